@@ -1,0 +1,282 @@
+"""The content model: what components.yml and incidents/*.md say, validated and immutable.
+
+Nothing here does I/O; `statusgen.load` builds these objects from files.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+
+
+class ComponentStatus(enum.StrEnum):
+    """A component's status, declared best to worst (Statuspage's vocabulary)."""
+
+    OPERATIONAL = "operational"
+    UNDER_MAINTENANCE = "under_maintenance"
+    DEGRADED_PERFORMANCE = "degraded_performance"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+
+    @property
+    def severity(self) -> int:
+        """Rank from 0 (operational) to 4 (major outage); larger is worse."""
+        return _COMPONENT_SEVERITY[self]
+
+    @property
+    def downtime_weight(self) -> float:
+        """How much one minute in this status counts as downtime (Statuspage's weighting)."""
+        return _DOWNTIME_WEIGHT.get(self, 0.0)
+
+
+_COMPONENT_SEVERITY = {status: rank for rank, status in enumerate(ComponentStatus)}
+_DOWNTIME_WEIGHT = {ComponentStatus.MAJOR_OUTAGE: 1.0, ComponentStatus.PARTIAL_OUTAGE: 0.3}
+
+#: Statuses an incident may put a component in (its initial `components`).
+INCIDENT_COMPONENT_STATUSES = (
+    ComponentStatus.DEGRADED_PERFORMANCE,
+    ComponentStatus.PARTIAL_OUTAGE,
+    ComponentStatus.MAJOR_OUTAGE,
+)
+#: Statuses a later phase may change a component to (it may have recovered).
+PHASE_COMPONENT_STATUSES = (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES)
+#: Statuses a maintenance puts its components in (a phase may also say operational).
+MAINTENANCE_COMPONENT_STATUSES = (ComponentStatus.UNDER_MAINTENANCE,)
+
+
+def worst_status(statuses: object) -> ComponentStatus:
+    """The worst of an iterable of statuses, operational when it is empty."""
+    worst = ComponentStatus.OPERATIONAL
+    for status in statuses:  # type: ignore[attr-defined]
+        if status.severity > worst.severity:
+            worst = status
+    return worst
+
+
+class Impact(enum.StrEnum):
+    """An incident's impact, which is also the page indicator (best to worst)."""
+
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def severity(self) -> int:
+        """Rank from 0 (none) to 3 (critical)."""
+        return list(Impact).index(self)
+
+
+class IncidentType(enum.StrEnum):
+    """Whether a file is an unplanned incident or a scheduled maintenance."""
+
+    INCIDENT = "incident"
+    MAINTENANCE = "maintenance"
+
+
+class PhaseStatus(enum.StrEnum):
+    """The status an update (phase) puts an incident or maintenance in."""
+
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    COMPLETED = "completed"
+
+    @property
+    def is_final(self) -> bool:
+        """True for the statuses that close an incident or maintenance."""
+        return self in (PhaseStatus.RESOLVED, PhaseStatus.COMPLETED)
+
+    @property
+    def label(self) -> str:
+        """Human wording, e.g. "In progress"."""
+        return self.value.replace("_", " ").capitalize()
+
+
+INCIDENT_PHASE_STATUSES = (
+    PhaseStatus.INVESTIGATING,
+    PhaseStatus.IDENTIFIED,
+    PhaseStatus.MONITORING,
+    PhaseStatus.RESOLVED,
+)
+MAINTENANCE_PHASE_STATUSES = (
+    PhaseStatus.SCHEDULED,
+    PhaseStatus.IN_PROGRESS,
+    PhaseStatus.VERIFYING,
+    PhaseStatus.COMPLETED,
+)
+
+
+def phase_statuses_for(kind: IncidentType) -> tuple[PhaseStatus, ...]:
+    """The phase statuses allowed for an incident or for a maintenance."""
+    if kind is IncidentType.MAINTENANCE:
+        return MAINTENANCE_PHASE_STATUSES
+    return INCIDENT_PHASE_STATUSES
+
+
+class Audience(enum.StrEnum):
+    """Who may see a component, an incident or a phase."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+def frozen_mapping(items: Mapping[str, ComponentStatus] | None = None) -> Mapping[str, ComponentStatus]:
+    """A read-only copy of a component-to-status mapping, in the given order."""
+    return MappingProxyType(dict(items or {}))
+
+
+@dataclass(frozen=True)
+class Component:
+    """Something readers depend on, with a status and an uptime."""
+
+    id: str
+    name: str
+    group: str
+    description: str = ""
+    sla: float | None = None
+    upstream: str | None = None
+    since: datetime | None = None
+    audience: Audience = Audience.PUBLIC
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named group of components, in the order components.yml lists them."""
+
+    name: str
+    components: tuple[Component, ...]
+    description: str = ""
+
+    @property
+    def slug(self) -> str:
+        """A stable identifier derived from the name, for anchors and API ids."""
+        return slugify(self.name)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every group and component of components.yml."""
+
+    groups: tuple[Group, ...]
+
+    @property
+    def components(self) -> tuple[Component, ...]:
+        """All components, in file order."""
+        return tuple(c for g in self.groups for c in g.components)
+
+    def get(self, component_id: str) -> Component | None:
+        """The component with that id, or None."""
+        for component in self.components:
+            if component.id == component_id:
+                return component
+        return None
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One update of an incident: a status, a message, and maybe component changes."""
+
+    at: datetime
+    status: PhaseStatus
+    message: str
+    next_update_at: datetime | None = None
+    components: Mapping[str, ComponentStatus] = field(default_factory=frozen_mapping)
+    audience: Audience = Audience.PUBLIC
+    line: int = 0
+
+    @property
+    def anchor(self) -> str:
+        """The stable anchor of this phase on its incident page (time-based, not index-based)."""
+        return "update-" + self.at.strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A maintenance's scheduled window, [start, end)."""
+
+    start_at: datetime
+    end_at: datetime
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident or a maintenance, from one file in incidents/."""
+
+    id: str
+    path: str
+    title: str
+    type: IncidentType
+    impact: Impact
+    components: Mapping[str, ComponentStatus]
+    phases: tuple[Phase, ...]
+    workaround: str = ""
+    scheduled: Window | None = None
+    audience: Audience = Audience.PUBLIC
+    body: str = ""
+
+    @property
+    def is_maintenance(self) -> bool:
+        """True for a scheduled maintenance."""
+        return self.type is IncidentType.MAINTENANCE
+
+    @property
+    def last_phase(self) -> Phase:
+        """The latest update."""
+        return self.phases[-1]
+
+    @property
+    def is_closed(self) -> bool:
+        """True once the last phase is resolved (or completed)."""
+        return self.last_phase.status.is_final
+
+    @property
+    def started_at(self) -> datetime:
+        """When the incident began (its first phase)."""
+        return self.phases[0].at
+
+    @property
+    def closed_at(self) -> datetime | None:
+        """When the final phase was posted, if there is one."""
+        return self.last_phase.at if self.is_closed else None
+
+    def affected_component_ids(self) -> tuple[str, ...]:
+        """Every component the incident names, initially or in a later phase, in order."""
+        seen = dict.fromkeys(self.components)
+        for phase in self.phases:
+            seen.update(dict.fromkeys(phase.components))
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class StatusSite:
+    """The whole validated content of a status site."""
+
+    catalog: Catalog
+    incidents: tuple[Incident, ...]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """The incident with that id, or None."""
+        for incident in self.incidents:
+            if incident.id == incident_id:
+                return incident
+        return None
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Core platform" -> "core-platform"."""
+    out: list[str] = []
+    for char in text.lower():
+        if char.isascii() and char.isalnum():
+            out.append(char)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")

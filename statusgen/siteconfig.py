@@ -1,0 +1,89 @@
+"""The site's statusgen options as the command line sees them, read from mkdocs.yml.
+
+mkdocs.yml often holds tags such as `!!python/name:...` or `!ENV`; this reader never runs
+them, it only looks for the `statusgen` entry of `plugins`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from statusgen.load import SiteLayout
+from statusgen.model import Audience
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads any unknown tag as None instead of failing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)  # type: ignore[no-untyped-call]
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)  # type: ignore[no-untyped-call]
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """The options the command line uses; the plugin's own config class mirrors these."""
+
+    components_file: str = "components.yml"
+    incidents_dir: str = "incidents"
+    audience: Audience = Audience.PUBLIC
+
+    def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
+        """Where this site's content lives."""
+        return SiteLayout(
+            root=root,
+            components_file=self.components_file,
+            incidents_dir=self.incidents_dir,
+            label_prefix=label_prefix,
+        )
+
+
+class SiteConfigError(Exception):
+    """mkdocs.yml cannot be read; the message names the file and the problem."""
+
+
+def read_site_options(root: Path) -> SiteOptions:
+    """The statusgen plugin's options from `root/mkdocs.yml`, or defaults without one."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return SiteOptions()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"{path}: cannot be read: {error}") from None
+    options = _plugin_options(data)
+    audience = options.get("audience", Audience.PUBLIC.value)
+    if audience not in {a.value for a in Audience}:
+        raise SiteConfigError(f"{path}: statusgen audience {audience!r}; expected public or internal")
+    return SiteOptions(
+        components_file=str(options.get("components_file", SiteOptions.components_file)),
+        incidents_dir=str(options.get("incidents_dir", SiteOptions.incidents_dir)),
+        audience=Audience(audience),
+    )
+
+
+def _plugin_options(data: Any) -> dict[str, Any]:
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else (plugins or [])
+    for entry in entries:
+        name, options = (entry, {}) if isinstance(entry, str) else _single(entry)
+        if name == "statusgen":
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def _single(entry: Any) -> tuple[Any, Any]:
+    if isinstance(entry, tuple):
+        return entry
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry.items()))
+    return None, None
