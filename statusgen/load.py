@@ -563,9 +563,20 @@ class _IncidentReader:
         return Phase(line=src.line(node), **values)  # type: ignore[arg-type]
 
     def check_audience(self, incident: Incident) -> None:
-        """A public incident that touches only internal components would show nothing useful."""
+        """A public incident must make sense to the public: its first and final updates are
+        public, and it touches at least one public component."""
         if incident.audience is Audience.INTERNAL:
             return
+        ends = [("first", incident.phases[0])]
+        if incident.is_closed and len(incident.phases) > 1:
+            ends.append(("final", incident.last_phase))
+        for which, phase in ends:
+            if phase.audience is Audience.INTERNAL:
+                self.src.problems.append(Problem(
+                    self.src.path, phase.line,
+                    f"the {which} update of a public incident is internal; expected it public "
+                    "(readers would never see the incident start or end)",
+                ))
         ids = incident.affected_component_ids()
         components = [self.catalog.get(i) for i in ids]
         if ids and all(c is not None and c.audience is Audience.INTERNAL for c in components):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from statusgen.model import ComponentStatus, Impact, Incident, StatusSite
-from statusgen.timeline import active_range, current_statuses, is_open_at
+from statusgen.timeline import current_statuses, is_open_at, maintenance_window
 
 #: What readers read for each indicator (Statuspage's wording, in sentence case).
 INDICATOR_SENTENCES = {
@@ -33,16 +33,10 @@ class PageState:
 
 def maintenance_phase(incident: Incident, now: datetime) -> str:
     """"upcoming", "in_progress" or "done" for a maintenance at `now`."""
-    assert incident.scheduled is not None
-    if incident.closed_at is not None and incident.closed_at <= now:
+    start, end = maintenance_window(incident)
+    if now >= end or (incident.closed_at is not None and incident.closed_at <= now):
         return "done"
-    bounds = active_range(incident, now)
-    end = incident.closed_at or incident.scheduled.end_at
-    if bounds is not None and end > now:
-        return "in_progress"
-    if bounds is None and now < incident.scheduled.start_at:
-        return "upcoming"
-    return "done"
+    return "in_progress" if now >= start else "upcoming"
 
 
 def build_page_state(site: StatusSite, now: datetime) -> PageState:

@@ -42,15 +42,11 @@ class Segment:
 def active_range(incident: Incident, now: datetime) -> tuple[datetime, datetime] | None:
     """When an incident affects its components, clipped to `now`; None if not (yet) at all.
 
-    An incident runs from its first update to its final one (or `now` while open).
-    A maintenance runs from the earlier of its scheduled start and its first `in_progress`
-    update, until its `completed` update or, without one, its scheduled end.
+    An incident runs from its first update to its final one (or `now` while open); a
+    maintenance over its `maintenance_window`.
     """
     if incident.is_maintenance:
-        assert incident.scheduled is not None
-        started = [p.at for p in incident.phases if p.status is PhaseStatus.IN_PROGRESS]
-        start = min([incident.scheduled.start_at, *started])
-        end = incident.closed_at or incident.scheduled.end_at
+        start, end = maintenance_window(incident)
     else:
         start = incident.started_at
         end = incident.closed_at or now
@@ -157,25 +153,39 @@ def status_at(timeline: list[Segment], moment: datetime) -> ComponentStatus:
 
 
 def current_statuses(site: StatusSite, now: datetime) -> dict[str, ComponentStatus]:
-    """Every component's status at `now`: the worst given by incidents open at `now`.
-
-    Spans are clipped at `now`, so the status at `now` is the one of the span ending there.
-    """
+    """Every component's status at `now`: the worst given by what is active at `now`."""
     result = {c.id: ComponentStatus.OPERATIONAL for c in site.catalog.components}
     for incident in site.incidents:
-        bounds = active_range(incident, now)
-        if bounds is None or bounds[1] < now or not _still_running(incident, now):
+        if not is_active_at(incident, now):
             continue
-        for component_id, span in incident_spans(incident, now):
-            if span.end_at == now and component_id in result:
-                result[component_id] = worst_status((result[component_id], span.status))
+        for component_id, status in statuses_in_effect(incident, now).items():
+            if component_id in result:
+                result[component_id] = worst_status((result[component_id], status))
     return result
 
 
-def _still_running(incident: Incident, now: datetime) -> bool:
-    if incident.is_maintenance:
-        bounds = active_range(incident, now)
-        assert incident.scheduled is not None
-        end = incident.closed_at or incident.scheduled.end_at
-        return bounds is not None and end > now
-    return is_open_at(incident, now)
+def statuses_in_effect(incident: Incident, moment: datetime) -> dict[str, ComponentStatus]:
+    """The component statuses an incident declares at a moment (later updates override)."""
+    statuses = dict(incident.components)
+    for phase in incident.phases:
+        if phase.at > moment:
+            break
+        statuses.update(phase.components)
+    return statuses
+
+
+def is_active_at(incident: Incident, now: datetime) -> bool:
+    """An incident open at `now`, or a maintenance whose window holds `now`."""
+    if not incident.is_maintenance:
+        return is_open_at(incident, now)
+    start, end = maintenance_window(incident)
+    return start <= now < end
+
+
+def maintenance_window(incident: Incident) -> tuple[datetime, datetime]:
+    """When a maintenance holds its components: from the earlier of its scheduled start and
+    its first `in_progress` update, until its `completed` update or else its scheduled end."""
+    assert incident.scheduled is not None
+    started = [p.at for p in incident.phases if p.status is PhaseStatus.IN_PROGRESS]
+    start = min([incident.scheduled.start_at, *started])
+    return start, incident.closed_at or incident.scheduled.end_at

@@ -45,9 +45,14 @@ def downtime_seconds(timeline: list[Segment], start: datetime, end: datetime) ->
         weight = _WEIGHTS.get(segment.status)
         if weight is None or segment.end_at <= start or segment.start_at >= end:
             continue
-        overlap = min(segment.end_at, end) - max(segment.start_at, start)
-        total += weight * Fraction(int(overlap.total_seconds() * 1_000_000), 1_000_000)
+        total += weight * _seconds(min(segment.end_at, end) - max(segment.start_at, start))
     return total
+
+
+def _seconds(span: timedelta) -> Fraction:
+    """A timedelta as exact seconds (total_seconds() is a float)."""
+    micro = (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
+    return Fraction(micro, 1_000_000)
 
 
 def uptime(
@@ -58,8 +63,7 @@ def uptime(
         start = max(start, since)
     if end <= start:
         return None
-    length = Fraction(int((end - start).total_seconds() * 1_000_000), 1_000_000)
-    return 100 * (1 - downtime_seconds(timeline, start, end) / length)
+    return 100 * (1 - downtime_seconds(timeline, start, end) / _seconds(end - start))
 
 
 def window_uptime(
@@ -81,7 +85,8 @@ def daily_bars(
     for offset in range(days - 1, -1, -1):
         day_start = today - timedelta(days=offset)
         day_end = min(day_start + timedelta(days=1), now)
-        touching = [s for s in recent if s.start_at < day_end and s.end_at > day_start]
+        counted_from = max(day_start, since) if since else day_start
+        touching = [s for s in recent if s.start_at < day_end and s.end_at > counted_from]
         ids = sorted({i for s in touching for i in s.incident_ids})
         bars.append(
             DayBar(

@@ -1,0 +1,40 @@
+# statusgen: `make site` builds the example site into site/, `make test` runs every test.
+# Both create .venv and install statusgen into it on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The example site is built "as of" its fixed build date, 2026-11-23T12:00:00Z, so it shows
+# what the docs describe (one open incident, one upcoming maintenance). Override with
+# `make site SOURCE_DATE_EPOCH=$$(date +%s)` to build with the real clock.
+SOURCE_DATE_EPOCH ?= 1795435200
+export SOURCE_DATE_EPOCH
+# Silence Material's banner about its successor; it is noise in every build log.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+site: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve
+
+check: $(BIN)/.installed
+	$(BIN)/statusgen check
+
+test: $(BIN)/.installed
+	scripts/test-deps
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

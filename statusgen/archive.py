@@ -1,0 +1,61 @@
+"""The archive index: a compact JSON list of every incident, which the archive page filters.
+
+Two files keep the page light: `history/index.json` holds what the filters need (ids, titles,
+times, impact, type, state, components); `history/search.json` holds the update texts for
+free-text search and is loaded only when a reader searches.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from statusgen.model import Impact
+from statusgen.timefmt import iso_utc
+from statusgen.views import SiteView
+
+INDEX_PATH = "history/index.json"
+SEARCH_PATH = "history/search.json"
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_IMPACTS = list(Impact)
+
+
+def build_archive_index(view: SiteView) -> dict[str, Any]:
+    """Every incident, newest first, as short arrays (see docs/reference for the fields)."""
+    component_ids = list(view.components)
+    position = {cid: n for n, cid in enumerate(component_ids)}
+    rows = []
+    for item in view.incidents:
+        incident = item.incident
+        rows.append([
+            incident.id,
+            incident.title,
+            iso_utc(incident.started_at),
+            1 if incident.is_maintenance else 0,
+            _IMPACTS.index(incident.impact),
+            1 if item.is_active or item.state == "upcoming" else 0,
+            [position[c.id] for c, _ in item.affected if c.id in position],
+            item.state,
+        ])
+    return {
+        "version": 1,
+        "fields": ["id", "title", "started_at", "maintenance", "impact", "active", "components", "state"],
+        "components": [[cid, view.components[cid].component.name] for cid in component_ids],
+        "incidents": rows,
+    }
+
+
+def build_search_index(view: SiteView) -> list[str]:
+    """One lower-case text per incident (same order as the index): title and every update."""
+    texts = []
+    for item in view.incidents:
+        parts = [item.incident.title, *(_TAGS.sub(" ", p.message_html) for p in item.phases)]
+        texts.append(_SPACE.sub(" ", " ".join(parts)).strip().lower())
+    return texts
+
+
+def render_json(data: Any) -> str:
+    """Compact, deterministic JSON."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)

@@ -1,0 +1,59 @@
+"""Responders' Markdown turned into safe HTML, once per build.
+
+Every message, workaround and body is converted with the site's own Markdown extensions,
+then sanitized. The results are cached per incident so pages, feeds and the API reuse them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+
+from statusgen.model import Incident
+from statusgen.sanitize import sanitize_html
+
+
+@dataclass(frozen=True)
+class IncidentMarkup:
+    """The sanitized HTML of one incident's texts."""
+
+    #: One per phase, in phase order.
+    messages: tuple[str, ...]
+    workaround: str
+    body: str
+
+
+class MarkdownRenderer:
+    """Converts Markdown with a fixed set of extensions; one instance serves a whole build."""
+
+    def __init__(
+        self,
+        extensions: Sequence[Any] = ("tables", "fenced_code", "sane_lists"),
+        extension_configs: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._md = markdown.Markdown(
+            extensions=list(extensions), extension_configs=dict(extension_configs or {})
+        )
+        self._cache: dict[str, IncidentMarkup] = {}
+
+    def html(self, text: str) -> str:
+        """Sanitized HTML for a Markdown text ("" for an empty one)."""
+        if not text.strip():
+            return ""
+        self._md.reset()
+        return sanitize_html(self._md.convert(text))
+
+    def incident(self, incident: Incident) -> IncidentMarkup:
+        """The incident's texts as HTML, converted on first use and then reused."""
+        cached = self._cache.get(incident.id)
+        if cached is None:
+            cached = IncidentMarkup(
+                messages=tuple(self.html(p.message) for p in incident.phases),
+                workaround=self.html(incident.workaround),
+                body=self.html(incident.body),
+            )
+            self._cache[incident.id] = cached
+        return cached

@@ -1,0 +1,53 @@
+"""HTML sanitizing of everything responders write, with nh3 (Rust's ammonia).
+
+Responders' text arrives through pull requests: whatever Markdown turns it into, only
+ordinary formatting survives. Scripts, event handlers, styles, frames, forms and
+`javascript:` URLs never reach a page or a feed.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "code": {"class"},
+    "span": {"class"},
+    "div": {"class"},
+    "pre": {"class"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Images only over https (no tracking over http, no data: URLs); classes only for code."""
+    if element == "img" and attribute == "src" and not value.startswith("https://"):
+        return None
+    if attribute == "class" and not all(c.replace("-", "").replace("_", "").isalnum() for c in value.split()):
+        return None
+    return value
+
+
+def sanitize_html(html: str) -> str:
+    """Keep ordinary formatting and links; drop everything that could run or restyle."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
