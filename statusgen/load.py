@@ -238,12 +238,21 @@ def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
     for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            problems.append(
-                Problem(layout.label(path), 0, "is a link to outside the site; expected a file inside it")
-            )
-            continue
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                problems.append(Problem(layout.label(path), 0, "is a broken or looping link; expected a file"))
+                continue
+            if not target.is_relative_to(root):
+                problems.append(
+                    Problem(layout.label(path), 0, "is a link to outside the site; expected a file inside it")
+                )
+                continue
         if path.is_dir():
+            continue
+        if not path.is_file():
+            problems.append(Problem(layout.label(path), 0, "is not a regular file; expected an incident file"))
             continue
         if path.suffix != ".md":
             problems.append(

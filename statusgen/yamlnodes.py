@@ -60,6 +60,13 @@ class YamlSource:
             what = error.problem or error.context or "invalid YAML"
             self.problems.append(Problem(self.path, line, f"invalid YAML: {what}"))
             return None
+        except yaml.reader.ReaderError as error:
+            line = text.count("\n", 0, error.position) + 1 + self.line_offset
+            self.problems.append(Problem(
+                self.path, line,
+                f"invalid YAML: control character #x{error.character:04x}; expected printable text",
+            ))
+            return None
         except yaml.YAMLError as error:
             self.problems.append(Problem(self.path, 0, f"invalid YAML: {error}"))
             return None

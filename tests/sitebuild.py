@@ -1,0 +1,112 @@
+"""Helpers for tests that build real sites with `mkdocs build` and read what they wrote."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from textwrap import dedent
+
+REPO = Path(__file__).resolve().parents[1]
+#: The example site's fixed build date, 2026-11-23T12:00:00Z (see the Makefile).
+EXAMPLE_EPOCH = "1795435200"
+
+
+def mkdocs_build(root: Path, dest: Path, epoch: str = EXAMPLE_EPOCH, *extra: str,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build --strict` of the site in `root` into `dest`."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+         "-d", str(dest), *extra],
+        capture_output=True, text=True, env=environment, cwd=root,
+    )
+
+
+def write_site(root: Path, files: dict[str, str]) -> Path:
+    """Write a small site: each key a path under `root`, each value dedented text."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    return root
+
+
+class PageParser(HTMLParser):
+    """Collects links, ids, the text and elements by class of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.text_parts: list[str] = []
+        self.times: list[dict[str, str]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        if tag == "time":
+            self.times.append(values)
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        """The visible text, whitespace folded."""
+        return " ".join(" ".join(self.text_parts).split())
+
+
+def parse_page(path: Path) -> PageParser:
+    """Parse one built HTML file."""
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def resolve_link(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file a relative link points to (and its fragment), or None for external links."""
+    if href.startswith(("http://", "https://", "mailto:", "//")) or href.startswith("#") and not href[1:]:
+        return None
+    path, _, fragment = href.partition("#")
+    if path.startswith("/"):  # root-relative, as in 404.html
+        target = (site / path.lstrip("/")).resolve()
+    else:
+        target = page if not path else (page.parent / path).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+def broken_links(site: Path, pages: list[Path]) -> list[str]:
+    """Every internal link (with fragment) of `pages` that does not resolve, as text."""
+    broken = []
+    parsed: dict[Path, PageParser] = {}
+    for page in pages:
+        for href in parse_page(page).links:
+            resolved = resolve_link(site, page, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href} (no file)")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = parsed.setdefault(target, parse_page(target)).ids
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(site)}: {href} (no #{fragment})")
+    return broken

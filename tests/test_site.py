@@ -1,0 +1,262 @@
+"""Real `mkdocs build` runs of the example site and of small fixture sites."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitebuild import REPO, broken_links, mkdocs_build, parse_page, write_site
+
+#: 2026-03-10T12:00:00Z, the build date of the fixture sites.
+FIXTURE_EPOCH = "1773144000"
+
+MKDOCS_YML = """
+site_name: Test Status
+site_url: https://status.test/
+theme:
+  name: material
+  language: {language}
+  font: false
+plugins:
+  - search
+  - statusgen:
+      timezone: {timezone}
+      contact: {{url: help@status.test, text: Ask us}}
+{extra}
+"""
+
+COMPONENTS = """
+groups:
+  - name: Core
+    components:
+      - id: api
+        name: Public API
+        sla: 99.9
+      - id: web
+        name: Website
+        description: The marketing site
+  - name: Providers
+    components:
+      - id: payments
+        name: Payments
+        upstream: https://status.payments.test
+"""
+
+# api: partial 10:00-11:00 then major 11:00-11:30 on 2026-03-09 -> 60*0.3 + 30 = 48 min down.
+#   Day: 100 - 48/1440*100 = 96.6666 -> "96.66".
+#   30 days up to 2026-03-10T12:00: 29.5 days = 42480 min -> 100 - 48/42480*100 = 99.8870 -> "99.88".
+OUTAGE = """
+---
+title: API errors <b>after</b> deploy
+impact: major
+components:
+  api: partial_outage
+workaround: Retry failed calls.
+phases:
+  - at: 2026-03-09T10:00:00Z
+    status: investigating
+    message: We see errors.
+  - at: 2026-03-09T11:00:00Z
+    status: identified
+    components: {api: major_outage}
+    message: A **bad deploy**; rolling back.
+  - at: 2026-03-09T11:30:00+00:00
+    status: resolved
+    message: Fixed.
+---
+## Root cause
+A config change.
+"""
+
+# Open at build time: degraded web since 2026-03-10T11:00Z.
+OPEN = """
+---
+title: Slow website
+impact: minor
+components: {web: degraded_performance}
+phases:
+  - at: 2026-03-10T11:00:00Z
+    status: investigating
+    message: Pages load slowly.
+    next_update: 2026-03-10T12:30:00Z
+---
+"""
+
+
+def fixture_site(root: Path, *, language: str = "en", timezone: str = "UTC", extra: str = "",
+                 incidents: dict[str, str] | None = None) -> Path:
+    files = {
+        "mkdocs.yml": MKDOCS_YML.format(language=language, timezone=timezone, extra=extra),
+        "components.yml": COMPONENTS,
+        "incidents/2026-03-09-api-errors.md": OUTAGE,
+        "incidents/2026-03-10-slow-website.md": OPEN,
+    }
+    files.update(incidents or {})
+    return write_site(root, files)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = fixture_site(tmp_path_factory.mktemp("src"))
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_overview_shows_indicator_active_incident_and_components(built: Path) -> None:
+    page = parse_page(built / "index.html")
+    html = (built / "index.html").read_text()
+    assert "sg-ind-minor" in html
+    assert "Minor service outage" in page.text
+    assert "Slow website" in page.text and "Next update by 10 Mar 2026, 12:30 UTC" in page.text
+    assert "incidents/2026-03-10-slow-website/" in page.links
+    # Every component with its status word; the open incident makes the website degraded.
+    assert re.search(r"Website\s*▲?\s*Degraded performance", page.text) or "Degraded performance" in page.text
+    assert page.text.count("Operational") >= 2
+    # 90 bars for each of the 3 components.
+    assert html.count('class="sg-bar ') == 3 * 90
+    # The outage day's bar: its uptime and a link to the incident in its label.
+    assert re.search(r"9 Mar 2026</strong> · 96\.66 % · <a href=\"incidents/2026-03-09-api-errors/\">", html)
+    assert "Ask us" in page.text and "mailto:help@status.test" in page.links
+
+
+def test_incident_page_has_timeline_newest_first_with_anchors(built: Path) -> None:
+    path = built / "incidents/2026-03-09-api-errors/index.html"
+    page = parse_page(path)
+    html = path.read_text()
+    assert "Resolved after 1 h 30 min" in page.text
+    assert "Major impact" in page.text
+    assert "Retry failed calls." in page.text
+    anchors = re.findall(r'<li class="sg-update" id="(update-[0-9TZ]+)"', html)
+    assert anchors == ["update-20260309T113000Z", "update-20260309T110000Z", "update-20260309T100000Z"]
+    assert "<strong>bad deploy</strong>" in html
+    assert "Public API: Major outage" in page.text
+    assert '<h2 id="root-cause">' in html or "Root cause" in page.text
+    # The title is text, not markup: the <b> stays escaped everywhere it is shown.
+    assert "API errors &lt;b&gt;after&lt;/b&gt; deploy" in html
+    assert "<b>after</b>" not in html
+
+
+def test_component_page_shows_uptime_against_sla_and_incidents(built: Path) -> None:
+    page = parse_page(built / "components/api/index.html")
+    assert "30 days 99.88 %" in page.text
+    assert "99.9 % (below SLA)" in page.text
+    assert "API errors <b>after</b> deploy" in page.text  # text content, escaped in markup
+    upstream = parse_page(built / "components/payments/index.html")
+    assert "https://status.payments.test" in upstream.links
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 8
+    assert broken_links(built, pages) == []
+
+
+def test_archive_index_and_year_pages(built: Path) -> None:
+    index = json.loads((built / "history/index.json").read_text())
+    assert [row[0] for row in index["incidents"]] == ["2026-03-10-slow-website", "2026-03-09-api-errors"]
+    assert index["components"][0] == ["api", "Public API"]
+    texts = json.loads((built / "history/search.json").read_text())
+    assert "bad deploy" in texts[1]
+    year = parse_page(built / "history/2026/index.html")
+    assert "March 2026" in year.text
+    assert {"../../incidents/2026-03-10-slow-website/", "../../incidents/2026-03-09-api-errors/"} <= set(year.links)
+    archive = parse_page(built / "history/index.html")
+    assert "2026/" in archive.links
+
+
+def test_search_index_finds_incident_pages(built: Path) -> None:
+    index = json.loads((built / "search/search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "incidents/2026-03-09-api-errors/" in locations
+    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("incidents/"))
+    assert "rolling back" in texts
+
+
+def test_incident_pages_stay_out_of_navigation(built: Path) -> None:
+    html = (built / "index.html").read_text()
+    nav = html[html.find('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.find("</nav>")]
+    assert "incidents/" not in nav and "components/" not in nav
+
+
+def test_bad_incident_stops_the_build_with_path_and_line(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src", incidents={
+        "incidents/2026-03-01-bad.md": "---\ntitle: Bad\nimpact: huge\nphases: []\n---\n",
+    })
+    result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert result.returncode != 0
+    assert "incidents/2026-03-01-bad.md:3: unknown impact 'huge'" in result.stderr
+    assert "incidents/2026-03-01-bad.md:4: phases is empty" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_hand_written_index_conflicts_with_overview(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src", incidents={"docs/index.md": "# Mine\n"})
+    result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert result.returncode != 0
+    assert "docs/index.md would be replaced" in result.stderr
+
+
+def test_hand_written_pages_keep_working(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src", incidents={"docs/about.md": "# About us\n\nHello.\n"})
+    result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert "Hello." in parse_page(tmp_path / "out/about/index.html").text
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "nl"])
+def test_interface_follows_theme_language(tmp_path: Path, language: str) -> None:
+    strings = yaml.safe_load((REPO / f"statusgen/locales/{language}.yml").read_text())
+    root = fixture_site(tmp_path / "src", language=language)
+    result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    text = parse_page(tmp_path / "out/index.html").text
+    assert strings["indicator.minor"] in text
+    assert strings["status.operational"] in text
+    assert "Minor service outage" not in text
+    year = parse_page(tmp_path / "out/history/2026/index.html").text
+    assert f"{strings['months'][2]} 2026" in year
+
+
+def test_site_time_zone_is_used_without_javascript(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src", timezone="Europe/Paris")
+    result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    page = parse_page(tmp_path / "out/incidents/2026-03-09-api-errors/index.html")
+    resolved = [t for t in page.times if t["datetime"] == "2026-03-09T11:30:00Z"]
+    assert resolved, page.times
+    assert "9 Mar 2026, 12:30 CET" in page.text
+
+
+def test_without_directory_urls_links_resolve(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src", extra="use_directory_urls: false")
+    out = tmp_path / "out"
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert (out / "incidents/2026-03-09-api-errors.html").is_file()
+    assert broken_links(out, sorted(out.rglob("*.html"))) == []
+
+
+def test_example_site_builds_strict_and_hides_internal_content(tmp_path: Path) -> None:
+    src = tmp_path / "example"
+    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "benchmarks"))
+    out = tmp_path / "out"
+    result = mkdocs_build(src, out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "incidents/2025-10-21-ci-runners-queue-backlog").exists()
+    assert not (out / "components/ci-runners").exists()
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            assert "ci-runners" not in path.read_text(encoding="utf-8"), path
+    overview = parse_page(out / "index.html").text
+    assert "Minor service outage" in overview
+    assert "Transactional emails delayed" in overview
+    assert "Object storage metadata upgrade in us-east" in overview
+    assert broken_links(out, sorted(out.rglob("*.html"))) == []
