@@ -8,17 +8,15 @@ free-text search and is loaded only when a reader searches.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from statusgen.model import Impact
+from statusgen.sanitize import html_to_text
 from statusgen.timefmt import iso_utc
 from statusgen.views import SiteView
 
 INDEX_PATH = "history/index.json"
 SEARCH_PATH = "history/search.json"
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 _IMPACTS = list(Impact)
 
 
@@ -51,8 +49,8 @@ def build_search_index(view: SiteView) -> list[str]:
     """One lower-case text per incident (same order as the index): title and every update."""
     texts = []
     for item in view.incidents:
-        parts = [item.incident.title, *(_TAGS.sub(" ", p.message_html) for p in item.phases)]
-        texts.append(_SPACE.sub(" ", " ".join(parts)).strip().lower())
+        parts = [item.incident.title, *(html_to_text(p.message_html) for p in item.phases)]
+        texts.append(" ".join(parts).lower())
     return texts
 
 

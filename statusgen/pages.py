@@ -94,8 +94,6 @@ class PageRenderer:
     fmt: TimeFormatter
     urls: Urls
     contact: Contact | None = None
-    #: Extra links for component pages and the overview (feeds), filled in by later stages.
-    feeds: dict[str, list[tuple[str, str]]] | None = None
 
     @cached_property
     def _env(self) -> jinja2.Environment:
@@ -120,7 +118,10 @@ class PageRenderer:
             url = self.urls.relative(self.urls.of(src), current)
             return url + ("#" + fragment if fragment else "")
 
-        return self._env.get_template(template).render(link=link, **values)
+        def file_link(path: str) -> str:
+            return self.urls.relative(path, current)
+
+        return self._env.get_template(template).render(link=link, file_link=file_link, **values)
 
     def overview(self) -> str:
         """The home page: banner, active incidents, maintenance, components."""
@@ -135,7 +136,7 @@ class PageRenderer:
         view = self.view.components[component_id]
         incidents = [self.view.by_id[i] for i in view.incident_ids]
         return self._render("component.html", component_src(component_id), component=view,
-                            incidents=incidents, feeds=(self.feeds or {}).get(component_id, []))
+                            incidents=incidents)
 
     def history(self) -> str:
         """The archive: filters over a compact index, plus links to every year page."""
@@ -169,7 +170,9 @@ def _group_by_month(incidents: list[IncidentView]) -> list[tuple[int, list[Incid
     return groups
 
 
-def page_front_matter(title: str) -> str:
+def page_front_matter(title: str, meta: dict[str, str] | None = None) -> str:
     """Front matter for a generated page. Material prints `title` unescaped into <title>,
     so it is HTML-escaped here; the page body is provided separately."""
-    return f"---\ntitle: {json.dumps(html.escape(title))}\nhide: [navigation, toc]\n---\n"
+    lines = [f"title: {json.dumps(html.escape(title))}", "hide: [navigation, toc]"]
+    lines += [f"{key}: {json.dumps(value)}" for key, value in (meta or {}).items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"

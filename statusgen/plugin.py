@@ -22,7 +22,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from statusgen.archive import INDEX_PATH, SEARCH_PATH, build_archive_index, build_search_index, render_json
 from statusgen.audience import for_audience
 from statusgen.i18n import Translator
 from statusgen.load import SiteLayout, check_site
@@ -39,6 +38,7 @@ from statusgen.pages import (
     incident_src,
     page_front_matter,
 )
+from statusgen.outputs import PublishSettings, build_outputs, component_feed
 from statusgen.problems import format_problems
 from statusgen.timefmt import TimeFormatter, TimeZoneError, load_zone
 from statusgen.views import build_site_view
@@ -139,8 +139,9 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         self.renderer = renderer
         self.bodies = {}
 
-        def page(src: str, title: str, body: Callable[[], str], inclusion: InclusionLevel) -> None:
-            self.add(files, config, src, page_front_matter(title), inclusion)
+        def page(src: str, title: str, body: Callable[[], str], inclusion: InclusionLevel,
+                 meta: dict[str, str] | None = None) -> None:
+            self.add(files, config, src, page_front_matter(title, meta), inclusion)
             self.bodies[src] = body
 
         listed, hidden = InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV
@@ -153,16 +154,30 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             page(incident_src(item.id), item.incident.title, lambda i=item: renderer.incident(i), hidden)
         for component_id, component in view.components.items():
             page(component_src(component_id), component.component.name,
-                 lambda cid=component_id: renderer.component(cid), hidden)
-        self.add(files, config, INDEX_PATH, render_json(build_archive_index(view)))
-        self.add(files, config, SEARCH_PATH, render_json(build_search_index(view)))
+                 lambda cid=component_id: renderer.component(cid), hidden,
+                 {"statusgen_feed": component_feed(component_id)})
+        settings = PublishSettings(
+            site_name=config.site_name, base_url=self.base_url(config), time_zone=self.config.timezone,
+            feed_entries=self.config.feed_entries, urls=renderer.urls, t=t,
+        )
+        for path, content in build_outputs(view, settings).items():
+            self.add(files, config, path, content)
         for asset in ASSETS:
             path = resources.files("statusgen") / "assets" / asset
             files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", abs_src_path=str(path)))
         return files
 
     @staticmethod
-    def add(files: Files, config: MkDocsConfig, src: str, content: str,
+    def base_url(config: MkDocsConfig) -> str:
+        """The site's absolute URL for feeds, calendar and API; warns (failing --strict) without one."""
+        if not config.site_url:
+            log.warning("site_url is not set in mkdocs.yml; feeds, the calendar and the API need "
+                        "absolute links, so they link to https://example.invalid/ until it is set")
+            return "https://example.invalid/"
+        return config.site_url.rstrip("/") + "/"
+
+    @staticmethod
+    def add(files: Files, config: MkDocsConfig, src: str, content: str | bytes,
             inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
         """Add a generated file; a hand-written file at the same place is an error, not replaced."""
         existing = files.get_file_from_path(src)

@@ -7,6 +7,9 @@ ordinary formatting survives. Scripts, event handlers, styles, frames, forms and
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -51,3 +54,12 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(markup: str) -> str:
+    """Sanitized HTML reduced to plain text with folded white space (for search, calendars)."""
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", markup))).strip()

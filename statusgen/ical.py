@@ -1,0 +1,53 @@
+"""The maintenance calendar (RFC 5545) with the icalendar package: one event per maintenance.
+
+UIDs derive from the maintenance id and the site's host, so calendar apps update an event in
+place when its window moves. DTSTAMP is the maintenance's latest update, not the wall clock.
+"""
+
+from __future__ import annotations
+
+from icalendar import Calendar, Event
+
+from statusgen.sanitize import html_to_text
+from statusgen.timeline import maintenance_window
+from statusgen.views import IncidentView, SiteView
+
+def render_maintenance_calendar(
+    view: SiteView, site_name: str, host: str, incident_url: dict[str, str]
+) -> bytes:
+    """Every maintenance, past and upcoming, as an iCalendar document."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//statusgen//maintenance calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{site_name}: maintenance")
+    maintenance = sorted(
+        (i for i in view.incidents if i.incident.is_maintenance),
+        key=lambda i: (i.incident.scheduled.start_at if i.incident.scheduled else i.incident.started_at, i.id),
+    )
+    for item in maintenance:
+        calendar.add_component(_event(item, host, incident_url[item.id]))
+    return calendar.to_ical()
+
+
+def _event(item: IncidentView, host: str, url: str) -> Event:
+    incident = item.incident
+    assert incident.scheduled is not None
+    start, end = incident.scheduled.start_at, incident.scheduled.end_at
+    if item.state == "completed":  # what really happened, once it has
+        start, end = maintenance_window(incident)
+        end = max(end, start)
+    event = Event()
+    event.add("uid", f"maintenance-{incident.id}@{host}")
+    event.add("dtstamp", incident.last_phase.at)
+    event.add("last-modified", incident.last_phase.at)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", incident.title)
+    event.add("description", "\n\n".join(html_to_text(p.message_html) for p in reversed(item.phases)))
+    event.add("url", url)
+    event.add("status", "CONFIRMED")
+    names = ", ".join(component.name for component, _ in item.affected)
+    if names:
+        event.add("categories", [names])
+    return event
