@@ -110,3 +110,91 @@ def broken_links(site: Path, pages: list[Path]) -> list[str]:
                 if fragment not in ids:
                     broken.append(f"{page.relative_to(site)}: {href} (no #{fragment})")
     return broken
+
+
+#: 2026-03-10T12:00:00Z, the build date of the fixture sites.
+FIXTURE_EPOCH = "1773144000"
+
+MKDOCS_YML = """
+site_name: Test Status
+site_url: https://status.test/
+theme:
+  name: material
+  language: {language}
+  font: false
+plugins:
+  - search
+  - statusgen:
+      timezone: {timezone}
+      contact: {{url: help@status.test, text: Ask us}}
+{extra}
+"""
+
+COMPONENTS = """
+groups:
+  - name: Core
+    components:
+      - id: api
+        name: Public API
+        sla: 99.9
+      - id: web
+        name: Website
+        description: The marketing site
+  - name: Providers
+    components:
+      - id: payments
+        name: Payments
+        upstream: https://status.payments.test
+"""
+
+# api: partial 10:00-11:00 then major 11:00-11:30 on 2026-03-09 -> 60*0.3 + 30 = 48 min down.
+#   Day: 100 - 48/1440*100 = 96.6666 -> "96.66".
+#   30 days up to 2026-03-10T12:00: 29.5 days = 42480 min -> 100 - 48/42480*100 = 99.8870 -> "99.88".
+OUTAGE = """
+---
+title: API errors <b>after</b> deploy
+impact: major
+components:
+  api: partial_outage
+workaround: Retry failed calls.
+phases:
+  - at: 2026-03-09T10:00:00Z
+    status: investigating
+    message: We see errors.
+  - at: 2026-03-09T11:00:00Z
+    status: identified
+    components: {api: major_outage}
+    message: A **bad deploy**; rolling back.
+  - at: 2026-03-09T11:30:00+00:00
+    status: resolved
+    message: Fixed.
+---
+## Root cause
+A config change.
+"""
+
+# Open at build time: degraded web since 2026-03-10T11:00Z.
+OPEN = """
+---
+title: Slow website
+impact: minor
+components: {web: degraded_performance}
+phases:
+  - at: 2026-03-10T11:00:00Z
+    status: investigating
+    message: Pages load slowly.
+    next_update: 2026-03-10T12:30:00Z
+---
+"""
+
+
+def fixture_site(root: Path, *, language: str = "en", timezone: str = "UTC", extra: str = "",
+                 incidents: dict[str, str] | None = None) -> Path:
+    files = {
+        "mkdocs.yml": MKDOCS_YML.format(language=language, timezone=timezone, extra=extra),
+        "components.yml": COMPONENTS,
+        "incidents/2026-03-09-api-errors.md": OUTAGE,
+        "incidents/2026-03-10-slow-website.md": OPEN,
+    }
+    files.update(incidents or {})
+    return write_site(root, files)

@@ -1,0 +1,241 @@
+"""Feeds, calendar, JSON API and badges of real builds, parsed back with real parsers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+
+from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page, resolve_link
+from statusgen.authoring import NewPhase, append_phase
+from statusgen.model import PhaseStatus
+
+SCHEMAS = Path(__file__).parent / "schemas"
+BASE = "https://status.test/"
+
+MAINTENANCE = """
+---
+title: Database upgrade
+type: maintenance
+components: {api: under_maintenance}
+scheduled: {start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}
+phases:
+  - at: 2026-03-01T09:00:00Z
+    status: scheduled
+    message: We will upgrade the database.
+---
+"""
+DONE_MAINTENANCE = """
+---
+title: Network maintenance
+type: maintenance
+components: {web: under_maintenance}
+scheduled: {start: 2026-02-10T01:00:00Z, end: 2026-02-10T03:00:00Z}
+phases:
+  - at: 2026-02-01T09:00:00Z
+    status: scheduled
+    message: Planned network work.
+  - at: 2026-02-10T00:55:00Z
+    status: in_progress
+    message: Started early.
+  - at: 2026-02-10T02:10:00Z
+    status: completed
+    message: Done.
+---
+"""
+EXTRA = {
+    "incidents/2026-03-20-database-upgrade.md": MAINTENANCE,
+    "incidents/2026-02-10-network-maintenance.md": DONE_MAINTENANCE,
+}
+#: Every update of the fixture site: 3 (outage) + 1 (open) + 1 + 3 (maintenance).
+ALL_UPDATES = 8
+
+
+def build(root: Path, out: Path, epoch: str = FIXTURE_EPOCH, env: dict[str, str] | None = None) -> Path:
+    result = mkdocs_build(root, out, epoch, env=env)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fixture_site(tmp_path_factory.mktemp("src"), incidents=EXTRA)
+
+
+@pytest.fixture(scope="module")
+def built(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(source, tmp_path_factory.mktemp("site"))
+
+
+def parse_feed(path: Path) -> feedparser.FeedParserDict:
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, (path, feed.get("bozo_exception"))
+    return feed
+
+
+def local_target(site: Path, url: str) -> tuple[Path, str]:
+    assert url.startswith(BASE), url
+    resolved = resolve_link(site, site / "index.html", url.removeprefix(BASE) or "./")
+    assert resolved is not None
+    return resolved
+
+
+@pytest.mark.parametrize("name", ["feed.rss", "feed.atom"])
+def test_site_feeds_have_one_entry_per_update_newest_first(built: Path, name: str) -> None:
+    feed = parse_feed(built / name)
+    entries = feed.entries
+    assert len(entries) == ALL_UPDATES
+    published = [e.published_parsed for e in entries]
+    assert published == sorted(published, reverse=True)
+    assert entries[0].title == "[Investigating] Slow website"
+    titles = [e.title for e in entries]
+    assert "[Identified] API errors <b>after</b> deploy" in titles
+    assert "[Scheduled] Database upgrade" in titles
+    for entry in entries:
+        assert entry.id == entry.link
+        target, fragment = local_target(built, entry.link)
+        assert fragment.startswith("update-")
+        assert fragment in parse_page(target).ids, entry.link
+    identified = next(e for e in entries if e.title.startswith("[Identified]"))
+    html = identified.content[0].value if name.endswith("atom") else identified.description
+    assert "<strong>bad deploy</strong>" in html and "Major impact" in html and "Public API" in html
+
+
+def test_component_feeds_hold_only_that_components_updates(built: Path) -> None:
+    feed = parse_feed(built / "components/web/feed.atom")
+    titles = {e.title.split("] ", 1)[1] for e in feed.entries}
+    assert titles == {"Slow website", "Network maintenance"}
+    assert parse_feed(built / "components/payments/feed.rss").entries == []
+
+
+def test_feed_entries_option_limits_the_feeds(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src", incidents=EXTRA)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
+        "timezone: UTC", "timezone: UTC\n      feed_entries: 3"))
+    out = build(root, tmp_path / "out")
+    assert len(parse_feed(out / "feed.rss").entries) == 3
+
+
+def test_entry_ids_survive_rebuilds_on_other_clocks_and_zones(source: Path, built: Path, tmp_path: Path) -> None:
+    later = str(int(FIXTURE_EPOCH) + 86_400)
+    again = build(source, tmp_path / "again", later, env={"TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"})
+    first = {e.id: e.title for e in parse_feed(built / "feed.atom").entries}
+    second = {e.id: e.title for e in parse_feed(again / "feed.atom").entries}
+    assert first == second
+
+
+def test_new_update_is_a_new_entry_and_older_ids_do_not_change(source: Path, built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "src"
+    shutil.copytree(source, copy)
+    path = copy / "incidents/2026-03-10-slow-website.md"
+    path.write_text(append_phase(path.read_text(), NewPhase(
+        at=datetime(2026, 3, 10, 11, 45, tzinfo=UTC), status=PhaseStatus.IDENTIFIED,
+        message="A slow database query.")))
+    out = build(copy, tmp_path / "out")
+    before = [e.id for e in parse_feed(built / "feed.rss").entries]
+    after = [e.id for e in parse_feed(out / "feed.rss").entries]
+    assert after[1:] == before
+    assert after[0].endswith("incidents/2026-03-10-slow-website/#update-20260310T114500Z")
+
+
+def test_pages_link_feeds_for_autodiscovery(built: Path) -> None:
+    for page in ("index.html", "history/index.html", "incidents/2026-03-09-api-errors/index.html"):
+        html = (built / page).read_text()
+        assert 'rel="alternate" type="application/rss+xml"' in html and "feed.rss" in html, page
+        assert 'type="application/atom+xml"' in html
+    component = (built / "components/api/index.html").read_text()
+    assert 'href="feed.rss"' in component and 'href="feed.atom"' in component  # its own feeds
+    assert component.count('rel="alternate" type="application/rss+xml"') == 2
+
+
+def test_maintenance_calendar_has_one_event_per_maintenance(built: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((built / "maintenance.ics").read_bytes())
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {"Database upgrade", "Network maintenance"}
+    upcoming = events["Database upgrade"]
+    assert upcoming["dtstart"].dt == datetime(2026, 3, 20, 2, tzinfo=UTC)
+    assert upcoming["dtend"].dt == datetime(2026, 3, 20, 4, tzinfo=UTC)
+    assert str(upcoming["uid"]) == "maintenance-2026-03-20-database-upgrade@status.test"
+    assert str(upcoming["url"]) == BASE + "incidents/2026-03-20-database-upgrade/"
+    done = events["Network maintenance"]  # what happened: started early, completed at 02:10
+    assert done["dtstart"].dt == datetime(2026, 2, 10, 0, 55, tzinfo=UTC)
+    assert done["dtend"].dt == datetime(2026, 2, 10, 2, 10, tzinfo=UTC)
+
+
+API_FILES = {
+    "summary.json": "summary.json", "status.json": "status.json", "components.json": "components.json",
+    "incidents.json": "incidents.json", "incidents/unresolved.json": "incidents.json",
+    "scheduled-maintenances.json": "scheduled-maintenances.json",
+    "scheduled-maintenances/upcoming.json": "scheduled-maintenances.json",
+    "scheduled-maintenances/active.json": "scheduled-maintenances.json",
+}
+
+
+@pytest.mark.parametrize(("path", "definition"), API_FILES.items())
+def test_api_documents_validate_against_statuspage_schema(built: Path, path: str, definition: str) -> None:
+    schema = json.loads((SCHEMAS / "statuspage-v2.schema.json").read_text())
+    document = json.loads((built / "api/v2" / path).read_text())
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]},
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+    assert errors == []
+
+
+def api(built: Path, path: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((built / "api/v2" / path).read_text())
+
+
+def test_api_values_match_the_model(built: Path) -> None:
+    summary = api(built, "summary.json")
+    assert summary["status"] == {"indicator": "minor", "description": "Minor Service Outage"}
+    statuses = {c["id"]: c["status"] for c in summary["components"]}
+    assert statuses == {"group-core": "degraded_performance", "api": "operational",
+                        "web": "degraded_performance", "group-providers": "operational",
+                        "payments": "operational"}
+    groups = [c for c in summary["components"] if c["group"]]
+    assert groups[0]["components"] == ["api", "web"]
+    assert {c["group_id"] for c in summary["components"] if not c["group"]} == {"group-core", "group-providers"}
+    assert [i["id"] for i in summary["incidents"]] == ["2026-03-10-slow-website"]
+    assert [m["id"] for m in summary["scheduled_maintenances"]] == ["2026-03-20-database-upgrade"]
+    assert [i["id"] for i in api(built, "incidents/unresolved.json")["incidents"]] == ["2026-03-10-slow-website"]
+    everything = api(built, "incidents.json")["incidents"]
+    assert [i["id"] for i in everything] == ["2026-03-10-slow-website", "2026-03-09-api-errors"]
+    resolved = everything[1]
+    assert resolved["status"] == "resolved" and resolved["resolved_at"] == "2026-03-09T11:30:00Z"
+    assert [u["status"] for u in resolved["incident_updates"]] == ["resolved", "identified", "investigating"]
+    assert resolved["incident_updates"][1]["affected_components"] == [
+        {"code": "api", "name": "Public API", "old_status": "partial_outage", "new_status": "major_outage"}]
+    assert resolved["shortlink"] == BASE + "incidents/2026-03-09-api-errors/"
+    assert api(built, "scheduled-maintenances/active.json")["scheduled_maintenances"] == []
+    upcoming = api(built, "scheduled-maintenances/upcoming.json")["scheduled_maintenances"]
+    assert upcoming[0]["scheduled_for"] == "2026-03-20T02:00:00Z"
+    assert [m["status"] for m in api(built, "scheduled-maintenances.json")["scheduled_maintenances"]] == [
+        "scheduled", "completed"]
+
+
+def test_api_ids_are_stable_across_builds(source: Path, built: Path, tmp_path: Path) -> None:
+    again = build(source, tmp_path / "again", str(int(FIXTURE_EPOCH) + 3600), env={"TZ": "America/Lima"})
+    ids = lambda d: [(i["id"], [u["id"] for u in i["incident_updates"]]) for i in d["incidents"]]  # noqa: E731
+    assert ids(api(built, "incidents.json")) == ids(api(again, "incidents.json"))
+
+
+def test_badges_render_and_shields_documents_validate(built: Path) -> None:
+    schema = json.loads((SCHEMAS / "shields-endpoint.schema.json").read_text())
+    for name, message in (("web", "degraded performance"), ("api", "operational"),
+                          ("_page", "minor service outage")):
+        document = json.loads((built / f"badges/{name}.json").read_text())
+        jsonschema.validate(document, schema)
+        assert document["message"] == message
+        svg = ET.fromstring((built / f"badges/{name}.svg").read_text())
+        title = svg.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and title.text and title.text.endswith(": " + message)
+        assert svg.get("role") == "img"
