@@ -7,7 +7,6 @@ Group ids are `group-<slug>`; update ids are `<incident id>-<anchor>`.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -162,9 +161,3 @@ class ApiBuilder:
             data["scheduled_for"] = iso_utc(incident.scheduled.start_at)
             data["scheduled_until"] = iso_utc(incident.scheduled.end_at)
         return data
-
-
-def render_api_json(data: Any) -> str:
-    """JSON safe to serve and to embed: `<`, `>` and `&` are escaped as \\u sequences."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -7,7 +7,6 @@ free-text search and is loaded only when a reader searches.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from statusgen.model import Impact
@@ -52,8 +51,3 @@ def build_search_index(view: SiteView) -> list[str]:
         parts = [item.incident.title, *(html_to_text(p.message_html) for p in item.phases)]
         texts.append(" ".join(parts).lower())
     return texts
-
-
-def render_json(data: Any) -> str:
-    """Compact, deterministic JSON."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)

@@ -3,9 +3,9 @@ documents (https://shields.io/badges/endpoint-badge) for teams that style their 
 
 from __future__ import annotations
 
-import json
 from xml.sax.saxutils import escape
 
+from statusgen.safejson import render_json
 from statusgen.model import ComponentStatus, Impact
 
 #: Badge colours (shields.io's palette); the words carry the meaning, not the colour.
@@ -55,5 +55,4 @@ def render_badge_svg(label: str, message: str, status: ComponentStatus) -> str:
 def render_shields_json(label: str, message: str, status: ComponentStatus) -> str:
     """A shields.io endpoint document."""
     color, _ = STATUS_COLORS[status]
-    return json.dumps({"schemaVersion": 1, "label": label, "message": message, "color": color},
-                      ensure_ascii=False)
+    return render_json({"schemaVersion": 1, "label": label, "message": message, "color": color})

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from statusgen.api import ApiBuilder, render_api_json
-from statusgen.archive import INDEX_PATH, SEARCH_PATH, build_archive_index, build_search_index, render_json
+from statusgen.api import ApiBuilder
+from statusgen.archive import INDEX_PATH, SEARCH_PATH, build_archive_index, build_search_index
+from statusgen.safejson import render_json
 from statusgen.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.feeds import FeedInfo, component_incidents, feed_entries, render_feeds
 from statusgen.i18n import Translator
@@ -68,7 +69,7 @@ def build_outputs(view: SiteView, settings: PublishSettings) -> dict[str, str | 
 
     api = ApiBuilder(view, settings.site_name, base, settings.time_zone, incident_url)
     for name, document in api.documents().items():
-        files[f"{API_DIR}/{name}"] = render_api_json(document)
+        files[f"{API_DIR}/{name}"] = render_json(document)
 
     page_message = t("indicator." + view.state.indicator.value).lower()
     badges = [(PAGE_BADGE, settings.site_name, INDICATOR_STATUS[view.state.indicator], page_message)]

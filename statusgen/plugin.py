@@ -6,6 +6,7 @@ once, adds generated pages and files, and hands each generated page its rendered
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
@@ -94,6 +95,9 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             return config
         if self.config.history_days < 1 or self.config.feed_entries < 1:
             raise PluginError("statusgen: history_days and feed_entries must be at least 1")
+        contact_url = self.config.contact.url
+        if contact_url and not re.match(r"^(https?://|mailto:)\S+$|^[^@\s:/]+@[^@\s/]+$", contact_url):
+            raise PluginError(f"statusgen: contact url {contact_url!r}; expected an http(s) URL or an e-mail address")
         self.now = get_build_datetime()
         site, problems = check_site(self.layout(config), self.now)
         if problems:
