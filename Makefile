@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Silence Material's banner about its successor; it is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check bench clean
+.PHONY: site serve test lint check bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,14 @@ serve: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(BIN)/statusgen check
 
-test: $(BIN)/.installed
+test: lint
 	scripts/test-deps
 	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check statusgen tests benchmarks
+	$(BIN)/ruff format --check statusgen tests benchmarks
+	$(BIN)/mypy statusgen
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks

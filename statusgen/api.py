@@ -25,21 +25,32 @@ STATUS_DESCRIPTIONS = {
 RECENT_LIMIT = 50
 
 API_FILES = (
-    "summary.json", "status.json", "components.json", "incidents.json",
-    "incidents/unresolved.json", "scheduled-maintenances.json",
-    "scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json",
+    "summary.json",
+    "status.json",
+    "components.json",
+    "incidents.json",
+    "incidents/unresolved.json",
+    "scheduled-maintenances.json",
+    "scheduled-maintenances/upcoming.json",
+    "scheduled-maintenances/active.json",
 )
 
 
 class ApiBuilder:
     """Builds every API document of one build from the site's views."""
 
-    def __init__(self, view: SiteView, name: str, url: str, time_zone: str,
-                 incident_url: dict[str, str]) -> None:
+    def __init__(
+        self, view: SiteView, name: str, url: str, time_zone: str, incident_url: dict[str, str]
+    ) -> None:
         self.view = view
         self.page_id = slugify(name) or "status"
-        self.page = {"id": self.page_id, "name": name, "url": url, "time_zone": time_zone,
-                     "updated_at": iso_utc(view.now)}
+        self.page = {
+            "id": self.page_id,
+            "name": name,
+            "url": url,
+            "time_zone": time_zone,
+            "updated_at": iso_utc(view.now),
+        }
         self.incident_url = incident_url
         self.first_seen = self._first_seen()
         self.component_list = self._components()
@@ -55,18 +66,32 @@ class ApiBuilder:
         components = self.component_list
         status = self.status()
         return {
-            "summary.json": {"page": self.page, "components": components, "incidents": unresolved,
-                             "scheduled_maintenances": active + upcoming, "status": status},
+            "summary.json": {
+                "page": self.page,
+                "components": components,
+                "incidents": unresolved,
+                "scheduled_maintenances": active + upcoming,
+                "status": status,
+            },
             "status.json": {"page": self.page, "status": status},
             "components.json": {"page": self.page, "components": components},
-            "incidents.json": {"page": self.page,
-                               "incidents": [self.incident(i) for i in incidents[:RECENT_LIMIT]]},
+            "incidents.json": {
+                "page": self.page,
+                "incidents": [self.incident(i) for i in incidents[:RECENT_LIMIT]],
+            },
             "incidents/unresolved.json": {"page": self.page, "incidents": unresolved},
             "scheduled-maintenances.json": {
                 "page": self.page,
-                "scheduled_maintenances": [self.incident(i) for i in maintenance[:RECENT_LIMIT]]},
-            "scheduled-maintenances/upcoming.json": {"page": self.page, "scheduled_maintenances": upcoming},
-            "scheduled-maintenances/active.json": {"page": self.page, "scheduled_maintenances": active},
+                "scheduled_maintenances": [self.incident(i) for i in maintenance[:RECENT_LIMIT]],
+            },
+            "scheduled-maintenances/upcoming.json": {
+                "page": self.page,
+                "scheduled_maintenances": upcoming,
+            },
+            "scheduled-maintenances/active.json": {
+                "page": self.page,
+                "scheduled_maintenances": active,
+            },
         }
 
     def status(self) -> dict[str, str]:
@@ -80,8 +105,8 @@ class ApiBuilder:
         for item in reversed(self.view.incidents):  # oldest first
             for component, _ in item.affected:
                 seen.setdefault(component.id, item.incident.started_at)
-        for cid, component in self.view.components.items():
-            since = component.component.since
+        for cid, view in self.view.components.items():
+            since = view.component.since
             seen[cid] = min(x for x in (since, seen.get(cid), self.view.now) if x is not None)
         return seen
 
@@ -92,11 +117,18 @@ class ApiBuilder:
         changed += [s.start_at for s in view.timeline if s.start_at <= self.view.now]
         created = self.first_seen[c.id]
         return {
-            "id": c.id, "name": c.name, "status": view.status.value,
-            "created_at": iso_utc(created), "updated_at": iso_utc(max([created, *changed])),
-            "position": position, "description": c.description or None, "showcase": True,
+            "id": c.id,
+            "name": c.name,
+            "status": view.status.value,
+            "created_at": iso_utc(created),
+            "updated_at": iso_utc(max([created, *changed])),
+            "position": position,
+            "description": c.description or None,
+            "showcase": True,
             "start_date": c.since.date().isoformat() if c.since else None,
-            "group_id": group_id, "page_id": self.page_id, "group": False,
+            "group_id": group_id,
+            "page_id": self.page_id,
+            "group": False,
             "only_show_if_degraded": False,
         }
 
@@ -106,18 +138,35 @@ class ApiBuilder:
         position = 1
         for group in self.view.groups:
             group_id = "group-" + group.group.slug
-            members = [self.component(c, position + n + 1, group_id) for n, c in enumerate(group.components)]
-            worst = max((ComponentStatus(m["status"]) for m in members), key=lambda s: s.severity,
-                        default=ComponentStatus.OPERATIONAL)
+            members = [
+                self.component(c, position + n + 1, group_id)
+                for n, c in enumerate(group.components)
+            ]
+            worst = max(
+                (ComponentStatus(m["status"]) for m in members),
+                key=lambda s: s.severity,
+                default=ComponentStatus.OPERATIONAL,
+            )
             created = min((m["created_at"] for m in members), default=iso_utc(self.view.now))
             updated = max((m["updated_at"] for m in members), default=iso_utc(self.view.now))
-            out.append({
-                "id": group_id, "name": group.group.name, "status": worst.value,
-                "created_at": created, "updated_at": updated, "position": position,
-                "description": group.group.description or None, "showcase": False,
-                "start_date": None, "group_id": None, "page_id": self.page_id, "group": True,
-                "only_show_if_degraded": False, "components": [m["id"] for m in members],
-            })
+            out.append(
+                {
+                    "id": group_id,
+                    "name": group.group.name,
+                    "status": worst.value,
+                    "created_at": created,
+                    "updated_at": updated,
+                    "position": position,
+                    "description": group.group.description or None,
+                    "showcase": False,
+                    "start_date": None,
+                    "group_id": None,
+                    "page_id": self.page_id,
+                    "group": True,
+                    "only_show_if_degraded": False,
+                    "components": [m["id"] for m in members],
+                }
+            )
             out.extend(members)
             position += len(members) + 1
         return out
@@ -135,25 +184,45 @@ class ApiBuilder:
                 if cid not in self.by_id:
                     continue
                 old = statuses.get(cid, ComponentStatus.OPERATIONAL)
-                affected.append({"code": cid, "name": self.by_id[cid]["name"],
-                                 "old_status": old.value, "new_status": new.value})
+                affected.append(
+                    {
+                        "code": cid,
+                        "name": self.by_id[cid]["name"],
+                        "old_status": old.value,
+                        "new_status": new.value,
+                    }
+                )
                 statuses[cid] = new
             at = iso_utc(phase.at)
-            updates.append({
-                "id": f"{incident.id}-{phase.anchor}", "status": phase.status.value,
-                "body": phase.message, "incident_id": incident.id, "created_at": at,
-                "updated_at": at, "display_at": at, "affected_components": affected or None,
-                "deliver_notifications": True, "custom_tweet": None, "tweet_id": None,
-            })
+            updates.append(
+                {
+                    "id": f"{incident.id}-{phase.anchor}",
+                    "status": phase.status.value,
+                    "body": phase.message,
+                    "incident_id": incident.id,
+                    "created_at": at,
+                    "updated_at": at,
+                    "display_at": at,
+                    "affected_components": affected or None,
+                    "deliver_notifications": True,
+                    "custom_tweet": None,
+                    "tweet_id": None,
+                }
+            )
         last = incident.last_phase
         first_at = {s: p.at for p in reversed(incident.phases) for s in [p.status.value]}
         data: dict[str, Any] = {
-            "id": incident.id, "name": incident.title, "status": last.status.value,
-            "created_at": iso_utc(incident.started_at), "updated_at": iso_utc(last.at),
+            "id": incident.id,
+            "name": incident.title,
+            "status": last.status.value,
+            "created_at": iso_utc(incident.started_at),
+            "updated_at": iso_utc(last.at),
             "monitoring_at": iso_utc(first_at["monitoring"]) if "monitoring" in first_at else None,
             "resolved_at": iso_utc(incident.closed_at) if incident.closed_at else None,
-            "impact": incident.impact.value, "shortlink": self.incident_url[incident.id],
-            "started_at": iso_utc(incident.started_at), "page_id": self.page_id,
+            "impact": incident.impact.value,
+            "shortlink": self.incident_url[incident.id],
+            "started_at": iso_utc(incident.started_at),
+            "page_id": self.page_id,
             "incident_updates": list(reversed(updates)),
             "components": [self.by_id[c.id] for c, _ in item.affected if c.id in self.by_id],
         }

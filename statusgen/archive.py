@@ -26,19 +26,30 @@ def build_archive_index(view: SiteView) -> dict[str, Any]:
     rows = []
     for item in view.incidents:
         incident = item.incident
-        rows.append([
-            incident.id,
-            incident.title,
-            iso_utc(incident.started_at),
-            1 if incident.is_maintenance else 0,
-            _IMPACTS.index(incident.impact),
-            1 if item.is_active or item.state == "upcoming" else 0,
-            [position[c.id] for c, _ in item.affected if c.id in position],
-            item.state,
-        ])
+        rows.append(
+            [
+                incident.id,
+                incident.title,
+                iso_utc(incident.started_at),
+                1 if incident.is_maintenance else 0,
+                _IMPACTS.index(incident.impact),
+                1 if item.is_active or item.state == "upcoming" else 0,
+                [position[c.id] for c, _ in item.affected if c.id in position],
+                item.state,
+            ]
+        )
     return {
         "version": 1,
-        "fields": ["id", "title", "started_at", "maintenance", "impact", "active", "components", "state"],
+        "fields": [
+            "id",
+            "title",
+            "started_at",
+            "maintenance",
+            "impact",
+            "active",
+            "components",
+            "state",
+        ],
         "components": [[cid, view.components[cid].component.name] for cid in component_ids],
         "incidents": rows,
     }

@@ -33,7 +33,9 @@ def for_audience(site: StatusSite, audience: Audience | str) -> StatusSite:
 
 def _public_incident(incident: Incident, public_ids: set[str]) -> Incident | None:
     phases = tuple(
-        replace(p, components=frozen_mapping({k: v for k, v in p.components.items() if k in public_ids}))
+        replace(
+            p, components=frozen_mapping({k: v for k, v in p.components.items() if k in public_ids})
+        )
         for p in incident.phases
         if p.audience is Audience.PUBLIC
     )

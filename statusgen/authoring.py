@@ -83,7 +83,9 @@ def render_new_file(
         lines.append("scheduled:")
         lines.append(f"  start: {format_time(scheduled.start_at)}")
         lines.append(f"  end: {format_time(scheduled.end_at)}")
-    lines.append("# Updates, oldest first. Add one with: statusgen update <id> --status ... --message ...")
+    lines.append(
+        "# Updates, oldest first. Add one with: statusgen update <id> --status ... --message ..."
+    )
     lines.append("phases:")
     lines.extend(render_phase(phase, dash_indent=2, key_indent=4))
     lines.append("---")
@@ -117,12 +119,16 @@ def append_phase(text: str, phase: NewPhase) -> str:
     try:
         root = yaml.compose(fm, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        raise AuthoringError(f"the front matter is not valid YAML ({error}); fix it first") from None
+        raise AuthoringError(
+            f"the front matter is not valid YAML ({error}); fix it first"
+        ) from None
     phases = _phases_node(root)
     if phases is None or not phases.value:
         raise AuthoringError("the file has no `phases:` list; expected at least one update")
     if phases.flow_style:
-        raise AuthoringError("`phases:` is written inline ([...]); expected a block list of `- at:` items")
+        raise AuthoringError(
+            "`phases:` is written inline ([...]); expected a block list of `- at:` items"
+        )
     last = phases.value[-1]
     insert_at = _end_of_line(fm, _last_content_index(last))
     dash_indent, key_indent = _indents(fm, last)

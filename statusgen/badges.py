@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from statusgen.safejson import render_json
 from statusgen.model import ComponentStatus, Impact
+from statusgen.safejson import render_json
 
 #: Badge colours (shields.io's palette); the words carry the meaning, not the colour.
 STATUS_COLORS = {
@@ -30,7 +30,9 @@ def text_width(text: str) -> int:
     """Approximate width in pixels of 11 px Verdana-like text (no font metrics needed)."""
     total = 0.0
     for char in text:
-        total += 4.0 if char in _NARROW else 10.0 if char in _WIDE else 8.0 if char.isupper() else 6.8
+        total += (
+            4.0 if char in _NARROW else 10.0 if char in _WIDE else 8.0 if char.isupper() else 6.8
+        )
     return int(total) + 1
 
 
@@ -46,7 +48,8 @@ def render_badge_svg(label: str, message: str, status: ComponentStatus) -> str:
         f"<title>{title}</title>"
         f'<rect width="{left}" height="20" fill="#555"/>'
         f'<rect x="{left}" width="{right}" height="20" fill="{color}"/>'
-        f'<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle">'
+        '<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" '
+        'text-anchor="middle">'
         f'<text x="{left / 2:g}" y="14">{escape(label)}</text>'
         f'<text x="{left + right / 2:g}" y="14">{escape(message)}</text></g></svg>'
     )

@@ -70,7 +70,9 @@ def clock_now() -> datetime:
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
         except ValueError:
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r}; expected whole seconds since 1970") from None
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch!r}; expected whole seconds since 1970"
+            ) from None
     return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -79,7 +81,9 @@ def time_argument(text: str) -> datetime:
     """An ISO 8601 time with offset, for --at, --start, --end, --next-update, --now."""
     parsed, reason = parse_time(text)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f"{text!r} {reason}; expected a time like 2026-11-22T14:03:00Z")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} {reason}; expected a time like 2026-11-22T14:03:00Z"
+        )
     return parsed
 
 
@@ -116,58 +120,113 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Build and preview the site with mkdocs build --strict and mkdocs serve.",
     )
     parser.add_argument("--version", action="version", version=f"statusgen {__version__}")
-    parser.add_argument("-C", dest="directory", default=".", metavar="DIR",
-                        help="run in DIR (the folder with mkdocs.yml or components.yml)")
-    parser.add_argument("--now", type=time_argument, metavar="TIME",
-                        help="act as if it were TIME (default: the clock, or SOURCE_DATE_EPOCH)")
+    parser.add_argument(
+        "-C",
+        dest="directory",
+        default=".",
+        metavar="DIR",
+        help="run in DIR (the folder with mkdocs.yml or components.yml)",
+    )
+    parser.add_argument(
+        "--now",
+        type=time_argument,
+        metavar="TIME",
+        help="act as if it were TIME (default: the clock, or SOURCE_DATE_EPOCH)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = commands.add_parser("new", help="write a new incident or maintenance file",
-                              description="Write a new incident file with its first update.")
+    new = commands.add_parser(
+        "new",
+        help="write a new incident or maintenance file",
+        description="Write a new incident file with its first update.",
+    )
     new.add_argument("title", help="a short title readers understand")
-    new.add_argument("--component", action="append", default=[], metavar="ID=STATUS",
-                     type=component_argument,
-                     help="an affected component and its status (repeatable), e.g. api=partial_outage; "
-                          "for maintenance just the id")
-    new.add_argument("--impact", choices=[i.value for i in Impact],
-                     help="none, minor, major or critical (required for incidents)")
-    new.add_argument("--message", help="the first update's text (default: a placeholder to fill in)")
-    new.add_argument("--next-update", type=duration_or_time, metavar="WHEN",
-                     help="when readers get the next update: 30m, 2h or a time")
+    new.add_argument(
+        "--component",
+        action="append",
+        default=[],
+        metavar="ID=STATUS",
+        type=component_argument,
+        help="an affected component and its status (repeatable), e.g. api=partial_outage; "
+        "for maintenance just the id",
+    )
+    new.add_argument(
+        "--impact",
+        choices=[i.value for i in Impact],
+        help="none, minor, major or critical (required for incidents)",
+    )
+    new.add_argument(
+        "--message", help="the first update's text (default: a placeholder to fill in)"
+    )
+    new.add_argument(
+        "--next-update",
+        type=duration_or_time,
+        metavar="WHEN",
+        help="when readers get the next update: 30m, 2h or a time",
+    )
     new.add_argument("--id", dest="incident_id", help="the file name/id (default: date and title)")
     new.add_argument("--maintenance", action="store_true", help="schedule a maintenance window")
     new.add_argument("--start", type=time_argument, help="maintenance window start (with offset)")
     new.add_argument("--end", type=time_argument, help="maintenance window end (with offset)")
     new.set_defaults(handler=command_new)
 
-    for name, helptext in (("update", "append an update to an incident"),
-                           ("resolve", "append the final update (resolved, or completed)")):
+    for name, helptext in (
+        ("update", "append an update to an incident"),
+        ("resolve", "append the final update (resolved, or completed)"),
+    ):
         sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
-        sub.add_argument("incident_id", metavar="ID", help="the incident's id (its file name without .md)")
+        sub.add_argument(
+            "incident_id", metavar="ID", help="the incident's id (its file name without .md)"
+        )
         if name == "update":
-            sub.add_argument("--status", required=True,
-                             choices=[s.value for s in PhaseStatus if not s.is_final],
-                             help="the incident's new status")
+            sub.add_argument(
+                "--status",
+                required=True,
+                choices=[s.value for s in PhaseStatus if not s.is_final],
+                help="the incident's new status",
+            )
         sub.add_argument("--message", required=True, help="the update's text for readers")
-        sub.add_argument("--component", action="append", default=[], metavar="ID=STATUS",
-                         type=component_argument,
-                         help="a component whose status changes from now on (repeatable)")
-        sub.add_argument("--next-update", type=duration_or_time, metavar="WHEN",
-                         help="when readers get the next update: 30m, 2h or a time")
+        sub.add_argument(
+            "--component",
+            action="append",
+            default=[],
+            metavar="ID=STATUS",
+            type=component_argument,
+            help="a component whose status changes from now on (repeatable)",
+        )
+        sub.add_argument(
+            "--next-update",
+            type=duration_or_time,
+            metavar="WHEN",
+            help="when readers get the next update: 30m, 2h or a time",
+        )
         sub.add_argument("--at", type=time_argument, help="the update's time (default: now)")
         sub.set_defaults(handler=command_update if name == "update" else command_resolve)
 
-    check = commands.add_parser("check", help="validate every file; exit 1 on problems",
-                                description="Validate components.yml and every incident file.")
+    check = commands.add_parser(
+        "check",
+        help="validate every file; exit 1 on problems",
+        description="Validate components.yml and every incident file.",
+    )
     check.set_defaults(handler=command_check)
 
-    status = commands.add_parser("status", help="print the current state of the page",
-                                 description="Print the page indicator, open incidents, "
-                                             "maintenance and every component's status.")
-    status.add_argument("--audience", choices=[a.value for a in Audience],
-                        help="whose view to print (default: the site's audience)")
-    status.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the output (default: when printing to a terminal)")
+    status = commands.add_parser(
+        "status",
+        help="print the current state of the page",
+        description="Print the page indicator, open incidents, "
+        "maintenance and every component's status.",
+    )
+    status.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        help="whose view to print (default: the site's audience)",
+    )
+    status.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output (default: when printing to a terminal)",
+    )
     status.set_defaults(handler=command_status)
     return parser
 
@@ -178,13 +237,17 @@ def load_checked(layout: SiteLayout, now: datetime) -> tuple[StatusSite, list[Pr
     return check_site(layout, now)
 
 
-def command_check(args: argparse.Namespace, layout: SiteLayout, options: SiteOptions,
-                  now: datetime) -> int:
+def command_check(
+    args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
+) -> int:
     """Print every problem (and GitHub annotations in Actions); 1 if there is any."""
     site, problems = load_checked(layout, now)
     if not problems:
         count = len(site.incidents)
-        print(f"statusgen: {len(site.catalog.components)} components and {count} incident files are valid")
+        print(
+            f"statusgen: {len(site.catalog.components)} components and "
+            f"{count} incident files are valid"
+        )
         return EXIT_OK
     print_problems(problems)
     return EXIT_INVALID
@@ -198,8 +261,9 @@ def print_problems(problems: list[Problem]) -> None:
             print(problem.github_annotation())
 
 
-def command_new(args: argparse.Namespace, layout: SiteLayout, options: SiteOptions,
-                now: datetime) -> int:
+def command_new(
+    args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
+) -> int:
     """Write a new incident or maintenance file and name it."""
     site, _ = load_checked(layout, now)
     kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
@@ -250,20 +314,23 @@ def command_new(args: argparse.Namespace, layout: SiteLayout, options: SiteOptio
     return EXIT_OK
 
 
-def command_update(args: argparse.Namespace, layout: SiteLayout, options: SiteOptions,
-                   now: datetime) -> int:
+def command_update(
+    args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
+) -> int:
     """Append an update with the given status."""
     return append_to_incident(args, layout, now, PhaseStatus(args.status))
 
 
-def command_resolve(args: argparse.Namespace, layout: SiteLayout, options: SiteOptions,
-                    now: datetime) -> int:
+def command_resolve(
+    args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
+) -> int:
     """Append the final update: resolved (incident) or completed (maintenance)."""
     return append_to_incident(args, layout, now, None)
 
 
-def append_to_incident(args: argparse.Namespace, layout: SiteLayout, now: datetime,
-                       status: PhaseStatus | None) -> int:
+def append_to_incident(
+    args: argparse.Namespace, layout: SiteLayout, now: datetime, status: PhaseStatus | None
+) -> int:
     """Shared by update and resolve: validate, append as text, re-validate, write."""
     site, _ = load_checked(layout, now)
     path = find_incident_file(layout, args.incident_id)
@@ -276,13 +343,17 @@ def append_to_incident(args: argparse.Namespace, layout: SiteLayout, now: dateti
         print_problems(problems)
         return EXIT_INVALID
     if incident.is_closed:
-        raise UsageError(f"{label}: already {incident.last_phase.status.value}; "
-                         "expected an open incident (post a new one to reopen)")
+        raise UsageError(
+            f"{label}: already {incident.last_phase.status.value}; "
+            "expected an open incident (post a new one to reopen)"
+        )
     allowed = phase_statuses_for(incident.type)
     status = status or allowed[-1]
     if status not in allowed:
         names = ", ".join(s.value for s in allowed[:-1])
-        raise UsageError(f"--status {status.value} is not for a {incident.type.value}; expected {names}")
+        raise UsageError(
+            f"--status {status.value} is not for a {incident.type.value}; expected {names}"
+        )
     at = args.at or now
     phase = NewPhase(
         at=at,
@@ -313,7 +384,9 @@ def find_incident_file(layout: SiteLayout, incident_id: str) -> Path:
             return path
     close = [p.stem for p in files if incident_id in p.stem][:5]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UsageError(f"no incident {incident_id!r} in {layout.label(layout.root / layout.incidents_dir)}{hint}")
+    raise UsageError(
+        f"no incident {incident_id!r} in {layout.label(layout.root / layout.incidents_dir)}{hint}"
+    )
 
 
 def parse_components(
@@ -328,23 +401,30 @@ def parse_components(
     known = ", ".join(c.id for c in site.catalog.components)
     for component_id, status_text in pairs:
         if site.catalog.get(component_id) is None:
-            raise UsageError(f"--component {component_id!r} is not in components.yml; expected one of {known}")
+            raise UsageError(
+                f"--component {component_id!r} is not in components.yml; expected one of {known}"
+            )
         if status_text is None:
             if default is None:
-                raise UsageError(f"--component {component_id} needs a status, e.g. {component_id}=partial_outage")
+                raise UsageError(
+                    f"--component {component_id} needs a status, e.g. {component_id}=partial_outage"
+                )
             result[component_id] = default
             continue
         try:
             status = ComponentStatus(status_text)
         except ValueError:
             names = ", ".join(s.value for s in ComponentStatus)
-            raise UsageError(f"--component {component_id}={status_text}: unknown status; expected one of {names}") from None
+            raise UsageError(
+                f"--component {component_id}={status_text}: unknown status; expected one of {names}"
+            ) from None
         result[component_id] = status
     return result
 
 
-def command_status(args: argparse.Namespace, layout: SiteLayout, options: SiteOptions,
-                   now: datetime) -> int:
+def command_status(
+    args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
+) -> int:
     """Print the page state; 1 (with problems listed) if the content is invalid."""
     site, problems = load_checked(layout, now)
     if problems:
@@ -356,4 +436,3 @@ def command_status(args: argparse.Namespace, layout: SiteLayout, options: SiteOp
     )
     print(render_status(for_audience(site, audience), now, color=color), end="")
     return EXIT_OK
-

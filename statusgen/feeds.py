@@ -60,7 +60,10 @@ def component_incidents(view: SiteView, component_id: str) -> list[IncidentView]
 def entry_content(entry: FeedEntry, t: Translator) -> str:
     """The update's sanitized message, then impact and affected components (escaped)."""
     incident = entry.incident
-    facts = [f"<strong>{escape(t('incident.impact'))}:</strong> {escape(t('impact.' + incident.incident.impact.value))}"]
+    facts = [
+        f"<strong>{escape(t('incident.impact'))}:</strong> "
+        f"{escape(t('impact.' + incident.incident.impact.value))}"
+    ]
     if incident.affected:
         names = ", ".join(
             f"{escape(component.name)} ({escape(t('status.' + status.value))})"
@@ -108,7 +111,10 @@ def render_feeds(
         item.description(content)  # RSS readers and chat apps show <description>
     rss = feed.rss_str(pretty=True)
     feed.link(
-        [{"href": info.self_base + ".atom", "rel": "self"}, {"href": info.link, "rel": "alternate"}],
+        [
+            {"href": info.self_base + ".atom", "rel": "self"},
+            {"href": info.link, "rel": "alternate"},
+        ],
         replace=True,
     )
     atom = feed.atom_str(pretty=True)

@@ -42,5 +42,7 @@ class Translator:
 
     def month(self, number: int, short: bool = True) -> str:
         """A month's name, 1 = January."""
-        names = self._own.get("months_short" if short else "months") or self._fallback["months_short"]
+        names = (
+            self._own.get("months_short" if short else "months") or self._fallback["months_short"]
+        )
         return str(names[number - 1])

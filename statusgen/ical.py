@@ -12,6 +12,7 @@ from statusgen.sanitize import html_to_text
 from statusgen.timeline import maintenance_window
 from statusgen.views import IncidentView, SiteView
 
+
 def render_maintenance_calendar(
     view: SiteView, site_name: str, host: str, incident_url: dict[str, str]
 ) -> bytes:
@@ -23,11 +24,14 @@ def render_maintenance_calendar(
     calendar.add("x-wr-calname", f"{site_name}: maintenance")
     maintenance = sorted(
         (i for i in view.incidents if i.incident.is_maintenance),
-        key=lambda i: (i.incident.scheduled.start_at if i.incident.scheduled else i.incident.started_at, i.id),
+        key=lambda i: (
+            i.incident.scheduled.start_at if i.incident.scheduled else i.incident.started_at,
+            i.id,
+        ),
     )
     for item in maintenance:
         calendar.add_component(_event(item, host, incident_url[item.id]))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _event(item: IncidentView, host: str, url: str) -> Event:
@@ -44,7 +48,9 @@ def _event(item: IncidentView, host: str, url: str) -> Event:
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("summary", incident.title)
-    event.add("description", "\n\n".join(html_to_text(p.message_html) for p in reversed(item.phases)))
+    event.add(
+        "description", "\n\n".join(html_to_text(p.message_html) for p in reversed(item.phases))
+    )
     event.add("url", url)
     event.add("status", "CONFIRMED")
     names = ", ".join(component.name for component, _ in item.affected)

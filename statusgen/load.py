@@ -48,7 +48,14 @@ CATALOG_KEYS = ("groups",)
 GROUP_KEYS = ("name", "description", "components")
 COMPONENT_KEYS = ("id", "name", "description", "sla", "upstream", "since", "audience")
 INCIDENT_KEYS = (
-    "title", "type", "impact", "components", "workaround", "phases", "scheduled", "audience",
+    "title",
+    "type",
+    "impact",
+    "components",
+    "workaround",
+    "phases",
+    "scheduled",
+    "audience",
 )
 PHASE_KEYS = ("at", "status", "message", "next_update", "components", "audience")
 WINDOW_KEYS = ("start", "end")
@@ -111,7 +118,9 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         problems.append(
-            Problem(label, line, f"is not UTF-8 (byte {data[error.start]:#04x}); expected UTF-8 text")
+            Problem(
+                label, line, f"is not UTF-8 (byte {data[error.start]:#04x}); expected UTF-8 text"
+            )
         )
         return None
     text = text.removeprefix("\ufeff")
@@ -168,7 +177,9 @@ def _read_group(
     if name is None:
         return None
     if name in seen_groups:
-        src.report(entries["name"][1], f"duplicate group {name!r} (first on line {seen_groups[name]})")
+        src.report(
+            entries["name"][1], f"duplicate group {name!r} (first on line {seen_groups[name]})"
+        )
     seen_groups[name] = src.line(entries["name"][1])
     description = ""
     if "description" in entries:
@@ -206,7 +217,10 @@ def _read_component(
         src.report(id_node, f"component id {component_id!r} is not allowed; expected {ID_EXPECTED}")
         return None
     if component_id in seen_ids:
-        src.report(id_node, f"duplicate component id {component_id!r} (first on line {seen_ids[component_id]})")
+        src.report(
+            id_node,
+            f"duplicate component id {component_id!r} (first on line {seen_ids[component_id]})",
+        )
         return None
     seen_ids[component_id] = src.line(id_node)
     fields: dict[str, object] = {}
@@ -217,13 +231,18 @@ def _read_component(
     if "upstream" in entries:
         upstream = src.text(entries["upstream"][1], "upstream")
         if upstream is not None and not re.match(r"^https?://\S+$", upstream):
-            src.report(entries["upstream"][1], f"upstream {upstream!r} is not a URL; expected http(s)://...")
+            src.report(
+                entries["upstream"][1],
+                f"upstream {upstream!r} is not a URL; expected http(s)://...",
+            )
             upstream = None
         fields["upstream"] = upstream
     if "since" in entries:
         fields["since"] = src.day_or_time(entries["since"][1], "since")
     if "audience" in entries:
-        fields["audience"] = src.choice(entries["audience"][1], "audience", tuple(Audience)) or Audience.PUBLIC
+        fields["audience"] = (
+            src.choice(entries["audience"][1], "audience", tuple(Audience)) or Audience.PUBLIC
+        )
     return Component(id=component_id, name=name, group=group, line=src.line(node), **fields)  # type: ignore[arg-type]
 
 
@@ -242,21 +261,31 @@ def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
-                problems.append(Problem(layout.label(path), 0, "is a broken or looping link; expected a file"))
+                problems.append(
+                    Problem(layout.label(path), 0, "is a broken or looping link; expected a file")
+                )
                 continue
             if not target.is_relative_to(root):
                 problems.append(
-                    Problem(layout.label(path), 0, "is a link to outside the site; expected a file inside it")
+                    Problem(
+                        layout.label(path),
+                        0,
+                        "is a link to outside the site; expected a file inside it",
+                    )
                 )
                 continue
         if path.is_dir():
             continue
         if not path.is_file():
-            problems.append(Problem(layout.label(path), 0, "is not a regular file; expected an incident file"))
+            problems.append(
+                Problem(layout.label(path), 0, "is not a regular file; expected an incident file")
+            )
             continue
         if path.suffix != ".md":
             problems.append(
-                Problem(layout.label(path), 0, "is not an incident file; expected <id>.md files only")
+                Problem(
+                    layout.label(path), 0, "is not an incident file; expected <id>.md files only"
+                )
             )
             continue
         found.append(path)
@@ -273,11 +302,18 @@ def load_incidents(
         label = layout.label(path)
         incident_id = path.stem
         if not ID_PATTERN.match(incident_id):
-            problems.append(Problem(label, 0, f"file name {incident_id!r} is not an id; expected {ID_EXPECTED}"))
+            problems.append(
+                Problem(label, 0, f"file name {incident_id!r} is not an id; expected {ID_EXPECTED}")
+            )
             continue
         if incident_id in first_seen:
             problems.append(
-                Problem(label, 0, f"duplicate incident id {incident_id!r} (also {first_seen[incident_id]}); expected unique file names")
+                Problem(
+                    label,
+                    0,
+                    f"duplicate incident id {incident_id!r} (also {first_seen[incident_id]}); "
+                    "expected unique file names",
+                )
             )
             continue
         first_seen[incident_id] = label
@@ -307,7 +343,7 @@ def split_front_matter(text: str) -> FrontMatter | None:
 
     Uses python-frontmatter's own boundary so files read the same as with that library.
     """
-    handler = frontmatter.YAMLHandler()
+    handler = frontmatter.YAMLHandler()  # type: ignore[attr-defined]
     opening = handler.FM_BOUNDARY.match(text)
     if opening is None:
         return None
@@ -331,15 +367,21 @@ def parse_incident(
     split = split_front_matter(text)
     if split is None:
         problems.append(
-            Problem(label, 1, "no front matter; expected the file to start with a `---` line, "
-                    "YAML, then a closing `---` line")
+            Problem(
+                label,
+                1,
+                "no front matter; expected the file to start with a `---` line, "
+                "YAML, then a closing `---` line",
+            )
         )
         return None
     src = YamlSource(label, problems, line_offset=split.line_offset)
     root = src.compose(split.yaml)
     if root is None:
         if len(problems) == before:
-            problems.append(Problem(label, 1, "front matter is empty; expected title, impact and phases"))
+            problems.append(
+                Problem(label, 1, "front matter is empty; expected title, impact and phases")
+            )
         return None
     entries = src.mapping(root, "front matter", INCIDENT_KEYS)
     if entries is None:
@@ -435,7 +477,8 @@ class _IncidentReader:
             if self.catalog.get(component_id) is None:
                 known = ", ".join(c.id for c in self.catalog.components) or "none defined"
                 self.src.report(
-                    key_node, f"unknown component {component_id!r}; expected one of components.yml: {known}"
+                    key_node,
+                    f"unknown component {component_id!r}; expected one of components.yml: {known}",
                 )
                 continue
             status = self.src.choice(value_node, f"status of {component_id!r}", allowed)
@@ -447,7 +490,9 @@ class _IncidentReader:
         node = self.value("scheduled")
         if not maintenance:
             if node is not None:
-                self.src.report(node, "'scheduled' is only for maintenance; expected `type: maintenance`")
+                self.src.report(
+                    node, "'scheduled' is only for maintenance; expected `type: maintenance`"
+                )
             return None
         if node is None:
             self.require("scheduled", "the maintenance window `{start: <time>, end: <time>}`")
@@ -466,7 +511,9 @@ class _IncidentReader:
         if start is None or end is None:
             return None
         if end <= start:
-            self.src.report(entries["end"][1], "scheduled end is not after its start; expected end > start")
+            self.src.report(
+                entries["end"][1], "scheduled end is not after its start; expected end > start"
+            )
             return None
         return Window(start_at=start, end_at=end)
 
@@ -505,7 +552,8 @@ class _IncidentReader:
             if previous is not None and phase.at < previous.at:
                 self.src.report(
                     item,
-                    f"update at {_iso(phase.at)} is earlier than the one before it (line {previous.line}); "
+                    f"update at {_iso(phase.at)} is earlier than the one before it "
+                    f"(line {previous.line}); "
                     "expected updates oldest first",
                 )
                 ok = False
@@ -551,22 +599,30 @@ class _IncidentReader:
             if message is not None and message.strip().startswith(PLACEHOLDER_PREFIX):
                 src.report(
                     entries["message"][1],
-                    "message is still the template placeholder; expected the update's text for readers",
+                    "message is still the template placeholder; "
+                    "expected the update's text for readers",
                 )
             values["message"] = message.strip() if message else None
         if "next_update" in entries:
             next_at = src.time(entries["next_update"][1], "next_update")
             at = values.get("at")
             if next_at is not None and isinstance(at, datetime) and next_at < at:
-                src.report(entries["next_update"][1], "next_update is before the update itself; expected a later time")
+                src.report(
+                    entries["next_update"][1],
+                    "next_update is before the update itself; expected a later time",
+                )
             values["next_update_at"] = next_at
         if "components" in entries:
             values["components"] = frozen_mapping(
-                self.component_statuses(entries["components"][1], component_statuses, "update components")
+                self.component_statuses(
+                    entries["components"][1], component_statuses, "update components"
+                )
             )
         if "audience" in entries:
             values["audience"] = src.choice(entries["audience"][1], "audience", tuple(Audience))
-        if len(src.problems) != before or any(values.get(k) is None for k in ("at", "status", "message")):
+        if len(src.problems) != before or any(
+            values.get(k) is None for k in ("at", "status", "message")
+        ):
             return None
         values = {k: v for k, v in values.items() if v is not None}
         return Phase(line=src.line(node), **values)  # type: ignore[arg-type]
@@ -581,11 +637,14 @@ class _IncidentReader:
             ends.append(("final", incident.last_phase))
         for which, phase in ends:
             if phase.audience is Audience.INTERNAL:
-                self.src.problems.append(Problem(
-                    self.src.path, phase.line,
-                    f"the {which} update of a public incident is internal; expected it public "
-                    "(readers would never see the incident start or end)",
-                ))
+                self.src.problems.append(
+                    Problem(
+                        self.src.path,
+                        phase.line,
+                        f"the {which} update of a public incident is internal; expected it public "
+                        "(readers would never see the incident start or end)",
+                    )
+                )
         ids = incident.affected_component_ids()
         components = [self.catalog.get(i) for i in ids]
         if ids and all(c is not None and c.audience is Audience.INTERNAL for c in components):

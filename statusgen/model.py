@@ -128,7 +128,9 @@ class Audience(enum.StrEnum):
     INTERNAL = "internal"
 
 
-def frozen_mapping(items: Mapping[str, ComponentStatus] | None = None) -> Mapping[str, ComponentStatus]:
+def frozen_mapping(
+    items: Mapping[str, ComponentStatus] | None = None,
+) -> Mapping[str, ComponentStatus]:
     """A read-only copy of a component-to-status mapping, in the given order."""
     return MappingProxyType(dict(items or {}))
 

@@ -82,7 +82,11 @@ class Contact:
     @property
     def href(self) -> str:
         """mailto: for an e-mail address, else the URL."""
-        return self.url if "://" in self.url or self.url.startswith("mailto:") else "mailto:" + self.url
+        return (
+            self.url
+            if "://" in self.url or self.url.startswith("mailto:")
+            else "mailto:" + self.url
+        )
 
 
 @dataclass
@@ -105,10 +109,20 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
         )
         env.filters["groupby_month"] = _group_by_month
-        env.globals.update(t=self.t, fmt=self.fmt, iso=iso_utc, site=self.view, urls=self.urls,
-                           contact=self.contact, safe_html=Markup, format_percent=format_percent,
-                           incident_src=incident_src, component_src=component_src,
-                           history_year_src=history_year_src, HISTORY_SRC=HISTORY_SRC)
+        env.globals.update(
+            t=self.t,
+            fmt=self.fmt,
+            iso=iso_utc,
+            site=self.view,
+            urls=self.urls,
+            contact=self.contact,
+            safe_html=Markup,
+            format_percent=format_percent,
+            incident_src=incident_src,
+            component_src=component_src,
+            history_year_src=history_year_src,
+            HISTORY_SRC=HISTORY_SRC,
+        )
         return env
 
     def _render(self, template: str, current_src: str, **values: Any) -> str:
@@ -135,8 +149,9 @@ class PageRenderer:
         """One component's page."""
         view = self.view.components[component_id]
         incidents = [self.view.by_id[i] for i in view.incident_ids]
-        return self._render("component.html", component_src(component_id), component=view,
-                            incidents=incidents)
+        return self._render(
+            "component.html", component_src(component_id), component=view, incidents=incidents
+        )
 
     def history(self) -> str:
         """The archive: filters over a compact index, plus links to every year page."""
@@ -155,8 +170,12 @@ class PageRenderer:
 
     def history_year(self, year: int) -> str:
         """Every incident of one year, by month: the archive without JavaScript."""
-        return self._render("history_year.html", history_year_src(year), year=year,
-                            incidents=self.view.incidents_of_year(year))
+        return self._render(
+            "history_year.html",
+            history_year_src(year),
+            year=year,
+            incidents=self.view.incidents_of_year(year),
+        )
 
 
 def _group_by_month(incidents: list[IncidentView]) -> list[tuple[int, list[IncidentView]]]:

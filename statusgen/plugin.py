@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from statusgen.i18n import Translator
 from statusgen.load import SiteLayout, check_site
 from statusgen.markup import MarkdownRenderer
 from statusgen.model import StatusSite
+from statusgen.outputs import PublishSettings, build_outputs, component_feed
 from statusgen.pages import (
     HISTORY_SRC,
     OVERVIEW_SRC,
@@ -39,7 +41,6 @@ from statusgen.pages import (
     incident_src,
     page_front_matter,
 )
-from statusgen.outputs import PublishSettings, build_outputs, component_feed
 from statusgen.problems import format_problems
 from statusgen.timefmt import TimeFormatter, TimeZoneError, load_zone
 from statusgen.views import build_site_view
@@ -96,8 +97,13 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if self.config.history_days < 1 or self.config.feed_entries < 1:
             raise PluginError("statusgen: history_days and feed_entries must be at least 1")
         contact_url = self.config.contact.url
-        if contact_url and not re.match(r"^(https?://|mailto:)\S+$|^[^@\s:/]+@[^@\s/]+$", contact_url):
-            raise PluginError(f"statusgen: contact url {contact_url!r}; expected an http(s) URL or an e-mail address")
+        if contact_url and not re.match(
+            r"^(https?://|mailto:)\S+$|^[^@\s:/]+@[^@\s/]+$", contact_url
+        ):
+            raise PluginError(
+                f"statusgen: contact url {contact_url!r}; "
+                "expected an http(s) URL or an e-mail address"
+            )
         self.now = get_build_datetime()
         site, problems = check_site(self.layout(config), self.now)
         if problems:
@@ -121,7 +127,9 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         root = Path(config.config_file_path).parent
         return SiteLayout(root, self.config.components_file, self.config.incidents_dir)
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
         """Rebuild when content changes under `mkdocs serve`."""
         if self.config.enabled:
             layout = self.layout(config)
@@ -138,13 +146,22 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         view = build_site_view(self.site, self.now, markdown, self.config.history_days)
         contact = None
         if self.config.contact.url:
-            contact = Contact(self.config.contact.text or t("contact.default"), self.config.contact.url)
-        renderer = PageRenderer(view, t, TimeFormatter(self.zone, t), Urls(config.use_directory_urls), contact)
+            contact = Contact(
+                self.config.contact.text or t("contact.default"), self.config.contact.url
+            )
+        renderer = PageRenderer(
+            view, t, TimeFormatter(self.zone, t), Urls(config.use_directory_urls), contact
+        )
         self.renderer = renderer
         self.bodies = {}
 
-        def page(src: str, title: str, body: Callable[[], str], inclusion: InclusionLevel,
-                 meta: dict[str, str] | None = None) -> None:
+        def page(
+            src: str,
+            title: str,
+            body: Callable[[], str],
+            inclusion: InclusionLevel,
+            meta: dict[str, str] | None = None,
+        ) -> None:
             self.add(files, config, src, page_front_matter(title, meta), inclusion)
             self.bodies[src] = body
 
@@ -152,37 +169,63 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         page(OVERVIEW_SRC, t("overview.title"), renderer.overview, listed)
         page(HISTORY_SRC, t("history.title"), renderer.history, listed)
         for year in view.years:
-            page(history_year_src(year), t("history.year_title", year=year),
-                 lambda y=year: renderer.history_year(y), hidden)
+            page(
+                history_year_src(year),
+                t("history.year_title", year=year),
+                partial(renderer.history_year, year),
+                hidden,
+            )
         for item in view.incidents:
-            page(incident_src(item.id), item.incident.title, lambda i=item: renderer.incident(i), hidden)
+            page(
+                incident_src(item.id),
+                item.incident.title,
+                partial(renderer.incident, item),
+                hidden,
+            )
         for component_id, component in view.components.items():
-            page(component_src(component_id), component.component.name,
-                 lambda cid=component_id: renderer.component(cid), hidden,
-                 {"statusgen_feed": component_feed(component_id)})
+            page(
+                component_src(component_id),
+                component.component.name,
+                partial(renderer.component, component_id),
+                hidden,
+                {"statusgen_feed": component_feed(component_id)},
+            )
         settings = PublishSettings(
-            site_name=config.site_name, base_url=self.base_url(config), time_zone=self.config.timezone,
-            feed_entries=self.config.feed_entries, urls=renderer.urls, t=t,
+            site_name=config.site_name,
+            base_url=self.base_url(config),
+            time_zone=self.config.timezone,
+            feed_entries=self.config.feed_entries,
+            urls=renderer.urls,
+            t=t,
         )
         for path, content in build_outputs(view, settings).items():
             self.add(files, config, path, content)
         for asset in ASSETS:
-            path = resources.files("statusgen") / "assets" / asset
-            files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", abs_src_path=str(path)))
+            source = resources.files("statusgen") / "assets" / asset
+            files.append(File.generated(config, f"{ASSETS_DIR}/{asset}", abs_src_path=str(source)))
         return files
 
     @staticmethod
     def base_url(config: MkDocsConfig) -> str:
-        """The site's absolute URL for feeds, calendar and API; warns (failing --strict) without one."""
+        """The site's absolute URL for feeds, calendar and API.
+
+        Without `site_url` it warns, which fails `--strict` builds."""
         if not config.site_url:
-            log.warning("site_url is not set in mkdocs.yml; feeds, the calendar and the API need "
-                        "absolute links, so they link to https://example.invalid/ until it is set")
+            log.warning(
+                "site_url is not set in mkdocs.yml; feeds, the calendar and the API need "
+                "absolute links, so they link to https://example.invalid/ until it is set"
+            )
             return "https://example.invalid/"
         return config.site_url.rstrip("/") + "/"
 
     @staticmethod
-    def add(files: Files, config: MkDocsConfig, src: str, content: str | bytes,
-            inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
+    def add(
+        files: Files,
+        config: MkDocsConfig,
+        src: str,
+        content: str | bytes,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> None:
         """Add a generated file; a hand-written file at the same place is an error, not replaced."""
         existing = files.get_file_from_path(src)
         if existing is not None:
@@ -192,7 +235,9 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             )
         files.append(File.generated(config, src, content=content, inclusion=inclusion))
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """A generated page's body is rendered from the views, not from Markdown."""
         body = self.bodies.get(page.file.src_uri)
         return body() if body is not None else html

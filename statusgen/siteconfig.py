@@ -24,9 +24,9 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
-_TolerantLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[no-untyped-call]
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)  # type: ignore[no-untyped-call]
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)  # type: ignore[no-untyped-call]
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ def read_site_options(root: Path) -> SiteOptions:
     options = _plugin_options(data)
     audience = options.get("audience", Audience.PUBLIC.value)
     if audience not in {a.value for a in Audience}:
-        raise SiteConfigError(f"{path}: statusgen audience {audience!r}; expected public or internal")
+        raise SiteConfigError(
+            f"{path}: statusgen audience {audience!r}; expected public or internal"
+        )
     return SiteOptions(
         components_file=str(options.get("components_file", SiteOptions.components_file)),
         incidents_dir=str(options.get("incidents_dir", SiteOptions.incidents_dir)),

@@ -32,7 +32,7 @@ class PageState:
 
 
 def maintenance_phase(incident: Incident, now: datetime) -> str:
-    """"upcoming", "in_progress" or "done" for a maintenance at `now`."""
+    """ "upcoming", "in_progress" or "done" for a maintenance at `now`."""
     start, end = maintenance_window(incident)
     if now >= end or (incident.closed_at is not None and incident.closed_at <= now):
         return "done"
@@ -55,7 +55,9 @@ def build_page_state(site: StatusSite, now: datetime) -> PageState:
             key=lambda i: (i.scheduled.start_at if i.scheduled else now, i.id),
         )
     )
-    indicator = max((i.impact for i in open_incidents), key=lambda x: x.severity, default=Impact.NONE)
+    indicator = max(
+        (i.impact for i in open_incidents), key=lambda x: x.severity, default=Impact.NONE
+    )
     sentence = INDICATOR_SENTENCES[indicator]
     if indicator is Impact.NONE and in_progress:
         sentence = MAINTENANCE_SENTENCE

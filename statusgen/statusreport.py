@@ -16,7 +16,12 @@ _STATUS_COLORS = {
     ComponentStatus.PARTIAL_OUTAGE: "38;5;208",
     ComponentStatus.MAJOR_OUTAGE: "31",
 }
-_INDICATOR_COLORS = {Impact.NONE: "32", Impact.MINOR: "33", Impact.MAJOR: "38;5;208", Impact.CRITICAL: "31"}
+_INDICATOR_COLORS = {
+    Impact.NONE: "32",
+    Impact.MINOR: "33",
+    Impact.MAJOR: "38;5;208",
+    Impact.CRITICAL: "31",
+}
 _SYMBOLS = {
     ComponentStatus.OPERATIONAL: "✔",
     ComponentStatus.UNDER_MAINTENANCE: "⚙",

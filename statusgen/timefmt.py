@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+import datetime as dt
+from datetime import UTC, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.i18n import Translator
@@ -19,10 +20,12 @@ def load_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise TimeZoneError(f"unknown time zone {name!r}; expected an IANA name like Europe/Paris") from None
+        raise TimeZoneError(
+            f"unknown time zone {name!r}; expected an IANA name like Europe/Paris"
+        ) from None
 
 
-def iso_utc(moment: datetime) -> str:
+def iso_utc(moment: dt.datetime) -> str:
     """Machine-readable UTC: 2026-11-22T14:03:00Z."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -34,25 +37,25 @@ class TimeFormatter:
         self.zone = zone
         self.t = t
 
-    def local(self, moment: datetime) -> datetime:
+    def local(self, moment: dt.datetime) -> dt.datetime:
         """The moment in the site's zone."""
         return moment.astimezone(self.zone)
 
-    def date(self, moment: datetime) -> str:
+    def date(self, moment: dt.datetime) -> str:
         """22 Nov 2026"""
         local = self.local(moment)
         return f"{local.day} {self.t.month(local.month)} {local.year}"
 
-    def day(self, day: datetime) -> str:
+    def day(self, day: dt.datetime) -> str:
         """A UTC day (bars are UTC days): 22 Nov 2026."""
         return f"{day.day} {self.t.month(day.month)} {day.year}"
 
-    def datetime(self, moment: datetime) -> str:
+    def datetime(self, moment: dt.datetime) -> str:
         """22 Nov 2026, 15:03 CET"""
         local = self.local(moment)
         return f"{self.date(moment)}, {local:%H:%M} {local.tzname() or 'UTC'}"
 
-    def clock(self, moment: datetime) -> str:
+    def clock(self, moment: dt.datetime) -> str:
         """15:03 CET"""
         local = self.local(moment)
         return f"{local:%H:%M} {local.tzname() or 'UTC'}"
@@ -69,5 +72,9 @@ class TimeFormatter:
         if days:
             return self.t("duration.days", d=days, h=hours)
         if hours:
-            return self.t("duration.hours", h=hours, m=minutes) if minutes else self.t("duration.hours_only", h=hours)
+            return (
+                self.t("duration.hours", h=hours, m=minutes)
+                if minutes
+                else self.t("duration.hours_only", h=hours)
+            )
         return self.t("duration.minutes", m=minutes)

@@ -159,12 +159,12 @@ def build_site_view(
     components: dict[str, ComponentView] = {}
     groups = []
     for group in site.catalog.groups:
-        views = []
+        members: list[ComponentView] = []
         for component in group.components:
             timeline = build_timeline(spans.get(component.id, []))
             windows = sorted({*UPTIME_WINDOWS, history_days})
             values = {d: window_uptime(timeline, now, d, component.since) for d in windows}
-            view = ComponentView(
+            component_view = ComponentView(
                 component=component,
                 status=state.component_statuses[component.id],
                 timeline=tuple(timeline),
@@ -173,11 +173,10 @@ def build_site_view(
                 uptime_values={d: (float(v) if v is not None else None) for d, v in values.items()},
                 incident_ids=tuple(touching.get(component.id, ())),
             )
-            components[component.id] = view
-            views.append(view)
-        groups.append(
-            GroupView(group=group, components=tuple(views), status=worst_status(v.status for v in views))
-        )
+            components[component.id] = component_view
+            members.append(component_view)
+        status = worst_status(m.status for m in members)
+        groups.append(GroupView(group=group, components=tuple(members), status=status))
     return SiteView(
         now=now,
         state=state,

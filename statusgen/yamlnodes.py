@@ -62,17 +62,23 @@ class YamlSource:
             return None
         except yaml.reader.ReaderError as error:
             line = text.count("\n", 0, error.position) + 1 + self.line_offset
-            self.problems.append(Problem(
-                self.path, line,
-                f"invalid YAML: control character #x{error.character:04x}; expected printable text",
-            ))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    f"invalid YAML: control character #x{error.character:04x}; "
+                    "expected printable text",
+                )
+            )
             return None
         except yaml.YAMLError as error:
             self.problems.append(Problem(self.path, 0, f"invalid YAML: {error}"))
             return None
         except RecursionError:
             self.problems.append(
-                Problem(self.path, 0, f"YAML nested too deeply; expected at most {MAX_DEPTH} levels")
+                Problem(
+                    self.path, 0, f"YAML nested too deeply; expected at most {MAX_DEPTH} levels"
+                )
             )
             return None
         if node is not None and not self._within_limits(node):
@@ -196,7 +202,10 @@ class YamlSource:
                 value = float("nan")
             if low <= value <= high:
                 return value
-        self.report(node, f"{what} {describe(node)} is not allowed; expected a number from {low:g} to {high:g}")
+        self.report(
+            node,
+            f"{what} {describe(node)} is not allowed; expected a number from {low:g} to {high:g}",
+        )
         return None
 
 

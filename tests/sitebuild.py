@@ -14,14 +14,37 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_EPOCH = "1795435200"
 
 
-def mkdocs_build(root: Path, dest: Path, epoch: str = EXAMPLE_EPOCH, *extra: str,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    root: Path,
+    dest: Path,
+    epoch: str = EXAMPLE_EPOCH,
+    *extra: str,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build --strict` of the site in `root` into `dest`."""
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": epoch,
+        "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
+    }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
-         "-d", str(dest), *extra],
-        capture_output=True, text=True, env=environment, cwd=root,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(dest),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=root,
     )
 
 
@@ -80,7 +103,11 @@ def parse_page(path: Path) -> PageParser:
 
 def resolve_link(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     """The file a relative link points to (and its fragment), or None for external links."""
-    if href.startswith(("http://", "https://", "mailto:", "//")) or href.startswith("#") and not href[1:]:
+    if (
+        href.startswith(("http://", "https://", "mailto:", "//"))
+        or href.startswith("#")
+        and not href[1:]
+    ):
         return None
     path, _, fragment = href.partition("#")
     if path.startswith("/"):  # root-relative, as in 404.html
@@ -149,7 +176,8 @@ groups:
 
 # api: partial 10:00-11:00 then major 11:00-11:30 on 2026-03-09 -> 60*0.3 + 30 = 48 min down.
 #   Day: 100 - 48/1440*100 = 96.6666 -> "96.66".
-#   30 days up to 2026-03-10T12:00: 29.5 days = 42480 min -> 100 - 48/42480*100 = 99.8870 -> "99.88".
+#   30 days up to 2026-03-10T12:00: 29.5 days = 42480 min
+#   -> 100 - 48/42480*100 = 99.8870 -> "99.88".
 OUTAGE = """
 ---
 title: API errors <b>after</b> deploy
@@ -188,8 +216,14 @@ phases:
 """
 
 
-def fixture_site(root: Path, *, language: str = "en", timezone: str = "UTC", extra: str = "",
-                 incidents: dict[str, str] | None = None) -> Path:
+def fixture_site(
+    root: Path,
+    *,
+    language: str = "en",
+    timezone: str = "UTC",
+    extra: str = "",
+    incidents: dict[str, str] | None = None,
+) -> Path:
     files = {
         "mkdocs.yml": MKDOCS_YML.format(language=language, timezone=timezone, extra=extra),
         "components.yml": COMPONENTS,

@@ -44,9 +44,22 @@ def written_path(out: str) -> Path:
     return Path(match.group(1))
 
 
-def test_round_trip_new_update_resolve_check(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("new", "Elevated errors on the API", "--component", "api=partial_outage",
-               "--impact", "major", "--next-update", "30m") == 0
+def test_round_trip_new_update_resolve_check(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        run(
+            "new",
+            "Elevated errors on the API",
+            "--component",
+            "api=partial_outage",
+            "--impact",
+            "major",
+            "--next-update",
+            "30m",
+        )
+        == 0
+    )
     path = written_path(capsys.readouterr().out)
     assert path == Path("incidents/2026-11-23-elevated-errors-on-the-api.md")
 
@@ -60,12 +73,44 @@ def test_round_trip_new_update_resolve_check(site: Path, capsys: pytest.CaptureF
     path.write_text(original)
     assert run("check") == 0
 
-    assert run("update", path.stem, "--status", "identified", "--message", "A bad deploy: rolling back.",
-               "--component", "api=major_outage", now="2026-11-23T12:20:00Z") == 0
-    assert run("update", path.stem, "--status", "monitoring", "--message", 'Rolled back; "watching".',
-               "--component", "api=operational", now="2026-11-23T12:40:00Z") == 0
-    assert run("resolve", path.stem, "--message", "Error rates are back to normal.",
-               now="2026-11-23T13:10:00Z") == 0
+    assert (
+        run(
+            "update",
+            path.stem,
+            "--status",
+            "identified",
+            "--message",
+            "A bad deploy: rolling back.",
+            "--component",
+            "api=major_outage",
+            now="2026-11-23T12:20:00Z",
+        )
+        == 0
+    )
+    assert (
+        run(
+            "update",
+            path.stem,
+            "--status",
+            "monitoring",
+            "--message",
+            'Rolled back; "watching".',
+            "--component",
+            "api=operational",
+            now="2026-11-23T12:40:00Z",
+        )
+        == 0
+    )
+    assert (
+        run(
+            "resolve",
+            path.stem,
+            "--message",
+            "Error rates are back to normal.",
+            now="2026-11-23T13:10:00Z",
+        )
+        == 0
+    )
     capsys.readouterr()
     assert run("check", now="2026-11-23T13:10:00Z") == 0
 
@@ -77,9 +122,16 @@ def test_round_trip_new_update_resolve_check(site: Path, capsys: pytest.CaptureF
     from statusgen.load import SiteLayout, load_site
     from statusgen.yamlnodes import parse_time
 
-    incident = load_site(SiteLayout(site), parse_time("2026-11-23T13:10:00Z")[0]).incident(path.stem)
+    incident = load_site(SiteLayout(site), parse_time("2026-11-23T13:10:00Z")[0]).incident(
+        path.stem
+    )
     assert incident is not None and incident.is_closed
-    assert [p.status.value for p in incident.phases] == ["investigating", "identified", "monitoring", "resolved"]
+    assert [p.status.value for p in incident.phases] == [
+        "investigating",
+        "identified",
+        "monitoring",
+        "resolved",
+    ]
     assert incident.phases[0].next_update_at is not None
     assert incident.phases[0].next_update_at.isoformat() == "2026-11-23T12:30:00+00:00"
     assert incident.phases[2].message == 'Rolled back; "watching".'
@@ -106,16 +158,27 @@ Kept byte for byte.
 """
 
 
-def test_update_appends_without_touching_existing_text(site: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_update_appends_without_touching_existing_text(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = site / "incidents" / "2026-11-23-dashboard.md"
     path.write_text(HAND_WRITTEN)
     assert run("check") == 0, capsys.readouterr().err
-    assert run("update", "2026-11-23-dashboard", "--status", "identified", "--message", "Found it: a slow query.") == 0
+    assert (
+        run(
+            "update",
+            "2026-11-23-dashboard",
+            "--status",
+            "identified",
+            "--message",
+            "Found it: a slow query.",
+        )
+        == 0
+    )
     new = path.read_text()
     inserted = (
-        '    -   at: 2026-11-23T12:00:00Z\n'
-        '        status: identified\n'
+        "    -   at: 2026-11-23T12:00:00Z\n"
+        "        status: identified\n"
         '        message: "Found it: a slow query."\n'
     )
     marker = "          Pages take long to load.\n"
@@ -124,24 +187,60 @@ def test_update_appends_without_touching_existing_text(site: Path,
 
 
 def test_maintenance_new_and_complete(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("new", "Database upgrade", "--maintenance", "--component", "api",
-               "--start", "2026-12-02T02:00:00Z", "--end", "2026-12-02T04:00:00+00:00",
-               "--message", "We upgrade the database; the API may be slow.") == 0
+    assert (
+        run(
+            "new",
+            "Database upgrade",
+            "--maintenance",
+            "--component",
+            "api",
+            "--start",
+            "2026-12-02T02:00:00Z",
+            "--end",
+            "2026-12-02T04:00:00+00:00",
+            "--message",
+            "We upgrade the database; the API may be slow.",
+        )
+        == 0
+    )
     path = written_path(capsys.readouterr().out)
     assert path.name == "2026-12-02-database-upgrade.md"
     assert "type: maintenance" in path.read_text()
     assert run("check") == 0
-    assert run("update", path.stem, "--status", "in_progress", "--message", "Started.",
-               now="2026-12-02T02:00:00Z") == 0
+    assert (
+        run(
+            "update",
+            path.stem,
+            "--status",
+            "in_progress",
+            "--message",
+            "Started.",
+            now="2026-12-02T02:00:00Z",
+        )
+        == 0
+    )
     assert run("resolve", path.stem, "--message", "Done.", now="2026-12-02T03:00:00Z") == 0
     assert "status: completed" in path.read_text()
     assert run("check", now="2026-12-02T03:00:00Z") == 0
 
 
-def test_new_uses_year_folder_when_the_site_has_them(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_uses_year_folder_when_the_site_has_them(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (site / "incidents" / "2026").mkdir()
-    assert run("new", "Slow API", "--component", "api=degraded_performance", "--impact", "minor",
-               "--message", "Slow.") == 0
+    assert (
+        run(
+            "new",
+            "Slow API",
+            "--component",
+            "api=degraded_performance",
+            "--impact",
+            "minor",
+            "--message",
+            "Slow.",
+        )
+        == 0
+    )
     assert written_path(capsys.readouterr().out) == Path("incidents/2026/2026-11-23-slow-api.md")
 
 
@@ -160,9 +259,22 @@ def test_exit_codes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "no UTC offset" in capsys.readouterr().err
 
 
-def test_update_refuses_closed_incident_and_wrong_status(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("new", "Outage", "--component", "api=major_outage", "--impact", "critical",
-               "--message", "Down.") == 0
+def test_update_refuses_closed_incident_and_wrong_status(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        run(
+            "new",
+            "Outage",
+            "--component",
+            "api=major_outage",
+            "--impact",
+            "critical",
+            "--message",
+            "Down.",
+        )
+        == 0
+    )
     stem = written_path(capsys.readouterr().out).stem
     assert run("update", stem, "--status", "in_progress", "--message", "x") == 2
     assert "is not for a incident" in capsys.readouterr().err
@@ -171,8 +283,9 @@ def test_update_refuses_closed_incident_and_wrong_status(site: Path, capsys: pyt
     assert "already resolved" in capsys.readouterr().err
 
 
-def test_check_prints_github_annotations(site: Path, capsys: pytest.CaptureFixture[str],
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_prints_github_annotations(
+    site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (site / "incidents" / "bad.md").write_text(
         "---\ntitle: Bad\nimpact: huge\nphases:\n  - at: 2026-11-23T10:00:00Z\n"
         "    status: investigating\n    message: x\n---\n"
@@ -181,13 +294,30 @@ def test_check_prints_github_annotations(site: Path, capsys: pytest.CaptureFixtu
     assert run("check") == 1
     captured = capsys.readouterr()
     assert "incidents/bad.md:3: unknown impact 'huge'" in captured.err
-    assert "::error file=incidents/bad.md,line=3,title=statusgen check::unknown impact 'huge'" in captured.out
+    assert (
+        "::error file=incidents/bad.md,line=3,title=statusgen check::unknown impact 'huge'"
+        in captured.out
+    )
 
 
-def test_directory_option_and_status(tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("new", "Slow API", "--component", "api=degraded_performance", "--impact", "minor",
-               "--message", "Slow responses.", "--next-update", "2026-11-23T12:30:00Z") == 0
+def test_directory_option_and_status(
+    tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert (
+        run(
+            "new",
+            "Slow API",
+            "--component",
+            "api=degraded_performance",
+            "--impact",
+            "minor",
+            "--message",
+            "Slow responses.",
+            "--next-update",
+            "2026-11-23T12:30:00Z",
+        )
+        == 0
+    )
     capsys.readouterr()
     monkeypatch.chdir(site.parent)
     assert run("-C", site.name, "status") == 0
@@ -198,12 +328,18 @@ def test_directory_option_and_status(tmp_path: Path, site: Path, capsys: pytest.
     assert re.search(r"Dashboard\s+✔ operational\s+100.00 %", out)
     (site / "incidents" / "2026-11-23-slow-api.md").write_text("nonsense")
     assert run("-C", site.name, "check") == 1
-    assert f"{site.name}/incidents/2026-11-23-slow-api.md:1: no front matter" in capsys.readouterr().err
+    assert (
+        f"{site.name}/incidents/2026-11-23-slow-api.md:1: no front matter"
+        in capsys.readouterr().err
+    )
 
 
 def test_example_site_checks_clean() -> None:
     root = Path(__file__).parents[1]
-    result = subprocess.run([sys.executable, "-m", "statusgen", "-C", str(root), "--now", NOW, "check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(root), "--now", NOW, "check"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "incident files are valid" in result.stdout

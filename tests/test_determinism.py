@@ -26,16 +26,26 @@ def copy_site(target: Path, reverse: bool) -> Path:
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_builds_are_byte_identical_across_zones_locales_and_order(tmp_path: Path) -> None:
     first = copy_site(tmp_path / "one" / "src", reverse=False)
     second = copy_site(tmp_path / "elsewhere" / "two", reverse=True)
     out_a, out_b = tmp_path / "out-a", tmp_path / "out-b"
-    a = mkdocs_build(first, out_a, EXAMPLE_EPOCH, env={"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
-    b = mkdocs_build(second, out_b, EXAMPLE_EPOCH,
-                     env={"TZ": "Asia/Kolkata", "LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE.UTF-8"})
+    a = mkdocs_build(
+        first, out_a, EXAMPLE_EPOCH, env={"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    )
+    b = mkdocs_build(
+        second,
+        out_b,
+        EXAMPLE_EPOCH,
+        env={"TZ": "Asia/Kolkata", "LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE.UTF-8"},
+    )
     assert a.returncode == 0, a.stderr
     assert b.returncode == 0, b.stderr
     left, right = snapshot(out_a), snapshot(out_b)

@@ -12,8 +12,8 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page, resolve_link
+
 from statusgen.authoring import NewPhase, append_phase
 from statusgen.model import PhaseStatus
 
@@ -58,7 +58,9 @@ EXTRA = {
 ALL_UPDATES = 8
 
 
-def build(root: Path, out: Path, epoch: str = FIXTURE_EPOCH, env: dict[str, str] | None = None) -> Path:
+def build(
+    root: Path, out: Path, epoch: str = FIXTURE_EPOCH, env: dict[str, str] | None = None
+) -> Path:
     result = mkdocs_build(root, out, epoch, env=env)
     assert result.returncode == 0, result.stderr
     return out
@@ -117,27 +119,43 @@ def test_component_feeds_hold_only_that_components_updates(built: Path) -> None:
 
 def test_feed_entries_option_limits_the_feeds(tmp_path: Path) -> None:
     root = fixture_site(tmp_path / "src", incidents=EXTRA)
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace(
-        "timezone: UTC", "timezone: UTC\n      feed_entries: 3"))
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml")
+        .read_text()
+        .replace("timezone: UTC", "timezone: UTC\n      feed_entries: 3")
+    )
     out = build(root, tmp_path / "out")
     assert len(parse_feed(out / "feed.rss").entries) == 3
 
 
-def test_entry_ids_survive_rebuilds_on_other_clocks_and_zones(source: Path, built: Path, tmp_path: Path) -> None:
+def test_entry_ids_survive_rebuilds_on_other_clocks_and_zones(
+    source: Path, built: Path, tmp_path: Path
+) -> None:
     later = str(int(FIXTURE_EPOCH) + 86_400)
-    again = build(source, tmp_path / "again", later, env={"TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"})
+    again = build(
+        source, tmp_path / "again", later, env={"TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"}
+    )
     first = {e.id: e.title for e in parse_feed(built / "feed.atom").entries}
     second = {e.id: e.title for e in parse_feed(again / "feed.atom").entries}
     assert first == second
 
 
-def test_new_update_is_a_new_entry_and_older_ids_do_not_change(source: Path, built: Path, tmp_path: Path) -> None:
+def test_new_update_is_a_new_entry_and_older_ids_do_not_change(
+    source: Path, built: Path, tmp_path: Path
+) -> None:
     copy = tmp_path / "src"
     shutil.copytree(source, copy)
     path = copy / "incidents/2026-03-10-slow-website.md"
-    path.write_text(append_phase(path.read_text(), NewPhase(
-        at=datetime(2026, 3, 10, 11, 45, tzinfo=UTC), status=PhaseStatus.IDENTIFIED,
-        message="A slow database query.")))
+    path.write_text(
+        append_phase(
+            path.read_text(),
+            NewPhase(
+                at=datetime(2026, 3, 10, 11, 45, tzinfo=UTC),
+                status=PhaseStatus.IDENTIFIED,
+                message="A slow database query.",
+            ),
+        )
+    )
     out = build(copy, tmp_path / "out")
     before = [e.id for e in parse_feed(built / "feed.rss").entries]
     after = [e.id for e in parse_feed(out / "feed.rss").entries]
@@ -170,8 +188,11 @@ def test_maintenance_calendar_has_one_event_per_maintenance(built: Path) -> None
 
 
 API_FILES = {
-    "summary.json": "summary.json", "status.json": "status.json", "components.json": "components.json",
-    "incidents.json": "incidents.json", "incidents/unresolved.json": "incidents.json",
+    "summary.json": "summary.json",
+    "status.json": "status.json",
+    "components.json": "components.json",
+    "incidents.json": "incidents.json",
+    "incidents/unresolved.json": "incidents.json",
     "scheduled-maintenances.json": "scheduled-maintenances.json",
     "scheduled-maintenances/upcoming.json": "scheduled-maintenances.json",
     "scheduled-maintenances/active.json": "scheduled-maintenances.json",
@@ -179,7 +200,9 @@ API_FILES = {
 
 
 @pytest.mark.parametrize(("path", "definition"), API_FILES.items())
-def test_api_documents_validate_against_statuspage_schema(built: Path, path: str, definition: str) -> None:
+def test_api_documents_validate_against_statuspage_schema(
+    built: Path, path: str, definition: str
+) -> None:
     schema = json.loads((SCHEMAS / "statuspage-v2.schema.json").read_text())
     document = json.loads((built / "api/v2" / path).read_text())
     validator = jsonschema.Draft202012Validator(
@@ -198,40 +221,65 @@ def test_api_values_match_the_model(built: Path) -> None:
     summary = api(built, "summary.json")
     assert summary["status"] == {"indicator": "minor", "description": "Minor Service Outage"}
     statuses = {c["id"]: c["status"] for c in summary["components"]}
-    assert statuses == {"group-core": "degraded_performance", "api": "operational",
-                        "web": "degraded_performance", "group-providers": "operational",
-                        "payments": "operational"}
+    assert statuses == {
+        "group-core": "degraded_performance",
+        "api": "operational",
+        "web": "degraded_performance",
+        "group-providers": "operational",
+        "payments": "operational",
+    }
     groups = [c for c in summary["components"] if c["group"]]
     assert groups[0]["components"] == ["api", "web"]
-    assert {c["group_id"] for c in summary["components"] if not c["group"]} == {"group-core", "group-providers"}
+    assert {c["group_id"] for c in summary["components"] if not c["group"]} == {
+        "group-core",
+        "group-providers",
+    }
     assert [i["id"] for i in summary["incidents"]] == ["2026-03-10-slow-website"]
     assert [m["id"] for m in summary["scheduled_maintenances"]] == ["2026-03-20-database-upgrade"]
-    assert [i["id"] for i in api(built, "incidents/unresolved.json")["incidents"]] == ["2026-03-10-slow-website"]
+    assert [i["id"] for i in api(built, "incidents/unresolved.json")["incidents"]] == [
+        "2026-03-10-slow-website"
+    ]
     everything = api(built, "incidents.json")["incidents"]
     assert [i["id"] for i in everything] == ["2026-03-10-slow-website", "2026-03-09-api-errors"]
     resolved = everything[1]
     assert resolved["status"] == "resolved" and resolved["resolved_at"] == "2026-03-09T11:30:00Z"
-    assert [u["status"] for u in resolved["incident_updates"]] == ["resolved", "identified", "investigating"]
+    assert [u["status"] for u in resolved["incident_updates"]] == [
+        "resolved",
+        "identified",
+        "investigating",
+    ]
     assert resolved["incident_updates"][1]["affected_components"] == [
-        {"code": "api", "name": "Public API", "old_status": "partial_outage", "new_status": "major_outage"}]
+        {
+            "code": "api",
+            "name": "Public API",
+            "old_status": "partial_outage",
+            "new_status": "major_outage",
+        }
+    ]
     assert resolved["shortlink"] == BASE + "incidents/2026-03-09-api-errors/"
     assert api(built, "scheduled-maintenances/active.json")["scheduled_maintenances"] == []
     upcoming = api(built, "scheduled-maintenances/upcoming.json")["scheduled_maintenances"]
     assert upcoming[0]["scheduled_for"] == "2026-03-20T02:00:00Z"
-    assert [m["status"] for m in api(built, "scheduled-maintenances.json")["scheduled_maintenances"]] == [
-        "scheduled", "completed"]
+    assert [
+        m["status"] for m in api(built, "scheduled-maintenances.json")["scheduled_maintenances"]
+    ] == ["scheduled", "completed"]
 
 
 def test_api_ids_are_stable_across_builds(source: Path, built: Path, tmp_path: Path) -> None:
-    again = build(source, tmp_path / "again", str(int(FIXTURE_EPOCH) + 3600), env={"TZ": "America/Lima"})
+    again = build(
+        source, tmp_path / "again", str(int(FIXTURE_EPOCH) + 3600), env={"TZ": "America/Lima"}
+    )
     ids = lambda d: [(i["id"], [u["id"] for u in i["incident_updates"]]) for i in d["incidents"]]  # noqa: E731
     assert ids(api(built, "incidents.json")) == ids(api(again, "incidents.json"))
 
 
 def test_badges_render_and_shields_documents_validate(built: Path) -> None:
     schema = json.loads((SCHEMAS / "shields-endpoint.schema.json").read_text())
-    for name, message in (("web", "degraded performance"), ("api", "operational"),
-                          ("_page", "minor service outage")):
+    for name, message in (
+        ("web", "degraded performance"),
+        ("api", "operational"),
+        ("_page", "minor service outage"),
+    ):
         document = json.loads((built / f"badges/{name}.json").read_text())
         jsonschema.validate(document, schema)
         assert document["message"] == message

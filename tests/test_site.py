@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from sitebuild import FIXTURE_EPOCH, REPO, broken_links, fixture_site, mkdocs_build, parse_page
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -29,12 +29,17 @@ def test_overview_shows_indicator_active_incident_and_components(built: Path) ->
     assert "Slow website" in page.text and "Next update by 10 Mar 2026, 12:30 UTC" in page.text
     assert "incidents/2026-03-10-slow-website/" in page.links
     # Every component with its status word; the open incident makes the website degraded.
-    assert re.search(r"Website\s*▲?\s*Degraded performance", page.text) or "Degraded performance" in page.text
+    assert (
+        re.search(r"Website\s*▲?\s*Degraded performance", page.text)
+        or "Degraded performance" in page.text
+    )
     assert page.text.count("Operational") >= 2
     # 90 bars for each of the 3 components.
     assert html.count('class="sg-bar ') == 3 * 90
     # The outage day's bar: its uptime and a link to the incident in its label.
-    assert re.search(r"9 Mar 2026</strong> · 96\.66 % · <a href=\"incidents/2026-03-09-api-errors/\">", html)
+    assert re.search(
+        r"9 Mar 2026</strong> · 96\.66 % · <a href=\"incidents/2026-03-09-api-errors/\">", html
+    )
     assert "Ask us" in page.text and "mailto:help@status.test" in page.links
 
 
@@ -46,7 +51,11 @@ def test_incident_page_has_timeline_newest_first_with_anchors(built: Path) -> No
     assert "Major impact" in page.text
     assert "Retry failed calls." in page.text
     anchors = re.findall(r'<li class="sg-update" id="(update-[0-9TZ]+)"', html)
-    assert anchors == ["update-20260309T113000Z", "update-20260309T110000Z", "update-20260309T100000Z"]
+    assert anchors == [
+        "update-20260309T113000Z",
+        "update-20260309T110000Z",
+        "update-20260309T100000Z",
+    ]
     assert "<strong>bad deploy</strong>" in html
     assert "Public API: Major outage" in page.text
     assert '<h2 id="root-cause">' in html or "Root cause" in page.text
@@ -72,13 +81,19 @@ def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
 
 def test_archive_index_and_year_pages(built: Path) -> None:
     index = json.loads((built / "history/index.json").read_text())
-    assert [row[0] for row in index["incidents"]] == ["2026-03-10-slow-website", "2026-03-09-api-errors"]
+    assert [row[0] for row in index["incidents"]] == [
+        "2026-03-10-slow-website",
+        "2026-03-09-api-errors",
+    ]
     assert index["components"][0] == ["api", "Public API"]
     texts = json.loads((built / "history/search.json").read_text())
     assert "bad deploy" in texts[1]
     year = parse_page(built / "history/2026/index.html")
     assert "March 2026" in year.text
-    assert {"../../incidents/2026-03-10-slow-website/", "../../incidents/2026-03-09-api-errors/"} <= set(year.links)
+    assert {
+        "../../incidents/2026-03-10-slow-website/",
+        "../../incidents/2026-03-09-api-errors/",
+    } <= set(year.links)
     archive = parse_page(built / "history/index.html")
     assert "2026/" in archive.links
 
@@ -87,21 +102,26 @@ def test_search_index_finds_incident_pages(built: Path) -> None:
     index = json.loads((built / "search/search_index.json").read_text())
     locations = {doc["location"] for doc in index["docs"]}
     assert "incidents/2026-03-09-api-errors/" in locations
-    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("incidents/"))
+    texts = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("incidents/")
+    )
     assert "rolling back" in texts
 
 
 def test_incident_pages_stay_out_of_navigation(built: Path) -> None:
     html = (built / "index.html").read_text()
-    nav = html[html.find('<nav class="md-nav md-nav--primary"'):]
+    nav = html[html.find('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.find("</nav>")]
     assert "incidents/" not in nav and "components/" not in nav
 
 
 def test_bad_incident_stops_the_build_with_path_and_line(tmp_path: Path) -> None:
-    root = fixture_site(tmp_path / "src", incidents={
-        "incidents/2026-03-01-bad.md": "---\ntitle: Bad\nimpact: huge\nphases: []\n---\n",
-    })
+    root = fixture_site(
+        tmp_path / "src",
+        incidents={
+            "incidents/2026-03-01-bad.md": "---\ntitle: Bad\nimpact: huge\nphases: []\n---\n",
+        },
+    )
     result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
     assert result.returncode != 0
     assert "incidents/2026-03-01-bad.md:3: unknown impact 'huge'" in result.stderr
@@ -158,7 +178,9 @@ def test_without_directory_urls_links_resolve(tmp_path: Path) -> None:
 
 def test_example_site_builds_strict_and_hides_internal_content(tmp_path: Path) -> None:
     src = tmp_path / "example"
-    shutil.copytree(REPO, src, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "benchmarks"))
+    shutil.copytree(
+        REPO, src, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests", "benchmarks")
+    )
     out = tmp_path / "out"
     result = mkdocs_build(src, out)
     assert result.returncode == 0, result.stderr

@@ -75,8 +75,9 @@ def component(
     since: datetime | None = None,
     audience: Audience = Audience.PUBLIC,
 ) -> Component:
-    return Component(id=cid, name=cid.replace("-", " ").title(), group=group, since=since,
-                     audience=audience)
+    return Component(
+        id=cid, name=cid.replace("-", " ").title(), group=group, since=since, audience=audience
+    )
 
 
 def catalog(*components: Component) -> Catalog:
@@ -89,7 +90,9 @@ def catalog(*components: Component) -> Catalog:
 DEFAULT_COMPONENTS = (component("api"), component("dashboard"))
 
 
-def site(*incidents: Incident, components: tuple[Component, ...] = DEFAULT_COMPONENTS) -> StatusSite:
+def site(
+    *incidents: Incident, components: tuple[Component, ...] = DEFAULT_COMPONENTS
+) -> StatusSite:
     return StatusSite(catalog=catalog(*components), incidents=tuple(incidents))
 
 
@@ -157,7 +160,7 @@ def timeline_of(s: StatusSite, cid: str, now: datetime = NOW) -> list[Segment]:
 
 
 def segments(tl: list[Segment]) -> list[tuple[datetime, datetime, ComponentStatus, frozenset[str]]]:
-    """(start, end, status, causes) of each segment; causes as a set (their order is not a contract)."""
+    """(start, end, status, causes) of each segment; causes as a set (order is no contract)."""
     return [(s.start_at, s.end_at, s.status, frozenset(s.incident_ids)) for s in tl]
 
 
@@ -180,7 +183,8 @@ def day_uptime(tl: list[Segment], day: str) -> Fraction | None:
 
 def test_one_hour_of_partial_outage_in_a_day() -> None:
     inc = incident(
-        "2026-11-22-api-errors", {"api": PART},
+        "2026-11-22-api-errors",
+        {"api": PART},
         phase("2026-11-22T10:00Z", "investigating"),
         phase("2026-11-22T11:00Z", "resolved"),
     )
@@ -215,7 +219,8 @@ def test_one_hour_of_partial_outage_in_a_day() -> None:
 def test_escalation_mid_incident() -> None:
     iid = "2026-11-22-api-errors"
     inc = incident(
-        iid, {"api": PART},
+        iid,
+        {"api": PART},
         phase("2026-11-22T14:03Z", "investigating"),
         phase("2026-11-22T14:20Z", "identified", {"api": MAJ}),
         phase("2026-11-22T15:10Z", "resolved"),
@@ -248,7 +253,8 @@ def test_escalation_mid_incident() -> None:
 def test_recovery_to_operational_while_monitoring_stops_the_downtime() -> None:
     iid = "2026-11-22-api-latency"
     inc = incident(
-        iid, {"api": PART, "dashboard": DEG},
+        iid,
+        {"api": PART, "dashboard": DEG},
         phase("2026-11-22T09:00Z", "investigating"),
         phase("2026-11-22T09:40Z", "monitoring", {"api": OP}),  # api recovered, still monitoring
         phase("2026-11-22T11:00Z", "resolved"),
@@ -283,13 +289,15 @@ def test_recovery_to_operational_while_monitoring_stops_the_downtime() -> None:
 
 def test_overlapping_incidents_worst_status_wins() -> None:
     slow = incident(
-        "2026-11-22-api-slow", {"api": PART},
+        "2026-11-22-api-slow",
+        {"api": PART},
         phase("2026-11-22T10:00Z", "investigating"),
         phase("2026-11-22T12:00Z", "resolved"),
         impact="minor",
     )
     down = incident(
-        "2026-11-22-api-down", {"api": MAJ},
+        "2026-11-22-api-down",
+        {"api": MAJ},
         phase("2026-11-22T11:00Z", "investigating"),
         phase("2026-11-22T11:30Z", "resolved"),
     )
@@ -304,7 +312,8 @@ def test_overlapping_incidents_worst_status_wins() -> None:
     # The order of the incidents in the site does not matter.
     assert segments(timeline_of(site(down, slow), "api")) == expected_segments
 
-    # downtime = 60*0.3 + 30*1 + 30*0.3 = 18 + 30 + 9 = 57 minutes (the overlap counts once, as major)
+    # downtime = 60*0.3 + 30*1 + 30*0.3 = 18 + 30 + 9 = 57 minutes
+    # (the overlap counts once, as major)
     # uptime = 100 - 100 * 57/1440 = 100 - 95/24 = 2305/24 = 96.041666...
     expected = Fraction(2305, 24)
     assert 100 - 100 * (60 * Fraction(3, 10) + 30 * 1 + 30 * Fraction(3, 10)) / 1440 == expected
@@ -316,15 +325,23 @@ def test_overlapping_incidents_worst_status_wins() -> None:
 
 
 def test_overlapping_incidents_with_the_same_status_count_once() -> None:
-    a = incident("a", {"api": PART}, phase("2026-11-22T10:00Z", "investigating"),
-                 phase("2026-11-22T12:00Z", "resolved"))
-    b = incident("b", {"api": PART}, phase("2026-11-22T11:00Z", "investigating"),
-                 phase("2026-11-22T11:30Z", "resolved"))
+    a = incident(
+        "a",
+        {"api": PART},
+        phase("2026-11-22T10:00Z", "investigating"),
+        phase("2026-11-22T12:00Z", "resolved"),
+    )
+    b = incident(
+        "b",
+        {"api": PART},
+        phase("2026-11-22T11:00Z", "investigating"),
+        phase("2026-11-22T11:30Z", "resolved"),
+    )
     tl = timeline_of(site(a, b), "api")
     # One partial_outage stretch 10:00-12:00, however it is cut into segments.
     assert all(seg.status is PART for seg in tl)
     assert (tl[0].start_at, tl[-1].end_at) == (at("2026-11-22T10:00Z"), at("2026-11-22T12:00Z"))
-    assert all(x.end_at == y.start_at for x, y in zip(tl, tl[1:]))
+    assert all(x.end_at == y.start_at for x, y in zip(tl, tl[1:], strict=False))
     # 120 min of partial outage (not 150): 120 * 0.3 = 36 minutes
     # 100 - 100 * 36/1440 = 100 - 2.5 = 97.5
     assert day_uptime(tl, "2026-11-22") == Fraction(975, 10)
@@ -334,13 +351,15 @@ def test_overlapping_incidents_with_the_same_status_count_once() -> None:
 def test_incident_crossing_midnight_utc_splits_between_days() -> None:
     iid = "2026-11-22-night-outage"
     inc = incident(
-        iid, {"api": MAJ},
+        iid,
+        {"api": MAJ},
         phase("2026-11-22T23:00Z", "investigating"),
         phase("2026-11-23T01:00Z", "resolved"),
     )
     tl = timeline_of(site(inc), "api")
     assert segments(tl) == [(at("2026-11-22T23:00Z"), at("2026-11-23T01:00Z"), MAJ, {iid})]
-    # Each day holds 60 minutes of major outage: 100 - 100 * 60/1440 = 100 - 25/6 = 575/6 = 95.8333...
+    # Each day holds 60 minutes of major outage:
+    # 100 - 100 * 60/1440 = 100 - 25/6 = 575/6 = 95.8333...
     expected = Fraction(575, 6)
     bars = daily_bars(tl, NOW, 90)
     for day in ("2026-11-22", "2026-11-23"):
@@ -371,7 +390,8 @@ OFFSET_VARIANTS = {
 
 def _offset_incident(first: str, second: str, third: str) -> Incident:
     return incident(
-        "2026-11-22-api-errors", {"api": PART},
+        "2026-11-22-api-errors",
+        {"api": PART},
         phase(first, "investigating"),
         phase(second, "identified", {"api": MAJ}),
         phase(third, "resolved"),
@@ -408,7 +428,11 @@ def test_offsets_other_than_z_give_the_same_results(variant: str) -> None:
     for days in (30, 90, 365):
         assert window_uptime(tl, NOW, days) == window_uptime(tl_utc, NOW, days)
     mid = at("2026-11-23T00:20Z")
-    assert current_statuses(offset, mid) == current_statuses(in_utc, mid) == {"api": MAJ, "dashboard": OP}
+    assert (
+        current_statuses(offset, mid)
+        == current_statuses(in_utc, mid)
+        == {"api": MAJ, "dashboard": OP}
+    )
     # `now` itself given with an offset: the UTC days stay the same.
     now_elsewhere = NOW.astimezone(timezone(timedelta(hours=-11)))  # 2026-11-25T01:00-11:00
     assert daily_bars(tl, now_elsewhere, 90) == bars
@@ -418,7 +442,8 @@ def test_offsets_other_than_z_give_the_same_results(variant: str) -> None:
 def test_degraded_performance_is_no_downtime_but_the_worst_status_of_the_day() -> None:
     iid = "2026-11-22-api-slow"
     inc = incident(
-        iid, {"api": DEG},
+        iid,
+        {"api": DEG},
         phase("2026-11-22T10:00Z", "investigating"),
         phase("2026-11-22T13:00Z", "resolved"),
         impact="minor",
@@ -443,7 +468,9 @@ def test_degraded_performance_is_no_downtime_but_the_worst_status_of_the_day() -
 def test_maintenance_runs_from_an_early_in_progress_update_until_completed() -> None:
     iid = "2026-11-24-db-upgrade"
     full = maintenance(
-        iid, "2026-11-24T02:00Z", "2026-11-24T04:00Z",
+        iid,
+        "2026-11-24T02:00Z",
+        "2026-11-24T04:00Z",
         phase("2026-11-20T09:00Z", "scheduled"),
         phase("2026-11-24T01:50Z", "in_progress"),  # started 10 minutes before the window
         phase("2026-11-24T03:10Z", "verifying"),
@@ -477,10 +504,13 @@ def test_maintenance_runs_from_an_early_in_progress_update_until_completed() -> 
             page = state.build_page_state(site(item), moment)
             assert page.indicator is Impact.NONE, label
             assert page.open_incidents == (), label
-            assert page.maintenance_in_progress == ((item,) if expected_phase == "in_progress" else ())
+            assert page.maintenance_in_progress == (
+                (item,) if expected_phase == "in_progress" else ()
+            )
             assert page.maintenance_upcoming == ((item,) if expected_phase == "upcoming" else ())
             assert page.sentence == (
-                "Service under maintenance" if expected_phase == "in_progress"
+                "Service under maintenance"
+                if expected_phase == "in_progress"
                 else "All systems operational"
             ), label
 
@@ -488,7 +518,9 @@ def test_maintenance_runs_from_an_early_in_progress_update_until_completed() -> 
 def test_maintenance_without_completed_update_ends_at_scheduled_end() -> None:
     iid = "2026-11-24-cert-rotation"
     full = maintenance(
-        iid, "2026-11-24T02:00Z", "2026-11-24T04:00Z",
+        iid,
+        "2026-11-24T02:00Z",
+        "2026-11-24T04:00Z",
         phase("2026-11-20T09:00Z", "scheduled"),
         phase("2026-11-24T02:15Z", "in_progress"),  # later than scheduled.start: the start wins
         # nobody posts `completed` at 4 a.m.
@@ -513,14 +545,18 @@ def test_maintenance_without_completed_update_ends_at_scheduled_end() -> None:
         moment = at(when)
         item = as_written_at(full, moment)
         assert state.maintenance_phase(item, moment) == expected_phase, when
-        assert current_statuses(site(item), moment) == {"api": expected_status,
-                                                        "dashboard": expected_status}, when
+        assert current_statuses(site(item), moment) == {
+            "api": expected_status,
+            "dashboard": expected_status,
+        }, when
 
 
 def test_maintenance_overrunning_its_window_lasts_until_completed() -> None:
     iid = "2026-11-24-migration"
     full = maintenance(
-        iid, "2026-11-24T02:00Z", "2026-11-24T04:00Z",
+        iid,
+        "2026-11-24T02:00Z",
+        "2026-11-24T04:00Z",
         phase("2026-11-20T09:00Z", "scheduled"),
         phase("2026-11-24T02:00Z", "in_progress"),
         phase("2026-11-24T04:30Z", "completed"),
@@ -542,7 +578,8 @@ def test_maintenance_overrunning_its_window_lasts_until_completed() -> None:
 def test_open_incident_counts_until_now_and_not_after() -> None:
     iid = "2026-11-25-api-down"
     inc = incident(
-        iid, {"api": MAJ},
+        iid,
+        {"api": MAJ},
         phase("2026-11-25T10:00Z", "investigating"),
         phase("2026-11-25T10:45Z", "identified"),
     )
@@ -590,20 +627,38 @@ def test_indicator_sentence_for_each_impact(impact: str, sentence: str) -> None:
 
 
 def test_indicator_is_the_worst_impact_of_open_incidents_only() -> None:
-    minor = incident("a-minor", {"api": DEG}, phase("2026-11-25T09:00Z", "investigating"),
-                     impact="minor")
-    critical = incident("b-critical", {"dashboard": MAJ}, phase("2026-11-25T11:30Z", "identified"),
-                        impact="critical")
-    closed = incident("c-closed", {"api": MAJ}, phase("2026-11-25T08:00Z", "investigating"),
-                      phase("2026-11-25T08:30Z", "resolved"), impact="critical")
-    works = maintenance("d-works", "2026-11-25T11:00Z", "2026-11-25T13:00Z",
-                        phase("2026-11-20T09:00Z", "scheduled"), components={"api": UM})
-    upcoming = maintenance("e-later", "2026-11-26T02:00Z", "2026-11-26T03:00Z",
-                           phase("2026-11-20T09:00Z", "scheduled"))
+    minor = incident(
+        "a-minor", {"api": DEG}, phase("2026-11-25T09:00Z", "investigating"), impact="minor"
+    )
+    critical = incident(
+        "b-critical",
+        {"dashboard": MAJ},
+        phase("2026-11-25T11:30Z", "identified"),
+        impact="critical",
+    )
+    closed = incident(
+        "c-closed",
+        {"api": MAJ},
+        phase("2026-11-25T08:00Z", "investigating"),
+        phase("2026-11-25T08:30Z", "resolved"),
+        impact="critical",
+    )
+    works = maintenance(
+        "d-works",
+        "2026-11-25T11:00Z",
+        "2026-11-25T13:00Z",
+        phase("2026-11-20T09:00Z", "scheduled"),
+        components={"api": UM},
+    )
+    upcoming = maintenance(
+        "e-later", "2026-11-26T02:00Z", "2026-11-26T03:00Z", phase("2026-11-20T09:00Z", "scheduled")
+    )
 
     page = state.build_page_state(site(minor, closed, works, upcoming), NOW)
     assert page.indicator is Impact.MINOR
-    assert page.sentence == "Minor service outage"  # an open incident beats the maintenance sentence
+    assert (
+        page.sentence == "Minor service outage"
+    )  # an open incident beats the maintenance sentence
     assert page.open_incidents == (minor,)
     assert page.maintenance_in_progress == (works,)
     assert page.maintenance_upcoming == (upcoming,)
@@ -629,7 +684,8 @@ def test_indicator_is_the_worst_impact_of_open_incidents_only() -> None:
 def test_resolved_incident_no_longer_counts_in_the_current_status() -> None:
     iid = "2026-11-25-api-down"
     inc = incident(
-        iid, {"api": MAJ, "dashboard": PART},
+        iid,
+        {"api": MAJ, "dashboard": PART},
         phase("2026-11-25T10:00Z", "investigating"),
         phase("2026-11-25T11:00Z", "resolved"),
     )
@@ -656,7 +712,8 @@ def test_status_changes_take_effect_at_the_moment_of_the_update() -> None:
     # Statuses hold over [from, to): at the exact time of an update its statuses apply.
     iid = "2026-11-22-api-errors"
     inc = incident(
-        iid, {"api": PART},
+        iid,
+        {"api": PART},
         phase("2026-11-22T14:03Z", "investigating"),
         phase("2026-11-22T14:20Z", "identified", {"api": MAJ}),
         phase("2026-11-22T15:10Z", "resolved"),
@@ -687,10 +744,18 @@ def test_status_changes_take_effect_at_the_moment_of_the_update() -> None:
 def test_component_since_limits_the_window_and_the_bars() -> None:
     since = at("2026-11-24T00:00Z")  # `since: 2026-11-24` in components.yml
     api = component("api", since=since)
-    before = incident("before", {"api": MAJ}, phase("2026-11-23T20:00Z", "investigating"),
-                      phase("2026-11-23T21:00Z", "resolved"))
-    after = incident("after", {"api": MAJ}, phase("2026-11-24T18:00Z", "investigating"),
-                     phase("2026-11-24T19:00Z", "resolved"))
+    before = incident(
+        "before",
+        {"api": MAJ},
+        phase("2026-11-23T20:00Z", "investigating"),
+        phase("2026-11-23T21:00Z", "resolved"),
+    )
+    after = incident(
+        "after",
+        {"api": MAJ},
+        phase("2026-11-24T18:00Z", "investigating"),
+        phase("2026-11-24T19:00Z", "resolved"),
+    )
     tl = timeline_of(site(before, after, components=(api,)), "api")
 
     # 30 days from `since`: [11-24 00:00, NOW) = 1440 + 720 = 2160 min; only "after" counts (60 min)
@@ -744,10 +809,18 @@ def test_format_percent_truncates_to_two_decimals(value: Fraction | None, shown:
 
 
 def test_window_uptime_covers_the_last_n_utc_days_including_today() -> None:
-    old = incident("old", {"api": MAJ},  # 40 days before NOW's day
-                   phase("2026-10-16T10:00Z", "investigating"), phase("2026-10-16T11:00Z", "resolved"))
-    edge = incident("edge", {"api": MAJ},  # across the first midnight of the 30-day window
-                    phase("2026-10-26T23:00Z", "investigating"), phase("2026-10-27T01:00Z", "resolved"))
+    old = incident(
+        "old",
+        {"api": MAJ},  # 40 days before NOW's day
+        phase("2026-10-16T10:00Z", "investigating"),
+        phase("2026-10-16T11:00Z", "resolved"),
+    )
+    edge = incident(
+        "edge",
+        {"api": MAJ},  # across the first midnight of the 30-day window
+        phase("2026-10-26T23:00Z", "investigating"),
+        phase("2026-10-27T01:00Z", "resolved"),
+    )
     tl = timeline_of(site(old, edge), "api")
 
     # 30 days = 2026-10-27 00:00 .. NOW = 42480 min; only edge's 00:00-01:00 counts: 60 min
@@ -774,8 +847,12 @@ def test_window_uptime_covers_the_last_n_utc_days_including_today() -> None:
 
 
 def test_the_least_downtime_is_never_shown_as_100() -> None:
-    one = incident("blip", {"api": PART}, phase("2026-10-01T10:00Z", "investigating"),
-                   phase("2026-10-01T10:01Z", "resolved"))
+    one = incident(
+        "blip",
+        {"api": PART},
+        phase("2026-10-01T10:00Z", "investigating"),
+        phase("2026-10-01T10:01Z", "resolved"),
+    )
     tl = timeline_of(site(one), "api")
     # 1 min * 0.3 in 128880: 100 - 100 * 0.3/128880 = 99.99976... -> "99.99", not "100.00"
     assert window_uptime(tl, NOW, 90) == 100 - Fraction(30, 128880)
@@ -807,15 +884,25 @@ def test_public_audience_drops_internal_things_and_their_downtime() -> None:
         component("secret-db", "Internal tools", audience=Audience.INTERNAL),
     )
     shared = incident(
-        "shared", {"api": PART, "secret-db": MAJ},
+        "shared",
+        {"api": PART, "secret-db": MAJ},
         phase("2026-11-22T10:00Z", "investigating"),
         phase("2026-11-22T10:30Z", "identified", {"api": MAJ}, audience=Audience.INTERNAL),
         phase("2026-11-22T11:00Z", "resolved"),
     )
-    hidden = incident("hidden", {"api": MAJ}, phase("2026-11-23T10:00Z", "investigating"),
-                      phase("2026-11-23T11:00Z", "resolved"), audience=Audience.INTERNAL)
-    hidden_open = incident("hidden-open", {"api": MAJ}, phase("2026-11-25T11:00Z", "investigating"),
-                           audience=Audience.INTERNAL)
+    hidden = incident(
+        "hidden",
+        {"api": MAJ},
+        phase("2026-11-23T10:00Z", "investigating"),
+        phase("2026-11-23T11:00Z", "resolved"),
+        audience=Audience.INTERNAL,
+    )
+    hidden_open = incident(
+        "hidden-open",
+        {"api": MAJ},
+        phase("2026-11-25T11:00Z", "investigating"),
+        audience=Audience.INTERNAL,
+    )
     full = site(shared, hidden, hidden_open, components=components)
 
     public = audience.for_audience(full, "public")
@@ -824,21 +911,29 @@ def test_public_audience_drops_internal_things_and_their_downtime() -> None:
     assert [c.id for c in public.catalog.components] == ["api", "dashboard"]
     assert [i.id for i in public.incidents] == ["shared"]
     (pub_shared,) = public.incidents
-    assert [p.status for p in pub_shared.phases] == [PhaseStatus.INVESTIGATING, PhaseStatus.RESOLVED]
+    assert [p.status for p in pub_shared.phases] == [
+        PhaseStatus.INVESTIGATING,
+        PhaseStatus.RESOLVED,
+    ]
     assert dict(pub_shared.components) == {"api": PART}
     assert "secret-db" not in spans_by_component(public, NOW)
 
     # Public api: partial 10:00-11:00 (the internal escalation is gone), nothing on 11-23 or today.
     # 11-22: 60 * 0.3 = 18 min -> 100 - 100 * 18/1440 = 98.75
     pub_api = timeline_of(public, "api")
-    assert segments(pub_api) == [(at("2026-11-22T10:00Z"), at("2026-11-22T11:00Z"), PART, {"shared"})]
+    assert segments(pub_api) == [
+        (at("2026-11-22T10:00Z"), at("2026-11-22T11:00Z"), PART, {"shared"})
+    ]
     bars = daily_bars(pub_api, NOW, 90)
     assert bar_on(bars, "2026-11-22").uptime == Fraction(9875, 100)
     assert bar_on(bars, "2026-11-23").uptime == 100
     assert bar_on(bars, "2026-11-25").uptime == 100
     page = state.build_page_state(public, NOW)
     assert (page.indicator, page.sentence, page.open_incidents) == (
-        Impact.NONE, "All systems operational", ())
+        Impact.NONE,
+        "All systems operational",
+        (),
+    )
     assert page.component_statuses == {"api": OP, "dashboard": OP}
 
     internal = audience.for_audience(full, "internal")
@@ -862,7 +957,8 @@ def test_public_audience_drops_internal_things_and_their_downtime() -> None:
     assert bar_on(bars, "2026-11-25").uptime == Fraction(275, 3)
     # secret-db: 60 min major on 11-22 -> 575/6
     assert bar_on(daily_bars(timeline_of(internal, "secret-db"), NOW, 90), "2026-11-22").uptime == (
-        Fraction(575, 6))
+        Fraction(575, 6)
+    )
     page = state.build_page_state(internal, NOW)
     assert page.indicator is Impact.MAJOR
     assert [i.id for i in page.open_incidents] == ["hidden-open"]
