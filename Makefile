@@ -21,7 +21,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 site: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/site-check
 
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve
