@@ -2,7 +2,7 @@
 # Both create .venv and install statusgen into it on first use.
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 # The example site is built "as of" its fixed build date, 2026-11-23T12:00:00Z, so it shows
 # what the docs describe (one open incident, one upcoming maintenance). Override with

@@ -6,6 +6,7 @@ them, it only looks for the `statusgen` entry of `plugins`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,24 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]`, read the same way."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+        if len(items) == 1:
+            names = items
+    else:
+        return None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)

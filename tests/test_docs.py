@@ -1,0 +1,87 @@
+"""Every shell command shown in the README and the site's docs, run as written.
+
+Each document's ```sh blocks run in order, as one bash script (so `source` and `cd` carry
+over), in a fresh copy of the repository, as of the example's build date so the incident ids
+in the docs are the ones the commands write.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild import EXAMPLE_EPOCH, REPO
+
+DOCUMENTS = [
+    "README.md",
+    *sorted(p.relative_to(REPO).as_posix() for p in (REPO / "docs").glob("*.md")),
+]
+#: Commands that cannot run inside the test suite as written, and what runs instead.
+INSTEAD = {
+    # The README's test command is what runs this test: run it dry (it must exist and be wired).
+    "make test": "make -n test",
+}
+
+
+def shell_blocks(text: str) -> list[str]:
+    """The ```sh blocks of a Markdown text, with line continuations kept."""
+    return re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+
+
+def commands_of(document: str) -> list[str]:
+    commands = []
+    for block in shell_blocks((REPO / document).read_text()):
+        for command in re.split(r"(?<!\\)\n", block.strip()):
+            command = re.sub(r"\s*#.*$", "", command.replace("\\\n", " ")).strip()
+            if command:
+                commands.append(INSTEAD.get(command, command))
+    return commands
+
+
+SKIPPED_AT_TOP = {".venv", "site", "site-internal", ".git"}
+SKIPPED_ANYWHERE = shutil.ignore_patterns("node_modules", "__pycache__", "*.egg-info", ".*_cache")
+
+
+def copy_repository(target: Path) -> Path:
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(SKIPPED_ANYWHERE(folder, names))
+        return skipped | (SKIPPED_AT_TOP & set(names) if Path(folder) == REPO else set())
+
+    shutil.copytree(REPO, target, ignore=ignore)
+    return target
+
+
+def test_docs_show_commands() -> None:
+    assert commands_of("README.md")[:2] == ["make site", "make -n test"]
+    assert any(c.startswith("statusgen new") for c in commands_of("docs/responders.md"))
+
+
+@pytest.mark.parametrize("document", [d for d in DOCUMENTS if commands_of(d)])
+def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
+    repo = copy_repository(tmp_path / "repo")
+    commands = commands_of(document)
+    script = "set -euxo pipefail\n" + "\n".join(commands) + "\n"
+    venv_bin = Path(sys.executable).parent
+    # `make` uses this test's virtualenv, which it must never reinstall (it would point the
+    # editable install at the copy): --old-file marks it up to date.
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": f"{venv_bin}:{os.environ['PATH']}",
+        "VENV": str(venv_bin.parent),
+        "MAKEFLAGS": f"--old-file={venv_bin / '.installed'}",
+    }
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=repo, env=env, text=True, capture_output=True
+    )
+    assert result.returncode == 0, f"{document}:\n{result.stderr[-4000:]}"
+    assert "Traceback" not in result.stderr
+    if "make site" in commands:
+        assert (repo / "site" / "index.html").is_file()
