@@ -37,6 +37,8 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check statusgen tests benchmarks
 	$(BIN)/ruff format --check statusgen tests benchmarks
 	$(BIN)/mypy statusgen
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress .github/workflows/
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
