@@ -6,6 +6,7 @@ then sanitized. The results are cached per incident so pages, feeds and the API 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,20 @@ import markdown
 
 from statusgen.model import Incident
 from statusgen.sanitize import sanitize_html
+
+
+#: Responders' headings sit under the page's own h2 sections, so they start at h3.
+BODY_TOP_LEVEL = 3
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def nest_headings(html: str, top: int) -> str:
+    """Shift sanitized HTML's headings so the highest one is `top` (h6 at most)."""
+    levels = [int(level) for _, level in _HEADING.findall(html)]
+    if not levels or min(levels) >= top:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
 
 
 @dataclass(frozen=True)
@@ -51,9 +66,11 @@ class MarkdownRenderer:
         cached = self._cache.get(incident.id)
         if cached is None:
             cached = IncidentMarkup(
-                messages=tuple(self.html(p.message) for p in incident.phases),
-                workaround=self.html(incident.workaround),
-                body=self.html(incident.body),
+                messages=tuple(
+                    nest_headings(self.html(p.message), BODY_TOP_LEVEL) for p in incident.phases
+                ),
+                workaround=nest_headings(self.html(incident.workaround), BODY_TOP_LEVEL),
+                body=nest_headings(self.html(incident.body), BODY_TOP_LEVEL),
             )
             self._cache[incident.id] = cached
         return cached

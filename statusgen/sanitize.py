@@ -61,7 +61,7 @@ ALLOWED_TAGS = {
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "class"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "td": {"align", "colspan", "rowspan"},
@@ -85,6 +85,8 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     """Images only over https (no tracking over http, no data: URLs); classes only for code."""
     if element == "img" and attribute == "src" and not value.startswith("https://"):
         return None
+    if element == "a" and attribute == "class":
+        return value if value == "headerlink" else None  # the toc extension's permalinks
     if attribute == "class" and not all(
         c.replace("-", "").replace("_", "").isalnum() for c in value.split()
     ):

@@ -170,7 +170,8 @@ def test_pages_link_feeds_for_autodiscovery(built: Path) -> None:
         assert 'type="application/atom+xml"' in html
     component = (built / "components/api/index.html").read_text()
     assert 'href="feed.rss"' in component and 'href="feed.atom"' in component  # its own feeds
-    assert component.count('rel="alternate" type="application/rss+xml"') == 2
+    assert component.count('type="application/rss+xml"') == 2
+    assert 'rel="alternate feed" type="application/rss+xml"' in component
 
 
 def test_maintenance_calendar_has_one_event_per_maintenance(built: Path) -> None:

@@ -38,7 +38,8 @@
   }
 
   /* -- The archive: filter a compact index, keep the filters in the URL. -- */
-  var FILTERS = ["component", "impact", "type", "status", "year", "month", "q"];
+  // The text filter is `text`: Material's search reads `q` from the URL and would open itself.
+  var FILTERS = ["component", "impact", "type", "status", "year", "month", "text"];
   var IMPACTS = ["none", "minor", "major", "critical"];
 
   function escapeHtml(text) {
@@ -112,7 +113,7 @@
   Archive.prototype.update = function (fromUser) {
     var self = this, values = this.values();
     if (fromUser) this.writeQuery(values);
-    if (values.q && !this.texts) {
+    if (values.text && !this.texts) {
       this.loadTexts().then(function () { self.update(false); });
       return;
     }
@@ -125,7 +126,7 @@
     for (var c = 0; c < ids.length; c++) if (ids[c][0] === v.component) component = c;
     if (v.component && component < 0) return [];
     var impact = v.impact ? IMPACTS.indexOf(v.impact) : -1;
-    var words = v.q ? v.q.toLowerCase().split(/\s+/).filter(Boolean) : [];
+    var words = v.text ? v.text.toLowerCase().split(/\s+/).filter(Boolean) : [];
     var rows = this.index.incidents, texts = this.texts, out = [];
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
@@ -178,7 +179,17 @@
     if (more) more.addEventListener("click", function () { self.shown += PAGE_SIZE; self.render(rows); });
   };
 
+  /* Material's search dialog has no accessible name; give it the search field's. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
+    }
+  }
+
   function init() {
+    nameSearchDialog();
     localizeTimes(document);
     var form = document.getElementById("sg-filters");
     if (form && window.fetch && window.URLSearchParams) new Archive(form).start();

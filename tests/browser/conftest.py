@@ -1,0 +1,278 @@
+"""Browser tests: the example site, built once, served locally, driven by a real Chromium.
+
+Debian's Chromium (`/usr/bin/chromium`) and axe-core (`npm ci` in this folder) are required;
+when either is missing, the tests that need it fail (in their call phase, so they count as
+failures, not setup errors) with a message saying how to install it: they never skip.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+#: The example content is "as of" this moment (2026-11-23T12:00:00Z).
+SOURCE_DATE_EPOCH = "1795435200"
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives a browser: mark it `browser`."""
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site, built once per session with the content's fixed build date."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-25:])
+        pytest.fail(f"`mkdocs build --strict` of the example site failed:\n{tail}", pytrace=False)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built site over HTTP on 127.0.0.1 (a free port), e.g. `http://127.0.0.1:41234`."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A prerequisite that is not installed; using it fails the test (never skips it)."""
+
+    reason: str
+
+    def fail(self) -> NoReturn:
+        """Fail the running test with the reason and how to fix it."""
+        pytest.fail(self.reason, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session (Playwright's own download is not
+    used), or `Missing` when it cannot be started."""
+    if not CHROMIUM.exists():
+        yield Missing(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
+            "(`sudo apt-get install chromium`, or run scripts/test-deps)"
+        )
+        return
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception as error:
+        playwright.stop()
+        yield Missing(f"could not start {CHROMIUM}: {error}")
+        return
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str | Missing:
+    """axe-core's script, pinned by tests/browser/package-lock.json, or `Missing`."""
+    if not AXE.exists():
+        return Missing(
+            f"{AXE.relative_to(ROOT)} is missing: the accessibility tests need "
+            "axe-core; run `npm ci` in tests/browser"
+        )
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def public_components() -> list[dict[str, Any]]:
+    """The example's components readers see (components.yml without `audience: internal`)."""
+    data = yaml.safe_load((ROOT / "components.yml").read_text(encoding="utf-8"))
+    return [
+        component
+        for group in data["groups"]
+        for component in group["components"]
+        if component.get("audience", "public") == "public"
+    ]
+
+
+@dataclass
+class Browsing:
+    """Opens pages of the served site in fresh browser contexts and records their problems.
+
+    `problems` collects console errors, uncaught exceptions and HTTP errors (status >= 400) of
+    every page opened through `open`, as readable strings.
+    """
+
+    browser: Any
+    base_url: str
+    problems: list[str] = field(default_factory=list)
+    contexts: list[Any] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        """An absolute URL for a site path such as `/history/`."""
+        return self.base_url + path
+
+    def context(
+        self,
+        *,
+        size: dict[str, int] | None = None,
+        scheme: str = "light",
+        js: bool = True,
+        timezone: str = "Europe/Amsterdam",
+    ) -> Any:
+        """A new browser context (its own storage, so Material's palette choice starts fresh)."""
+        if isinstance(self.browser, Missing):
+            self.browser.fail()
+        context = self.browser.new_context(
+            viewport=size or DESKTOP,
+            color_scheme=scheme,
+            java_script_enabled=js,
+            timezone_id=timezone,
+            locale="en-US",
+        )
+        context.set_default_timeout(10_000)  # fail fast; the site is local
+        self.contexts.append(context)
+        return context
+
+    def open(
+        self,
+        path: str,
+        *,
+        size: dict[str, int] | None = None,
+        scheme: str = "light",
+        js: bool = True,
+        timezone: str = "Europe/Amsterdam",
+    ) -> Any:
+        """A page at `path` (of the served site), loaded; fails on a non-200 response."""
+        page = self.context(size=size, scheme=scheme, js=js, timezone=timezone).new_page()
+        self.watch(page)
+        response = page.goto(self.url(path), wait_until="load")
+        assert response is not None and response.status == 200, f"GET {path}: {response}"
+        return page
+
+    def watch(self, page: Any) -> None:
+        """Record `page`'s console errors, uncaught exceptions and failing requests."""
+
+        def on_console(message: Any) -> None:
+            if message.type == "error":
+                self.problems.append(f"console error on {page.url}: {message.text}")
+
+        def on_response(response: Any) -> None:
+            if response.status >= 400:
+                self.problems.append(f"HTTP {response.status} for {response.url} (from {page.url})")
+
+        def on_request_failed(request: Any) -> None:
+            # A navigation aborts the previous page's pending requests: that is not a fault.
+            if "ERR_ABORTED" not in (request.failure or ""):
+                self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+        page.on("console", on_console)
+        page.on(
+            "pageerror", lambda error: self.problems.append(f"exception on {page.url}: {error}")
+        )
+        page.on("response", on_response)
+        page.on("requestfailed", on_request_failed)
+
+    def screenshot(self, page: Any, name: str, *, full_page: bool = True) -> Path:
+        """Save a screenshot as tests/screenshots/<name>.png (the folder is git-ignored)."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + ".png")
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def assert_no_problems(self) -> None:
+        """Fail when any page opened so far logged an error or got an HTTP error."""
+        assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)
+
+    def close(self) -> None:
+        """Close every context opened by this test."""
+        for context in self.contexts:
+            context.close()
+        self.contexts.clear()
+
+
+@pytest.fixture
+def browsing(browser: Any, base_url: str) -> Iterator[Browsing]:
+    """Pages of the example site, each in a fresh context, closed after the test."""
+    session = Browsing(browser, base_url)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@pytest.fixture
+def run_axe(axe_source: str | Missing) -> Callable[[Any], list[dict[str, Any]]]:
+    """Injects axe-core into a page and runs it with the default rules; returns the violations."""
+
+    def run(page: Any) -> list[dict[str, Any]]:
+        if isinstance(axe_source, Missing):
+            axe_source.fail()
+        page.add_script_tag(content=axe_source)
+        violations: list[dict[str, Any]] = page.evaluate(
+            """async () => {
+                const result = await axe.run();
+                return result.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                    nodes: v.nodes.map(n => ({
+                        target: n.target, html: n.html, summary: n.failureSummary,
+                    })),
+                }));
+            }"""
+        )
+        return violations
+
+    return run
