@@ -86,7 +86,8 @@ def render_feeds(
     feed = FeedGenerator()
     feed.id(info.link)
     feed.title(info.title)
-    feed.subtitle(info.description)
+    # RSS readers render the channel description as HTML: names inside it are escaped.
+    feed.subtitle(escape(info.description))
     # feedgen takes RSS's single <link> from the last link given: the page, after "self".
     feed.link(href=info.self_base + ".rss", rel="self")
     feed.link(href=info.link, rel="alternate")

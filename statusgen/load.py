@@ -7,7 +7,7 @@ recorded as `path:line: what is wrong; expected what`, and the caller decides wh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -559,6 +559,9 @@ class _IncidentReader:
                 ok = False
             if phase.status.is_final and final is None:
                 final = phase
+            same_time = sum(1 for earlier in phases if earlier.at == phase.at)
+            if same_time:
+                phase = replace(phase, same_time_before=same_time)
             previous = phase
             phases.append(phase)
         return tuple(phases) if ok else None

@@ -16,7 +16,6 @@ import markdown
 from statusgen.model import Incident
 from statusgen.sanitize import sanitize_html
 
-
 #: Responders' headings sit under the page's own h2 sections, so they start at h3.
 BODY_TOP_LEVEL = 3
 _HEADING = re.compile(r"<(/?)h([1-6])\b")

@@ -194,11 +194,16 @@ class Phase:
     components: Mapping[str, ComponentStatus] = field(default_factory=frozen_mapping)
     audience: Audience = Audience.PUBLIC
     line: int = 0
+    #: How many earlier updates of the same incident share this update's time (usually 0).
+    same_time_before: int = 0
 
     @property
     def anchor(self) -> str:
-        """The stable anchor of this phase on its incident page (time-based, not index-based)."""
-        return "update-" + self.at.strftime("%Y%m%dT%H%M%SZ")
+        """The stable anchor of this update on its incident page, from its time (not its
+        position, so later updates never change it): update-20261122T140300Z, then -2, -3
+        for further updates posted at the very same second."""
+        suffix = f"-{self.same_time_before + 1}" if self.same_time_before else ""
+        return "update-" + self.at.strftime("%Y%m%dT%H%M%SZ") + suffix
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
+    "p": {"class"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "td": {"align", "colspan", "rowspan"},
@@ -81,15 +82,26 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+#: Ids the page itself uses (Material's `__config`, `__search`..., statusgen's sections, update
+#: anchors, components, groups): content must never take one, or scripts would find its element.
+RESERVED_ID = re.compile(r"^(_|md-|sg-|update-|component-|group-|m-\d)")
+#: Classes content may carry: code highlighting, admonitions and heading permalinks. Never the
+#: theme's or statusgen's layout classes (a fake banner or a full-page overlay).
+SAFE_CLASS = re.compile(
+    r"^(language-[\w-]+|highlight|codehilite|headerlink|admonition|admonition-title|note|info|"
+    r"tip|warning|danger|success|failure|bug|example|quote|abstract|question|[a-z][a-z0-9]{0,2})$"
+)
+
+
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
-    """Images only over https (no tracking over http, no data: URLs); classes only for code."""
+    """Images only over https (no tracking over http, no data: URLs); only safe classes; no
+    id that the page's own scripts or anchors rely on."""
     if element == "img" and attribute == "src" and not value.startswith("https://"):
         return None
-    if element == "a" and attribute == "class":
-        return value if value == "headerlink" else None  # the toc extension's permalinks
-    if attribute == "class" and not all(
-        c.replace("-", "").replace("_", "").isalnum() for c in value.split()
-    ):
+    if attribute == "class":
+        kept = [c for c in value.split() if SAFE_CLASS.match(c)]
+        return " ".join(kept) or None
+    if attribute == "id" and (RESERVED_ID.match(value) or not re.fullmatch(r"[\w-]+", value)):
         return None
     return value
 

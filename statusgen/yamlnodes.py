@@ -131,7 +131,11 @@ class YamlSource:
             key = str(key_node.value)
             if key in entries:
                 first = self.line(entries[key][0])
-                self.report(key_node, f"duplicate key {key!r} in {what} (first on line {first})")
+                self.report(
+                    key_node,
+                    f"duplicate key {key!r} in {what} (first on line {first}); "
+                    "expected each key once",
+                )
                 continue
             if allowed is not None and key not in allowed:
                 self.report(
@@ -187,10 +191,16 @@ class YamlSource:
         """A date (midnight UTC) or a time with an offset."""
         if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"\d{4}-\d\d-\d\d", node.value):
             try:
-                return datetime.combine(date.fromisoformat(node.value), datetime.min.time(), UTC)
+                day = date.fromisoformat(node.value)
             except ValueError:
                 self.report(node, f"{what} {node.value!r} is not a real date; expected YYYY-MM-DD")
                 return None
+            if not YEARS[0] <= day.year <= YEARS[1]:
+                self.report(
+                    node, f"{what} {node.value!r} is out of range; expected years 1970 to 2999"
+                )
+                return None
+            return datetime.combine(day, datetime.min.time(), UTC)
         return self.time(node, what)
 
     def number(self, node: yaml.Node, what: str, low: float, high: float) -> float | None:
@@ -209,6 +219,11 @@ class YamlSource:
         return None
 
 
+#: Years accepted in times: anything outside is a typo, and near the ends of the calendar
+#: converting to other time zones would overflow.
+YEARS = (1970, 2999)
+
+
 def parse_time(text: str) -> tuple[datetime | None, str]:
     """Parse an ISO 8601 time with an offset into UTC; otherwise say why not."""
     try:
@@ -217,6 +232,8 @@ def parse_time(text: str) -> tuple[datetime | None, str]:
         return None, "is not a valid time"
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         return None, "has no UTC offset"
+    if not YEARS[0] <= parsed.year <= YEARS[1]:
+        return None, f"is out of range (years {YEARS[0]} to {YEARS[1]})"
     return parsed.astimezone(UTC), ""
 
 
