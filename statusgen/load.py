@@ -537,6 +537,7 @@ class _IncidentReader:
         ok = True
         previous: Phase | None = None
         final: Phase | None = None
+        times_seen: dict[datetime, int] = {}
         for item in items:
             phase = self.phase(item, statuses, component_statuses, maintenance)
             if phase is None:
@@ -559,7 +560,8 @@ class _IncidentReader:
                 ok = False
             if phase.status.is_final and final is None:
                 final = phase
-            same_time = sum(1 for earlier in phases if earlier.at == phase.at)
+            same_time = times_seen.get(phase.at, 0)
+            times_seen[phase.at] = same_time + 1
             if same_time:
                 phase = replace(phase, same_time_before=same_time)
             previous = phase

@@ -22,6 +22,10 @@ MAX_DEPTH = 32
 #: Most distinct nodes accepted in one document (a 10,000-phase incident has ~60,000).
 MAX_NODES = 500_000
 
+#: libyaml's composer when PyYAML was built with it (several times faster), else PyYAML's own;
+#: both build the same nodes with the same line marks.
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
 _TIME_EXAMPLE = "a time with a UTC offset like 2026-11-22T14:03:00Z"
 
@@ -53,12 +57,16 @@ class YamlSource:
     def compose(self, text: str) -> yaml.Node | None:
         """Parse YAML text into nodes, or record why it cannot be parsed and return None."""
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = yaml.compose(text, Loader=COMPOSER)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = int(mark.line) + 1 + self.line_offset if mark else 0
             what = error.problem or error.context or "invalid YAML"
-            self.problems.append(Problem(self.path, line, f"invalid YAML: {what}"))
+            near = _text_at(text, mark.line, mark.column) if mark else ""
+            where = f" near {near!r}" if near else ""
+            self.problems.append(
+                Problem(self.path, line, f"invalid YAML: {what}{where}; expected valid YAML")
+            )
             return None
         except yaml.reader.ReaderError as error:
             line = text.count("\n", 0, error.position) + 1 + self.line_offset
@@ -222,6 +230,15 @@ class YamlSource:
 #: Years accepted in times: anything outside is a typo, and near the ends of the calendar
 #: converting to other time zones would overflow.
 YEARS = (1970, 2999)
+
+
+def _text_at(text: str, line: int, column: int) -> str:
+    """A short excerpt of the text at a line and column, to show where YAML went wrong."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return ""
+    excerpt = lines[line][column:].strip()
+    return excerpt if len(excerpt) <= 30 else excerpt[:27] + "..."
 
 
 def parse_time(text: str) -> tuple[datetime | None, str]:

@@ -566,7 +566,7 @@ INCIDENT_CASES: list[tuple[str, str, list[tuple[int, str]]]] = [
     (
         "yaml-undefined-alias",
         edit(INCIDENT, "title: Elevated error rates on the API", "title: *nope"),
-        [(2, "undefined alias 'nope'")],
+        [(2, "undefined alias near '*nope'")],
     ),
     (
         "yaml-merge-key",
