@@ -60,8 +60,10 @@ class YamlSource:
             node = yaml.compose(text, Loader=COMPOSER)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
+            if error.context_mark and "end of stream" in (error.problem or ""):
+                mark = error.context_mark  # an unclosed quote or bracket: point at its start
             line = int(mark.line) + 1 + self.line_offset if mark else 0
-            what = error.problem or error.context or "invalid YAML"
+            what = ", ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
             near = _text_at(text, mark.line, mark.column) if mark else ""
             where = f" near {near!r}" if near else ""
             self.problems.append(
