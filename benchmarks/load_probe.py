@@ -1,0 +1,71 @@
+"""Time statusgen's load + validate + derive on a corpus, in a fresh process; print JSON.
+
+    python -m benchmarks.load_probe SITE_ROOT
+
+The steps are the ones the plugin runs before MkDocs renders anything: `check_site` (read and
+validate every file), the public audience filter, and `build_site_view` (timelines, uptime,
+bars, every incident's Markdown converted once), then the archive's two JSON indexes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def _compact_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def main(argv: list[str]) -> int:
+    """Run the probe on argv[0] and print one JSON object."""
+    started = time.perf_counter()
+    from benchmarks.corpus import NOW
+    from statusgen.archive import build_archive_index, build_search_index
+    from statusgen.audience import for_audience
+    from statusgen.load import SiteLayout, check_site
+    from statusgen.markup import MarkdownRenderer
+    from statusgen.views import build_site_view
+
+    imported = time.perf_counter()
+    layout = SiteLayout(Path(argv[0]))
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    site, problems = check_site(layout, NOW)
+    t1 = time.perf_counter()
+    public = for_audience(site, "public")
+    t2 = time.perf_counter()
+    # The extensions the plugin gets from MkDocs for the corpus' mkdocs.yml.
+    renderer = MarkdownRenderer(
+        ["toc", "tables", "fenced_code", "admonition", "attr_list"], {"toc": {"permalink": True}}
+    )
+    view = build_site_view(public, NOW, renderer)
+    t3 = time.perf_counter()
+    c3 = time.process_time()
+    index = _compact_json(build_archive_index(view))
+    search = _compact_json(build_search_index(view))
+    t4 = time.perf_counter()
+    print(
+        json.dumps(
+            {
+                "incidents": len(site.incidents),
+                "problems": len(problems),
+                "import_s": imported - started,
+                "check_s": t1 - t0,
+                "audience_s": t2 - t1,
+                "derive_s": t3 - t2,
+                "load_validate_derive_s": t3 - t0,
+                "load_validate_derive_cpu_s": c3 - c0,
+                "archive_index_s": t4 - t3,
+                "archive_index_bytes": len(index.encode()),
+                "archive_search_bytes": len(search.encode()),
+            }
+        )
+    )
+    return 0 if not problems else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
