@@ -40,6 +40,39 @@ class IncidentMarkup:
     body: str
 
 
+#: Extensions that change nothing in a one-line text without Markdown syntax. When a site uses
+#: only these, such texts (most updates) become `<p>text</p>` without a Markdown run.
+PLAIN_SAFE_EXTENSIONS = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "fenced_code",
+        "footnotes",
+        "md_in_html",
+        "meta",
+        "sane_lists",
+        "tables",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+    }
+)
+#: Anything Markdown (or HTML) could act on in a single line.
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&{}#\n\r\t]|^\s|^([-+=]|\d+[.)])|\s$|  ")
+
+
+def is_plain(text: str) -> bool:
+    """True for a one-line text that Markdown would only wrap in a paragraph."""
+    return not _SYNTAX.search(text)
+
+
 class MarkdownRenderer:
     """Converts Markdown with a fixed set of extensions; one instance serves a whole build."""
 
@@ -51,12 +84,23 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(
             extensions=list(extensions), extension_configs=dict(extension_configs or {})
         )
+        names = {
+            str(e).removeprefix("markdown.extensions.") if isinstance(e, str) else ""
+            for e in extensions
+        }
+        self._fast_plain = names <= PLAIN_SAFE_EXTENSIONS
         self._cache: dict[str, IncidentMarkup] = {}
 
     def html(self, text: str) -> str:
         """Sanitized HTML for a Markdown text ("" for an empty one)."""
         if not text.strip():
             return ""
+        if self._fast_plain and is_plain(text):
+            return f"<p>{text}</p>"
+        return self.convert(text)
+
+    def convert(self, text: str) -> str:
+        """The full path: Markdown with the site's extensions, then the sanitizer."""
         self._md.reset()
         return sanitize_html(self._md.convert(text))
 

@@ -98,6 +98,7 @@ class PageRenderer:
     fmt: TimeFormatter
     urls: Urls
     contact: Contact | None = None
+    _current: str = ""
 
     @cached_property
     def _env(self) -> jinja2.Environment:
@@ -122,20 +123,25 @@ class PageRenderer:
             component_src=component_src,
             history_year_src=history_year_src,
             HISTORY_SRC=HISTORY_SRC,
+            # Links depend on the page being rendered; as globals (not render variables) they
+            # let templates import the macros without context, so Jinja caches that module.
+            link=self.link,
+            file_link=self.file_link,
         )
         return env
 
     def _render(self, template: str, current_src: str, **values: Any) -> str:
-        current = self.urls.of(current_src)
+        self._current = self.urls.of(current_src)
+        return self._env.get_template(template).render(**values)
 
-        def link(src: str, fragment: str = "") -> str:
-            url = self.urls.relative(self.urls.of(src), current)
-            return url + ("#" + fragment if fragment else "")
+    def link(self, src: str, fragment: str = "") -> str:
+        """A generated page's source path as a link from the page being rendered."""
+        url = self.urls.relative(self.urls.of(src), self._current)
+        return url + ("#" + fragment if fragment else "")
 
-        def file_link(path: str) -> str:
-            return self.urls.relative(path, current)
-
-        return self._env.get_template(template).render(link=link, file_link=file_link, **values)
+    def file_link(self, path: str) -> str:
+        """A site file (feed, badge, ...) as a link from the page being rendered."""
+        return self.urls.relative(path, self._current)
 
     def overview(self) -> str:
         """The home page: banner, active incidents, maintenance, components."""

@@ -194,3 +194,37 @@ def test_example_site_builds_strict_and_hides_internal_content(tmp_path: Path) -
     assert "Transactional emails delayed" in overview
     assert "Object storage metadata upgrade in us-east" in overview
     assert broken_links(out, sorted(out.rglob("*.html"))) == []
+
+
+def test_plain_text_fast_path_matches_full_markdown() -> None:
+    """Updates without Markdown syntax skip the Markdown run; the HTML must be identical."""
+    from datetime import UTC, datetime
+
+    from statusgen.load import SiteLayout, check_site
+    from statusgen.markup import MarkdownRenderer, is_plain
+
+    site, _ = check_site(SiteLayout(REPO), datetime(2026, 11, 23, 12, tzinfo=UTC))
+    texts = [p.message for i in site.incidents for p in i.phases] + [
+        "Plain words, numbers 1.5 and 42 % and (brackets) and quotes \"like\" 'this'.",
+        "Fixed: the API's p99 latency is back under 200 ms; thanks for your patience!",
+        "- a list",
+        "1. numbered",
+        "*emphasis*",
+        "a_b",
+        "<b>x</b>",
+        "a & b",
+        "{: .x }",
+        "# heading",
+        "two  spaces",
+        "tab\there",
+        "line\nbreak",
+        " leading",
+        "trailing ",
+    ]
+    renderer = MarkdownRenderer(
+        ["tables", "admonition", "attr_list", "toc"], {"toc": {"permalink": True}}
+    )
+    plain = [t for t in texts if is_plain(t)]
+    assert len(plain) > 20
+    assert not any(is_plain(t) for t in texts[-13:])
+    assert [renderer.html(t) for t in plain] == [renderer.convert(t) for t in plain]
