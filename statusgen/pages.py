@@ -24,6 +24,9 @@ from statusgen.timefmt import TimeFormatter, iso_utc
 from statusgen.uptime import format_percent
 from statusgen.views import IncidentView, SiteView
 
+#: Incidents a day's tooltip links at most; more are on the component page ("+2 more"). This
+#: keeps the overview light on sites with many incidents a day.
+TOOLTIP_INCIDENTS = 3
 #: Incidents listed on the archive page itself (all are on the year pages).
 RECENT_IN_ARCHIVE = 50
 #: The generated pages' source paths (as if in docs/); MkDocs turns them into URLs.
@@ -123,6 +126,7 @@ class PageRenderer:
             component_src=component_src,
             history_year_src=history_year_src,
             HISTORY_SRC=HISTORY_SRC,
+            TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             # Links depend on the page being rendered; as globals (not render variables) they
             # let templates import the macros without context, so Jinja caches that module.
             link=self.link,
