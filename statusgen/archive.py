@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from statusgen.model import Impact
-from statusgen.sanitize import html_to_text
 from statusgen.timefmt import iso_utc
 from statusgen.views import SiteView
 
@@ -56,9 +55,10 @@ def build_archive_index(view: SiteView) -> dict[str, Any]:
 
 
 def build_search_index(view: SiteView) -> list[str]:
-    """One lower-case text per incident (same order as the index): title and every update."""
+    """One lower-case text per incident (same order as the index): its title and every update
+    as written (Markdown source: no need to render every incident's HTML for this)."""
     texts = []
     for item in view.incidents:
-        parts = [item.incident.title, *(html_to_text(p.message_html) for p in item.phases)]
-        texts.append(" ".join(parts).lower())
+        parts = [item.incident.title, *(p.message for p in item.incident.phases)]
+        texts.append(" ".join(" ".join(parts).split()).lower())
     return texts

@@ -7,6 +7,7 @@ then sanitized. The results are cached per incident so pages, feeds and the API 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ import markdown
 from statusgen.model import Incident
 from statusgen.sanitize import sanitize_html
 
+#: Incidents whose HTML stays cached: enough for the feeds' and the overview's, not all.
+CACHE_SIZE = 512
 #: Responders' headings sit under the page's own h2 sections, so they start at h3.
 BODY_TOP_LEVEL = 3
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
@@ -89,7 +92,7 @@ class MarkdownRenderer:
             for e in extensions
         }
         self._fast_plain = names <= PLAIN_SAFE_EXTENSIONS
-        self._cache: dict[str, IncidentMarkup] = {}
+        self._cache: OrderedDict[str, IncidentMarkup] = OrderedDict()
 
     def html(self, text: str) -> str:
         """Sanitized HTML for a Markdown text ("" for an empty one)."""
@@ -105,9 +108,12 @@ class MarkdownRenderer:
         return sanitize_html(self._md.convert(text))
 
     def incident(self, incident: Incident) -> IncidentMarkup:
-        """The incident's texts as HTML, converted on first use and then reused."""
+        """The incident's texts as HTML, converted on first use and reused while the most
+        recently used `CACHE_SIZE` incidents stay cached."""
         cached = self._cache.get(incident.id)
-        if cached is None:
+        if cached is not None:
+            self._cache.move_to_end(incident.id)
+        else:
             cached = IncidentMarkup(
                 messages=tuple(
                     nest_headings(self.html(p.message), BODY_TOP_LEVEL) for p in incident.phases
@@ -116,4 +122,6 @@ class MarkdownRenderer:
                 body=nest_headings(self.html(incident.body), BODY_TOP_LEVEL),
             )
             self._cache[incident.id] = cached
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
         return cached

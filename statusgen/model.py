@@ -9,6 +9,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from types import MappingProxyType
 
 
@@ -170,17 +171,18 @@ class Catalog:
 
     groups: tuple[Group, ...]
 
-    @property
+    @cached_property
     def components(self) -> tuple[Component, ...]:
         """All components, in file order."""
         return tuple(c for g in self.groups for c in g.components)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}
+
     def get(self, component_id: str) -> Component | None:
         """The component with that id, or None."""
-        for component in self.components:
-            if component.id == component_id:
-                return component
-        return None
+        return self._by_id.get(component_id)
 
 
 @dataclass(frozen=True)

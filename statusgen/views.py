@@ -40,19 +40,22 @@ class PhaseView:
 
 @dataclass(frozen=True)
 class IncidentView:
-    """An incident or maintenance with everything its page and listings show."""
+    """An incident or maintenance with everything its page and listings show.
+
+    Its texts' HTML is rendered when a page or feed first asks for it (the renderer keeps a
+    bounded cache), so a build never holds every incident's HTML at once.
+    """
 
     incident: Incident
     #: "ongoing", "resolved", "upcoming", "in_progress" or "completed".
     state: str
-    #: Oldest first.
-    phases: tuple[PhaseView, ...]
-    workaround_html: str
-    body_html: str
     #: Affected components with the worst status this incident gave each.
     affected: tuple[tuple[Component, ComponentStatus], ...]
     #: How long it lasted (or has lasted until now); None for upcoming maintenance.
     duration: timedelta | None
+    #: Per update, oldest first: the component status changes it announces.
+    changes: tuple[tuple[tuple[Component, ComponentStatus], ...], ...]
+    renderer: MarkdownRenderer = field(repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -65,9 +68,30 @@ class IncidentView:
         return self.state in ("ongoing", "in_progress")
 
     @property
+    def phases(self) -> tuple[PhaseView, ...]:
+        """The updates with their HTML, oldest first."""
+        messages = self.renderer.incident(self.incident).messages
+        return tuple(
+            PhaseView(phase, html, changes)
+            for phase, html, changes in zip(
+                self.incident.phases, messages, self.changes, strict=True
+            )
+        )
+
+    @property
     def latest(self) -> PhaseView:
         """The latest update."""
         return self.phases[-1]
+
+    @property
+    def workaround_html(self) -> str:
+        """The workaround as sanitized HTML ("" without one)."""
+        return self.renderer.incident(self.incident).workaround
+
+    @property
+    def body_html(self) -> str:
+        """The body (details, postmortem) as sanitized HTML ("" without one)."""
+        return self.renderer.incident(self.incident).body
 
 
 @dataclass(frozen=True)
@@ -191,19 +215,14 @@ def build_site_view(
 def build_incident_view(
     incident: Incident, site: StatusSite, now: datetime, renderer: MarkdownRenderer
 ) -> IncidentView:
-    """One incident's page data: state, duration, phases with their HTML, affected components."""
-    markup = renderer.incident(incident)
-    phases = tuple(
-        PhaseView(
-            phase=phase,
-            message_html=html,
-            changes=tuple(
-                (component, status)
-                for cid, status in phase.components.items()
-                if (component := site.catalog.get(cid)) is not None
-            ),
+    """One incident's page data: state, duration, affected components, status changes."""
+    changes = tuple(
+        tuple(
+            (component, status)
+            for cid, status in phase.components.items()
+            if (component := site.catalog.get(cid)) is not None
         )
-        for phase, html in zip(incident.phases, markup.messages, strict=True)
+        for phase in incident.phases
     )
     worst: dict[str, ComponentStatus] = dict(incident.components)
     for phase in incident.phases:
@@ -218,11 +237,10 @@ def build_incident_view(
     return IncidentView(
         incident=incident,
         state=state,
-        phases=phases,
-        workaround_html=markup.workaround,
-        body_html=markup.body,
         affected=affected,
         duration=duration,
+        changes=changes,
+        renderer=renderer,
     )
 
 
