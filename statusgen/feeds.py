@@ -8,6 +8,7 @@ wall clock and prepends entries; both are set explicitly here for byte-identical
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,10 +47,20 @@ class FeedInfo:
 
 
 def feed_entries(incidents: Iterable[IncidentView], limit: int) -> list[FeedEntry]:
-    """The newest `limit` updates of these incidents, newest first (ties by incident id)."""
-    entries = [FeedEntry(incident, update) for incident in incidents for update in incident.phases]
-    entries.sort(key=lambda e: (e.at, e.incident.id, e.update.phase.status.value), reverse=True)
-    return entries[:limit]
+    """The newest `limit` updates of these incidents, newest first (ties by incident id).
+
+    Updates are chosen from the model; only the chosen ones have their HTML rendered.
+    """
+    newest = heapq.nlargest(
+        limit,
+        (
+            (phase.at, view.id, phase.status.value, index, view)
+            for view in incidents
+            for index, phase in enumerate(view.incident.phases)
+        ),
+        key=lambda candidate: candidate[:4],
+    )
+    return [FeedEntry(view, view.phases[index]) for _, _, _, index, view in newest]
 
 
 def component_incidents(view: SiteView, component_id: str) -> list[IncidentView]:
