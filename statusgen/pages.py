@@ -199,14 +199,7 @@ def _group_by_month(incidents: list[IncidentView]) -> list[tuple[int, list[Incid
     return groups
 
 
-def page_front_matter(title: str, meta: dict[str, str] | None = None) -> str:
-    """Front matter for a generated page. Material prints `title` unescaped into <title>,
-    so it is HTML-escaped here; the page body is provided separately."""
-    # ensure_ascii=False: YAML would not rejoin JSON's surrogate pairs (emoji), and MkDocs
-    # would then drop the whole front matter.
-    title_text = json.dumps(html.escape(title), ensure_ascii=False)
-    lines = [f"title: {title_text}", "hide: [navigation, toc]"]
-    lines += [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (meta or {}).items()
-    ]
-    return "---\n" + "\n".join(lines) + "\n---\n"
+def page_meta(title: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The metadata of a generated page. Material prints `title` unescaped into <title>, so it
+    is HTML-escaped here; `hide` gives status pages the full width."""
+    return {"title": html.escape(title), "hide": ["navigation", "toc"], **(extra or {})}

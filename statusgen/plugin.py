@@ -39,7 +39,7 @@ from statusgen.pages import (
     component_src,
     history_year_src,
     incident_src,
-    page_front_matter,
+    page_meta,
 )
 from statusgen.problems import format_problems
 from statusgen.timefmt import TimeFormatter, TimeZoneError, load_zone
@@ -89,6 +89,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         self.now: datetime | None = None
         self.renderer: PageRenderer | None = None
         self.bodies: dict[str, Callable[[], str]] = {}
+        self.metas: dict[str, dict[str, Any]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -154,26 +155,34 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         )
         self.renderer = renderer
         self.bodies = {}
+        self.metas = {}
 
         def page(
             src: str,
             title: str,
             body: Callable[[], str],
             inclusion: InclusionLevel,
-            meta: dict[str, str] | None = None,
+            meta: dict[str, Any] | None = None,
         ) -> None:
-            self.add(files, config, src, page_front_matter(title, meta), inclusion)
+            # The source stays empty (no front matter for MkDocs to parse per page); the page's
+            # metadata is set in on_page_markdown.
+            self.add(files, config, src, "", inclusion)
             self.bodies[src] = body
+            self.metas[src] = page_meta(title, meta)
 
         listed, hidden = InclusionLevel.INCLUDED, InclusionLevel.NOT_IN_NAV
-        page(OVERVIEW_SRC, t("overview.title"), renderer.overview, listed)
-        page(HISTORY_SRC, t("history.title"), renderer.history, listed)
+        # Listing pages stay out of the search index: incident pages hold the words readers
+        # search for, and indexing thousands of bars and rows would slow every build.
+        listing = {"search": {"exclude": True}}
+        page(OVERVIEW_SRC, t("overview.title"), renderer.overview, listed, listing)
+        page(HISTORY_SRC, t("history.title"), renderer.history, listed, listing)
         for year in view.years:
             page(
                 history_year_src(year),
                 t("history.year_title", year=year),
                 partial(renderer.history_year, year),
                 hidden,
+                listing,
             )
         for item in view.incidents:
             page(
@@ -188,7 +197,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
                 component.component.name,
                 partial(renderer.component, component_id),
                 hidden,
-                {"statusgen_feed": component_feed(component_id)},
+                {"statusgen_feed": component_feed(component_id), **listing},
             )
         settings = PublishSettings(
             site_name=config.site_name,
@@ -234,6 +243,15 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
                 "rename or remove it"
             )
         files.append(File.generated(config, src, content=content, inclusion=inclusion))
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A generated page gets its title and layout from its view, not from front matter."""
+        meta = self.metas.get(page.file.src_uri)
+        if meta is not None:
+            page.meta = dict(meta)
+        return markdown
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
