@@ -603,6 +603,11 @@ def render_report(
             f"({m['filter_change_layout_ms']:.1f} ms with layout) | "
             f"{_verdict(m['filter_change_layout_ms'] < TARGET_FILTER_MS)} |"
         )
+    out += [
+        "",
+        "Why the missed targets are missed, the profiles that show it and what would fix them: "
+        "[PROFILE.md](PROFILE.md).",
+    ]
     return "\n".join(out) + "\n"
 
 
