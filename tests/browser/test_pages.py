@@ -766,3 +766,30 @@ def test_internal_incident_is_not_published(site_dir: Path, base_url: str) -> No
         )
     ]
     assert not leaks, f"the internal incident or component leaks into {leaks}"
+
+
+def test_day_bars_are_coloured_by_their_worst_status(browsing: Any) -> None:
+    """Each bar's colour is its status colour (the day's words are in its tooltip)."""
+    page = browsing.open("/")
+    colours = page.evaluate(
+        """() => {
+            const css = getComputedStyle(document.documentElement);
+            const bars = [...document.querySelectorAll('#component-email-delivery li.sg-bar')];
+            const colour = name => {
+                const probe = document.createElement('div');
+                probe.style.background = css.getPropertyValue(name).trim();
+                document.body.append(probe);
+                const value = getComputedStyle(probe).backgroundColor;
+                probe.remove();
+                return value;
+            };
+            return {today: getComputedStyle(bars.at(-1)).backgroundColor,
+                    earlier: getComputedStyle(bars[0]).backgroundColor,
+                    degraded: colour('--sg-degraded_performance'),
+                    operational: colour('--sg-operational'),
+                    todayClass: bars.at(-1).className};
+        }"""
+    )
+    assert "sg-s-degraded_performance" in colours["todayClass"]
+    assert colours["today"] == colours["degraded"] != colours["operational"], colours
+    assert colours["earlier"] == colours["operational"], colours
