@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import yaml
 
 from statusgen.load import PLACEHOLDER_PREFIX, split_front_matter
-from statusgen.model import ComponentStatus, Impact, PhaseStatus, Window, slugify
+from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, Window, slugify
 
 #: Longest slug taken from a title for a new file name.
 MAX_SLUG_LENGTH = 48
@@ -23,17 +22,6 @@ MAX_SLUG_LENGTH = 48
 
 class AuthoringError(Exception):
     """The file cannot be edited as asked; the message says why and what is expected."""
-
-
-@dataclass(frozen=True)
-class NewPhase:
-    """An update to write: its time, status, message and optional details."""
-
-    at: datetime
-    status: PhaseStatus
-    message: str
-    next_update_at: datetime | None = None
-    components: Mapping[str, ComponentStatus] | None = None
 
 
 def format_time(moment: datetime) -> str:
@@ -67,7 +55,7 @@ def render_new_file(
     title: str,
     impact: Impact | None,
     components: Mapping[str, ComponentStatus],
-    phase: NewPhase,
+    phase: Phase,
     scheduled: Window | None = None,
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file."""
@@ -93,7 +81,7 @@ def render_new_file(
     return "\n".join(lines)
 
 
-def render_phase(phase: NewPhase, dash_indent: int, key_indent: int) -> list[str]:
+def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     """A phase as YAML lines of a block list item."""
     first = " " * dash_indent + "-" + " " * (key_indent - dash_indent - 1)
     rest = " " * key_indent
@@ -107,7 +95,7 @@ def render_phase(phase: NewPhase, dash_indent: int, key_indent: int) -> list[str
     return lines
 
 
-def append_phase(text: str, phase: NewPhase) -> str:
+def append_phase(text: str, phase: Phase) -> str:
     """The file's text with `phase` inserted after its last phase; all else unchanged.
 
     Raises AuthoringError when the file's phases cannot be located as a block list.

@@ -16,7 +16,6 @@ from statusgen import __version__
 from statusgen.audience import for_audience
 from statusgen.authoring import (
     AuthoringError,
-    NewPhase,
     append_phase,
     new_incident_id,
     placeholder,
@@ -28,9 +27,11 @@ from statusgen.model import (
     ComponentStatus,
     Impact,
     IncidentType,
+    Phase,
     PhaseStatus,
     StatusSite,
     Window,
+    frozen_mapping,
     phase_statuses_for,
 )
 from statusgen.problems import Problem, format_problems
@@ -232,16 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # -- commands ----------------------------------------------------------------------------------
-def load_checked(layout: SiteLayout, now: datetime) -> tuple[StatusSite, list[Problem]]:
-    """Everything valid, and every problem (printed by the caller)."""
-    return check_site(layout, now)
-
-
 def command_check(
     args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
 ) -> int:
     """Print every problem (and GitHub annotations in Actions); 1 if there is any."""
-    site, problems = load_checked(layout, now)
+    site, problems = check_site(layout, now)
     if not problems:
         count = len(site.incidents)
         print(
@@ -265,7 +261,7 @@ def command_new(
     args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
 ) -> int:
     """Write a new incident or maintenance file and name it."""
-    site, _ = load_checked(layout, now)
+    site, _ = check_site(layout, now)
     kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
     scheduled = None
     if args.maintenance:
@@ -283,7 +279,7 @@ def command_new(
         default_status = None
     components = parse_components(args.component, site, kind, default_status, initial=True)
     status = phase_statuses_for(kind)[0]
-    phase = NewPhase(
+    phase = Phase(
         at=now,
         status=status,
         message=args.message or placeholder(status),
@@ -332,7 +328,7 @@ def append_to_incident(
     args: argparse.Namespace, layout: SiteLayout, now: datetime, status: PhaseStatus | None
 ) -> int:
     """Shared by update and resolve: validate, append as text, re-validate, write."""
-    site, _ = load_checked(layout, now)
+    site, _ = check_site(layout, now)
     path = find_incident_file(layout, args.incident_id)
     label = layout.label(path)
     text = path.read_text(encoding="utf-8")
@@ -355,12 +351,14 @@ def append_to_incident(
             f"--status {status.value} is not for a {incident.type.value}; expected {names}"
         )
     at = args.at or now
-    phase = NewPhase(
+    phase = Phase(
         at=at,
         status=status,
         message=args.message,
         next_update_at=resolve_next_update(args.next_update, at),
-        components=parse_components(args.component, site, incident.type, None, initial=False),
+        components=frozen_mapping(
+            parse_components(args.component, site, incident.type, None, initial=False)
+        ),
     )
     try:
         new_text = append_phase(text, phase)
@@ -426,7 +424,7 @@ def command_status(
     args: argparse.Namespace, layout: SiteLayout, options: SiteOptions, now: datetime
 ) -> int:
     """Print the page state; 1 (with problems listed) if the content is invalid."""
-    site, problems = load_checked(layout, now)
+    site, problems = check_site(layout, now)
     if problems:
         print_problems(problems)
         return EXIT_INVALID

@@ -20,12 +20,6 @@ def _strings(language: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def available_languages() -> list[str]:
-    """Languages that ship strings, e.g. ["de", "en", "fr", "nl"]."""
-    folder = resources.files("statusgen") / "locales"
-    return sorted(p.name.removesuffix(".yml") for p in folder.iterdir() if p.name.endswith(".yml"))
-
-
 class Translator:
     """Looks strings up in one language, falling back to English for missing keys."""
 

@@ -9,6 +9,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 
@@ -28,13 +29,17 @@ class ComponentStatus(enum.StrEnum):
         return _COMPONENT_SEVERITY[self]
 
     @property
-    def downtime_weight(self) -> float:
-        """How much one minute in this status counts as downtime (Statuspage's weighting)."""
-        return _DOWNTIME_WEIGHT.get(self, 0.0)
+    def downtime_weight(self) -> Fraction:
+        """How much one minute in this status counts as downtime (Statuspage's weighting):
+        major outage 1, partial outage 0.3, anything else 0."""
+        return _DOWNTIME_WEIGHT.get(self, Fraction(0))
 
 
 _COMPONENT_SEVERITY = {status: rank for rank, status in enumerate(ComponentStatus)}
-_DOWNTIME_WEIGHT = {ComponentStatus.MAJOR_OUTAGE: 1.0, ComponentStatus.PARTIAL_OUTAGE: 0.3}
+_DOWNTIME_WEIGHT = {
+    ComponentStatus.MAJOR_OUTAGE: Fraction(1),
+    ComponentStatus.PARTIAL_OUTAGE: Fraction(3, 10),
+}
 
 #: Statuses an incident may put a component in (its initial `components`).
 INCIDENT_COMPONENT_STATUSES = (

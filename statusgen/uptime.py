@@ -14,11 +14,6 @@ from fractions import Fraction
 from statusgen.model import ComponentStatus, worst_status
 from statusgen.timeline import Segment
 
-_WEIGHTS = {
-    ComponentStatus.MAJOR_OUTAGE: Fraction(1),
-    ComponentStatus.PARTIAL_OUTAGE: Fraction(3, 10),
-}
-
 
 @dataclass(frozen=True)
 class DayBar:
@@ -42,8 +37,8 @@ def downtime_seconds(timeline: list[Segment], start: datetime, end: datetime) ->
     """Weighted seconds of downtime within [start, end)."""
     total = Fraction(0)
     for segment in timeline:
-        weight = _WEIGHTS.get(segment.status)
-        if weight is None or segment.end_at <= start or segment.start_at >= end:
+        weight = segment.status.downtime_weight
+        if not weight or segment.end_at <= start or segment.start_at >= end:
             continue
         total += weight * _seconds(min(segment.end_at, end) - max(segment.start_at, start))
     return total

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
@@ -269,21 +268,3 @@ def describe(node: yaml.Node | None) -> str:
     value = str(node.value)
     shown = value if len(value) <= 40 else value[:37] + "..."
     return repr(shown)
-
-
-def iter_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    """Every scalar below a node, each node once (aliases are not re-expanded)."""
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.ScalarNode):
-            yield current
-        elif isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.extend((value, key))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(reversed(current.value))

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page, resolve_link
 
-from statusgen.authoring import NewPhase, append_phase
-from statusgen.model import PhaseStatus
+from statusgen.authoring import append_phase
+from statusgen.model import Phase, PhaseStatus
 
 SCHEMAS = Path(__file__).parent / "schemas"
 BASE = "https://status.test/"
@@ -149,7 +149,7 @@ def test_new_update_is_a_new_entry_and_older_ids_do_not_change(
     path.write_text(
         append_phase(
             path.read_text(),
-            NewPhase(
+            Phase(
                 at=datetime(2026, 3, 10, 11, 45, tzinfo=UTC),
                 status=PhaseStatus.IDENTIFIED,
                 message="A slow database query.",
