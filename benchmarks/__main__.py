@@ -448,10 +448,10 @@ def render_report(
         "## (a) Load + validate + derive",
         "",
         "Fresh process per run (`python -m benchmarks.load_probe`); medians in seconds. "
-        "`check_site` reads and validates every file; `build_site_view` derives timelines, uptime "
+        "`check_site` reads and validates every file; `build_snapshot` derives timelines, uptime "
         "and every incident's HTML; the archive indexes are built after that (not in the total).",
         "",
-        "| N | check_site | audience filter | build_site_view | **total** | total CPU | archive "
+        "| N | check_site | audience filter | build_snapshot | **total** | total CPU | archive "
         "indexes | peak RSS MB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

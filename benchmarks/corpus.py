@@ -900,7 +900,7 @@ def floor_page(incident: Any, names: dict[str, str]) -> str:
 def write_floor_site(root: Path | str, corpus_root: Path | str) -> int:
     """Write the floor: plain MkDocs + Material (search on, a two-entry nav) with one Markdown
     page per incident of the corpus, read with statusgen's loader. Returns the page count."""
-    from statusgen.load import SiteLayout, load_site
+    from statusgen.content import SiteLayout, load_site
 
     root, corpus_root = Path(root), Path(corpus_root)
     site = load_site(SiteLayout(corpus_root), NOW)

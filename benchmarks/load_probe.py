@@ -3,7 +3,7 @@
     python -m benchmarks.load_probe SITE_ROOT
 
 The steps are the ones the plugin runs before MkDocs renders anything: `check_site` (read and
-validate every file), the public audience filter, and `build_site_view` (timelines, uptime,
+validate every file), the public audience filter, and `build_snapshot` (timelines, uptime,
 bars, every incident's Markdown converted once), then the archive's two JSON indexes.
 """
 
@@ -23,11 +23,10 @@ def main(argv: list[str]) -> int:
     """Run the probe on argv[0] and print one JSON object."""
     started = time.perf_counter()
     from benchmarks.corpus import NOW
-    from statusgen.archive import build_archive_index, build_search_index
-    from statusgen.audience import for_audience
-    from statusgen.load import SiteLayout, check_site
-    from statusgen.markup import MarkdownRenderer
-    from statusgen.views import build_site_view
+    from statusgen.content import SiteLayout, check_site
+    from statusgen.derive.audience import for_audience
+    from statusgen.derive.snapshot import build_snapshot
+    from statusgen.render.archive import build_archive_index, build_search_index
 
     imported = time.perf_counter()
     layout = SiteLayout(Path(argv[0]))
@@ -37,11 +36,7 @@ def main(argv: list[str]) -> int:
     t1 = time.perf_counter()
     public = for_audience(site, "public")
     t2 = time.perf_counter()
-    # The extensions the plugin gets from MkDocs for the corpus' mkdocs.yml.
-    renderer = MarkdownRenderer(
-        ["toc", "tables", "fenced_code", "admonition", "attr_list"], {"toc": {"permalink": True}}
-    )
-    view = build_site_view(public, NOW, renderer)
+    view = build_snapshot(public, NOW)
     t3 = time.perf_counter()
     c3 = time.process_time()
     index = _compact_json(build_archive_index(view))

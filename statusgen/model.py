@@ -1,6 +1,6 @@
 """The content model: what components.yml and incidents/*.md say, validated and immutable.
 
-Nothing here does I/O; `statusgen.load` builds these objects from files.
+Nothing here does I/O; `statusgen.content` builds these objects from files.
 """
 
 from __future__ import annotations
@@ -49,8 +49,13 @@ INCIDENT_COMPONENT_STATUSES = (
 )
 #: Statuses a later phase may change a component to (it may have recovered).
 PHASE_COMPONENT_STATUSES = (ComponentStatus.OPERATIONAL, *INCIDENT_COMPONENT_STATUSES)
-#: Statuses a maintenance puts its components in (a phase may also say operational).
+#: Statuses a maintenance puts its components in (its initial `components`).
 MAINTENANCE_COMPONENT_STATUSES = (ComponentStatus.UNDER_MAINTENANCE,)
+#: Statuses a later maintenance phase may change a component to.
+MAINTENANCE_PHASE_COMPONENT_STATUSES = (
+    ComponentStatus.OPERATIONAL,
+    *MAINTENANCE_COMPONENT_STATUSES,
+)
 
 
 def worst_status(statuses: object) -> ComponentStatus:
@@ -125,6 +130,32 @@ def phase_statuses_for(kind: IncidentType) -> tuple[PhaseStatus, ...]:
     if kind is IncidentType.MAINTENANCE:
         return MAINTENANCE_PHASE_STATUSES
     return INCIDENT_PHASE_STATUSES
+
+
+class Lifecycle(enum.StrEnum):
+    """Where an incident or a maintenance stands at a moment: the one vocabulary that pages,
+    the archive, the calendar and the API use (derived by `statusgen.derive.lifecycle`)."""
+
+    #: A maintenance whose window has not begun.
+    UPCOMING = "upcoming"
+    #: An incident not resolved yet.
+    ONGOING = "ongoing"
+    #: A maintenance whose window is running.
+    IN_PROGRESS = "in_progress"
+    #: An incident whose final update is posted.
+    RESOLVED = "resolved"
+    #: A maintenance that is over (completed, or past its window).
+    COMPLETED = "completed"
+
+    @property
+    def is_active(self) -> bool:
+        """An open incident or a running maintenance: it affects its components now."""
+        return self in (Lifecycle.ONGOING, Lifecycle.IN_PROGRESS)
+
+    @property
+    def is_over(self) -> bool:
+        """Resolved or completed."""
+        return self in (Lifecycle.RESOLVED, Lifecycle.COMPLETED)
 
 
 class Audience(enum.StrEnum):

@@ -119,8 +119,8 @@ def test_round_trip_new_update_resolve_check(
     above = original.rsplit("---\n", 1)[0]
     assert final.startswith(above)
     assert final.endswith("---\n") and final.count("- at:") == 4
-    from statusgen.load import SiteLayout, load_site
-    from statusgen.yamlnodes import parse_time
+    from statusgen.clock import parse_time
+    from statusgen.content import SiteLayout, load_site
 
     incident = load_site(SiteLayout(site), parse_time("2026-11-23T13:10:00Z")[0]).incident(
         path.stem

@@ -1230,6 +1230,8 @@ def test_an_unsafe_contact_url_stops_the_build(tmp_path: Path, url: str) -> None
     )
     result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
     assert result.returncode == 1, result.stderr
-    assert f"statusgen: contact url {url!r}; expected" in result.stderr, result.stderr
+    # MkDocs' own config error, naming the plugin, the option and the value.
+    assert "Plugin 'statusgen' option 'contact': Sub-option 'url'" in result.stderr
+    assert f"{url!r} is not allowed; expected an http(s) URL" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()

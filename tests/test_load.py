@@ -1,4 +1,4 @@
-"""Tests for statusgen.load: every rule of DESIGN section 3 names the exact file, line and problem.
+"""Tests for statusgen.content: every rule of the format names the exact file, line and problem.
 
 Line numbers in the expectations were counted by hand in the files written here: the front
 matter starts after the opening `---` (line 1), so `title:` on the next line is line 2.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from statusgen.load import SiteLayout, check_site
+from statusgen.content import SiteLayout, check_site
 from statusgen.model import (
     Audience,
     ComponentStatus,

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page, resolve_link
 
-from statusgen.authoring import append_phase
+from statusgen.cli.authoring import append_phase
 from statusgen.model import Phase, PhaseStatus
 
 SCHEMAS = Path(__file__).parent / "schemas"

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from sitebuild import COMPONENTS, FIXTURE_EPOCH, fixture_site, mkdocs_build
 
 from statusgen.cli import main
-from statusgen.load import SiteLayout, check_site
+from statusgen.content import SiteLayout, check_site
 from statusgen.problems import Problem
 
 #: The fixture sites' build date, FIXTURE_EPOCH.

@@ -19,7 +19,10 @@ from fractions import Fraction
 
 import pytest
 
-from statusgen import audience, state, timeline, uptime
+from statusgen.derive import audience, lifecycle, state, timeline, uptime
+from statusgen.derive.statuses import current_statuses
+from statusgen.derive.timeline import Segment, build_timeline, spans_by_component
+from statusgen.derive.uptime import DayBar, daily_bars, format_percent, window_uptime
 from statusgen.model import (
     Audience,
     Catalog,
@@ -35,8 +38,6 @@ from statusgen.model import (
     Window,
     frozen_mapping,
 )
-from statusgen.timeline import Segment, build_timeline, current_statuses, spans_by_component
-from statusgen.uptime import DayBar, daily_bars, format_percent, window_uptime
 
 OP = ComponentStatus.OPERATIONAL
 UM = ComponentStatus.UNDER_MAINTENANCE
@@ -55,6 +56,14 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 # --------------------------------------------------------------------------------------------
 # Factories
 # --------------------------------------------------------------------------------------------
+
+
+def status_at(timeline_: list[Segment], moment: datetime) -> ComponentStatus:
+    """A component's status at a moment, read off its timeline."""
+    for segment in timeline_:
+        if segment.start_at <= moment < segment.end_at:
+            return segment.status
+    return ComponentStatus.OPERATIONAL
 
 
 def at(text: str) -> datetime:
@@ -230,10 +239,10 @@ def test_escalation_mid_incident() -> None:
         (at("2026-11-22T14:03Z"), at("2026-11-22T14:20Z"), PART, {iid}),
         (at("2026-11-22T14:20Z"), at("2026-11-22T15:10Z"), MAJ, {iid}),
     ]
-    assert timeline.status_at(tl, at("2026-11-22T14:02Z")) is OP
-    assert timeline.status_at(tl, at("2026-11-22T14:10Z")) is PART
-    assert timeline.status_at(tl, at("2026-11-22T14:20Z")) is MAJ
-    assert timeline.status_at(tl, at("2026-11-22T15:10Z")) is OP
+    assert status_at(tl, at("2026-11-22T14:02Z")) is OP
+    assert status_at(tl, at("2026-11-22T14:10Z")) is PART
+    assert status_at(tl, at("2026-11-22T14:20Z")) is MAJ
+    assert status_at(tl, at("2026-11-22T15:10Z")) is OP
 
     # downtime = 17 min * 0.3 + 50 min * 1 = 5.1 + 50 = 55.1 minutes = 3306 s
     downtime = 17 * Fraction(3, 10) + 50 * 1
@@ -263,7 +272,7 @@ def test_recovery_to_operational_while_monitoring_stops_the_downtime() -> None:
     api = timeline_of(s, "api")
     # Nothing for the api after 09:40, although the incident stays open until 11:00.
     assert segments(api) == [(at("2026-11-22T09:00Z"), at("2026-11-22T09:40Z"), PART, {iid})]
-    assert timeline.status_at(api, at("2026-11-22T10:30Z")) is OP
+    assert status_at(api, at("2026-11-22T10:30Z")) is OP
     # The dashboard keeps its status until the incident is resolved.
     assert segments(timeline_of(s, "dashboard")) == [
         (at("2026-11-22T09:00Z"), at("2026-11-22T11:00Z"), DEG, {iid}),
@@ -489,8 +498,8 @@ def test_maintenance_runs_from_an_early_in_progress_update_until_completed() -> 
         ("2026-11-24T01:00Z", "upcoming", OP),
         ("2026-11-24T01:55Z", "in_progress", UM),
         ("2026-11-24T03:20Z", "in_progress", UM),
-        ("2026-11-24T03:30Z", "done", OP),
-        ("2026-11-24T03:45Z", "done", OP),
+        ("2026-11-24T03:30Z", "completed", OP),
+        ("2026-11-24T03:45Z", "completed", OP),
     ]
     for when, expected_phase, expected_status in cases:
         moment = at(when)
@@ -498,7 +507,7 @@ def test_maintenance_runs_from_an_early_in_progress_update_until_completed() -> 
         # (`at` in the future is allowed for maintenance): both tell the same story.
         for item in (as_written_at(full, moment), full):
             label = (when, len(item.phases))
-            assert state.maintenance_phase(item, moment) == expected_phase, label
+            assert lifecycle.lifecycle_at(item, moment) == expected_phase, label
             assert current_statuses(site(item), moment)["api"] is expected_status, label
             assert current_statuses(site(item), moment)["dashboard"] is OP, label
             page = state.build_page_state(site(item), moment)
@@ -538,13 +547,13 @@ def test_maintenance_without_completed_update_ends_at_scheduled_end() -> None:
         ("2026-11-24T02:00Z", "in_progress", UM),
         ("2026-11-24T02:15Z", "in_progress", UM),
         ("2026-11-24T03:59:59Z", "in_progress", UM),
-        ("2026-11-24T04:00Z", "done", OP),
-        ("2026-11-25T12:00Z", "done", OP),
+        ("2026-11-24T04:00Z", "completed", OP),
+        ("2026-11-25T12:00Z", "completed", OP),
     ]
     for when, expected_phase, expected_status in cases:
         moment = at(when)
         item = as_written_at(full, moment)
-        assert state.maintenance_phase(item, moment) == expected_phase, when
+        assert lifecycle.lifecycle_at(item, moment) == expected_phase, when
         assert current_statuses(site(item), moment) == {
             "api": expected_status,
             "dashboard": expected_status,
@@ -565,9 +574,9 @@ def test_maintenance_overrunning_its_window_lasts_until_completed() -> None:
     assert segments(tl) == [(at("2026-11-24T02:00Z"), at("2026-11-24T04:30Z"), UM, {iid})]
     assert day_uptime(tl, "2026-11-24") == 100
     moment = at("2026-11-24T04:15Z")
-    assert state.maintenance_phase(full, moment) == "in_progress"
+    assert lifecycle.lifecycle_at(full, moment) == "in_progress"
     assert current_statuses(site(full), moment)["api"] is UM
-    assert state.maintenance_phase(full, at("2026-11-24T04:30Z")) == "done"
+    assert lifecycle.lifecycle_at(full, at("2026-11-24T04:30Z")) == "completed"
 
 
 # --------------------------------------------------------------------------------------------

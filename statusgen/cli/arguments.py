@@ -1,0 +1,41 @@
+"""The command line's vocabulary: exit statuses, usage errors and argument types."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timedelta
+
+from statusgen.clock import TIME_EXAMPLE, parse_time
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or a missing incident: exit 2 with this message."""
+
+
+def time_argument(text: str) -> datetime:
+    """An ISO 8601 time with offset, for --at, --start, --end, --next-update, --now."""
+    parsed, reason = parse_time(text)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"{text!r} {reason}; expected {TIME_EXAMPLE}")
+    return parsed
+
+
+def resolve_next_update(text: str | None, at: datetime) -> datetime | None:
+    """`--next-update 30m` (minutes/hours after the update) or an absolute time."""
+    if text is None:
+        return None
+    units = {"m": 1, "h": 60}
+    if text[-1:] in units and text[:-1].isdigit():
+        return at + timedelta(minutes=int(text[:-1]) * units[text[-1]])
+    parsed, reason = parse_time(text)
+    if parsed is None:
+        raise UsageError(f"--next-update {text!r} {reason}; expected 30m, 2h or a time with offset")
+    return parsed
+
+
+def component_argument(text: str) -> tuple[str, str | None]:
+    """`api=partial_outage` (or just `api` for maintenance)."""
+    component_id, _, status = text.partition("=")
+    return component_id.strip(), (status.strip() or None)

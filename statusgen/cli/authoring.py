@@ -1,0 +1,191 @@
+"""Writing incident files for responders: new files, and phases appended to existing ones.
+
+Appending never re-dumps the YAML (that would sort keys and drop comments): the new phase
+is inserted as text right after the last existing phase, so everything above it stays
+byte-for-byte as the responder wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+import yaml
+
+from statusgen.content.files import split_front_matter
+from statusgen.content.rules import PLACEHOLDER_PREFIX
+from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, Window, slugify
+
+#: Longest slug taken from a title for a new file name.
+MAX_SLUG_LENGTH = 48
+
+
+class AuthoringError(Exception):
+    """The file cannot be edited as asked; the message says why and what is expected."""
+
+
+def format_time(moment: datetime) -> str:
+    """A UTC time as written into files: 2026-11-22T14:03:00Z."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def placeholder(status: PhaseStatus) -> str:
+    """The message template `new` writes, which `check` refuses until it is replaced."""
+    if status is PhaseStatus.SCHEDULED:
+        return f"{PLACEHOLDER_PREFIX}: say what will change for users during the window, and why"
+    return f"{PLACEHOLDER_PREFIX}: say what users notice and what you are doing about it"
+
+
+def new_incident_id(title: str, day: datetime, taken: set[str]) -> str:
+    """`YYYY-MM-DD-slug-of-title`, made unique against `taken` with -2, -3, ..."""
+    slug = slugify(title)[:MAX_SLUG_LENGTH].strip("-") or "incident"
+    base = f"{day.astimezone(UTC):%Y-%m-%d}-{slug}"
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate, counter = f"{base}-{counter}", counter + 1
+    return candidate
+
+
+def render_new_file(
+    title: str,
+    impact: Impact | None,
+    components: Mapping[str, ComponentStatus],
+    phase: Phase,
+    scheduled: Window | None = None,
+) -> str:
+    """The text of a new incident (or, with `scheduled`, maintenance) file."""
+    lines = ["---", f"title: {quote(title)}"]
+    if scheduled is not None:
+        lines.append("type: maintenance")
+    if impact is not None:
+        lines.append(f"impact: {impact.value}")
+    if components:
+        lines.append("components:")
+        lines.extend(f"  {cid}: {status.value}" for cid, status in components.items())
+    if scheduled is not None:
+        lines.append("scheduled:")
+        lines.append(f"  start: {format_time(scheduled.start_at)}")
+        lines.append(f"  end: {format_time(scheduled.end_at)}")
+    lines.append(
+        "# Updates, oldest first. Add one with: statusgen update <id> --status ... --message ..."
+    )
+    lines.append("phases:")
+    lines.extend(render_phase(phase, dash_indent=2, key_indent=4))
+    lines.append("---")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
+    """A phase as YAML lines of a block list item."""
+    first = " " * dash_indent + "-" + " " * (key_indent - dash_indent - 1)
+    rest = " " * key_indent
+    lines = [f"{first}at: {format_time(phase.at)}", f"{rest}status: {phase.status.value}"]
+    lines.append(f"{rest}message: {quote(phase.message)}")
+    if phase.next_update_at is not None:
+        lines.append(f"{rest}next_update: {format_time(phase.next_update_at)}")
+    if phase.components:
+        pairs = ", ".join(f"{cid}: {status.value}" for cid, status in phase.components.items())
+        lines.append(f"{rest}components: {{{pairs}}}")
+    return lines
+
+
+def append_phase(text: str, phase: Phase) -> str:
+    """The file's text with `phase` inserted after its last phase; all else unchanged.
+
+    Keeps a BOM and the line endings. Raises AuthoringError when the phases are not a block
+    list, or when the result would change any earlier value (checked, never silent).
+    """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text.removeprefix(bom)
+    split = split_front_matter(text)
+    if split is None:
+        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    fm = split.yaml
+    try:
+        root = yaml.compose(fm, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise AuthoringError(
+            f"the front matter is not valid YAML ({error}); fix it first"
+        ) from None
+    phases = _phases_node(root)
+    if phases is None or not phases.value:
+        raise AuthoringError("the file has no `phases:` list; expected at least one update")
+    if phases.flow_style:
+        raise AuthoringError(
+            "`phases:` is written inline ([...]); expected a block list of `- at:` items"
+        )
+    last = phases.value[-1]
+    insert_at, dash_column = _insertion_point(fm, last, int(phases.end_mark.index))
+    newline = "\r\n" if fm[:insert_at].endswith("\r\n") else "\n"
+    block = newline.join(render_phase(phase, dash_column, int(last.start_mark.column))) + newline
+    _check_only_appended(fm, fm[:insert_at] + block + fm[insert_at:])
+    absolute = split.start + insert_at
+    return bom + text[:absolute] + block + text[absolute:]
+
+
+def _phases_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "phases":
+            return value if isinstance(value, yaml.SequenceNode) else None
+    return None
+
+
+def _insertion_point(fm: str, item: yaml.Node, list_end: int) -> tuple[int, int]:
+    """Where a new item goes after `item`, the last of a block list ending at `list_end`,
+    and the column of the list's dashes.
+
+    Works on the scanner's tokens, not on nodes: an alias's node has the marks of its anchor.
+    """
+    start, dash_column = int(item.start_mark.index), 0
+    final: yaml.Token | None = None
+    for token in yaml.scan(fm, Loader=yaml.SafeLoader):
+        at = int(token.start_mark.index)
+        if isinstance(token, yaml.BlockEntryToken) and at < start:
+            dash_column = int(token.start_mark.column)
+        elif start <= at < list_end and token.end_mark.index > at:
+            final = token
+    if final is None:
+        raise AuthoringError("the last update is empty; expected `- at: ...` with its keys")
+    end = int(final.end_mark.index)
+    if not (isinstance(final, yaml.ScalarToken) and final.style in ("|", ">")):
+        end = _next_line(fm, end)  # past a trailing comment; a block scalar ends at a line start
+    while _is_comment_under(fm[end : _next_line(fm, end)], dash_column):
+        end = _next_line(fm, end)
+    return end, dash_column
+
+
+def _next_line(text: str, index: int) -> int:
+    """The index just after the line break that ends the line holding `index`."""
+    newline = text.find("\n", index)
+    return len(text) if newline == -1 else newline + 1
+
+
+def _is_comment_under(line: str, dash_column: int) -> bool:
+    """True for a comment line indented under an item (deeper than its dash): it stays with it."""
+    content = line.lstrip(" ")
+    return content.startswith("#") and len(line) - len(content) > dash_column
+
+
+def _check_only_appended(old_fm: str, new_fm: str) -> None:
+    """Raise unless `new_fm` holds the same values as `old_fm` plus one more phase."""
+    try:
+        old, new = yaml.safe_load(old_fm), yaml.safe_load(new_fm)
+    except yaml.YAMLError:
+        new = None
+    if not (
+        isinstance(new, dict)
+        and isinstance(new.get("phases"), list)
+        and {**new, "phases": new["phases"][:-1]} == old
+    ):
+        raise AuthoringError(
+            "appending here would change earlier values of the file; add this update by hand"
+        )

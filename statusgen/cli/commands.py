@@ -1,0 +1,244 @@
+"""The responder commands: new, update, resolve, check, status."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from statusgen.cli.arguments import (
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageError,
+    resolve_next_update,
+)
+from statusgen.cli.authoring import (
+    AuthoringError,
+    append_phase,
+    new_incident_id,
+    placeholder,
+    render_new_file,
+)
+from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
+from statusgen.derive.audience import for_audience
+from statusgen.derive.snapshot import build_snapshot
+from statusgen.model import (
+    ComponentStatus,
+    Impact,
+    IncidentType,
+    Phase,
+    PhaseStatus,
+    StatusSite,
+    Window,
+    frozen_mapping,
+    phase_statuses_for,
+)
+from statusgen.options import Options
+from statusgen.problems import Problem, format_problems
+from statusgen.render.terminal import render_status
+
+BOM = "\ufeff"
+
+
+def command_check(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Print every problem (and GitHub annotations in Actions); 1 if there is any."""
+    site, problems = check_site(layout, now)
+    if not problems:
+        count = len(site.incidents)
+        print(
+            f"statusgen: {len(site.catalog.components)} components and "
+            f"{count} incident files are valid"
+        )
+        return EXIT_OK
+    print_problems(problems)
+    return EXIT_INVALID
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Problems on stderr, plus GitHub annotations on stdout when running in Actions."""
+    print(format_problems(problems), file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github_annotation())
+
+
+def command_new(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Write a new incident or maintenance file and name it."""
+    site, _ = check_site(layout, now)
+    kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
+    scheduled = None
+    if args.maintenance:
+        if args.start is None or args.end is None:
+            raise UsageError("--maintenance needs --start and --end (times with offset)")
+        if args.end <= args.start:
+            raise UsageError("--end must be after --start")
+        scheduled = Window(args.start, args.end)
+        default_status = ComponentStatus.UNDER_MAINTENANCE
+    else:
+        if args.start or args.end:
+            raise UsageError("--start and --end are for --maintenance")
+        if args.impact is None:
+            raise UsageError("--impact is required: none, minor, major or critical")
+        default_status = None
+    components = parse_components(args.component, site, default_status)
+    status = phase_statuses_for(kind)[0]
+    phase = Phase(
+        at=now,
+        status=status,
+        message=args.message or placeholder(status),
+        next_update_at=resolve_next_update(args.next_update, now),
+    )
+    impact = Impact(args.impact) if args.impact else None
+    text = render_new_file(args.title, impact, components, phase, scheduled)
+    taken = {p.stem for p in incident_files(layout, [])}
+    day = scheduled.start_at if scheduled else now
+    incident_id = args.incident_id or new_incident_id(args.title, day, taken)
+    if incident_id in taken:
+        raise UsageError(f"an incident with id {incident_id!r} exists already; choose another --id")
+    folder = layout.root / layout.incidents_dir
+    if (folder / f"{day:%Y}").is_dir():
+        folder = folder / f"{day:%Y}"
+    path = folder / f"{incident_id}.md"
+    problems: list[Problem] = []
+    parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
+    if problems:
+        print_problems(problems)
+        return EXIT_INVALID
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {layout.label(path)}")
+    if not args.message:
+        print("next: replace the TODO message in it, then run `statusgen check`")
+    return EXIT_OK
+
+
+def command_update(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Append an update with the given status."""
+    return append_to_incident(args, layout, now, PhaseStatus(args.status))
+
+
+def command_resolve(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Append the final update: resolved (incident) or completed (maintenance)."""
+    return append_to_incident(args, layout, now, None)
+
+
+def append_to_incident(
+    args: argparse.Namespace, layout: SiteLayout, now: datetime, status: PhaseStatus | None
+) -> int:
+    """Shared by update and resolve: validate, append as text, re-validate, write."""
+    site, _ = check_site(layout, now)
+    path = find_incident_file(layout, args.incident_id)
+    label = layout.label(path)
+    text = path.read_bytes().decode("utf-8")  # as it is: CRLF line ends and a BOM stay
+    problems: list[Problem] = []
+    incident = parse_incident(
+        text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems
+    )
+    if incident is None:
+        print(f"statusgen: fix {label} first:", file=sys.stderr)
+        print_problems(problems)
+        return EXIT_INVALID
+    if incident.is_closed:
+        raise UsageError(
+            f"{label}: already {incident.last_phase.status.value}; "
+            "expected an open incident (post a new one to reopen)"
+        )
+    allowed = phase_statuses_for(incident.type)
+    status = status or allowed[-1]
+    if status not in allowed:
+        names = ", ".join(s.value for s in allowed[:-1])
+        raise UsageError(
+            f"--status {status.value} is not for a {incident.type.value}; expected {names}"
+        )
+    at = args.at or now
+    phase = Phase(
+        at=at,
+        status=status,
+        message=args.message,
+        next_update_at=resolve_next_update(args.next_update, at),
+        components=frozen_mapping(parse_components(args.component, site, None)),
+    )
+    try:
+        new_text = append_phase(text, phase)
+    except AuthoringError as error:
+        print(f"{label}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    problems = []
+    checked = new_text.removeprefix(BOM)
+    if parse_incident(checked, args.incident_id, label, site.catalog, now, problems) is None:
+        print_problems(problems)
+        return EXIT_INVALID
+    path.write_bytes(new_text.encode("utf-8"))
+    print(f"{label}: added {status.value} update at {at:%Y-%m-%d %H:%M} UTC")
+    return EXIT_OK
+
+
+def find_incident_file(layout: SiteLayout, incident_id: str) -> Path:
+    """The file of an incident id, or a usage error naming close matches."""
+    files = incident_files(layout, [])
+    for path in files:
+        if path.stem == incident_id:
+            return path
+    close = [p.stem for p in files if incident_id in p.stem][:5]
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UsageError(
+        f"no incident {incident_id!r} in {layout.label(layout.root / layout.incidents_dir)}{hint}"
+    )
+
+
+def parse_components(
+    pairs: list[tuple[str, str | None]],
+    site: StatusSite,
+    default: ComponentStatus | None,
+) -> dict[str, ComponentStatus]:
+    """`--component` arguments as a mapping, checked against the catalog and the statuses."""
+    result: dict[str, ComponentStatus] = {}
+    known = ", ".join(c.id for c in site.catalog.components)
+    for component_id, status_text in pairs:
+        if site.catalog.get(component_id) is None:
+            raise UsageError(
+                f"--component {component_id!r} is not in components.yml; expected one of {known}"
+            )
+        if status_text is None:
+            if default is None:
+                raise UsageError(
+                    f"--component {component_id} needs a status, e.g. {component_id}=partial_outage"
+                )
+            result[component_id] = default
+            continue
+        try:
+            status = ComponentStatus(status_text)
+        except ValueError:
+            names = ", ".join(s.value for s in ComponentStatus)
+            raise UsageError(
+                f"--component {component_id}={status_text}: unknown status; expected one of {names}"
+            ) from None
+        result[component_id] = status
+    return result
+
+
+def command_status(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Print the page state; 1 (with problems listed) if the content is invalid."""
+    site, problems = check_site(layout, now)
+    if problems:
+        print_problems(problems)
+        return EXIT_INVALID
+    audience = args.audience or options.audience
+    color = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    snapshot = build_snapshot(for_audience(site, audience), now, options.history_days)
+    print(render_status(snapshot, color=color), end="")
+    return EXIT_OK

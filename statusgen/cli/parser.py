@@ -1,0 +1,133 @@
+"""The `statusgen` argument parser: one sub-command per responder task."""
+
+from __future__ import annotations
+
+import argparse
+
+from statusgen import __version__
+from statusgen.cli.arguments import component_argument, time_argument
+from statusgen.cli.commands import (
+    command_check,
+    command_new,
+    command_resolve,
+    command_status,
+    command_update,
+)
+from statusgen.model import Audience, Impact, PhaseStatus
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per responder task."""
+    parser = argparse.ArgumentParser(
+        prog="statusgen",
+        description="Write and check the incident files of a statusgen status site.",
+        epilog="Build and preview the site with mkdocs build --strict and mkdocs serve.",
+    )
+    parser.add_argument("--version", action="version", version=f"statusgen {__version__}")
+    parser.add_argument(
+        "-C",
+        dest="directory",
+        default=".",
+        metavar="DIR",
+        help="run in DIR (the folder with mkdocs.yml or components.yml)",
+    )
+    parser.add_argument(
+        "--now",
+        type=time_argument,
+        metavar="TIME",
+        help="act as if it were TIME (default: the clock, or SOURCE_DATE_EPOCH)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new",
+        help="write a new incident or maintenance file",
+        description="Write a new incident file with its first update.",
+    )
+    new.add_argument("title", help="a short title readers understand")
+    new.add_argument(
+        "--component",
+        action="append",
+        default=[],
+        metavar="ID=STATUS",
+        type=component_argument,
+        help="an affected component and its status (repeatable), e.g. api=partial_outage; "
+        "for maintenance just the id",
+    )
+    new.add_argument(
+        "--impact",
+        choices=[i.value for i in Impact],
+        help="none, minor, major or critical (required for incidents)",
+    )
+    new.add_argument(
+        "--message", help="the first update's text (default: a placeholder to fill in)"
+    )
+    new.add_argument(
+        "--next-update",
+        metavar="WHEN",
+        help="when readers get the next update: 30m, 2h or a time",
+    )
+    new.add_argument("--id", dest="incident_id", help="the file name/id (default: date and title)")
+    new.add_argument("--maintenance", action="store_true", help="schedule a maintenance window")
+    new.add_argument("--start", type=time_argument, help="maintenance window start (with offset)")
+    new.add_argument("--end", type=time_argument, help="maintenance window end (with offset)")
+    new.set_defaults(handler=command_new)
+
+    for name, helptext in (
+        ("update", "append an update to an incident"),
+        ("resolve", "append the final update (resolved, or completed)"),
+    ):
+        sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
+        sub.add_argument(
+            "incident_id", metavar="ID", help="the incident's id (its file name without .md)"
+        )
+        if name == "update":
+            sub.add_argument(
+                "--status",
+                required=True,
+                choices=[s.value for s in PhaseStatus if not s.is_final],
+                help="the incident's new status",
+            )
+        sub.add_argument("--message", required=True, help="the update's text for readers")
+        sub.add_argument(
+            "--component",
+            action="append",
+            default=[],
+            metavar="ID=STATUS",
+            type=component_argument,
+            help="a component whose status changes from now on (repeatable)",
+        )
+        sub.add_argument(
+            "--next-update",
+            metavar="WHEN",
+            help="when readers get the next update: 30m, 2h or a time",
+        )
+        sub.add_argument("--at", type=time_argument, help="the update's time (default: now)")
+        sub.set_defaults(handler=command_update if name == "update" else command_resolve)
+
+    check = commands.add_parser(
+        "check",
+        help="validate every file; exit 1 on problems",
+        description="Validate components.yml and every incident file.",
+    )
+    check.set_defaults(handler=command_check)
+
+    status = commands.add_parser(
+        "status",
+        help="print the current state of the page",
+        description="Print the page indicator, open incidents, "
+        "maintenance and every component's status.",
+    )
+    status.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        help="whose view to print (default: the site's audience)",
+    )
+    status.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output (default: when printing to a terminal)",
+    )
+    status.set_defaults(handler=command_status)
+    return parser

@@ -1,0 +1,134 @@
+"""components.yml: groups and components, validated, with every problem recorded."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from statusgen.content.files import SiteLayout, read_text
+from statusgen.content.rules import (
+    CATALOG_KEYS,
+    COMPONENT_KEYS,
+    GROUP_KEYS,
+    ID_EXPECTED,
+    is_id,
+)
+from statusgen.content.yamlsource import YamlSource
+from statusgen.model import Audience, Catalog, Component, Group
+from statusgen.problems import Problem
+
+
+def load_catalog(layout: SiteLayout, problems: list[Problem]) -> Catalog:
+    """Read components.yml; problems are recorded and what is valid is kept."""
+    path = layout.root / layout.components_file
+    label = layout.label(path)
+    if not path.is_file():
+        problems.append(Problem(label, 0, "not found; expected the components file"))
+        return Catalog(groups=())
+    text = read_text(path, label, problems)
+    if text is None:
+        return Catalog(groups=())
+    src = YamlSource(label, problems)
+    root = src.compose(text)
+    if root is None:
+        if not any(p.path == label for p in problems):
+            problems.append(Problem(label, 0, "is empty; expected `groups:` with components"))
+        return Catalog(groups=())
+    entries = src.mapping(root, "components file", CATALOG_KEYS)
+    if entries is None:
+        return Catalog(groups=())
+    if "groups" not in entries:
+        src.report(root, "missing key 'groups'; expected a list of groups of components")
+        return Catalog(groups=())
+    group_nodes = src.sequence(entries["groups"][1], "groups") or []
+    groups: list[Group] = []
+    seen_ids: dict[str, int] = {}
+    seen_groups: dict[str, int] = {}
+    for group_node in group_nodes:
+        group = _read_group(src, group_node, seen_ids, seen_groups)
+        if group is not None:
+            groups.append(group)
+    return Catalog(groups=tuple(groups))
+
+
+def _read_group(
+    src: YamlSource, node: yaml.Node, seen_ids: dict[str, int], seen_groups: dict[str, int]
+) -> Group | None:
+    entries = src.mapping(node, "group", GROUP_KEYS)
+    if entries is None:
+        return None
+    if "name" not in entries:
+        src.report(node, "group without 'name'; expected a name for the group")
+        return None
+    name = src.text(entries["name"][1], "group name")
+    if name is None:
+        return None
+    if name in seen_groups:
+        src.report(
+            entries["name"][1], f"duplicate group {name!r} (first on line {seen_groups[name]})"
+        )
+    seen_groups[name] = src.line(entries["name"][1])
+    description = ""
+    if "description" in entries:
+        description = src.text(entries["description"][1], "group description") or ""
+    if "components" not in entries:
+        src.report(node, f"group {name!r} has no 'components'; expected a list of components")
+        return None
+    components = []
+    for component_node in src.sequence(entries["components"][1], "components") or []:
+        component = _read_component(src, component_node, name, seen_ids)
+        if component is not None:
+            components.append(component)
+    return Group(name=name, components=tuple(components), description=description)
+
+
+def _read_component(
+    src: YamlSource, node: yaml.Node, group: str, seen_ids: dict[str, int]
+) -> Component | None:
+    entries = src.mapping(node, "component", COMPONENT_KEYS)
+    if entries is None:
+        return None
+    ok = True
+    for required in ("id", "name"):
+        if required not in entries:
+            src.report(node, f"component without {required!r}; expected `{required}:`")
+            ok = False
+    if not ok:
+        return None
+    id_node = entries["id"][1]
+    component_id = src.text(id_node, "component id")
+    name = src.text(entries["name"][1], "component name")
+    if component_id is None or name is None:
+        return None
+    if not is_id(component_id):
+        src.report(id_node, f"component id {component_id!r} is not allowed; expected {ID_EXPECTED}")
+        return None
+    if component_id in seen_ids:
+        src.report(
+            id_node,
+            f"duplicate component id {component_id!r} (first on line {seen_ids[component_id]})",
+        )
+        return None
+    seen_ids[component_id] = src.line(id_node)
+    fields: dict[str, object] = {}
+    if "description" in entries:
+        fields["description"] = src.text(entries["description"][1], "description") or ""
+    if "sla" in entries:
+        fields["sla"] = src.number(entries["sla"][1], "sla", 0, 100)
+    if "upstream" in entries:
+        upstream = src.text(entries["upstream"][1], "upstream")
+        if upstream is not None and not re.match(r"^https?://\S+$", upstream):
+            src.report(
+                entries["upstream"][1],
+                f"upstream {upstream!r} is not a URL; expected http(s)://...",
+            )
+            upstream = None
+        fields["upstream"] = upstream
+    if "since" in entries:
+        fields["since"] = src.day_or_time(entries["since"][1], "since")
+    if "audience" in entries:
+        fields["audience"] = (
+            src.choice(entries["audience"][1], "audience", tuple(Audience)) or Audience.PUBLIC
+        )
+    return Component(id=component_id, name=name, group=group, line=src.line(node), **fields)  # type: ignore[arg-type]

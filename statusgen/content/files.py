@@ -1,0 +1,145 @@
+"""Finding and reading content files: where a site's content lives, its incident files, their
+text and their front matter. Unreadable files become problems, never exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import frontmatter
+
+from statusgen.options import DEFAULTS, Options
+from statusgen.problems import Problem
+
+#: Largest incident or components file read, in bytes; larger files are a problem, not read.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Where a site's content lives, relative to its root folder."""
+
+    root: Path
+    components_file: str = DEFAULTS.components_file
+    incidents_dir: str = DEFAULTS.incidents_dir
+    #: Prefix for paths in problems, e.g. the `-C` folder as the user typed it.
+    label_prefix: str = ""
+
+    def label(self, path: Path) -> str:
+        """The path as problems name it: relative to the root, with the prefix."""
+        try:
+            relative = path.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return self.label_prefix + relative
+
+    @classmethod
+    def of(cls, root: Path, options: Options, label_prefix: str = "") -> SiteLayout:
+        """The layout a site's options describe."""
+        return cls(root, options.components_file, options.incidents_dir, label_prefix)
+
+
+def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
+    """A file's UTF-8 text, or None after recording why it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(label, 0, f"file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}")
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(label, 0, f"cannot be read ({error.strerror}); expected a file"))
+        return None
+    if b"\0" in data:
+        problems.append(Problem(label, 0, "is a binary file; expected UTF-8 text"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(
+            Problem(
+                label, line, f"is not UTF-8 (byte {data[error.start]:#04x}); expected UTF-8 text"
+            )
+        )
+        return None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        problems.append(Problem(label, 0, "is empty; expected content"))
+        return None
+    return text
+
+
+def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
+    """Every incident file, sorted by path; other files and escaping links are problems."""
+    folder = layout.root / layout.incidents_dir
+    if not folder.is_dir():
+        return []
+    root = layout.root.resolve()
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                problems.append(
+                    Problem(layout.label(path), 0, "is a broken or looping link; expected a file")
+                )
+                continue
+            if not target.is_relative_to(root):
+                problems.append(
+                    Problem(
+                        layout.label(path),
+                        0,
+                        "is a link to outside the site; expected a file inside it",
+                    )
+                )
+                continue
+        if path.is_dir():
+            continue
+        if not path.is_file():
+            problems.append(
+                Problem(layout.label(path), 0, "is not a regular file; expected an incident file")
+            )
+            continue
+        if path.suffix != ".md":
+            problems.append(
+                Problem(
+                    layout.label(path), 0, "is not an incident file; expected <id>.md files only"
+                )
+            )
+            continue
+        found.append(path)
+    return found
+
+
+class FrontMatter(NamedTuple):
+    """A file split at its front matter boundaries."""
+
+    yaml: str
+    #: Index in the file where the YAML text starts.
+    start: int
+    #: Number of lines of the file before the YAML text.
+    line_offset: int
+    body: str
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """Split a file into its front matter YAML and its body, or None without front matter.
+
+    Uses python-frontmatter's own boundary so files read the same as with that library.
+    """
+    handler = frontmatter.YAMLHandler()  # type: ignore[attr-defined]
+    opening = handler.FM_BOUNDARY.match(text)
+    if opening is None:
+        return None
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        return None
+    return FrontMatter(fm, opening.end(), text.count("\n", 0, opening.end()), body)

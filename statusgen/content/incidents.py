@@ -1,0 +1,387 @@
+"""Incident files: front matter read node by node, every rule of the format checked, every
+problem recorded as `path:line: what is wrong; expected what`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import yaml
+
+from statusgen.clock import iso_utc
+from statusgen.content.files import SiteLayout, incident_files, read_text, split_front_matter
+from statusgen.content.rules import (
+    ID_EXPECTED,
+    INCIDENT_KEYS,
+    PHASE_KEYS,
+    PLACEHOLDER_PREFIX,
+    WINDOW_KEYS,
+    is_id,
+)
+from statusgen.content.yamlsource import YamlSource
+from statusgen.model import (
+    INCIDENT_COMPONENT_STATUSES,
+    MAINTENANCE_COMPONENT_STATUSES,
+    MAINTENANCE_PHASE_COMPONENT_STATUSES,
+    PHASE_COMPONENT_STATUSES,
+    Audience,
+    Catalog,
+    ComponentStatus,
+    Impact,
+    Incident,
+    IncidentType,
+    Phase,
+    PhaseStatus,
+    Window,
+    frozen_mapping,
+    phase_statuses_for,
+)
+from statusgen.problems import Problem
+
+
+def load_incidents(
+    layout: SiteLayout, catalog: Catalog, now: datetime, problems: list[Problem]
+) -> tuple[Incident, ...]:
+    """Every valid incident, sorted by start time then id; problems recorded for the others."""
+    incidents: list[Incident] = []
+    first_seen: dict[str, str] = {}
+    for path in incident_files(layout, problems):
+        label = layout.label(path)
+        incident_id = path.stem
+        if not is_id(incident_id):
+            problems.append(
+                Problem(label, 0, f"file name {incident_id!r} is not an id; expected {ID_EXPECTED}")
+            )
+            continue
+        if incident_id in first_seen:
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    f"duplicate incident id {incident_id!r} (also {first_seen[incident_id]}); "
+                    "expected unique file names",
+                )
+            )
+            continue
+        first_seen[incident_id] = label
+        text = read_text(path, label, problems)
+        if text is None:
+            continue
+        incident = parse_incident(text, incident_id, label, catalog, now, problems)
+        if incident is not None:
+            incidents.append(incident)
+    incidents.sort(key=lambda i: (i.started_at, i.id))
+    return tuple(incidents)
+
+
+def parse_incident(
+    text: str,
+    incident_id: str,
+    label: str,
+    catalog: Catalog,
+    now: datetime,
+    problems: list[Problem],
+    *,
+    draft: bool = False,
+) -> Incident | None:
+    """Validate one incident file's text; None (with problems recorded) when it is invalid.
+
+    A `draft` (a file `statusgen new` is about to write) may still hold the message placeholder.
+    """
+    before = len(problems)
+    split = split_front_matter(text)
+    if split is None:
+        problems.append(
+            Problem(
+                label,
+                1,
+                "no front matter; expected the file to start with a `---` line, "
+                "YAML, then a closing `---` line",
+            )
+        )
+        return None
+    src = YamlSource(label, problems, line_offset=split.line_offset)
+    root = src.compose(split.yaml)
+    if root is None:
+        if len(problems) == before:
+            problems.append(
+                Problem(label, 1, "front matter is empty; expected title, impact and phases")
+            )
+        return None
+    entries = src.mapping(root, "front matter", INCIDENT_KEYS)
+    if entries is None:
+        return None
+    reader = _IncidentReader(src, root, entries, catalog, now, draft)
+    incident = reader.read(incident_id, label, split.body.lstrip("\n"))
+    return incident if len(problems) == before else None
+
+
+class _IncidentReader:
+    """Reads one incident's front matter, recording problems in its YamlSource."""
+
+    def __init__(
+        self,
+        src: YamlSource,
+        root: yaml.Node,
+        entries: dict[str, tuple[yaml.Node, yaml.Node]],
+        catalog: Catalog,
+        now: datetime,
+        draft: bool,
+    ) -> None:
+        self.src = src
+        self.root = root
+        self.entries = entries
+        self.catalog = catalog
+        self.now = now
+        self.draft = draft
+
+    def value(self, key: str) -> yaml.Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def require(self, key: str, expected: str) -> yaml.Node | None:
+        node = self.value(key)
+        if node is None:
+            self.src.report(self.root, f"missing key {key!r}; expected {expected}")
+        return node
+
+    def read(self, incident_id: str, label: str, body: str) -> Incident | None:
+        src = self.src
+        kind = IncidentType.INCIDENT
+        if (node := self.value("type")) is not None:
+            kind = src.choice(node, "type", tuple(IncidentType)) or kind
+        maintenance = kind is IncidentType.MAINTENANCE
+
+        title_node = self.require("title", "a short title readers understand")
+        title = src.text(title_node, "title") if title_node is not None else None
+
+        impact: Impact | None = Impact.NONE
+        if (node := self.value("impact")) is not None:
+            impact = src.choice(node, "impact", tuple(Impact))
+        elif not maintenance:
+            self.require("impact", "one of none, minor, major, critical")
+            impact = None
+
+        allowed = MAINTENANCE_COMPONENT_STATUSES if maintenance else INCIDENT_COMPONENT_STATUSES
+        components = self.component_statuses(self.value("components"), allowed, "components")
+
+        workaround = ""
+        if (node := self.value("workaround")) is not None:
+            workaround = src.text(node, "workaround") or ""
+
+        audience = Audience.PUBLIC
+        if (node := self.value("audience")) is not None:
+            audience = src.choice(node, "audience", tuple(Audience)) or audience
+
+        scheduled = self.window(maintenance)
+        phases = self.phases(kind, maintenance)
+        if title is None or impact is None or phases is None:
+            return None
+        incident = Incident(
+            id=incident_id,
+            path=label,
+            title=title.strip(),
+            type=kind,
+            impact=impact,
+            components=frozen_mapping(components),
+            phases=phases,
+            workaround=workaround.strip(),
+            scheduled=scheduled,
+            audience=audience,
+            body=body,
+        )
+        self.check_audience(incident)
+        return incident
+
+    def component_statuses(
+        self, node: yaml.Node | None, allowed: tuple[ComponentStatus, ...], what: str
+    ) -> dict[str, ComponentStatus]:
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+            return {}
+        entries = self.src.mapping(node, what)
+        result: dict[str, ComponentStatus] = {}
+        for component_id, (key_node, value_node) in (entries or {}).items():
+            if self.catalog.get(component_id) is None:
+                known = ", ".join(c.id for c in self.catalog.components) or "none defined"
+                self.src.report(
+                    key_node,
+                    f"unknown component {component_id!r}; expected one of components.yml: {known}",
+                )
+                continue
+            status = self.src.choice(value_node, f"status of {component_id!r}", allowed)
+            if status is not None:
+                result[component_id] = status
+        return result
+
+    def window(self, maintenance: bool) -> Window | None:
+        node = self.value("scheduled")
+        if not maintenance:
+            if node is not None:
+                self.src.report(
+                    node, "'scheduled' is only for maintenance; expected `type: maintenance`"
+                )
+            return None
+        if node is None:
+            self.require("scheduled", "the maintenance window `{start: <time>, end: <time>}`")
+            return None
+        entries = self.src.mapping(node, "scheduled", WINDOW_KEYS)
+        if entries is None:
+            return None
+        times: dict[str, datetime | None] = {}
+        for key in WINDOW_KEYS:
+            if key not in entries:
+                self.src.report(node, f"scheduled has no {key!r}; expected a time with offset")
+                times[key] = None
+            else:
+                times[key] = self.src.time(entries[key][1], f"scheduled {key}")
+        start, end = times["start"], times["end"]
+        if start is None or end is None:
+            return None
+        if end <= start:
+            self.src.report(
+                entries["end"][1], "scheduled end is not after its start; expected end > start"
+            )
+            return None
+        return Window(start_at=start, end_at=end)
+
+    def phases(self, kind: IncidentType, maintenance: bool) -> tuple[Phase, ...] | None:
+        node = self.require("phases", "a list of updates, oldest first")
+        if node is None:
+            return None
+        items = self.src.sequence(node, "phases")
+        if items is None:
+            return None
+        if not items:
+            self.src.report(node, "phases is empty; expected at least one update")
+            return None
+        statuses = phase_statuses_for(kind)
+        component_statuses = (
+            MAINTENANCE_PHASE_COMPONENT_STATUSES if maintenance else PHASE_COMPONENT_STATUSES
+        )
+        phases: list[Phase] = []
+        ok = True
+        previous: Phase | None = None
+        final: Phase | None = None
+        times_seen: dict[datetime, int] = {}
+        for item in items:
+            phase = self.phase(item, statuses, component_statuses, maintenance)
+            if phase is None:
+                ok = False
+                continue
+            if final is not None:
+                self.src.report(
+                    item,
+                    f"update after the final {final.status.value!r} update (line {final.line}); "
+                    "expected nothing after it: reopen with a new incident",
+                )
+                ok = False
+            if previous is not None and phase.at < previous.at:
+                self.src.report(
+                    item,
+                    f"update at {iso_utc(phase.at)} is earlier than the one before it "
+                    f"(line {previous.line}); "
+                    "expected updates oldest first",
+                )
+                ok = False
+            if phase.status.is_final and final is None:
+                final = phase
+            same_time = times_seen.get(phase.at, 0)
+            times_seen[phase.at] = same_time + 1
+            if same_time:
+                phase = replace(phase, same_time_before=same_time)
+            previous = phase
+            phases.append(phase)
+        return tuple(phases) if ok else None
+
+    def phase(
+        self,
+        node: yaml.Node,
+        statuses: tuple[PhaseStatus, ...],
+        component_statuses: tuple[ComponentStatus, ...],
+        maintenance: bool,
+    ) -> Phase | None:
+        src = self.src
+        entries = src.mapping(node, "update", PHASE_KEYS)
+        if entries is None:
+            return None
+        before = len(src.problems)
+        values: dict[str, object] = {}
+        for key, expected in (
+            ("at", "`at:` with a time like 2026-11-22T14:03:00Z"),
+            ("status", f"`status:` one of {', '.join(s.value for s in statuses)}"),
+            ("message", "`message:` with the update's text"),
+        ):
+            if key not in entries:
+                src.report(node, f"update without {key!r}; expected {expected}")
+        if "at" in entries:
+            values["at"] = src.time(entries["at"][1], "at")
+            at = values["at"]
+            if isinstance(at, datetime) and at > self.now and not maintenance:
+                src.report(
+                    entries["at"][1],
+                    f"update time {iso_utc(at)} is in the future (now is {iso_utc(self.now)}); "
+                    "expected a past time: only maintenance may be announced ahead",
+                )
+        if "status" in entries:
+            values["status"] = src.choice(entries["status"][1], "update status", statuses)
+        if "message" in entries:
+            message = src.text(entries["message"][1], "message")
+            placeholder = message is not None and message.strip().startswith(PLACEHOLDER_PREFIX)
+            if placeholder and not self.draft:
+                src.report(
+                    entries["message"][1],
+                    "message is still the template placeholder; "
+                    "expected the update's text for readers",
+                )
+            values["message"] = message.strip() if message else None
+        if "next_update" in entries:
+            next_at = src.time(entries["next_update"][1], "next_update")
+            at = values.get("at")
+            if next_at is not None and isinstance(at, datetime) and next_at < at:
+                src.report(
+                    entries["next_update"][1],
+                    "next_update is before the update itself; expected a later time",
+                )
+            values["next_update_at"] = next_at
+        if "components" in entries:
+            values["components"] = frozen_mapping(
+                self.component_statuses(
+                    entries["components"][1], component_statuses, "update components"
+                )
+            )
+        if "audience" in entries:
+            values["audience"] = src.choice(entries["audience"][1], "audience", tuple(Audience))
+        if len(src.problems) != before or any(
+            values.get(k) is None for k in ("at", "status", "message")
+        ):
+            return None
+        values = {k: v for k, v in values.items() if v is not None}
+        return Phase(line=src.line(node), **values)  # type: ignore[arg-type]
+
+    def check_audience(self, incident: Incident) -> None:
+        """A public incident must make sense to the public: its first and final updates are
+        public, and it touches at least one public component."""
+        if incident.audience is Audience.INTERNAL:
+            return
+        ends = [("first", incident.phases[0])]
+        if incident.is_closed and len(incident.phases) > 1:
+            ends.append(("final", incident.last_phase))
+        for which, phase in ends:
+            if phase.audience is Audience.INTERNAL:
+                self.src.problems.append(
+                    Problem(
+                        self.src.path,
+                        phase.line,
+                        f"the {which} update of a public incident is internal; expected it public "
+                        "(readers would never see the incident start or end)",
+                    )
+                )
+        ids = incident.affected_component_ids()
+        components = [self.catalog.get(i) for i in ids]
+        if ids and all(c is not None and c.audience is Audience.INTERNAL for c in components):
+            node = self.value("components") or self.root
+            self.src.report(
+                node,
+                "public incident touches only internal components; expected `audience: internal` "
+                "on the incident, or a public component",
+            )

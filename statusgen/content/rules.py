@@ -1,0 +1,32 @@
+"""The content format's vocabulary: the keys each mapping may hold and the id rule."""
+
+from __future__ import annotations
+
+import re
+
+#: Ids of components and incidents; they are in URLs, so the whole text must match.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_EXPECTED = "lowercase letters, digits and single hyphens, like 2026-11-22-api-errors"
+#: Messages that still start with this were not filled in after `statusgen new`.
+PLACEHOLDER_PREFIX = "TODO"
+
+CATALOG_KEYS = ("groups",)
+GROUP_KEYS = ("name", "description", "components")
+COMPONENT_KEYS = ("id", "name", "description", "sla", "upstream", "since", "audience")
+INCIDENT_KEYS = (
+    "title",
+    "type",
+    "impact",
+    "components",
+    "workaround",
+    "phases",
+    "scheduled",
+    "audience",
+)
+PHASE_KEYS = ("at", "status", "message", "next_update", "components", "audience")
+WINDOW_KEYS = ("start", "end")
+
+
+def is_id(text: str) -> bool:
+    """True when the whole text is a valid id (no trailing newline slips through)."""
+    return ID_PATTERN.fullmatch(text) is not None

@@ -1,0 +1,258 @@
+"""Safe YAML reading that keeps line numbers, so every problem can name its line.
+
+PyYAML's composer gives us a node tree with marks and constructs nothing, so no tag can
+build an object. We then read values from the nodes ourselves and report, per node, what
+was expected. Limits keep hostile input (deep nesting, alias bombs) bounded.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+import yaml
+
+from statusgen.clock import TIME_EXAMPLE, YEARS, parse_time
+from statusgen.problems import Problem
+
+#: Deepest nesting accepted; real content needs fewer than 6 levels.
+MAX_DEPTH = 32
+#: Most distinct nodes accepted in one document (a 10,000-phase incident has ~60,000).
+MAX_NODES = 500_000
+
+#: libyaml's composer when PyYAML was built with it (several times faster), else PyYAML's own;
+#: both build the same nodes with the same line marks.
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq)$")
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+class YamlSource:
+    """One YAML text of one file: composes it and reads values with their file lines.
+
+    `line_offset` is the number of lines of the file before the YAML text (front matter).
+    Problems are appended to `problems`.
+    """
+
+    def __init__(self, path: str, problems: list[Problem], line_offset: int = 0) -> None:
+        self.path = path
+        self.problems = problems
+        self.line_offset = line_offset
+
+    # -- locating ---------------------------------------------------------------------------
+    def line(self, node: yaml.Node) -> int:
+        """The 1-based file line where a node starts."""
+        return int(node.start_mark.line) + 1 + self.line_offset
+
+    def report(self, node: yaml.Node | None, message: str) -> None:
+        """Record a problem at a node's line (or the whole file when node is None)."""
+        self.problems.append(Problem(self.path, self.line(node) if node else 0, message))
+
+    # -- composing --------------------------------------------------------------------------
+    def compose(self, text: str) -> yaml.Node | None:
+        """Parse YAML text into nodes, or record why it cannot be parsed and return None."""
+        try:
+            node = yaml.compose(text, Loader=COMPOSER)
+        except yaml.MarkedYAMLError as error:
+            if "nesting depth" in (error.problem or ""):  # libyaml's own depth limit
+                self.report_too_deep(error.problem_mark)
+                return None
+            mark = error.problem_mark or error.context_mark
+            if error.context_mark and "end of stream" in (error.problem or ""):
+                mark = error.context_mark  # an unclosed quote or bracket: point at its start
+            line = int(mark.line) + 1 + self.line_offset if mark else 0
+            what = ", ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
+            near = _text_at(text, mark.line, mark.column) if mark else ""
+            where = f" near {near!r}" if near else ""
+            self.problems.append(
+                Problem(self.path, line, f"invalid YAML: {what}{where}; expected valid YAML")
+            )
+            return None
+        except yaml.reader.ReaderError as error:
+            line = text.count("\n", 0, error.position) + 1 + self.line_offset
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    f"invalid YAML: control character #x{error.character:04x}; "
+                    "expected printable text",
+                )
+            )
+            return None
+        except yaml.YAMLError as error:
+            self.problems.append(Problem(self.path, 0, f"invalid YAML: {error}"))
+            return None
+        except RecursionError:  # PyYAML's pure-Python composer on deep nesting
+            self.report_too_deep(None)
+            return None
+        if node is not None and not self._within_limits(node):
+            return None
+        return node
+
+    def report_too_deep(self, mark: yaml.Mark | None) -> None:
+        """Nesting beyond what the parser (or statusgen) accepts, at the line where it is."""
+        line = int(mark.line) + 1 + self.line_offset if mark else 0
+        self.problems.append(
+            Problem(self.path, line, f"YAML nested too deeply; expected at most {MAX_DEPTH} levels")
+        )
+
+    def _within_limits(self, root: yaml.Node) -> bool:
+        """Reject non-standard tags, too deep nesting and too many nodes (each node once)."""
+        seen: set[int] = set()
+        stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if len(seen) > MAX_NODES:
+                self.report(root, f"YAML too large; expected at most {MAX_NODES} values")
+                return False
+            if depth > MAX_DEPTH:
+                self.report(node, f"YAML nested too deeply; expected at most {MAX_DEPTH} levels")
+                return False
+            if not _STANDARD_TAG.match(node.tag):
+                self.report(node, f"YAML tag {node.tag!r} is not allowed; expected plain values")
+                return False
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.append((key, depth + 1))
+                    stack.append((value, depth + 1))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend((item, depth + 1) for item in node.value)
+        return True
+
+    # -- reading values ---------------------------------------------------------------------
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None = None
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """A mapping's entries as `key -> (key node, value node)`, in file order.
+
+        Reports a node that is not a mapping, keys that are not text, duplicate keys and,
+        when `allowed` is given, unknown keys (which are then left out).
+        """
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, f"{what} is {describe(node)}; expected a mapping of keys to values")
+            return None
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":null"):
+                self.report(key_node, f"key in {what} is {describe(key_node)}; expected a name")
+                continue
+            key = str(key_node.value)
+            if key in entries:
+                first = self.line(entries[key][0])
+                self.report(
+                    key_node,
+                    f"duplicate key {key!r} in {what} (first on line {first}); "
+                    "expected each key once",
+                )
+                continue
+            if allowed is not None and key not in allowed:
+                self.report(
+                    key_node, f"unknown key {key!r} in {what}; expected one of {', '.join(allowed)}"
+                )
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node] | None:
+        """A list's items, or None after reporting a node that is not a list."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, f"{what} is {describe(node)}; expected a list")
+            return None
+        return list(node.value)
+
+    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
+        """A scalar read as text (numbers and dates keep their written form)."""
+        if not isinstance(node, yaml.ScalarNode) or (
+            node.tag.endswith(":null") and not allow_empty
+        ):
+            self.report(node, f"{what} is {describe(node)}; expected text")
+            return None
+        value = "" if node.tag.endswith(":null") else str(node.value)
+        if not value.strip() and not allow_empty:
+            self.report(node, f"{what} is empty; expected text")
+            return None
+        return value
+
+    def choice(self, node: yaml.Node, what: str, allowed: tuple[E, ...]) -> E | None:
+        """A scalar that must be one of the allowed enum values."""
+        names = ", ".join(str(a.value) for a in allowed)
+        if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
+            for option in allowed:
+                if option.value == node.value:
+                    return option
+            self.report(node, f"unknown {what} {str(node.value)!r}; expected one of {names}")
+        else:
+            self.report(node, f"{what} is {describe(node)}; expected one of {names}")
+        return None
+
+    def time(self, node: yaml.Node, what: str) -> datetime | None:
+        """A time with an offset, converted to UTC; a time without offset is a problem."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+            self.report(node, f"{what} is {describe(node)}; expected {TIME_EXAMPLE}")
+            return None
+        parsed, reason = parse_time(str(node.value))
+        if parsed is None:
+            self.report(node, f"{what} {str(node.value)!r} {reason}; expected {TIME_EXAMPLE}")
+        return parsed
+
+    def day_or_time(self, node: yaml.Node, what: str) -> datetime | None:
+        """A date (midnight UTC) or a time with an offset."""
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"\d{4}-\d\d-\d\d", node.value):
+            try:
+                day = date.fromisoformat(node.value)
+            except ValueError:
+                self.report(node, f"{what} {node.value!r} is not a real date; expected YYYY-MM-DD")
+                return None
+            if not YEARS[0] <= day.year <= YEARS[1]:
+                self.report(
+                    node, f"{what} {node.value!r} is out of range; expected years 1970 to 2999"
+                )
+                return None
+            return datetime.combine(day, datetime.min.time(), UTC)
+        return self.time(node, what)
+
+    def number(self, node: yaml.Node, what: str, low: float, high: float) -> float | None:
+        """A number within [low, high]."""
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")):
+            try:
+                value = float(node.value)
+            except ValueError:
+                value = float("nan")
+            if low <= value <= high:
+                return value
+        self.report(
+            node,
+            f"{what} {describe(node)} is not allowed; expected a number from {low:g} to {high:g}",
+        )
+        return None
+
+
+def _text_at(text: str, line: int, column: int) -> str:
+    """A short excerpt of the text at a line and column, to show where YAML went wrong."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return ""
+    excerpt = lines[line][column:].strip()
+    return excerpt if len(excerpt) <= 30 else excerpt[:27] + "..."
+
+
+def describe(node: yaml.Node | None) -> str:
+    """A short description of what a node holds, for messages."""
+    if node is None:
+        return "missing"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "empty"
+    value = str(node.value)
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return repr(shown)

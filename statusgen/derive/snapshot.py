@@ -1,0 +1,199 @@
+"""The snapshot of one build: what every page and published file shows, derived once.
+
+`build_snapshot` does every expensive step once (timelines, uptime, bars), so rendering walks
+prepared data. Texts' HTML is not here: the renderers convert them when a page asks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from statusgen.derive.lifecycle import duration_at, lifecycle_at
+from statusgen.derive.state import PageState, build_page_state
+from statusgen.derive.statuses import status_steps, worst_given
+from statusgen.derive.timeline import Segment, build_timeline, spans_by_component
+from statusgen.derive.uptime import (
+    UPTIME_WINDOWS,
+    DayBar,
+    daily_bars,
+    format_percent,
+    window_uptime,
+)
+from statusgen.model import (
+    Component,
+    ComponentStatus,
+    Group,
+    Incident,
+    Lifecycle,
+    StatusSite,
+    worst_status,
+)
+
+#: A component and the status an incident gave it.
+Given = tuple[Component, ComponentStatus]
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    """An incident or maintenance with what its page and listings show."""
+
+    incident: Incident
+    state: Lifecycle
+    #: Affected components with the worst status this incident gave each.
+    affected: tuple[Given, ...]
+    #: How long it lasted (or has lasted until now); the window's length for maintenance.
+    duration: timedelta
+    #: Per update, oldest first: the component status changes it announces.
+    changes: tuple[tuple[Given, ...], ...]
+
+    @property
+    def id(self) -> str:
+        """The incident id."""
+        return self.incident.id
+
+
+@dataclass(frozen=True)
+class ComponentView:
+    """A component with its status, history and uptime."""
+
+    component: Component
+    status: ComponentStatus
+    timeline: tuple[Segment, ...]
+    bars: tuple[DayBar, ...]
+    #: Uptime text per window in days, e.g. {30: "99.87", 90: ..., 365: ...}.
+    uptime: dict[int, str]
+    #: Raw percentages, for comparing with the SLA.
+    uptime_values: dict[int, float | None]
+    #: Incidents touching it, newest first.
+    incident_ids: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        """The component id."""
+        return self.component.id
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group of components with its worst current status."""
+
+    group: Group
+    components: tuple[ComponentView, ...]
+    status: ComponentStatus
+
+    @property
+    def affected_count(self) -> int:
+        """How many of its components are not operational."""
+        return sum(1 for c in self.components if c.status is not ComponentStatus.OPERATIONAL)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the pages and files of one build show."""
+
+    now: datetime
+    state: PageState
+    history_days: int
+    groups: tuple[GroupView, ...]
+    components: dict[str, ComponentView]
+    #: Every incident and maintenance, newest first.
+    incidents: tuple[IncidentView, ...]
+    by_id: dict[str, IncidentView] = field(repr=False)
+
+    @property
+    def active(self) -> tuple[IncidentView, ...]:
+        """Open incidents, worst first."""
+        return tuple(self.by_id[i.id] for i in self.state.open_incidents)
+
+    @property
+    def maintenance_in_progress(self) -> tuple[IncidentView, ...]:
+        """Maintenance whose window is running."""
+        return tuple(self.by_id[i.id] for i in self.state.maintenance_in_progress)
+
+    @property
+    def maintenance_upcoming(self) -> tuple[IncidentView, ...]:
+        """Maintenance not started yet, soonest first."""
+        return tuple(self.by_id[i.id] for i in self.state.maintenance_upcoming)
+
+    @property
+    def years(self) -> list[int]:
+        """Years with incidents, newest first."""
+        return sorted({i.incident.started_at.year for i in self.incidents}, reverse=True)
+
+    def incidents_of_year(self, year: int) -> list[IncidentView]:
+        """Incidents that started in a year (UTC), newest first."""
+        return [i for i in self.incidents if i.incident.started_at.year == year]
+
+    def incidents_of_component(self, component_id: str) -> list[IncidentView]:
+        """Incidents that touched a component, newest first."""
+        return [self.by_id[i] for i in self.components[component_id].incident_ids]
+
+
+def build_snapshot(site: StatusSite, now: datetime, history_days: int = 90) -> Snapshot:
+    """Derive everything the pages show, in one pass over the incidents per concern."""
+    state = build_page_state(site, now)
+    spans = spans_by_component(site, now)
+    touching: dict[str, list[str]] = defaultdict(list)
+    incidents = []
+    for incident in sorted(site.incidents, key=lambda i: (i.started_at, i.id), reverse=True):
+        view = build_incident_view(incident, site, now)
+        incidents.append(view)
+        for component, _ in view.affected:
+            touching[component.id].append(incident.id)
+    components: dict[str, ComponentView] = {}
+    groups = []
+    windows = sorted({*UPTIME_WINDOWS, history_days})
+    for group in site.catalog.groups:
+        members: list[ComponentView] = []
+        for component in group.components:
+            timeline = build_timeline(spans.get(component.id, []))
+            values = {d: window_uptime(timeline, now, d, component.since) for d in windows}
+            component_view = ComponentView(
+                component=component,
+                status=state.component_statuses[component.id],
+                timeline=tuple(timeline),
+                bars=tuple(daily_bars(timeline, now, history_days, component.since)),
+                uptime={d: format_percent(v) for d, v in values.items()},
+                uptime_values={d: (float(v) if v is not None else None) for d, v in values.items()},
+                incident_ids=tuple(touching.get(component.id, ())),
+            )
+            components[component.id] = component_view
+            members.append(component_view)
+        status = worst_status(m.status for m in members)
+        groups.append(GroupView(group=group, components=tuple(members), status=status))
+    return Snapshot(
+        now=now,
+        state=state,
+        history_days=history_days,
+        groups=tuple(groups),
+        components=components,
+        incidents=tuple(incidents),
+        by_id={i.id: i for i in incidents},
+    )
+
+
+def build_incident_view(incident: Incident, site: StatusSite, now: datetime) -> IncidentView:
+    """One incident's page data: state, duration, affected components, status changes."""
+    catalog = site.catalog
+    changes = tuple(
+        tuple(
+            (component, after)
+            for cid, (_, after) in step.changes.items()
+            if (component := catalog.get(cid)) is not None
+        )
+        for step in status_steps(incident)[1:]
+    )
+    affected = tuple(
+        (component, status)
+        for cid, status in worst_given(incident).items()
+        if (component := catalog.get(cid)) is not None
+    )
+    return IncidentView(
+        incident=incident,
+        state=lifecycle_at(incident, now),
+        affected=affected,
+        duration=duration_at(incident, now),
+        changes=changes,
+    )

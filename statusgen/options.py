@@ -1,0 +1,187 @@
+"""The site's statusgen options: declared once, with their defaults and checks.
+
+The MkDocs plugin builds its config validators from these (`statusgen.plugin.config`), and the
+command line reads the same options from mkdocs.yml (`read_site_options`), so both agree on
+every default and every rule. mkdocs.yml often holds tags such as `!!python/name:...` or
+`!ENV`; the reader here never runs them, it only looks for the `statusgen` entry of `plugins`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from statusgen.clock import TimeZoneError, load_zone
+from statusgen.model import Audience
+
+
+@dataclass(frozen=True)
+class ContactOptions:
+    """The contact line shown on the overview and every incident page."""
+
+    #: A URL or e-mail address readers can use to ask questions; no line without it.
+    url: str | None = None
+    #: The link's text (default: "Questions? Contact us", in the site's language).
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every statusgen option of a site, with its default."""
+
+    #: The components file, relative to mkdocs.yml.
+    components_file: str = "components.yml"
+    #: The folder of incident files, relative to mkdocs.yml.
+    incidents_dir: str = "incidents"
+    #: `public` leaves out everything marked `audience: internal`; `internal` shows it all.
+    audience: Audience = Audience.PUBLIC
+    #: How many daily uptime bars the overview and component pages show.
+    history_days: int = 90
+    #: The IANA time zone pages show times in without JavaScript (browsers use the reader's).
+    timezone: str = "UTC"
+    #: How many updates each feed holds, newest first.
+    feed_entries: int = 50
+    #: Where readers can ask: `{url: ..., text: ...}`.
+    contact: ContactOptions = field(default_factory=ContactOptions)
+
+
+DEFAULTS = Options()
+
+
+# -- checks: each returns what was expected, or "" when the value is fine -------------------------
+def check_at_least_one(value: int) -> str:
+    """Counts of days and entries."""
+    return "" if value >= 1 else "a whole number of at least 1"
+
+
+def check_time_zone(value: str) -> str:
+    """An IANA time zone name."""
+    try:
+        load_zone(value)
+    except TimeZoneError:
+        return "an IANA time zone name like Europe/Paris"
+    return ""
+
+
+_CONTACT = re.compile(r"(https?://|mailto:)\S+|[^@\s:/]+@[^@\s/]+")
+
+
+def check_contact_url(value: str | None) -> str:
+    """An http(s) URL, a mailto: link or a bare e-mail address."""
+    if value is None or _CONTACT.fullmatch(value):
+        return ""
+    return "an http(s) URL or an e-mail address"
+
+
+#: The checks of options that have one, by option name (`contact.url` for nested ones).
+CHECKS: dict[str, Callable[[Any], str]] = {
+    "history_days": check_at_least_one,
+    "feed_entries": check_at_least_one,
+    "timezone": check_time_zone,
+    "contact.url": check_contact_url,
+}
+
+
+# -- reading mkdocs.yml for the command line ----------------------------------------------------
+class SiteConfigError(Exception):
+    """mkdocs.yml cannot be read or holds an invalid option; the message says which."""
+
+
+def read_site_options(root: Path) -> Options:
+    """The statusgen plugin's options from `root/mkdocs.yml`, or the defaults without one."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return DEFAULTS
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"{path}: cannot be read: {error}") from None
+    raw = _plugin_options(data)
+    contact: dict[str, Any] = raw["contact"] if isinstance(raw.get("contact"), dict) else {}
+    values: dict[str, Any] = {}
+    for option in fields(Options):
+        if option.name in ("contact", "audience"):
+            continue
+        default = getattr(DEFAULTS, option.name)
+        values[option.name] = _value(path, option.name, raw.get(option.name, default), default)
+    values["audience"] = _audience(path, raw.get("audience", DEFAULTS.audience.value))
+    values["contact"] = ContactOptions(
+        url=_value(path, "contact.url", contact.get("url"), None),
+        text=str(contact.get("text") or ""),
+    )
+    return Options(**values)
+
+
+def _value(path: Path, name: str, value: Any, default: Any) -> Any:
+    if default is not None and not isinstance(value, type(default)):
+        raise SiteConfigError(
+            f"{path}: statusgen option {name} is {value!r}; expected {type(default).__name__}"
+        )
+    expected = CHECKS[name](value) if name in CHECKS else ""
+    if expected:
+        raise SiteConfigError(f"{path}: statusgen option {name} is {value!r}; expected {expected}")
+    return value
+
+
+def _audience(path: Path, value: Any) -> Audience:
+    try:
+        return Audience(value)
+    except ValueError:
+        raise SiteConfigError(
+            f"{path}: statusgen audience {value!r}; expected public or internal"
+        ) from None
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads any unknown tag as None instead of failing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]`, read the same way."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+        if len(items) == 1:
+            names = items
+    else:
+        return None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def _plugin_options(data: Any) -> dict[str, Any]:
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else (plugins or [])
+    for entry in entries:
+        name, options = (entry, {}) if isinstance(entry, str) else _single(entry)
+        if name == "statusgen":
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def _single(entry: Any) -> tuple[Any, Any]:
+    if isinstance(entry, tuple):
+        return entry
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry.items()))
+    return None, None

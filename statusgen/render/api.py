@@ -1,0 +1,205 @@
+"""The Statuspage v2-compatible JSON API: the same field names, enums and nesting, so existing
+Statuspage clients and widgets can read a statusgen site.
+
+Ids are statusgen's own ids (incident file names, component ids), stable across builds.
+Group ids are `group-<slug>`; update ids are `<incident id>-<anchor>`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from statusgen.clock import iso_utc
+from statusgen.derive.snapshot import ComponentView, IncidentView, Snapshot
+from statusgen.derive.state import INDICATOR_DESCRIPTIONS
+from statusgen.derive.statuses import update_changes
+from statusgen.model import ComponentStatus, slugify, worst_status
+
+#: How many incidents incidents.json and scheduled-maintenances.json list (as Statuspage).
+RECENT_LIMIT = 50
+
+
+class ApiBuilder:
+    """Builds every API document of one build from the site's views."""
+
+    def __init__(
+        self, view: Snapshot, name: str, url: str, time_zone: str, incident_url: dict[str, str]
+    ) -> None:
+        self.view = view
+        self.page_id = slugify(name) or "status"
+        self.page = {
+            "id": self.page_id,
+            "name": name,
+            "url": url,
+            "time_zone": time_zone,
+            "updated_at": iso_utc(view.now),
+        }
+        self.incident_url = incident_url
+        self.first_seen = self._first_seen()
+        self.component_list = self._components()
+        self.by_id = {c["id"]: c for c in self.component_list if not c["group"]}
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """Every API file, by path under api/v2/."""
+        incidents = [i for i in self.view.incidents if not i.incident.is_maintenance]
+        maintenance = [i for i in self.view.incidents if i.incident.is_maintenance]
+        unresolved = [self.incident(i) for i in self.view.active]
+        upcoming = [self.incident(i) for i in self.view.maintenance_upcoming]
+        active = [self.incident(i) for i in self.view.maintenance_in_progress]
+        components = self.component_list
+        status = self.status()
+        return {
+            "summary.json": {
+                "page": self.page,
+                "components": components,
+                "incidents": unresolved,
+                "scheduled_maintenances": active + upcoming,
+                "status": status,
+            },
+            "status.json": {"page": self.page, "status": status},
+            "components.json": {"page": self.page, "components": components},
+            "incidents.json": {
+                "page": self.page,
+                "incidents": [self.incident(i) for i in incidents[:RECENT_LIMIT]],
+            },
+            "incidents/unresolved.json": {"page": self.page, "incidents": unresolved},
+            "scheduled-maintenances.json": {
+                "page": self.page,
+                "scheduled_maintenances": [self.incident(i) for i in maintenance[:RECENT_LIMIT]],
+            },
+            "scheduled-maintenances/upcoming.json": {
+                "page": self.page,
+                "scheduled_maintenances": upcoming,
+            },
+            "scheduled-maintenances/active.json": {
+                "page": self.page,
+                "scheduled_maintenances": active,
+            },
+        }
+
+    def status(self) -> dict[str, str]:
+        """`{indicator, description}` of the whole page."""
+        indicator = self.view.state.indicator
+        return {"indicator": indicator.value, "description": INDICATOR_DESCRIPTIONS[indicator]}
+
+    def _first_seen(self) -> dict[str, datetime]:
+        """When each component first appears: its `since`, else its first incident, else now."""
+        seen: dict[str, datetime] = {}
+        for item in reversed(self.view.incidents):  # oldest first
+            for component, _ in item.affected:
+                seen.setdefault(component.id, item.incident.started_at)
+        for cid, view in self.view.components.items():
+            since = view.component.since
+            seen[cid] = min(x for x in (since, seen.get(cid), self.view.now) if x is not None)
+        return seen
+
+    def component(self, view: ComponentView, position: int, group_id: str | None) -> dict[str, Any]:
+        """A component object."""
+        c = view.component
+        changed = [s.end_at for s in view.timeline if s.end_at <= self.view.now]
+        changed += [s.start_at for s in view.timeline if s.start_at <= self.view.now]
+        created = self.first_seen[c.id]
+        return {
+            "id": c.id,
+            "name": c.name,
+            "status": view.status.value,
+            "created_at": iso_utc(created),
+            "updated_at": iso_utc(max([created, *changed])),
+            "position": position,
+            "description": c.description or None,
+            "showcase": True,
+            "start_date": c.since.date().isoformat() if c.since else None,
+            "group_id": group_id,
+            "page_id": self.page_id,
+            "group": False,
+            "only_show_if_degraded": False,
+        }
+
+    def _components(self) -> list[dict[str, Any]]:
+        """Groups (`group: true`, with their members' ids) and components, in page order."""
+        out: list[dict[str, Any]] = []
+        position = 1
+        for group in self.view.groups:
+            group_id = "group-" + group.group.slug
+            members = [
+                self.component(c, position + n + 1, group_id)
+                for n, c in enumerate(group.components)
+            ]
+            worst = worst_status(ComponentStatus(m["status"]) for m in members)
+            created = min((m["created_at"] for m in members), default=iso_utc(self.view.now))
+            updated = max((m["updated_at"] for m in members), default=iso_utc(self.view.now))
+            out.append(
+                {
+                    "id": group_id,
+                    "name": group.group.name,
+                    "status": worst.value,
+                    "created_at": created,
+                    "updated_at": updated,
+                    "position": position,
+                    "description": group.group.description or None,
+                    "showcase": False,
+                    "start_date": None,
+                    "group_id": None,
+                    "page_id": self.page_id,
+                    "group": True,
+                    "only_show_if_degraded": False,
+                    "components": [m["id"] for m in members],
+                }
+            )
+            out.extend(members)
+            position += len(members) + 1
+        return out
+
+    def incident(self, item: IncidentView) -> dict[str, Any]:
+        """An incident or scheduled maintenance object with its updates, newest first."""
+        incident = item.incident
+        updates = []
+        for phase, changes in update_changes(incident):
+            affected = [
+                {
+                    "code": cid,
+                    "name": self.by_id[cid]["name"],
+                    "old_status": old.value,
+                    "new_status": new.value,
+                }
+                for cid, (old, new) in changes.items()
+                if cid in self.by_id
+            ]
+            at = iso_utc(phase.at)
+            updates.append(
+                {
+                    "id": f"{incident.id}-{phase.anchor}",
+                    "status": phase.status.value,
+                    "body": phase.message,
+                    "incident_id": incident.id,
+                    "created_at": at,
+                    "updated_at": at,
+                    "display_at": at,
+                    "affected_components": affected or None,
+                    "deliver_notifications": True,
+                    "custom_tweet": None,
+                    "tweet_id": None,
+                }
+            )
+        last = incident.last_phase
+        first_at = {s: p.at for p in reversed(incident.phases) for s in [p.status.value]}
+        data: dict[str, Any] = {
+            "id": incident.id,
+            "name": incident.title,
+            "status": last.status.value,
+            "created_at": iso_utc(incident.started_at),
+            "updated_at": iso_utc(last.at),
+            "monitoring_at": iso_utc(first_at["monitoring"]) if "monitoring" in first_at else None,
+            "resolved_at": iso_utc(incident.closed_at) if incident.closed_at else None,
+            "impact": incident.impact.value,
+            "shortlink": self.incident_url[incident.id],
+            "started_at": iso_utc(incident.started_at),
+            "page_id": self.page_id,
+            "incident_updates": list(reversed(updates)),
+            "components": [self.by_id[c.id] for c, _ in item.affected if c.id in self.by_id],
+        }
+        if incident.scheduled is not None:
+            data["scheduled_for"] = iso_utc(incident.scheduled.start_at)
+            data["scheduled_until"] = iso_utc(incident.scheduled.end_at)
+        return data

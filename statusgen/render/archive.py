@@ -1,0 +1,62 @@
+"""The archive index: a compact JSON list of every incident, which the archive page filters.
+
+Two files keep the page light: `history/index.json` holds what the filters need (ids, titles,
+times, impact, type, state, components); `history/search.json` holds the update texts for
+free-text search and is loaded only when a reader searches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from statusgen.clock import iso_utc
+from statusgen.derive.snapshot import Snapshot
+from statusgen.model import Impact
+
+_IMPACTS = list(Impact)
+
+
+def build_archive_index(view: Snapshot) -> dict[str, Any]:
+    """Every incident, newest first, as short arrays (see docs/reference for the fields)."""
+    component_ids = list(view.components)
+    position = {cid: n for n, cid in enumerate(component_ids)}
+    rows = []
+    for item in view.incidents:
+        incident = item.incident
+        rows.append(
+            [
+                incident.id,
+                incident.title,
+                iso_utc(incident.started_at),
+                1 if incident.is_maintenance else 0,
+                _IMPACTS.index(incident.impact),
+                0 if item.state.is_over else 1,
+                [position[c.id] for c, _ in item.affected if c.id in position],
+                item.state.value,
+            ]
+        )
+    return {
+        "version": 1,
+        "fields": [
+            "id",
+            "title",
+            "started_at",
+            "maintenance",
+            "impact",
+            "active",
+            "components",
+            "state",
+        ],
+        "components": [[cid, view.components[cid].component.name] for cid in component_ids],
+        "incidents": rows,
+    }
+
+
+def build_search_index(view: Snapshot) -> list[str]:
+    """One lower-case text per incident (same order as the index): its title and every update
+    as written (Markdown source: no need to render every incident's HTML for this)."""
+    texts = []
+    for item in view.incidents:
+        parts = [item.incident.title, *(p.message for p in item.incident.phases)]
+        texts.append(" ".join(" ".join(parts).split()).lower())
+    return texts

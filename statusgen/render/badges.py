@@ -1,0 +1,61 @@
+"""Status badges: a small SVG per component and for the whole page, and shields.io endpoint
+documents (https://shields.io/badges/endpoint-badge) for teams that style their own."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from statusgen.model import ComponentStatus, Impact
+from statusgen.render.safejson import render_json
+
+#: Badge colours (shields.io's palette); the words carry the meaning, not the colour.
+STATUS_COLORS = {
+    ComponentStatus.OPERATIONAL: ("brightgreen", "#2f8132"),
+    ComponentStatus.UNDER_MAINTENANCE: ("blue", "#0b62c4"),
+    ComponentStatus.DEGRADED_PERFORMANCE: ("yellow", "#8a5a00"),
+    ComponentStatus.PARTIAL_OUTAGE: ("orange", "#b84300"),
+    ComponentStatus.MAJOR_OUTAGE: ("red", "#c21f2c"),
+}
+INDICATOR_STATUS = {
+    Impact.NONE: ComponentStatus.OPERATIONAL,
+    Impact.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
+    Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
+    Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
+}
+_NARROW = set("fijlrt.,:;'|!()[] ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str) -> int:
+    """Approximate width in pixels of 11 px Verdana-like text (no font metrics needed)."""
+    total = 0.0
+    for char in text:
+        total += (
+            4.0 if char in _NARROW else 10.0 if char in _WIDE else 8.0 if char.isupper() else 6.8
+        )
+    return int(total) + 1
+
+
+def render_badge_svg(label: str, message: str, status: ComponentStatus) -> str:
+    """A flat badge `label | message`, with an accessible name and title."""
+    _, color = STATUS_COLORS[status]
+    left, right = text_width(label) + 12, text_width(message) + 12
+    width = left + right
+    title = escape(f"{label}: {message}")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" role="img" '
+        f'aria-label="{escape(f"{label}: {message}", {chr(34): "&quot;"})}">'
+        f"<title>{title}</title>"
+        f'<rect width="{left}" height="20" fill="#555"/>'
+        f'<rect x="{left}" width="{right}" height="20" fill="{color}"/>'
+        '<g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" '
+        'text-anchor="middle">'
+        f'<text x="{left / 2:g}" y="14">{escape(label)}</text>'
+        f'<text x="{left + right / 2:g}" y="14">{escape(message)}</text></g></svg>'
+    )
+
+
+def render_shields_json(label: str, message: str, status: ComponentStatus) -> str:
+    """A shields.io endpoint document."""
+    color, _ = STATUS_COLORS[status]
+    return render_json({"schemaVersion": 1, "label": label, "message": message, "color": color})

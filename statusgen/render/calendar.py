@@ -1,0 +1,64 @@
+"""The maintenance calendar (RFC 5545) with the icalendar package: one event per maintenance.
+
+UIDs derive from the maintenance id and the site's host, so calendar apps update an event in
+place when its window moves. DTSTAMP is the maintenance's latest update, not the wall clock.
+"""
+
+from __future__ import annotations
+
+from icalendar import Calendar, Event
+
+from statusgen.derive.lifecycle import maintenance_window
+from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.model import Lifecycle
+from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.sanitize import html_to_text
+
+
+def render_maintenance_calendar(
+    view: Snapshot,
+    site_name: str,
+    host: str,
+    incident_url: dict[str, str],
+    markdown: MarkdownRenderer,
+) -> bytes:
+    """Every maintenance, past and upcoming, as an iCalendar document."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//statusgen//maintenance calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{site_name}: maintenance")
+    maintenance = sorted(
+        (i for i in view.incidents if i.incident.is_maintenance),
+        key=lambda i: (
+            i.incident.scheduled.start_at if i.incident.scheduled else i.incident.started_at,
+            i.id,
+        ),
+    )
+    for item in maintenance:
+        messages = markdown.incident(item.incident).messages
+        calendar.add_component(_event(item, host, incident_url[item.id], messages))
+    return bytes(calendar.to_ical())
+
+
+def _event(item: IncidentView, host: str, url: str, messages: tuple[str, ...]) -> Event:
+    incident = item.incident
+    assert incident.scheduled is not None
+    start, end = incident.scheduled.start_at, incident.scheduled.end_at
+    if item.state is Lifecycle.COMPLETED:  # what really happened, once it has
+        start, end = maintenance_window(incident)
+        end = max(end, start)
+    event = Event()
+    event.add("uid", f"maintenance-{incident.id}@{host}")
+    event.add("dtstamp", incident.last_phase.at)
+    event.add("last-modified", incident.last_phase.at)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", incident.title)
+    event.add("description", "\n\n".join(html_to_text(html) for html in reversed(messages)))
+    event.add("url", url)
+    event.add("status", "CONFIRMED")
+    names = ", ".join(component.name for component, _ in item.affected)
+    if names:
+        event.add("categories", [names])
+    return event

@@ -1,0 +1,164 @@
+"""Responders' Markdown turned into safe HTML when a page or feed asks for it.
+
+Every message, workaround and body is converted with the site's own Markdown extensions,
+then sanitized. The results are cached per incident (a bounded cache) so pages, feeds and the
+calendar reuse them without a build ever holding every incident's HTML at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+
+from statusgen.derive.snapshot import Given, IncidentView
+from statusgen.model import Incident, Phase
+from statusgen.render.sanitize import sanitize_html
+
+#: Incidents whose HTML stays cached: enough for the feeds' and the overview's, not all.
+CACHE_SIZE = 512
+#: Responders' headings sit under the page's own h2 sections, so they start at h3.
+BODY_TOP_LEVEL = 3
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def nest_headings(html: str, top: int) -> str:
+    """Shift sanitized HTML's headings so the highest one is `top` (h6 at most)."""
+    levels = [int(level) for _, level in _HEADING.findall(html)]
+    if not levels or min(levels) >= top:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+
+
+@dataclass(frozen=True)
+class IncidentMarkup:
+    """The sanitized HTML of one incident's texts."""
+
+    #: One per phase, in phase order.
+    messages: tuple[str, ...]
+    workaround: str
+    body: str
+
+
+@dataclass(frozen=True)
+class UpdateText:
+    """One update with its HTML and the status changes it announces."""
+
+    phase: Phase
+    message_html: str
+    changes: tuple[Given, ...]
+
+
+@dataclass(frozen=True)
+class IncidentTexts:
+    """An incident's texts as pages and feeds show them."""
+
+    #: Oldest first.
+    updates: tuple[UpdateText, ...]
+    workaround_html: str
+    body_html: str
+
+    @property
+    def latest(self) -> UpdateText:
+        """The latest update."""
+        return self.updates[-1]
+
+
+#: Extensions that change nothing in a one-line text without Markdown syntax. When a site uses
+#: only these, such texts (most updates) become `<p>text</p>` without a Markdown run.
+PLAIN_SAFE_EXTENSIONS = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "fenced_code",
+        "footnotes",
+        "md_in_html",
+        "meta",
+        "sane_lists",
+        "tables",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+    }
+)
+#: Anything Markdown (or HTML) could act on in a single line.
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&{}#\n\r\t]|^\s|^([-+=]|\d+[.)])|\s$|  ")
+
+
+def is_plain(text: str) -> bool:
+    """True for a one-line text that Markdown would only wrap in a paragraph."""
+    return not _SYNTAX.search(text)
+
+
+class MarkdownRenderer:
+    """Converts Markdown with a fixed set of extensions; one instance serves a whole build."""
+
+    def __init__(
+        self,
+        extensions: Sequence[Any] = ("tables", "fenced_code", "sane_lists"),
+        extension_configs: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._md = markdown.Markdown(
+            extensions=list(extensions), extension_configs=dict(extension_configs or {})
+        )
+        names = {
+            str(e).removeprefix("markdown.extensions.") if isinstance(e, str) else ""
+            for e in extensions
+        }
+        self._fast_plain = names <= PLAIN_SAFE_EXTENSIONS
+        self._cache: OrderedDict[str, IncidentMarkup] = OrderedDict()
+
+    def html(self, text: str) -> str:
+        """Sanitized HTML for a Markdown text ("" for an empty one)."""
+        if not text.strip():
+            return ""
+        if self._fast_plain and is_plain(text):
+            return f"<p>{text}</p>"
+        return self.convert(text)
+
+    def convert(self, text: str) -> str:
+        """The full path: Markdown with the site's extensions, then the sanitizer."""
+        self._md.reset()
+        return sanitize_html(self._md.convert(text))
+
+    def incident(self, incident: Incident) -> IncidentMarkup:
+        """The incident's texts as HTML, converted on first use and reused while the most
+        recently used `CACHE_SIZE` incidents stay cached."""
+        cached = self._cache.get(incident.id)
+        if cached is not None:
+            self._cache.move_to_end(incident.id)
+        else:
+            cached = IncidentMarkup(
+                messages=tuple(
+                    nest_headings(self.html(p.message), BODY_TOP_LEVEL) for p in incident.phases
+                ),
+                workaround=nest_headings(self.html(incident.workaround), BODY_TOP_LEVEL),
+                body=nest_headings(self.html(incident.body), BODY_TOP_LEVEL),
+            )
+            self._cache[incident.id] = cached
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return cached
+
+    def texts(self, view: IncidentView) -> IncidentTexts:
+        """An incident view's updates, workaround and body with their HTML."""
+        markup = self.incident(view.incident)
+        updates = tuple(
+            UpdateText(phase, html, changes)
+            for phase, html, changes in zip(
+                view.incident.phases, markup.messages, view.changes, strict=True
+            )
+        )
+        return IncidentTexts(updates, markup.workaround, markup.body)

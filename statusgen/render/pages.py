@@ -1,0 +1,256 @@
+"""Generated pages: the one table of what the site generates, and their bodies as HTML.
+
+Bodies come from the package's own autoescaping Jinja templates; a site may override any of
+them (or `_macros.html`) by putting a file of the same name in its theme's `custom_dir`, under
+`statusgen/`. Every user string is escaped by Jinja; responders' HTML arrives only through the
+sanitizer (`markup`) and is marked safe there. Material's theme wraps the bodies.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from statusgen.clock import iso_utc
+from statusgen.derive.snapshot import Snapshot
+from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
+from statusgen.model import Impact, Lifecycle
+from statusgen.options import ContactOptions
+from statusgen.render import urls
+from statusgen.render.locale import TimeFormatter, Translator
+from statusgen.render.markup import MarkdownRenderer
+
+#: Incidents a day's tooltip links at most; more are on the component page ("+2 more"). This
+#: keeps the overview light on sites with many incidents a day.
+TOOLTIP_INCIDENTS = 3
+#: Incidents listed on the archive page itself (all are on the year pages).
+RECENT_IN_ARCHIVE = 50
+#: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
+OVERRIDES_FOLDER = "statusgen"
+#: How each lifecycle state words an incident's duration (a translation key).
+DURATION_WORDING = {
+    Lifecycle.ONGOING: "incident.ongoing_for",
+    Lifecycle.IN_PROGRESS: "incident.ongoing_for",
+    Lifecycle.RESOLVED: "incident.resolved_after",
+    Lifecycle.COMPLETED: "incident.completed_after",
+}
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of generated page: its template, and where it is listed."""
+
+    template: str
+    #: In the site's navigation; other pages are reached through links.
+    in_nav: bool
+    #: In the search index. Listing pages stay out: incident pages hold the words readers
+    #: search for, and indexing thousands of bars and rows would slow every build.
+    searchable: bool
+
+
+OVERVIEW_PAGE = PageKind("overview.html", in_nav=True, searchable=False)
+HISTORY_PAGE = PageKind("history.html", in_nav=True, searchable=False)
+YEAR_PAGE = PageKind("history_year.html", in_nav=False, searchable=False)
+INCIDENT_PAGE = PageKind("incident.html", in_nav=False, searchable=True)
+COMPONENT_PAGE = PageKind("component.html", in_nav=False, searchable=False)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page to generate: its source path, title, kind and what its template receives."""
+
+    src: str
+    title: str
+    kind: PageKind
+    context: dict[str, Any] = field(default_factory=dict)
+    #: The page's own feed (site path without extension), announced in its head.
+    feed: str | None = None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The page's metadata. Material prints `title` unescaped into <title>, so it is
+        HTML-escaped here; `hide` gives status pages the full width."""
+        meta: dict[str, Any] = {"title": html.escape(self.title), "hide": ["navigation", "toc"]}
+        if not self.kind.searchable:
+            meta["search"] = {"exclude": True}
+        return meta
+
+
+def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
+    """Every page a build generates, in a stable order."""
+    pages = [
+        GeneratedPage(urls.OVERVIEW, t("overview.title"), OVERVIEW_PAGE),
+        GeneratedPage(urls.HISTORY, t("history.title"), HISTORY_PAGE),
+    ]
+    for year in snapshot.years:
+        pages.append(
+            GeneratedPage(
+                urls.history_year_page(year),
+                t("history.year_title", year=year),
+                YEAR_PAGE,
+                {"year": year},
+            )
+        )
+    for item in snapshot.incidents:
+        pages.append(
+            GeneratedPage(
+                urls.incident_page(item.id), item.incident.title, INCIDENT_PAGE, {"incident": item}
+            )
+        )
+    for component_id, component in snapshot.components.items():
+        pages.append(
+            GeneratedPage(
+                urls.component_page(component_id),
+                component.component.name,
+                COMPONENT_PAGE,
+                {"component_id": component_id},
+                feed=urls.component_feed(component_id),
+            )
+        )
+    return pages
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The contact line: a short text and a URL or e-mail address."""
+
+    text: str
+    url: str
+
+    @classmethod
+    def of(cls, options: ContactOptions, t: Translator) -> Contact | None:
+        """The contact line a site's options ask for, if any."""
+        if not options.url:
+            return None
+        return cls(options.text or t("contact.default"), options.url)
+
+    @property
+    def href(self) -> str:
+        """mailto: for an e-mail address, else the URL."""
+        return (
+            self.url
+            if "://" in self.url or self.url.startswith("mailto:")
+            else "mailto:" + self.url
+        )
+
+
+@dataclass
+class PageRenderer:
+    """Renders the bodies of generated pages for one build."""
+
+    snapshot: Snapshot
+    t: Translator
+    fmt: TimeFormatter
+    urls: urls.SiteUrls
+    markdown: MarkdownRenderer
+    contact: Contact | None = None
+    #: The theme's custom_dir, where a site may override statusgen's templates.
+    custom_dir: str | None = None
+    _current: str = ""
+
+    @cached_property
+    def _env(self) -> jinja2.Environment:
+        loaders: list[jinja2.BaseLoader] = []
+        if self.custom_dir:
+            loaders.append(jinja2.FileSystemLoader(Path(self.custom_dir) / OVERRIDES_FOLDER))
+        loaders.append(jinja2.PackageLoader("statusgen.render", "templates/pages"))
+        env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.filters["groupby_month"] = _group_by_month
+        env.globals.update(
+            t=self.t,
+            fmt=self.fmt,
+            iso=iso_utc,
+            site=self.snapshot,
+            contact=self.contact,
+            safe_html=Markup,
+            format_percent=format_percent,
+            texts=self.markdown.texts,
+            urls=urls,
+            UPTIME_WINDOWS=UPTIME_WINDOWS,
+            TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
+            DURATION_WORDING=DURATION_WORDING,
+            # Links depend on the page being rendered; as globals (not render variables) they
+            # let templates import the macros without context, so Jinja caches that module.
+            link=self.link,
+            file_link=self.file_link,
+        )
+        return env
+
+    def render(self, page: GeneratedPage) -> str:
+        """A generated page's body."""
+        self._current = self.urls.page(page.src)
+        context = dict(page.context)
+        if page.kind is HISTORY_PAGE:
+            context.update(self._history_context())
+        elif page.kind is YEAR_PAGE:
+            context["incidents"] = self.snapshot.incidents_of_year(context["year"])
+        elif page.kind is COMPONENT_PAGE:
+            component_id = context.pop("component_id")
+            context["component"] = self.snapshot.components[component_id]
+            context["incidents"] = self.snapshot.incidents_of_component(component_id)
+        return self._env.get_template(page.kind.template).render(**context)
+
+    def _history_context(self) -> dict[str, Any]:
+        months = [self.t.month(m, short=False) for m in range(1, 13)]
+        impacts = {i.value: self.t("impact." + i.value) for i in Impact}
+        return {
+            "recent": self.snapshot.incidents[:RECENT_IN_ARCHIVE],
+            "impacts": [i.value for i in Impact],
+            "months_json": json.dumps(months, ensure_ascii=False),
+            "impacts_json": json.dumps(impacts, ensure_ascii=False),
+        }
+
+    def link(self, src: str, fragment: str = "") -> str:
+        """A generated page's source path as a link from the page being rendered."""
+        url = self.urls.relative(self.urls.page(src), self._current)
+        return url + ("#" + fragment if fragment else "")
+
+    def file_link(self, path: str) -> str:
+        """A site file (feed, badge, ...) as a link from the page being rendered."""
+        return self.urls.relative(path, self._current)
+
+
+def feed_links(site_name: str, page_url: str, page_feed: tuple[str, str] | None) -> str:
+    """Feed autodiscovery links for a page's head: the site's feeds, and the page's own
+    (title, feed path) when it has one, relative to the page at `page_url`.
+
+    rel="alternate feed" (a valid autodiscovery link: its rel holds the "alternate" token):
+    Material downloads sitemap.xml next to every link[rel=alternate] it finds, which would
+    cost every reader the whole sitemap on every page (and 404 under components/<id>/).
+    """
+    feeds = [(site_name, urls.FEED)]
+    if page_feed is not None:
+        feeds.append(page_feed)
+    lines = []
+    for title, path in feeds:
+        for extension, kind, label in (("rss", "rss+xml", "RSS"), ("atom", "atom+xml", "Atom")):
+            href = urls.SiteUrls.relative(f"{path}.{extension}", page_url)
+            lines.append(
+                f'  <link rel="alternate feed" type="application/{kind}" '
+                f'title="{html.escape(title)} ({label})" href="{html.escape(href)}">\n'
+            )
+    return "".join(lines)
+
+
+def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:
+    """Consecutive incidents (newest first) grouped by the UTC month they started in."""
+    groups: list[tuple[int, list[Any]]] = []
+    for view in incidents:
+        month = view.incident.started_at.month
+        if not groups or groups[-1][0] != month:
+            groups.append((month, []))
+        groups[-1][1].append(view)
+    return groups

@@ -1,0 +1,99 @@
+"""The page state as terminal text, for `statusgen status`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from statusgen.clock import minute_utc
+from statusgen.derive.snapshot import Snapshot
+from statusgen.model import ComponentStatus, Impact, Incident
+
+_STATUS_COLORS = {
+    ComponentStatus.OPERATIONAL: "32",
+    ComponentStatus.UNDER_MAINTENANCE: "34",
+    ComponentStatus.DEGRADED_PERFORMANCE: "33",
+    ComponentStatus.PARTIAL_OUTAGE: "38;5;208",
+    ComponentStatus.MAJOR_OUTAGE: "31",
+}
+_INDICATOR_COLORS = {
+    Impact.NONE: "32",
+    Impact.MINOR: "33",
+    Impact.MAJOR: "38;5;208",
+    Impact.CRITICAL: "31",
+}
+_SYMBOLS = {
+    ComponentStatus.OPERATIONAL: "✔",
+    ComponentStatus.UNDER_MAINTENANCE: "⚙",
+    ComponentStatus.DEGRADED_PERFORMANCE: "▲",
+    ComponentStatus.PARTIAL_OUTAGE: "◆",
+    ComponentStatus.MAJOR_OUTAGE: "✖",
+}
+
+
+def render_status(snapshot: Snapshot, color: bool = False) -> str:
+    """A readable summary: indicator, open incidents, maintenance, and every component with
+    its uptime over the site's `history_days`."""
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    state, now, days = snapshot.state, snapshot.now, snapshot.history_days
+    out = [
+        paint(f"{state.sentence}", "1;" + _INDICATOR_COLORS[state.indicator])
+        + f"  (indicator: {state.indicator.value})",
+        f"as of {_when(now)}",
+        "",
+    ]
+    if state.open_incidents:
+        out.append(paint("Open incidents", "1"))
+        for incident in state.open_incidents:
+            out.extend(_incident_lines(incident, now))
+        out.append("")
+    if state.maintenance_in_progress or state.maintenance_upcoming:
+        out.append(paint("Maintenance", "1"))
+        for incident in state.maintenance_in_progress:
+            out.append(f"  in progress: {incident.title} [{incident.id}]")
+        for incident in state.maintenance_upcoming:
+            window = incident.scheduled
+            assert window is not None
+            out.append(f"  upcoming:    {incident.title} [{incident.id}]")
+            out.append(f"               {_when(window.start_at)} to {_when(window.end_at)}")
+        out.append("")
+    width = max((len(c.component.name) for c in snapshot.components.values()), default=10)
+    out.append(paint("Components", "1") + f"  (uptime over {days} days)")
+    for group in snapshot.groups:
+        out.append(f"  {group.group.name}")
+        for view in group.components:
+            component, status, percent = view.component, view.status, view.uptime[days]
+            label = f"{_SYMBOLS[status]} {status.value.replace('_', ' ')}"
+            label = paint(f"{label:<22}", _STATUS_COLORS[status])
+            out.append(f"    {component.name:<{width}}  {label}  {percent:>6} %")
+    return "\n".join(out) + "\n"
+
+
+def _incident_lines(incident: Incident, now: datetime) -> list[str]:
+    last = incident.last_phase
+    lines = [
+        f"  [{incident.impact.value}] {incident.title}  ({incident.id})",
+        f"      {last.status.label}, updated {_ago(now, last.at)}: {last.message}",
+    ]
+    if last.next_update_at is not None:
+        lines.append(f"      next update by {_when(last.next_update_at)}")
+    affected = ", ".join(incident.affected_component_ids())
+    if affected:
+        lines.append(f"      affects: {affected}")
+    return lines
+
+
+def _when(moment: datetime) -> str:
+    return minute_utc(moment) + " UTC"
+
+
+def _ago(now: datetime, moment: datetime) -> str:
+    minutes = int((now - moment).total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min ago"
+    return f"{hours // 24} days ago"

@@ -1,0 +1,101 @@
+"""Every path the site publishes and every link between them, in one place.
+
+Generated pages are named by their source path (as if they were files in `docs/`); the site
+engine turns a source path into a URL (MkDocs' `File.url`, which follows its
+`use_directory_urls`), so nothing here re-implements that.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+
+# -- generated pages (source paths) ---------------------------------------------------------
+OVERVIEW = "index.md"
+HISTORY = "history/index.md"
+
+
+def incident_page(incident_id: str) -> str:
+    """incidents/<id>.md"""
+    return f"incidents/{incident_id}.md"
+
+
+def component_page(component_id: str) -> str:
+    """components/<id>.md"""
+    return f"components/{component_id}.md"
+
+
+def history_year_page(year: int) -> str:
+    """history/<year>.md"""
+    return f"history/{year}.md"
+
+
+#: Stands for an incident id in a URL pattern that the archive's script fills in.
+ID_PLACEHOLDER = "__ID__"
+
+# -- published files (site paths) -----------------------------------------------------------
+#: The site's feed, without extension: `.rss` and `.atom` are both published.
+FEED = "feed"
+CALENDAR = "maintenance.ics"
+API_DIR = "api/v2"
+#: What the archive page filters (ids, titles, times, impact, type, state, components).
+ARCHIVE_INDEX = "history/index.json"
+#: The archive's free-text search texts, fetched only when a reader searches.
+ARCHIVE_TEXTS = "history/search.json"
+#: The whole page's badge; component ids cannot start with "_", so this never collides.
+PAGE_BADGE = "_page"
+ASSETS_DIR = "assets/statusgen"
+ASSETS = ("statusgen.css", "statusgen.js")
+
+
+def component_feed(component_id: str) -> str:
+    """components/<id>/feed (add .rss or .atom)."""
+    return f"components/{component_id}/feed"
+
+
+def api_file(name: str) -> str:
+    """api/v2/<name>"""
+    return f"{API_DIR}/{name}"
+
+
+def badge(name: str, extension: str) -> str:
+    """badges/<component id or PAGE_BADGE>.<svg|json>"""
+    return f"badges/{name}.{extension}"
+
+
+def asset(name: str) -> str:
+    """assets/statusgen/<name>"""
+    return f"{ASSETS_DIR}/{name}"
+
+
+class SiteUrls:
+    """URLs of the site's pages and files, site-relative, absolute, or relative to a page.
+
+    `page_url` maps a page's source path to its site-relative URL (the site engine's answer).
+    """
+
+    def __init__(self, page_url: Callable[[str], str], base_url: str) -> None:
+        self._page_url = page_url
+        #: The site's absolute URL, ending with "/".
+        self.base = base_url
+
+    def page(self, src: str) -> str:
+        """A generated page's site-relative URL: incidents/x.md -> incidents/x/."""
+        return self._page_url(src)
+
+    def absolute_page(self, src: str) -> str:
+        """A generated page's absolute URL, for feeds, calendar and API."""
+        return self.base + self._page_url(src)
+
+    def absolute(self, path: str) -> str:
+        """A published file's absolute URL."""
+        return self.base + path
+
+    @staticmethod
+    def relative(target: str, current: str) -> str:
+        """`target` as a link from the page at `current` (both site-relative URLs)."""
+        base = current if current.endswith("/") or not current else posixpath.dirname(current)
+        rel = posixpath.relpath("/" + target, "/" + base)
+        if target.endswith("/") or not target:
+            rel = "./" if rel == "." else rel + "/"
+        return rel
