@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -39,6 +40,7 @@ from statusgen.render.pages import (
     PageRenderer,
     feed_links,
     generated_pages,
+    into_head,
 )
 
 log = get_plugin_logger(__name__)
@@ -109,14 +111,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             Contact.of(self.options.contact, t),
             config.theme.custom_dir,
         )
-        settings = PublishSettings(
-            site_name=config.site_name,
-            time_zone=self.options.timezone,
-            feed_entries=self.options.feed_entries,
-            urls=site_urls,
-            t=t,
-            markdown=markdown,
-        )
+        settings = PublishSettings(config.site_name, self.options, site_urls, t, markdown)
         for path, content in build_outputs(snapshot, settings).items():
             self.add(files, config, path, content)
         for name in urls.ASSETS:
@@ -177,16 +172,18 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if not self.config.enabled or self.site is None:
             return output
         generated = self.pages.get(page.file.src_uri)
-        links = feed_links(
-            config.site_name,
-            page.url,
-            (generated.title, generated.feed) if generated and generated.feed else None,
-        )
-        head_end = output.find("</head>")
-        if head_end < 0:
-            return output
-        line_start = output.rfind("\n", 0, head_end) + 1
-        return output[:line_start] + links + output[line_start:]
+        own = (generated.title, generated.feed) if generated and generated.feed else None
+        links = feed_links(config.site_name, lambda path: urls.relative(path, page.url), own)
+        return into_head(output, links)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The 404 page too: it is served at any depth, so its links start at the site's root."""
+        if not self.config.enabled or self.site is None or template_name != "404.html":
+            return output_content
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        return into_head(output_content, feed_links(config.site_name, lambda path: root + path))
 
 
 def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Any:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import ComponentStatus
+from statusgen.options import Options
 from statusgen.render import urls
 from statusgen.render.api import ApiBuilder
 from statusgen.render.archive import build_archive_index, build_search_index
@@ -26,8 +27,7 @@ class PublishSettings:
     """What outputs need to know about the site."""
 
     site_name: str
-    time_zone: str
-    feed_entries: int
+    options: Options
     urls: urls.SiteUrls
     t: Translator
     markdown: MarkdownRenderer
@@ -50,7 +50,7 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
             description=t("subscribe.feed_description", name=title),
             language=t.language,
         )
-        entries = feed_entries(incidents, settings.feed_entries, settings.markdown)
+        entries = feed_entries(incidents, settings.options.feed_entries, settings.markdown)
         files[path + ".rss"], files[path + ".atom"] = render_feeds(entries, info, incident_url, t)
 
     feeds(urls.FEED, settings.site_name, site_urls.base, list(view.incidents))
@@ -67,7 +67,9 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
         view, settings.site_name, host, incident_url, settings.markdown
     )
 
-    api = ApiBuilder(view, settings.site_name, site_urls.base, settings.time_zone, incident_url)
+    api = ApiBuilder(
+        view, settings.site_name, site_urls.base, settings.options.timezone, incident_url
+    )
     for name, document in api.documents().items():
         files[urls.api_file(name)] = render_json(document)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -215,17 +216,19 @@ class PageRenderer:
 
     def link(self, src: str, fragment: str = "") -> str:
         """A generated page's source path as a link from the page being rendered."""
-        url = self.urls.relative(self.urls.page(src), self._current)
+        url = urls.relative(self.urls.page(src), self._current)
         return url + ("#" + fragment if fragment else "")
 
     def file_link(self, path: str) -> str:
         """A site file (feed, badge, ...) as a link from the page being rendered."""
-        return self.urls.relative(path, self._current)
+        return urls.relative(path, self._current)
 
 
-def feed_links(site_name: str, page_url: str, page_feed: tuple[str, str] | None) -> str:
+def feed_links(
+    site_name: str, href: Callable[[str], str], page_feed: tuple[str, str] | None = None
+) -> str:
     """Feed autodiscovery links for a page's head: the site's feeds, and the page's own
-    (title, feed path) when it has one, relative to the page at `page_url`.
+    (title, feed path) when it has one; `href` turns a site path into the page's link.
 
     rel="alternate feed" (a valid autodiscovery link: its rel holds the "alternate" token):
     Material downloads sitemap.xml next to every link[rel=alternate] it finds, which would
@@ -237,12 +240,21 @@ def feed_links(site_name: str, page_url: str, page_feed: tuple[str, str] | None)
     lines = []
     for title, path in feeds:
         for extension, kind, label in (("rss", "rss+xml", "RSS"), ("atom", "atom+xml", "Atom")):
-            href = urls.SiteUrls.relative(f"{path}.{extension}", page_url)
+            link = html.escape(href(f"{path}.{extension}"))
             lines.append(
                 f'  <link rel="alternate feed" type="application/{kind}" '
-                f'title="{html.escape(title)} ({label})" href="{html.escape(href)}">\n'
+                f'title="{html.escape(title)} ({label})" href="{link}">\n'
             )
     return "".join(lines)
+
+
+def into_head(output: str, links: str) -> str:
+    """`links` added on their own lines at the end of the page's head."""
+    head_end = output.find("</head>")
+    if head_end < 0:
+        return output
+    line_start = output.rfind("\n", 0, head_end) + 1
+    return output[:line_start] + links + output[line_start:]
 
 
 def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:

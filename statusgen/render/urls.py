@@ -91,11 +91,11 @@ class SiteUrls:
         """A published file's absolute URL."""
         return self.base + path
 
-    @staticmethod
-    def relative(target: str, current: str) -> str:
-        """`target` as a link from the page at `current` (both site-relative URLs)."""
-        base = current if current.endswith("/") or not current else posixpath.dirname(current)
-        rel = posixpath.relpath("/" + target, "/" + base)
-        if target.endswith("/") or not target:
-            rel = "./" if rel == "." else rel + "/"
-        return rel
+
+def relative(target: str, current: str) -> str:
+    """`target` as a link from the page at `current` (both site-relative URLs)."""
+    base = current if current.endswith("/") or not current else posixpath.dirname(current)
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel

@@ -17,7 +17,7 @@ from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page, res
 from statusgen.cli.authoring import append_phase
 from statusgen.model import Phase, PhaseStatus
 
-SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMAS = Path(__file__).parents[1] / "schemas"
 BASE = "https://status.test/"
 
 MAINTENANCE = """

@@ -335,7 +335,7 @@ def test_directory_option_and_status(
 
 
 def test_example_site_checks_clean() -> None:
-    root = Path(__file__).parents[1]
+    root = Path(__file__).parents[2]
     result = subprocess.run(
         [sys.executable, "-m", "statusgen", "-C", str(root), "--now", NOW, "check"],
         capture_output=True,

@@ -29,7 +29,7 @@ from statusgen.model import (
 from statusgen.problems import Problem
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
-REPO_ROOT = Path(__file__).parents[1]
+REPO_ROOT = Path(__file__).parents[2]
 
 # --------------------------------------------------------------------------------------------
 # Fixture content
