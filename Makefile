@@ -12,13 +12,22 @@ export SOURCE_DATE_EPOCH
 # Silence Material's banner about its successor; it is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check bench clean
+.PHONY: site serve test lint check bench clean constraints
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
+
+# Re-resolve every dependency to its newest release in a fresh virtualenv and pin the result.
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
+	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-constraints
 
 site: $(BIN)/.installed
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/site-check
@@ -42,6 +51,7 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.hostile
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

@@ -232,7 +232,8 @@ class Phase:
     components: Mapping[str, ComponentStatus] = field(default_factory=frozen_mapping)
     audience: Audience = Audience.PUBLIC
     line: int = 0
-    #: How many earlier updates of the same incident share this update's time (usually 0).
+    #: How many earlier updates of the same incident, as one audience sees it, were posted in
+    #: the same second (usually 0; set by `derive.audience`).
     same_time_before: int = 0
 
     @property

@@ -1,8 +1,37 @@
-"""Problems found in content: one voice for every error, `path:line: what; expected what`."""
+"""Problems found in content: one voice for every error, `path:line: what; expected what`.
+
+Paths and messages may carry text from a pull request (file names, values), so everything
+printed here is made printable first: no escape sequence reaches a terminal and no line break
+lets a file name start a GitHub workflow command (`::warning`, `::add-mask::`) in a CI log.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
+
+#: Most problems listed per file; the rest are counted ("and 12 more problems in this file").
+PROBLEMS_PER_FILE = 20
+#: Characters kept as they are although Unicode calls them format characters: joiners and
+#: variation selectors hold emoji and scripts together.
+_KEPT = {"\u200c", "\u200d", "\ufe0e", "\ufe0f"}
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: control, format (bidi overrides), private-use and
+    unassigned characters shown as escapes such as `\\x1b` or `\\u202e`."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable() or char in _KEPT or char == " ":
+            out.append(char)
+        elif unicodedata.category(char) == "Zs":  # other spaces: shown as a space
+            out.append(" ")
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
@@ -17,16 +46,16 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        if self.line:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}: {self.message}"
+        where = printable(self.path) + (f":{self.line}" if self.line else "")
+        return f"{where}: {printable(self.message)}"
 
     def github_annotation(self) -> str:
         """The problem as a GitHub Actions workflow command, shown on the pull request's line."""
-        location = f"file={_escape_property(self.path)}"
+        location = f"file={_escape_property(printable(self.path))}"
         if self.line:
             location += f",line={self.line}"
-        return f"::error {location},title=statusgen check::{_escape_data(self.message)}"
+        message = _escape_data(printable(self.message))
+        return f"::error {location},title=statusgen check::{message}"
 
 
 class ContentError(Exception):
@@ -37,12 +66,24 @@ class ContentError(Exception):
         super().__init__(format_problems(self.problems))
 
 
+def shown_problems(problems: list[Problem], most: int = PROBLEMS_PER_FILE) -> list[Problem]:
+    """The problems to print, sorted: at most `most` a file, then one counting the rest."""
+    result: list[Problem] = []
+    for path, group in groupby(sorted(problems), key=lambda p: p.path):
+        listed = list(group)
+        result.extend(listed[:most])
+        if len(listed) > most:
+            rest = f"and {len(listed) - most:,} more problems in this file (fix these first)"
+            result.append(Problem(path, 0, rest))
+    return result
+
+
 def format_problems(problems: list[Problem]) -> str:
-    """One problem a line, then a count."""
-    lines = [str(p) for p in problems]
+    """One problem a line (at most PROBLEMS_PER_FILE a file), then a count of them all."""
+    lines = [str(p) for p in shown_problems(problems)]
     files = len({p.path for p in problems})
     noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}")
+    lines.append(f"{len(problems):,} {noun} in {files} file{'s' if files != 1 else ''}")
     return "\n".join(lines)
 
 

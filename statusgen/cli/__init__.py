@@ -14,6 +14,7 @@ from statusgen.cli.parser import build_parser
 from statusgen.clock import ClockError, build_now
 from statusgen.content import SiteLayout
 from statusgen.options import SiteConfigError, read_site_options
+from statusgen.problems import printable
 
 __all__ = ["main"]
 
@@ -31,5 +32,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         layout = SiteLayout.of(root, options, label_prefix=prefix)
         return int(args.handler(args, layout, options, now))
     except (UsageError, SiteConfigError, ClockError) as error:
-        print(f"statusgen: {error}", file=sys.stderr)
+        print(f"statusgen: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE

@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime, timedelta
 
 from statusgen.clock import TIME_EXAMPLE, parse_time
+from statusgen.content.budgets import CLEAN_EXPECTED, unclean_character
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +34,14 @@ def resolve_next_update(text: str | None, at: datetime) -> datetime | None:
     if parsed is None:
         raise UsageError(f"--next-update {text!r} {reason}; expected 30m, 2h or a time with offset")
     return parsed
+
+
+def text_argument(text: str) -> str:
+    """A title or message: printable text, without control characters."""
+    bad = unclean_character(text)
+    if bad is not None:
+        raise argparse.ArgumentTypeError(f"holds the character {bad}; {CLEAN_EXPECTED}")
+    return text
 
 
 def component_argument(text: str) -> tuple[str, str | None]:

@@ -21,7 +21,9 @@ from statusgen.cli.authoring import (
     placeholder,
     render_new_file,
 )
+from statusgen.clock import minute_utc
 from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
+from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import (
@@ -36,7 +38,8 @@ from statusgen.model import (
     phase_statuses_for,
 )
 from statusgen.options import Options
-from statusgen.problems import Problem, format_problems
+from statusgen.problems import Problem, format_problems, printable, shown_problems
+from statusgen.render.preflight import check_rendering
 from statusgen.render.terminal import render_status
 
 BOM = "\ufeff"
@@ -45,8 +48,11 @@ BOM = "\ufeff"
 def command_check(
     args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
 ) -> int:
-    """Print every problem (and GitHub annotations in Actions); 1 if there is any."""
+    """Load, validate and render everything as the build would (both audiences); print every
+    problem (and GitHub annotations in Actions); 1 if there is any."""
     site, problems = check_site(layout, now)
+    if not problems:
+        problems = check_rendering(site)
     if not problems:
         count = len(site.incidents)
         print(
@@ -62,7 +68,7 @@ def print_problems(problems: list[Problem]) -> None:
     """Problems on stderr, plus GitHub annotations on stdout when running in Actions."""
     print(format_problems(problems), file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in problems:
+        for problem in shown_problems(problems):
             print(problem.github_annotation())
 
 
@@ -98,6 +104,10 @@ def command_new(
     text = render_new_file(args.title, impact, components, phase, scheduled)
     taken = {p.stem for p in incident_files(layout, [])}
     day = scheduled.start_at if scheduled else now
+    if args.incident_id is not None and not is_id(args.incident_id):
+        raise UsageError(
+            f"--id {printable(args.incident_id)!r} is not an id; expected {ID_EXPECTED}"
+        )
     incident_id = args.incident_id or new_incident_id(args.title, day, taken)
     if incident_id in taken:
         raise UsageError(f"an incident with id {incident_id!r} exists already; choose another --id")
@@ -112,7 +122,7 @@ def command_new(
         return EXIT_INVALID
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {layout.label(path)}")
+    print(f"wrote {printable(layout.label(path))}")
     if not args.message:
         print("next: replace the TODO message in it, then run `statusgen check`")
     return EXIT_OK
@@ -145,7 +155,7 @@ def append_to_incident(
         text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems
     )
     if incident is None:
-        print(f"statusgen: fix {label} first:", file=sys.stderr)
+        print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
         print_problems(problems)
         return EXIT_INVALID
     if incident.is_closed:
@@ -171,7 +181,7 @@ def append_to_incident(
     try:
         new_text = append_phase(text, phase)
     except AuthoringError as error:
-        print(f"{label}: {error}", file=sys.stderr)
+        print(f"{printable(label)}: {error}", file=sys.stderr)
         return EXIT_INVALID
     problems = []
     checked = new_text.removeprefix(BOM)
@@ -179,7 +189,7 @@ def append_to_incident(
         print_problems(problems)
         return EXIT_INVALID
     path.write_bytes(new_text.encode("utf-8"))
-    print(f"{label}: added {status.value} update at {at:%Y-%m-%d %H:%M} UTC")
+    print(f"{printable(label)}: added {status.value} update at {minute_utc(at)} UTC")
     return EXIT_OK
 
 

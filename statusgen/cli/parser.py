@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from statusgen import __version__
-from statusgen.cli.arguments import component_argument, time_argument
+from statusgen.cli.arguments import component_argument, text_argument, time_argument
 from statusgen.cli.commands import (
     command_check,
     command_new,
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a new incident or maintenance file",
         description="Write a new incident file with its first update.",
     )
-    new.add_argument("title", help="a short title readers understand")
+    new.add_argument("title", type=text_argument, help="a short title readers understand")
     new.add_argument(
         "--component",
         action="append",
@@ -60,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="none, minor, major or critical (required for incidents)",
     )
     new.add_argument(
-        "--message", help="the first update's text (default: a placeholder to fill in)"
+        "--message",
+        type=text_argument,
+        help="the first update's text (default: a placeholder to fill in)",
     )
     new.add_argument(
         "--next-update",
@@ -88,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                 choices=[s.value for s in PhaseStatus if not s.is_final],
                 help="the incident's new status",
             )
-        sub.add_argument("--message", required=True, help="the update's text for readers")
+        sub.add_argument(
+            "--message", required=True, type=text_argument, help="the update's text for readers"
+        )
         sub.add_argument(
             "--component",
             action="append",

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from statusgen.content.components import load_catalog
-from statusgen.content.files import SiteLayout, incident_files, split_front_matter
-from statusgen.content.incidents import load_incidents, parse_incident
-from statusgen.model import StatusSite
+from statusgen.content.files import SiteLayout, incident_files, read_text, split_front_matter
+from statusgen.content.incidents import parse_incident
+from statusgen.content.rules import ID_EXPECTED, is_id
+from statusgen.model import Catalog, Incident, StatusSite
 from statusgen.problems import ContentError, Problem
 
 __all__ = [
@@ -38,3 +39,38 @@ def load_site(layout: SiteLayout, now: datetime) -> StatusSite:
     if problems:
         raise ContentError(problems)
     return site
+
+
+def load_incidents(
+    layout: SiteLayout, catalog: Catalog, now: datetime, problems: list[Problem]
+) -> tuple[Incident, ...]:
+    """Every valid incident, sorted by start time then id; problems recorded for the others."""
+    incidents: list[Incident] = []
+    first_seen: dict[str, str] = {}
+    for path in incident_files(layout, problems):
+        label = layout.label(path)
+        incident_id = path.stem
+        if not is_id(incident_id):
+            problems.append(
+                Problem(label, 0, f"file name {incident_id!r} is not an id; expected {ID_EXPECTED}")
+            )
+            continue
+        if incident_id in first_seen:
+            problems.append(
+                Problem(
+                    label,
+                    0,
+                    f"duplicate incident id {incident_id!r} (also {first_seen[incident_id]}); "
+                    "expected unique file names",
+                )
+            )
+            continue
+        first_seen[incident_id] = label
+        text = read_text(path, label, problems)
+        if text is None:
+            continue
+        incident = parse_incident(text, incident_id, label, catalog, now, problems)
+        if incident is not None:
+            incidents.append(incident)
+    incidents.sort(key=lambda i: (i.started_at, i.id))
+    return tuple(incidents)

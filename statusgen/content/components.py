@@ -6,7 +6,8 @@ import re
 
 import yaml
 
-from statusgen.content.files import SiteLayout, read_text
+from statusgen.content import budgets
+from statusgen.content.files import SiteLayout, inside_site, read_text
 from statusgen.content.rules import (
     CATALOG_KEYS,
     COMPONENT_KEYS,
@@ -15,7 +16,7 @@ from statusgen.content.rules import (
     is_id,
 )
 from statusgen.content.yamlsource import YamlSource
-from statusgen.model import Audience, Catalog, Component, Group
+from statusgen.model import Audience, Catalog, Component, Group, slugify
 from statusgen.problems import Problem
 
 
@@ -25,6 +26,8 @@ def load_catalog(layout: SiteLayout, problems: list[Problem]) -> Catalog:
     label = layout.label(path)
     if not path.is_file():
         problems.append(Problem(label, 0, "not found; expected the components file"))
+        return Catalog(groups=())
+    if not inside_site(layout, path, problems, "file"):
         return Catalog(groups=())
     text = read_text(path, label, problems)
     if text is None:
@@ -61,7 +64,7 @@ def _read_group(
     if "name" not in entries:
         src.report(node, "group without 'name'; expected a name for the group")
         return None
-    name = src.text(entries["name"][1], "group name")
+    name = src.text(entries["name"][1], "group name", budget=budgets.NAME)
     if name is None:
         return None
     if name in seen_groups:
@@ -69,9 +72,13 @@ def _read_group(
             entries["name"][1], f"duplicate group {name!r} (first on line {seen_groups[name]})"
         )
     seen_groups[name] = src.line(entries["name"][1])
+    _check_group_id(src, entries["name"][1], name, seen_groups)
     description = ""
     if "description" in entries:
-        description = src.text(entries["description"][1], "group description") or ""
+        description = (
+            src.text(entries["description"][1], "group description", budget=budgets.DESCRIPTION)
+            or ""
+        )
     if "components" not in entries:
         src.report(node, f"group {name!r} has no 'components'; expected a list of components")
         return None
@@ -98,7 +105,7 @@ def _read_component(
         return None
     id_node = entries["id"][1]
     component_id = src.text(id_node, "component id")
-    name = src.text(entries["name"][1], "component name")
+    name = src.text(entries["name"][1], "component name", budget=budgets.NAME)
     if component_id is None or name is None:
         return None
     if not is_id(component_id):
@@ -113,7 +120,9 @@ def _read_component(
     seen_ids[component_id] = src.line(id_node)
     fields: dict[str, object] = {}
     if "description" in entries:
-        fields["description"] = src.text(entries["description"][1], "description") or ""
+        fields["description"] = (
+            src.text(entries["description"][1], "description", budget=budgets.DESCRIPTION) or ""
+        )
     if "sla" in entries:
         fields["sla"] = src.number(entries["sla"][1], "sla", 0, 100)
     if "upstream" in entries:
@@ -132,3 +141,22 @@ def _read_component(
             src.choice(entries["audience"][1], "audience", tuple(Audience)) or Audience.PUBLIC
         )
     return Component(id=component_id, name=name, group=group, line=src.line(node), **fields)  # type: ignore[arg-type]
+
+
+def _check_group_id(src: YamlSource, node: yaml.Node, name: str, seen: dict[str, int]) -> None:
+    """A group's id (its slug: in anchors and API ids) must exist and be its own."""
+    slug = slugify(name)
+    if not slug:
+        src.report(
+            node,
+            f"group name {name!r} gives an empty id; expected a name with letters a-z or digits",
+        )
+        return
+    for other, line in seen.items():
+        if other != name and slugify(other) == slug:
+            src.report(
+                node,
+                f"group name {name!r} gives the id {slug!r}, as {other!r} does (line {line}); "
+                "expected names that differ in their letters or digits",
+            )
+            return

@@ -3,17 +3,21 @@ text and their front matter. Unreadable files become problems, never exceptions.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 import frontmatter
 
+from statusgen.content.budgets import CLEAN_EXPECTED, UNCLEAN, unclean_character
 from statusgen.options import DEFAULTS, Options
 from statusgen.problems import Problem
 
 #: Largest incident or components file read, in bytes; larger files are a problem, not read.
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Deepest folder nesting under incidents/ (a year folder is 1 level).
+MAX_FOLDER_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,11 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
         )
         return None
     text = text.removeprefix("\ufeff")
+    if (found := UNCLEAN.search(text)) is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        what = unclean_character(found.group())
+        problems.append(Problem(label, line, f"holds the character {what}; {CLEAN_EXPECTED}"))
+        return None
     if not text.strip():
         problems.append(Problem(label, 0, "is empty; expected content"))
         return None
@@ -74,48 +83,74 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
 
 
 def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
-    """Every incident file, sorted by path; other files and escaping links are problems."""
+    """Every incident file, sorted by path; other files, links and folders that lead outside
+    the site, and folders nested too deeply are problems. Walks with a stack, not recursion."""
     folder = layout.root / layout.incidents_dir
-    if not folder.is_dir():
+    if not folder.is_dir() or not inside_site(layout, folder, problems, "folder"):
         return []
-    root = layout.root.resolve()
     found: list[Path] = []
-    for path in sorted(folder.rglob("*"), key=lambda p: p.as_posix()):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+    stack = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as error:
+            problems.append(Problem(layout.label(current), 0, f"cannot be read ({error.strerror})"))
             continue
-        if path.is_symlink():
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                problems.append(
-                    Problem(layout.label(path), 0, "is a broken or looping link; expected a file")
-                )
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if not target.is_relative_to(root):
-                problems.append(
-                    Problem(
-                        layout.label(path),
-                        0,
-                        "is a link to outside the site; expected a file inside it",
+            path = Path(entry.path)
+            if entry.is_symlink() and not _link_inside(layout, path, problems):
+                continue
+            if path.is_dir():
+                if depth >= MAX_FOLDER_DEPTH:
+                    message = (
+                        f"nests folders too deeply; expected at most {MAX_FOLDER_DEPTH} levels"
                     )
-                )
-                continue
-        if path.is_dir():
-            continue
-        if not path.is_file():
-            problems.append(
-                Problem(layout.label(path), 0, "is not a regular file; expected an incident file")
-            )
-            continue
-        if path.suffix != ".md":
-            problems.append(
-                Problem(
-                    layout.label(path), 0, "is not an incident file; expected <id>.md files only"
-                )
-            )
-            continue
-        found.append(path)
-    return found
+                    problems.append(Problem(layout.label(path), 0, message))
+                else:
+                    stack.append((path, depth + 1))
+            elif not path.is_file():
+                message = "is not a regular file; expected an incident file"
+                problems.append(Problem(layout.label(path), 0, message))
+            elif path.suffix != ".md":
+                message = "is not an incident file; expected <id>.md files only"
+                problems.append(Problem(layout.label(path), 0, message))
+            else:
+                found.append(path)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _link_inside(layout: SiteLayout, path: Path, problems: list[Problem]) -> bool:
+    """A link under incidents/ must reach a file inside the site (never a folder: a link to
+    a folder may loop)."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        message = "is a broken or looping link; expected a file"
+        problems.append(Problem(layout.label(path), 0, message))
+        return False
+    if not inside_site(layout, path, problems, "file"):
+        return False
+    if target.is_dir():
+        message = "is a link to a folder; expected incident files and plain folders"
+        problems.append(Problem(layout.label(path), 0, message))
+        return False
+    return True
+
+
+def inside_site(layout: SiteLayout, path: Path, problems: list[Problem], what: str) -> bool:
+    """True when `path` (links resolved) is inside the site's folder; else a problem, so no
+    error excerpt ever echoes a file from elsewhere."""
+    try:
+        inside = path.resolve().is_relative_to(layout.root.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        message = f"leads outside the site's folder (a link?); expected a {what} inside it"
+        problems.append(Problem(layout.label(path), 0, message))
+    return inside
 
 
 class FrontMatter(NamedTuple):

@@ -3,20 +3,18 @@ problem recorded as `path:line: what is wrong; expected what`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 import yaml
 
 from statusgen.clock import iso_utc
-from statusgen.content.files import SiteLayout, incident_files, read_text, split_front_matter
+from statusgen.content import budgets
+from statusgen.content.files import split_front_matter
 from statusgen.content.rules import (
-    ID_EXPECTED,
     INCIDENT_KEYS,
     PHASE_KEYS,
     PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
-    is_id,
 )
 from statusgen.content.yamlsource import YamlSource
 from statusgen.model import (
@@ -37,41 +35,6 @@ from statusgen.model import (
     phase_statuses_for,
 )
 from statusgen.problems import Problem
-
-
-def load_incidents(
-    layout: SiteLayout, catalog: Catalog, now: datetime, problems: list[Problem]
-) -> tuple[Incident, ...]:
-    """Every valid incident, sorted by start time then id; problems recorded for the others."""
-    incidents: list[Incident] = []
-    first_seen: dict[str, str] = {}
-    for path in incident_files(layout, problems):
-        label = layout.label(path)
-        incident_id = path.stem
-        if not is_id(incident_id):
-            problems.append(
-                Problem(label, 0, f"file name {incident_id!r} is not an id; expected {ID_EXPECTED}")
-            )
-            continue
-        if incident_id in first_seen:
-            problems.append(
-                Problem(
-                    label,
-                    0,
-                    f"duplicate incident id {incident_id!r} (also {first_seen[incident_id]}); "
-                    "expected unique file names",
-                )
-            )
-            continue
-        first_seen[incident_id] = label
-        text = read_text(path, label, problems)
-        if text is None:
-            continue
-        incident = parse_incident(text, incident_id, label, catalog, now, problems)
-        if incident is not None:
-            incidents.append(incident)
-    incidents.sort(key=lambda i: (i.started_at, i.id))
-    return tuple(incidents)
 
 
 def parse_incident(
@@ -112,7 +75,9 @@ def parse_incident(
     if entries is None:
         return None
     reader = _IncidentReader(src, root, entries, catalog, now, draft)
-    incident = reader.read(incident_id, label, split.body.lstrip("\n"))
+    body = split.body.lstrip("\n")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    incident = reader.read(incident_id, label, body, body_line)
     return incident if len(problems) == before else None
 
 
@@ -145,7 +110,7 @@ class _IncidentReader:
             self.src.report(self.root, f"missing key {key!r}; expected {expected}")
         return node
 
-    def read(self, incident_id: str, label: str, body: str) -> Incident | None:
+    def read(self, incident_id: str, label: str, body: str, body_line: int) -> Incident | None:
         src = self.src
         kind = IncidentType.INCIDENT
         if (node := self.value("type")) is not None:
@@ -153,7 +118,9 @@ class _IncidentReader:
         maintenance = kind is IncidentType.MAINTENANCE
 
         title_node = self.require("title", "a short title readers understand")
-        title = src.text(title_node, "title") if title_node is not None else None
+        title = None
+        if title_node is not None:
+            title = src.text(title_node, "title", budget=budgets.TITLE)
 
         impact: Impact | None = Impact.NONE
         if (node := self.value("impact")) is not None:
@@ -168,14 +135,20 @@ class _IncidentReader:
         workaround = ""
         if (node := self.value("workaround")) is not None:
             workaround = src.text(node, "workaround") or ""
+            self.check_markdown(node, workaround, budgets.WORKAROUND, "workaround")
 
         audience = Audience.PUBLIC
         if (node := self.value("audience")) is not None:
             audience = src.choice(node, "audience", tuple(Audience)) or audience
 
+        self.check_markdown(None, body, budgets.BODY, "body", first_line=body_line)
         scheduled = self.window(maintenance)
         phases = self.phases(kind, maintenance)
         if title is None or impact is None or phases is None:
+            return None
+        total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
+        if total > budgets.INCIDENT_TEXT.limit:
+            src.report(self.root, budgets.INCIDENT_TEXT.exceeded("the incident's text", total))
             return None
         incident = Incident(
             id=incident_id,
@@ -192,6 +165,28 @@ class _IncidentReader:
         )
         self.check_audience(incident)
         return incident
+
+    def check_markdown(
+        self,
+        node: yaml.Node | None,
+        text: str,
+        budget: budgets.Budget,
+        what: str,
+        first_line: int = 0,
+    ) -> None:
+        """A responder's Markdown within its budgets: its length, its paragraphs, its nesting.
+        Lines count from `first_line`, or from the node's (a block scalar's text starts on
+        the line after its `|` or `>`)."""
+        src = self.src
+        if node is not None:
+            first_line = src.line(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
+        if len(text) > budget.limit:
+            src.problems.append(
+                Problem(src.path, first_line, budget.exceeded(f"the {what}", len(text)))
+            )
+            return
+        for found in budgets.markdown_problems(text, what):
+            src.problems.append(Problem(src.path, first_line + found.offset, found.message))
 
     def component_statuses(
         self, node: yaml.Node | None, allowed: tuple[ComponentStatus, ...], what: str
@@ -254,6 +249,9 @@ class _IncidentReader:
         if not items:
             self.src.report(node, "phases is empty; expected at least one update")
             return None
+        if len(items) > budgets.PHASES.limit:
+            self.src.report(node, budgets.PHASES.exceeded("phases", len(items)))
+            return None
         statuses = phase_statuses_for(kind)
         component_statuses = (
             MAINTENANCE_PHASE_COMPONENT_STATUSES if maintenance else PHASE_COMPONENT_STATUSES
@@ -262,7 +260,6 @@ class _IncidentReader:
         ok = True
         previous: Phase | None = None
         final: Phase | None = None
-        times_seen: dict[datetime, int] = {}
         for item in items:
             phase = self.phase(item, statuses, component_statuses, maintenance)
             if phase is None:
@@ -285,10 +282,6 @@ class _IncidentReader:
                 ok = False
             if phase.status.is_final and final is None:
                 final = phase
-            same_time = times_seen.get(phase.at, 0)
-            times_seen[phase.at] = same_time + 1
-            if same_time:
-                phase = replace(phase, same_time_before=same_time)
             previous = phase
             phases.append(phase)
         return tuple(phases) if ok else None
@@ -326,6 +319,8 @@ class _IncidentReader:
             values["status"] = src.choice(entries["status"][1], "update status", statuses)
         if "message" in entries:
             message = src.text(entries["message"][1], "message")
+            if message is not None:
+                self.check_markdown(entries["message"][1], message, budgets.MESSAGE, "message")
             placeholder = message is not None and message.strip().startswith(PLACEHOLDER_PREFIX)
             if placeholder and not self.draft:
                 src.report(

@@ -15,6 +15,7 @@ from typing import TypeVar
 import yaml
 
 from statusgen.clock import TIME_EXAMPLE, YEARS, parse_time
+from statusgen.content.budgets import CLEAN_EXPECTED, Budget, unclean_character
 from statusgen.problems import Problem
 
 #: Deepest nesting accepted; real content needs fewer than 6 levels.
@@ -64,7 +65,9 @@ class YamlSource:
             mark = error.problem_mark or error.context_mark
             if error.context_mark and "end of stream" in (error.problem or ""):
                 mark = error.context_mark  # an unclosed quote or bracket: point at its start
-            line = int(mark.line) + 1 + self.line_offset if mark else 0
+            # libyaml puts the end of a stream without a final newline one line further down.
+            last = text.count("\n") + 1
+            line = min(int(mark.line) + 1, last) + self.line_offset if mark else 0
             what = ", ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
             near = _text_at(text, mark.line, mark.column) if mark else ""
             where = f" near {near!r}" if near else ""
@@ -101,13 +104,20 @@ class YamlSource:
         )
 
     def _within_limits(self, root: yaml.Node) -> bool:
-        """Reject non-standard tags, too deep nesting and too many nodes (each node once)."""
+        """Reject aliases, non-standard tags, unclean text, too deep nesting and too many
+        nodes. An alias would be rendered again wherever it is used, so a small file could
+        publish gigabytes; no real status update needs one."""
         seen: set[int] = set()
         stack: list[tuple[yaml.Node, int]] = [(root, 1)]
         while stack:
             node, depth = stack.pop()
-            if id(node) in seen:
-                continue
+            if id(node) in seen:  # the same node twice: an alias (*name) of an anchor (&name)
+                self.report(
+                    node,
+                    "YAML anchors and aliases (&name, *name) are not allowed; "
+                    "expected every value written out where it is used",
+                )
+                return False
             seen.add(id(node))
             if len(seen) > MAX_NODES:
                 self.report(root, f"YAML too large; expected at most {MAX_NODES} values")
@@ -117,6 +127,9 @@ class YamlSource:
                 return False
             if not _STANDARD_TAG.match(node.tag):
                 self.report(node, f"YAML tag {node.tag!r} is not allowed; expected plain values")
+                return False
+            if isinstance(node, yaml.ScalarNode) and (bad := unclean_character(node.value)):
+                self.report(node, f"text holds the character {bad}; {CLEAN_EXPECTED}")
                 return False
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
@@ -167,8 +180,11 @@ class YamlSource:
             return None
         return list(node.value)
 
-    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
-        """A scalar read as text (numbers and dates keep their written form)."""
+    def text(
+        self, node: yaml.Node, what: str, *, allow_empty: bool = False, budget: Budget | None = None
+    ) -> str | None:
+        """A scalar read as text (numbers and dates keep their written form), at most as long
+        as its `budget` allows."""
         if not isinstance(node, yaml.ScalarNode) or (
             node.tag.endswith(":null") and not allow_empty
         ):
@@ -177,6 +193,9 @@ class YamlSource:
         value = "" if node.tag.endswith(":null") else str(node.value)
         if not value.strip() and not allow_empty:
             self.report(node, f"{what} is empty; expected text")
+            return None
+        if budget is not None and len(value) > budget.limit:
+            self.report(node, budget.exceeded(f"the {what}", len(value)))
             return None
         return value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from statusgen.model import Audience, Catalog, Incident, StatusSite, frozen_mapping
 
@@ -11,10 +12,12 @@ def for_audience(site: StatusSite, audience: Audience | str) -> StatusSite:
     """The site as `audience` may see it: the internal audience sees everything.
 
     The public view drops internal components (and groups left empty), internal incidents,
-    internal updates, and any mention of an internal component in what remains.
+    internal updates, and any mention of an internal component in what remains. Either way,
+    updates posted in the same second are numbered among what the audience sees (their
+    anchors, feed ids and API ids), so no hidden update shows through a gap in the numbers.
     """
     if Audience(audience) is Audience.INTERNAL:
-        return site
+        return replace(site, incidents=tuple(number_updates(i) for i in site.incidents))
     groups = []
     for group in site.catalog.groups:
         components = tuple(c for c in group.components if c.audience is Audience.PUBLIC)
@@ -27,7 +30,7 @@ def for_audience(site: StatusSite, audience: Audience | str) -> StatusSite:
         if incident.audience is Audience.PUBLIC:
             public = _public_incident(incident, public_ids)
             if public is not None:
-                incidents.append(public)
+                incidents.append(number_updates(public))
     return StatusSite(catalog=catalog, incidents=tuple(incidents))
 
 
@@ -43,3 +46,19 @@ def _public_incident(incident: Incident, public_ids: set[str]) -> Incident | Non
         return None
     components = frozen_mapping({k: v for k, v in incident.components.items() if k in public_ids})
     return replace(incident, phases=phases, components=components)
+
+
+def number_updates(incident: Incident) -> Incident:
+    """The incident with each update's `same_time_before`: how many earlier updates fall in
+    the same whole second (anchors have second precision; real histories have updates a few
+    milliseconds apart)."""
+    seen: dict[datetime, int] = {}
+    phases = []
+    for phase in incident.phases:
+        second = phase.at.replace(microsecond=0)
+        earlier = seen.get(second, 0)
+        seen[second] = earlier + 1
+        phases.append(
+            replace(phase, same_time_before=earlier) if earlier != phase.same_time_before else phase
+        )
+    return replace(incident, phases=tuple(phases))

@@ -1,14 +1,10 @@
-"""The `statusgen` MkDocs plugin: wires MkDocs' build events to the domain.
-
-It loads and validates the content (stopping the build on any problem), derives the build's
-snapshot once, adds the generated pages and files, hands each generated page its body, and
-announces the feeds in every page's head.
-"""
+"""The `statusgen` MkDocs plugin: wires MkDocs' build events to the domain. It loads, checks
+and pre-renders the content (any problem stops the build), derives the snapshot once, adds the
+generated pages and files, hands each page its body, and puts the feed links in every head."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +25,7 @@ from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import StatusgenConfig
+from statusgen.plugin.paths import OutputPaths, page_urls
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
@@ -42,6 +39,7 @@ from statusgen.render.pages import (
     generated_pages,
     into_head,
 )
+from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 
 log = get_plugin_logger(__name__)
 #: Stands in for `site_url` until it is set (a warning, which fails `--strict` builds).
@@ -57,14 +55,25 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         self.now: datetime | None = None
         self.renderer: PageRenderer | None = None
         self.pages: dict[str, GeneratedPage] = {}
+        self.taken: OutputPaths | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
         if not self.config.enabled:
             return config
         self.options = self.config.options()
+        layout = self.layout(config)
+        docs = Path(config.docs_dir).resolve()
+        for name in (self.options.incidents_dir, self.options.components_file):
+            if (layout.root / name).resolve().is_relative_to(docs):
+                raise PluginError(
+                    f"statusgen: {name} is inside docs_dir ({config.docs_dir}); expected it "
+                    "beside mkdocs.yml (MkDocs would publish its files as they are, unchecked)"
+                )
         self.now = get_build_datetime()
-        site, problems = check_site(self.layout(config), self.now)
+        site, problems = check_site(layout, self.now)
+        if not problems:  # every text of both audiences, as `statusgen check` renders them
+            problems = check_rendering(site, BUILD_RENDER_SECONDS)
         if problems:
             raise PluginError("statusgen: invalid content\n" + format_problems(problems))
         self.site = for_audience(site, self.options.audience)
@@ -93,6 +102,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         t = Translator(str(config.theme.get("language") or "en"))
         snapshot = build_snapshot(self.site, self.now, self.options.history_days)
         pages = generated_pages(snapshot, t)
+        self.taken = OutputPaths(files)
         added: dict[str, File] = {}
         for page in pages:
             # The source stays empty (no front matter for MkDocs to parse per page); the page's
@@ -100,7 +110,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             inclusion = InclusionLevel.INCLUDED if page.kind.in_nav else InclusionLevel.NOT_IN_NAV
             added[page.src] = self.add(files, config, page.src, "", inclusion)
         site_urls = urls.SiteUrls(page_urls(config, added), self.base_url(config))
-        markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs)
+        markdown = MarkdownRenderer()
         self.pages = {page.src: page for page in pages}
         self.renderer = PageRenderer(
             snapshot,
@@ -130,21 +140,22 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             return NO_SITE_URL
         return config.site_url.rstrip("/") + "/"
 
-    @staticmethod
     def add(
+        self,
         files: Files,
         config: MkDocsConfig,
         src: str,
         content: str | bytes,
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
     ) -> File:
-        """Add a generated file; a hand-written file at the same place is an error, not replaced."""
-        if files.get_file_from_path(src) is not None:
-            raise PluginError(
-                f"statusgen: docs/{src} would be replaced by the generated page at that place; "
-                "rename or remove it"
-            )
+        """Add a generated file; one that would take a hand-written file's place is an error."""
         file = File.generated(config, src, content=content, inclusion=inclusion)
+        clash = self.taken.clash(file) if self.taken else None
+        if clash is not None:
+            raise PluginError(
+                f"statusgen: docs/{clash.src_uri} (published as {clash.dest_uri}) is where "
+                f"statusgen publishes {file.dest_uri}; rename or remove it"
+            )
         files.append(file)
         return file
 
@@ -184,15 +195,3 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             return output_content
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         return into_head(output_content, feed_links(config.site_name, lambda path: root + path))
-
-
-def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Any:
-    """A page's site-relative URL as MkDocs gives it (its `File.url`, which follows
-    `use_directory_urls`); for a path no file has (a URL pattern), MkDocs' answer too."""
-
-    @cache
-    def url(src: str) -> str:
-        file = added.get(src) or File(src, None, config.site_dir, config.use_directory_urls)
-        return str(file.url)
-
-    return url

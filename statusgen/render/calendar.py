@@ -47,13 +47,13 @@ def _event(item: IncidentView, host: str, url: str, messages: tuple[str, ...]) -
     start, end = incident.scheduled.start_at, incident.scheduled.end_at
     if item.state is Lifecycle.COMPLETED:  # what really happened, once it has
         start, end = maintenance_window(incident)
-        end = max(end, start)
     event = Event()
     event.add("uid", f"maintenance-{incident.id}@{host}")
     event.add("dtstamp", incident.last_phase.at)
     event.add("last-modified", incident.last_phase.at)
     event.add("dtstart", start)
-    event.add("dtend", end)
+    if end > start:  # RFC 5545: DTEND must be later; without it the event is an instant
+        event.add("dtend", end)
     event.add("summary", incident.title)
     event.add("description", "\n\n".join(html_to_text(html) for html in reversed(messages)))
     event.add("url", url)

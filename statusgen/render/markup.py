@@ -1,15 +1,16 @@
 """Responders' Markdown turned into safe HTML when a page or feed asks for it.
 
-Every message, workaround and body is converted with the site's own Markdown extensions,
-then sanitized. The results are cached per incident (a bounded cache) so pages, feeds and the
-calendar reuse them without a build ever holding every incident's HTML at once.
+Every message, workaround and body is converted with the fixed set of Markdown extensions
+that responders may use (never the site's own), then sanitized. The results are cached per
+incident (a bounded cache) so pages, feeds and the calendar reuse them without a build ever
+holding every incident's HTML at once.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,30 +70,22 @@ class IncidentTexts:
         return self.updates[-1]
 
 
-#: Extensions that change nothing in a one-line text without Markdown syntax. When a site uses
-#: only these, such texts (most updates) become `<p>text</p>` without a Markdown run.
-PLAIN_SAFE_EXTENSIONS = frozenset(
-    {
-        "abbr",
-        "admonition",
-        "attr_list",
-        "codehilite",
-        "def_list",
-        "fenced_code",
-        "footnotes",
-        "md_in_html",
-        "meta",
-        "sane_lists",
-        "tables",
-        "toc",
-        "pymdownx.details",
-        "pymdownx.highlight",
-        "pymdownx.inlinehilite",
-        "pymdownx.superfences",
-        "pymdownx.tabbed",
-        "pymdownx.tasklist",
-    }
+#: The Markdown responders write, whatever the site's own `markdown_extensions` are: a site's
+#: include, snippet or network extensions (pymdownx.snippets, ...) would let an incident pull
+#: any file of the repository, internal incidents included, into a public page. Each of these
+#: changes nothing in a one-line text without Markdown syntax, so such texts (most updates)
+#: become `<p>text</p>` without a Markdown run.
+RESPONDER_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "fenced_code",
+    "sane_lists",
+    "tables",
+    "toc",
 )
+RESPONDER_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True}}
 #: Anything Markdown (or HTML) could act on in a single line.
 _SYNTAX = re.compile(r"[\\`*_\[\]<>&{}#\n\r\t]|^\s|^([-+=]|\d+[.)])|\s$|  ")
 
@@ -103,33 +96,25 @@ def is_plain(text: str) -> bool:
 
 
 class MarkdownRenderer:
-    """Converts Markdown with a fixed set of extensions; one instance serves a whole build."""
+    """Converts responders' Markdown (`RESPONDER_EXTENSIONS`); one instance serves a build."""
 
-    def __init__(
-        self,
-        extensions: Sequence[Any] = ("tables", "fenced_code", "sane_lists"),
-        extension_configs: Mapping[str, Any] | None = None,
-    ) -> None:
+    def __init__(self) -> None:
         self._md = markdown.Markdown(
-            extensions=list(extensions), extension_configs=dict(extension_configs or {})
+            extensions=list(RESPONDER_EXTENSIONS),
+            extension_configs=copy.deepcopy(RESPONDER_EXTENSION_CONFIGS),
         )
-        names = {
-            str(e).removeprefix("markdown.extensions.") if isinstance(e, str) else ""
-            for e in extensions
-        }
-        self._fast_plain = names <= PLAIN_SAFE_EXTENSIONS
         self._cache: OrderedDict[str, IncidentMarkup] = OrderedDict()
 
     def html(self, text: str) -> str:
         """Sanitized HTML for a Markdown text ("" for an empty one)."""
         if not text.strip():
             return ""
-        if self._fast_plain and is_plain(text):
+        if is_plain(text):
             return f"<p>{text}</p>"
         return self.convert(text)
 
     def convert(self, text: str) -> str:
-        """The full path: Markdown with the site's extensions, then the sanitizer."""
+        """The full path: Markdown with the responders' extensions, then the sanitizer."""
         self._md.reset()
         return sanitize_html(self._md.convert(text))
 

@@ -1,4 +1,5 @@
-"""The page state as terminal text, for `statusgen status`."""
+"""The page state as terminal text, for `statusgen status`. Every text from content is made
+printable: no escape sequence in a title or message reaches the responder's terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from statusgen.clock import minute_utc
 from statusgen.derive.snapshot import Snapshot
 from statusgen.model import ComponentStatus, Impact, Incident
+from statusgen.problems import printable
 
 _STATUS_COLORS = {
     ComponentStatus.OPERATIONAL: "32",
@@ -52,30 +54,30 @@ def render_status(snapshot: Snapshot, color: bool = False) -> str:
     if state.maintenance_in_progress or state.maintenance_upcoming:
         out.append(paint("Maintenance", "1"))
         for incident in state.maintenance_in_progress:
-            out.append(f"  in progress: {incident.title} [{incident.id}]")
+            out.append(f"  in progress: {printable(incident.title)} [{incident.id}]")
         for incident in state.maintenance_upcoming:
             window = incident.scheduled
             assert window is not None
-            out.append(f"  upcoming:    {incident.title} [{incident.id}]")
+            out.append(f"  upcoming:    {printable(incident.title)} [{incident.id}]")
             out.append(f"               {_when(window.start_at)} to {_when(window.end_at)}")
         out.append("")
     width = max((len(c.component.name) for c in snapshot.components.values()), default=10)
     out.append(paint("Components", "1") + f"  (uptime over {days} days)")
     for group in snapshot.groups:
-        out.append(f"  {group.group.name}")
+        out.append(f"  {printable(group.group.name)}")
         for view in group.components:
             component, status, percent = view.component, view.status, view.uptime[days]
             label = f"{_SYMBOLS[status]} {status.value.replace('_', ' ')}"
             label = paint(f"{label:<22}", _STATUS_COLORS[status])
-            out.append(f"    {component.name:<{width}}  {label}  {percent:>6} %")
+            out.append(f"    {printable(component.name):<{width}}  {label}  {percent:>6} %")
     return "\n".join(out) + "\n"
 
 
 def _incident_lines(incident: Incident, now: datetime) -> list[str]:
     last = incident.last_phase
     lines = [
-        f"  [{incident.impact.value}] {incident.title}  ({incident.id})",
-        f"      {last.status.label}, updated {_ago(now, last.at)}: {last.message}",
+        f"  [{incident.impact.value}] {printable(incident.title)}  ({incident.id})",
+        f"      {last.status.label}, updated {_ago(now, last.at)}: {printable(last.message)}",
     ]
     if last.next_update_at is not None:
         lines.append(f"      next update by {_when(last.next_update_at)}")

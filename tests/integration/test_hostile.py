@@ -26,6 +26,8 @@ import pytest
 import yaml
 from sitebuild import FIXTURE_EPOCH, mkdocs_build, parse_page, write_site
 
+from statusgen.content.budgets import DESCRIPTION, NAME, PARAGRAPH, TITLE
+
 # -- the attacks -------------------------------------------------------------------------------
 
 #: Text that must only ever show as text: one line, for names, titles and other plain fields.
@@ -37,6 +39,10 @@ TEXT_ATTACK = (
     "<svg onload=alert(1)>]]></script><!-- &lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt; "
     f"{JINJA} {RAW} {{# c #}} javascript:alert(1) \u202eevil\u202c \u2066iso\u2069 \u200f"
 )
+#: Titles hold at most TITLE.limit characters: each title carries one half of the attack, and
+#: the two halves together are all of it.
+_SPLIT = TEXT_ATTACK.index(" <svg")
+TITLE_ATTACKS = (TEXT_ATTACK[:_SPLIT], TEXT_ATTACK[_SPLIT + 1 :])
 #: Markdown attacks, one per paragraph, for messages, workarounds and bodies.
 MD_ATTACKS = [
     "<script>alert(1)</script>",
@@ -111,7 +117,11 @@ MD_ATTACKS = [
     '<span class="md-overlay">SPOOFBANNER overlay</span>',
 ]
 MARKDOWN_ATTACK = "\n\n".join(MD_ATTACKS)
-LONG = "L" * 20_000
+#: Long unbroken words, each as long as its budget allows.
+LONG_TITLE_WORD = "L" * (TITLE.limit - len(f"Open {TITLE_ATTACKS[0]} "))
+LONG_PARAGRAPH = "L" * (PARAGRAPH.limit - 1)
+LONG_NAME = "N" * (NAME.limit - len("Long "))
+LONG_DESCRIPTION = "L" * DESCRIPTION.limit
 
 #: An upstream URL that is a valid http(s) URL without spaces, but full of breakers.
 UPSTREAM = "https://up.test/a\"b'c<script>alert(1)</script>{{7*7}}"
@@ -143,7 +153,7 @@ def components_data(*, internal: bool = True) -> dict[str, Any]:
             "sla": 99.9,
         },
         {"id": "web", "name": f"Web {TEXT_ATTACK}", "upstream": UPSTREAM},
-        {"id": "long", "name": "Long " + "N" * 3000, "description": LONG},
+        {"id": "long", "name": "Long " + LONG_NAME, "description": LONG_DESCRIPTION},
     ]
     if internal:  # an internal component inside a public group
         hostile.append(
@@ -221,7 +231,7 @@ def public_outage(*, internal: bool = True) -> dict[str, Any]:
         {"at": "2026-03-01T12:00:00+01:00", "status": "resolved", "message": MARKDOWN_ATTACK},
     ]
     return {
-        "title": f"Outage {TEXT_ATTACK}",
+        "title": f"Outage {TITLE_ATTACKS[0]}",
         "impact": "major",
         "components": components,
         "workaround": "Retry. " + MARKDOWN_ATTACK,
@@ -242,7 +252,7 @@ def attack_catalogue() -> dict[str, Any]:
     ]
     phases[-1]["status"] = "resolved"
     return {
-        "title": f"Catalogue {TEXT_ATTACK}",
+        "title": f"Catalogue {TITLE_ATTACKS[1]}",
         "impact": "minor",
         "components": {"api": "degraded_performance"},
         "phases": phases,
@@ -252,7 +262,7 @@ def attack_catalogue() -> dict[str, Any]:
 def public_open() -> dict[str, Any]:
     """Open at build time: on the overview with its latest update and workaround."""
     return {
-        "title": f"Open {TEXT_ATTACK} {LONG}",
+        "title": f"Open {TITLE_ATTACKS[0]} {LONG_TITLE_WORD}",
         "impact": "minor",
         "components": {"web": "degraded_performance", "long": "partial_outage"},
         "workaround": "Workaround " + MARKDOWN_ATTACK,
@@ -269,7 +279,7 @@ def public_open() -> dict[str, Any]:
 
 def public_maintenance() -> dict[str, Any]:
     return {
-        "title": f"Maintenance {TEXT_ATTACK}",
+        "title": f"Maintenance {TITLE_ATTACKS[1]}",
         "type": "maintenance",
         "components": {"api": "under_maintenance"},
         "scheduled": {"start": "2026-03-20T02:00:00Z", "end": "2026-03-20T04:00:00Z"},
@@ -375,7 +385,7 @@ def hostile_site(root: Path, *, audience: str = "public", internal: bool = True)
         "incidents/2026-03-01-hostile-outage.md": incident_file(
             public_outage(internal=internal), "Body.\n\n" + MARKDOWN_ATTACK + "\n"
         ),
-        "incidents/2026-03-10-hostile-open.md": incident_file(public_open(), LONG + "\n"),
+        "incidents/2026-03-10-hostile-open.md": incident_file(public_open(), LONG_PARAGRAPH + "\n"),
         "incidents/2026-03-20-hostile-maintenance.md": incident_file(
             public_maintenance(), MARKDOWN_ATTACK
         ),

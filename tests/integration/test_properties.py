@@ -528,7 +528,7 @@ def assert_check_contract(root: Path) -> list[Problem]:
         assert file.exists() or file.is_symlink(), problem
         assert isinstance(problem.line, int) and problem.line >= 0, problem
         if file.is_file():
-            assert problem.line <= line_count(file), (problem, line_count(file))
+            assert problem.line <= line_count(file), (problem, file.read_bytes())
         assert MESSAGE.search(problem.message), problem
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

@@ -142,7 +142,7 @@ def test_hand_written_index_conflicts_with_overview(tmp_path: Path) -> None:
     root = fixture_site(tmp_path / "src", incidents={"docs/index.md": "# Mine\n"})
     result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
     assert result.returncode != 0
-    assert "docs/index.md would be replaced" in result.stderr
+    assert "docs/index.md (published as index.html) is where statusgen publishes" in result.stderr
 
 
 def test_hand_written_pages_keep_working(tmp_path: Path) -> None:
@@ -230,9 +230,7 @@ def test_plain_text_fast_path_matches_full_markdown() -> None:
         " leading",
         "trailing ",
     ]
-    renderer = MarkdownRenderer(
-        ["tables", "admonition", "attr_list", "toc"], {"toc": {"permalink": True}}
-    )
+    renderer = MarkdownRenderer()
     plain = [t for t in texts if is_plain(t)]
     assert len(plain) > 20
     assert not any(is_plain(t) for t in texts[-13:])

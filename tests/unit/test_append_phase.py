@@ -204,13 +204,6 @@ CASES = [
         None,
         id="phases-not-last-key",
     ),
-    pytest.param(
-        "---\ntitle: T\nimpact: minor\ncomponents: &down\n  api: partial_outage\nphases:\n"
-        "  - at: 2026-11-22T14:03:00Z\n    status: identified\n    message: Bad.\n"
-        "    components: *down\n@@---\n",
-        None,
-        id="alias-as-last-value",
-    ),
     pytest.param("\ufeff" + BASIC, None, id="utf8-bom"),
 ]
 

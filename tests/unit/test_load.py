@@ -1003,7 +1003,7 @@ def test_alias_bomb_in_incident_gives_a_problem_quickly(tmp_path: Path) -> None:
     with deadline(20):
         site, problems = check(tmp_path)
     assert time.monotonic() - started < 5
-    assert_problems(problems, INCIDENT_PATH, [(4, "workaround is a list")])
+    assert_problems(problems, INCIDENT_PATH, [(4, "YAML anchors and aliases")])
     assert site.incidents == ()
 
 
