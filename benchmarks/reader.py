@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import os
+import shutil
 import statistics
 import threading
 import time
@@ -24,7 +26,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = (
+    os.environ.get("CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or "/usr/bin/chromium"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -37,8 +37,9 @@ class Options:
 
     #: The components file, relative to mkdocs.yml.
     components_file: str = "components.yml"
-    #: The folder of incident files, relative to mkdocs.yml.
-    incidents_dir: str = "incidents"
+    #: The folders of incident files, relative to mkdocs.yml (one, or a list: an internal site
+    #: can read a private folder beside the public repository's). New files go to the first.
+    incidents_dir: tuple[str, ...] = ("incidents",)
     #: `public` leaves out everything marked `audience: internal`; `internal` shows it all.
     audience: Audience = Audience.PUBLIC
     #: How many daily uptime bars the overview and component pages show.
@@ -58,6 +59,19 @@ DEFAULTS = Options()
 def check_at_least_one(value: int) -> str:
     """Counts of days and entries."""
     return "" if value >= 1 else "a whole number of at least 1"
+
+
+def check_folders(value: object) -> str:
+    """One folder name, or a non-empty list of them."""
+    folders = [value] if isinstance(value, str) else value
+    if isinstance(folders, list) and folders and all(isinstance(f, str) and f for f in folders):
+        return ""
+    return "a folder name or a list of folder names"
+
+
+def folder_list(value: str | list[str]) -> tuple[str, ...]:
+    """The folders an incidents_dir value names, in order."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def check_time_zone(value: str) -> str:
@@ -84,6 +98,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "history_days": check_at_least_one,
     "feed_entries": check_at_least_one,
     "timezone": check_time_zone,
+    "incidents_dir": check_folders,
     "contact.url": check_contact_url,
 }
 
@@ -106,11 +121,18 @@ def read_site_options(root: Path) -> Options:
     contact: dict[str, Any] = raw["contact"] if isinstance(raw.get("contact"), dict) else {}
     values: dict[str, Any] = {}
     for option in fields(Options):
-        if option.name in ("contact", "audience"):
+        if option.name in ("contact", "audience", "incidents_dir"):
             continue
         default = getattr(DEFAULTS, option.name)
         values[option.name] = _value(path, option.name, raw.get(option.name, default), default)
     values["audience"] = _audience(path, raw.get("audience", DEFAULTS.audience.value))
+    folders = raw.get("incidents_dir", list(DEFAULTS.incidents_dir))
+    expected = check_folders(folders)
+    if expected:
+        raise SiteConfigError(
+            f"{path}: statusgen option incidents_dir is {folders!r}; expected {expected}"
+        )
+    values["incidents_dir"] = folder_list(folders)
     values["contact"] = ContactOptions(
         url=_value(path, "contact.url", contact.get("url"), None),
         text=str(contact.get("text") or ""),

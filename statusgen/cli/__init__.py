@@ -1,15 +1,17 @@
-"""The `statusgen` command: new, update, resolve, check, status.
+"""The `statusgen` command: init, new, update, resolve, check, status.
 
 Exit status: 0 success, 1 invalid content, 2 usage (bad arguments, unknown incident).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from statusgen.cli.arguments import EXIT_USAGE, UsageError
+from statusgen.cli.init import command_init
 from statusgen.cli.parser import build_parser
 from statusgen.clock import ClockError, build_now
 from statusgen.content import SiteLayout
@@ -24,13 +26,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         now = args.now or build_now()
-        root = Path(args.directory)
-        if not root.is_dir():
+        if args.command == "init":  # no site yet: it makes one
+            return command_init(args, now)
+        start = Path(args.directory or ".")
+        if not start.is_dir():
             raise UsageError(f"-C {args.directory}: no such folder")
+        root = find_site(start)
         options = read_site_options(root)
-        prefix = "" if args.directory in (".", "") else args.directory.rstrip("/") + "/"
-        layout = SiteLayout.of(root, options, label_prefix=prefix)
+        layout = SiteLayout.of(root, options, label_prefix=label_prefix(root, args.directory))
         return int(args.handler(args, layout, options, now))
     except (UsageError, SiteConfigError, ClockError) as error:
         print(f"statusgen: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+
+
+#: Files that mark a status site's folder.
+SITE_MARKERS = ("mkdocs.yml", "components.yml")
+
+
+def find_site(start: Path) -> Path:
+    """The site's folder: `start` or the nearest folder above it holding mkdocs.yml or
+    components.yml, as git finds `.git`."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).is_file() for marker in SITE_MARKERS):
+            return folder
+    raise UsageError(
+        f"no status site in {start} or above it (no mkdocs.yml or components.yml); "
+        "expected to run inside a site's folder (start one with `statusgen init`) or -C DIR"
+    )
+
+
+def label_prefix(root: Path, typed: str | None) -> str:
+    """How paths in messages start: from `-C DIR` as typed, else from the current folder
+    ("" here, "../" from docs/), so a terminal can open them as shown."""
+    start = Path(typed) if typed else Path(".")
+    relative = os.path.normpath(os.path.join(typed or "", os.path.relpath(root, start.resolve())))
+    return "" if relative == "." else relative.rstrip("/") + "/"

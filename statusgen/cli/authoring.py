@@ -8,6 +8,7 @@ byte-for-byte as the responder wrote it.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -42,9 +43,45 @@ def placeholder(status: PhaseStatus) -> str:
     return f"{PLACEHOLDER_PREFIX}: say what users notice and what you are doing about it"
 
 
+#: Letters whose ASCII spelling is not their base letter (German, Nordic, and a few more).
+_SPELLED = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "å": "aa",
+        "Å": "Aa",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+    }
+)
+
+
+def transliterate(text: str) -> str:
+    """Latin letters with accents as their ASCII spelling: "Überprüfung" -> "Ueberpruefung",
+    "Mise à jour" -> "Mise a jour". Other scripts are left to the slug (which drops them)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def new_incident_id(title: str, day: datetime, taken: set[str]) -> str:
     """`YYYY-MM-DD-slug-of-title`, made unique against `taken` with -2, -3, ..."""
-    slug = slugify(title)[:MAX_SLUG_LENGTH].strip("-") or "incident"
+    slug = slugify(transliterate(title))[:MAX_SLUG_LENGTH].strip("-") or "incident"
     base = f"{day.astimezone(UTC):%Y-%m-%d}-{slug}"
     candidate, counter = base, 2
     while candidate in taken:

@@ -21,7 +21,7 @@ from statusgen.cli.authoring import (
     placeholder,
     render_new_file,
 )
-from statusgen.clock import minute_utc
+from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.derive.audience import for_audience
@@ -55,9 +55,10 @@ def command_check(
         problems = check_rendering(site)
     if not problems:
         count = len(site.incidents)
+        components = len(site.catalog.components)
         print(
-            f"statusgen: {len(site.catalog.components)} components and "
-            f"{count} incident files are valid"
+            f"statusgen: {components} component{'s' if components != 1 else ''} and "
+            f"{count} incident file{'s' if count != 1 else ''} are valid"
         )
         return EXIT_OK
     print_problems(problems)
@@ -111,9 +112,7 @@ def command_new(
     incident_id = args.incident_id or new_incident_id(args.title, day, taken)
     if incident_id in taken:
         raise UsageError(f"an incident with id {incident_id!r} exists already; choose another --id")
-    folder = layout.root / layout.incidents_dir
-    if (folder / f"{day:%Y}").is_dir():
-        folder = folder / f"{day:%Y}"
+    folder = layout.incidents_folder / f"{day:%Y}"
     path = folder / f"{incident_id}.md"
     problems: list[Problem] = []
     parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
@@ -202,7 +201,7 @@ def find_incident_file(layout: SiteLayout, incident_id: str) -> Path:
     close = [p.stem for p in files if incident_id in p.stem][:5]
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UsageError(
-        f"no incident {incident_id!r} in {layout.label(layout.root / layout.incidents_dir)}{hint}"
+        f"no incident {incident_id!r} in {layout.label(layout.incidents_folder)}{hint}"
     )
 
 
@@ -249,6 +248,7 @@ def command_status(
     color = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    snapshot = build_snapshot(for_audience(site, audience), now, options.history_days)
+    zone = load_zone(options.timezone)
+    snapshot = build_snapshot(for_audience(site, audience), now, options.history_days, zone)
     print(render_status(snapshot, color=color), end="")
     return EXIT_OK

@@ -27,9 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-C",
         dest="directory",
-        default=".",
         metavar="DIR",
-        help="run in DIR (the folder with mkdocs.yml or components.yml)",
+        help="run in DIR instead of the current folder; either way the site is the nearest "
+        "folder at or above it with mkdocs.yml or components.yml",
     )
     parser.add_argument(
         "--now",
@@ -108,6 +108,29 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--at", type=time_argument, help="the update's time (default: now)")
         sub.set_defaults(handler=command_update if name == "update" else command_resolve)
+
+    init = commands.add_parser(
+        "init",
+        help="start a new status site of your own",
+        description="Write a new status site: mkdocs.yml, components.yml, incidents/, docs/, "
+        "workflows, code owners and a README. Asks in a terminal for what the options do not "
+        "say; refuses to overwrite files unless --force.",
+    )
+    init.add_argument("target", nargs="?", default=".", metavar="DIR", help="where (default: here)")
+    init.add_argument("--name", type=text_argument, help='the page\'s name, e.g. "Acme Status"')
+    init.add_argument("--url", help="the site's address (site_url), e.g. https://status.acme.com/")
+    init.add_argument("--timezone", help="IANA time zone for times without JavaScript (UTC)")
+    init.add_argument("--language", help="the interface's language: en, fr, nl or de (en)")
+    init.add_argument("--contact", help="where readers ask: a URL or an e-mail address")
+    init.add_argument(
+        "--component",
+        action="append",
+        metavar="ID=NAME",
+        type=text_argument,
+        help="a component readers see (repeatable), e.g. api=Public API",
+    )
+    init.add_argument("--force", action="store_true", help="overwrite files that exist")
+    init.add_argument("--no-input", action="store_true", help="never ask; use the defaults")
 
     check = commands.add_parser(
         "check",

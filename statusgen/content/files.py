@@ -26,7 +26,7 @@ class SiteLayout:
 
     root: Path
     components_file: str = DEFAULTS.components_file
-    incidents_dir: str = DEFAULTS.incidents_dir
+    incidents_dirs: tuple[str, ...] = DEFAULTS.incidents_dir
     #: Prefix for paths in problems, e.g. the `-C` folder as the user typed it.
     label_prefix: str = ""
 
@@ -42,6 +42,11 @@ class SiteLayout:
     def of(cls, root: Path, options: Options, label_prefix: str = "") -> SiteLayout:
         """The layout a site's options describe."""
         return cls(root, options.components_file, options.incidents_dir, label_prefix)
+
+    @property
+    def incidents_folder(self) -> Path:
+        """Where new incident files go: the first incidents folder."""
+        return self.root / self.incidents_dirs[0]
 
 
 def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
@@ -85,11 +90,13 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
 def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
     """Every incident file, sorted by path; other files, links and folders that lead outside
     the site, and folders nested too deeply are problems. Walks with a stack, not recursion."""
-    folder = layout.root / layout.incidents_dir
-    if not folder.is_dir() or not inside_site(layout, folder, problems, "folder"):
-        return []
+    folders = [layout.root / name for name in layout.incidents_dirs]
     found: list[Path] = []
-    stack = [(folder, 0)]
+    stack = [
+        (folder, 0)
+        for folder in reversed(folders)
+        if folder.is_dir() and inside_site(layout, folder, problems, "folder")
+    ]
     while stack:
         current, depth = stack.pop()
         try:

@@ -43,6 +43,7 @@ class YamlSource:
         self.path = path
         self.problems = problems
         self.line_offset = line_offset
+        self.source = ""
 
     # -- locating ---------------------------------------------------------------------------
     def line(self, node: yaml.Node) -> int:
@@ -56,6 +57,7 @@ class YamlSource:
     # -- composing --------------------------------------------------------------------------
     def compose(self, text: str) -> yaml.Node | None:
         """Parse YAML text into nodes, or record why it cannot be parsed and return None."""
+        self.source = text
         try:
             node = yaml.compose(text, Loader=COMPOSER)
         except yaml.MarkedYAMLError as error:
@@ -71,8 +73,9 @@ class YamlSource:
             what = ", ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
             near = _text_at(text, mark.line, mark.column) if mark else ""
             where = f" near {near!r}" if near else ""
+            hint = QUOTING_HINT if any(s in what for s in _QUOTABLE_ERRORS) else ""
             self.problems.append(
-                Problem(self.path, line, f"invalid YAML: {what}{where}; expected valid YAML")
+                Problem(self.path, line, f"invalid YAML: {what}{where}; expected valid YAML{hint}")
             )
             return None
         except yaml.reader.ReaderError as error:
@@ -199,6 +202,16 @@ class YamlSource:
             return None
         return value
 
+    def cut_by_comment(self, node: yaml.Node) -> bool:
+        """True for a plain (unquoted) value followed by ` #` on its line: YAML read the rest
+        of the line as a comment, so `Fixed in release #42, all good.` became its first words."""
+        if not isinstance(node, yaml.ScalarNode) or node.style:  # libyaml says "" for plain
+            return False
+        end = int(node.end_mark.index)
+        line_end = self.source.find("\n", end)
+        rest = self.source[end : line_end if line_end >= 0 else None]
+        return rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#")
+
     def choice(self, node: yaml.Node, what: str, allowed: tuple[E, ...]) -> E | None:
         """A scalar that must be one of the allowed enum values."""
         names = ", ".join(str(a.value) for a in allowed)
@@ -251,6 +264,14 @@ class YamlSource:
             f"{what} {describe(node)} is not allowed; expected a number from {low:g} to {high:g}",
         )
         return None
+
+
+#: Appended to YAML errors that an unquoted text causes: ': ' inside it, or a leading backtick.
+QUOTING_HINT = (
+    " (if this line holds a title, message or workaround, put the text in double quotes: "
+    'message: "..."; write \\" for a quote inside it)'
+)
+_QUOTABLE_ERRORS = ("mapping values are not allowed", "cannot start any token", "found character")
 
 
 def _text_at(text: str, line: int, column: int) -> str:

@@ -28,6 +28,23 @@ def lifecycle_at(incident: Incident, now: datetime) -> Lifecycle:
     return Lifecycle.RESOLVED if closed is not None and closed <= now else Lifecycle.ONGOING
 
 
+def maintenance_status_at(incident: Incident, now: datetime) -> PhaseStatus:
+    """A maintenance's status as Statuspage's API gives it at `now`: what was posted, moved
+    along by the clock (scheduled before its window, in progress during it, completed after
+    it), so a maintenance nobody updated still opens and closes on time."""
+    state = lifecycle_at(incident, now)
+    if state is Lifecycle.COMPLETED:
+        return PhaseStatus.COMPLETED
+    if state is Lifecycle.UPCOMING:
+        return PhaseStatus.SCHEDULED
+    posted = incident.last_phase.status
+    return (
+        posted
+        if posted in (PhaseStatus.IN_PROGRESS, PhaseStatus.VERIFYING)
+        else (PhaseStatus.IN_PROGRESS)
+    )
+
+
 def is_active_at(incident: Incident, now: datetime) -> bool:
     """An incident that has begun and is open at `now`, or a maintenance within its window."""
     if not lifecycle_at(incident, now).is_active:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from statusgen.derive.lifecycle import duration_at, lifecycle_at
 from statusgen.derive.state import PageState, build_page_state
@@ -131,8 +131,11 @@ class Snapshot:
         return [self.by_id[i] for i in self.components[component_id].incident_ids]
 
 
-def build_snapshot(site: StatusSite, now: datetime, history_days: int = 90) -> Snapshot:
-    """Derive everything the pages show, in one pass over the incidents per concern."""
+def build_snapshot(
+    site: StatusSite, now: datetime, history_days: int = 90, zone: tzinfo = UTC
+) -> Snapshot:
+    """Derive everything the pages show, in one pass over the incidents per concern; days
+    (uptime bars and windows) are local days in `zone`, the site's time zone."""
     state = build_page_state(site, now)
     spans = spans_by_component(site, now)
     touching: dict[str, list[str]] = defaultdict(list)
@@ -149,12 +152,12 @@ def build_snapshot(site: StatusSite, now: datetime, history_days: int = 90) -> S
         members: list[ComponentView] = []
         for component in group.components:
             timeline = build_timeline(spans.get(component.id, []))
-            values = {d: window_uptime(timeline, now, d, component.since) for d in windows}
+            values = {d: window_uptime(timeline, now, d, component.since, zone) for d in windows}
             component_view = ComponentView(
                 component=component,
                 status=state.component_statuses[component.id],
                 timeline=tuple(timeline),
-                bars=tuple(daily_bars(timeline, now, history_days, component.since)),
+                bars=tuple(daily_bars(timeline, now, history_days, component.since, zone)),
                 uptime={d: format_percent(v) for d, v in values.items()},
                 uptime_values={d: (float(v) if v is not None else None) for d, v in values.items()},
                 incident_ids=tuple(touching.get(component.id, ())),

@@ -1,14 +1,17 @@
-"""Uptime: 100 % minus weighted downtime, per UTC day and over rolling windows.
+"""Uptime as Atlassian Statuspage defines it, so the numbers match what people compare them with.
 
-A minute of major outage counts fully, a minute of partial outage 0.3 (Statuspage's
-weighting); degraded performance and maintenance count 0. Percentages are exact fractions,
-shown with two decimals truncated, never rounded up.
+Over a window of N days: `100 · (1 − (major + 0.3 · partial) / (N · 86,400))`, where `major` and
+`partial` are the seconds of major and partial outage in the window; degraded performance and
+maintenance count 0. Days are the site's local days (its `timezone`), today counts as a full day
+(so the window of N days has N · 86,400 seconds whatever the hour), and a component's window
+starts no earlier than the local day of its `since`. Percentages are exact fractions, shown with
+two decimals truncated, never rounded up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
 
 from statusgen.derive.timeline import Segment
@@ -16,14 +19,16 @@ from statusgen.model import ComponentStatus, worst_status
 
 #: Rolling windows shown on component pages, in days.
 UPTIME_WINDOWS = (30, 90, 365)
+#: Seconds a day counts for, whatever its length in the site's zone (Statuspage's formula).
+DAY_SECONDS = 86_400
 
 
 @dataclass(frozen=True)
 class DayBar:
-    """One UTC day of a component's history, for the uptime bars."""
+    """One local day of a component's history, for the uptime bars."""
 
     day: date
-    #: Uptime % of the day (up to `now` for today), None before the component existed.
+    #: Uptime % of the day (a full day, today too), None before the component existed.
     uptime: Fraction | None
     #: Worst status held that day.
     worst: ComponentStatus
@@ -31,9 +36,14 @@ class DayBar:
     incident_ids: tuple[str, ...]
 
 
-def start_of_day(moment: datetime) -> datetime:
-    """Midnight UTC of the day a moment falls on."""
-    return datetime.combine(moment.astimezone(UTC).date(), time.min, UTC)
+def day_start(day: date, zone: tzinfo) -> datetime:
+    """Midnight of a local day in `zone`, in UTC."""
+    return datetime.combine(day, time.min, zone).astimezone(UTC)
+
+
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    """The local day a moment falls on in `zone`."""
+    return moment.astimezone(zone).date()
 
 
 def downtime_seconds(timeline: list[Segment], start: datetime, end: datetime) -> Fraction:
@@ -53,45 +63,74 @@ def _seconds(span: timedelta) -> Fraction:
     return Fraction(micro, 1_000_000)
 
 
-def uptime(
-    timeline: list[Segment], start: datetime, end: datetime, since: datetime | None = None
-) -> Fraction | None:
-    """Uptime % over [start, end), counting only time from `since` on; None if no time is left."""
-    if since is not None:
-        start = max(start, since)
-    if end <= start:
-        return None
-    return 100 * (1 - downtime_seconds(timeline, start, end) / _seconds(end - start))
+def uptime_over_days(
+    timeline: list[Segment],
+    first: date,
+    last: date,
+    zone: tzinfo,
+    until: datetime | None = None,
+) -> Fraction:
+    """Uptime % over the local days first..last (inclusive), each a full day, counting
+    downtime only before `until` (the build's now). Never below 0: a 25-hour day (a DST change)
+    down throughout has more than 86,400 seconds of outage, and shows 0.00, as Statuspage does
+    at worst."""
+    if last < first:
+        raise ValueError(f"no days from {first} to {last}")
+    days = (last - first).days + 1
+    start = day_start(first, zone)
+    end = day_start(last + timedelta(days=1), zone)
+    if until is not None:
+        end = max(min(end, until), start)
+    uptime = 100 * (1 - downtime_seconds(timeline, start, end) / (days * DAY_SECONDS))
+    return max(uptime, Fraction(0))
 
 
 def window_uptime(
-    timeline: list[Segment], now: datetime, days: int, since: datetime | None = None
+    timeline: list[Segment],
+    now: datetime,
+    days: int,
+    since: datetime | None = None,
+    zone: tzinfo = UTC,
 ) -> Fraction | None:
-    """Uptime over the last `days` UTC days, today (until `now`) included."""
-    start = start_of_day(now) - timedelta(days=days - 1)
-    return uptime(timeline, start, now, since)
+    """Uptime over the last `days` local days, today included as a full day, from the local day
+    of `since` when that is later; None when the component starts after today."""
+    today = local_day(now, zone)
+    first = today - timedelta(days=days - 1)
+    if since is not None:
+        first = max(first, local_day(since, zone))
+    if first > today:
+        return None
+    return uptime_over_days(timeline, first, today, zone, until=now)
 
 
 def daily_bars(
-    timeline: list[Segment], now: datetime, days: int, since: datetime | None = None
+    timeline: list[Segment],
+    now: datetime,
+    days: int,
+    since: datetime | None = None,
+    zone: tzinfo = UTC,
 ) -> list[DayBar]:
-    """One bar per UTC day, oldest first, ending with today (until `now`)."""
-    today = start_of_day(now)
+    """One bar per local day, oldest first, ending with today."""
+    today = local_day(now, zone)
     first = today - timedelta(days=days - 1)
-    recent = [s for s in timeline if s.end_at > first]
+    recent = [s for s in timeline if s.end_at > day_start(first, zone)]
+    started = local_day(since, zone) if since is not None else None
     bars = []
     for offset in range(days - 1, -1, -1):
-        day_start = today - timedelta(days=offset)
-        day_end = min(day_start + timedelta(days=1), now)
-        counted_from = max(day_start, since) if since else day_start
-        touching = [s for s in recent if s.start_at < day_end and s.end_at > counted_from]
-        ids = sorted({i for s in touching for i in s.incident_ids})
+        day = today - timedelta(days=offset)
+        start, end = day_start(day, zone), day_start(day + timedelta(days=1), zone)
+        touching = [s for s in recent if s.start_at < end and s.end_at > start]
+        counted = started is None or day >= started
         bars.append(
             DayBar(
-                day=day_start.date(),
-                uptime=uptime(touching, day_start, day_end, since),
-                worst=worst_status(s.status for s in touching),
-                incident_ids=tuple(ids),
+                day=day,
+                uptime=uptime_over_days(touching, day, day, zone, until=now) if counted else None,
+                worst=worst_status(s.status for s in touching)
+                if counted
+                else (ComponentStatus.OPERATIONAL),
+                incident_ids=tuple(sorted({i for s in touching for i in s.incident_ids}))
+                if counted
+                else (),
             )
         )
     return bars

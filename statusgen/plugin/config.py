@@ -12,13 +12,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from statusgen.model import Audience
-from statusgen.options import CHECKS, DEFAULTS, ContactOptions, Options
+from statusgen.options import CHECKS, DEFAULTS, ContactOptions, Options, folder_list
 
 
 class Checked(c.Type):  # type: ignore[type-arg]
     """A typed option whose value must also pass statusgen's check of that option."""
 
-    def __init__(self, name: str, kind: type, default: Any = None) -> None:
+    def __init__(self, name: str, kind: type | tuple[type, ...], default: Any = None) -> None:
         super().__init__(kind, default=default)
         self.check = CHECKS[name]
 
@@ -46,8 +46,9 @@ class StatusgenConfig(base.Config):
     """Set to false to build the site without statusgen."""
     components_file = c.Type(str, default=DEFAULTS.components_file)
     """The components file, relative to mkdocs.yml."""
-    incidents_dir = c.Type(str, default=DEFAULTS.incidents_dir)
-    """The folder of incident files, relative to mkdocs.yml."""
+    incidents_dir = Checked("incidents_dir", (str, list), DEFAULTS.incidents_dir[0])
+    """The folder of incident files, relative to mkdocs.yml, or a list of folders (an internal
+    site can read a private folder too); new files go to the first."""
     audience = c.Choice(tuple(a.value for a in Audience), default=DEFAULTS.audience.value)
     """`public` leaves out everything marked `audience: internal`; `internal` shows it all."""
     history_days = Checked("history_days", int, DEFAULTS.history_days)
@@ -63,7 +64,7 @@ class StatusgenConfig(base.Config):
         """The validated values as statusgen's own options."""
         return Options(
             components_file=self.components_file,
-            incidents_dir=self.incidents_dir,
+            incidents_dir=folder_list(self.incidents_dir),
             audience=Audience(self.audience),
             history_days=self.history_days,
             timezone=self.timezone,

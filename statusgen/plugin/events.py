@@ -25,7 +25,7 @@ from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import StatusgenConfig
-from statusgen.plugin.paths import OutputPaths, page_urls
+from statusgen.plugin.paths import OutputPaths, check_setup, page_urls
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
@@ -63,13 +63,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             return config
         self.options = self.config.options()
         layout = self.layout(config)
-        docs = Path(config.docs_dir).resolve()
-        for name in (self.options.incidents_dir, self.options.components_file):
-            if (layout.root / name).resolve().is_relative_to(docs):
-                raise PluginError(
-                    f"statusgen: {name} is inside docs_dir ({config.docs_dir}); expected it "
-                    "beside mkdocs.yml (MkDocs would publish its files as they are, unchecked)"
-                )
+        check_setup(config, layout)
         self.now = get_build_datetime()
         site, problems = check_site(layout, self.now)
         if not problems:  # every text of both audiences, as `statusgen check` renders them
@@ -82,7 +76,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         return config
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
-        """Where the content lives: next to mkdocs.yml."""
+        """Where the content lives (next to mkdocs.yml)."""
         return SiteLayout.of(Path(config.config_file_path).parent, self.options)
 
     def on_serve(
@@ -92,7 +86,8 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if self.config.enabled:
             layout = self.layout(config)
             server.watch(str(layout.root / layout.components_file))
-            server.watch(str(layout.root / layout.incidents_dir))
+            for folder in layout.incidents_dirs:
+                server.watch(str(layout.root / folder))
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -100,7 +95,8 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if not self.config.enabled or self.site is None or self.now is None:
             return files
         t = Translator(str(config.theme.get("language") or "en"))
-        snapshot = build_snapshot(self.site, self.now, self.options.history_days)
+        zone = load_zone(self.options.timezone)
+        snapshot = build_snapshot(self.site, self.now, self.options.history_days, zone)
         pages = generated_pages(snapshot, t)
         self.taken = OutputPaths(files)
         added: dict[str, File] = {}
@@ -115,7 +111,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         self.renderer = PageRenderer(
             snapshot,
             t,
-            TimeFormatter(load_zone(self.options.timezone), t),
+            TimeFormatter(zone, t),
             site_urls,
             markdown,
             Contact.of(self.options.contact, t),
@@ -124,9 +120,12 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         settings = PublishSettings(config.site_name, self.options, site_urls, t, markdown)
         for path, content in build_outputs(snapshot, settings).items():
             self.add(files, config, path, content)
-        for name in urls.ASSETS:
-            source = resources.files("statusgen.render") / "assets" / name
-            files.append(File.generated(config, urls.asset(name), abs_src_path=str(source)))
+        package = resources.files("statusgen")
+        for path, source in (
+            *((urls.asset(n), package / "render" / "assets" / n) for n in urls.ASSETS),
+            *((urls.schema(n), package / "schemas" / n) for n in urls.SCHEMAS),
+        ):
+            self.add(files, config, path, source.read_bytes())
         return files
 
     @staticmethod

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+from statusgen.content import SiteLayout
 
 
 def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Callable[[str], str]:
@@ -45,3 +49,38 @@ class OutputPaths:
             or self.folders.get(file.dest_uri)
             or next((self.files[p] for p in parents if p in self.files), None)
         )
+
+
+def check_setup(config: MkDocsConfig, layout: SiteLayout) -> None:
+    """Stop before building a site statusgen cannot build safely."""
+    refuse_content_in_docs(config, layout)
+    refuse_incompatible_plugins(config)
+
+
+#: Plugins that cannot work with pages generated without a source file, and what to do instead.
+INCOMPATIBLE_PLUGINS = {
+    "i18n": "mkdocs-static-i18n expects every page to have a source file in docs/, which "
+    "statusgen's generated pages do not have; build one site per language instead (a mkdocs.yml "
+    "each, with its own theme.language and site_url, sharing components.yml and incidents/)",
+}
+
+
+def refuse_incompatible_plugins(config: MkDocsConfig) -> None:
+    """Stop with a clear message, before another plugin fails on statusgen's pages."""
+    for name, why in INCOMPATIBLE_PLUGINS.items():
+        if name in config.plugins:
+            raise PluginError(
+                f"statusgen: the {name!r} plugin cannot be used with statusgen: {why}"
+            )
+
+
+def refuse_content_in_docs(config: MkDocsConfig, layout: SiteLayout) -> None:
+    """Stop the build when content sits inside docs_dir: MkDocs would publish those files as
+    they are (unchecked, internal ones too)."""
+    docs = Path(config.docs_dir).resolve()
+    for name in (*layout.incidents_dirs, layout.components_file):
+        if (layout.root / name).resolve().is_relative_to(docs):
+            raise PluginError(
+                f"statusgen: {name} is inside docs_dir ({config.docs_dir}); expected it "
+                "beside mkdocs.yml (MkDocs would publish its files as they are, unchecked)"
+            )

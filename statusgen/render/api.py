@@ -7,15 +7,20 @@ Group ids are `group-<slug>`; update ids are `<incident id>-<anchor>`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from statusgen.clock import iso_utc
+from statusgen.derive.lifecycle import maintenance_status_at, maintenance_window
 from statusgen.derive.snapshot import ComponentView, IncidentView, Snapshot
-from statusgen.derive.state import INDICATOR_DESCRIPTIONS
 from statusgen.derive.statuses import update_changes
-from statusgen.model import ComponentStatus, slugify, worst_status
+from statusgen.model import ComponentStatus, PhaseStatus, slugify, worst_status
 
+#: Statuspage's indicator and impact words for maintenance.
+MAINTENANCE_INDICATOR = "maintenance"
+MAINTENANCE_IMPACT = "maintenance"
+#: Stands in for a creation time when a site has no incident at all: stable across builds.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 #: How many incidents incidents.json and scheduled-maintenances.json list (as Statuspage).
 RECENT_LIMIT = 50
 
@@ -79,9 +84,11 @@ class ApiBuilder:
         }
 
     def status(self) -> dict[str, str]:
-        """`{indicator, description}` of the whole page."""
-        indicator = self.view.state.indicator
-        return {"indicator": indicator.value, "description": INDICATOR_DESCRIPTIONS[indicator]}
+        """`{indicator, description}` of the whole page; `maintenance` while a maintenance
+        runs and no incident is open, as Statuspage says it."""
+        state = self.view.state
+        indicator = MAINTENANCE_INDICATOR if state.under_maintenance else state.indicator.value
+        return {"indicator": indicator, "description": state.description}
 
     def _first_seen(self) -> dict[str, datetime]:
         """When each component first appears: its `since`, else its first incident, else now."""
@@ -89,15 +96,20 @@ class ApiBuilder:
         for item in reversed(self.view.incidents):  # oldest first
             for component, _ in item.affected:
                 seen.setdefault(component.id, item.incident.started_at)
+        # A component no incident touched: the site's first incident, never the build time
+        # (clients compare created_at and updated_at between polls).
+        earliest = min((i.incident.started_at for i in self.view.incidents), default=EPOCH)
         for cid, view in self.view.components.items():
             since = view.component.since
-            seen[cid] = min(x for x in (since, seen.get(cid), self.view.now) if x is not None)
+            seen[cid] = min(x for x in (since, seen.get(cid), earliest) if x is not None)
         return seen
 
     def component(self, view: ComponentView, position: int, group_id: str | None) -> dict[str, Any]:
         """A component object."""
         c = view.component
-        changed = [s.end_at for s in view.timeline if s.end_at <= self.view.now]
+        # Its last status change: segment edges before now (an open segment ends at `now`,
+        # which is when the build ran, not a change).
+        changed = [s.end_at for s in view.timeline if s.end_at < self.view.now]
         changed += [s.start_at for s in view.timeline if s.start_at <= self.view.now]
         created = self.first_seen[c.id]
         return {
@@ -127,8 +139,8 @@ class ApiBuilder:
                 for n, c in enumerate(group.components)
             ]
             worst = worst_status(ComponentStatus(m["status"]) for m in members)
-            created = min((m["created_at"] for m in members), default=iso_utc(self.view.now))
-            updated = max((m["updated_at"] for m in members), default=iso_utc(self.view.now))
+            created = min((m["created_at"] for m in members), default=iso_utc(EPOCH))
+            updated = max((m["updated_at"] for m in members), default=created)
             out.append(
                 {
                     "id": group_id,
@@ -184,15 +196,20 @@ class ApiBuilder:
             )
         last = incident.last_phase
         first_at = {s: p.at for p in reversed(incident.phases) for s in [p.status.value]}
+        status, resolved_at = last.status, incident.closed_at
+        if incident.is_maintenance:
+            status = maintenance_status_at(incident, self.view.now)
+            if status is PhaseStatus.COMPLETED:
+                resolved_at = maintenance_window(incident)[1]
         data: dict[str, Any] = {
             "id": incident.id,
             "name": incident.title,
-            "status": last.status.value,
+            "status": status.value,
             "created_at": iso_utc(incident.started_at),
             "updated_at": iso_utc(last.at),
             "monitoring_at": iso_utc(first_at["monitoring"]) if "monitoring" in first_at else None,
-            "resolved_at": iso_utc(incident.closed_at) if incident.closed_at else None,
-            "impact": incident.impact.value,
+            "resolved_at": iso_utc(resolved_at) if resolved_at else None,
+            "impact": MAINTENANCE_IMPACT if incident.is_maintenance else incident.impact.value,
             "shortlink": self.incident_url[incident.id],
             "started_at": iso_utc(incident.started_at),
             "page_id": self.page_id,

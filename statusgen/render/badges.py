@@ -22,6 +22,8 @@ INDICATOR_STATUS = {
     Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
     Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
 }
+#: How long shields.io may cache a badge: its minimum, so a badge follows the page closely.
+BADGE_CACHE_SECONDS = 300
 _NARROW = set("fijlrt.,:;'|!()[] ")
 _WIDE = set("mwMW@%")
 
@@ -58,4 +60,12 @@ def render_badge_svg(label: str, message: str, status: ComponentStatus) -> str:
 def render_shields_json(label: str, message: str, status: ComponentStatus) -> str:
     """A shields.io endpoint document."""
     color, _ = STATUS_COLORS[status]
-    return render_json({"schemaVersion": 1, "label": label, "message": message, "color": color})
+    return render_json(
+        {
+            "schemaVersion": 1,
+            "label": label,
+            "message": message,
+            "color": color,
+            "cacheSeconds": BADGE_CACHE_SECONDS,
+        }
+    )

@@ -1,16 +1,20 @@
 """The maintenance calendar (RFC 5545) with the icalendar package: one event per maintenance.
 
-UIDs derive from the maintenance id and the site's host, so calendar apps update an event in
-place when its window moves. DTSTAMP is the maintenance's latest update, not the wall clock.
+UIDs derive from the maintenance id and the site's name (not its domain: a site that moves to
+a custom domain keeps its events), so calendar apps update an event in place when its window
+moves. DTSTAMP is the maintenance's latest update, not the wall clock. The calendar asks
+subscribed apps to refresh hourly (RFC 7986 REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL).
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from icalendar import Calendar, Event
 
 from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.snapshot import IncidentView, Snapshot
-from statusgen.model import Lifecycle
+from statusgen.model import Lifecycle, slugify
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.sanitize import html_to_text
 
@@ -18,7 +22,6 @@ from statusgen.render.sanitize import html_to_text
 def render_maintenance_calendar(
     view: Snapshot,
     site_name: str,
-    host: str,
     incident_url: dict[str, str],
     markdown: MarkdownRenderer,
 ) -> bytes:
@@ -28,6 +31,9 @@ def render_maintenance_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{site_name}: maintenance")
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    domain = f"{slugify(site_name) or 'status'}.statusgen"
     maintenance = sorted(
         (i for i in view.incidents if i.incident.is_maintenance),
         key=lambda i: (
@@ -37,25 +43,26 @@ def render_maintenance_calendar(
     )
     for item in maintenance:
         messages = markdown.incident(item.incident).messages
-        calendar.add_component(_event(item, host, incident_url[item.id], messages))
+        calendar.add_component(_event(item, domain, incident_url[item.id], messages))
     return bytes(calendar.to_ical())
 
 
-def _event(item: IncidentView, host: str, url: str, messages: tuple[str, ...]) -> Event:
+def _event(item: IncidentView, domain: str, url: str, messages: tuple[str, ...]) -> Event:
     incident = item.incident
     assert incident.scheduled is not None
     start, end = incident.scheduled.start_at, incident.scheduled.end_at
     if item.state is Lifecycle.COMPLETED:  # what really happened, once it has
         start, end = maintenance_window(incident)
     event = Event()
-    event.add("uid", f"maintenance-{incident.id}@{host}")
+    event.add("uid", f"maintenance-{incident.id}@{domain}")
     event.add("dtstamp", incident.last_phase.at)
     event.add("last-modified", incident.last_phase.at)
     event.add("dtstart", start)
     if end > start:  # RFC 5545: DTEND must be later; without it the event is an instant
         event.add("dtend", end)
     event.add("summary", incident.title)
-    event.add("description", "\n\n".join(html_to_text(html) for html in reversed(messages)))
+    updates = [html_to_text(html) for html in messages]  # oldest first, as they were posted
+    event.add("description", "\n\n".join([*updates, url]))
     event.add("url", url)
     event.add("status", "CONFIRMED")
     names = ", ".join(component.name for component, _ in item.affected)

@@ -96,8 +96,11 @@ def render_feeds(
     feed = FeedGenerator()
     feed.id(info.link)
     feed.title(info.title)
-    # RSS readers render the channel description as HTML: names inside it are escaped.
+    # RSS readers render the channel description as HTML: names inside it are escaped there;
+    # Atom's <subtitle> is text, so it gets the plain words (set again before atom_str).
     feed.subtitle(escape(info.description))
+    # RFC 4287 requires an author for the feed (or every entry): the site itself.
+    feed.author({"name": info.title, "uri": info.link})
     # feedgen takes RSS's single <link> from the last link given: the page, after "self".
     feed.link(href=info.self_base + ".rss", rel="self")
     feed.link(href=info.link, rel="alternate")
@@ -118,8 +121,10 @@ def render_feeds(
         item.published(phase.at)
         item.updated(phase.at)
         content = entry_content(entry, t)
-        item.content(content, type="html")
+        # feedgen's description() resets the content's type, so content() comes second: Atom
+        # readers then know it is HTML (without type="html" they show the markup as text).
         item.description(content)  # RSS readers and chat apps show <description>
+        item.content(content, type="html")
     rss = feed.rss_str(pretty=True)
     feed.link(
         [
@@ -128,5 +133,6 @@ def render_feeds(
         ],
         replace=True,
     )
+    feed.subtitle(info.description)
     atom = feed.atom_str(pretty=True)
     return rss, atom

@@ -62,7 +62,7 @@ class TimeFormatter:
         return f"{local.day} {self.t.month(local.month)} {local.year}"
 
     def day(self, day: dt.datetime) -> str:
-        """A UTC day (bars are UTC days): 22 Nov 2026."""
+        """A local day of the uptime bars (already in the site's zone): 22 Nov 2026."""
         return f"{day.day} {self.t.month(day.month)} {day.year}"
 
     def datetime(self, moment: dt.datetime) -> str:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import ComponentStatus
@@ -62,9 +61,8 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
             view.incidents_of_component(component_id),
         )
 
-    host = urlsplit(site_urls.base).hostname or "statusgen.local"
     files[urls.CALENDAR] = render_maintenance_calendar(
-        view, settings.site_name, host, incident_url, settings.markdown
+        view, settings.site_name, incident_url, settings.markdown
     )
 
     api = ApiBuilder(
@@ -73,13 +71,14 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
     for name, document in api.documents().items():
         files[urls.api_file(name)] = render_json(document)
 
+    state = view.state
+    page_status = (
+        ComponentStatus.UNDER_MAINTENANCE
+        if state.under_maintenance
+        else INDICATOR_STATUS[state.indicator]
+    )
     badges: list[tuple[str, str, ComponentStatus, str]] = [
-        (
-            urls.PAGE_BADGE,
-            settings.site_name,
-            INDICATOR_STATUS[view.state.indicator],
-            t("indicator." + view.state.indicator.value).lower(),
-        )
+        (urls.PAGE_BADGE, settings.site_name, page_status, t("indicator." + state.banner).lower())
     ]
     badges += [
         (cid, c.component.name, c.status, t("status." + c.status.value).lower())

@@ -46,6 +46,8 @@ ARCHIVE_TEXTS = "history/search.json"
 PAGE_BADGE = "_page"
 ASSETS_DIR = "assets/statusgen"
 ASSETS = ("statusgen.css", "statusgen.js")
+#: JSON Schemas of the content files, published so editors can complete and check them.
+SCHEMAS = ("components.schema.json", "incident.schema.json")
 
 
 def component_feed(component_id: str) -> str:
@@ -61,6 +63,11 @@ def api_file(name: str) -> str:
 def badge(name: str, extension: str) -> str:
     """badges/<component id or PAGE_BADGE>.<svg|json>"""
     return f"badges/{name}.{extension}"
+
+
+def schema(name: str) -> str:
+    """schemas/<name>"""
+    return f"schemas/{name}"
 
 
 def asset(name: str) -> str:

@@ -1,6 +1,7 @@
 """Browser tests: the example site, built once, served locally, driven by a real Chromium.
 
-Debian's Chromium (`/usr/bin/chromium`) and axe-core (`npm ci` in this folder) are required;
+Chromium (`$CHROMIUM`, else `chromium` or `chromium-browser` on `PATH`; Debian's package is
+what CI installs) and axe-core (`npm ci` in this folder) are required;
 when either is missing, the tests that need it fail (in their call phase, so they count as
 failures, not setup errors) with a message saying how to install it: they never skip.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import http.server
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -25,7 +27,12 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(
+    os.environ.get("CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or "/usr/bin/chromium"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -61,7 +61,8 @@ def test_round_trip_new_update_resolve_check(
         == 0
     )
     path = written_path(capsys.readouterr().out)
-    assert path == Path("incidents/2026-11-23-elevated-errors-on-the-api.md")
+    # New files go to the year folder of their date, created when needed.
+    assert path == Path("incidents/2026/2026-11-23-elevated-errors-on-the-api.md")
 
     # The placeholder must be filled before the file passes.
     assert run("check") == 1

@@ -118,3 +118,50 @@ def test_history_days_shapes_bars_and_the_terminal_report(
     assert "30 days ago" in parse_page(out / "index.html").text
     assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "status"]) == 0
     assert "(uptime over 30 days)" in capsys.readouterr().out
+
+
+def test_incidents_from_several_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An internal site in a private repository: its own folder first, the public
+    repository's incidents (checked out beside them, here `public/incidents`) second."""
+    root = fixture_site(tmp_path / "private")
+    (root / "public").mkdir()
+    (root / "incidents").rename(root / "public" / "incidents")
+    (root / "incidents").mkdir()
+    private = (root / "public" / "incidents" / "2026-03-10-slow-website.md").read_text()
+    (root / "incidents" / "2026-03-08-private-note.md").write_text(
+        private.replace("Slow website", "Private note").replace("minor", "none", 1)
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "timezone: UTC", "timezone: UTC\n      incidents_dir: [incidents, public/incidents]"
+        )
+    )
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert (out / "incidents/2026-03-08-private-note/index.html").is_file()
+    assert (out / "incidents/2026-03-09-api-errors/index.html").is_file()
+    assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "check"]) == 0
+    assert "3 incident files are valid" in capsys.readouterr().out
+    # New files go to the first folder.
+    assert (
+        main(
+            [
+                "-C",
+                str(root),
+                "--now",
+                "2026-03-10T12:00:00Z",
+                "new",
+                "Third",
+                "--impact",
+                "none",
+                "--component",
+                "api=degraded_performance",
+                "--message",
+                "m",
+            ]
+        )
+        == 0
+    )
+    assert (root / "incidents" / "2026" / "2026-03-10-third.md").is_file()

@@ -1,5 +1,6 @@
-"""The GitOps loop for real: the workflows' run steps in a clean clone, and a responder's
-pull request in a throwaway repository made from the template."""
+"""The GitOps loop for real: the workflows' run steps (and the GitLab template's scripts) in a
+clean clone, what the workflows may do and with which permissions, the schedule, CODEOWNERS,
+the lock, and a responder's pull request in a throwaway repository made from the template."""
 
 from __future__ import annotations
 
@@ -8,19 +9,30 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from sitebuild import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
-#: Test values for the GitHub expressions the workflows use.
+GITLAB_TEMPLATE = REPO / "statusgen" / "scaffold" / "gitlab-ci.yml"
+#: Test values for the GitHub expressions in the run steps that run here.
 EXPRESSIONS = {"github.event.pull_request.base.sha": "HEAD"}
-#: Steps not run here, and why.
+#: Steps (by name) not run here, and why.
 NOT_RUN_HERE = {
-    "make test": "the README's test command: .ci/run runs it; running it here would recurse"
+    "Run the test suite": "`make test`, the README's test command: .ci/run runs it; running it"
+    " here would recurse",
+    "Re-enable this schedule (resets GitHub's 60 days without activity)": "calls GitHub's REST"
+    " API with the workflow's token; test_schedule checks the call",
+    "Open an issue when the repository has been quiet for 45 days": "reads commits and opens"
+    " an issue through GitHub's API with the workflow's token",
 }
+#: The publishing cadence and the weekly guards of schedule.yml (docs/operators.md shows both).
+PUBLISH_CRON = "11,41 * * * *"
+WEEKLY_CRON = "23 5 * * 1"
 
 
 def run(
@@ -52,7 +64,7 @@ def expand(text: str) -> str:
 
 
 def condition_holds(condition: str, outputs: dict[str, dict[str, str]]) -> bool:
-    """The one form of `if:` the workflows use: steps.<id>.outputs.<name> == '<value>'."""
+    """The one form of step `if:` the workflows use: steps.<id>.outputs.<name> == '<value>'."""
     match = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+) == '([^']*)'", condition.strip())
     assert match, f"unsupported condition: {condition}"
     step, name, expected = match.groups()
@@ -62,6 +74,18 @@ def condition_holds(condition: str, outputs: dict[str, dict[str, str]]) -> bool:
 def read_outputs(path: Path) -> dict[str, str]:
     pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
     return {key: value for key, value in pairs}
+
+
+def load(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text())
+    assert isinstance(data, dict)
+    # YAML 1.1 reads the key `on` as true.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def workflow_names() -> list[str]:
+    return sorted(p.name for p in WORKFLOWS.glob("*.yml"))
 
 
 @pytest.fixture(scope="module")
@@ -77,26 +101,41 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
         "VIRTUAL_ENV": str(base / "venv"),
         "NO_MKDOCS_2_WARNING": "1",
     }
-    for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH"):
+    for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
         env.pop(name, None)
     return target, env
 
 
-@pytest.mark.parametrize("workflow", ["check.yml", "publish.yml"])
+def test_every_step_not_run_here_exists() -> None:
+    names = {
+        step.get("name")
+        for workflow in workflow_names()
+        for job in load(workflow)["jobs"].values()
+        for step in job.get("steps", [])
+    }
+    assert set(NOT_RUN_HERE) <= names, set(NOT_RUN_HERE) - names
+
+
+@pytest.mark.parametrize("workflow", workflow_names())
 def test_workflow_run_steps_work_in_a_clean_clone(
     clone: tuple[Path, dict[str, str]], workflow: str, tmp_path: Path
 ) -> None:
     repo, base_env = clone
-    data = yaml.safe_load((WORKFLOWS / workflow).read_text())
-    ran = []
+    data = load(workflow)
+    ran, skipped = [], []
+    summary = tmp_path / "summary.md"
     for job_name, job in data["jobs"].items():
+        if "uses" in job:  # a reusable workflow: its own test runs its steps
+            assert (REPO / job["uses"].split(" ")[0]).is_file(), job["uses"]
+            continue
         outputs: dict[str, dict[str, str]] = {}
         for number, step in enumerate(job["steps"]):
             if "run" not in step:
                 assert step["uses"].split("@")[0].startswith("actions/"), step
                 continue
             command = step["run"].strip()
-            if command in NOT_RUN_HERE:
+            if step.get("name") in NOT_RUN_HERE:
+                skipped.append(step["name"])
                 continue
             if "if" in step and not condition_holds(step["if"], outputs):
                 continue
@@ -107,6 +146,7 @@ def test_workflow_run_steps_work_in_a_clean_clone(
                 "GITHUB_ACTIONS": "true",
                 "CI": "true",
                 "GITHUB_OUTPUT": str(output_file),
+                "GITHUB_STEP_SUMMARY": str(summary),
                 **{k: expand(str(v)) for k, v in step.get("env", {}).items()},
             }
             result = run(expand(command), repo, env)
@@ -114,21 +154,212 @@ def test_workflow_run_steps_work_in_a_clean_clone(
             if "id" in step:
                 outputs[step["id"]] = read_outputs(output_file)
             assert "Traceback" not in result.stderr
-    assert ran, "no run step was executed"
-    assert (repo / "site" / "index.html").is_file()
-    assert (repo / "site" / "feed.rss").is_file()
+    assert ran or skipped, "no run step at all"
+    if workflow in ("check.yml", "publish.yml"):
+        assert (repo / "site" / "index.html").is_file()
+        assert (repo / "site" / "feed.rss").is_file()
     if workflow == "check.yml":
         assert 'scripts/code-changed "$BASE_SHA"' in ran  # and it said: content only, no tests
+        assert 'scripts/changed-outside-content "$BASE_SHA"' in ran
+        assert "changes only files in incidents/" in summary.read_text()
+        # It lists what changed outside incidents/ before anything builds.
+        assert ran.index('scripts/changed-outside-content "$BASE_SHA"') < ran.index(
+            "scripts/site-check site"
+        )
 
 
-def test_workflows_pin_every_action_to_a_full_sha() -> None:
-    for path in WORKFLOWS.glob("*.yml"):
-        for line in path.read_text().splitlines():
-            if "uses:" in line:
-                assert re.search(r"uses: actions/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
-        text = path.read_text()
-        assert "pull_request_target" not in text
-        assert "permissions:\n  contents: read" in text
+def test_gitlab_template_scripts_work_in_a_clean_clone(
+    clone: tuple[Path, dict[str, str]],
+) -> None:
+    repo, env = clone
+    data = yaml.safe_load(GITLAB_TEMPLATE.read_text())
+    for job in ("check", "pages"):
+        lines = data["default"]["before_script"] + data[job]["script"]
+        run("set -euo pipefail\n" + "\n".join(lines), repo, env)
+    assert (repo / "public" / "index.html").is_file()
+    assert data["pages"]["artifacts"]["paths"] == ["public"]
+    assert data["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+
+
+USES_SHA = re.compile(r"uses: actions/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+USES_LOCAL = re.compile(r"uses: \./\.github/workflows/[\w-]+\.yml(?: # .*)?$")
+
+
+@pytest.mark.parametrize("workflow", workflow_names())
+def test_workflows_pin_actions_and_declare_permissions(workflow: str) -> None:
+    text = (WORKFLOWS / workflow).read_text()
+    for line in text.splitlines():
+        if re.match(r"\s*(- )?uses:", line):
+            assert USES_SHA.search(line) or USES_LOCAL.search(line), line
+    assert "pull_request_target" not in text
+    data = load(workflow)
+    assert data["permissions"] in ({}, {"contents": "read"})
+    for name, job in data["jobs"].items():
+        assert "permissions" in job, f"{workflow}: job {name} declares no permissions"
+        assert "timeout-minutes" in job or "uses" in job, f"{workflow}: {name} has no timeout"
+
+
+def test_publish_deploys_only_from_the_deploy_job() -> None:
+    data = load("publish.yml")
+    assert set(data["on"]) == {"push", "workflow_call", "workflow_dispatch"}
+    assert data["on"]["push"] == {"branches": ["main"]}
+    for name, job in data["jobs"].items():
+        uses = [step.get("uses", "") for step in job["steps"]]
+        assert not any("configure-pages" in u for u in uses), name
+        deploys = any(u.startswith("actions/deploy-pages@") for u in uses)
+        if job["permissions"].get("pages") == "write":
+            assert deploys, f"job {name} may write to Pages but does not deploy"
+        if deploys:
+            assert job["environment"]["name"] == "github-pages"
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+
+
+def test_schedule() -> None:
+    data = load("schedule.yml")
+    crons = [entry["cron"] for entry in data["on"]["schedule"]]
+    assert crons == [PUBLISH_CRON, WEEKLY_CRON]
+    minutes, hours, *rest = PUBLISH_CRON.split()
+    assert hours == "*" and rest == ["*", "*", "*"]  # every hour, all day, every day
+    assert "0" not in minutes.split(",")  # off the full hour
+    assert WEEKLY_CRON.split()[2:4] == ["*", "*"] and WEEKLY_CRON.split()[4] != "*"
+    assert "workflow_dispatch" in data["on"]
+    jobs = data["jobs"]
+    assert jobs["publish"]["uses"] == "./.github/workflows/publish.yml"
+    assert jobs["publish"]["permissions"] == {
+        "contents": "read",
+        "pages": "write",
+        "id-token": "write",
+    }
+    assert "concurrency" not in data  # publish.yml's group applies; the same one here deadlocks
+    keep_alive = jobs["keep-alive"]
+    assert f"github.event.schedule == '{WEEKLY_CRON}'" in keep_alive["if"]
+    assert keep_alive["permissions"] == {"actions": "write"}
+    assert keep_alive["steps"][0]["run"] == (
+        'gh api --method PUT "repos/$REPOSITORY/actions/workflows/schedule.yml/enable"'
+    )
+    warn = jobs["warn-if-quiet"]
+    assert f"github.event.schedule == '{WEEKLY_CRON}'" in warn["if"]
+    assert "!github.event.repository.private" in warn["if"]
+    assert warn["permissions"] == {"contents": "read", "issues": "write"}
+    # The operators' guide states the interval the workflow really has.
+    guide = (REPO / "docs" / "operators.md").read_text()
+    assert PUBLISH_CRON in guide and WEEKLY_CRON in guide
+
+
+def codeowners() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in (REPO / ".github" / "CODEOWNERS").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            pattern, *owners = line.split()
+            # The forms this matcher understands; anything else must extend it first.
+            assert pattern == "*" or re.fullmatch(r"/[\w.-]+/", pattern), pattern
+            rules.append((pattern, owners))
+    return rules
+
+
+def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
+    found: list[str] = []
+    for pattern, owners in rules:  # the last matching line wins
+        if pattern == "*" or path.startswith(pattern[1:]):
+            found = owners
+    return found
+
+
+def test_codeowners_give_everything_outside_incidents_to_operators() -> None:
+    rules = codeowners()
+    listed = run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"], REPO
+    ).stdout.split("\n")
+    paths = {p for p in listed if p} | {
+        "mkdocs.yml",
+        "components.yml",
+        "docs/operators.md",
+        ".github/CODEOWNERS",
+        ".github/workflows/publish.yml",
+        "scripts/site-build",
+        "requirements.lock",
+        "a-new-file-anywhere",
+        "incidents/2026/2026-11-23-api.md",
+    }
+    for path in paths:
+        owners = owners_of(path, rules)
+        if path.startswith("incidents/"):
+            assert owners == ["@OWNER/status-responders"], path
+        else:
+            assert owners == ["@OWNER/status-operators"], path
+
+
+def test_changed_outside_content_lists_and_never_fails(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "R",
+        "GIT_AUTHOR_EMAIL": "r@example.com",
+        "GIT_COMMITTER_NAME": "R",
+        "GIT_COMMITTER_EMAIL": "r@example.com",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    run(["git", "init", "--quiet", "-b", "main", str(repo)], tmp_path, env)
+    run(["git", "commit", "--quiet", "--allow-empty", "-m", "base"], repo, env)
+    (repo / "incidents" / "2026").mkdir(parents=True)
+    (repo / "incidents" / "2026" / "a.md").write_text("x\n")
+    (repo / "docs").mkdir()
+    hostile = "docs/::error::x\n::warning::`y`.md"
+    (repo / hostile).write_text("x\n")
+    (repo / "mkdocs.yml").write_text("x\n")
+    run(["git", "add", "-A"], repo, env)
+    run(["git", "commit", "--quiet", "-m", "change"], repo, env)
+    script = str(REPO / "scripts" / "changed-outside-content")
+    result = run([script, "HEAD~1"], repo, env)
+    assert "2 file(s) outside incidents/" in result.stdout
+    assert "  - mkdocs.yml" in result.stdout and "incidents/2026" not in result.stdout
+    for line in result.stdout.splitlines():  # nothing a runner would read as a command
+        assert not line.lstrip().startswith("::"), line
+    summary = (tmp_path / "summary.md").read_text()
+    assert "- mkdocs.yml" in summary and "```text" in summary
+    assert summary.count("```") == 2  # the file name cannot close the block early
+    (tmp_path / "summary.md").unlink()
+    assert "changes only files in incidents/" in run([script, "HEAD"], repo, env).stdout
+
+
+def lock_pins() -> dict[str, str]:
+    text = (REPO / "requirements.lock").read_text()
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, re.M))
+    requirements = re.findall(
+        r"^[A-Za-z0-9_.-]+==\S+( \\\n(?:    --hash=sha256:[0-9a-f]{64}"
+        r"(?: \\)?\n)+)",
+        text,
+        re.M,
+    )
+    assert len(requirements) == len(pins), "every pinned requirement carries its hashes"
+    return {canonical(name): version for name, version in pins.items()}
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_lock_pins_what_pip_install_e_needs_at_the_constraints_versions() -> None:
+    pins = lock_pins()
+    constraints = {
+        canonical(name): version
+        for name, version in re.findall(
+            r"^([A-Za-z0-9_.-]+)==(\S+)$", (REPO / "constraints.txt").read_text(), re.M
+        )
+    }
+    # Same versions as CI's tests ran with (after a constraints bump: `make lock`); the build
+    # backend is the one package constraints.txt does not hold.
+    assert {n: v for n, v in pins.items() if n != "setuptools"} == {
+        n: constraints[n] for n in pins if n != "setuptools"
+    }
+    assert "setuptools" in pins  # the workflows build the editable install without isolation
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        assert canonical(re.split(r"[<>=!~ \[;]", requirement)[0]) in pins, requirement
+    test_tools = {"pytest", "playwright", "hypothesis", "ruff", "mypy", "zizmor"}
+    assert not test_tools & set(pins)
 
 
 TEMPLATE_FILES = ("mkdocs.yml", "components.yml", "docs", "scripts")

@@ -182,8 +182,14 @@ def test_maintenance_calendar_has_one_event_per_maintenance(built: Path) -> None
     upcoming = events["Database upgrade"]
     assert upcoming["dtstart"].dt == datetime(2026, 3, 20, 2, tzinfo=UTC)
     assert upcoming["dtend"].dt == datetime(2026, 3, 20, 4, tzinfo=UTC)
-    assert str(upcoming["uid"]) == "maintenance-2026-03-20-database-upgrade@status.test"
+    # The UID names the site, not its domain: moving to a custom domain keeps every event.
+    assert str(upcoming["uid"]) == "maintenance-2026-03-20-database-upgrade@test-status.statusgen"
     assert str(upcoming["url"]) == BASE + "incidents/2026-03-20-database-upgrade/"
+    # Updates oldest first, then the link.
+    description = str(upcoming["description"])
+    assert description.endswith(BASE + "incidents/2026-03-20-database-upgrade/")
+    assert str(calendar["refresh-interval"].dt) == "1:00:00"
+    assert str(calendar["x-published-ttl"]) == "PT1H"
     done = events["Network maintenance"]  # what happened: started early, completed at 02:10
     assert done["dtstart"].dt == datetime(2026, 2, 10, 0, 55, tzinfo=UTC)
     assert done["dtend"].dt == datetime(2026, 2, 10, 2, 10, tzinfo=UTC)

@@ -80,7 +80,7 @@ CASES = [
         id="comment-between-phases",
     ),
     pytest.param(
-        START + "    message: A bad deploy.  # see #123\n@@---\n",
+        START + '    message: "A bad deploy."  # see #123\n@@---\n',
         None,
         id="trailing-comment-on-last-line",
     ),

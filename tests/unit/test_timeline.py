@@ -1,18 +1,21 @@
-"""Derived state (DESIGN.md sections 3 and 4): timelines, current status, page indicator, uptime.
+"""The format's derived state: timelines, current status, page indicator, uptime.
 
 Model objects are built directly (no files, no loader) against a fixed `NOW`, and every expected
-value is worked out by hand in the comments. The arithmetic is always the same:
+value is worked out by hand in the comments, as an exact Fraction. The arithmetic is always
+Statuspage's:
 
-    weighted downtime = minutes of major_outage * 1 + minutes of partial_outage * 3/10
+    weighted downtime = seconds of major_outage + 3/10 * seconds of partial_outage
                         (degraded_performance and under_maintenance weigh 0)
-    uptime %          = 100 - 100 * weighted downtime / minutes in the window
-    a whole UTC day   = 1440 minutes; "today" only runs until NOW
+    uptime % (N days) = 100 * (1 - weighted downtime / (N * 86400))
+    days              = local days of the site's zone, UTC in these tests; every day counts
+                        86400 s, today too (its downtime only runs until NOW)
     shown as          = two decimals, TRUNCATED (never rounded up)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from fractions import Fraction
@@ -47,10 +50,10 @@ MAJ = ComponentStatus.MAJOR_OUTAGE
 
 #: The fixed "now" of every test: Wednesday 2026-11-25, noon UTC.
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-# Windows ending at NOW (today counts 720 minutes, 00:00-12:00):
-#   30 days: 2026-10-27 00:00 .. NOW = 29 * 1440 + 720 =  42480 minutes
-#   90 days: 2026-08-28 00:00 .. NOW = 89 * 1440 + 720 = 128880 minutes
-#  365 days: 2025-11-26 00:00 .. NOW = 364 * 1440 + 720 = 524880 minutes
+# Windows ending with today, 2026-11-25, counted as a full day although NOW is noon:
+#   30 days: 2026-10-27 .. 2026-11-25 =  30 * 86400 =  2592000 s
+#   90 days: 2026-08-28 .. 2026-11-25 =  90 * 86400 =  7776000 s
+#  365 days: 2025-11-26 .. 2026-11-25 = 365 * 86400 = 31536000 s
 
 
 # --------------------------------------------------------------------------------------------
@@ -168,7 +171,9 @@ def timeline_of(s: StatusSite, cid: str, now: datetime = NOW) -> list[Segment]:
     return build_timeline(spans_by_component(s, now).get(cid, []))
 
 
-def segments(tl: list[Segment]) -> list[tuple[datetime, datetime, ComponentStatus, frozenset[str]]]:
+def segments(
+    tl: list[Segment],
+) -> list[tuple[datetime, datetime, ComponentStatus, AbstractSet[str]]]:
     """(start, end, status, causes) of each segment; causes as a set (order is no contract)."""
     return [(s.start_at, s.end_at, s.status, frozenset(s.incident_ids)) for s in tl]
 
@@ -179,10 +184,9 @@ def bar_on(bars: list[DayBar], day: str) -> DayBar:
     return bar
 
 
-def day_uptime(tl: list[Segment], day: str) -> Fraction | None:
-    """Uptime over one whole UTC day [00:00, 24:00)."""
-    start = at(f"{day}T00:00Z")
-    return uptime.uptime(tl, start, start + timedelta(days=1))
+def day_uptime(tl: list[Segment], day: str) -> Fraction:
+    """Uptime over one whole UTC day [00:00, 24:00), 86400 s."""
+    return uptime.uptime_over_days(tl, date.fromisoformat(day), date.fromisoformat(day), UTC)
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,12 +206,14 @@ def test_one_hour_of_partial_outage_in_a_day() -> None:
     assert segments(tl) == [
         (at("2026-11-22T10:00Z"), at("2026-11-22T11:00Z"), PART, {"2026-11-22-api-errors"}),
     ]
-    # 60 min * 0.3 = 18 weighted minutes = 1080 s
-    day_start, day_end = at("2026-11-22T00:00Z"), at("2026-11-23T00:00Z")
-    assert uptime.downtime_seconds(tl, day_start, day_end) == 1080
-    # 100 - 18/1440 * 100 = 100 - 1.25 = 98.75
-    expected = Fraction(9875, 100)
-    assert uptime.uptime(tl, day_start, day_end) == expected
+    # 1 h partial: 0.3 * 3600 = 1080 weighted s
+    start = uptime.day_start(date(2026, 11, 22), UTC)
+    end = uptime.day_start(date(2026, 11, 23), UTC)
+    assert (start, end) == (at("2026-11-22T00:00Z"), at("2026-11-23T00:00Z"))
+    assert uptime.downtime_seconds(tl, start, end) == 1080
+    # 100 * (1 - 1080/86400) = 100 * (1 - 1/80) = 100 * 79/80 = 395/4 = 98.75
+    expected = Fraction(395, 4)
+    assert uptime.uptime_over_days(tl, date(2026, 11, 22), date(2026, 11, 22), UTC) == expected
 
     bars = daily_bars(tl, NOW, 90)
     assert len(bars) == 90
@@ -220,7 +226,9 @@ def test_one_hour_of_partial_outage_in_a_day() -> None:
     # Every other day is untouched: exactly 100, operational, no incident.
     for other in bars:
         if other.day != date(2026, 11, 22):
-            assert (other.uptime, other.worst, other.incident_ids) == (100, OP, ()), other.day
+            assert (other.uptime, other.worst, other.incident_ids) == (Fraction(100), OP, ()), (
+                other.day
+            )
     # The dashboard was not named by the incident.
     assert timeline_of(s, "dashboard") == []
 
@@ -244,12 +252,12 @@ def test_escalation_mid_incident() -> None:
     assert status_at(tl, at("2026-11-22T14:20Z")) is MAJ
     assert status_at(tl, at("2026-11-22T15:10Z")) is OP
 
-    # downtime = 17 min * 0.3 + 50 min * 1 = 5.1 + 50 = 55.1 minutes = 3306 s
-    downtime = 17 * Fraction(3, 10) + 50 * 1
-    assert downtime == Fraction(551, 10)
+    # 17 min partial + 50 min major: 0.3 * 1020 + 3000 = 306 + 3000 = 3306 weighted s
+    downtime = Fraction(3, 10) * 1020 + 3000
+    assert downtime == 3306
     assert uptime.downtime_seconds(tl, at("2026-11-22T00:00Z"), at("2026-11-23T00:00Z")) == 3306
-    # uptime = 100 - 100 * 55.1 / 1440 = 100 - 551/144 = 13849/144 = 96.1736...
-    expected = 100 - 100 * downtime / 1440
+    # 100 * (1 - 3306/86400) = 100 * (1 - 551/14400) = 100 * 13849/14400 = 13849/144 = 96.1736...
+    expected = 100 * (1 - downtime / 86400)
     assert expected == Fraction(13849, 144)
     assert day_uptime(tl, "2026-11-22") == expected
     bar = bar_on(daily_bars(tl, NOW, 90), "2026-11-22")
@@ -277,8 +285,8 @@ def test_recovery_to_operational_while_monitoring_stops_the_downtime() -> None:
     assert segments(timeline_of(s, "dashboard")) == [
         (at("2026-11-22T09:00Z"), at("2026-11-22T11:00Z"), DEG, {iid}),
     ]
-    # 40 min * 0.3 = 12 weighted minutes; 100 - 100 * 12/1440 = 100 - 5/6 = 595/6 = 99.1666...
-    # Truncated: 99.16 (rounding would show 99.17).
+    # 40 min partial: 0.3 * 2400 = 720 s; 100 * (1 - 720/86400) = 100 * (1 - 1/120)
+    # = 100 * 119/120 = 595/6 = 99.1666... Truncated: 99.16 (rounding would show 99.17).
     expected = Fraction(595, 6)
     assert day_uptime(api, "2026-11-22") == expected
     assert bar_on(daily_bars(api, NOW, 90), "2026-11-22").uptime == expected
@@ -321,11 +329,12 @@ def test_overlapping_incidents_worst_status_wins() -> None:
     # The order of the incidents in the site does not matter.
     assert segments(timeline_of(site(down, slow), "api")) == expected_segments
 
-    # downtime = 60*0.3 + 30*1 + 30*0.3 = 18 + 30 + 9 = 57 minutes
-    # (the overlap counts once, as major)
-    # uptime = 100 - 100 * 57/1440 = 100 - 95/24 = 2305/24 = 96.041666...
+    # 1 h partial + 30 min major + 30 min partial (the overlap counts once, as major):
+    # 0.3 * 3600 + 1800 + 0.3 * 1800 = 1080 + 1800 + 540 = 3420 weighted s
+    # 100 * (1 - 3420/86400) = 100 * (1 - 19/480) = 100 * 461/480 = 2305/24 = 96.041666...
     expected = Fraction(2305, 24)
-    assert 100 - 100 * (60 * Fraction(3, 10) + 30 * 1 + 30 * Fraction(3, 10)) / 1440 == expected
+    weighted = Fraction(3, 10) * 3600 + 1800 + Fraction(3, 10) * 1800
+    assert 100 * (1 - weighted / 86400) == expected
     bar = bar_on(daily_bars(tl, NOW, 90), "2026-11-22")
     assert bar.uptime == expected
     assert bar.worst is MAJ
@@ -351,9 +360,9 @@ def test_overlapping_incidents_with_the_same_status_count_once() -> None:
     assert all(seg.status is PART for seg in tl)
     assert (tl[0].start_at, tl[-1].end_at) == (at("2026-11-22T10:00Z"), at("2026-11-22T12:00Z"))
     assert all(x.end_at == y.start_at for x, y in zip(tl, tl[1:], strict=False))
-    # 120 min of partial outage (not 150): 120 * 0.3 = 36 minutes
-    # 100 - 100 * 36/1440 = 100 - 2.5 = 97.5
-    assert day_uptime(tl, "2026-11-22") == Fraction(975, 10)
+    # 2 h of partial outage (not 2.5 h): 0.3 * 7200 = 2160 weighted s
+    # 100 * (1 - 2160/86400) = 100 * (1 - 1/40) = 100 * 39/40 = 195/2 = 97.5
+    assert day_uptime(tl, "2026-11-22") == Fraction(195, 2)
     assert format_percent(day_uptime(tl, "2026-11-22")) == "97.50"
 
 
@@ -367,8 +376,8 @@ def test_incident_crossing_midnight_utc_splits_between_days() -> None:
     )
     tl = timeline_of(site(inc), "api")
     assert segments(tl) == [(at("2026-11-22T23:00Z"), at("2026-11-23T01:00Z"), MAJ, {iid})]
-    # Each day holds 60 minutes of major outage:
-    # 100 - 100 * 60/1440 = 100 - 25/6 = 575/6 = 95.8333...
+    # Each day holds 1 h of major outage, 3600 s:
+    # 100 * (1 - 3600/86400) = 100 * (1 - 1/24) = 100 * 23/24 = 575/6 = 95.8333...
     expected = Fraction(575, 6)
     bars = daily_bars(tl, NOW, 90)
     for day in ("2026-11-22", "2026-11-23"):
@@ -379,17 +388,19 @@ def test_incident_crossing_midnight_utc_splits_between_days() -> None:
         assert format_percent(bar.uptime) == "95.83"
         assert day_uptime(tl, day) == expected
     for day in ("2026-11-21", "2026-11-24"):
-        assert (bar_on(bars, day).uptime, bar_on(bars, day).incident_ids) == (100, ())
-    # Over both days together: 120 / 2880 minutes, the same percentage.
-    assert uptime.uptime(tl, at("2026-11-22T00:00Z"), at("2026-11-24T00:00Z")) == expected
+        assert (bar_on(bars, day).uptime, bar_on(bars, day).incident_ids) == (Fraction(100), ())
+    # Over both days together: 7200 s in 2 days: 100 * (1 - 7200/172800) = 100 * (1 - 1/24)
+    # = 575/6, the same percentage.
+    assert uptime.uptime_over_days(tl, date(2026, 11, 22), date(2026, 11, 23), UTC) == expected
 
 
 # The same incident written with different offsets. In UTC it is:
 #   2026-11-22T23:30Z investigating, api partial_outage
 #   2026-11-23T00:10Z identified, api major_outage
 #   2026-11-23T00:40Z resolved
-# In +01:00 every update falls on local 2026-11-23, in -05:00 on local 2026-11-22: only the
-# UTC day may decide which bar a minute belongs to.
+# In +01:00 every update falls on local 2026-11-23, in -05:00 on local 2026-11-22: the offset an
+# update is written with never decides which bar a second belongs to, the site's zone does (UTC
+# here, the default).
 OFFSET_VARIANTS = {
     "plus-one": ("2026-11-23T00:30+01:00", "2026-11-23T01:10+01:00", "2026-11-23T01:40+01:00"),
     "minus-five": ("2026-11-22T18:30-05:00", "2026-11-22T19:10-05:00", "2026-11-22T19:40-05:00"),
@@ -423,13 +434,13 @@ def test_offsets_other_than_z_give_the_same_results(variant: str) -> None:
 
     bars = daily_bars(tl, NOW, 90)
     assert bars == daily_bars(tl_utc, NOW, 90)
-    # 2026-11-22: 30 min partial = 9 weighted min; 100 - 100 * 9/1440 = 100 - 0.625 = 99.375
-    # -> "99.37" (truncated; rounding would show 99.38)
+    # 2026-11-22: 30 min partial: 0.3 * 1800 = 540 s; 100 * (1 - 540/86400) = 100 * (1 - 1/160)
+    # = 100 * 159/160 = 795/8 = 99.375 -> "99.37" (truncated; rounding would show 99.38)
     day1 = bar_on(bars, "2026-11-22")
     assert (day1.uptime, day1.worst, day1.incident_ids) == (Fraction(795, 8), PART, (iid,))
     assert format_percent(day1.uptime) == "99.37"
-    # 2026-11-23: 10 min partial + 30 min major = 3 + 30 = 33 weighted min;
-    # 100 - 100 * 33/1440 = 100 - 55/24 = 2345/24 = 97.7083... -> "97.70"
+    # 2026-11-23: 10 min partial + 30 min major: 0.3 * 600 + 1800 = 180 + 1800 = 1980 s;
+    # 100 * (1 - 1980/86400) = 100 * (1 - 11/480) = 100 * 469/480 = 2345/24 = 97.7083... -> "97.70"
     day2 = bar_on(bars, "2026-11-23")
     assert (day2.uptime, day2.worst, day2.incident_ids) == (Fraction(2345, 24), MAJ, (iid,))
     assert format_percent(day2.uptime) == "97.70"
@@ -442,7 +453,7 @@ def test_offsets_other_than_z_give_the_same_results(variant: str) -> None:
         == current_statuses(in_utc, mid)
         == {"api": MAJ, "dashboard": OP}
     )
-    # `now` itself given with an offset: the UTC days stay the same.
+    # `now` itself given with an offset: the days (UTC, the zone) stay the same.
     now_elsewhere = NOW.astimezone(timezone(timedelta(hours=-11)))  # 2026-11-25T01:00-11:00
     assert daily_bars(tl, now_elsewhere, 90) == bars
     assert window_uptime(tl, now_elsewhere, 30) == window_uptime(tl_utc, NOW, 30)
@@ -459,7 +470,7 @@ def test_degraded_performance_is_no_downtime_but_the_worst_status_of_the_day() -
     )
     tl = timeline_of(site(inc), "api")
     assert segments(tl) == [(at("2026-11-22T10:00Z"), at("2026-11-22T13:00Z"), DEG, {iid})]
-    # 180 min * 0 = 0 weighted minutes: exactly 100
+    # 3 h degraded: 0 * 10800 = 0 weighted s; 100 * (1 - 0/86400) = 100 exactly
     assert uptime.downtime_seconds(tl, at("2026-11-22T00:00Z"), at("2026-11-23T00:00Z")) == 0
     bar = bar_on(daily_bars(tl, NOW, 90), "2026-11-22")
     assert bar.uptime == 100
@@ -488,9 +499,9 @@ def test_maintenance_runs_from_an_early_in_progress_update_until_completed() -> 
     tl = timeline_of(site(full), "api")
     # earlier of scheduled.start (02:00) and in_progress (01:50) = 01:50; until completed (03:30)
     assert segments(tl) == [(at("2026-11-24T01:50Z"), at("2026-11-24T03:30Z"), UM, {iid})]
-    # A maintenance window is not downtime: 100 min * 0 = 0
+    # A maintenance window is not downtime: 0 * 6000 s = 0; 100 * (1 - 0/86400) = 100
     bar = bar_on(daily_bars(tl, NOW, 90), "2026-11-24")
-    assert (bar.uptime, bar.worst, bar.incident_ids) == (100, UM, (iid,))
+    assert (bar.uptime, bar.worst, bar.incident_ids) == (Fraction(100), UM, (iid,))
     assert format_percent(bar.uptime) == "100.00"
     assert window_uptime(tl, NOW, 30) == window_uptime(tl, NOW, 90) == 100
 
@@ -572,6 +583,7 @@ def test_maintenance_overrunning_its_window_lasts_until_completed() -> None:
     )
     tl = timeline_of(site(full), "api")
     assert segments(tl) == [(at("2026-11-24T02:00Z"), at("2026-11-24T04:30Z"), UM, {iid})]
+    # 2.5 h under maintenance: 0 * 9000 = 0 s; 100 * (1 - 0/86400) = 100
     assert day_uptime(tl, "2026-11-24") == 100
     moment = at("2026-11-24T04:15Z")
     assert lifecycle.lifecycle_at(full, moment) == "in_progress"
@@ -599,14 +611,22 @@ def test_open_incident_counts_until_now_and_not_after() -> None:
     later = NOW + timedelta(hours=1)
     assert segments(timeline_of(s, "api", later)) == [(at("2026-11-25T10:00Z"), later, MAJ, {iid})]
 
-    # Today runs 00:00-12:00 = 720 min, 120 min major: 100 - 100 * 120/720 = 100 - 50/3 = 250/3
+    # Downtime runs until NOW and not after: 10:00-12:00 = 7200 s of major outage today, none of
+    # the 12 hours still to come, although today counts as a full day of 86400 s.
+    today_start = uptime.day_start(date(2026, 11, 25), UTC)
+    tomorrow_start = uptime.day_start(date(2026, 11, 26), UTC)
+    assert uptime.downtime_seconds(tl, today_start, tomorrow_start) == 7200
+    # Today: 100 * (1 - 7200/86400) = 100 * (1 - 1/12) = 100 * 11/12 = 275/3 = 91.666... -> "91.66"
     today = daily_bars(tl, NOW, 90)[-1]
     assert today.day == date(2026, 11, 25)
-    assert (today.uptime, today.worst, today.incident_ids) == (Fraction(250, 3), MAJ, (iid,))
-    assert format_percent(today.uptime) == "83.33"
-    # 30 days: 100 - 100 * 120/42480 = 100 - 50/177 = 17650/177 = 99.7175... -> "99.71"
-    assert window_uptime(tl, NOW, 30) == Fraction(17650, 177)
-    assert format_percent(window_uptime(tl, NOW, 30)) == "99.71"
+    assert (today.uptime, today.worst, today.incident_ids) == (Fraction(275, 3), MAJ, (iid,))
+    assert format_percent(today.uptime) == "91.66"
+    # An hour later, 3 h: 100 * (1 - 10800/86400) = 100 * (1 - 1/8) = 175/2 = 87.5
+    assert daily_bars(timeline_of(s, "api", later), later, 90)[-1].uptime == Fraction(175, 2)
+    # 30 days: 100 * (1 - 7200/2592000) = 100 * (1 - 1/360) = 100 * 359/360 = 1795/18
+    # = 99.7222... -> "99.72"
+    assert window_uptime(tl, NOW, 30) == Fraction(1795, 18)
+    assert format_percent(window_uptime(tl, NOW, 30)) == "99.72"
 
     assert current_statuses(s, NOW) == {"api": MAJ, "dashboard": OP}
     page = state.build_page_state(s, NOW)
@@ -767,17 +787,19 @@ def test_component_since_limits_the_window_and_the_bars() -> None:
     )
     tl = timeline_of(site(before, after, components=(api,)), "api")
 
-    # 30 days from `since`: [11-24 00:00, NOW) = 1440 + 720 = 2160 min; only "after" counts (60 min)
-    # 100 - 100 * 60/2160 = 100 - 25/9 = 875/9 = 97.222... -> "97.22"
-    assert window_uptime(tl, NOW, 30, since) == Fraction(875, 9)
-    assert format_percent(window_uptime(tl, NOW, 30, since)) == "97.22"
-    # Without `since` both count: 100 - 100 * 120/42480 = 17650/177 -> "99.71"
-    assert window_uptime(tl, NOW, 30) == Fraction(17650, 177)
-    # A `since` in the middle of a day: [11-24 12:00, NOW) = 1440 min, 60 min major
-    # 100 - 100 * 60/1440 = 575/6 = 95.833... -> "95.83"
+    # 30 days from `since`: 11-24 .. 11-25, 2 full days = 172800 s; only "after" counts (3600 s)
+    # 100 * (1 - 3600/172800) = 100 * (1 - 1/48) = 100 * 47/48 = 1175/12 = 97.9166... -> "97.91"
+    assert window_uptime(tl, NOW, 30, since) == Fraction(1175, 12)
+    assert format_percent(window_uptime(tl, NOW, 30, since)) == "97.91"
+    # Without `since` both count, 7200 s in 30 days:
+    # 100 * (1 - 7200/2592000) = 100 * (1 - 1/360) = 1795/18 = 99.7222... -> "99.72"
+    assert window_uptime(tl, NOW, 30) == Fraction(1795, 18)
+    assert format_percent(window_uptime(tl, NOW, 30)) == "99.72"
+    # A `since` in the middle of a day: the window starts at its (local) day, 11-24, so it is the
+    # same 2 full days and the same 3600 s: 1175/12
     midday = at("2026-11-24T12:00Z")
-    assert window_uptime(tl, NOW, 30, midday) == Fraction(575, 6)
-    assert window_uptime(tl, NOW, 90, midday) == Fraction(575, 6)
+    assert window_uptime(tl, NOW, 30, midday) == Fraction(1175, 12)
+    assert window_uptime(tl, NOW, 90, midday) == Fraction(1175, 12)
 
     bars = daily_bars(tl, NOW, 90, since)
     assert len(bars) == 90
@@ -785,17 +807,21 @@ def test_component_since_limits_the_window_and_the_bars() -> None:
         assert bar.day < date(2026, 11, 24)
         assert bar.uptime is None, bar.day
         assert format_percent(bar.uptime) == "–"
-    # 11-24: 60 min major in 1440: 575/6; 11-25: nothing
+    # 11-24: 3600 s major: 100 * (1 - 3600/86400) = 100 * 23/24 = 575/6; 11-25: 0 s: 100
     assert bar_on(bars, "2026-11-24").uptime == Fraction(575, 6)
     assert bar_on(bars, "2026-11-25").uptime == 100
 
     bars = daily_bars(tl, NOW, 90, midday)
     assert bar_on(bars, "2026-11-23").uptime is None
-    # 11-24 from 12:00: 720 min, 60 min major: 100 - 100 * 60/720 = 100 - 25/3 = 275/3 -> "91.66"
-    assert bar_on(bars, "2026-11-24").uptime == Fraction(275, 3)
-    assert format_percent(bar_on(bars, "2026-11-24").uptime) == "91.66"
-    # A whole window before `since` has no uptime at all.
-    assert uptime.uptime(tl, at("2026-11-23T00:00Z"), at("2026-11-24T00:00Z"), since) is None
+    # 11-24 counts as a full day from `since`'s day on: 3600 s of 86400 s:
+    # 100 * (1 - 3600/86400) = 575/6 = 95.8333... -> "95.83"
+    assert bar_on(bars, "2026-11-24").uptime == Fraction(575, 6)
+    assert format_percent(bar_on(bars, "2026-11-24").uptime) == "95.83"
+    # A whole window before `since` has no uptime at all: on 11-23 the component starts tomorrow.
+    day_before = at("2026-11-23T12:00Z")
+    then = timeline_of(site(before, after, components=(api,)), "api", day_before)
+    assert window_uptime(then, day_before, 30, since) is None
+    assert all(bar.uptime is None for bar in daily_bars(then, day_before, 30, since))
 
 
 @pytest.mark.parametrize(
@@ -832,22 +858,24 @@ def test_window_uptime_covers_the_last_n_utc_days_including_today() -> None:
     )
     tl = timeline_of(site(old, edge), "api")
 
-    # 30 days = 2026-10-27 00:00 .. NOW = 42480 min; only edge's 00:00-01:00 counts: 60 min
-    # 100 - 100 * 60/42480 = 100 - 25/177 = 17675/177 = 99.8587... -> "99.85"
-    assert window_uptime(tl, NOW, 30) == Fraction(17675, 177)
-    assert format_percent(window_uptime(tl, NOW, 30)) == "99.85"
-    # 90 days = 2026-08-28 00:00 .. NOW = 128880 min; old 60 + edge 120 = 180 min
-    # 100 - 100 * 180/128880 = 100 - 25/179 = 17875/179 = 99.8603... -> "99.86"
-    assert window_uptime(tl, NOW, 90) == Fraction(17875, 179)
+    # 30 days = 2026-10-27 .. 2026-11-25 = 2592000 s; only edge's 00:00-01:00 counts: 3600 s
+    # 100 * (1 - 3600/2592000) = 100 * (1 - 1/720) = 100 * 719/720 = 3595/36 = 99.8611... -> "99.86"
+    assert window_uptime(tl, NOW, 30) == Fraction(3595, 36)
+    assert format_percent(window_uptime(tl, NOW, 30)) == "99.86"
+    # 90 days = 2026-08-28 .. 2026-11-25 = 7776000 s; old 3600 + edge 7200 = 10800 s
+    # 100 * (1 - 10800/7776000) = 100 * (1 - 1/720) = 3595/36 -> "99.86" (three times the
+    # downtime in three times the days)
+    assert window_uptime(tl, NOW, 90) == Fraction(3595, 36)
     assert format_percent(window_uptime(tl, NOW, 90)) == "99.86"
-    # 365 days = 524880 min; 180 min: 100 - 100 * 180/524880 = 100 - 25/729 = 72875/729 -> "99.96"
-    assert window_uptime(tl, NOW, 365) == Fraction(72875, 729)
+    # 365 days = 31536000 s; 10800 s: 100 * (1 - 10800/31536000) = 100 * (1 - 1/2920)
+    # = 100 * 2919/2920 = 14595/146 = 99.9657... -> "99.96"
+    assert window_uptime(tl, NOW, 365) == Fraction(14595, 146)
     assert format_percent(window_uptime(tl, NOW, 365)) == "99.96"
 
     bars30 = daily_bars(tl, NOW, 30)
     assert [bars30[0].day, bars30[-1].day] == [date(2026, 10, 27), date(2026, 11, 25)]
     assert bars30[0].incident_ids == ("edge",)
-    assert bars30[0].uptime == Fraction(575, 6)  # 60 min major of 1440
+    assert bars30[0].uptime == Fraction(575, 6)  # 100 * (1 - 3600/86400) = 100 * 23/24
     assert all(b.incident_ids == () for b in bars30[1:])
     bars90 = daily_bars(tl, NOW, 90)
     assert bar_on(bars90, "2026-10-16").incident_ids == ("old",)
@@ -863,8 +891,9 @@ def test_the_least_downtime_is_never_shown_as_100() -> None:
         phase("2026-10-01T10:01Z", "resolved"),
     )
     tl = timeline_of(site(one), "api")
-    # 1 min * 0.3 in 128880: 100 - 100 * 0.3/128880 = 99.99976... -> "99.99", not "100.00"
-    assert window_uptime(tl, NOW, 90) == 100 - Fraction(30, 128880)
+    # 1 min partial in 90 days: 0.3 * 60 = 18 s; 100 * (1 - 18/7776000) = 100 * (1 - 1/432000)
+    # = 100 - 1/4320 = 99.99976... -> "99.99", not "100.00"
+    assert window_uptime(tl, NOW, 90) == 100 - Fraction(1, 4320)
     assert format_percent(window_uptime(tl, NOW, 90)) == "99.99"
     assert format_percent(window_uptime(tl, NOW, 30)) == "100.00"  # outside the 30 days
 
@@ -876,9 +905,13 @@ def test_downtime_is_exact_for_sub_second_times() -> None:
     tl = [Segment(start, end, MAJ, ("blip",))]
     day_start, day_end = at("2026-11-22T00:00Z"), at("2026-11-23T00:00Z")
     assert uptime.downtime_seconds(tl, day_start, day_end) == Fraction(249, 10**6)
-    # And a window of 3 s + 249 µs is that long: 100 * (1 - 0.000249/3.000249)
-    window_end = start + timedelta(seconds=3, microseconds=249)
-    assert uptime.uptime(tl, start, window_end) == 100 * (1 - Fraction(249, 3_000_249))
+    # Cut by a bound 100 µs into it, 149 µs are left: 149/1e6 s.
+    clipped = uptime.downtime_seconds(tl, start + timedelta(microseconds=100), day_end)
+    assert clipped == Fraction(149, 10**6)
+    # And the day's uptime is exact too: 100 * (1 - (249/10**6)/86400) = 100 - 24900/86400000000
+    # = 100 - 83/288000000 (dividing by 300)
+    day = date(2026, 11, 22)
+    assert uptime.uptime_over_days(tl, day, day, UTC) == 100 - Fraction(83, 288_000_000)
 
 
 # --------------------------------------------------------------------------------------------
@@ -928,7 +961,7 @@ def test_public_audience_drops_internal_things_and_their_downtime() -> None:
     assert "secret-db" not in spans_by_component(public, NOW)
 
     # Public api: partial 10:00-11:00 (the internal escalation is gone), nothing on 11-23 or today.
-    # 11-22: 60 * 0.3 = 18 min -> 100 - 100 * 18/1440 = 98.75
+    # 11-22: 1 h partial: 0.3 * 3600 = 1080 s -> 100 * (1 - 1080/86400) = 100 * 79/80 = 98.75
     pub_api = timeline_of(public, "api")
     assert segments(pub_api) == [
         (at("2026-11-22T10:00Z"), at("2026-11-22T11:00Z"), PART, {"shared"})
@@ -957,14 +990,16 @@ def test_public_audience_drops_internal_things_and_their_downtime() -> None:
         (at("2026-11-25T11:00Z"), NOW, MAJ, {"hidden-open"}),
     ]
     bars = daily_bars(int_api, NOW, 90)
-    # 11-22: 30 * 0.3 + 30 * 1 = 39 min -> 100 - 100 * 39/1440 = 100 - 65/24 = 2335/24 -> "97.29"
+    # 11-22: 30 min partial + 30 min major: 0.3 * 1800 + 1800 = 2340 s
+    # -> 100 * (1 - 2340/86400) = 100 * (1 - 13/480) = 100 * 467/480 = 2335/24 -> "97.29"
     assert bar_on(bars, "2026-11-22").uptime == Fraction(2335, 24)
     assert format_percent(bar_on(bars, "2026-11-22").uptime) == "97.29"
-    # 11-23: 60 min major -> 575/6 -> "95.83"
+    # 11-23: 3600 s major -> 100 * (1 - 3600/86400) = 100 * 23/24 = 575/6 -> "95.83"
     assert bar_on(bars, "2026-11-23").uptime == Fraction(575, 6)
-    # today: 60 of 720 min major -> 100 - 100 * 60/720 = 275/3 -> "91.66"
-    assert bar_on(bars, "2026-11-25").uptime == Fraction(275, 3)
-    # secret-db: 60 min major on 11-22 -> 575/6
+    # today: 11:00-NOW = 3600 s major, over a full day: 100 * (1 - 3600/86400) = 575/6 -> "95.83"
+    assert bar_on(bars, "2026-11-25").uptime == Fraction(575, 6)
+    assert format_percent(bar_on(bars, "2026-11-25").uptime) == "95.83"
+    # secret-db: 3600 s major on 11-22 -> 575/6
     assert bar_on(daily_bars(timeline_of(internal, "secret-db"), NOW, 90), "2026-11-22").uptime == (
         Fraction(575, 6)
     )

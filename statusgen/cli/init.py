@@ -1,0 +1,181 @@
+"""`statusgen init`: a new status site of a team's own, from the templates in
+`statusgen/scaffold/site/` filled with the team's answers. No example company, no guides in the
+public navigation; it builds with `mkdocs build --strict` right away, and so does a fresh clone
+(every folder it needs holds a file, since git keeps no empty folder)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from string import Template
+
+from statusgen import __version__
+from statusgen.cli.arguments import EXIT_OK, UsageError
+from statusgen.content.rules import ID_EXPECTED, is_id
+from statusgen.options import check_contact_url, check_time_zone
+from statusgen.problems import printable
+from statusgen.render import urls
+from statusgen.render.locale import Translator
+
+#: Template files and where they go in the new site (most keep their name).
+RENAMED = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
+DEFAULT_COMPONENTS = ("website=Website",)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a team tells `init` about its site."""
+
+    name: str
+    url: str
+    timezone: str
+    language: str
+    contact: str | None
+    #: (id, name) pairs, in order.
+    components: tuple[tuple[str, str], ...]
+
+
+def command_init(args: argparse.Namespace, now: datetime) -> int:
+    """Write a new site into DIR (default: here); refuse to overwrite unless --force."""
+    target = Path(args.target)
+    answers = gather(args)
+    files = scaffold(answers, now)
+    clashes = [name for name in files if (target / name).exists()]
+    if clashes and not args.force:
+        shown = ", ".join(printable(name) for name in clashes[:5])
+        more = f" and {len(clashes) - 5} more" if len(clashes) > 5 else ""
+        raise UsageError(
+            f"{target} already has {shown}{more}; expected an empty folder (or --force)"
+        )
+    for name, content in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    print(f"statusgen: wrote {len(files)} files for {printable(answers.name)} into {target}/")
+    print("next: git init, commit, push to GitHub, then enable Pages (Settings -> Pages ->")
+    print("      Source: GitHub Actions); post an incident with `statusgen new`")
+    return EXIT_OK
+
+
+def gather(args: argparse.Namespace) -> Answers:
+    """The answers from the options, asking in a terminal for those not given."""
+    ask = sys.stdin.isatty() and not args.no_input
+
+    def value(given: str | None, question: str, default: str | None) -> str | None:
+        if given is not None:
+            return given
+        if not ask:
+            return default
+        reply = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
+        return reply or default
+
+    name = str(value(args.name, "Name of the page", "Status"))
+    url = value(args.url, "Address of the site (its site_url)", None)
+    if not url:
+        raise UsageError("--url is required: the site's address, e.g. https://status.example.com/")
+    timezone = str(value(args.timezone, "Time zone (IANA)", "UTC"))
+    language = str(value(args.language, "Language (en, fr, nl, de)", "en"))
+    contact = value(args.contact, "Contact (URL or e-mail; empty for none)", None)
+    components = args.component or None
+    if components is None and ask:
+        reply = input(f"Components as id=Name, comma-separated [{DEFAULT_COMPONENTS[0]}]: ")
+        components = [c.strip() for c in reply.split(",") if c.strip()] or None
+    answers = Answers(
+        name=name,
+        url=url if url.endswith("/") else url + "/",
+        timezone=timezone,
+        language=language,
+        contact=contact,
+        components=tuple(parse_component(c) for c in components or DEFAULT_COMPONENTS),
+    )
+    validate(answers)
+    return answers
+
+
+def parse_component(text: str) -> tuple[str, str]:
+    """`api=Public API` -> ("api", "Public API")."""
+    component_id, _, name = text.partition("=")
+    component_id, name = component_id.strip(), name.strip()
+    if not is_id(component_id) or not name:
+        raise UsageError(f"--component {text!r}: expected id=Name, the id being {ID_EXPECTED}")
+    return component_id, name
+
+
+def validate(answers: Answers) -> None:
+    """The same rules the plugin applies to these options."""
+    if not answers.url.startswith(("https://", "http://")):
+        raise UsageError(f"--url {answers.url!r}: expected an http(s) address")
+    if expected := check_time_zone(answers.timezone):
+        raise UsageError(f"--timezone {answers.timezone!r}: expected {expected}")
+    if answers.contact and (expected := check_contact_url(answers.contact)):
+        raise UsageError(f"--contact {answers.contact!r}: expected {expected}")
+    ids = [component_id for component_id, _ in answers.components]
+    if len(set(ids)) != len(ids):
+        raise UsageError(f"--component ids repeat: {', '.join(ids)}; expected each once")
+
+
+def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
+    """Every file of the new site, by path."""
+    root = resources.files("statusgen") / "scaffold" / "site"
+    values = substitutions(answers)
+    files: dict[str, bytes] = {}
+    for source, name in walk(root):
+        target = RENAMED.get(name, name.replace("github/", ".github/", 1))
+        files[target] = Template(source.read_text(encoding="utf-8")).substitute(values).encode()
+    package = resources.files("statusgen")
+    for schema in urls.SCHEMAS:  # for editors (docs/reference.md, "Editor support")
+        files[urls.schema(schema)] = (package / "schemas" / schema).read_bytes()
+    files[f"incidents/{now:%Y}/.gitkeep"] = b""
+    return files
+
+
+def walk(folder: Traversable, prefix: str = "") -> list[tuple[Traversable, str]]:
+    """Every template file below `folder`, with its path relative to it."""
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            found += walk(entry, f"{prefix}{entry.name}/")
+        elif not entry.name.startswith((".", "__")):
+            found.append((entry, prefix + entry.name))
+    return found
+
+
+def substitutions(answers: Answers) -> dict[str, str]:
+    """The placeholders of the templates, each escaped for where it lands."""
+    t = Translator(answers.language)
+    contact_block = ""
+    contact_line = ""
+    if answers.contact:
+        contact_block = (
+            f"      contact:\n        url: {quoted(answers.contact)}\n"
+            f"        text: {quoted(t('contact.default'))}\n"
+        )
+        href = answers.contact if ":" in answers.contact else "mailto:" + answers.contact
+        contact_line = f"\nQuestions? [Contact us]({href}).\n"
+    groups = "  - name: Services\n    components:\n" + "".join(
+        f"      - id: {component_id}\n        name: {quoted(name)}\n"
+        for component_id, name in answers.components
+    )
+    return {
+        "name": answers.name,
+        "name_yaml": quoted(answers.name),
+        "url_yaml": quoted(answers.url),
+        "description_yaml": quoted(f"Current status, incidents and maintenance of {answers.name}."),
+        "language": answers.language,
+        "timezone": answers.timezone,
+        "contact_block": contact_block,
+        "contact_line": contact_line,
+        "groups": groups.rstrip("\n"),
+        "version": __version__,
+    }
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)

