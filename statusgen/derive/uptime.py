@@ -34,6 +34,14 @@ class DayBar:
     worst: ComponentStatus
     #: Incidents that affected the component that day, sorted by id.
     incident_ids: tuple[str, ...]
+    #: How long the component was in each non-operational status that day (until `now` for
+    #: today), worst status first; empty on operational days and days before it existed.
+    status_time: tuple[tuple[ComponentStatus, timedelta], ...]
+
+    @property
+    def worst_time(self) -> timedelta:
+        """How long the day's worst status lasted that day (zero on an operational day)."""
+        return dict(self.status_time).get(self.worst, timedelta(0))
 
 
 def day_start(day: date, zone: tzinfo) -> datetime:
@@ -61,6 +69,20 @@ def _seconds(span: timedelta) -> Fraction:
     """A timedelta as exact seconds (total_seconds() is a float)."""
     micro = (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
     return Fraction(micro, 1_000_000)
+
+
+def status_time(
+    timeline: list[Segment], start: datetime, end: datetime
+) -> tuple[tuple[ComponentStatus, timedelta], ...]:
+    """Time in each non-operational status within [start, end), worst status first. The
+    timeline's segments never overlap (each holds the worst status of its moments), so each
+    moment counts once, under the status shown for it."""
+    held: dict[ComponentStatus, timedelta] = {}
+    for segment in timeline:
+        span = min(segment.end_at, end) - max(segment.start_at, start)
+        if segment.status is not ComponentStatus.OPERATIONAL and span > timedelta(0):
+            held[segment.status] = held.get(segment.status, timedelta(0)) + span
+    return tuple(sorted(held.items(), key=lambda item: item[0].severity, reverse=True))
 
 
 def uptime_over_days(
@@ -129,6 +151,9 @@ def daily_bars(
                 if counted
                 else (ComponentStatus.OPERATIONAL),
                 incident_ids=tuple(sorted({i for s in touching for i in s.incident_ids}))
+                if counted
+                else (),
+                status_time=status_time(touching, start, max(min(end, now), start))
                 if counted
                 else (),
             )

@@ -31,6 +31,9 @@ from statusgen.render.markup import MarkdownRenderer
 #: Incidents a day's tooltip links at most; more are on the component page ("+2 more"). This
 #: keeps the overview light on sites with many incidents a day.
 TOOLTIP_INCIDENTS = 3
+#: Days of uptime bars shown on phones (narrower than 600 px): the older ones are hidden there,
+#: so each bar stays wide enough to see and to hover.
+PHONE_DAYS = 30
 #: Incidents listed on the archive page itself (all are on the year pages).
 RECENT_IN_ARCHIVE = 50
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
@@ -182,6 +185,7 @@ class PageRenderer:
             urls=urls,
             UPTIME_WINDOWS=UPTIME_WINDOWS,
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
+            PHONE_DAYS=PHONE_DAYS,
             DURATION_WORDING=DURATION_WORDING,
             # Links depend on the page being rendered; as globals (not render variables) they
             # let templates import the macros without context, so Jinja caches that module.

@@ -194,8 +194,9 @@ def _tip_shown(tip: Locator) -> bool:
 
 
 def _incident_bars(page: Page) -> list[Locator]:
-    bars = page.locator("li.sg-bar:has(.sg-tip a)")
-    assert bars.count() >= 3, "expected several day bars with an incident in the last 90 days"
+    # Visible days only: phones show the last 30 days (test_history_bars.py checks them).
+    bars = page.locator("li.sg-bar:visible:has(.sg-tip a)")
+    assert bars.count() >= 3, "expected several day bars with an incident in the days shown"
     return bars.all()
 
 
@@ -212,7 +213,7 @@ def test_hovering_an_incident_day_shows_its_tooltip(
         bar.hover()
         assert _tip_shown(tip)
         assert DAY.match(tip.locator("strong").inner_text().strip()), tip.inner_text()
-        assert re.search(r"\d+\.\d+ %", tip.inner_text()), tip.inner_text()
+        assert re.search(r"\d+\.\d+\u00a0%", tip.inner_text()), tip.inner_text()
         link = tip.locator("a").first
         expect(link).to_be_visible()
         assert _incident_id(link.get_attribute("href") or "") in sources
@@ -328,7 +329,7 @@ def test_resolved_incident_page(
     summary = page.locator("p.sg-summary")
     expect(summary.locator(".sg-impact")).to_have_text("Critical impact")
     expect(summary.locator(".sg-impact")).to_have_class(re.compile(r"\bsg-i-critical\b"))
-    duration = re.compile(r"^Resolved after \d+ h( \d+ min)?$")
+    duration = re.compile(r"^Resolved after \d+\u00a0h(\u00a0\d+\u00a0min)?$")
     expect(summary.locator(".sg-duration")).to_have_text(duration)
     expect(page.locator(".sg-workaround")).to_contain_text("multi-region")
 
@@ -412,8 +413,8 @@ def test_component_page(
     expect(rows.locator("th")).to_have_text(["30 days", "90 days", "365 days"])
     for row in rows.all():
         cells = row.locator("td").all_inner_texts()
-        assert re.fullmatch(r"\d{1,3}\.\d{2} %", cells[0].strip()), cells
-        assert re.fullmatch(r"99\.95 % \((meets|misses) SLA\)", cells[1].strip()), cells
+        assert re.fullmatch(r"\d{1,3}\.\d{2}\u00a0%", cells[0].strip()), cells
+        assert re.fullmatch(r"99\.95\u00a0% \((meets|misses) SLA\)", cells[1].strip()), cells
         measured = float(cells[0].split()[0])
         verdict = "meets" if measured >= 99.95 else "misses"
         assert verdict in cells[1], cells
@@ -769,7 +770,8 @@ def test_internal_incident_is_not_published(site_dir: Path, base_url: str) -> No
 
 
 def test_day_bars_are_coloured_by_their_worst_status(browsing: Any) -> None:
-    """Each bar's colour is its status colour (the day's words are in its tooltip)."""
+    """Each bar's colour is its status's bar colour (the day's words are in its tooltip); the bar
+    is drawn by the day's ::before, from the bottom of its column."""
     page = browsing.open("/")
     colours = page.evaluate(
         """() => {
@@ -783,10 +785,10 @@ def test_day_bars_are_coloured_by_their_worst_status(browsing: Any) -> None:
                 probe.remove();
                 return value;
             };
-            return {today: getComputedStyle(bars.at(-1)).backgroundColor,
-                    earlier: getComputedStyle(bars[0]).backgroundColor,
-                    degraded: colour('--sg-degraded_performance'),
-                    operational: colour('--sg-operational'),
+            return {today: getComputedStyle(bars.at(-1), '::before').backgroundColor,
+                    earlier: getComputedStyle(bars[0], '::before').backgroundColor,
+                    degraded: colour('--sg-bar-degraded_performance'),
+                    operational: colour('--sg-bar-operational'),
                     todayClass: bars.at(-1).className};
         }"""
     )

@@ -44,9 +44,12 @@ def test_overview_shows_indicator_active_incident_and_components(built: Path) ->
     }
     # 90 bars for each of the 3 components.
     assert html.count('class="sg-bar ') == 3 * 90
-    # The outage day's bar: its uptime and a link to the incident in its label.
+    # The outage day's bar: the time in each status (worst first; U+00A0 keeps a number with
+    # its unit), its uptime and a link to the incident in its label.
     assert re.search(
-        r"9 Mar 2026</strong> · 96\.66 % · <a href=\"incidents/2026-03-09-api-errors/\">", html
+        "9 Mar 2026</strong> · Major outage for 30\u00a0min · Partial outage for 1\u00a0h · "
+        r"96\.66&nbsp;% · <a href=\"incidents/2026-03-09-api-errors/\">",
+        html,
     )
     assert "Ask us" in page.text and "mailto:help@status.test" in page.links
 

@@ -499,3 +499,52 @@ def test_downtime_after_now_is_not_counted_and_days_must_exist() -> None:
     assert uptime_over_days(outage, day, day, UTC, until=at("2026-10-25T06:00Z")) == 75
     with pytest.raises(ValueError, match="no days"):
         uptime_over_days(outage, day, day - timedelta(days=1), UTC)
+
+
+def test_bar_status_time_worked_out_by_hand() -> None:
+    """Each day's time in each status, the worst first, for the tooltips ("Partial outage for
+    2 h 30 min"): the merged timeline counts each moment once, under its worst status."""
+    incidents = (
+        # 22 Nov, worst of each moment: 10:00-11:00 partial (a), 11:00-11:30 major (b),
+        # 11:30-13:00 partial (a and c, once), 14:00-20:00 degraded (d):
+        # major 30 min; partial 60 + 90 = 150 min = 2 h 30 min; degraded 6 h.
+        outage("a", PART, "2026-11-22T10:00Z", "2026-11-22T12:00Z"),
+        outage("b", MAJ, "2026-11-22T11:00Z", "2026-11-22T11:30Z"),
+        outage("c", PART, "2026-11-22T11:15Z", "2026-11-22T13:00Z"),
+        outage("d", DEG, "2026-11-22T14:00Z", "2026-11-22T20:00Z"),
+        # 23 Nov 02:00-04:00: 2 h under maintenance.
+        works("upgrade", "2026-11-23T02:00Z", "2026-11-23T04:00Z"),
+        # Today, 25 Nov, partial from 09:00 and still open: 3 h until now (12:00), not the 15 h
+        # left until midnight.
+        outage("open", PART, "2026-11-25T09:00Z"),
+        # 23:30 UTC on 20 Nov to 00:30 UTC on 21 Nov: 30 min on each UTC day, all 60 min on
+        # 21 Nov in Amsterdam (00:30-01:30 local).
+        outage("night", MAJ, "2026-11-20T23:30Z", "2026-11-21T00:30Z"),
+    )
+    timeline = build_timeline(spans_by_component(site(incidents), NOW)["api"])
+    minute = timedelta(minutes=1)
+
+    bars = {b.day: b for b in daily_bars(timeline, NOW, 7)}
+    assert bars[date(2026, 11, 22)].status_time == (
+        (MAJ, 30 * minute),
+        (PART, 150 * minute),
+        (DEG, 360 * minute),
+    )
+    assert bars[date(2026, 11, 22)].worst == MAJ
+    assert bars[date(2026, 11, 22)].worst_time == 30 * minute
+    assert bars[date(2026, 11, 23)].status_time == ((UM, 120 * minute),)
+    assert bars[date(2026, 11, 25)].status_time == ((PART, 180 * minute),)
+    assert bars[date(2026, 11, 20)].status_time == ((MAJ, 30 * minute),)
+    assert bars[date(2026, 11, 21)].status_time == ((MAJ, 30 * minute),)
+    # An operational day: nothing held, no time in its (operational) worst status.
+    assert bars[date(2026, 11, 24)].status_time == ()
+    assert bars[date(2026, 11, 24)].worst_time == timedelta(0)
+
+    amsterdam = {b.day: b for b in daily_bars(timeline, NOW, 7, zone=ZoneInfo(AMSTERDAM))}
+    assert amsterdam[date(2026, 11, 20)].status_time == ()
+    assert amsterdam[date(2026, 11, 21)].status_time == ((MAJ, 60 * minute),)
+
+    # Before the component existed (since 22 Nov): no data, so no time in any status.
+    since = {b.day: b for b in daily_bars(timeline, NOW, 7, at("2026-11-22T00:00Z"))}
+    assert since[date(2026, 11, 21)].status_time == ()
+    assert since[date(2026, 11, 22)].worst_time == 30 * minute
