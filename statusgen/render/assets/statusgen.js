@@ -52,15 +52,17 @@
     this.form = form;
     this.results = document.getElementById("sg-results");
     this.count = document.getElementById("sg-count");
-    this.staticList = document.getElementById("sg-static");
     this.months = JSON.parse(this.results.dataset.months);
     this.impacts = JSON.parse(this.results.dataset.impacts);
     IMPACTS = Object.keys(this.impacts);
     this.urlFor = form.dataset.incidentUrl;
     this.idPlaceholder = form.dataset.idPlaceholder;
+    this.states = JSON.parse(this.results.dataset.states);
+    this.pageSize = parseInt(form.dataset.pageSize, 10) || PAGE_SIZE;
     this.index = null;
     this.texts = null;
-    this.shown = PAGE_SIZE;
+    this.shown = this.pageSize;
+    this.lastQuery = null;
   }
 
   Archive.prototype.start = function () {
@@ -68,15 +70,17 @@
     fetch(self.form.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
       self.index = index;
       self.readQuery();
-      self.form.hidden = false;
-      self.count.hidden = false;
-      self.staticList.querySelector(".sg-list").hidden = true;
-      self.staticList.querySelector(".sg-note").hidden = true;
-      self.form.addEventListener("input", function () { self.shown = PAGE_SIZE; self.update(true); });
-      self.form.addEventListener("change", function () { self.shown = PAGE_SIZE; self.update(true); });
-      self.form.addEventListener("reset", function () {
-        setTimeout(function () { self.shown = PAGE_SIZE; self.update(true); }, 0);
-      });
+      // A text field fires "change" again when it loses focus, e.g. on the click on a result:
+      // redrawing then would swallow that click. Only a real change of a filter redraws.
+      var changed = function () {
+        var query = JSON.stringify(self.values());
+        if (query === self.lastQuery) return;
+        self.shown = self.pageSize;
+        self.update(true);
+      };
+      self.form.addEventListener("input", changed);
+      self.form.addEventListener("change", changed);
+      self.form.addEventListener("reset", function () { setTimeout(changed, 0); });
       self.form.addEventListener("submit", function (e) { e.preventDefault(); });
       self.update(false);
     });
@@ -114,6 +118,7 @@
 
   Archive.prototype.update = function (fromUser) {
     var self = this, values = this.values();
+    this.lastQuery = JSON.stringify(values);
     if (fromUser) this.writeQuery(values);
     if (values.text && !this.texts) {
       this.loadTexts().then(function () { self.update(false); });
@@ -163,13 +168,15 @@
         html.push("<h2>" + escapeHtml(this.months[parseInt(key.slice(5), 10) - 1] + " " + key.slice(0, 4)) + "</h2><ul class=\"sg-list\">");
       }
       var url = this.urlFor.replace(this.idPlaceholder, encodeURIComponent(row[0]));
-      var impact = IMPACTS[row[4]];
+      var impact = IMPACTS[row[4]], state = this.states[row[7]];
+      // The same row the server draws (the incident_row macro), so nothing moves or goes missing.
       html.push(
-        "<li class=\"sg-row sg-i-" + impact + "\"><a href=\"" + escapeHtml(url) + "\">" + escapeHtml(row[1]) +
-        "</a><span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
+        "<li class=\"sg-row sg-i-" + impact + "\"><a href=\"" + escapeHtml(url) + "\">" + escapeHtml(row[1]) + "</a>" +
+        (row[9] ? " <span class=\"sg-internal\">" + escapeHtml(data.internal) + "</span>" : "") +
+        "<span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
         "</time> · <span class=\"sg-impact sg-i-" + impact + "\">" + escapeHtml(this.impacts[impact]) + "</span>" +
-        (row[3] ? " · " + escapeHtml(data.maintenance) : "") +
-        (row[5] ? " · <strong>" + escapeHtml(data.active) + "</strong>" : "") + "</span></li>"
+        (row[3] ? " · " + escapeHtml(data.maintenance) : "") + " · " + escapeHtml(row[8]) +
+        (state ? " · <strong>" + escapeHtml(state) + "</strong>" : "") + "</span></li>"
       );
     }
     if (month) html.push("</ul>");
@@ -178,7 +185,16 @@
     }
     this.results.innerHTML = html.join("");
     var more = this.results.querySelector(".sg-more-button");
-    if (more) more.addEventListener("click", function () { self.shown += PAGE_SIZE; self.render(rows); });
+    if (more) {
+      more.addEventListener("click", function () {
+        var first = self.shown;
+        self.shown += self.pageSize;
+        self.render(rows);
+        // Keep the keyboard where the reader was: on the first of the rows just added.
+        var links = self.results.querySelectorAll(".sg-row > a");
+        if (links[first]) links[first].focus();
+      });
+    }
   };
 
   /* Material's search dialog has no accessible name; give it the search field's. */
