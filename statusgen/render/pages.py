@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.clock import iso_utc
+from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import Impact, Lifecycle
@@ -45,6 +47,37 @@ DURATION_WORDING = {
     Lifecycle.RESOLVED: "incident.resolved_after",
     Lifecycle.COMPLETED: "incident.completed_after",
 }
+#: How old the overview may be, while an incident is open or a maintenance is upcoming or in
+#: progress, before the script shows readers a notice that the status may have changed (in
+#: the page as `data-stale-after`, in seconds). Published sites rebuild every 15 minutes
+#: (docs/site.md), so two hours means several missed builds.
+STALE_AFTER = timedelta(hours=2)
+#: The words statusgen.js fills in, as `data-w-<name>` attributes on the element holding
+#: `data-built` (the overview's banner time, an incident page's duration): translation keys.
+LIVE_WORDS = {
+    "minutes": "duration.minutes",
+    "hours": "duration.hours",
+    "hours-only": "duration.hours_only",
+    "days": "duration.days",
+    "ongoing": "incident.ongoing_for",
+    "resolved": "incident.resolved_after",
+    "completed": "incident.completed_after",
+    "starts": "live.starts",
+    "scheduled": "phase.scheduled",
+    "in-progress": "phase.in_progress",
+    "done": "phase.completed",
+    "overdue": "live.overdue",
+    "stale": "live.stale",
+}
+
+
+def live_span(view: IncidentView) -> tuple[datetime, datetime | None]:
+    """When an incident or maintenance runs, for the page's script (`data-start`, `data-end`):
+    a maintenance's window; an incident's first update and, once resolved, its final one."""
+    incident = view.incident
+    if incident.is_maintenance:
+        return maintenance_window(incident)
+    return incident.started_at, incident.closed_at if view.state.is_over else None
 
 
 @dataclass(frozen=True)
@@ -190,6 +223,9 @@ class PageRenderer:
             UPTIME_WINDOWS=UPTIME_WINDOWS,
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             DURATION_WORDING=DURATION_WORDING,
+            STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
+            LIVE_WORDS=LIVE_WORDS,
+            live_span=live_span,
             # Links depend on the page being rendered; as globals (not render variables) they
             # let templates import the macros without context, so Jinja caches that module.
             link=self.link,
