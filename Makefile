@@ -27,7 +27,7 @@ $(BIN)/.installed: $(BIN)/.installed-site
 	touch $@
 
 site: $(BIN)/.installed-site
-	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/site-check
+	PATH="$(abspath $(BIN)):$$PATH" scripts/site-check
 
 serve: $(BIN)/.installed-site
 	$(BIN)/mkdocs serve

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 
@@ -27,6 +28,8 @@ def main(argv: list[str]) -> int:
     from statusgen.derive.audience import for_audience
     from statusgen.derive.snapshot import build_snapshot
     from statusgen.render.archive import build_archive_index, build_search_index
+    from statusgen.render.locale import TimeFormatter, Translator
+    from statusgen.render.pages import duration_text
 
     imported = time.perf_counter()
     layout = SiteLayout(Path(argv[0]))
@@ -39,7 +42,9 @@ def main(argv: list[str]) -> int:
     view = build_snapshot(public, NOW)
     t3 = time.perf_counter()
     c3 = time.process_time()
-    index = _compact_json(build_archive_index(view))
+    t = Translator("en")
+    describe = partial(duration_text, t=t, fmt=TimeFormatter(view.zone, t))
+    index = _compact_json(build_archive_index(view, describe))
     search = _compact_json(build_search_index(view))
     t4 = time.perf_counter()
     print(

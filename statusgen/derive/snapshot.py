@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from statusgen.derive.lifecycle import duration_at, lifecycle_at
+from statusgen.derive.lifecycle import duration_at, lifecycle_at, maintenance_window
 from statusgen.derive.state import PageState, build_page_state
 from statusgen.derive.statuses import status_steps, worst_given
 from statusgen.derive.timeline import Segment, build_timeline, spans_by_component
@@ -31,6 +31,8 @@ from statusgen.model import (
     worst_status,
 )
 
+#: Days of past incidents the overview lists (Statuspage's "Past incidents").
+RECENT_DAYS = 14
 #: A component and the status an incident gave it.
 Given = tuple[Component, ComponentStatus]
 
@@ -52,6 +54,13 @@ class IncidentView:
     def id(self) -> str:
         """The incident id."""
         return self.incident.id
+
+    @property
+    def began_at(self) -> datetime:
+        """When it began for readers: its first update, or a maintenance's window start."""
+        if self.incident.is_maintenance:
+            return maintenance_window(self.incident)[0]
+        return self.incident.started_at
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,8 @@ class Snapshot:
     #: Every incident and maintenance, newest first.
     incidents: tuple[IncidentView, ...]
     by_id: dict[str, IncidentView] = field(repr=False)
+    #: The site's time zone: days (bars, past incidents) are its local days.
+    zone: tzinfo = UTC
 
     @property
     def active(self) -> tuple[IncidentView, ...]:
@@ -119,12 +130,27 @@ class Snapshot:
 
     @property
     def years(self) -> list[int]:
-        """Years with incidents, newest first."""
-        return sorted({i.incident.started_at.year for i in self.incidents}, reverse=True)
+        """Years with incidents (by when each began, in UTC), newest first."""
+        return sorted({i.began_at.year for i in self.incidents}, reverse=True)
 
     def incidents_of_year(self, year: int) -> list[IncidentView]:
-        """Incidents that started in a year (UTC), newest first."""
-        return [i for i in self.incidents if i.incident.started_at.year == year]
+        """Incidents that began in a year (UTC), newest first."""
+        return [i for i in self.incidents if i.began_at.year == year]
+
+    def recent_days(self, days: int = RECENT_DAYS) -> list[tuple[date, list[IncidentView]]]:
+        """The last `days` local days, newest first, each with the incidents and maintenance
+        that began that day (a maintenance: when its window began), newest first."""
+        today = self.now.astimezone(self.zone).date()
+        by_day: dict[date, list[IncidentView]] = {}
+        for item in self.incidents:
+            began = item.began_at
+            if began <= self.now:
+                by_day.setdefault(began.astimezone(self.zone).date(), []).append(item)
+        listed = [today - timedelta(days=n) for n in range(days)]
+        return [
+            (day, sorted(by_day.get(day, []), key=lambda i: i.began_at, reverse=True))
+            for day in listed
+        ]
 
     def incidents_of_component(self, component_id: str) -> list[IncidentView]:
         """Incidents that touched a component, newest first."""
@@ -140,11 +166,12 @@ def build_snapshot(
     spans = spans_by_component(site, now)
     touching: dict[str, list[str]] = defaultdict(list)
     incidents = []
-    for incident in sorted(site.incidents, key=lambda i: (i.started_at, i.id), reverse=True):
-        view = build_incident_view(incident, site, now)
+    views = [build_incident_view(incident, site, now) for incident in site.incidents]
+    # Newest first by when each began for readers (a maintenance: its window, not its notice).
+    for view in sorted(views, key=lambda v: (v.began_at, v.id), reverse=True):
         incidents.append(view)
         for component, _ in view.affected:
-            touching[component.id].append(incident.id)
+            touching[component.id].append(view.id)
     components: dict[str, ComponentView] = {}
     groups = []
     windows = sorted({*UPTIME_WINDOWS, history_days})
@@ -174,6 +201,7 @@ def build_snapshot(
         components=components,
         incidents=tuple(incidents),
         by_id={i.id: i for i in incidents},
+        zone=zone,
     )
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
@@ -22,12 +22,13 @@ from statusgen.clock import load_zone
 from statusgen.content import SiteLayout, check_site
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
-from statusgen.model import StatusSite
+from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import StatusgenConfig
-from statusgen.plugin.paths import OutputPaths, check_setup, page_urls
+from statusgen.plugin.paths import OutputPaths, check_setup, page_urls, site_base_url
 from statusgen.problems import format_problems
 from statusgen.render import urls
+from statusgen.render.head import INTERNAL_ROBOTS_TXT, feed_links, finish_page
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.outputs import PublishSettings, build_outputs
@@ -35,15 +36,9 @@ from statusgen.render.pages import (
     Contact,
     GeneratedPage,
     PageRenderer,
-    feed_links,
     generated_pages,
-    into_head,
 )
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
-
-log = get_plugin_logger(__name__)
-#: Stands in for `site_url` until it is set (a warning, which fails `--strict` builds).
-NO_SITE_URL = "https://example.invalid/"
 
 
 class StatusgenPlugin(BasePlugin[StatusgenConfig]):
@@ -56,6 +51,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         self.renderer: PageRenderer | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.taken: OutputPaths | None = None
+        self.internal = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -71,6 +67,10 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if problems:
             raise PluginError("statusgen: invalid content\n" + format_problems(problems))
         self.site = for_audience(site, self.options.audience)
+        self.internal = self.options.audience is Audience.INTERNAL
+        if self.internal:  # unmistakable in the header, every tab and every feed's title
+            t = Translator(str(config.theme.get("language") or "en"))
+            config.site_name = t("audience.internal_name", name=config.site_name)
         config.extra_css.append(urls.asset("statusgen.css"))
         config.extra_javascript.append(urls.asset("statusgen.js"))
         return config
@@ -105,7 +105,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             # metadata is set in on_page_markdown and its body in on_page_content.
             inclusion = InclusionLevel.INCLUDED if page.kind.in_nav else InclusionLevel.NOT_IN_NAV
             added[page.src] = self.add(files, config, page.src, "", inclusion)
-        site_urls = urls.SiteUrls(page_urls(config, added), self.base_url(config))
+        site_urls = urls.SiteUrls(page_urls(config, added), site_base_url(config))
         markdown = MarkdownRenderer()
         self.pages = {page.src: page for page in pages}
         self.renderer = PageRenderer(
@@ -118,7 +118,10 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             config.theme.custom_dir,
         )
         settings = PublishSettings(config.site_name, self.options, site_urls, t, markdown)
-        for path, content in build_outputs(snapshot, settings).items():
+        outputs = build_outputs(snapshot, settings)
+        if self.internal:
+            outputs["robots.txt"] = INTERNAL_ROBOTS_TXT
+        for path, content in outputs.items():
             self.add(files, config, path, content)
         package = resources.files("statusgen")
         for path, source in (
@@ -127,17 +130,6 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         ):
             self.add(files, config, path, source.read_bytes())
         return files
-
-    @staticmethod
-    def base_url(config: MkDocsConfig) -> str:
-        """The site's absolute URL for feeds, calendar and API."""
-        if not config.site_url:
-            log.warning(
-                "site_url is not set in mkdocs.yml; feeds, the calendar and the API need "
-                f"absolute links, so they link to {NO_SITE_URL} until it is set"
-            )
-            return NO_SITE_URL
-        return config.site_url.rstrip("/") + "/"
 
     def add(
         self,
@@ -184,7 +176,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         generated = self.pages.get(page.file.src_uri)
         own = (generated.title, generated.feed) if generated and generated.feed else None
         links = feed_links(config.site_name, lambda path: urls.relative(path, page.url), own)
-        return into_head(output, links)
+        return self.mark(output, links, config)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -193,4 +185,10 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if not self.config.enabled or self.site is None or template_name != "404.html":
             return output_content
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-        return into_head(output_content, feed_links(config.site_name, lambda path: root + path))
+        links = feed_links(config.site_name, lambda path: root + path)
+        return self.mark(output_content, links, config)
+
+    def mark(self, output: str, head: str, config: MkDocsConfig) -> str:
+        """A finished page with statusgen's head links and, on an internal site, its marks."""
+        t = Translator(str(config.theme.get("language") or "en"))
+        return finish_page(output, head, t("audience.internal_bar") if self.internal else None)

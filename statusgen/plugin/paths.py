@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from statusgen.content import SiteLayout
@@ -84,3 +85,19 @@ def refuse_content_in_docs(config: MkDocsConfig, layout: SiteLayout) -> None:
                 f"statusgen: {name} is inside docs_dir ({config.docs_dir}); expected it "
                 "beside mkdocs.yml (MkDocs would publish its files as they are, unchecked)"
             )
+
+
+log = get_plugin_logger(__name__)
+#: Stands in for `site_url` until it is set (a warning, which fails `--strict` builds).
+NO_SITE_URL = "https://example.invalid/"
+
+
+def site_base_url(config: MkDocsConfig) -> str:
+    """The site's absolute URL for feeds, calendar and API."""
+    if not config.site_url:
+        log.warning(
+            "site_url is not set in mkdocs.yml; feeds, the calendar and the API need "
+            f"absolute links, so they link to {NO_SITE_URL} until it is set"
+        )
+        return NO_SITE_URL
+    return config.site_url.rstrip("/") + "/"

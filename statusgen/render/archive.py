@@ -7,17 +7,19 @@ free-text search and is loaded only when a reader searches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from statusgen.clock import iso_utc
-from statusgen.derive.snapshot import Snapshot
-from statusgen.model import Impact
+from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.model import Audience, Impact
 
 _IMPACTS = list(Impact)
 
 
-def build_archive_index(view: Snapshot) -> dict[str, Any]:
-    """Every incident, newest first, as short arrays (see docs/reference for the fields)."""
+def build_archive_index(view: Snapshot, describe: Callable[[IncidentView], str]) -> dict[str, Any]:
+    """Every incident, newest first (by when it began), as short arrays; `describe` words its
+    duration as the pages do, so rows the archive's script draws read like the server's."""
     component_ids = list(view.components)
     position = {cid: n for n, cid in enumerate(component_ids)}
     rows = []
@@ -27,12 +29,14 @@ def build_archive_index(view: Snapshot) -> dict[str, Any]:
             [
                 incident.id,
                 incident.title,
-                iso_utc(incident.started_at),
+                iso_utc(item.began_at),
                 1 if incident.is_maintenance else 0,
                 _IMPACTS.index(incident.impact),
                 0 if item.state.is_over else 1,
                 [position[c.id] for c, _ in item.affected if c.id in position],
                 item.state.value,
+                describe(item),
+                1 if incident.audience is Audience.INTERNAL else 0,
             ]
         )
     return {
@@ -46,6 +50,8 @@ def build_archive_index(view: Snapshot) -> dict[str, Any]:
             "active",
             "components",
             "state",
+            "duration",
+            "internal",
         ],
         "components": [[cid, view.components[cid].component.name] for cid in component_ids],
         "incidents": rows,

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import ComponentStatus
@@ -16,8 +17,9 @@ from statusgen.render.archive import build_archive_index, build_search_index
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.render.calendar import render_maintenance_calendar
 from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
-from statusgen.render.locale import Translator
+from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.pages import duration_text
 from statusgen.render.safejson import render_json
 
 
@@ -37,7 +39,9 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
     site_urls, t = settings.urls, settings.t
     incident_url = {i.id: site_urls.absolute_page(urls.incident_page(i.id)) for i in view.incidents}
     files: dict[str, str | bytes] = {
-        urls.ARCHIVE_INDEX: render_json(build_archive_index(view)),
+        urls.ARCHIVE_INDEX: render_json(
+            build_archive_index(view, partial(duration_text, t=t, fmt=TimeFormatter(view.zone, t)))
+        ),
         urls.ARCHIVE_TEXTS: render_json(build_search_index(view)),
     }
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,8 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.clock import iso_utc
-from statusgen.derive.snapshot import Snapshot
+from statusgen.derive.lifecycle import maintenance_window
+from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import Impact, Lifecycle
 from statusgen.options import ContactOptions
@@ -34,8 +35,12 @@ TOOLTIP_INCIDENTS = 3
 #: Days of uptime bars shown on phones (narrower than 600 px): the older ones are hidden there,
 #: so each bar stays wide enough to see and to hover.
 PHONE_DAYS = 30
-#: Incidents listed on the archive page itself (all are on the year pages).
-RECENT_IN_ARCHIVE = 50
+#: Incident pages in Material's search index, newest first. Material's search downloads the
+#: whole index on every page load, so it stays small at any size (about 27 KB); the archive's
+#: text search covers every incident.
+SEARCHABLE_INCIDENTS = 100
+#: Incidents the archive page lists at first (server-rendered), and per "Show more".
+RECENT_IN_ARCHIVE = 100
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
 OVERRIDES_FOLDER = "statusgen"
 #: How each lifecycle state words an incident's duration (a translation key).
@@ -45,6 +50,37 @@ DURATION_WORDING = {
     Lifecycle.RESOLVED: "incident.resolved_after",
     Lifecycle.COMPLETED: "incident.completed_after",
 }
+#: How old the overview may be, while an incident is open or a maintenance is upcoming or in
+#: progress, before the script shows readers a notice that the status may have changed (in
+#: the page as `data-stale-after`, in seconds). Published sites rebuild every 15 minutes
+#: (docs/site.md), so two hours means several missed builds.
+STALE_AFTER = timedelta(hours=2)
+#: The words statusgen.js fills in, as `data-w-<name>` attributes on the element holding
+#: `data-built` (the overview's banner time, an incident page's duration): translation keys.
+LIVE_WORDS = {
+    "minutes": "duration.minutes",
+    "hours": "duration.hours",
+    "hours-only": "duration.hours_only",
+    "days": "duration.days",
+    "ongoing": "incident.ongoing_for",
+    "resolved": "incident.resolved_after",
+    "completed": "incident.completed_after",
+    "starts": "live.starts",
+    "scheduled": "phase.scheduled",
+    "in-progress": "phase.in_progress",
+    "done": "phase.completed",
+    "overdue": "live.overdue",
+    "stale": "live.stale",
+}
+
+
+def live_span(view: IncidentView) -> tuple[datetime, datetime | None]:
+    """When an incident or maintenance runs, for the page's script (`data-start`, `data-end`):
+    a maintenance's window; an incident's first update and, once resolved, its final one."""
+    incident = view.incident
+    if incident.is_maintenance:
+        return maintenance_window(incident)
+    return incident.started_at, incident.closed_at if view.state.is_over else None
 
 
 @dataclass(frozen=True)
@@ -63,6 +99,8 @@ OVERVIEW_PAGE = PageKind("overview.html", in_nav=True, searchable=False)
 HISTORY_PAGE = PageKind("history.html", in_nav=True, searchable=False)
 YEAR_PAGE = PageKind("history_year.html", in_nav=False, searchable=False)
 INCIDENT_PAGE = PageKind("incident.html", in_nav=False, searchable=True)
+#: Incidents past the newest SEARCHABLE_INCIDENTS: the archive's own search finds them.
+OLDER_INCIDENT_PAGE = PageKind("incident.html", in_nav=False, searchable=False)
 COMPONENT_PAGE = PageKind("component.html", in_nav=False, searchable=False)
 
 
@@ -90,7 +128,8 @@ class GeneratedPage:
 def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
     """Every page a build generates, in a stable order."""
     pages = [
-        GeneratedPage(urls.OVERVIEW, t("overview.title"), OVERVIEW_PAGE),
+        # The tab says how things are: "Partial system outage - Acme Status".
+        GeneratedPage(urls.OVERVIEW, t("indicator." + snapshot.state.banner), OVERVIEW_PAGE),
         GeneratedPage(urls.HISTORY, t("history.title"), HISTORY_PAGE),
     ]
     for year in snapshot.years:
@@ -102,10 +141,11 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
                 {"year": year},
             )
         )
-    for item in snapshot.incidents:
+    for number, item in enumerate(snapshot.incidents):  # newest first
+        kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
-                urls.incident_page(item.id), item.incident.title, INCIDENT_PAGE, {"incident": item}
+                urls.incident_page(item.id), item.incident.title, kind, {"incident": item}
             )
         )
     for component_id, component in snapshot.components.items():
@@ -187,6 +227,9 @@ class PageRenderer:
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             PHONE_DAYS=PHONE_DAYS,
             DURATION_WORDING=DURATION_WORDING,
+            STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
+            LIVE_WORDS=LIVE_WORDS,
+            live_span=live_span,
             # Links depend on the page being rendered; as globals (not render variables) they
             # let templates import the macros without context, so Jinja caches that module.
             link=self.link,
@@ -214,6 +257,10 @@ class PageRenderer:
         return {
             "recent": self.snapshot.incidents[:RECENT_IN_ARCHIVE],
             "impacts": [i.value for i in Impact],
+            "states_json": json.dumps(
+                {s.value: self.t("history.state_" + s.value) for s in Lifecycle if not s.is_over},
+                ensure_ascii=False,
+            ),
             "months_json": json.dumps(months, ensure_ascii=False),
             "impacts_json": json.dumps(impacts, ensure_ascii=False),
         }
@@ -228,44 +275,19 @@ class PageRenderer:
         return urls.relative(path, self._current)
 
 
-def feed_links(
-    site_name: str, href: Callable[[str], str], page_feed: tuple[str, str] | None = None
-) -> str:
-    """Feed autodiscovery links for a page's head: the site's feeds, and the page's own
-    (title, feed path) when it has one; `href` turns a site path into the page's link.
-
-    rel="alternate feed" (a valid autodiscovery link: its rel holds the "alternate" token):
-    Material downloads sitemap.xml next to every link[rel=alternate] it finds, which would
-    cost every reader the whole sitemap on every page (and 404 under components/<id>/).
-    """
-    feeds = [(site_name, urls.FEED)]
-    if page_feed is not None:
-        feeds.append(page_feed)
-    lines = []
-    for title, path in feeds:
-        for extension, kind, label in (("rss", "rss+xml", "RSS"), ("atom", "atom+xml", "Atom")):
-            link = html.escape(href(f"{path}.{extension}"))
-            lines.append(
-                f'  <link rel="alternate feed" type="application/{kind}" '
-                f'title="{html.escape(title)} ({label})" href="{link}">\n'
-            )
-    return "".join(lines)
-
-
-def into_head(output: str, links: str) -> str:
-    """`links` added on their own lines at the end of the page's head."""
-    head_end = output.find("</head>")
-    if head_end < 0:
-        return output
-    line_start = output.rfind("\n", 0, head_end) + 1
-    return output[:line_start] + links + output[line_start:]
+def duration_text(view: IncidentView, t: Translator, fmt: TimeFormatter) -> str:
+    """How long it lasted or has lasted ("Resolved after 1 h 30 min"); "Scheduled" ahead."""
+    wording = DURATION_WORDING.get(view.state)
+    if wording is None:
+        return t("phase.scheduled")
+    return t(wording, duration=fmt.duration(view.duration))
 
 
 def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:
     """Consecutive incidents (newest first) grouped by the UTC month they started in."""
     groups: list[tuple[int, list[Any]]] = []
     for view in incidents:
-        month = view.incident.started_at.month
+        month = view.began_at.month
         if not groups or groups[-1][0] != month:
             groups.append((month, []))
         groups[-1][1].append(view)

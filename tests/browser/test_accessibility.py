@@ -17,6 +17,10 @@ PAGES = [
     pytest.param("/incidents/2026-07-22-us-east-network-outage/", id="incident"),
     pytest.param("/components/email-delivery/", id="component"),
     pytest.param("/history/", id="history"),
+    # Hand-written pages, styled by the same rules.
+    pytest.param("/subscribe/", id="subscribe"),
+    pytest.param("/about/", id="about"),
+    pytest.param("/api/", id="api"),
 ]
 BLOCKING = {"serious", "critical"}
 

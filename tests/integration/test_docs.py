@@ -64,18 +64,20 @@ def test_docs_show_commands() -> None:
 def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
     repo = copy_repository(tmp_path / "repo")
     commands = commands_of(document)
-    script = "set -euxo pipefail\n" + "\n".join(commands) + "\n"
     venv_bin = Path(sys.executable).parent
-    # `make` uses this test's virtualenv, which it must never reinstall (it would point the
-    # editable install at the copy): --old-file marks it up to date.
+    # `make` uses this test's virtualenv, which it must never reinstall (that would point the
+    # editable install at the copy): -o marks its stamps up to date. (GNU make ignores -o in
+    # the MAKEFLAGS variable, so every make in the script gets it on its command line.)
+    stamps = " ".join(f"-o {venv_bin / s}" for s in (".installed", ".installed-site"))
+    script = (
+        "set -euxo pipefail\n"
+        f'make() {{ command make {stamps} "$@"; }}\n' + "\n".join(commands) + "\n"
+    )
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PATH": f"{venv_bin}:{os.environ['PATH']}",
         "VENV": str(venv_bin.parent),
-        "MAKEFLAGS": " ".join(
-            f"--old-file={venv_bin / stamp}" for stamp in (".installed", ".installed-site")
-        ),
     }
     env.pop("GITHUB_ACTIONS", None)
     env.pop("SOURCE_DATE_EPOCH", None)

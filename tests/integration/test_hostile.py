@@ -512,11 +512,13 @@ ATTACK_TEXT = ("alert", MARKER_WORD, "evil", "jinja", "spoofbanner")
 SCRIPT_SRC = re.compile(
     r"^(?:(?:\.\./)*|/sub/)assets/(?:javascripts/bundle\.[0-9a-f]{8}\.min\.js|statusgen/statusgen\.js)$"
 )
-#: ... and Material's inline ones, by their exact beginning (their base path differs by page).
+#: ... and the inline ones, Material's by their exact beginning (their base path differs by page).
 INLINE_SCRIPTS = (
     re.compile(r'^__md_scope=new URL\("(?:\.|\.\.(?:/\.\.)*|/sub/)",location\),__md_hash=e=>'),
     re.compile(r'^var palette=__md_get\("__palette"\);if\(palette&&palette\.color\)\{'),
     re.compile(r"^var target=document\.getElementById\(location\.hash\.slice\(1\)\);"),
+    # statusgen's own, the whole of it (render/head.py EARLY_JS_CLASS).
+    re.compile(r'^document\.documentElement\.classList\.replace\("no-js", "js"\)$'),
 )
 CONFIG_KEYS = {"annotate", "base", "features", "search", "tags", "translations", "version"}
 #: Ids of the page's own markup: Material's (`__drawer`, `__config`, ...) and statusgen's.
@@ -969,12 +971,14 @@ def head_title(page: Path) -> str:
 
 def test_title_elements_are_the_escaped_user_titles(site: Path) -> None:
     names = component_names()
+    # The internal site marks its name in every title.
+    site_name = SITE_NAME if site.name.startswith("public") else f"{SITE_NAME} (internal)"
     for incident, title in incident_titles().items():
         page = site / "incidents" / incident / "index.html"
         if not page.exists():
             assert MARKER_WORD in incident and site.name.startswith("public")
             continue
-        assert head_title(page) == f"{title.strip()} - {SITE_NAME}"
+        assert head_title(page) == f"{title.strip()} - {site_name}"
         scanned = scan(page.read_text(encoding="utf-8"), incident)
         assert len(scanned.titles) == 1
         text = parse_page(page).text
@@ -982,7 +986,7 @@ def test_title_elements_are_the_escaped_user_titles(site: Path) -> None:
     for component, name in names.items():
         page = site / "components" / component / "index.html"
         if page.exists():
-            assert head_title(page) == f"{name} - {SITE_NAME}"
+            assert head_title(page) == f"{name} - {site_name}"
 
 
 def test_template_syntax_is_shown_literally(site: Path) -> None:

@@ -3,11 +3,13 @@ editor's trap (an unquoted message cut at ` #`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from sitebuild import REPO, fixture_site, parse_page
@@ -130,6 +132,9 @@ def test_the_new_site_holds_what_a_team_needs(clone: Path) -> None:
     components = yaml.safe_load((clone / "components.yml").read_text())
     assert [c["id"] for g in components["groups"] for c in g["components"]] == ["api", "web"]
     assert (clone / "components.yml").read_text().startswith("# yaml-language-server: $schema=")
+    # What init writes passes the schemas it ships, which editors use.
+    schema = json.loads((clone / "schemas" / "components.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(components)
 
 
 def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:

@@ -1,16 +1,47 @@
-/* statusgen: local times for readers, and the archive's filters. No dependencies. */
+/* statusgen: local times for readers, kept live between builds, and the archive's filters.
+   No dependencies. */
 (function () {
   "use strict";
   var PAGE_SIZE = 100;
 
   function lang() { return document.documentElement.lang || undefined; }
 
-  /* -- Times: the markup holds UTC and the site's zone; show the reader's local time. -- */
+  /* The reader's own variant of the page's language (en-GB reading an English page), else the
+     page's language: the words stay the site's, the conventions (day order, 24-hour clock) are
+     the reader's for that language. */
+  function locale() {
+    var page = lang();
+    if (!page) return undefined;
+    var base = page.split("-")[0].toLowerCase();
+    var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    for (var i = 0; i < wanted.length; i++) {
+      var tag = wanted[i];
+      if (!tag || tag.split("-")[0].toLowerCase() !== base) continue;
+      try {
+        if (Intl.DateTimeFormat.supportedLocalesOf([tag]).length) return tag;
+      } catch (e) { /* not a valid language tag: try the next one */ }
+    }
+    return page;
+  }
+
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+
+  /* Writes only changes: rewriting equal text would make screen readers repeat live regions. */
+  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+
+  /* -- Times: the markup holds UTC and the site's zone; show the reader's zone, named. -- */
   var UNITS = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
+  var FULL = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
+  var CLOCK = { hour: "numeric", minute: "2-digit", timeZoneName: "short" };
 
   function relative(date, now) {
     var seconds = (date.getTime() - now) / 1000;
-    var rtf = new Intl.RelativeTimeFormat(lang(), { numeric: "auto" });
+    var rtf = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
+    if (Math.abs(seconds) < 30) return rtf.format(0, "second");  /* "now" */
     for (var i = 0; i < UNITS.length; i++) {
       if (Math.abs(seconds) >= UNITS[i][1] || UNITS[i][0] === "minute") {
         return rtf.format(Math.round(seconds / UNITS[i][1]), UNITS[i][0]);
@@ -19,23 +50,150 @@
     return "";
   }
 
-  function localizeTimes(root) {
-    var full = new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" });
-    var day = new Intl.DateTimeFormat(lang(), { dateStyle: "medium" });
-    var clock = new Intl.DateTimeFormat(lang(), { timeStyle: "short" });
-    var now = Date.now();
+  /* The site's text stays in the title; a relative time's title also gives the moment. */
+  function localizeTimes(root, now) {
+    var tag = locale();
+    var full = new Intl.DateTimeFormat(tag, FULL);
+    var day = new Intl.DateTimeFormat(tag, { dateStyle: "medium" });
+    var clock = new Intl.DateTimeFormat(tag, CLOCK);
     root.querySelectorAll("time[datetime][data-style]").forEach(function (el) {
       var date = new Date(el.getAttribute("datetime"));
       if (isNaN(date)) return;
       if (!el.dataset.site) el.dataset.site = el.textContent;
-      var style = el.dataset.style;
-      el.title = el.dataset.site;
-      if (style === "date") el.textContent = day.format(date);
-      else if (style === "clock") el.textContent = clock.format(date);
-      else if (style === "relative") { el.textContent = relative(date, now); el.title = full.format(date); }
-      else el.textContent = full.format(date);
+      var style = el.dataset.style, site = el.dataset.site, title = site;
+      if (style === "date") setText(el, day.format(date));
+      else if (style === "clock") setText(el, clock.format(date));
+      else if (style === "relative") {
+        setText(el, relative(date, now));
+        if (full.format(date) !== site) title = full.format(date) + " (" + site + ")";
+      }
+      else setText(el, full.format(date));
+      if (el.title !== title) el.title = title;
     });
   }
+
+  /* -- Live: durations, maintenance states, next updates and the page's own age, kept right
+     between builds from data in the page (docs/site.md, "Live times"). The words are the
+     data-w-* attributes of the element holding data-built. -- */
+  var REFRESH_MS = 30000;
+  var refreshTimer = null;
+  /* The posted labels that fit a maintenance's state; any other label is replaced. */
+  var STATE_PHASES = { upcoming: ["scheduled"], in_progress: ["in_progress", "verifying"], completed: ["completed"] };
+  var STATE_LABEL = { upcoming: ["scheduled", "wScheduled"], in_progress: ["in_progress", "wInProgress"], completed: ["completed", "wDone"] };
+
+  /* The build's moment: a reader's clock running behind it must not undo what the page says. */
+  function liveNow(holder) {
+    var built = holder ? Date.parse(holder.dataset.built) : NaN;
+    return isNaN(built) ? Date.now() : Math.max(Date.now(), built);
+  }
+
+  /* A span of time as the server words it: 45 min, 1 h 7 min, 3 d 2 h. */
+  function span(ms, w) {
+    var minutes = Math.max(Math.floor(ms / 60000), 0);
+    var hours = Math.floor(minutes / 60), days = Math.floor(hours / 24);
+    minutes %= 60;
+    hours %= 24;
+    if (days) return fill(w.wDays, { d: days, h: hours });
+    if (hours) return minutes ? fill(w.wHours, { h: hours, m: minutes }) : fill(w.wHoursOnly, { h: hours });
+    return fill(w.wMinutes, { m: minutes });
+  }
+
+  /* An incident stays as built (only a new build resolves it); a maintenance follows its window. */
+  function stateAt(el, start, end, now) {
+    if (el.dataset.kind !== "maintenance" || isNaN(start) || isNaN(end)) return el.dataset.state;
+    if (now >= end) return "completed";
+    return now >= start ? "in_progress" : "upcoming";
+  }
+
+  function relabel(el, state, w) {
+    var holder = el.closest(".sg-live-state, .sg-summary");
+    var label = holder && holder.querySelector(".sg-phase");
+    var fits = STATE_PHASES[state];
+    if (!label || !fits) return;
+    for (var i = 0; i < fits.length; i++) if (label.classList.contains("sg-p-" + fits[i])) return;
+    label.className = "sg-phase sg-p-" + STATE_LABEL[state][0];
+    setText(label, w[STATE_LABEL[state][1]]);
+  }
+
+  function updateLive(el, w, now) {
+    var start = Date.parse(el.dataset.start), end = Date.parse(el.dataset.end || "");
+    var state = stateAt(el, start, end, now);
+    if (state === "upcoming") setText(el, fill(w.wStarts, { when: relative(new Date(start), now) }));
+    else if (state === "ongoing" || state === "in_progress") setText(el, fill(w.wOngoing, { duration: span(now - start, w) }));
+    else if (!isNaN(end)) setText(el, fill(state === "resolved" ? w.wResolved : w.wCompleted, { duration: span(end - start, w) }));
+    el.dataset.live = state;
+    if (el.dataset.kind === "maintenance") relabel(el, state, w);
+    return state;
+  }
+
+  /* "Next update by ..." gains "in 12 minutes", or once a minute past "overdue by 5 min". */
+  function updateDue(el, w, now) {
+    var due = Date.parse(el.dataset.due);
+    if (isNaN(due)) return;
+    var text = el.querySelector(".sg-due-text");
+    if (!text) {
+      var note = document.createElement("span");
+      note.className = "sg-due";
+      note.appendChild(document.createTextNode(" · "));
+      text = document.createElement("span");
+      text.className = "sg-due-text";
+      note.appendChild(text);
+      el.appendChild(note);
+    }
+    var late = now - due >= 60000;
+    el.classList.toggle("sg-overdue", late);
+    setText(text, late ? fill(w.wOverdue, { duration: span(now - due, w) }) : relative(new Date(due), now));
+  }
+
+  /* Under the banner: the page is older than data-stale-after while something is open. */
+  function updateStale(holder, w, now, open) {
+    var banner = holder.closest(".sg-banner") || holder;
+    var notice = banner.nextElementSibling;
+    if (notice && !notice.classList.contains("sg-stale")) notice = null;
+    var built = Date.parse(holder.dataset.built), limit = parseFloat(holder.dataset.staleAfter);
+    var stale = open && !isNaN(built) && !isNaN(limit) && now - built > limit * 1000;
+    if (!stale) {
+      if (notice) notice.hidden = true;
+      return;
+    }
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "sg-stale";
+      banner.parentNode.insertBefore(notice, banner.nextSibling);
+    }
+    notice.hidden = false;
+    setText(notice, fill(w.wStale, { ago: relative(new Date(built), now) }));
+  }
+
+  function refresh() {
+    var holder = document.querySelector("[data-built]");
+    var now = liveNow(holder);
+    localizeTimes(document, now);
+    if (!holder) return;
+    var w = holder.dataset, open = false;
+    document.querySelectorAll(".sg-live[data-start]").forEach(function (el) {
+      var state = updateLive(el, w, now);
+      if (state === "ongoing" || state === "upcoming" || state === "in_progress") open = true;
+    });
+    document.querySelectorAll(".sg-live-state[hidden]").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll(".sg-next[data-due]").forEach(function (el) { updateDue(el, w, now); });
+    if (w.staleAfter) updateStale(holder, w, now, open);
+  }
+
+  /* Every 30 seconds, on pages with something that moves with the clock. */
+  function startRefreshing() {
+    if (refreshTimer) clearInterval(refreshTimer);
+    refreshTimer = null;
+    refresh();
+    if (document.querySelector("[data-built], time[data-style=relative]")) {
+      refreshTimer = setInterval(refresh, REFRESH_MS);
+    }
+  }
+
+  /* Background tabs run timers late or not at all: catch up when the reader comes back. */
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && refreshTimer) refresh();
+  });
 
   /* -- The archive: filter a compact index, keep the filters in the URL. -- */
   // The text filter is `text`: Material's search reads `q` from the URL and would open itself.
@@ -52,15 +210,17 @@
     this.form = form;
     this.results = document.getElementById("sg-results");
     this.count = document.getElementById("sg-count");
-    this.staticList = document.getElementById("sg-static");
     this.months = JSON.parse(this.results.dataset.months);
     this.impacts = JSON.parse(this.results.dataset.impacts);
     IMPACTS = Object.keys(this.impacts);
     this.urlFor = form.dataset.incidentUrl;
     this.idPlaceholder = form.dataset.idPlaceholder;
+    this.states = JSON.parse(this.results.dataset.states);
+    this.pageSize = parseInt(form.dataset.pageSize, 10) || PAGE_SIZE;
     this.index = null;
     this.texts = null;
-    this.shown = PAGE_SIZE;
+    this.shown = this.pageSize;
+    this.lastQuery = null;
   }
 
   Archive.prototype.start = function () {
@@ -68,15 +228,17 @@
     fetch(self.form.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
       self.index = index;
       self.readQuery();
-      self.form.hidden = false;
-      self.count.hidden = false;
-      self.staticList.querySelector(".sg-list").hidden = true;
-      self.staticList.querySelector(".sg-note").hidden = true;
-      self.form.addEventListener("input", function () { self.shown = PAGE_SIZE; self.update(true); });
-      self.form.addEventListener("change", function () { self.shown = PAGE_SIZE; self.update(true); });
-      self.form.addEventListener("reset", function () {
-        setTimeout(function () { self.shown = PAGE_SIZE; self.update(true); }, 0);
-      });
+      // A text field fires "change" again when it loses focus, e.g. on the click on a result:
+      // redrawing then would swallow that click. Only a real change of a filter redraws.
+      var changed = function () {
+        var query = JSON.stringify(self.values());
+        if (query === self.lastQuery) return;
+        self.shown = self.pageSize;
+        self.update(true);
+      };
+      self.form.addEventListener("input", changed);
+      self.form.addEventListener("change", changed);
+      self.form.addEventListener("reset", function () { setTimeout(changed, 0); });
       self.form.addEventListener("submit", function (e) { e.preventDefault(); });
       self.update(false);
     });
@@ -114,6 +276,7 @@
 
   Archive.prototype.update = function (fromUser) {
     var self = this, values = this.values();
+    this.lastQuery = JSON.stringify(values);
     if (fromUser) this.writeQuery(values);
     if (values.text && !this.texts) {
       this.loadTexts().then(function () { self.update(false); });
@@ -150,7 +313,7 @@
 
   Archive.prototype.render = function (rows) {
     var self = this, data = this.results.dataset;
-    var day = new Intl.DateTimeFormat(lang(), { dateStyle: "medium" });
+    var day = new Intl.DateTimeFormat(locale(), { dateStyle: "medium" });
     var html = [], month = "";
     var visible = rows.slice(0, this.shown);
     this.count.textContent = data.count.replace("{count}", rows.length).replace("{total}", this.index.incidents.length);
@@ -163,13 +326,15 @@
         html.push("<h2>" + escapeHtml(this.months[parseInt(key.slice(5), 10) - 1] + " " + key.slice(0, 4)) + "</h2><ul class=\"sg-list\">");
       }
       var url = this.urlFor.replace(this.idPlaceholder, encodeURIComponent(row[0]));
-      var impact = IMPACTS[row[4]];
+      var impact = IMPACTS[row[4]], state = this.states[row[7]];
+      // The same row the server draws (the incident_row macro), so nothing moves or goes missing.
       html.push(
-        "<li class=\"sg-row sg-i-" + impact + "\"><a href=\"" + escapeHtml(url) + "\">" + escapeHtml(row[1]) +
-        "</a><span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
+        "<li class=\"sg-row sg-i-" + impact + "\"><a href=\"" + escapeHtml(url) + "\">" + escapeHtml(row[1]) + "</a>" +
+        (row[9] ? " <span class=\"sg-internal\">" + escapeHtml(data.internal) + "</span>" : "") +
+        "<span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
         "</time> · <span class=\"sg-impact sg-i-" + impact + "\">" + escapeHtml(this.impacts[impact]) + "</span>" +
-        (row[3] ? " · " + escapeHtml(data.maintenance) : "") +
-        (row[5] ? " · <strong>" + escapeHtml(data.active) + "</strong>" : "") + "</span></li>"
+        (row[3] ? " · " + escapeHtml(data.maintenance) : "") + " · " + escapeHtml(row[8]) +
+        (state ? " · <strong>" + escapeHtml(state) + "</strong>" : "") + "</span></li>"
       );
     }
     if (month) html.push("</ul>");
@@ -178,7 +343,16 @@
     }
     this.results.innerHTML = html.join("");
     var more = this.results.querySelector(".sg-more-button");
-    if (more) more.addEventListener("click", function () { self.shown += PAGE_SIZE; self.render(rows); });
+    if (more) {
+      more.addEventListener("click", function () {
+        var first = self.shown;
+        self.shown += self.pageSize;
+        self.render(rows);
+        // Keep the keyboard where the reader was: on the first of the rows just added.
+        var links = self.results.querySelectorAll(".sg-row > a");
+        if (links[first]) links[first].focus();
+      });
+    }
   };
 
   /* Material's search dialog has no accessible name; give it the search field's. */
@@ -192,7 +366,7 @@
 
   function init() {
     nameSearchDialog();
-    localizeTimes(document);
+    startRefreshing();
     var form = document.getElementById("sg-filters");
     if (form && window.fetch && window.URLSearchParams) new Archive(form).start();
   }

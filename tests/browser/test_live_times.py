@@ -1,0 +1,427 @@
+"""Times readers can trust (issue 14): the reader's zone, named; the next update counting down
+and then overdue; durations, "ago" and maintenance states moving with the clock; a notice when
+the page itself is old while something is open; and, without JavaScript, the site's zone text.
+
+Playwright's clock moves the page past the example's build time, 2026-11-23T12:00:00Z.
+"""
+
+from __future__ import annotations
+
+import http.server
+import re
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
+
+ACTIVE = "2026-11-23-email-delivery-delays"
+UPCOMING = "2026-12-02-object-storage-metadata-upgrade"
+RESOLVED = "2026-07-22-us-east-network-outage"
+BUILT = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+#: The example maintenance's window.
+WINDOW_START = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
+WINDOW_END = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
+STALE = "the status may have changed"
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+TWO_VIEWS = [
+    pytest.param(DESKTOP, "light", id="desktop-light"),
+    pytest.param(PHONE, "dark", id="375-dark"),
+]
+
+
+def _ms(span: timedelta) -> int:
+    return int(span.total_seconds() * 1000)
+
+
+def _open_at(
+    browsing: Any,
+    path: str,
+    when: datetime,
+    *,
+    base: str | None = None,
+    locale: str = "en-US",
+    timezone: str = "Europe/Amsterdam",
+    size: dict[str, int] | None = None,
+    scheme: str = "light",
+) -> Page:
+    """`path` opened with the page's clock starting at `when` (and running from there)."""
+    context = browsing.context(size=size, scheme=scheme, timezone=timezone)
+    if locale != "en-US":  # Browsing's contexts are en-US; this one is the reader's own.
+        context = browsing.browser.new_context(
+            viewport=size or DESKTOP, color_scheme=scheme, timezone_id=timezone, locale=locale
+        )
+        context.set_default_timeout(10_000)
+        browsing.contexts.append(context)
+    page: Page = context.new_page()
+    browsing.watch(page)
+    page.clock.install(time=when)
+    response = page.goto((base or browsing.base_url) + path, wait_until="load")
+    assert response is not None and response.status == 200, f"GET {path}: {response}"
+    return page
+
+
+def _no_horizontal_scroll(page: Page) -> None:
+    scroll, viewport = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert scroll <= viewport, f"the page scrolls sideways: {scroll} > {viewport}"
+
+
+# -- The reader's zone, named ----------------------------------------------------------------
+
+
+ZONES = [
+    # 11:15 UTC (the latest update) is 06:15 in New York, 12:15 in Amsterdam, 11:15 in London.
+    pytest.param(
+        "en-US",
+        "America/New_York",
+        "Nov 23, 2026, 6:15 AM EST",
+        "Nov 23, 2026, 7:00 AM EST",
+        id="en-US-new-york",
+    ),
+    pytest.param(
+        "en-GB",
+        "America/New_York",
+        re.compile(r"^23 Nov 2026, 06:15 (GMT-5|EST)$"),
+        re.compile(r"^23 Nov 2026, 07:00 (GMT-5|EST)$"),
+        id="en-GB-new-york-24-hour",
+    ),
+    pytest.param(
+        "en-GB",
+        "Europe/London",
+        "23 Nov 2026, 11:15 GMT",
+        "23 Nov 2026, 12:00 GMT",
+        id="en-GB-london",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "timezone", "update", "built"), ZONES)
+def test_times_name_the_readers_zone(
+    browsing: Any,
+    locale: str,
+    timezone: str,
+    update: str | re.Pattern[str],
+    built: str | re.Pattern[str],
+) -> None:
+    """The reader's zone is named; the hour cycle is the reader's variant of the page's
+    language (English: 12-hour in the US, 24-hour in Britain); the site's text is the title."""
+    page = _open_at(browsing, f"/incidents/{ACTIVE}/", BUILT, locale=locale, timezone=timezone)
+    time = page.locator("#update-20261123T111500Z .sg-update-head time")
+    expect(time).to_have_text(update)
+    expect(time).to_have_attribute("title", "23 Nov 2026, 12:15 CET")
+    if locale == "en-GB":
+        assert not re.search(r"\b[AP]M\b", time.inner_text()), time.inner_text()
+
+    page.goto(browsing.url("/"))
+    banner_time = page.locator(".sg-banner-time time")
+    expect(banner_time).to_have_text(built)
+    expect(banner_time).to_have_attribute("title", "23 Nov 2026, 13:00 CET")
+    # "Latest update: 45 minutes ago": its title gives the moment in both zones.
+    ago = page.locator(".sg-update time[data-style=relative]")
+    expect(ago).to_have_text("45 minutes ago")
+    expect(ago).to_have_attribute("title", re.compile(r"\(23 Nov 2026, 12:15 CET\)$"))
+    browsing.assert_no_problems()
+
+
+# -- Next update: relative, then overdue ------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", f"/incidents/{ACTIVE}/"], ids=["overview", "incident"])
+@pytest.mark.parametrize(("size", "scheme"), TWO_VIEWS)
+def test_next_update_counts_down_then_is_overdue(
+    browsing: Any, path: str, size: dict[str, int], scheme: str
+) -> None:
+    # The next update is due at 12:15 UTC.
+    page = _open_at(browsing, path, BUILT + timedelta(minutes=3), size=size, scheme=scheme)
+    line = page.locator(".sg-next")
+    expect(line).to_have_count(1)
+    expect(line.locator(".sg-due-text")).to_have_text("in 12 minutes")
+    expect(line).not_to_have_class(re.compile(r"\bsg-overdue\b"))
+    expect(line).to_contain_text("Next update by")
+    expect(line.locator("time")).to_have_attribute("title", "23 Nov 2026, 13:15 CET")
+
+    page.clock.fast_forward(_ms(timedelta(minutes=17)))  # 12:20 UTC
+    expect(line).to_have_class(re.compile(r"\bsg-overdue\b"))
+    due = line.locator(".sg-due-text")
+    expect(due).to_have_text("overdue by 5 min")
+    # Not colour alone: a warning sign before the words, and a border around them.
+    style = due.evaluate(
+        "el => { const s = getComputedStyle(el), b = getComputedStyle(el, '::before');"
+        " return {icon: b.content, border: s.borderTopStyle}; }"
+    )
+    assert "⚠" in style["icon"] and style["border"] == "solid", style
+    expect(due).to_be_visible()
+    _no_horizontal_scroll(page)
+    width = "desktop" if size is DESKTOP else f"{size['width']}px"
+    name = "overview" if path == "/" else "incident"
+    browsing.screenshot(page, f"live-overdue-{name}-{width}-{scheme}", full_page=False)
+
+    page.clock.fast_forward(_ms(timedelta(hours=2)))
+    expect(due).to_have_text("overdue by 2 h 5 min")
+    browsing.assert_no_problems()
+
+
+# -- Durations and "ago" ----------------------------------------------------------------------
+
+
+def test_durations_and_ago_grow_with_the_clock(browsing: Any) -> None:
+    page = _open_at(browsing, "/", BUILT)
+    card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
+    duration = card.locator(".sg-live")
+    ago = card.locator(".sg-update time[data-style=relative]")
+    # As built: the incident started at 09:40, its latest update was at 11:15.
+    expect(duration).to_have_text("Ongoing for 2 h 20 min")
+    expect(ago).to_have_text("45 minutes ago")
+
+    page.clock.fast_forward(_ms(timedelta(hours=1)))
+    expect(duration).to_have_text("Ongoing for 3 h 20 min")
+    expect(ago).to_have_text("2 hours ago")
+
+    page.clock.fast_forward(_ms(timedelta(days=3)))
+    expect(duration).to_have_text("Ongoing for 3 d 3 h")
+    expect(ago).to_have_text("3 days ago")
+
+    incident = _open_at(browsing, f"/incidents/{ACTIVE}/", BUILT + timedelta(days=3))
+    expect(incident.locator(".sg-summary .sg-duration")).to_have_text("Ongoing for 3 d 2 h")
+    # Only a new build resolves an incident: its state label stays as posted.
+    expect(incident.locator(".sg-summary .sg-phase")).to_have_text("Monitoring")
+
+    resolved = _open_at(browsing, f"/incidents/{RESOLVED}/", BUILT + timedelta(days=30))
+    expect(resolved.locator(".sg-summary .sg-duration")).to_have_text(
+        re.compile(r"^Resolved after \d+ h( \d+ min)?$")
+    )
+    browsing.assert_no_problems()
+
+
+def test_a_clock_behind_the_build_does_not_undo_the_page(browsing: Any) -> None:
+    """A reader's clock an hour slow shows what the page was built with, not less."""
+    page = _open_at(browsing, "/", BUILT - timedelta(hours=1))
+    card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
+    expect(card.locator(".sg-live")).to_have_text("Ongoing for 2 h 20 min")
+    expect(card.locator(".sg-update time[data-style=relative]")).to_have_text("45 minutes ago")
+
+
+# -- Maintenance: upcoming, in progress, over -------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "scheme"), TWO_VIEWS)
+def test_upcoming_maintenance_starts_then_ends_on_the_overview(
+    browsing: Any, size: dict[str, int], scheme: str
+) -> None:
+    page = _open_at(browsing, "/", WINDOW_START - timedelta(minutes=2), size=size, scheme=scheme)
+    card = page.locator("article.sg-card.sg-maintenance", has_text="metadata upgrade")
+    state = card.locator(".sg-live-state")
+    expect(state).to_be_visible()
+    expect(state.locator(".sg-phase")).to_have_text("Scheduled")
+    expect(state.locator(".sg-live")).to_have_text("Starts in 2 minutes")
+
+    page.clock.fast_forward(_ms(timedelta(minutes=3)))  # 02:01 UTC
+    expect(state.locator(".sg-phase")).to_have_text("In progress")
+    expect(state.locator(".sg-phase")).to_have_class(re.compile(r"\bsg-p-in_progress\b"))
+    expect(state.locator(".sg-live")).to_have_text("Ongoing for 1 min")
+    _no_horizontal_scroll(page)
+    width = "desktop" if size is DESKTOP else f"{size['width']}px"
+    browsing.screenshot(page, f"live-maintenance-in-progress-{width}-{scheme}", full_page=False)
+
+    page.clock.fast_forward(_ms(timedelta(hours=2)))  # 04:01 UTC
+    expect(state.locator(".sg-phase")).to_have_text("Completed")
+    expect(state.locator(".sg-live")).to_have_text("Completed after 2 h")
+    # The window's times stay as they are (the reader's zone).
+    expect(card.locator("time[datetime='2026-12-02T02:00:00Z']")).to_have_text(
+        "Dec 2, 2026, 3:00 AM GMT+1"
+    )
+    browsing.assert_no_problems()
+
+
+def test_upcoming_maintenance_starts_then_ends_on_its_page(browsing: Any) -> None:
+    page = _open_at(browsing, f"/incidents/{UPCOMING}/", BUILT)
+    label = page.locator(".sg-summary .sg-phase")
+    duration = page.locator(".sg-summary .sg-duration")
+    expect(label).to_have_text("Scheduled")
+    expect(duration).to_have_text("Starts in 9 days")
+
+    page.clock.fast_forward(_ms(WINDOW_START - BUILT + timedelta(minutes=30)))
+    expect(label).to_have_text("In progress")
+    expect(duration).to_have_text("Ongoing for 30 min")
+
+    page.clock.fast_forward(_ms(timedelta(hours=2)))
+    expect(label).to_have_text("Completed")
+    expect(label).to_have_class(re.compile(r"\bsg-p-completed\b"))
+    expect(duration).to_have_text("Completed after 2 h")
+    browsing.assert_no_problems()
+
+
+# -- The page's own age ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("size", "scheme"), TWO_VIEWS)
+def test_an_old_page_with_an_open_incident_says_so(
+    browsing: Any, size: dict[str, int], scheme: str
+) -> None:
+    page = _open_at(browsing, "/", BUILT + timedelta(hours=1), size=size, scheme=scheme)
+    notice = page.locator(".sg-stale")
+    expect(page.locator(".sg-banner-time")).to_have_attribute("data-stale-after", "7200")
+    expect(page.locator(".sg-banner-time time")).to_be_visible()
+    expect(notice).to_have_count(0)  # an hour old: fine
+
+    page.clock.fast_forward(_ms(timedelta(hours=2)))  # three hours old
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(
+        "This page was last updated 3 hours ago; the status may have changed."
+    )
+    # Right under the banner.
+    assert notice.evaluate("n => n.previousElementSibling.classList.contains('sg-banner')")
+    _no_horizontal_scroll(page)
+    width = "desktop" if size is DESKTOP else f"{size['width']}px"
+    browsing.screenshot(page, f"live-stale-{width}-{scheme}", full_page=False)
+
+    page.clock.fast_forward(_ms(timedelta(days=3)))
+    expect(notice).to_have_text(
+        "This page was last updated 3 days ago; the status may have changed."
+    )
+    browsing.assert_no_problems()
+
+
+MAINTENANCE_ONLY = """
+---
+title: Database upgrade
+type: maintenance
+components: {api: under_maintenance}
+scheduled: {start: 2026-03-12T02:00:00Z, end: 2026-03-12T04:00:00Z}
+phases:
+  - at: 2026-03-05T10:00:00Z
+    status: scheduled
+    message: We will upgrade the database.
+---
+"""
+SLOW_WEBSITE_RESOLVED = """
+---
+title: Slow website
+impact: minor
+components: {web: degraded_performance}
+phases:
+  - at: 2026-03-10T09:00:00Z
+    status: investigating
+    message: Pages load slowly.
+  - at: 2026-03-10T10:00:00Z
+    status: resolved
+    message: Fixed.
+---
+"""
+#: The fixture sites' build time, 2026-03-10T12:00:00Z.
+FIXTURE_BUILT = datetime.fromtimestamp(int(FIXTURE_EPOCH), UTC)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def quiet_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small site with no open incident and one upcoming maintenance, built and served."""
+    root = fixture_site(
+        tmp_path_factory.mktemp("quiet-src"),
+        incidents={
+            "incidents/2026-03-10-slow-website.md": SLOW_WEBSITE_RESOLVED,
+            "incidents/2026-03-12-database-upgrade.md": MAINTENANCE_ONLY,
+        },
+    )
+    out: Path = tmp_path_factory.mktemp("quiet-site")
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    if result.returncode != 0:
+        pytest.fail(f"the quiet fixture site did not build:\n{result.stderr[-2000:]}")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(out))
+    )
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="quiet-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def test_the_notice_needs_something_open(browsing: Any, quiet_site_url: str) -> None:
+    """No incident open: the notice shows while the maintenance is upcoming or in progress and
+    the page is old, and goes once the maintenance is over, however old the page."""
+    page = _open_at(browsing, "/", FIXTURE_BUILT + timedelta(minutes=30), base=quiet_site_url)
+    expect(page.locator(".sg-banner-text")).to_have_text("All systems operational")
+    notice = page.locator(".sg-stale")
+    state = page.locator(".sg-maintenance .sg-live-state")
+    expect(state.locator(".sg-phase")).to_have_text("Scheduled")
+    expect(notice).to_have_count(0)
+
+    page.clock.fast_forward(_ms(timedelta(hours=3)))  # 3 h 30 min old, maintenance upcoming
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(STALE)
+
+    now = FIXTURE_BUILT + timedelta(hours=3, minutes=30)
+    page.clock.fast_forward(_ms(datetime(2026, 3, 12, 3, 0, tzinfo=UTC) - now))
+    expect(state.locator(".sg-phase")).to_have_text("In progress")
+    expect(notice).to_be_visible()  # in progress counts as open
+
+    page.clock.fast_forward(_ms(timedelta(hours=2)))  # 05:00: over, nothing open
+    expect(state.locator(".sg-phase")).to_have_text("Completed")
+    expect(notice).to_be_hidden()
+    browsing.assert_no_problems()
+
+
+def test_a_quiet_old_page_has_no_notice(browsing: Any, quiet_site_url: str) -> None:
+    page = _open_at(browsing, "/", datetime(2026, 4, 1, tzinfo=UTC), base=quiet_site_url)
+    expect(page.locator(".sg-maintenance .sg-live-state .sg-phase")).to_have_text("Completed")
+    expect(page.locator(".sg-banner-time time")).to_be_visible()
+    expect(page.locator(".sg-stale")).to_have_count(0)
+    browsing.assert_no_problems()
+
+
+# -- Accessibility of what the script adds -----------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_overdue_and_stale_notice_pass_axe(
+    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]], scheme: str
+) -> None:
+    page = _open_at(browsing, "/", BUILT + timedelta(hours=3), scheme=scheme)
+    expect(page.locator(".sg-stale")).to_be_visible()
+    expect(page.locator(".sg-next.sg-overdue")).to_be_visible()
+    violations = [v for v in run_axe(page) if v["impact"] in {"serious", "critical"}]
+    assert not violations, [
+        (v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]]) for v in violations
+    ]
+
+
+# -- Without JavaScript ------------------------------------------------------------------------
+
+
+def test_without_javascript_the_site_zone_text_stays(browsing: Any) -> None:
+    page = browsing.open("/", js=False, timezone="America/New_York")
+    banner_time = page.locator(".sg-banner-time time")
+    expect(banner_time).to_have_text("23 Nov 2026, 13:00 CET")
+    assert banner_time.get_attribute("title") is None
+    card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
+    expect(card.locator(".sg-meta").first).to_contain_text("Ongoing for 2 h 20 min")
+    expect(card.locator(".sg-update time")).to_have_text("23 Nov 2026, 12:15 CET")
+    expect(card.locator(".sg-next")).to_have_text("Next update by 23 Nov 2026, 13:15 CET")
+    expect(page.locator(".sg-maintenance .sg-live-state")).to_be_hidden()
+    expect(page.locator(".sg-maintenance time[datetime='2026-12-02T02:00:00Z']")).to_have_text(
+        "2 Dec 2026, 03:00 CET"
+    )
+    expect(page.locator(".sg-stale")).to_have_count(0)
+
+    page.goto(browsing.url(f"/incidents/{UPCOMING}/"))
+    expect(page.locator(".sg-summary .sg-duration")).to_have_text("Scheduled")
+    expect(page.locator(".sg-summary .sg-phase")).to_have_text("Scheduled")
+    page.goto(browsing.url(f"/incidents/{ACTIVE}/"))
+    expect(page.locator(".sg-summary .sg-duration")).to_have_text("Ongoing for 2 h 20 min")
+    expect(page.locator(".sg-next")).to_have_text("Next update by 23 Nov 2026, 13:15 CET")

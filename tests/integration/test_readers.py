@@ -1,0 +1,137 @@
+"""What readers see, as built (issue "Readers trust what they see"): the status in the tab, the
+overview's first lines, past days, the incident page's words, an unmistakable internal site,
+an archive dated by when things happened, and a search index that stays small."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page
+
+from statusgen.render.pages import SEARCHABLE_INCIDENTS
+
+MAINTENANCE = """---
+title: Database upgrade
+type: maintenance
+components: {api: under_maintenance}
+scheduled: {start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}
+phases:
+  - {at: 2026-03-01T09:00:00Z, status: scheduled, message: "Planned."}
+---
+"""
+
+
+def build(root: Path, out: Path, env: dict[str, str] | None = None) -> Path:
+    result = mkdocs_build(root, out, FIXTURE_EPOCH, env=env)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = fixture_site(
+        tmp_path_factory.mktemp("src"),
+        incidents={"incidents/2026-03-20-database-upgrade.md": MAINTENANCE},
+    )
+    return build(root, tmp_path_factory.mktemp("site"))
+
+
+def test_the_tab_says_the_status(built: Path) -> None:
+    html = (built / "index.html").read_text()
+    assert re.search(r"<title>Minor service outage - Test Status</title>", html), html[:400]
+
+
+def test_an_active_card_starts_with_what_is_affected_and_since_when(built: Path) -> None:
+    html = (built / "index.html").read_text()
+    card = html[html.index('<article class="sg-card') : html.index("</article>")]
+    affected = card.index('class="sg-affected"')
+    assert affected < card.index('class="sg-meta"')  # before impact, phase and duration
+    text = parse_page(built / "index.html").text
+    assert "Affects Website (Degraded performance) · since 10 Mar 2026, 11:00 UTC" in text
+
+
+def test_upcoming_maintenance_says_when_and_how_long(built: Path) -> None:
+    text = parse_page(built / "index.html").text
+    assert "Lasts 2 h" in text
+
+
+def test_components_show_their_description_and_upstream_page(built: Path) -> None:
+    html = (built / "index.html").read_text()
+    assert "The marketing site" in html  # web's description
+    assert 'href="https://status.payments.test" rel="noopener">Provider' in html
+
+
+def test_the_overview_lists_the_last_14_days(built: Path) -> None:
+    html = (built / "index.html").read_text()
+    past = html[html.index('id="sg-past"') :]
+    days = re.findall(r'<h3 class="sg-day">([^<]+)</h3>', past)
+    assert days[:3] == ["10 Mar 2026", "9 Mar 2026", "8 Mar 2026"] and len(days) == 14
+    nine = past[past.index("9 Mar 2026") : past.index("8 Mar 2026")]
+    assert "incidents/2026-03-09-api-errors/" in nine
+    eight = past[past.index("8 Mar 2026") : past.index("7 Mar 2026")]
+    assert "No incidents reported." in eight
+
+
+def test_a_resolved_incident_says_how_bad_it_got_not_how_it_is(built: Path) -> None:
+    html = (built / "incidents/2026-03-09-api-errors/index.html").read_text()
+    assert '<h1 class="sg-title">' in html
+    affected = html[
+        html.index('class="sg-affected"') : html.index("</ul>", html.index('class="sg-affected"'))
+    ]
+    assert "at worst: Major outage" in affected
+    assert "sg-s-major_outage" not in affected  # no red "current" status chip
+
+
+def test_the_archive_dates_maintenance_by_its_window(built: Path) -> None:
+    index = json.loads((built / "history/index.json").read_text())
+    fields = index["fields"]
+    rows = {row[0]: dict(zip(fields, row, strict=True)) for row in index["incidents"]}
+    works = rows["2026-03-20-database-upgrade"]
+    assert works["started_at"] == "2026-03-20T02:00:00Z"  # the window, not the notice
+    assert (works["state"], works["duration"], works["internal"]) == ("upcoming", "Scheduled", 0)
+    assert rows["2026-03-09-api-errors"]["duration"] == "Resolved after 1 h 30 min"
+    assert index["incidents"][0][0] == "2026-03-20-database-upgrade"  # newest first
+    html = (built / "history/index.html").read_text()
+    assert "<h2>March 2026</h2>" in html  # rendered by the server, before any script runs
+    assert "<strong>Upcoming</strong>" in html
+
+
+def test_search_indexes_the_newest_incidents_only(tmp_path: Path) -> None:
+    """Material's search downloads its whole index on every page load: it holds the newest
+    SEARCHABLE_INCIDENTS incident pages, whatever the history's length."""
+    incident = (fixture_site(tmp_path / "x") / "incidents/2026-03-09-api-errors.md").read_text()
+    extra = {}
+    for n in range(SEARCHABLE_INCIDENTS + 5):
+        day = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        extra[f"incidents/{day}-old-{n}.md"] = incident.replace("2026-03-09", day)
+    root = fixture_site(tmp_path / "src", incidents=extra)
+    out = build(root, tmp_path / "site")
+    index = json.loads((out / "search/search_index.json").read_text())
+    incident_pages = {
+        d["location"].split("#")[0] for d in index["docs"] if d["location"].startswith("incidents/")
+    }
+    assert len(incident_pages) == SEARCHABLE_INCIDENTS
+    assert "incidents/2026-03-10-slow-website/" in incident_pages  # the newest are in
+
+
+def test_the_internal_site_is_unmistakable(tmp_path: Path) -> None:
+    root = fixture_site(tmp_path / "src")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("timezone: UTC", "timezone: UTC\n      audience: internal")
+    )
+    out = build(root, tmp_path / "site")
+    assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    for page in ("index.html", "incidents/2026-03-09-api-errors/index.html", "404.html"):
+        html = (out / page).read_text()
+        assert '<meta name="robots" content="noindex, nofollow">' in html, page
+        assert '<html data-sg-audience="internal"' in html, page
+        assert 'class="sg-internal-bar" role="note">Internal status page' in html, page
+        assert "Test Status (internal)" in html, page
+    assert "<title>Test Status (internal)</title>" in (out / "feed.rss").read_text()
+    public = build(fixture_site(tmp_path / "pub"), tmp_path / "pub-site")
+    assert not (public / "robots.txt").exists()
+    assert "noindex" not in (public / "index.html").read_text()
