@@ -92,7 +92,7 @@ def test_the_archive_dates_maintenance_by_its_window(built: Path) -> None:
     works = rows["2026-03-20-database-upgrade"]
     assert works["started_at"] == "2026-03-20T02:00:00Z"  # the window, not the notice
     assert (works["state"], works["duration"], works["internal"]) == ("upcoming", "Scheduled", 0)
-    assert rows["2026-03-09-api-errors"]["duration"] == "Resolved after 1 h 30 min"
+    assert rows["2026-03-09-api-errors"]["duration"] == "Resolved after 1\u00a0h\u00a030\u00a0min"
     assert index["incidents"][0][0] == "2026-03-20-database-upgrade"  # newest first
     html = (built / "history/index.html").read_text()
     assert "<h2>March 2026</h2>" in html  # rendered by the server, before any script runs
