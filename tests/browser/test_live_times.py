@@ -195,7 +195,7 @@ def test_durations_and_ago_grow_with_the_clock(browsing: Any) -> None:
 
     resolved = _open_at(browsing, f"/incidents/{RESOLVED}/", BUILT + timedelta(days=30))
     expect(resolved.locator(".sg-summary .sg-duration")).to_have_text(
-        re.compile(r"^Resolved after \d+ h( \d+ min)?$")
+        re.compile(r"^Resolved after \d+\sh(\s\d+\smin)?$")  # non-breaking spaces inside
     )
     browsing.assert_no_problems()
 
