@@ -6,7 +6,6 @@ public navigation; it builds with `mkdocs build --strict` right away, and so doe
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +16,7 @@ from string import Template
 
 from statusgen import __version__
 from statusgen.cli.arguments import EXIT_OK, UsageError
+from statusgen.cli.authoring import quote
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.options import check_contact_url, check_time_zone
 from statusgen.problems import printable
@@ -153,20 +153,20 @@ def substitutions(answers: Answers) -> dict[str, str]:
     contact_line = ""
     if answers.contact:
         contact_block = (
-            f"      contact:\n        url: {quoted(answers.contact)}\n"
-            f"        text: {quoted(t('contact.default'))}\n"
+            f"      contact:\n        url: {quote(answers.contact)}\n"
+            f"        text: {quote(t('contact.default'))}\n"
         )
         href = answers.contact if ":" in answers.contact else "mailto:" + answers.contact
         contact_line = f"\nQuestions? [Contact us]({href}).\n"
     groups = "  - name: Services\n    components:\n" + "".join(
-        f"      - id: {component_id}\n        name: {quoted(name)}\n"
+        f"      - id: {component_id}\n        name: {quote(name)}\n"
         for component_id, name in answers.components
     )
     return {
         "name": answers.name,
-        "name_yaml": quoted(answers.name),
-        "url_yaml": quoted(answers.url),
-        "description_yaml": quoted(f"Current status, incidents and maintenance of {answers.name}."),
+        "name_yaml": quote(answers.name),
+        "url_yaml": quote(answers.url),
+        "description_yaml": quote(f"Current status, incidents and maintenance of {answers.name}."),
         "language": answers.language,
         "timezone": answers.timezone,
         "contact_block": contact_block,
@@ -174,8 +174,3 @@ def substitutions(answers: Answers) -> dict[str, str]:
         "groups": groups.rstrip("\n"),
         "version": __version__,
     }
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are YAML)."""
-    return json.dumps(text, ensure_ascii=False)

@@ -51,7 +51,8 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         self.renderer: PageRenderer | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.taken: OutputPaths | None = None
-        self.internal = False
+        self.t = Translator("en")
+        self.internal_notice: str | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -67,10 +68,12 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         if problems:
             raise PluginError("statusgen: invalid content\n" + format_problems(problems))
         self.site = for_audience(site, self.options.audience)
-        self.internal = self.options.audience is Audience.INTERNAL
-        if self.internal:  # unmistakable in the header, every tab and every feed's title
-            t = Translator(str(config.theme.get("language") or "en"))
-            config.site_name = t("audience.internal_name", name=config.site_name)
+        self.t = Translator(str(config.theme.get("language") or "en"))
+        self.internal_notice = None
+        if self.options.audience is Audience.INTERNAL:
+            # Unmistakable in the header, every tab, every feed's title and every page.
+            config.site_name = self.t("audience.internal_name", name=config.site_name)
+            self.internal_notice = self.t("audience.internal_bar")
         config.extra_css.append(urls.asset("statusgen.css"))
         config.extra_javascript.append(urls.asset("statusgen.js"))
         return config
@@ -94,7 +97,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         """Derive everything once, then add the generated pages and data files."""
         if not self.config.enabled or self.site is None or self.now is None:
             return files
-        t = Translator(str(config.theme.get("language") or "en"))
+        t = self.t
         zone = load_zone(self.options.timezone)
         snapshot = build_snapshot(self.site, self.now, self.options.history_days, zone)
         pages = generated_pages(snapshot, t)
@@ -119,7 +122,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         )
         settings = PublishSettings(config.site_name, self.options, site_urls, t, markdown)
         outputs = build_outputs(snapshot, settings)
-        if self.internal:
+        if self.internal_notice is not None:
             outputs["robots.txt"] = INTERNAL_ROBOTS_TXT
         for path, content in outputs.items():
             self.add(files, config, path, content)
@@ -176,7 +179,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         generated = self.pages.get(page.file.src_uri)
         own = (generated.title, generated.feed) if generated and generated.feed else None
         links = feed_links(config.site_name, lambda path: urls.relative(path, page.url), own)
-        return self.mark(output, links, config)
+        return self.mark(output, links)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -186,9 +189,8 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
             return output_content
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         links = feed_links(config.site_name, lambda path: root + path)
-        return self.mark(output_content, links, config)
+        return self.mark(output_content, links)
 
-    def mark(self, output: str, head: str, config: MkDocsConfig) -> str:
+    def mark(self, output: str, head: str) -> str:
         """A finished page with statusgen's head links and, on an internal site, its marks."""
-        t = Translator(str(config.theme.get("language") or "en"))
-        return finish_page(output, head, t("audience.internal_bar") if self.internal else None)
+        return finish_page(output, head, self.internal_notice)

@@ -12,7 +12,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -226,7 +226,7 @@ class PageRenderer:
             UPTIME_WINDOWS=UPTIME_WINDOWS,
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             PHONE_DAYS=PHONE_DAYS,
-            DURATION_WORDING=DURATION_WORDING,
+            duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
             LIVE_WORDS=LIVE_WORDS,
             live_span=live_span,
