@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from fractions import Fraction
 
 import pytest
+from moments import DEG, MAJ, NOW, OP, PART, UM, at
 
 from statusgen.derive import audience, lifecycle, state, timeline, uptime
 from statusgen.derive.statuses import current_statuses
@@ -42,20 +43,6 @@ from statusgen.model import (
     frozen_mapping,
 )
 
-OP = ComponentStatus.OPERATIONAL
-UM = ComponentStatus.UNDER_MAINTENANCE
-DEG = ComponentStatus.DEGRADED_PERFORMANCE
-PART = ComponentStatus.PARTIAL_OUTAGE
-MAJ = ComponentStatus.MAJOR_OUTAGE
-
-#: The fixed "now" of every test: Wednesday 2026-11-25, noon UTC.
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-# Windows ending with today, 2026-11-25, counted as a full day although NOW is noon:
-#   30 days: 2026-10-27 .. 2026-11-25 =  30 * 86400 =  2592000 s
-#   90 days: 2026-08-28 .. 2026-11-25 =  90 * 86400 =  7776000 s
-#  365 days: 2025-11-26 .. 2026-11-25 = 365 * 86400 = 31536000 s
-
-
 # --------------------------------------------------------------------------------------------
 # Factories
 # --------------------------------------------------------------------------------------------
@@ -67,13 +54,6 @@ def status_at(timeline_: list[Segment], moment: datetime) -> ComponentStatus:
         if segment.start_at <= moment < segment.end_at:
             return segment.status
     return ComponentStatus.OPERATIONAL
-
-
-def at(text: str) -> datetime:
-    """An aware time from ISO 8601 with an offset: "2026-11-22T14:03Z", "...T15:03+01:00"."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    assert moment.utcoffset() is not None, text
-    return moment
 
 
 def statuses(items: Mapping[str, str | ComponentStatus] | None) -> Mapping[str, ComponentStatus]:

@@ -21,6 +21,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import pytest
+from moments import DEG, MAJ, NOW, PART, UM, at
 
 from statusgen.derive.timeline import build_timeline, spans_by_component
 from statusgen.derive.uptime import (
@@ -45,27 +46,8 @@ from statusgen.model import (
     frozen_mapping,
 )
 
-UM = ComponentStatus.UNDER_MAINTENANCE
-DEG = ComponentStatus.DEGRADED_PERFORMANCE
-PART = ComponentStatus.PARTIAL_OUTAGE
-MAJ = ComponentStatus.MAJOR_OUTAGE
-
-#: Wednesday 2026-11-25, noon UTC (13:00 in Amsterdam, 07:00 in New York).
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-# Windows ending with today, 2026-11-25, each day 86400 s:
-#   30 days: 2026-10-27 .. 2026-11-25 =  2592000 s
-#   90 days: 2026-08-28 .. 2026-11-25 =  7776000 s
-#  365 days: 2025-11-26 .. 2026-11-25 = 31536000 s
-
 AMSTERDAM = "Europe/Amsterdam"  # east of UTC: +01:00 in winter, +02:00 in summer
 NEW_YORK = "America/New_York"  # west of UTC: -05:00 in November
-
-
-def at(text: str) -> datetime:
-    """An aware time from ISO 8601 with an offset: "2026-11-22T14:03Z", "...T15:03+01:00"."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    assert moment.utcoffset() is not None, text
-    return moment
 
 
 def outage(iid: str, status: ComponentStatus, start: str, end: str | None = None) -> Incident:
