@@ -20,6 +20,12 @@ INDICATOR_DESCRIPTIONS = {
 MAINTENANCE_DESCRIPTION = "Service Under Maintenance"
 #: The banner shown while a maintenance runs and no incident is open.
 MAINTENANCE_BANNER = "maintenance"
+#: The banner's colour for the status it names, on the indicator's scale.
+_STATUS_LEVEL = {
+    ComponentStatus.DEGRADED_PERFORMANCE: Impact.MINOR,
+    ComponentStatus.PARTIAL_OUTAGE: Impact.MAJOR,
+    ComponentStatus.MAJOR_OUTAGE: Impact.CRITICAL,
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,30 @@ class PageState:
     def banner(self) -> str:
         """The banner's kind: the indicator's value, or "maintenance"."""
         return MAINTENANCE_BANNER if self.under_maintenance else self.indicator.value
+
+    @property
+    def worst_status(self) -> ComponentStatus | None:
+        """While an incident is open, the worst status a component is in (degraded performance
+        or worse), else None. The banner says it in the words the components show, so one event
+        reads the same everywhere on the page."""
+        if self.indicator is Impact.NONE:
+            return None
+        worst = max(self.component_statuses.values(), key=lambda s: s.severity, default=None)
+        if worst is None or worst.severity <= ComponentStatus.UNDER_MAINTENANCE.severity:
+            return None
+        return worst
+
+    @property
+    def worst_components(self) -> tuple[str, ...]:
+        """The ids of the components in `worst_status`, in the catalogue's order."""
+        worst = self.worst_status
+        return tuple(c for c, s in self.component_statuses.items() if s is worst)
+
+    @property
+    def banner_level(self) -> str:
+        """The banner's colour: that of the status it names, else its kind's."""
+        worst = self.worst_status
+        return _STATUS_LEVEL[worst].value if worst is not None else self.banner
 
     @property
     def description(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from importlib.resources import files
 
 from statusgen.render import urls
 
@@ -14,6 +15,16 @@ from statusgen.render import urls
 #: at the end of the body), so what only works with JavaScript is laid out from the start and
 #: nothing moves when the scripts arrive.
 EARLY_JS_CLASS = '  <script>document.documentElement.classList.replace("no-js", "js")</script>\n'
+#: Material sets its search up as each page loads: it downloads the whole search index and starts
+#: the search worker, which every reader would pay for on every page (about 40 KB gzipped, more
+#: than the overview's own HTML). This holds both back until the reader first reaches for search:
+#: pointing at or focusing the search field, its keyboard shortcuts, or a `?q=` link. Material's
+#: own code runs unchanged; its index request and its worker only start later.
+SEARCH_ON_DEMAND = (
+    "  <script>"
+    + (files("statusgen.render") / "assets" / "search-on-demand.js").read_text(encoding="utf-8")
+    + "</script>\n"
+)
 #: The robots rule of an internal site, on every page and in robots.txt.
 INTERNAL_ROBOTS = '  <meta name="robots" content="noindex, nofollow">\n'
 #: robots.txt of an internal site: nothing to index.
@@ -23,7 +34,7 @@ INTERNAL_ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 def add_to_page(output: str, head: str, bar: str = "", internal: bool = False) -> str:
     """The page with `head` at the end of its head, `bar` first in its body, and (internal)
     the audience on its root element for the styles."""
-    output = into_head(output, EARLY_JS_CLASS + head)
+    output = into_head(output, EARLY_JS_CLASS + SEARCH_ON_DEMAND + head)
     if internal:
         output = output.replace("<html ", '<html data-sg-audience="internal" ', 1)
     if bar:

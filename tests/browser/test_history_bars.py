@@ -195,20 +195,17 @@ def test_day_tooltips_name_the_status_and_how_long_it_lasted(browsing: Any) -> N
     h, m, pct = f"{NBSP}h{NBSP}", f"{NBSP}min", f"{NBSP}%"
     expected = {
         # partial 02:14-03:50 = 1 h 36 min; 100 * (1 - 0.3 * 96 / 1440) = 98.00
-        ("cdn", "2 Sep 2026"): f"Partial outage for 1{h}36{m} · 98.00{pct} · "
-        "TLS certificate errors on some custom domains",
+        ("cdn", "2 Sep 2026"): f"Partial outage for 1{h}36{m} · 98.00{pct} · Incidents: 1",
         # partial 15:33-16:55 = 1 h 22 min; 100 * (1 - 0.3 * 82 / 1440) = 98.291...
-        ("auth", "5 Nov 2026"): f"Partial outage for 1{h}22{m} · 98.29{pct} · "
-        "Users signed out of the Dashboard repeatedly",
+        ("auth", "5 Nov 2026"): f"Partial outage for 1{h}22{m} · 98.29{pct} · Incidents: 1",
         # degraded 15:33-16:10 = 37 min, which counts as no downtime
-        ("dashboard", "5 Nov 2026"): f"Degraded performance for 37{m} · 100.00{pct} · "
-        "Users signed out of the Dashboard repeatedly",
+        ("dashboard", "5 Nov 2026"): f"Degraded performance for 37{m} · 100.00{pct} · Incidents: 1",
         # maintenance 01:00 until completed at 02:35 = 1 h 35 min
         ("database", "14 Oct 2026"): f"Under maintenance for 1{h}35{m} · 100.00{pct} · "
-        "Managed database storage upgrade in eu-west",
+        "Incidents: 1",
         # today, degraded since 09:40, until now (12:00) = 2 h 20 min
         ("email-delivery", "23 Nov 2026"): f"Degraded performance for 2{h}20{m} · 100.00{pct}"
-        " · Transactional emails delayed",
+        " · Incidents: 1",
         ("api", "23 Nov 2026"): f"No incidents · 100.00{pct}",
     }
     for (component, day), text in expected.items():
@@ -234,7 +231,17 @@ def test_day_tooltips_name_the_status_and_how_long_it_lasted(browsing: Any) -> N
     day = lines.index("- strong: 2 Sep 2026")
     assert lines[day - 1] == "- listitem:", lines[day - 1 : day + 3]
     assert lines[day + 1] == "- text: · Partial outage for 1 h 36 min · 98.00 % ·", lines[day + 1]
-    assert lines[day + 2].startswith('- link "TLS certificate errors'), lines[day + 2]
+    assert 'link "Incidents: 1"' in lines[day + 2], lines[day + 2]
+    # The overview counts a day's incidents and links the component page, which names them.
+    day_bar = page.locator("#component-cdn li.sg-bar", has_text=re.compile("^2 Sep 2026 "))
+    link = day_bar.get_by_role("link")
+    assert link.get_attribute("href") == "components/cdn/"
+    component = browsing.open("/components/cdn/")
+    tip = component.locator("li.sg-bar .sg-tip", has_text=re.compile("^2 Sep 2026 "))
+    assert tip.text_content() == (
+        f"2 Sep 2026 · Partial outage for 1{h}36{m} · 98.00{pct} · "
+        "TLS certificate errors on some custom domains"
+    )
     browsing.assert_no_problems()
 
 

@@ -75,6 +75,10 @@ def _touches(front_matter: dict[str, Any], component: str) -> bool:
     )
 
 
+def _touches_any(sources: dict[str, dict[str, Any]], component: str) -> bool:
+    return any(_touches(front_matter, component) for front_matter in sources.values())
+
+
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
@@ -130,7 +134,7 @@ def test_overview_banner_active_incident_and_maintenance(
     banner = page.locator("section.sg-banner")
     expect(banner).to_have_count(1)
     expect(banner).to_have_class(re.compile(r"\bsg-ind-minor\b"))
-    expect(banner.locator(".sg-banner-text")).to_have_text("Minor service outage")
+    expect(banner.locator(".sg-banner-text")).to_have_text("Degraded performance: Email delivery")
     expect(banner).to_be_visible()
 
     card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
@@ -214,9 +218,14 @@ def test_hovering_an_incident_day_shows_its_tooltip(
         assert _tip_shown(tip)
         assert DAY.match(tip.locator("strong").inner_text().strip()), tip.inner_text()
         assert re.search(r"\d+\.\d+\u00a0%", tip.inner_text()), tip.inner_text()
+        # The overview counts the day's incidents and links the component page, which names
+        # them (titles for every component's 90 days would weigh the overview down).
         link = tip.locator("a").first
         expect(link).to_be_visible()
-        assert _incident_id(link.get_attribute("href") or "") in sources
+        expect(link).to_have_text(re.compile(r"^Incidents: [1-9]\d*$"))
+        component = bar.evaluate("b => b.closest('.sg-component').id.slice(10)")
+        assert link.get_attribute("href") == f"components/{component}/"
+        assert _touches_any(sources, component)
         box = tip.bounding_box()
         assert box is not None
         if box["x"] < 0 or box["x"] + box["width"] > size["width"]:
@@ -253,7 +262,7 @@ def test_tooltip_link_can_be_reached_with_the_mouse(browsing: Any) -> None:
     link = tip.locator("a")
     with page.expect_navigation():
         link.click()
-    assert urlsplit(page.url).path == f"/incidents/{ACTIVE}/"
+    assert urlsplit(page.url).path == "/components/email-delivery/"
     browsing.assert_no_problems()
 
 
@@ -835,3 +844,49 @@ def test_day_bars_are_coloured_by_their_worst_status(browsing: Any) -> None:
     assert "sg-s-degraded_performance" in colours["todayClass"]
     assert colours["today"] == colours["degraded"] != colours["operational"], colours
     assert colours["earlier"] == colours["operational"], colours
+
+
+def _fetched_on_load(browsing: Any, path: str) -> tuple[Page, list[str]]:
+    """A page loaded and left alone for a second, with the paths it requested."""
+    page = browsing.context().new_page()
+    browsing.watch(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(browsing.url(path), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
+    return page, requested
+
+
+@pytest.mark.parametrize("path", ["/", "/history/", f"/incidents/{RESOLVED}/"])
+def test_search_downloads_nothing_until_the_reader_reaches_for_it(browsing: Any, path: str) -> None:
+    """Material's search index and worker (and the archive's index) are fetched on first use,
+    not by every reader of every page; then search finds incidents as before."""
+    page, requested = _fetched_on_load(browsing, path)
+    held = [p for p in requested if "search_index" in p or "/workers/" in p or p.endswith(".json")]
+    assert not held, f"{path} fetched {held} before the reader did anything"
+    # Opening search (its keyboard shortcut) loads the index; a word finds an incident.
+    page.keyboard.press("/")
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type("certificate")  # Material reads the field on keyup
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert any(p.endswith("search/search_index.json") for p in requested)
+    browsing.assert_no_problems()
+
+
+def test_archive_fetches_its_index_when_the_reader_filters(browsing: Any) -> None:
+    page, requested = _fetched_on_load(browsing, "/history/")
+    rows = page.locator("#sg-results li.sg-row > a")
+    server_first = rows.first.text_content()
+    assert not any(p.endswith("/history/index.json") for p in requested)
+    count = page.locator("#sg-count")
+    unfiltered = count.text_content() or ""
+    page.select_option("#sg-filters select[name=impact]", "major")
+    expect(count).not_to_have_text(unfiltered)
+    assert any(p.endswith("/history/index.json") for p in requested)
+    assert "impact=major" in page.url
+    for text in page.locator("#sg-results .sg-impact").all_text_contents():
+        assert text == "Major impact", text
+    page.select_option("#sg-filters select[name=impact]", "")
+    expect(rows.first).to_have_text(server_first or "")
+    browsing.assert_no_problems()

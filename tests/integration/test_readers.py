@@ -41,7 +41,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_tab_says_the_status(built: Path) -> None:
     html = (built / "index.html").read_text()
-    assert re.search(r"<title>Minor service outage - Test Status</title>", html), html[:400]
+    title = r"<title>Degraded performance: Website - Test Status</title>"
+    assert re.search(title, html), html[:400]
 
 
 def test_an_active_card_starts_with_what_is_affected_and_since_when(built: Path) -> None:

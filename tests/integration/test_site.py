@@ -25,7 +25,8 @@ def test_overview_shows_indicator_active_incident_and_components(built: Path) ->
     page = parse_page(built / "index.html")
     html = (built / "index.html").read_text()
     assert "sg-ind-minor" in html
-    assert "Minor service outage" in page.text
+    # The banner names the worst status in the components' own words, and which ones.
+    assert "Degraded performance: Website" in page.text
     assert "Slow website" in page.text and "Next update by 10 Mar 2026, 12:30 UTC" in page.text
     assert "incidents/2026-03-10-slow-website/" in page.links
     # Every component with its status word; the open incident makes the website degraded.
@@ -45,11 +46,16 @@ def test_overview_shows_indicator_active_incident_and_components(built: Path) ->
     # 90 bars for each of the 3 components.
     assert html.count('class="sg-bar ') == 3 * 90
     # The outage day's bar: the time in each status (worst first; U+00A0 keeps a number with
-    # its unit), its uptime and a link to the incident in its label.
+    # its unit), its uptime and how many incidents, linking the component page that names them.
     assert re.search(
         "9 Mar 2026</strong> · Major outage for 30\u00a0min · Partial outage for 1\u00a0h · "
-        r"96\.66&nbsp;% · <a href=\"incidents/2026-03-09-api-errors/\">",
+        r"96\.66&nbsp;% · <a href=\"components/api/\">Incidents: 1</a>",
         html,
+    )
+    component = (built / "components/api/index.html").read_text()
+    assert re.search(
+        r"9 Mar 2026</strong> · .*? · <a href=\"\.\./\.\./incidents/2026-03-09-api-errors/\">",
+        component,
     )
     assert "Ask us" in page.text and "mailto:help@status.test" in page.links
 
@@ -162,9 +168,12 @@ def test_interface_follows_theme_language(tmp_path: Path, language: str) -> None
     result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
     assert result.returncode == 0, result.stderr
     text = parse_page(tmp_path / "out/index.html").text
-    assert strings["indicator.minor"] in text
+    banner = strings["banner.status_of"].format(
+        status=strings["status.degraded_performance"], components="Website"
+    )
+    assert banner.replace("\u00a0", " ") in text.replace("\u00a0", " ")
     assert strings["status.operational"] in text
-    assert "Minor service outage" not in text
+    assert "Degraded performance" not in text
     year = parse_page(tmp_path / "out/history/2026/index.html").text
     assert f"{strings['months'][2]} 2026" in year
 
@@ -202,7 +211,7 @@ def test_example_site_builds_strict_and_hides_internal_content(tmp_path: Path) -
         if path.is_file() and path.suffix in (".html", ".json", ".xml"):
             assert "ci-runners" not in path.read_text(encoding="utf-8"), path
     overview = parse_page(out / "index.html").text
-    assert "Minor service outage" in overview
+    assert "Degraded performance: Email delivery" in overview
     assert "Transactional emails delayed" in overview
     assert "Object storage metadata upgrade in us-east" in overview
     assert broken_links(out, sorted(out.rglob("*.html"))) == []

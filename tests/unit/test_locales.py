@@ -20,6 +20,7 @@ BAR_KEYS = (
     "bars.no_data",
     "bars.no_incidents",
     "bars.more",
+    "bars.incidents",
     "bars.status_for",
     "bars.under_a_minute",
     "bars.legend_title",

@@ -223,25 +223,61 @@
     this.lastQuery = null;
   }
 
+  /* The first page of results is the server's. The archive's index (tens of KB at thousands of
+     incidents) is fetched only when the reader reaches for the filters or "Show more", or when
+     the URL already holds a filter, so a reader who only looks pays for nothing more. */
   Archive.prototype.start = function () {
-    var self = this;
-    fetch(self.form.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
-      self.index = index;
-      self.readQuery();
-      // A text field fires "change" again when it loses focus, e.g. on the click on a result:
-      // redrawing then would swallow that click. Only a real change of a filter redraws.
-      var changed = function () {
-        var query = JSON.stringify(self.values());
-        if (query === self.lastQuery) return;
-        self.shown = self.pageSize;
-        self.update(true);
-      };
-      self.form.addEventListener("input", changed);
-      self.form.addEventListener("change", changed);
-      self.form.addEventListener("reset", function () { setTimeout(changed, 0); });
-      self.form.addEventListener("submit", function (e) { e.preventDefault(); });
-      self.update(false);
+    var self = this, form = self.form;
+    self.readQuery();
+    // A text field fires "change" again when it loses focus, e.g. on the click on a result:
+    // redrawing then would swallow that click. Only a real change of a filter redraws.
+    var apply = function () {
+      if (JSON.stringify(self.values()) === self.lastQuery) return;
+      self.shown = self.pageSize;
+      self.update(true);
+    };
+    // Once the index is here, a change redraws at once (in the same event).
+    var changed = function () { if (self.index) apply(); else self.load().then(apply); };
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("reset", function () { setTimeout(changed, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var prefetch = function () { self.load(); };
+    form.addEventListener("focusin", prefetch);
+    form.addEventListener("pointerover", prefetch);
+    self.results.addEventListener("pointerover", function (e) {
+      if (e.target.closest(".sg-more-button")) prefetch();
     });
+    self.results.addEventListener("click", function (e) {
+      if (!e.target.closest(".sg-more-button")) return;
+      if (self.index) self.more(); else self.load().then(function () { self.more(); });
+    });
+    self.lastQuery = JSON.stringify(self.blank());
+    if (JSON.stringify(self.values()) !== self.lastQuery) self.load().then(function () { self.update(false); });
+  };
+
+  Archive.prototype.load = function () {
+    var self = this;
+    if (!self.loading) {
+      self.loading = fetch(self.form.dataset.index).then(function (r) { return r.json(); })
+        .then(function (index) { self.index = index; });
+    }
+    return self.loading;
+  };
+
+  Archive.prototype.blank = function () {
+    var values = {};
+    FILTERS.forEach(function (name) { values[name] = ""; });
+    return values;
+  };
+
+  /* "Show more": the next page of rows, with the keyboard on the first of them. */
+  Archive.prototype.more = function () {
+    var first = this.shown;
+    this.shown += this.pageSize;
+    this.render(this.filter(this.values()));
+    var links = this.results.querySelectorAll(".sg-row > a");
+    if (links[first]) links[first].focus();
   };
 
   Archive.prototype.readQuery = function () {
@@ -312,7 +348,7 @@
   };
 
   Archive.prototype.render = function (rows) {
-    var self = this, data = this.results.dataset;
+    var data = this.results.dataset;
     var day = new Intl.DateTimeFormat(locale(), { dateStyle: "medium" });
     var html = [], month = "";
     var visible = rows.slice(0, this.shown);
@@ -342,17 +378,6 @@
       html.push("<p><button type=\"button\" class=\"md-button sg-more-button\">" + escapeHtml(data.more) + "</button></p>");
     }
     this.results.innerHTML = html.join("");
-    var more = this.results.querySelector(".sg-more-button");
-    if (more) {
-      more.addEventListener("click", function () {
-        var first = self.shown;
-        self.shown += self.pageSize;
-        self.render(rows);
-        // Keep the keyboard where the reader was: on the first of the rows just added.
-        var links = self.results.querySelectorAll(".sg-row > a");
-        if (links[first]) links[first].focus();
-      });
-    }
   };
 
   /* Material's search dialog has no accessible name; give it the search field's. */
