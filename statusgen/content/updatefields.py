@@ -83,7 +83,7 @@ def read_estimate(
 
 def read_affected(reader: _IncidentReader, node: yaml.Node) -> str | None:
     """`affected:` of one update: one line of plain text within its budget."""
-    text = reader.src.text(node, "affected", budget=budgets.AFFECTED)
+    text = reader.src.text(node, "affected text", budget=budgets.AFFECTED)
     if text is None:
         return None
     reader.check_not_cut(node, "affected")
@@ -91,7 +91,7 @@ def read_affected(reader: _IncidentReader, node: yaml.Node) -> str | None:
     if "\n" in text:
         reader.src.report(
             node,
-            "affected holds several lines; expected one short line, like "
+            "affected text holds several lines; expected one short line, like "
             'affected: "EU customers on the Pro plan; checkout and invoicing"',
         )
         return None
