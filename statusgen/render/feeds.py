@@ -9,7 +9,7 @@ wall clock and prepends entries; both are set explicitly here for byte-identical
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -75,17 +75,11 @@ def feed_entries(
 
     Entries are chosen from the model; only the chosen ones have their HTML rendered.
     """
-    candidates = [
-        (phase.at, view.id, phase.status.value, index, view)
-        for view in incidents
-        for index, phase in enumerate(view.incident.phases)
-    ]
-    candidates += [
-        (view.postmortem_at, view.id, "~postmortem", len(view.incident.phases), view)
-        for view in incidents
-        if view.postmortem_at is not None
-    ]
-    newest = heapq.nlargest(limit, candidates, key=lambda candidate: candidate[:4])
+    newest = heapq.nlargest(
+        limit,
+        (candidate for view in incidents for candidate in _candidates(view)),
+        key=lambda candidate: candidate[:4],
+    )
     entries = []
     for _, _, _, index, view in newest:
         texts = markdown.texts(view)
@@ -94,6 +88,15 @@ def feed_entries(
         else:
             entries.append(FeedEntry(view, texts.updates[index]))
     return entries
+
+
+def _candidates(view: IncidentView) -> Iterator[tuple[datetime, str, str, int, IncidentView]]:
+    """(time, incident id, status, index, view) of each update, then of the postmortem (its
+    index one past the updates; "~" sorts it after a resolution posted at the same time)."""
+    for index, phase in enumerate(view.incident.phases):
+        yield phase.at, view.id, phase.status.value, index, view
+    if view.postmortem_at is not None:
+        yield view.postmortem_at, view.id, "~postmortem", len(view.incident.phases), view
 
 
 def entry_content(entry: FeedEntry, t: Translator) -> str:
