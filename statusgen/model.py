@@ -232,6 +232,14 @@ class Phase:
     components: Mapping[str, ComponentStatus] = field(default_factory=frozen_mapping)
     audience: Audience = Audience.PUBLIC
     line: int = 0
+    #: The estimated resolution this update states (`estimate:`); it holds until a later update
+    #: states another or withdraws it. None: this update says nothing about it.
+    estimate_at: datetime | None = None
+    #: True when this update withdraws the estimate (`estimate: none`).
+    withdraws_estimate: bool = False
+    #: Who is affected, as this update states it (`affected:`, plain text); it holds until a
+    #: later update states another. None: no change.
+    affected: str | None = None
     #: How many earlier updates of the same incident, as one audience sees it, were posted in
     #: the same second (usually 0; set by `derive.audience`).
     same_time_before: int = 0
@@ -268,6 +276,8 @@ class Incident:
     scheduled: Window | None = None
     audience: Audience = Audience.PUBLIC
     body: str = ""
+    #: When the postmortem (in the body) was published (`postmortem: {at: ...}`), if it was.
+    postmortem_at: datetime | None = None
 
     @property
     def is_maintenance(self) -> bool:

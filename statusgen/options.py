@@ -140,6 +140,18 @@ def read_site_options(root: Path) -> Options:
     return Options(**values)
 
 
+def read_site_language(root: Path) -> str:
+    """The site's language (Material's `theme.language` in `root/mkdocs.yml`), "en" without
+    one; what the command line writes for readers is in it."""
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "en"
+    theme = data.get("theme") if isinstance(data, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) and language else "en"
+
+
 def _value(path: Path, name: str, value: Any, default: Any) -> Any:
     if default is not None and not isinstance(value, type(default)):
         raise SiteConfigError(

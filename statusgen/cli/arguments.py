@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from statusgen.clock import TIME_EXAMPLE, parse_time
 from statusgen.content.budgets import CLEAN_EXPECTED, unclean_character
+from statusgen.content.rules import NO_ESTIMATE
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -23,8 +24,11 @@ def time_argument(text: str) -> datetime:
     return parsed
 
 
-def resolve_next_update(text: str | None, at: datetime) -> datetime | None:
-    """`--next-update 30m` (minutes/hours after the update) or an absolute time."""
+def resolve_next_update(
+    text: str | None, at: datetime, option: str = "--next-update"
+) -> datetime | None:
+    """`--next-update 30m` (minutes/hours after the update) or an absolute time; `option`
+    names the argument in errors (--estimate takes the same forms)."""
     if text is None:
         return None
     units = {"m": 1, "h": 60}
@@ -32,8 +36,15 @@ def resolve_next_update(text: str | None, at: datetime) -> datetime | None:
         return at + timedelta(minutes=int(text[:-1]) * units[text[-1]])
     parsed, reason = parse_time(text)
     if parsed is None:
-        raise UsageError(f"--next-update {text!r} {reason}; expected 30m, 2h or a time with offset")
+        raise UsageError(f"{option} {text!r} {reason}; expected 30m, 2h or a time with offset")
     return parsed
+
+
+def resolve_estimate(text: str | None, at: datetime) -> tuple[datetime | None, bool]:
+    """`--estimate 2h`, a time, or `none`: (the estimate, whether it withdraws one)."""
+    if text == NO_ESTIMATE:
+        return None, True
+    return resolve_next_update(text, at, "--estimate"), False
 
 
 def text_argument(text: str) -> str:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import yaml
 
 from statusgen.content.files import split_front_matter
-from statusgen.content.rules import PLACEHOLDER_PREFIX
+from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
 from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, Window, slugify
 
 #: Longest slug taken from a title for a new file name.
@@ -127,6 +127,12 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     lines.append(f"{rest}message: {quote(phase.message)}")
     if phase.next_update_at is not None:
         lines.append(f"{rest}next_update: {format_time(phase.next_update_at)}")
+    if phase.estimate_at is not None:
+        lines.append(f"{rest}estimate: {format_time(phase.estimate_at)}")
+    elif phase.withdraws_estimate:
+        lines.append(f"{rest}estimate: {NO_ESTIMATE}")
+    if phase.affected is not None:
+        lines.append(f"{rest}affected: {quote(phase.affected)}")
     if phase.components:
         pairs = ", ".join(f"{cid}: {status.value}" for cid, status in phase.components.items())
         lines.append(f"{rest}components: {{{pairs}}}")
@@ -165,6 +171,51 @@ def append_phase(text: str, phase: Phase) -> str:
     _check_only_appended(fm, fm[:insert_at] + block + fm[insert_at:])
     absolute = split.start + insert_at
     return bom + text[:absolute] + block + text[absolute:]
+
+
+def postmortem_template(title: str, sections: list[tuple[str, str]]) -> str:
+    """The postmortem's Markdown: a heading, then one section per (heading, hint), each with a
+    placeholder that `check` refuses until it is replaced."""
+    lines = [f"## {title}", ""]
+    for heading, hint in sections:
+        lines += [f"### {heading}", "", f"{PLACEHOLDER_PREFIX}: {hint}", ""]
+    return "\n".join(lines)
+
+
+def append_postmortem(text: str, at: datetime, template: str) -> str:
+    """The file's text with `postmortem: {at: ...}` as the front matter's last key and the
+    template at the end of the body; all else unchanged (checked, never silent)."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text.removeprefix(bom)
+    split = split_front_matter(text)
+    if split is None:
+        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    end = split.start + len(split.yaml)
+    if not (split.yaml.endswith("\n") and text.startswith("---", end)):
+        raise AuthoringError(
+            "the front matter's closing `---` is not on its own line; fix it first"
+        )
+    newline = "\r\n" if text.endswith("\r\n") or split.yaml.endswith("\r\n") else "\n"
+    record = f"postmortem:{newline}  at: {format_time(at)}{newline}"
+    try:
+        old, new = yaml.safe_load(split.yaml), yaml.safe_load(split.yaml + record)
+    except yaml.YAMLError as error:
+        raise AuthoringError(
+            f"the front matter is not valid YAML ({error}); fix it first"
+        ) from None
+    if (
+        not isinstance(old, dict)
+        or "postmortem" in old
+        or new != {**old, "postmortem": new.get("postmortem")}
+    ):
+        raise AuthoringError(
+            "adding the postmortem here would change earlier values of the file; add it by hand"
+        )
+    head, body = text[:end] + record, text[end:]
+    if not body.endswith("\n"):
+        body += newline
+    body += newline + template.replace("\n", newline)
+    return bom + head + body
 
 
 def _phases_node(root: yaml.Node | None) -> yaml.SequenceNode | None:

@@ -5,20 +5,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from statusgen.cli.arguments import (
     EXIT_INVALID,
     EXIT_OK,
     UsageError,
+    resolve_estimate,
     resolve_next_update,
 )
 from statusgen.cli.authoring import (
     AuthoringError,
     append_phase,
+    append_postmortem,
     new_incident_id,
     placeholder,
+    postmortem_template,
     render_new_file,
 )
 from statusgen.clock import load_zone, minute_utc
@@ -37,12 +42,16 @@ from statusgen.model import (
     frozen_mapping,
     phase_statuses_for,
 )
-from statusgen.options import Options
+from statusgen.options import Options, read_site_language
 from statusgen.problems import Problem, format_problems, printable, shown_problems
+from statusgen.render.locale import Translator
 from statusgen.render.preflight import check_rendering
 from statusgen.render.terminal import render_status
 
 BOM = "\ufeff"
+#: The postmortem's sections, in order (their words are `postmortem.section_<name>` and
+#: `postmortem.hint_<name>` in the site's language).
+POSTMORTEM_SECTIONS = ("impact", "timeline", "root_cause", "changes")
 
 
 def command_check(
@@ -81,6 +90,8 @@ def command_new(
     kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
     scheduled = None
     if args.maintenance:
+        if args.estimate is not None:
+            raise UsageError("--estimate is for incidents; a maintenance ends with its --end")
         if args.start is None or args.end is None:
             raise UsageError("--maintenance needs --start and --end (times with offset)")
         if args.end <= args.start:
@@ -100,7 +111,9 @@ def command_new(
         status=status,
         message=args.message or placeholder(status),
         next_update_at=resolve_next_update(args.next_update, now),
+        affected=args.affected,
     )
+    phase = replace(phase, **estimate_of(args, now))
     impact = Impact(args.impact) if args.impact else None
     text = render_new_file(args.title, impact, components, phase, scheduled)
     taken = {p.stem for p in incident_files(layout, [])}
@@ -176,7 +189,9 @@ def append_to_incident(
         message=args.message,
         next_update_at=resolve_next_update(args.next_update, at),
         components=frozen_mapping(parse_components(args.component, site, None)),
+        affected=args.affected,
     )
+    phase = replace(phase, **estimate_of(args, at))
     try:
         new_text = append_phase(text, phase)
     except AuthoringError as error:
@@ -190,6 +205,57 @@ def append_to_incident(
     path.write_bytes(new_text.encode("utf-8"))
     print(f"{printable(label)}: added {status.value} update at {minute_utc(at)} UTC")
     return EXIT_OK
+
+
+def command_postmortem(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Record the postmortem's publication on a resolved incident and append its sections
+    (in the site's language) to the body, with placeholders `check` refuses until filled."""
+    site, _ = check_site(layout, now)
+    path = find_incident_file(layout, args.incident_id)
+    label = layout.label(path)
+    text = path.read_bytes().decode("utf-8")
+    problems: list[Problem] = []
+    incident = parse_incident(
+        text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems
+    )
+    if incident is None:
+        print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
+        print_problems(problems)
+        return EXIT_INVALID
+    if incident.is_maintenance or not incident.is_closed:
+        raise UsageError(f"{label}: expected a resolved incident (resolve it first)")
+    if incident.postmortem_at is not None:
+        raise UsageError(f"{label}: its postmortem is recorded already; edit its text in the file")
+    t = Translator(read_site_language(layout.root))
+    sections = [
+        (t(f"postmortem.section_{name}"), t(f"postmortem.hint_{name}"))
+        for name in POSTMORTEM_SECTIONS
+    ]
+    at = args.at or now
+    try:
+        new_text = append_postmortem(text, at, postmortem_template(t("postmortem.title"), sections))
+    except AuthoringError as error:
+        print(f"{printable(label)}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    checked = new_text.removeprefix(BOM)
+    if (
+        parse_incident(checked, args.incident_id, label, site.catalog, now, problems, draft=True)
+        is None
+    ):
+        print_problems(problems)
+        return EXIT_INVALID
+    path.write_bytes(new_text.encode("utf-8"))
+    print(f"{printable(label)}: added the postmortem, published at {minute_utc(at)} UTC")
+    print("next: replace its TODO lines with the postmortem's text, then run `statusgen check`")
+    return EXIT_OK
+
+
+def estimate_of(args: argparse.Namespace, at: datetime) -> dict[str, Any]:
+    """`--estimate` (where the command has it) as Phase fields."""
+    estimate, withdraws = resolve_estimate(getattr(args, "estimate", None), at)
+    return {"estimate_at": estimate, "withdraws_estimate": withdraws}
 
 
 def find_incident_file(layout: SiteLayout, incident_id: str) -> Path:

@@ -9,6 +9,7 @@ from statusgen.cli.arguments import component_argument, text_argument, time_argu
 from statusgen.cli.commands import (
     command_check,
     command_new,
+    command_postmortem,
     command_resolve,
     command_status,
     command_update,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WHEN",
         help="when readers get the next update: 30m, 2h or a time",
     )
+    add_fact_arguments(new, estimate=True)
     new.add_argument("--id", dest="incident_id", help="the file name/id (default: date and title)")
     new.add_argument("--maintenance", action="store_true", help="schedule a maintenance window")
     new.add_argument("--start", type=time_argument, help="maintenance window start (with offset)")
@@ -106,8 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="WHEN",
             help="when readers get the next update: 30m, 2h or a time",
         )
+        add_fact_arguments(sub, estimate=name == "update")
         sub.add_argument("--at", type=time_argument, help="the update's time (default: now)")
         sub.set_defaults(handler=command_update if name == "update" else command_resolve)
+
+    postmortem = commands.add_parser(
+        "postmortem",
+        help="record a resolved incident's postmortem and add its sections to fill in",
+        description="Record when a resolved incident's postmortem is published, and append its "
+        "sections (impact, timeline, root cause, what we change) to the body, in the site's "
+        "language, with placeholders that `statusgen check` refuses until they are filled in.",
+    )
+    postmortem.add_argument(
+        "incident_id", metavar="ID", help="the incident's id (its file name without .md)"
+    )
+    postmortem.add_argument("--at", type=time_argument, help="when it is published (default: now)")
+    postmortem.set_defaults(handler=command_postmortem)
 
     init = commands.add_parser(
         "init",
@@ -158,3 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.set_defaults(handler=command_status)
     return parser
+
+
+def add_fact_arguments(sub: argparse.ArgumentParser, *, estimate: bool) -> None:
+    """--affected, and --estimate where an estimate may be given (not on the final update)."""
+    sub.add_argument(
+        "--affected",
+        type=text_argument,
+        metavar="TEXT",
+        help='who is affected, one short line, e.g. "EU customers on the Pro plan"; '
+        "it holds until a later update says otherwise",
+    )
+    if estimate:
+        sub.add_argument(
+            "--estimate",
+            metavar="WHEN",
+            help="estimated resolution: 2h, 90m or a time; none withdraws an earlier one",
+        )

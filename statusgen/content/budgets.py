@@ -40,6 +40,11 @@ MESSAGE = Budget(
     "characters",
     "the longest update in GitHub's 13 years of public status history is about 6 KB",
 )
+AFFECTED = Budget(
+    200,
+    "characters",
+    "who is affected is one line beside the components, on the overview and in every feed entry",
+)
 WORKAROUND = Budget(4_000, "characters", "a workaround is read at a glance on the overview")
 BODY = Budget(60_000, "characters", "a thorough postmortem is 10 to 30 KB")
 PHASES = Budget(

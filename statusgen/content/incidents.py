@@ -16,6 +16,7 @@ from statusgen.content.rules import (
     PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
 )
+from statusgen.content.updatefields import read_postmortem, read_update_fields
 from statusgen.content.yamlsource import YamlSource
 from statusgen.model import (
     INCIDENT_COMPONENT_STATUSES,
@@ -148,6 +149,7 @@ class _IncidentReader:
         phases = self.phases(kind, maintenance)
         if title is None or impact is None or phases is None:
             return None
+        postmortem_at = read_postmortem(self, maintenance, phases, body, body_line)
         total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
         if total > budgets.INCIDENT_TEXT.limit:
             src.report(self.root, budgets.INCIDENT_TEXT.exceeded("the incident's text", total))
@@ -164,6 +166,7 @@ class _IncidentReader:
             scheduled=scheduled,
             audience=audience,
             body=body,
+            postmortem_at=postmortem_at,
         )
         self.check_audience(incident)
         return incident
@@ -350,6 +353,7 @@ class _IncidentReader:
                     "next_update is before the update itself; expected a later time",
                 )
             values["next_update_at"] = next_at
+        values.update(read_update_fields(self, entries, values, maintenance))
         if "components" in entries:
             values["components"] = frozen_mapping(
                 self.component_statuses(

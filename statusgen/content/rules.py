@@ -22,9 +22,22 @@ INCIDENT_KEYS = (
     "phases",
     "scheduled",
     "audience",
+    "postmortem",
 )
-PHASE_KEYS = ("at", "status", "message", "next_update", "components", "audience")
+PHASE_KEYS = (
+    "at",
+    "status",
+    "message",
+    "next_update",
+    "estimate",
+    "affected",
+    "components",
+    "audience",
+)
 WINDOW_KEYS = ("start", "end")
+POSTMORTEM_KEYS = ("at",)
+#: `estimate: none` withdraws an earlier estimate of the resolution.
+NO_ESTIMATE = "none"
 
 
 def is_id(text: str) -> bool:

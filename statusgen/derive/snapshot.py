@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from statusgen.derive.fields import UpdateFacts, update_facts
 from statusgen.derive.lifecycle import duration_at, lifecycle_at, maintenance_window
 from statusgen.derive.state import PageState, build_page_state
 from statusgen.derive.statuses import status_steps, worst_given
@@ -49,6 +50,31 @@ class IncidentView:
     duration: timedelta
     #: Per update, oldest first: the component status changes it announces.
     changes: tuple[tuple[Given, ...], ...]
+    #: Per update, oldest first: the estimated resolution and who is affected after it.
+    facts: tuple[UpdateFacts, ...] = ()
+
+    @property
+    def estimate_at(self) -> datetime | None:
+        """The estimated resolution in effect (None once resolved, or when none was given)."""
+        return self.facts[-1].estimate_at if self.facts else None
+
+    @property
+    def estimate_moved_from(self) -> datetime | None:
+        """The earlier estimate, when the one in effect moved it."""
+        for fact in reversed(self.facts):
+            if fact.estimate_change is not None:
+                return fact.estimate_change.before if fact.estimate_at is not None else None
+        return None
+
+    @property
+    def affected_text(self) -> str:
+        """Who is (or was) affected, as the latest update stating it says."""
+        return self.facts[-1].affected if self.facts else ""
+
+    @property
+    def postmortem_at(self) -> datetime | None:
+        """When the postmortem was published, if it was."""
+        return self.incident.postmortem_at
 
     @property
     def id(self) -> str:
@@ -227,4 +253,5 @@ def build_incident_view(incident: Incident, site: StatusSite, now: datetime) -> 
         affected=affected,
         duration=duration_at(incident, now),
         changes=changes,
+        facts=update_facts(incident),
     )

@@ -206,7 +206,7 @@ class ApiBuilder:
             "name": incident.title,
             "status": status.value,
             "created_at": iso_utc(incident.started_at),
-            "updated_at": iso_utc(last.at),
+            "updated_at": iso_utc(max(last.at, incident.postmortem_at or last.at)),
             "monitoring_at": iso_utc(first_at["monitoring"]) if "monitoring" in first_at else None,
             "resolved_at": iso_utc(resolved_at) if resolved_at else None,
             "impact": MAINTENANCE_IMPACT if incident.is_maintenance else incident.impact.value,
@@ -216,6 +216,12 @@ class ApiBuilder:
             "incident_updates": list(reversed(updates)),
             "components": [self.by_id[c.id] for c, _ in item.affected if c.id in self.by_id],
         }
+        if not incident.is_maintenance:
+            # Statuspage's incident fields for a published postmortem (its clients know them;
+            # its public pages leave them out, and clients ignore fields they do not read).
+            published = incident.postmortem_at
+            data["postmortem_body"] = incident.body if published else None
+            data["postmortem_published_at"] = iso_utc(published) if published else None
         if incident.scheduled is not None:
             data["scheduled_for"] = iso_utc(incident.scheduled.start_at)
             data["scheduled_until"] = iso_utc(incident.scheduled.end_at)

@@ -1,8 +1,9 @@
 """The archive index: a compact JSON list of every incident, which the archive page filters.
 
 Two files keep the page light: `history/index.json` holds what the filters need (ids, titles,
-times, impact, type, state, components); `history/search.json` holds the update texts for
-free-text search and is loaded only when a reader searches.
+times, impact, type, state, components, whether a postmortem is published);
+`history/search.json` holds the update texts for free-text search and is loaded only when a
+reader searches.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def build_archive_index(view: Snapshot, describe: Callable[[IncidentView], str])
                 item.state.value,
                 describe(item),
                 1 if incident.audience is Audience.INTERNAL else 0,
+                1 if incident.postmortem_at is not None else 0,
             ]
         )
     return {
@@ -52,6 +54,7 @@ def build_archive_index(view: Snapshot, describe: Callable[[IncidentView], str])
             "state",
             "duration",
             "internal",
+            "postmortem",
         ],
         "components": [[cid, view.components[cid].component.name] for cid in component_ids],
         "incidents": rows,

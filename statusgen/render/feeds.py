@@ -1,5 +1,5 @@
-"""RSS 2.0 and Atom 1.0 feeds with feedgen: one entry per update, so every update reaches
-subscribers and chat integrations as a new item.
+"""RSS 2.0 and Atom 1.0 feeds with feedgen: one entry per update, and one for a published
+postmortem, so every update reaches subscribers and chat integrations as a new item.
 
 Entry ids are the absolute URL of the update's anchor: stable across builds, machines and
 clocks, and unchanged when later updates are posted. feedgen defaults several dates to the
@@ -9,7 +9,7 @@ wall clock and prepends entries; both are set explicitly here for byte-identical
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -20,19 +20,38 @@ from statusgen.clock import minute_utc
 from statusgen.derive.snapshot import IncidentView
 from statusgen.render.locale import Translator
 from statusgen.render.markup import MarkdownRenderer, UpdateText
+from statusgen.render.urls import POSTMORTEM_ANCHOR
 
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One update of one incident, as a feed item."""
+    """One update of one incident, or the publication of its postmortem, as a feed item."""
 
     incident: IncidentView
-    update: UpdateText
+    #: The update; None for the postmortem's entry.
+    update: UpdateText | None
+    #: The postmortem's entry: its HTML (the incident's body).
+    postmortem_html: str = ""
 
     @property
     def at(self) -> datetime:
-        """When the update was posted."""
+        """When the update was posted, or the postmortem published."""
+        if self.update is None:
+            assert self.incident.postmortem_at is not None
+            return self.incident.postmortem_at
         return self.update.phase.at
+
+    @property
+    def anchor(self) -> str:
+        """Where on the incident page the entry links (and its stable id)."""
+        return POSTMORTEM_ANCHOR if self.update is None else self.update.phase.anchor
+
+    @property
+    def label_key(self) -> str:
+        """The translation key of the entry's label: the update's status, or "Postmortem"."""
+        if self.update is None:
+            return "postmortem.title"
+        return "phase." + self.update.phase.status.value
 
 
 @dataclass(frozen=True)
@@ -51,24 +70,38 @@ class FeedInfo:
 def feed_entries(
     incidents: Iterable[IncidentView], limit: int, markdown: MarkdownRenderer
 ) -> list[FeedEntry]:
-    """The newest `limit` updates of these incidents, newest first (ties by incident id).
+    """The newest `limit` updates (and published postmortems) of these incidents, newest
+    first (ties by incident id; a postmortem after the updates it follows).
 
-    Updates are chosen from the model; only the chosen ones have their HTML rendered.
+    Entries are chosen from the model; only the chosen ones have their HTML rendered.
     """
     newest = heapq.nlargest(
         limit,
-        (
-            (phase.at, view.id, phase.status.value, index, view)
-            for view in incidents
-            for index, phase in enumerate(view.incident.phases)
-        ),
+        (candidate for view in incidents for candidate in _candidates(view)),
         key=lambda candidate: candidate[:4],
     )
-    return [FeedEntry(view, markdown.texts(view).updates[index]) for _, _, _, index, view in newest]
+    entries = []
+    for _, _, _, index, view in newest:
+        texts = markdown.texts(view)
+        if index == len(texts.updates):
+            entries.append(FeedEntry(view, None, texts.body_html))
+        else:
+            entries.append(FeedEntry(view, texts.updates[index]))
+    return entries
+
+
+def _candidates(view: IncidentView) -> Iterator[tuple[datetime, str, str, int, IncidentView]]:
+    """(time, incident id, status, index, view) of each update, then of the postmortem (its
+    index one past the updates; "~" sorts it after a resolution posted at the same time)."""
+    for index, phase in enumerate(view.incident.phases):
+        yield phase.at, view.id, phase.status.value, index, view
+    if view.postmortem_at is not None:
+        yield view.postmortem_at, view.id, "~postmortem", len(view.incident.phases), view
 
 
 def entry_content(entry: FeedEntry, t: Translator) -> str:
-    """The update's sanitized message, then impact and affected components (escaped)."""
+    """The update's sanitized message (the postmortem's text), then impact, affected
+    components, who is affected and the estimated resolution as of that update (escaped)."""
     incident = entry.incident
     facts = [
         f"<strong>{escape(t('incident.impact'))}:</strong> "
@@ -86,7 +119,34 @@ def entry_content(entry: FeedEntry, t: Translator) -> str:
             f"<strong>{escape(t('incident.scheduled_window'))}:</strong> "
             f"{minute_utc(window.start_at)} – {minute_utc(window.end_at)} UTC"
         )
-    return entry.update.message_html + "<p>" + " · ".join(facts) + "</p>"
+    facts += _update_facts(entry, t)
+    if entry.update is None:
+        lead = f"<p>{escape(t('postmortem.intro'))}</p>" + entry.postmortem_html
+    else:
+        lead = entry.update.message_html
+    return lead + "<p>" + " · ".join(facts) + "</p>"
+
+
+def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
+    """Who is affected and the estimate, as the update left them (the postmortem: as the
+    incident ended); a moved or withdrawn estimate says so."""
+    facts = entry.update.facts if entry.update else entry.incident.facts[-1]
+    if facts is None:
+        return []
+    out = []
+    if facts.affected:
+        out.append(f"<strong>{escape(t('affected.title'))}:</strong> {escape(facts.affected)}")
+    change = facts.estimate_change
+
+    def utc(moment: datetime | None) -> str:
+        return f"{minute_utc(moment)} UTC" if moment else ""
+
+    if change is not None:
+        words = t("estimate." + change.kind, before=utc(change.before), after=utc(change.after))
+        out.append(escape(words))
+    elif facts.estimate_at is not None:
+        out.append(escape(t("estimate.set", after=utc(facts.estimate_at))))
+    return out
 
 
 def render_feeds(
@@ -111,15 +171,14 @@ def render_feeds(
     else:  # no updates at all: a fixed date keeps the output reproducible
         feed.updated(datetime.fromisoformat("1970-01-01T00:00:00+00:00"))
     for entry in entries:
-        phase = entry.update.phase
-        link = f"{incident_url[entry.incident.id]}#{phase.anchor}"
+        link = f"{incident_url[entry.incident.id]}#{entry.anchor}"
         item = feed.add_entry(order="append")
         item.id(link)
         item.guid(link, permalink=True)
-        item.title(f"[{t('phase.' + phase.status.value)}] {entry.incident.incident.title}")
+        item.title(f"[{t(entry.label_key)}] {entry.incident.incident.title}")
         item.link(href=link)
-        item.published(phase.at)
-        item.updated(phase.at)
+        item.published(entry.at)
+        item.updated(entry.at)
         content = entry_content(entry, t)
         # feedgen's description() resets the content's type, so content() comes second: Atom
         # readers then know it is HTML (without type="html" they show the markup as text).

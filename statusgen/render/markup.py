@@ -16,6 +16,7 @@ from typing import Any
 
 import markdown
 
+from statusgen.derive.fields import UpdateFacts
 from statusgen.derive.snapshot import Given, IncidentView
 from statusgen.model import Incident, Phase
 from statusgen.render.sanitize import sanitize_html
@@ -53,6 +54,8 @@ class UpdateText:
     phase: Phase
     message_html: str
     changes: tuple[Given, ...]
+    #: The estimate and who is affected after this update, and what it changed.
+    facts: UpdateFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -141,9 +144,9 @@ class MarkdownRenderer:
         """An incident view's updates, workaround and body with their HTML."""
         markup = self.incident(view.incident)
         updates = tuple(
-            UpdateText(phase, html, changes)
-            for phase, html, changes in zip(
-                view.incident.phases, markup.messages, view.changes, strict=True
+            UpdateText(phase, html, changes, facts)
+            for phase, html, changes, facts in zip(
+                view.incident.phases, markup.messages, view.changes, view.facts, strict=True
             )
         )
         return IncidentTexts(updates, markup.workaround, markup.body)

@@ -248,6 +248,7 @@ class PageRenderer:
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             PHONE_DAYS=PHONE_DAYS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
+            due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
             LIVE_WORDS=LIVE_WORDS,
             live_span=live_span,
@@ -303,6 +304,14 @@ def duration_text(view: IncidentView, t: Translator, fmt: TimeFormatter) -> str:
     if wording is None:
         return t("phase.scheduled")
     return t(wording, duration=fmt.duration(view.duration))
+
+
+def due_text(moment: datetime, now: datetime, t: Translator, fmt: TimeFormatter) -> str:
+    """How far off a promised time is at the build ("in about 2 h", "overdue by 5 min"), as
+    statusgen.js words it between builds (a minute late is overdue)."""
+    if now - moment >= timedelta(minutes=1):
+        return t("live.overdue", duration=fmt.duration(now - moment))
+    return t("estimate.in_about", duration=fmt.duration(max(moment - now, timedelta(0))))
 
 
 def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:

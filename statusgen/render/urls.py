@@ -30,6 +30,10 @@ def history_year_page(year: int) -> str:
     return f"history/{year}.md"
 
 
+#: The anchor of the postmortem's step on an incident page (feed entries link to it). Update
+#: anchors are update-<UTC time>, so no update can take it.
+POSTMORTEM_ANCHOR = "update-postmortem"
+
 #: Stands for an incident id in a URL pattern that the archive's script fills in.
 ID_PLACEHOLDER = "__ID__"
 

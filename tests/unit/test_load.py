@@ -428,6 +428,138 @@ INCIDENT_CASES: list[tuple[str, str, list[tuple[int, str]]]] = [
         edit(INCIDENT, "rates.\n", "rates.\n    next_update: 2026-11-22T14:00:00Z\n"),
         [(10, "next_update is before the update itself")],
     ),
+    # -- estimated resolution (line 10 is inserted after the first update's message)
+    (
+        "estimate-without-offset",
+        edit(INCIDENT, "rates.\n", "rates.\n    estimate: 2026-11-22T16:00:00\n"),
+        [(10, "estimate '2026-11-22T16:00:00' has no UTC offset")],
+    ),
+    (
+        "estimate-before-its-update",
+        edit(INCIDENT, "rates.\n", "rates.\n    estimate: 2026-11-22T14:00:00Z\n"),
+        [(10, "estimate 2026-11-22T14:00:00Z is before the update itself")],
+    ),
+    (
+        "estimate-empty",
+        edit(INCIDENT, "rates.\n", "rates.\n    estimate:\n"),
+        [(10, "estimate is empty; expected a time with a UTC offset")],
+    ),
+    (
+        "estimate-none-quoted-is-a-text-not-the-keyword",
+        edit(INCIDENT, "rates.\n", 'rates.\n    estimate: "none"\n'),
+        [(10, "estimate 'none' is not a valid time")],
+    ),
+    (
+        "estimate-on-the-final-update",
+        edit(INCIDENT, _STATUS_LINE_11, _STATUS_LINE_11 + "    estimate: 2026-11-22T16:00:00Z\n"),
+        [(12, "estimate on the final 'resolved' update")],
+    ),
+    (
+        "estimate-on-a-maintenance",
+        edit(
+            MAINTENANCE,
+            "    status: scheduled\n",
+            "    status: scheduled\n    estimate: 2026-12-02T04:00:00Z\n",
+        ),
+        [(12, "'estimate' is for incidents")],
+    ),
+    # -- who is affected
+    (
+        "affected-on-several-lines",
+        edit(INCIDENT, "rates.\n", "rates.\n    affected: |\n      EU customers\n      US ones\n"),
+        [(10, "affected text holds several lines")],
+    ),
+    (
+        "affected-too-long",
+        edit(INCIDENT, "rates.\n", f"rates.\n    affected: {'x' * 201}\n"),
+        [(10, "the affected text is 201 characters; expected at most 200")],
+    ),
+    (
+        "affected-empty",
+        edit(INCIDENT, "rates.\n", 'rates.\n    affected: " "\n'),
+        [(10, "affected text is empty")],
+    ),
+    (
+        "affected-cut-at-a-comment",
+        edit(INCIDENT, "rates.\n", "rates.\n    affected: Plan #2 users\n"),
+        [(10, "the affected ends at ' #'")],
+    ),
+    (
+        "affected-not-text",
+        edit(INCIDENT, "rates.\n", "rates.\n    affected: [eu, us]\n"),
+        [(10, "affected text is a list; expected text")],
+    ),
+    # -- postmortem (line 13 is inserted before the closing ---)
+    (
+        "postmortem-before-the-resolution",
+        edit(INCIDENT, "normal.\n---\n", "normal.\npostmortem: {at: 2026-11-22T15:00:00Z}\n---\n"),
+        [
+            (
+                13,
+                "postmortem at 2026-11-22T15:00:00Z is before the resolution at "
+                "2026-11-22T15:10:00Z (line 10)",
+            )
+        ],
+    ),
+    (
+        "postmortem-in-the-future",
+        edit(INCIDENT, "normal.\n---\n", "normal.\npostmortem: {at: 2026-11-23T13:00:00Z}\n---\n"),
+        [(13, "postmortem time 2026-11-23T13:00:00Z is in the future")],
+    ),
+    (
+        "postmortem-without-offset",
+        edit(INCIDENT, "normal.\n---\n", "normal.\npostmortem: {at: 2026-11-23T10:00:00}\n---\n"),
+        [(13, "postmortem at '2026-11-23T10:00:00' has no UTC offset")],
+    ),
+    (
+        "postmortem-on-an-open-incident",
+        edit(
+            INCIDENT,
+            "status: resolved",
+            "status: monitoring",
+        ).replace("normal.\n---\n", "normal.\npostmortem: {at: 2026-11-23T10:00:00Z}\n---\n"),
+        [(13, "postmortem on an incident that is not resolved")],
+    ),
+    (
+        "postmortem-without-at",
+        edit(
+            INCIDENT, "normal.\n---\n", "normal.\npostmortem:\n  when: 2026-11-23T10:00:00Z\n---\n"
+        ),
+        [(14, "unknown key 'when' in postmortem"), (14, "postmortem has no 'at'")],
+    ),
+    (
+        "postmortem-as-a-time",
+        edit(INCIDENT, "normal.\n---\n", "normal.\npostmortem: 2026-11-23T10:00:00Z\n---\n"),
+        [(13, "postmortem is '2026-11-23T10:00:00Z'; expected a mapping")],
+    ),
+    (
+        "postmortem-without-a-body",
+        edit(
+            INCIDENT,
+            "normal.\n---\nBody.\n",
+            "normal.\npostmortem: {at: 2026-11-23T10:00:00Z}\n---\n",
+        ),
+        [(13, "postmortem without text")],
+    ),
+    (
+        "postmortem-with-the-template-placeholder",
+        edit(
+            INCIDENT,
+            "normal.\n---\nBody.\n",
+            "normal.\npostmortem: {at: 2026-11-23T10:00:00Z}\n---\n## Postmortem\n\n### Impact\n\n"
+            "TODO: who was affected\n",
+        ),
+        [(19, "the postmortem still holds the template's placeholder")],
+    ),
+    (
+        "postmortem-on-a-maintenance",
+        edit(
+            MAINTENANCE,
+            "type: maintenance\n",
+            "type: maintenance\npostmortem: {at: 2026-11-20T10:00:00Z}\n",
+        ),
+        [(4, "'postmortem' is for incidents")],
+    ),
     (
         "scheduled-start-without-offset",
         edit(MAINTENANCE, "start: 2026-12-02T02:00:00Z", "start: 2026-12-02T02:00:00"),

@@ -29,7 +29,9 @@ from statusgen.content.rules import (
     GROUP_KEYS,
     ID_PATTERN,
     INCIDENT_KEYS,
+    NO_ESTIMATE,
     PHASE_KEYS,
+    POSTMORTEM_KEYS,
     WINDOW_KEYS,
 )
 from statusgen.model import (
@@ -226,8 +228,9 @@ INCIDENT_RULES = INCIDENT_SCHEMA["else"]["properties"]
         (INCIDENT_SCHEMA, INCIDENT_KEYS),
         (PHASE, PHASE_KEYS),
         (WINDOW, WINDOW_KEYS),
+        (INCIDENT_SCHEMA["properties"]["postmortem"], POSTMORTEM_KEYS),
     ],
-    ids=["catalog", "group", "component", "incident", "phase", "window"],
+    ids=["catalog", "group", "component", "incident", "phase", "window", "postmortem"],
 )
 def test_properties_are_the_loaders_keys_and_no_others(
     mapping: Schema, keys: tuple[str, ...]
@@ -290,6 +293,7 @@ def test_lengths_are_the_budgets() -> None:
     incident = INCIDENT_SCHEMA["properties"]
     assert incident["title"]["maxLength"] == budgets.TITLE.limit
     assert incident["workaround"]["maxLength"] == budgets.WORKAROUND.limit
+    assert PHASE["properties"]["affected"]["maxLength"] == budgets.AFFECTED.limit
     assert PHASE["properties"]["message"]["maxLength"] == budgets.MESSAGE.limit
     assert incident["phases"]["maxItems"] == budgets.PHASES.limit
     assert incident["phases"]["minItems"] == 1
@@ -312,10 +316,16 @@ TIME_PATTERN: str = PHASE["properties"]["at"]["pattern"]
 def test_every_time_uses_the_same_pattern() -> None:
     times = [
         PHASE["properties"]["next_update"],
+        PHASE["properties"]["estimate"]["anyOf"][0],
+        INCIDENT_SCHEMA["properties"]["postmortem"]["properties"]["at"],
         WINDOW["properties"]["start"],
         WINDOW["properties"]["end"],
     ]
-    assert [t["pattern"] for t in times] == [TIME_PATTERN] * 3
+    assert [t["pattern"] for t in times] == [TIME_PATTERN] * 5
+
+
+def test_the_estimate_is_withdrawn_with_the_loaders_word() -> None:
+    assert PHASE["properties"]["estimate"]["anyOf"][1] == {"const": NO_ESTIMATE}
 
 
 @pytest.mark.parametrize(
@@ -646,6 +656,59 @@ INVALID_INCIDENTS: list[tuple[str, str, str, str]] = [
         edit(INCIDENT, "impact: major\n", "impact: major\n" + _WINDOW),
         "$",
         "'scheduled' is only for maintenance",
+    ),
+    # -- estimate, who is affected, postmortem
+    (
+        "estimate-without-offset",
+        edit(
+            INCIDENT, "    next_update: 2026-11-22T14:30:00Z\n", "    estimate: 2026-11-22T16:00\n"
+        ),
+        "$.phases[0].estimate",
+        "has no UTC offset",
+    ),
+    (
+        "estimate-on-a-maintenance",
+        edit(
+            MAINTENANCE,
+            "    status: scheduled\n",
+            "    status: scheduled\n    estimate: 2026-12-02T04:00:00Z\n",
+        ),
+        "$.phases[0]",
+        "'estimate' is for incidents",
+    ),
+    (
+        "affected-on-two-lines",
+        edit(
+            INCIDENT,
+            "    status: resolved\n",
+            '    status: resolved\n    affected: "EU customers\\nand US ones"\n',
+        ),
+        "$.phases[1].affected",
+        "affected text holds several lines",
+    ),
+    (
+        "affected-too-long",
+        edit(
+            INCIDENT, "    status: resolved\n", f"    status: resolved\n    affected: {'A' * 201}\n"
+        ),
+        "$.phases[1].affected",
+        "the affected text is 201 characters; expected at most 200",
+    ),
+    (
+        "postmortem-without-at",
+        edit(INCIDENT, "impact: major\n", "impact: major\npostmortem: {}\n"),
+        "$.postmortem",
+        "postmortem has no 'at'",
+    ),
+    (
+        "postmortem-on-a-maintenance",
+        edit(
+            MAINTENANCE,
+            "type: maintenance\n",
+            "type: maintenance\npostmortem: {at: 2026-11-21T10:00:00Z}\n",
+        ),
+        "$",
+        "'postmortem' is for incidents",
     ),
     (
         "window-without-end",

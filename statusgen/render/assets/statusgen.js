@@ -197,7 +197,7 @@
 
   /* -- The archive: filter a compact index, keep the filters in the URL. -- */
   // The text filter is `text`: Material's search reads `q` from the URL and would open itself.
-  var FILTERS = ["component", "impact", "type", "status", "year", "month", "text"];
+  var FILTERS = ["component", "impact", "type", "status", "postmortem", "year", "month", "text"];
   var IMPACTS = [];  /* impact values, in the index's order: the keys of data-impacts */
 
   function escapeHtml(text) {
@@ -335,6 +335,7 @@
       if (impact >= 0 && row[4] !== impact) continue;
       if (v.type && (row[3] === 1) !== (v.type === "maintenance")) continue;
       if (v.status && (row[5] === 1) !== (v.status === "active")) continue;
+      if (v.postmortem && row[10] !== 1) continue;
       if (v.year && row[2].slice(0, 4) !== v.year) continue;
       if (v.month && parseInt(row[2].slice(5, 7), 10) !== parseInt(v.month, 10)) continue;
       if (words.length) {

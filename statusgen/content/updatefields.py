@@ -1,0 +1,168 @@
+"""The optional facts an update or an incident states beside its message: the estimated
+resolution (`estimate`), who is affected (`affected`) and the postmortem's publication
+(`postmortem: {at: ...}`). Read node by node like the rest of an incident file, every problem
+recorded as `path:line: what is wrong; expected what`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import yaml
+
+from statusgen.clock import TIME_EXAMPLE, iso_utc
+from statusgen.content import budgets
+from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX, POSTMORTEM_KEYS
+from statusgen.model import Phase, PhaseStatus
+from statusgen.problems import Problem
+
+if TYPE_CHECKING:
+    from statusgen.content.incidents import _IncidentReader
+
+
+def read_update_fields(
+    reader: _IncidentReader,
+    entries: dict[str, tuple[yaml.Node, yaml.Node]],
+    values: dict[str, object],
+    maintenance: bool,
+) -> dict[str, object]:
+    """An update's `estimate` and `affected`, as Phase fields (its `at` and `status` are read
+    already, in `values`)."""
+    fields: dict[str, object] = {}
+    if "estimate" in entries:
+        node = entries["estimate"][1]
+        fields.update(
+            read_estimate(reader, node, values.get("at"), values.get("status"), maintenance)
+        )
+    if "affected" in entries:
+        fields["affected"] = read_affected(reader, entries["affected"][1])
+    return fields
+
+
+def read_estimate(
+    reader: _IncidentReader,
+    node: yaml.Node,
+    at: object,
+    status: object,
+    maintenance: bool,
+) -> dict[str, object]:
+    """`estimate:` of one update, as Phase fields (`estimate_at` or `withdraws_estimate`); {}
+    after recording a problem."""
+    src = reader.src
+    if maintenance:
+        src.report(
+            node,
+            "'estimate' is for incidents; expected a maintenance to say when it ends in its "
+            "`scheduled: {end: ...}` window",
+        )
+        return {}
+    if isinstance(node, yaml.ScalarNode) and node.value == NO_ESTIMATE and not node.style:
+        return {"withdraws_estimate": True}
+    if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
+        src.report(node, f"estimate is empty; expected {TIME_EXAMPLE}, or none to withdraw it")
+        return {}
+    estimate = src.time(node, "estimate")
+    if estimate is None:
+        return {}
+    if isinstance(at, datetime) and estimate < at:
+        src.report(
+            node,
+            f"estimate {iso_utc(estimate)} is before the update itself ({iso_utc(at)}); "
+            "expected the time the incident should be resolved, at or after the update",
+        )
+        return {}
+    if isinstance(status, PhaseStatus) and status.is_final:
+        src.report(
+            node,
+            f"estimate on the final {status.value!r} update; expected no estimate: "
+            "the resolution ends it",
+        )
+        return {}
+    return {"estimate_at": estimate}
+
+
+def read_affected(reader: _IncidentReader, node: yaml.Node) -> str | None:
+    """`affected:` of one update: one line of plain text within its budget."""
+    text = reader.src.text(node, "affected text", budget=budgets.AFFECTED)
+    if text is None:
+        return None
+    reader.check_not_cut(node, "affected")
+    text = text.strip()
+    if "\n" in text:
+        reader.src.report(
+            node,
+            "affected text holds several lines; expected one short line, like "
+            'affected: "EU customers on the Pro plan; checkout and invoicing"',
+        )
+        return None
+    return text
+
+
+def read_postmortem(
+    reader: _IncidentReader,
+    maintenance: bool,
+    phases: tuple[Phase, ...],
+    body: str,
+    body_line: int,
+) -> datetime | None:
+    """`postmortem: {at: <time>}`: when the postmortem in the body was published. It follows
+    the resolution, is not in the future, and the body holds its text (no placeholder left)."""
+    node = reader.value("postmortem")
+    if node is None:
+        return None
+    src = reader.src
+    if maintenance:
+        src.report(node, "'postmortem' is for incidents; expected it on an incident file")
+        return None
+    entries = src.mapping(node, "postmortem", POSTMORTEM_KEYS)
+    if entries is None:
+        return None
+    if "at" not in entries:
+        src.report(node, f"postmortem has no 'at'; expected when it was published, {TIME_EXAMPLE}")
+        return None
+    at_node = entries["at"][1]
+    at = src.time(at_node, "postmortem at")
+    if at is None:
+        return None
+    final = phases[-1]
+    if not final.status.is_final:
+        src.report(
+            node,
+            "postmortem on an incident that is not resolved; expected a final 'resolved' update "
+            "first (post the postmortem after the resolution)",
+        )
+        return None
+    if at < final.at:
+        src.report(
+            at_node,
+            f"postmortem at {iso_utc(at)} is before the resolution at {iso_utc(final.at)} "
+            f"(line {final.line}); expected a time at or after it",
+        )
+        return None
+    if at > reader.now:
+        src.report(
+            at_node,
+            f"postmortem time {iso_utc(at)} is in the future (now is {iso_utc(reader.now)}); "
+            "expected the time it was published",
+        )
+        return None
+    if not body.strip():
+        src.report(
+            node,
+            "postmortem without text; expected the postmortem in the body, "
+            "below the closing `---` line",
+        )
+        return None
+    if not reader.draft:
+        for offset, line in enumerate(body.split("\n")):
+            if line.strip().startswith(PLACEHOLDER_PREFIX):
+                src.problems.append(
+                    Problem(
+                        src.path,
+                        body_line + offset,
+                        "the postmortem still holds the template's placeholder; "
+                        "expected the section's text for readers",
+                    )
+                )
+                return None
+    return at
