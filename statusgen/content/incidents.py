@@ -10,6 +10,7 @@ import yaml
 from statusgen.clock import iso_utc
 from statusgen.content import budgets
 from statusgen.content.files import split_front_matter
+from statusgen.content.placeholders import LEFT, find_placeholders
 from statusgen.content.rules import (
     INCIDENT_KEYS,
     PHASE_KEYS,
@@ -199,6 +200,16 @@ class _IncidentReader:
         for found in budgets.markdown_problems(text, what):
             src.problems.append(Problem(src.path, first_line + found.offset, found.message))
 
+    def check_no_placeholder(self, node: yaml.Node, message: str) -> None:
+        """A phase message may not keep a template's `{{...}}` (only messages: a body may quote
+        such braces, and code in backticks never counts). The line is exact in a `|` block."""
+        block = getattr(node, "style", None) == "|"
+        for placeholder in find_placeholders(message):
+            line = self.src.line(node) + (1 + placeholder.line if block else 0)
+            self.src.problems.append(
+                Problem(self.src.path, line, LEFT.format(text=placeholder.text))
+            )
+
     def component_statuses(
         self, node: yaml.Node | None, allowed: tuple[ComponentStatus, ...], what: str
     ) -> dict[str, ComponentStatus]:
@@ -340,6 +351,8 @@ class _IncidentReader:
                     "message is still the template placeholder; "
                     "expected the update's text for readers",
                 )
+            if message is not None and not self.draft:
+                self.check_no_placeholder(entries["message"][1], message)
             values["message"] = message.strip() if message else None
         if "next_update" in entries:
             next_at = src.time(entries["next_update"][1], "next_update")
