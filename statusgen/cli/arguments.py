@@ -23,8 +23,11 @@ def time_argument(text: str) -> datetime:
     return parsed
 
 
-def resolve_next_update(text: str | None, at: datetime) -> datetime | None:
-    """`--next-update 30m` (minutes/hours after the update) or an absolute time."""
+def resolve_next_update(
+    text: str | None, at: datetime, option: str = "--next-update"
+) -> datetime | None:
+    """`--next-update 30m` (minutes/hours after the update) or an absolute time; the same for
+    `--estimate`."""
     if text is None:
         return None
     units = {"m": 1, "h": 60}
@@ -32,7 +35,7 @@ def resolve_next_update(text: str | None, at: datetime) -> datetime | None:
         return at + timedelta(minutes=int(text[:-1]) * units[text[-1]])
     parsed, reason = parse_time(text)
     if parsed is None:
-        raise UsageError(f"--next-update {text!r} {reason}; expected 30m, 2h or a time with offset")
+        raise UsageError(f"{option} {text!r} {reason}; expected 30m, 2h or a time with offset")
     return parsed
 
 
