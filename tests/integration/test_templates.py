@@ -1,0 +1,171 @@
+"""Message templates end to end: every template statusgen ships, in every language, filled by
+the real commands in a site `statusgen init` wrote, then checked and built; and a team's own
+templates, with blanks to write in, broken files and unknown names."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sitebuild import mkdocs_build, parse_page
+
+from statusgen.cli import main
+from statusgen.cli.templates import shipped_languages
+from statusgen.clock import parse_time
+from statusgen.content import SiteLayout, load_site
+from statusgen.render.locale import Translator
+
+NOW = "2026-11-23T12:00:00Z"
+#: After every update below: when the site is checked and built.
+BUILT = "2026-11-24T06:00:00Z"
+BUILT_EPOCH = str(int(datetime.fromisoformat(BUILT).timestamp()))
+WORKAROUND = "Use the EU endpoint at eu.api.globex.test."
+#: Written by hand from each language's words: "and", and November's short name.
+AND = {"en": "and", "fr": "et", "nl": "en", "de": "und"}
+NOVEMBER = {"en": "Nov", "fr": "nov.", "nl": "nov", "de": "Nov"}
+INCIDENT = ("investigating", "identified", "monitoring", "resolved")
+MAINTENANCE = ("scheduled", "in_progress", "verifying", "completed")
+#: When each update is posted: twenty minutes apart, the maintenance's during its window.
+TIMES = {
+    "investigating": "2026-11-23T12:00:00Z",
+    "identified": "2026-11-23T12:20:00Z",
+    "monitoring": "2026-11-23T12:40:00Z",
+    "resolved": "2026-11-23T13:00:00Z",
+    "scheduled": "2026-11-23T12:00:00Z",
+    "in_progress": "2026-11-24T02:05:00Z",
+    "verifying": "2026-11-24T03:50:00Z",
+    "completed": "2026-11-24T04:00:00Z",
+}
+WINDOW = ["--start", "2026-11-24T02:00:00Z", "--end", "2026-11-24T04:00:00Z"]
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+
+
+def run(*args: str, now: str = NOW) -> int:
+    return main(["--now", now, *args])
+
+
+@pytest.fixture
+def quiet_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def init_site(root: Path, language: str) -> Path:
+    options = ["--no-input", "--name", "Globex", "--url", "https://status.globex.test"]
+    options += ["--timezone", "Europe/Paris", "--language", language]
+    options += ["--component", "api=Public API", "--component", "db=Database"]
+    assert run("init", str(root), *options) == 0
+    return root
+
+
+def paris(language: str, moment: datetime) -> str:
+    """A time as templates must show it, worked out by hand: Paris is UTC+1 in November."""
+    shown = moment + timedelta(hours=1)
+    return f"{shown.day} {NOVEMBER[language]} 2026, {shown:%H:%M} CET (UTC+01:00)"
+
+
+def template_used(templates: Path, kind: str | None, status: str) -> Path:
+    """The kind's own template, else the plain one (a kind falls back)."""
+    own = templates / (kind or "") / f"{status}.md"
+    return own if kind and own.is_file() else templates / f"{status}.md"
+
+
+def post_all(
+    site: Path, templates: Path, kind: str | None, statuses: tuple[str, ...]
+) -> tuple[str, list[Path]]:
+    """One incident or maintenance through its four statuses, with every value each template
+    uses; its id and the template of each update."""
+    chosen = ["--template", kind] if kind else []
+    incident_id, used = "", []
+    for status in statuses:
+        template = template_used(templates, kind, status)
+        names = set(n.strip() for n in PLACEHOLDER.findall(template.read_text("utf-8")))
+        values = ["--next-update", "30m"] if status not in ("resolved", "completed") else []
+        values += ["--estimate", "2h"] if "estimate" in names else []
+        values += ["--workaround", WORKAROUND] if "workaround" in names else []
+        at = TIMES[status]
+        if status in ("investigating", "scheduled"):
+            what = ["--component", "api=partial_outage", "--component", "db=major_outage"]
+            what += ["--impact", "major"]
+            if status == "scheduled":
+                what = ["--maintenance", "--component", "api", "--component", "db", *WINDOW]
+            incident_id = f"{kind or 'plain'}-{status}"
+            args = ["new", f"{kind or 'plain'} {status}", "--id", incident_id, *what]
+        elif status in ("resolved", "completed"):
+            args = ["resolve", incident_id]
+        else:
+            args = ["update", incident_id, "--status", status]
+        assert run("-C", str(site), *args, *chosen, *values, now=at) == 0, args
+        used.append(template)
+    return incident_id, used
+
+
+def expected_values(language: str, status: str) -> dict[str, str]:
+    at = parse_time(TIMES[status])[0]
+    assert at is not None
+    impact = "none" if status in MAINTENANCE else "major"
+    return {
+        "components": f"Public API {AND[language]} Database",
+        "impact": Translator(language)(f"template.impact.{impact}"),
+        "next_update": paris(language, at + timedelta(minutes=30)),
+        "estimate": paris(language, at + timedelta(hours=2)),
+        "workaround": WORKAROUND,
+        "start": paris(language, datetime.fromisoformat("2026-11-24T02:00:00")),
+        "end": paris(language, datetime.fromisoformat("2026-11-24T04:00:00")),
+    }
+
+
+@pytest.mark.parametrize("language", shipped_languages())
+def test_every_shipped_template_fills_checks_and_builds(
+    language: str, tmp_path: Path, quiet_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = init_site(tmp_path / "site", language)
+    templates = site / "templates"
+    shipped = sorted(p.relative_to(templates) for p in templates.rglob("*.md"))
+    assert len(shipped) == 14, shipped
+    if language == "de":  # the option moves the folder, for the commands and the build alike
+        templates = templates.rename(site / "messages")
+        mkdocs = site / "mkdocs.yml"
+        option = "      templates_dir: messages\n      timezone:"
+        mkdocs.write_text(mkdocs.read_text("utf-8").replace("      timezone:", option), "utf-8")
+
+    posted: dict[str, tuple[str, ...]] = {}
+    used: set[Path] = set()
+    kinds = sorted(p.name for p in templates.iterdir() if p.is_dir())
+    assert kinds == ["database-outage", "third-party-provider"]
+    for kind in (None, *kinds):
+        incident_id, files = post_all(site, templates, kind, INCIDENT)
+        posted[incident_id] = INCIDENT
+        used.update(files)
+    incident_id, files = post_all(site, templates, None, MAINTENANCE)
+    posted[incident_id] = MAINTENANCE
+    used.update(files)
+    assert sorted(p.relative_to(templates) for p in used) == shipped  # every one of them
+
+    out = capsys.readouterr().out
+    assert "next: write your own words" not in out  # nothing left to fill in by hand
+    assert run("-C", str(site), "check", now=BUILT) == 0, capsys.readouterr().err
+    built = load_site(SiteLayout(site), datetime.fromisoformat(BUILT))
+    for incident_id, statuses in posted.items():
+        incident = built.incident(incident_id)
+        assert incident is not None and incident.is_closed
+        kind = incident_id.rsplit("-", 1)[0].removeprefix("plain")
+        for phase, status in zip(incident.phases, statuses, strict=True):
+            assert phase.status.value == status
+            template = template_used(templates, kind or None, status).read_text("utf-8")
+            assert "{{" not in phase.message and "}}" not in phase.message
+            for words in PLACEHOLDER.split(template)[::2]:  # the template's own words
+                assert words.strip() in phase.message, (incident_id, status, words)
+            values = expected_values(language, status)
+            for name in PLACEHOLDER.findall(template):
+                assert values[name] in phase.message, (incident_id, status, name)
+                assert "template." not in phase.message  # a translated word, not its key
+
+    result = mkdocs_build(site, tmp_path / "out", BUILT_EPOCH)
+    assert result.returncode == 0, result.stderr
+    pages = tmp_path / "out" / "incidents"
+    page = parse_page(pages / "database-outage-investigating" / "index.html").text
+    assert expected_values(language, "investigating")["next_update"] in page
+    assert WORKAROUND in parse_page(pages / "plain-investigating" / "index.html").text
