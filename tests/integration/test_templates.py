@@ -169,3 +169,135 @@ def test_every_shipped_template_fills_checks_and_builds(
     page = parse_page(pages / "database-outage-investigating" / "index.html").text
     assert expected_values(language, "investigating")["next_update"] in page
     assert WORKAROUND in parse_page(pages / "plain-investigating" / "index.html").text
+
+
+COMPONENTS = """\
+groups:
+  - name: Core
+    components:
+      - id: api
+        name: Public API
+      - id: ops
+        name: Ops console
+        audience: internal
+"""
+
+
+@pytest.fixture
+def team_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet_env: None) -> Path:
+    """A site without mkdocs.yml whose team wrote one kind of incident, with blanks."""
+    (tmp_path / "components.yml").write_text(COMPONENTS)
+    (tmp_path / "incidents").mkdir()
+    kind = tmp_path / "templates" / "login-trouble"
+    kind.mkdir(parents=True)
+    (kind / "investigating.md").write_text(
+        "Signing in to {{components}} fails for some of you.\n\n"
+        "What you see: {{ describe the error message }}\n\n"
+        "Config such as `{{ .Values.sso }}` is not a blank. Next update by {{next_update}}.\n"
+    )
+    (tmp_path / "templates" / "identified.md").write_text("Found it: {{title}}.\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_blank_is_written_named_and_refused_until_replaced(
+    team_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["new", "Login fails", "--id", "login", "--impact", "minor", "--template"]
+    args += ["login-trouble", "--component", "api=partial_outage", "--component"]
+    assert run(*args, "ops=major_outage") == 0
+    out = capsys.readouterr().out
+    path = team_site / "incidents" / "2026" / "login.md"
+    text = path.read_text()
+    # A `|` block: the blank is on its own line of the file, and `check` names that line.
+    line = text.splitlines().index("      What you see: {{ describe the error message }}") + 1
+    where = f"incidents/2026/login.md:{line}"
+    assert f'{where}: a template placeholder "{{{{ describe the error message }}}}"' in out
+    assert "{{next_update}}" in text and "--next-update" in out  # no value: left, and said
+    # A public incident never names an internal component.
+    assert "Signing in to Public API fails" in text and "Ops console" not in text
+    assert "`{{ .Values.sso }}`" in text
+
+    assert run("check") == 1
+    err = capsys.readouterr().err
+    expected = f'{where}: a template placeholder "{{{{ describe the error message }}}}" is left; '
+    assert expected + "expected your own words" in err
+    assert "{{ .Values.sso }}" not in err  # code is never a placeholder
+    assert err.count("template placeholder") == 2
+
+    path.write_text(
+        text.replace("{{ describe the error message }}", "“Session expired”.").replace(
+            "{{next_update}}", "14:00 UTC"
+        )
+    )
+    assert run("check") == 0
+
+    # A kind falls back to the plain template for a status it lacks (identified.md).
+    assert run("update", "login", "--status", "identified", "--template", "login-trouble") == 0
+    assert 'message: "Found it: Login fails."' in path.read_text()
+    # And to statusgen's own for a status the site has no template for.
+    assert run("resolve", "login", now="2026-11-23T12:30:00Z") == 0
+    assert "The problem with Public API is resolved" in path.read_text()
+    assert run("check", now="2026-11-23T12:30:00Z") == 0
+
+
+def test_unknown_kinds_and_broken_templates_are_named(
+    team_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["new", "Down", "--impact", "major", "--component", "api=major_outage"]
+    assert run(*base, "--template", "database-outage") == 2
+    err = capsys.readouterr().err
+    assert "--template 'database-outage': no such kind of incident; expected one of " in err
+    assert "login-trouble (folders of templates/)" in err
+    assert run(*base, "--template", "../../etc") == 2
+    assert "no such kind" in capsys.readouterr().err
+
+    broken = team_site / "templates" / "login-trouble" / "investigating.md"
+    broken.write_text("\nFine line.\nBroken {{ components here.\nUnknown {{componets}}.\n")
+    (team_site / "templates" / "investigatng.md").write_text("Typo in the name.\n")
+    assert run(*base, "--template", "login-trouble") == 1
+    err = capsys.readouterr().err
+    label = "templates/login-trouble/investigating.md"
+    assert f"{label}:3: a {{{{ without its }}}} on the same line" in err
+    assert (
+        f'{label}:4: unknown placeholder "{{{{componets}}}}"; expected one of {{{{title}}}}' in err
+    )
+    assert not (team_site / "incidents" / "2026").exists()  # nothing written
+
+    assert run("check") == 1
+    err = capsys.readouterr().err
+    assert f"{label}:3: a {{{{ without its }}}}" in err
+    assert "templates/investigatng.md: is not a template; expected investigating.md" in err
+
+
+def test_values_nothing_would_use_are_refused(
+    team_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["new", "Down", "--impact", "major", "--component", "api=major_outage"]
+    assert run(*base, "--message", "Down.", "--template", "login-trouble") == 2
+    assert "--message and --template exclude each other" in capsys.readouterr().err
+    assert run(*base, "--message", "Down.", "--workaround", "Wait.") == 2
+    assert "--workaround fill a template's placeholders" in capsys.readouterr().err
+    assert run(*base, "--template", "login-trouble", "--estimate", "2h") == 2
+    err = capsys.readouterr().err
+    assert "--estimate is not used: templates/login-trouble/investigating.md" in err
+    assert run(*base, "--estimate", "soon") == 2
+    assert "--estimate 'soon' is not a valid time" in capsys.readouterr().err
+    assert not (team_site / "incidents" / "2026").exists()
+
+
+def test_a_site_without_templates_gets_statusgens_in_its_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet_env: None
+) -> None:
+    (tmp_path / "components.yml").write_text(COMPONENTS)
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\ntheme:\n  name: material\n  language: nl\n")
+    monkeypatch.chdir(tmp_path)
+    args = ["new", "Traag", "--id", "traag", "--impact", "minor", "--next-update", "1h"]
+    assert (
+        run(*args, "--component", "api=degraded_performance", "--template", "third-party-provider")
+        == 0
+    )
+    text = (tmp_path / "incidents" / "2026" / "traag.md").read_text()
+    assert "Een storing bij een van onze leveranciers raakt Public API." in text
+    assert "Uiterlijk 23 nov 2026, 13:00 UTC volgt de volgende update." in text
+    assert run("check") == 0
