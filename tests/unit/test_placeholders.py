@@ -7,11 +7,23 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from statusgen.cli.authoring import render_new_file
 from statusgen.cli.templates import fill, local_time, words_list
+from statusgen.content import budgets
 from statusgen.content.incidents import parse_incident
 from statusgen.content.placeholders import find_placeholders, template_problems
-from statusgen.model import Catalog, Component, Group
+from statusgen.model import (
+    Catalog,
+    Component,
+    ComponentStatus,
+    Group,
+    Impact,
+    Phase,
+    PhaseStatus,
+)
 from statusgen.problems import Problem
 from statusgen.render.locale import Translator
 
@@ -110,3 +122,25 @@ def test_code_and_the_body_are_never_placeholders() -> None:
         '    message: "Helm renders `{{ .Values.x }}` wrongly."\n', "Body: {{ .Values.y }}\n"
     )
     assert problems_of(code) == []
+
+
+LINE = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")), max_size=30
+)
+
+
+@settings(max_examples=200, derandomize=True, database=None, deadline=None)
+@given(st.lists(LINE, min_size=2, max_size=5))
+def test_a_message_of_several_lines_reads_back_the_same(lines: list[str]) -> None:
+    """A filled template spans lines: written as a `|-` block when that reads back the same,
+    else quoted; either way the file holds the message exactly."""
+    message = "\n".join(lines).strip()
+    assume(message and budgets.unclean_character(message) is None)
+    phase = Phase(at=NOW, status=PhaseStatus.INVESTIGATING, message=message)
+    text = render_new_file("T", Impact.MINOR, {"api": ComponentStatus.PARTIAL_OUTAGE}, phase)
+    problems: list[Problem] = []
+    parsed = parse_incident(text, "x", "x.md", CATALOG, NOW, problems, draft=True)
+    if parsed is None:  # only the message's own Markdown budgets may refuse it
+        assert all("message" in p.message or "paragraph" in p.message for p in problems), problems
+        return
+    assert parsed.phases[0].message == message
