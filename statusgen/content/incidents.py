@@ -10,7 +10,7 @@ import yaml
 from statusgen.clock import iso_utc
 from statusgen.content import budgets
 from statusgen.content.files import split_front_matter
-from statusgen.content.placeholders import LEFT, find_placeholders
+from statusgen.content.placeholders import placeholders_left
 from statusgen.content.rules import (
     INCIDENT_KEYS,
     PHASE_KEYS,
@@ -200,16 +200,6 @@ class _IncidentReader:
         for found in budgets.markdown_problems(text, what):
             src.problems.append(Problem(src.path, first_line + found.offset, found.message))
 
-    def check_no_placeholder(self, node: yaml.Node, message: str) -> None:
-        """A phase message may not keep a template's `{{...}}` (only messages: a body may quote
-        such braces, and code in backticks never counts). The line is exact in a `|` block."""
-        block = getattr(node, "style", None) == "|"
-        for placeholder in find_placeholders(message):
-            line = self.src.line(node) + (1 + placeholder.line if block else 0)
-            self.src.problems.append(
-                Problem(self.src.path, line, LEFT.format(text=placeholder.text))
-            )
-
     def component_statuses(
         self, node: yaml.Node | None, allowed: tuple[ComponentStatus, ...], what: str
     ) -> dict[str, ComponentStatus]:
@@ -351,8 +341,11 @@ class _IncidentReader:
                     "message is still the template placeholder; "
                     "expected the update's text for readers",
                 )
-            if message is not None and not self.draft:
-                self.check_no_placeholder(entries["message"][1], message)
+            if message is not None and not self.draft:  # a message only: a body may quote {{
+                text_node = entries["message"][1]
+                block = getattr(text_node, "style", None) == "|"
+                for line, left in placeholders_left(message, src.line(text_node), block):
+                    src.problems.append(Problem(src.path, line, left))
             values["message"] = message.strip() if message else None
         if "next_update" in entries:
             next_at = src.time(entries["next_update"][1], "next_update")

@@ -67,6 +67,15 @@ def find_placeholders(text: str) -> list[Placeholder]:
     return found
 
 
+def placeholders_left(message: str, line: int, block: bool) -> list[tuple[int, str]]:
+    """A phase message's placeholders as problems: (file line, what; expected what). The
+    message starts at `line`; in a `|` block (`block`) its lines are the file's, after it."""
+    return [
+        (line + (1 + p.line if block else 0), LEFT.format(text=p.text))
+        for p in find_placeholders(message)
+    ]
+
+
 def template_problems(text: str) -> list[tuple[int, str]]:
     """What is wrong with a template's placeholders: (line counted from 0, what; expected what)."""
     problems: list[tuple[int, str]] = []
