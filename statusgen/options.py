@@ -50,6 +50,8 @@ class Options:
     feed_entries: int = 50
     #: Where readers can ask: `{url: ..., text: ...}`.
     contact: ContactOptions = field(default_factory=ContactOptions)
+    #: The folder of message templates, relative to mkdocs.yml (`statusgen new --template`).
+    templates_dir: str = "templates"
 
 
 DEFAULTS = Options()
@@ -72,6 +74,13 @@ def check_folders(value: object) -> str:
 def folder_list(value: str | list[str]) -> tuple[str, ...]:
     """The folders an incidents_dir value names, in order."""
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def check_folder(value: str) -> str:
+    """One folder name, inside the site."""
+    if value and not value.startswith(("/", "\\")) and ".." not in value.split("/"):
+        return ""
+    return "a folder name inside the site, such as templates"
 
 
 def check_time_zone(value: str) -> str:
@@ -99,6 +108,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "feed_entries": check_at_least_one,
     "timezone": check_time_zone,
     "incidents_dir": check_folders,
+    "templates_dir": check_folder,
     "contact.url": check_contact_url,
 }
 
@@ -113,11 +123,7 @@ def read_site_options(root: Path) -> Options:
     path = root / "mkdocs.yml"
     if not path.is_file():
         return DEFAULTS
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise SiteConfigError(f"{path}: cannot be read: {error}") from None
-    raw = _plugin_options(data)
+    raw = _plugin_options(_read_mkdocs(path))
     contact: dict[str, Any] = raw["contact"] if isinstance(raw.get("contact"), dict) else {}
     values: dict[str, Any] = {}
     for option in fields(Options):
@@ -141,15 +147,19 @@ def read_site_options(root: Path) -> Options:
 
 
 def read_site_language(root: Path) -> str:
-    """The site's language (Material's `theme.language` in `root/mkdocs.yml`), "en" without
-    one; what the command line writes for readers is in it."""
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "en"
+    """The site's `theme.language` from `root/mkdocs.yml` ("en" without one)."""
+    path = root / "mkdocs.yml"
+    data = _read_mkdocs(path) if path.is_file() else None
     theme = data.get("theme") if isinstance(data, dict) else None
     language = theme.get("language") if isinstance(theme, dict) else None
     return language if isinstance(language, str) and language else "en"
+
+
+def _read_mkdocs(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"{path}: cannot be read: {error}") from None
 
 
 def _value(path: Path, name: str, value: Any, default: Any) -> Any:

@@ -16,7 +16,7 @@ import yaml
 
 from statusgen.content.files import split_front_matter
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
-from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, Window, slugify
+from statusgen.model import ComponentStatus, Impact, Phase, Window, slugify
 
 #: Longest slug taken from a title for a new file name.
 MAX_SLUG_LENGTH = 48
@@ -36,11 +36,19 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def placeholder(status: PhaseStatus) -> str:
-    """The message template `new` writes, which `check` refuses until it is replaced."""
-    if status is PhaseStatus.SCHEDULED:
-        return f"{PLACEHOLDER_PREFIX}: say what will change for users during the window, and why"
-    return f"{PLACEHOLDER_PREFIX}: say what users notice and what you are doing about it"
+def message_lines(message: str, indent: str) -> list[str]:
+    """`message: "..."`; a text of several lines (a filled template) as a `|-` block instead,
+    so a responder edits it line by line, when the block reads back as the same text."""
+    if "\n" in message:
+        body = [f"{indent}  {line}" if line.strip() else "" for line in message.split("\n")]
+        block = [f"{indent}message: |-", *body]
+        try:
+            same = yaml.safe_load("\n".join([*block, ""])) == {"message": message}
+        except yaml.YAMLError:
+            same = False
+        if same:
+            return block
+    return [f"{indent}message: {quote(message)}"]
 
 
 #: Letters whose ASCII spelling is not their base letter (German, Nordic, and a few more).
@@ -124,7 +132,7 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     first = " " * dash_indent + "-" + " " * (key_indent - dash_indent - 1)
     rest = " " * key_indent
     lines = [f"{first}at: {format_time(phase.at)}", f"{rest}status: {phase.status.value}"]
-    lines.append(f"{rest}message: {quote(phase.message)}")
+    lines.extend(message_lines(phase.message, rest))
     if phase.next_update_at is not None:
         lines.append(f"{rest}next_update: {format_time(phase.next_update_at)}")
     if phase.estimate_at is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,16 +21,26 @@ from statusgen.cli.authoring import (
     append_phase,
     append_postmortem,
     new_incident_id,
-    placeholder,
     postmortem_template,
     render_new_file,
 )
+from statusgen.cli.templates import (
+    Facts,
+    TemplateError,
+    TemplateSource,
+    check_templates,
+    filled_message,
+    template_values,
+    unfilled_hint,
+)
 from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
+from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import (
+    Catalog,
     ComponentStatus,
     Impact,
     IncidentType,
@@ -62,6 +71,7 @@ def command_check(
     site, problems = check_site(layout, now)
     if not problems:
         problems = check_rendering(site)
+    problems = sorted(problems + check_templates(layout, options))
     if not problems:
         count = len(site.incidents)
         components = len(site.catalog.components)
@@ -106,15 +116,30 @@ def command_new(
         default_status = None
     components = parse_components(args.component, site, default_status)
     status = phase_statuses_for(kind)[0]
+    impact = Impact(args.impact) if args.impact else None
+    next_update = resolve_next_update(args.next_update, now)
+    facts = Facts(
+        title=args.title,
+        component_ids=components,
+        impact=impact,
+        workaround=args.workaround,
+        window=scheduled,
+        next_update=next_update,
+        estimate=estimate_of(args, now)["estimate_at"],
+    )
+    try:
+        message = template_message(args, layout, options, status, facts, site.catalog)
+    except TemplateError as error:
+        print_problems(error.problems)
+        return EXIT_INVALID
     phase = Phase(
         at=now,
         status=status,
-        message=args.message or placeholder(status),
-        next_update_at=resolve_next_update(args.next_update, now),
+        message=message,
+        next_update_at=next_update,
         affected=args.affected,
+        **estimate_of(args, now),
     )
-    phase = replace(phase, **estimate_of(args, now))
-    impact = Impact(args.impact) if args.impact else None
     text = render_new_file(args.title, impact, components, phase, scheduled)
     taken = {p.stem for p in incident_files(layout, [])}
     day = scheduled.start_at if scheduled else now
@@ -135,36 +160,72 @@ def command_new(
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {printable(layout.label(path))}")
-    if not args.message:
-        print("next: replace the TODO message in it, then run `statusgen check`")
+    print_unfilled(text, incident_id, layout.label(path), site.catalog, now)
     return EXIT_OK
+
+
+def template_message(
+    args: argparse.Namespace,
+    layout: SiteLayout,
+    options: Options,
+    status: PhaseStatus,
+    facts: Facts,
+    catalog: Catalog,
+) -> str:
+    """The update's text: `--message`, else the site's template for it, filled."""
+    language = read_site_language(layout.root)
+    values = template_values(facts, catalog, load_zone(options.timezone), language)
+    source = TemplateSource.of(layout, options, language)
+    return filled_message(source, status, args, values)
+
+
+def print_unfilled(
+    text: str, incident_id: str, label: str, catalog: Catalog, now: datetime
+) -> None:
+    """Name each template placeholder the written file still holds, where `check` will."""
+    problems: list[Problem] = []
+    parse_incident(text.removeprefix(BOM), incident_id, label, catalog, now, problems)
+    left = [p for p in problems if p.message.startswith(LEFT_PREFIX)]
+    if not left:
+        return
+    print("next: write your own words in place of each placeholder, then run `statusgen check`:")
+    for problem in left:
+        print(f"  {problem}")
+    if hint := unfilled_hint(left):
+        print(f"  ({hint})")
 
 
 def command_update(
     args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
 ) -> int:
     """Append an update with the given status."""
-    return append_to_incident(args, layout, now, PhaseStatus(args.status))
+    return append_to_incident(args, layout, options, now, PhaseStatus(args.status))
 
 
 def command_resolve(
     args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
 ) -> int:
     """Append the final update: resolved (incident) or completed (maintenance)."""
-    return append_to_incident(args, layout, now, None)
+    return append_to_incident(args, layout, options, now, None)
 
 
 def append_to_incident(
-    args: argparse.Namespace, layout: SiteLayout, now: datetime, status: PhaseStatus | None
+    args: argparse.Namespace,
+    layout: SiteLayout,
+    options: Options,
+    now: datetime,
+    status: PhaseStatus | None,
 ) -> int:
-    """Shared by update and resolve: validate, append as text, re-validate, write."""
+    """Shared by update and resolve: validate, append as text, re-validate, write. Template
+    placeholders left (in this update or an earlier one) are named, not refused: `check`
+    refuses them until a responder writes them in."""
     site, _ = check_site(layout, now)
     path = find_incident_file(layout, args.incident_id)
     label = layout.label(path)
     text = path.read_bytes().decode("utf-8")  # as it is: CRLF line ends and a BOM stay
     problems: list[Problem] = []
     incident = parse_incident(
-        text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems
+        text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems, draft=True
     )
     if incident is None:
         print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
@@ -183,15 +244,32 @@ def append_to_incident(
             f"--status {status.value} is not for a {incident.type.value}; expected {names}"
         )
     at = args.at or now
+    components = parse_components(args.component, site, None)
+    next_update = resolve_next_update(args.next_update, at)
+    facts = Facts(
+        title=incident.title,
+        component_ids=[*incident.affected_component_ids(), *components],
+        impact=incident.impact,
+        workaround=args.workaround or incident.workaround,
+        window=incident.scheduled,
+        next_update=next_update,
+        estimate=estimate_of(args, at)["estimate_at"],
+        audience=incident.audience,
+    )
+    try:
+        message = template_message(args, layout, options, status, facts, site.catalog)
+    except TemplateError as error:
+        print_problems(error.problems)
+        return EXIT_INVALID
     phase = Phase(
         at=at,
         status=status,
-        message=args.message,
-        next_update_at=resolve_next_update(args.next_update, at),
-        components=frozen_mapping(parse_components(args.component, site, None)),
+        message=message,
+        next_update_at=next_update,
+        components=frozen_mapping(components),
         affected=args.affected,
+        **estimate_of(args, at),
     )
-    phase = replace(phase, **estimate_of(args, at))
     try:
         new_text = append_phase(text, phase)
     except AuthoringError as error:
@@ -199,11 +277,15 @@ def append_to_incident(
         return EXIT_INVALID
     problems = []
     checked = new_text.removeprefix(BOM)
-    if parse_incident(checked, args.incident_id, label, site.catalog, now, problems) is None:
+    incident = parse_incident(
+        checked, args.incident_id, label, site.catalog, now, problems, draft=True
+    )
+    if incident is None:
         print_problems(problems)
         return EXIT_INVALID
     path.write_bytes(new_text.encode("utf-8"))
     print(f"{printable(label)}: added {status.value} update at {minute_utc(at)} UTC")
+    print_unfilled(new_text, args.incident_id, label, site.catalog, now)
     return EXIT_OK
 
 

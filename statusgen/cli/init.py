@@ -1,7 +1,8 @@
 """`statusgen init`: a new status site of a team's own, from the templates in
-`statusgen/scaffold/site/` filled with the team's answers. No example company, no guides in the
-public navigation; it builds with `mkdocs build --strict` right away, and so does a fresh clone
-(every folder it needs holds a file, since git keeps no empty folder)."""
+`statusgen/scaffold/site/` filled with the team's answers, and the message templates of
+`statusgen/scaffold/templates/<language>/` in its `templates/` folder. No example company, no
+guides in the public navigation; it builds with `mkdocs build --strict` right away, and so does
+a fresh clone (every folder it needs holds a file, since git keeps no empty folder)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from string import Template
 from statusgen import __version__
 from statusgen.cli.arguments import EXIT_OK, UsageError
 from statusgen.cli.authoring import quote
+from statusgen.cli.templates import built_in
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.options import check_contact_url, check_time_zone
 from statusgen.problems import printable
@@ -131,6 +133,8 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
     package = resources.files("statusgen")
     for schema in urls.SCHEMAS:  # for editors (docs/reference.md, "Editor support")
         files[urls.schema(schema)] = (package / "schemas" / schema).read_bytes()
+    for source, name in walk(built_in(answers.language)):  # as they are: no `$` placeholders
+        files[f"templates/{name}"] = source.read_bytes()
     files[f"incidents/{now:%Y}/.gitkeep"] = b""
     return files
 

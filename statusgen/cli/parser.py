@@ -14,6 +14,7 @@ from statusgen.cli.commands import (
     command_status,
     command_update,
 )
+from statusgen.cli.templates import add_template_arguments
 from statusgen.model import Audience, Impact, PhaseStatus
 
 
@@ -63,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--message",
         type=text_argument,
-        help="the first update's text (default: a placeholder to fill in)",
+        help="the first update's text (default: the site's template for it, filled in)",
     )
+    add_template_arguments(new)
     new.add_argument(
         "--next-update",
         metavar="WHEN",
@@ -93,8 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
                 help="the incident's new status",
             )
         sub.add_argument(
-            "--message", required=True, type=text_argument, help="the update's text for readers"
+            "--message",
+            type=text_argument,
+            help="the update's text for readers (default: the site's template for it, filled in)",
         )
+        add_template_arguments(sub)
         sub.add_argument(
             "--component",
             action="append",
@@ -129,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         "init",
         help="start a new status site of your own",
         description="Write a new status site: mkdocs.yml, components.yml, incidents/, docs/, "
+        "templates/ (message templates in its language), "
         "workflows, code owners and a README. Asks in a terminal for what the options do not "
         "say; refuses to overwrite files unless --force.",
     )

@@ -10,6 +10,7 @@ import yaml
 from statusgen.clock import iso_utc
 from statusgen.content import budgets
 from statusgen.content.files import split_front_matter
+from statusgen.content.placeholders import placeholders_left
 from statusgen.content.rules import (
     INCIDENT_KEYS,
     PHASE_KEYS,
@@ -343,6 +344,11 @@ class _IncidentReader:
                     "message is still the template placeholder; "
                     "expected the update's text for readers",
                 )
+            if message is not None and not self.draft:  # a message only: a body may quote {{
+                text_node = entries["message"][1]
+                block = getattr(text_node, "style", None) == "|"
+                for line, left in placeholders_left(message, src.line(text_node), block):
+                    src.problems.append(Problem(src.path, line, left))
             values["message"] = message.strip() if message else None
         if "next_update" in entries:
             next_at = src.time(entries["next_update"][1], "next_update")

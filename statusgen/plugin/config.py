@@ -59,6 +59,8 @@ class StatusgenConfig(base.Config):
     """How many updates each feed holds, newest first."""
     contact = c.SubConfig(ContactConfig)
     """Where readers can ask: `{url: ..., text: ...}`."""
+    templates_dir = Checked("templates_dir", str, DEFAULTS.templates_dir)
+    """The folder of message templates, relative to mkdocs.yml (read by the command line)."""
 
     def options(self) -> Options:
         """The validated values as statusgen's own options."""
@@ -70,4 +72,5 @@ class StatusgenConfig(base.Config):
             timezone=self.timezone,
             feed_entries=self.feed_entries,
             contact=ContactOptions(url=self.contact.url, text=self.contact.text),
+            templates_dir=self.templates_dir,
         )
