@@ -17,7 +17,8 @@ REPORTS = [
 BLOCKING = {"serious", "critical"}
 #: What each chart element's computed colour is read from.
 COLOURS = """() => {
-    const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+    const style = (selector, property) =>
+        getComputedStyle(document.querySelector(selector))[property];
     return {
         page: style("body", "backgroundColor"),
         text: style(".sg-chart text", "fill"),
