@@ -20,6 +20,7 @@ from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.pages import duration_text
+from statusgen.render.report import report_files
 from statusgen.render.safejson import render_json
 
 
@@ -43,6 +44,7 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
             build_archive_index(view, partial(duration_text, t=t, fmt=TimeFormatter(view.zone, t)))
         ),
         urls.ARCHIVE_TEXTS: render_json(build_search_index(view)),
+        **report_files(view, site_urls),
     }
 
     def feeds(path: str, title: str, link: str, incidents: list[IncidentView]) -> None:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from statusgen.clock import iso_utc
 from statusgen.derive.lifecycle import maintenance_window
+from statusgen.derive.report import build_report
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import Impact, Lifecycle
@@ -28,6 +29,7 @@ from statusgen.options import ContactOptions
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.report import Charts
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
 #: The overview's tooltips only count a day's incidents and link the component page: titles for
@@ -103,6 +105,8 @@ INCIDENT_PAGE = PageKind("incident.html", in_nav=False, searchable=True)
 #: Incidents past the newest SEARCHABLE_INCIDENTS: the archive's own search finds them.
 OLDER_INCIDENT_PAGE = PageKind("incident.html", in_nav=False, searchable=False)
 COMPONENT_PAGE = PageKind("component.html", in_nav=False, searchable=False)
+REPORT_PAGE = PageKind("report.html", in_nav=True, searchable=False)
+COMPONENT_REPORT_PAGE = PageKind("report.html", in_nav=False, searchable=False)
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
         # The tab says how things are: "Partial outage: Public API - Acme Status".
         GeneratedPage(urls.OVERVIEW, banner_text(snapshot, t), OVERVIEW_PAGE),
         GeneratedPage(urls.HISTORY, t("history.title"), HISTORY_PAGE),
+        GeneratedPage(urls.REPORT, t("report.title"), REPORT_PAGE, {"component_id": None}),
     ]
     for year in snapshot.years:
         pages.append(
@@ -177,6 +182,14 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
                 COMPONENT_PAGE,
                 {"component_id": component_id},
                 feed=urls.component_feed(component_id),
+            )
+        )
+        pages.append(
+            GeneratedPage(
+                urls.component_report_page(component_id),
+                t("report.component_title", name=component.component.name),
+                COMPONENT_REPORT_PAGE,
+                {"component_id": component_id},
             )
         )
     return pages
@@ -272,6 +285,9 @@ class PageRenderer:
             component_id = context.pop("component_id")
             context["component"] = self.snapshot.components[component_id]
             context["incidents"] = self.snapshot.incidents_of_component(component_id)
+        elif page.kind in (REPORT_PAGE, COMPONENT_REPORT_PAGE):
+            report = build_report(self.snapshot, context["component_id"])
+            context.update(report=report, charts=Charts(report, self.t, self.fmt))
         return self._env.get_template(page.kind.template).render(**context)
 
     def _history_context(self) -> dict[str, Any]:

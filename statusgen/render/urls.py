@@ -13,6 +13,8 @@ from collections.abc import Callable
 # -- generated pages (source paths) ---------------------------------------------------------
 OVERVIEW = "index.md"
 HISTORY = "history/index.md"
+#: The site's reliability report; each component has its own (`component_report_page`).
+REPORT = "report/index.md"
 
 
 def incident_page(incident_id: str) -> str:
@@ -23,6 +25,11 @@ def incident_page(incident_id: str) -> str:
 def component_page(component_id: str) -> str:
     """components/<id>.md"""
     return f"components/{component_id}.md"
+
+
+def component_report_page(component_id: str) -> str:
+    """components/<id>/report.md"""
+    return f"components/{component_id}/report.md"
 
 
 def history_year_page(year: int) -> str:
@@ -52,6 +59,15 @@ ASSETS_DIR = "assets/statusgen"
 ASSETS = ("statusgen.css", "statusgen.js")
 #: JSON Schemas of the content files, published so editors can complete and check them.
 SCHEMAS = ("components.schema.json", "incident.schema.json")
+
+
+#: The data of a reliability report's charts and tables, as CSV files beside its page.
+REPORT_FILES = ("incidents.csv", "time-to-resolve.csv", "uptime.csv", "resolutions.csv")
+
+
+def report_file(name: str, component_id: str | None = None) -> str:
+    """report/<name> for the site's report, components/<id>/report/<name> for a component's."""
+    return f"components/{component_id}/report/{name}" if component_id else f"report/{name}"
 
 
 def component_feed(component_id: str) -> str:

@@ -543,6 +543,10 @@ def bad_url(value: str) -> bool:
     return normal.startswith(BAD_SCHEMES)
 
 
+#: The elements of the report's charts (render/report.py): shapes and words, nothing active.
+CHART_ELEMENTS = {"svg", "title", "desc", "defs", "pattern", "rect", "line", "text", "g"}
+
+
 @dataclass
 class Scan(HTMLParser):
     """Finds what could run in one HTML document (`page`) or fragment (content from a feed or
@@ -644,8 +648,10 @@ class Scan(HTMLParser):
             and not (tag == "form" and attrs.get("id") == "sg-filters")
         ):
             self.flag(f"form element {shown}")
-        if tag in ("svg", "math") and self.in_article:
+        if tag in ("svg", "math") and self.in_article and not self.is_report_chart(tag, attrs):
             self.flag(f"embedded document {shown}")
+        if self.inside("svg", **{"class": "sg-chart"}) and tag not in CHART_ELEMENTS:
+            self.flag(f"unexpected element in a report chart {shown}")
         element_id = attrs.get("id", "")
         if element_id and RESERVED_ID.match(element_id):
             if element_id in self.ids:
@@ -656,6 +662,17 @@ class Scan(HTMLParser):
                 self.ids[element_id] = shown
             if element_id == "__config" and tag != "script":
                 self.clobbered.append(f"{self.where}: Material's #__config taken by {shown}")
+
+    def is_report_chart(self, tag: str, attrs: dict[str, str]) -> bool:
+        """statusgen's own charts, drawn at build time on the report pages (no content of
+        responders' goes into them; the elements inside are checked against CHART_ELEMENTS)."""
+        return (
+            self.page
+            and self.where.endswith("report/index.html")
+            and tag == "svg"
+            and attrs.get("class") == "sg-chart"
+            and attrs.get("role") == "img"
+        )
 
     def check_script(self, attrs: dict[str, str], parts: list[str]) -> None:
         content = "".join(parts)
