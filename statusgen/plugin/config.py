@@ -12,6 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from statusgen.model import Audience
+from statusgen.notify.settings import parse_channels
 from statusgen.options import CHECKS, DEFAULTS, ContactOptions, Options, folder_list
 
 
@@ -59,6 +60,12 @@ class StatusgenConfig(base.Config):
     """How many updates each feed holds, newest first."""
     contact = c.SubConfig(ContactConfig)
     """Where readers can ask: `{url: ..., text: ...}`."""
+    notify = Checked("notify", list, [])
+    """Where `statusgen notify` sends each update (secrets with `!ENV`; see docs/operators.md)."""
+    remind_channel = c.Optional(c.Type(str))
+    """The notify channel `statusgen remind` nudges, by name."""
+    remind_after = Checked("remind_after", int, DEFAULTS.remind_after)
+    """Minutes without an update after which `statusgen remind` nudges about an open incident."""
 
     def options(self) -> Options:
         """The validated values as statusgen's own options."""
@@ -70,4 +77,7 @@ class StatusgenConfig(base.Config):
             timezone=self.timezone,
             feed_entries=self.feed_entries,
             contact=ContactOptions(url=self.contact.url, text=self.contact.text),
+            notify=parse_channels(self.notify)[0],
+            remind_channel=self.remind_channel,
+            remind_after=self.remind_after,
         )
