@@ -121,12 +121,12 @@ def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> Channel
         problem(f"type {kind!r} is unknown; expected one of {', '.join(CHANNEL_TYPES)}")
         return None
     allowed = COMMON_KEYS | CHANNEL_TYPES[kind]
+    before = len(problems)
     for key in entry:
         if key not in allowed:
             problem(
                 f"unknown key {key!r} for a {kind} channel; expected {', '.join(sorted(allowed))}"
             )
-    before = len(problems)
     name = entry.get("name", kind)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         problem(f"name {name!r}; expected lower-case letters, digits, - and _")

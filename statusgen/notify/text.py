@@ -9,9 +9,8 @@ and `@` mentions (`@everyone`, `@channel`, `@here`, `@all`) broken with a zero-w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
-
-from statusgen.render.sanitize import html_to_text
 
 ZERO_WIDTH_SPACE = "\u200b"
 ELLIPSIS = "…"
@@ -148,8 +147,10 @@ class _Converter(HTMLParser):
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+@lru_cache(maxsize=64)
 def convert(html: str, dialect: str) -> str:
-    """Sanitized HTML as `slack` (mrkdwn), `markdown` or `text`."""
+    """Sanitized HTML as `slack` (mrkdwn), `markdown` or `text` (cached: a payload that must
+    fit a size tries several lengths of the same message)."""
     converter = _Converter(dialect)
     converter.feed(html)
     converter.close()
@@ -177,6 +178,6 @@ def fitted(html: str, dialect: str, limit: int, more: str) -> str:
     full = convert(html, dialect)
     if len(full) <= limit:
         return full
-    plain = html_to_text(html)
+    plain = " ".join(convert(html, "text").split())
     escaped = {"slack": escape_slack, "markdown": escape_markdown}.get(dialect, str)(plain)
     return cut(escaped, limit, more)

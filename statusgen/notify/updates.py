@@ -24,11 +24,11 @@ from statusgen.model import (
     Phase,
     StatusSite,
 )
+from statusgen.notify.text import convert
 from statusgen.render import urls
 from statusgen.render.feeds import FeedEntry
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.sanitize import html_to_text
 
 #: A component and its status as a message shows it.
 Shown = tuple[Component, ComponentStatus]
@@ -70,7 +70,7 @@ class Notice:
     @property
     def message_text(self) -> str:
         """The message as plain text, white space folded."""
-        return html_to_text(self.message_html)
+        return convert(self.message_html, "text")
 
     @property
     def impact(self) -> Impact:

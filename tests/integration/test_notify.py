@@ -88,7 +88,9 @@ def texts(http: RecordingServer, path: str) -> str:
 
 
 def test_a_full_incident_sends_five_messages_per_channel_once(
-    tmp_path: Path, servers, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     root = site_with_channels(tmp_path / "site")
@@ -96,15 +98,44 @@ def test_a_full_incident_sends_five_messages_per_channel_once(
     assert notify(root, "2026-03-10T12:00:00Z") == 0
     assert sum(counts(http, smtp).values()) == 0
     steps = [
-        ("2026-03-10T12:05:00Z", ["new", "Checkout fails", "--component", "api=major_outage",
-                                  "--impact", "critical", "--message", "We are looking.",
-                                  "--id", "checkout", "--next-update", "30m"]),
-        ("2026-03-10T12:20:00Z", ["update", "checkout", "--status", "identified",
-                                  "--message", "Found a bad deploy."]),
-        ("2026-03-10T12:40:00Z", ["update", "checkout", "--status", "monitoring",
-                                  "--message", "Rolled back.", "--component", "api=operational"]),
-        ("2026-03-10T12:50:00Z", ["update", "checkout", "--status", "monitoring",
-                                  "--message", "Still watching."]),
+        (
+            "2026-03-10T12:05:00Z",
+            [
+                "new",
+                "Checkout fails",
+                "--component",
+                "api=major_outage",
+                "--impact",
+                "critical",
+                "--message",
+                "We are looking.",
+                "--id",
+                "checkout",
+                "--next-update",
+                "30m",
+            ],
+        ),
+        (
+            "2026-03-10T12:20:00Z",
+            ["update", "checkout", "--status", "identified", "--message", "Found a bad deploy."],
+        ),
+        (
+            "2026-03-10T12:40:00Z",
+            [
+                "update",
+                "checkout",
+                "--status",
+                "monitoring",
+                "--message",
+                "Rolled back.",
+                "--component",
+                "api=operational",
+            ],
+        ),
+        (
+            "2026-03-10T12:50:00Z",
+            ["update", "checkout", "--status", "monitoring", "--message", "Still watching."],
+        ),
         ("2026-03-10T13:00:00Z", ["resolve", "checkout", "--message", "Fixed."]),
     ]
     for now, command in steps:
@@ -122,8 +153,7 @@ def test_a_full_incident_sends_five_messages_per_channel_once(
     assert counts(http, smtp)["slack"] == 7  # monitoring at 12:50 and resolved at 13:00
     # What arrived: statuses in order, each linking to its anchor on the incident page.
     statuses = [
-        json.loads(r.body)["incident"]["incident_updates"][0]["status"]
-        for r in http.to("/webhook")
+        json.loads(r.body)["incident"]["incident_updates"][0]["status"] for r in http.to("/webhook")
     ]
     statuses, resent = statuses[:5], statuses[5:]
     assert resent == ["monitoring", "resolved"]
@@ -152,7 +182,8 @@ def test_a_full_incident_sends_five_messages_per_channel_once(
 
 
 def test_public_channels_never_get_internal_updates(
-    tmp_path: Path, servers  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     root = site_with_channels(tmp_path / "site")
@@ -204,7 +235,9 @@ def test_public_channels_never_get_internal_updates(
 
 
 def test_first_run_on_the_example_history_sends_no_old_update(
-    tmp_path: Path, servers, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     root = tmp_path / "example"
@@ -215,7 +248,9 @@ def test_first_run_on_the_example_history_sends_no_old_update(
     text = (REPO / "mkdocs.yml").read_text()
     channels = indent(dedent(CHANNELS), " " * 6)
     (root / "mkdocs.yml").write_text(
-        text.replace("      timezone: Europe/Amsterdam\n", "      timezone: Europe/Amsterdam\n" + channels)
+        text.replace(
+            "      timezone: Europe/Amsterdam\n", "      timezone: Europe/Amsterdam\n" + channels
+        )
     )
     from datetime import UTC, datetime
 
@@ -230,17 +265,30 @@ def test_first_run_on_the_example_history_sends_no_old_update(
 
 
 def test_concurrent_runs_send_each_update_once(
-    tmp_path: Path, servers  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     root = site_with_channels(tmp_path / "site")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [
-        sys.executable, "-m", "statusgen", "-C", str(root), "--now", "2026-03-10T11:20:00Z",
-        "notify", "--ledger", str(root / "ledger.json"),
+        sys.executable,
+        "-m",
+        "statusgen",
+        "-C",
+        str(root),
+        "--now",
+        "2026-03-10T11:20:00Z",
+        "notify",
+        "--ledger",
+        str(root / "ledger.json"),
     ]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True) for _ in range(3)]
+    runs = [
+        subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
     results = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], results
     # A first run (whichever takes the lock first): the open incident's update (11:00) is
@@ -249,7 +297,9 @@ def test_concurrent_runs_send_each_update_once(
 
 
 def test_a_missing_secret_skips_its_channel_with_a_warning(
-    tmp_path: Path, servers, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     http, smtp = servers
@@ -262,7 +312,9 @@ def test_a_missing_secret_skips_its_channel_with_a_warning(
 
 
 def test_a_failing_channel_does_not_block_the_others_and_is_retried_next_run(
-    tmp_path: Path, servers, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     http.plan("/slack", "404")
@@ -277,7 +329,9 @@ def test_a_failing_channel_does_not_block_the_others_and_is_retried_next_run(
 
 
 def test_dry_run_prints_exactly_what_would_be_sent_and_records_nothing(
-    tmp_path: Path, servers, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     root = site_with_channels(tmp_path / "site")
@@ -291,7 +345,9 @@ def test_dry_run_prints_exactly_what_would_be_sent_and_records_nothing(
 
 
 def test_remind_nudges_once_per_missed_promise(
-    tmp_path: Path, servers, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
     root = site_with_channels(tmp_path / "site")
@@ -310,8 +366,19 @@ def test_remind_nudges_once_per_missed_promise(
     assert cli(root, "2026-03-10T12:45:00Z", "status", "--color", "never") == 0
     assert "OVERDUE: next update was promised by 2026-03-10 12:30 UTC" in capsys.readouterr().out
     # A new update without a promise: silence for remind_after (45 min) nudges again.
-    assert cli(root, "2026-03-10T12:50:00Z", "update", "2026-03-10-slow-website",
-               "--status", "identified", "--message", "Found it.") == 0
+    assert (
+        cli(
+            root,
+            "2026-03-10T12:50:00Z",
+            "update",
+            "2026-03-10-slow-website",
+            "--status",
+            "identified",
+            "--message",
+            "Found it.",
+        )
+        == 0
+    )
     assert cli(root, "2026-03-10T13:30:00Z", *remind) == 0
     assert len(http.to("/responders")) == 1
     assert cli(root, "2026-03-10T13:36:00Z", *remind) == 0
@@ -325,16 +392,25 @@ def test_check_names_what_is_wrong_in_the_notify_options(
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     root = fixture_site(
         tmp_path / "site",
-        extra=indent("notify:\n  - type: slack\n    url: https://hooks.test/x\n"
-                     "    components: [api, nope]\n", " " * 6),
+        extra=indent(
+            "notify:\n  - type: slack\n    url: https://hooks.test/x\n"
+            "    components: [api, nope]\n",
+            " " * 6,
+        ),
     )
     line = (root / "mkdocs.yml").read_text().splitlines().index("        - type: slack") + 1
     assert cli(root, "2026-03-10T12:00:00Z", "check") == 1
     err = capsys.readouterr().err
-    assert f"mkdocs.yml:{line}: notify channel 'slack': unknown component 'nope'; expected one of" in err
+    assert (
+        f"mkdocs.yml:{line}: notify channel 'slack': unknown component 'nope'; expected one of"
+        in err
+    )
     (root / "mkdocs.yml").write_text(
         (root / "mkdocs.yml").read_text().replace("type: slack", "type: sms")
     )
     assert cli(root, "2026-03-10T12:00:00Z", "check") == 2
     err = capsys.readouterr().err
-    assert f"mkdocs.yml:{line}: statusgen option notify[0]: type 'sms' is unknown; expected one of" in err
+    assert (
+        f"mkdocs.yml:{line}: statusgen option notify[0]: type 'sms' is unknown; expected one of"
+        in err
+    )
