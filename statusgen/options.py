@@ -234,7 +234,8 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     else:
         return None
     for name in names:
-        if isinstance(name, str) and name in os.environ:
+        # An empty variable counts as unset: CI passes a secret that does not exist as "".
+        if isinstance(name, str) and os.environ.get(name, "") != "":
             return yaml.safe_load(os.environ[name])
     if default is None:
         return MissingEnv([str(name) for name in names])

@@ -141,9 +141,11 @@ def command_remind(
 ) -> int:
     """Nudge the responders' channel about overdue incidents, once per missed promise."""
     if options.remind_channel is None:
-        raise UsageError(
-            "remind_channel is not set in mkdocs.yml; expected the name of a notify channel"
+        print(
+            "statusgen: no reminders: remind_channel is not set in mkdocs.yml (set it to the "
+            "name of a notify channel of the responders)"
         )
+        return EXIT_OK
     loaded = _loaded(layout, options, now)
     if loaded is None:
         return EXIT_INVALID
