@@ -239,6 +239,12 @@ def test_notify_runs_after_the_deploy_with_secrets_only_in_its_environment() -> 
     job = data["jobs"]["notify"]
     assert job["needs"] == "deploy"  # nothing is sent for a site that did not go live
     assert job["permissions"] == {"contents": "write"}
+    # schedule.yml calls publish.yml and must grant what its jobs ask for, or GitHub refuses
+    # the whole call.
+    granted = load("schedule.yml")["jobs"]["publish"]["permissions"]
+    for other in data["jobs"].values():
+        for scope, level in other["permissions"].items():
+            assert granted.get(scope) == level or (granted.get(scope), level) == ("write", "read")
     text = (WORKFLOWS / "publish.yml").read_text()
     assert text.count("secrets.") == len([k for k in EXPRESSIONS if k.startswith("secrets.")])
     for step in job["steps"]:
@@ -300,8 +306,9 @@ def test_schedule() -> None:
     assert "workflow_dispatch" in data["on"]
     jobs = data["jobs"]
     assert jobs["publish"]["uses"] == "./.github/workflows/publish.yml"
+    # What publish.yml's jobs need at most: the notify job pushes its ledger branch.
     assert jobs["publish"]["permissions"] == {
-        "contents": "read",
+        "contents": "write",
         "pages": "write",
         "id-token": "write",
     }
