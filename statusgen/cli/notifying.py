@@ -34,9 +34,11 @@ def static_page_url(src: str, directory_urls: bool) -> str:
     """A generated page's site-relative URL without a build, as MkDocs names it:
     incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
     stem = src.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    return f"{stem}/"
 
 
 def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:

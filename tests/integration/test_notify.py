@@ -16,7 +16,7 @@ from textwrap import dedent, indent
 
 import pytest
 from notifyservers import RecordingServer, SmtpTestServer, make_certificate
-from sitebuild import EXAMPLE_EPOCH, REPO, fixture_site
+from sitebuild import EXAMPLE_EPOCH, FIXTURE_EPOCH, REPO, fixture_site, mkdocs_build
 
 from statusgen.cli import main
 
@@ -414,3 +414,22 @@ def test_check_names_what_is_wrong_in_the_notify_options(
         f"mkdocs.yml:{line}: statusgen option notify[0]: type 'sms' is unknown; expected one of"
         in err
     )
+
+
+def test_mkdocs_builds_without_the_secrets_and_refuses_a_bad_channel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (*HTTP_CHANNELS, "hook", "smtp", "responders"):
+        monkeypatch.delenv(f"{name.upper()}_URL", raising=False)
+    root = site_with_channels(tmp_path / "site")
+    built = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert built.returncode == 0, built.stderr  # a pull request's build has no secrets
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml")
+        .read_text()
+        .replace("min_impact: none", "")
+        .replace("type: discord", "type: discord\n          min_impact: huge")
+    )
+    failed = mkdocs_build(root, tmp_path / "out2", FIXTURE_EPOCH)
+    assert failed.returncode != 0
+    assert "notify[3]: min_impact 'huge'; expected none, minor, major or critical" in failed.stderr
