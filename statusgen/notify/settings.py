@@ -173,7 +173,7 @@ def _secret(key: str, value: Any, kind: str, missing: list[str], problem: Any) -
     if isinstance(value, MissingEnv):
         missing.extend(value.names)
         return None
-    if value is None:
+    if value is None or value == "":
         if required:
             # MkDocs reads an unset `!ENV` as null: skipped at send time, not an error here.
             missing.append(f"{key} (empty)")
