@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import yaml
 
 from statusgen.clock import TimeZoneError, load_zone
 from statusgen.model import Audience
+from statusgen.notify.settings import ChannelOptions, MissingEnv, check_notify, parse_channels
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class Options:
     contact: ContactOptions = field(default_factory=ContactOptions)
     #: The folder of message templates, relative to mkdocs.yml (`statusgen new --template`).
     templates_dir: str = "templates"
+    #: Where `statusgen notify` sends each update: a list of channels (see docs/operators.md).
+    notify: tuple[ChannelOptions, ...] = ()
+    #: The notify channel `statusgen remind` nudges (by its name); no reminders without one.
+    remind_channel: str | None = None
+    #: Minutes without an update after which `statusgen remind` nudges about an open incident.
+    remind_after: int = 60
 
 
 DEFAULTS = Options()
@@ -110,6 +117,8 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "incidents_dir": check_folders,
     "templates_dir": check_folder,
     "contact.url": check_contact_url,
+    "notify": check_notify,
+    "remind_after": check_at_least_one,
 }
 
 
@@ -127,12 +136,14 @@ def read_site_options(root: Path) -> Options:
     contact: dict[str, Any] = raw["contact"] if isinstance(raw.get("contact"), dict) else {}
     values: dict[str, Any] = {}
     for option in fields(Options):
-        if option.name in ("contact", "audience", "incidents_dir"):
+        if option.name in ("contact", "audience", "incidents_dir", "notify", "remind_channel"):
             continue
         default = getattr(DEFAULTS, option.name)
-        values[option.name] = _value(path, option.name, raw.get(option.name, default), default)
-    values["audience"] = _audience(path, raw.get("audience", DEFAULTS.audience.value))
-    folders = raw.get("incidents_dir", list(DEFAULTS.incidents_dir))
+        values[option.name] = _value(
+            path, option.name, _set(raw.get(option.name, default)), default
+        )
+    values["audience"] = _audience(path, _set(raw.get("audience")) or DEFAULTS.audience.value)
+    folders = _set(raw.get("incidents_dir")) or list(DEFAULTS.incidents_dir)
     expected = check_folders(folders)
     if expected:
         raise SiteConfigError(
@@ -140,16 +151,26 @@ def read_site_options(root: Path) -> Options:
         )
     values["incidents_dir"] = folder_list(folders)
     values["contact"] = ContactOptions(
-        url=_value(path, "contact.url", contact.get("url"), None),
-        text=str(contact.get("text") or ""),
+        url=_value(path, "contact.url", _set(contact.get("url")), None),
+        text=str(_set(contact.get("text")) or ""),
     )
+    channels, problems = parse_channels(raw.get("notify"))
+    if problems:
+        line, text = problems[0]
+        raise SiteConfigError(f"{path}{f':{line}' if line else ''}: statusgen option {text}")
+    values["notify"] = channels
+    remind = _set(raw.get("remind_channel"))
+    if remind is not None and not isinstance(remind, str):
+        raise SiteConfigError(
+            f"{path}: statusgen option remind_channel is {remind!r}; expected a channel's name"
+        )
+    values["remind_channel"] = remind
     return Options(**values)
 
 
 def read_site_language(root: Path) -> str:
     """The site's `theme.language` from `root/mkdocs.yml` ("en" without one)."""
-    path = root / "mkdocs.yml"
-    data = _read_mkdocs(path) if path.is_file() else None
+    data = read_site_settings(root)
     theme = data.get("theme") if isinstance(data, dict) else None
     language = theme.get("language") if isinstance(theme, dict) else None
     return language if isinstance(language, str) and language else "en"
@@ -160,6 +181,19 @@ def _read_mkdocs(path: Path) -> Any:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise SiteConfigError(f"{path}: cannot be read: {error}") from None
+
+
+def _set(value: Any) -> Any:
+    """An unset `!ENV` variable (with no default) reads as null, as MkDocs reads it."""
+    return None if isinstance(value, MissingEnv) else value
+
+
+def read_site_settings(root: Path) -> dict[str, Any]:
+    """mkdocs.yml's own settings (site_name, site_url, use_directory_urls, theme, ...) for
+    commands that link to the site without building it; {} without mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    data = _read_mkdocs(path) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
 
 
 def _value(path: Path, name: str, value: Any, default: Any) -> Any:
@@ -182,8 +216,22 @@ def _audience(path: Path, value: Any) -> Audience:
         ) from None
 
 
+class _LineDict(dict[Any, Any]):
+    """A mapping that remembers the line of mkdocs.yml it starts on (for notify's problems)."""
+
+    line = 0
+
+
 class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads any unknown tag as None instead of failing."""
+    """A safe loader that reads any unknown tag as None instead of failing, and records the
+    line of each mapping."""
+
+
+def _line_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    mapping = _LineDict()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    mapping.update(loader.construct_mapping(node))
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
@@ -202,12 +250,16 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     else:
         return None
     for name in names:
-        if isinstance(name, str) and name in os.environ:
+        # An empty variable counts as unset: CI passes a secret that does not exist as "".
+        if isinstance(name, str) and os.environ.get(name, "") != "":
             return yaml.safe_load(os.environ[name])
+    if default is None:
+        return MissingEnv([str(name) for name in names])
     return default
 
 
 _TolerantLoader.add_constructor("!ENV", _env_tag)
+_TolerantLoader.add_constructor("tag:yaml.org,2002:map", _line_mapping)
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)

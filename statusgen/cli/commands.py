@@ -51,6 +51,7 @@ from statusgen.model import (
     frozen_mapping,
     phase_statuses_for,
 )
+from statusgen.notify.settings import channel_problems_for_catalog
 from statusgen.options import Options, read_site_language
 from statusgen.problems import Problem, format_problems, printable, shown_problems
 from statusgen.render.locale import Translator
@@ -73,6 +74,8 @@ def command_check(
         problems = check_rendering(site)
     problems = sorted(problems + check_templates(layout, options))
     if not problems:
+        problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
+    if not problems:
         count = len(site.incidents)
         components = len(site.catalog.components)
         print(
@@ -82,6 +85,18 @@ def command_check(
         return EXIT_OK
     print_problems(problems)
     return EXIT_INVALID
+
+
+def notify_problems(layout: SiteLayout, options: Options, component_ids: set[str]) -> list[Problem]:
+    """The notify options' problems only the content can tell (unknown component ids, an
+    unknown reminder channel), at their line of mkdocs.yml."""
+    label = layout.label(layout.root / "mkdocs.yml")
+    return [
+        Problem(label, line, text)
+        for line, text in channel_problems_for_catalog(
+            options.notify, component_ids, options.remind_channel
+        )
+    ]
 
 
 def print_problems(problems: list[Problem]) -> None:

@@ -14,6 +14,7 @@ from statusgen.cli.commands import (
     command_status,
     command_update,
 )
+from statusgen.cli.notifying import command_notify, command_remind
 from statusgen.cli.templates import add_template_arguments
 from statusgen.model import Audience, Impact, PhaseStatus
 
@@ -179,6 +180,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour the output (default: when printing to a terminal)",
     )
     status.set_defaults(handler=command_status)
+
+    notify = commands.add_parser(
+        "notify",
+        help="send each newly published update to chat, webhooks and e-mail",
+        description="Send each update that became public since the last run, once, to every "
+        "channel of the notify option (run it after a deploy succeeded). Exit 3 if a send "
+        "failed (the next run tries it again).",
+    )
+    notify.add_argument(
+        "--dry-run", action="store_true", help="print exactly what would be sent; send nothing"
+    )
+    notify.add_argument(
+        "--since",
+        type=time_argument,
+        metavar="TIME",
+        help="send again every update posted at or after TIME, even if it was sent",
+    )
+    notify.add_argument(
+        "--ledger",
+        metavar="PATH",
+        help="the record of what was sent (default: .statusgen/notify-ledger.json)",
+    )
+    notify.set_defaults(handler=command_notify)
+
+    remind = commands.add_parser(
+        "remind",
+        help="nudge the responders when an open incident's update is overdue",
+        description="Tell the remind_channel when an open incident's promised next update has "
+        "passed, or it has had no update for remind_after minutes; once per missed promise.",
+    )
+    remind.add_argument("--dry-run", action="store_true", help="print the nudges; send nothing")
+    remind.add_argument("--ledger", metavar="PATH", help="the record of what was sent")
+    remind.set_defaults(handler=command_remind)
     return parser
 
 

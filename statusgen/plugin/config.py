@@ -12,6 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from statusgen.model import Audience
+from statusgen.notify.settings import parse_channels
 from statusgen.options import CHECKS, DEFAULTS, ContactOptions, Options, folder_list
 
 
@@ -61,6 +62,12 @@ class StatusgenConfig(base.Config):
     """Where readers can ask: `{url: ..., text: ...}`."""
     templates_dir = Checked("templates_dir", str, DEFAULTS.templates_dir)
     """The folder of message templates, relative to mkdocs.yml (read by the command line)."""
+    notify = Checked("notify", list, [])
+    """Where `statusgen notify` sends each update (secrets with `!ENV`; see docs/operators.md)."""
+    remind_channel = c.Optional(c.Type(str))
+    """The notify channel `statusgen remind` nudges, by name."""
+    remind_after = Checked("remind_after", int, DEFAULTS.remind_after)
+    """Minutes without an update after which `statusgen remind` nudges about an open incident."""
 
     def options(self) -> Options:
         """The validated values as statusgen's own options."""
@@ -73,4 +80,7 @@ class StatusgenConfig(base.Config):
             feed_entries=self.feed_entries,
             contact=ContactOptions(url=self.contact.url, text=self.contact.text),
             templates_dir=self.templates_dir,
+            notify=parse_channels(self.notify)[0],
+            remind_channel=self.remind_channel,
+            remind_after=self.remind_after,
         )

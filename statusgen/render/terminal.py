@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from statusgen.clock import minute_utc
+from statusgen.derive.overdue import overdue
 from statusgen.derive.snapshot import Snapshot
 from statusgen.model import ComponentStatus, Impact, Incident
 from statusgen.problems import printable
@@ -79,7 +80,10 @@ def _incident_lines(incident: Incident, now: datetime) -> list[str]:
         f"  [{incident.impact.value}] {printable(incident.title)}  ({incident.id})",
         f"      {last.status.label}, updated {_ago(now, last.at)}: {printable(last.message)}",
     ]
-    if last.next_update_at is not None:
+    late = overdue(incident, now, None)
+    if late is not None:
+        lines.append(f"      OVERDUE: next update was promised by {_when(late.since)}")
+    elif last.next_update_at is not None:
         lines.append(f"      next update by {_when(last.next_update_at)}")
     affected = ", ".join(incident.affected_component_ids())
     if affected:

@@ -20,7 +20,24 @@ from sitebuild import REPO
 WORKFLOWS = REPO / ".github" / "workflows"
 GITLAB_TEMPLATE = REPO / "statusgen" / "scaffold" / "gitlab-ci.yml"
 #: Test values for the GitHub expressions in the run steps that run here.
-EXPRESSIONS = {"github.event.pull_request.base.sha": "HEAD"}
+EXPRESSIONS = {
+    "github.event.pull_request.base.sha": "HEAD",
+    # The notify job: no secret is set here, so every channel is skipped (none is configured).
+    "github.token": "",
+    **{
+        f"secrets.{name}": ""
+        for name in (
+            "SLACK_WEBHOOK_URL",
+            "RESPONDERS_SLACK_WEBHOOK_URL",
+            "MATTERMOST_WEBHOOK_URL",
+            "TEAMS_WEBHOOK_URL",
+            "DISCORD_WEBHOOK_URL",
+            "STATUS_WEBHOOK_URL",
+            "STATUS_WEBHOOK_SECRET",
+            "SMTP_URL",
+        )
+    },
+}
 #: Steps (by name) not run here, and why.
 NOT_RUN_HERE = {
     "Run the test suite": "`make test`, the README's test command: .ci/run runs it; running it"
@@ -29,6 +46,8 @@ NOT_RUN_HERE = {
     " API with the workflow's token; test_schedule checks the call",
     "Open an issue when the repository has been quiet for 45 days": "reads commits and opens"
     " an issue through GitHub's API with the workflow's token",
+    "Save the record of what was sent": "pushes to the repository's statusgen-notify branch;"
+    " test_notify_ledger_script_keeps_the_record_on_its_branch runs it against a local remote",
 }
 #: The publishing cadence and the weekly guards of schedule.yml (docs/operators.md shows both).
 PUBLISH_CRON = "11,41 * * * *"
@@ -215,6 +234,67 @@ def test_publish_deploys_only_from_the_deploy_job() -> None:
     assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
 
 
+def test_notify_runs_after_the_deploy_with_secrets_only_in_its_environment() -> None:
+    data = load("publish.yml")
+    job = data["jobs"]["notify"]
+    assert job["needs"] == "deploy"  # nothing is sent for a site that did not go live
+    assert job["permissions"] == {"contents": "write"}
+    # schedule.yml calls publish.yml and must grant what its jobs ask for, or GitHub refuses
+    # the whole call.
+    granted = load("schedule.yml")["jobs"]["publish"]["permissions"]
+    for other in data["jobs"].values():
+        for scope, level in other["permissions"].items():
+            assert granted.get(scope) == level or (granted.get(scope), level) == ("write", "read")
+    text = (WORKFLOWS / "publish.yml").read_text()
+    assert text.count("secrets.") == len([k for k in EXPRESSIONS if k.startswith("secrets.")])
+    for step in job["steps"]:
+        run = step.get("run", "")
+        assert "${{" not in run, step  # secrets and tokens reach commands through env only
+        if "uses" in step and step["uses"].startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+    for name, other in data["jobs"].items():
+        if name != "notify":
+            assert "secrets." not in str(other), name
+    # Every channel of the operators' guide has its secret passed here.
+    guide = (REPO / "docs" / "operators.md").read_text()
+    for key in EXPRESSIONS:
+        if key.startswith("secrets."):
+            assert key.removeprefix("secrets.") in guide, key
+
+
+def test_notify_ledger_script_keeps_the_record_on_its_branch(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "R",
+        "GIT_AUTHOR_EMAIL": "r@example.com",
+        "GIT_COMMITTER_NAME": "R",
+        "GIT_COMMITTER_EMAIL": "r@example.com",
+    }
+    env.pop("TOKEN", None)
+    remote, work = tmp_path / "remote.git", tmp_path / "work"
+    run(["git", "init", "--quiet", "--bare", "-b", "main", str(remote)], tmp_path, env)
+    run(["git", "clone", "--quiet", str(remote), str(work)], tmp_path, env)
+    run(["git", "commit", "--quiet", "--allow-empty", "-m", "site"], work, env)
+    run(["git", "push", "--quiet", "origin", "HEAD:main"], work, env)
+    script = str(REPO / "scripts" / "notify-ledger")
+    assert "first run" in run([script, "fetch"], work, env).stdout
+    ledger = work / ".statusgen" / "notify-ledger.json"
+    ledger.write_text('{"version": 1, "channels": {}, "entries": {"ab": "sent"}}\n')
+    assert "saved" in run([script, "save"], work, env).stdout
+    assert "unchanged" in run([script, "save"], work, env).stdout
+    ledger.write_text('{"version": 1, "channels": {}, "entries": {"ab": "sent", "cd": "sent"}}\n')
+    run([script, "save"], work, env)
+    ledger.unlink()
+    assert "bytes from the statusgen-notify branch" in run([script, "fetch"], work, env).stdout
+    assert '"cd"' in ledger.read_text()
+    log = run(["git", "log", "--format=%s", "statusgen-notify"], remote, env).stdout.split("\n")
+    assert [line for line in log if line] == ["Record what statusgen notify sent"] * 2
+    files = run(["git", "ls-tree", "--name-only", "statusgen-notify"], remote, env).stdout.split()
+    assert files == ["ledger.json"]  # an orphan branch: nothing of the site on it
+    main_log = run(["git", "log", "--format=%s", "main"], remote, env).stdout.split()
+    assert main_log == ["site"]
+
+
 def test_schedule() -> None:
     data = load("schedule.yml")
     crons = [entry["cron"] for entry in data["on"]["schedule"]]
@@ -226,8 +306,9 @@ def test_schedule() -> None:
     assert "workflow_dispatch" in data["on"]
     jobs = data["jobs"]
     assert jobs["publish"]["uses"] == "./.github/workflows/publish.yml"
+    # What publish.yml's jobs need at most: the notify job pushes its ledger branch.
     assert jobs["publish"]["permissions"] == {
-        "contents": "read",
+        "contents": "write",
         "pages": "write",
         "id-token": "write",
     }

@@ -1,0 +1,168 @@
+"""`statusgen notify` and `statusgen remind`: send what the deploy made public, nudge about
+what is overdue. Both read the content as the build did, and the record of what was sent."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
+from statusgen.cli.commands import notify_problems, print_problems
+from statusgen.clock import load_zone
+from statusgen.content import SiteLayout, check_site
+from statusgen.derive.audience import for_audience
+from statusgen.derive.state import build_page_state
+from statusgen.model import Audience, StatusSite
+from statusgen.notify.channels import SiteInfo
+from statusgen.notify.ledger import Ledger, LedgerError, locked
+from statusgen.notify.sending import Context, Report, run_notify, run_remind
+from statusgen.options import Options, read_site_settings
+from statusgen.problems import printable
+from statusgen.render import urls
+from statusgen.render.locale import TimeFormatter, Translator
+
+#: Some sends failed (the summary says which); the next run tries them again.
+EXIT_SEND_FAILED = 3
+#: Where the record of what was sent lives unless `--ledger` says otherwise.
+DEFAULT_LEDGER = Path(".statusgen") / "notify-ledger.json"
+
+
+def static_page_url(src: str, directory_urls: bool) -> str:
+    """A generated page's site-relative URL without a build, as MkDocs names it:
+    incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
+    stem = src.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:
+    """The site's name, address, language and time zone, from mkdocs.yml."""
+    settings = read_site_settings(layout.root)
+    base = settings.get("site_url")
+    if not isinstance(base, str) or not base.startswith(("https://", "http://")):
+        raise UsageError(
+            "site_url is not set in mkdocs.yml; expected the site's address (every message "
+            "links to the update on the site)"
+        )
+    base = base.rstrip("/") + "/"
+    directory_urls = settings.get("use_directory_urls", True) is not False
+    theme = settings.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    t = Translator(str(language or "en"))
+    site_urls = urls.SiteUrls(lambda src: static_page_url(src, directory_urls), base)
+    docs = layout.root / str(settings.get("docs_dir") or "docs")
+    subscribe = (
+        site_urls.absolute_page("subscribe.md") if (docs / "subscribe.md").is_file() else base
+    )
+    return Context(
+        site=SiteInfo(
+            name=str(settings.get("site_name") or base),
+            url=base,
+            indicator="none",
+            description="",
+            subscribe_url=subscribe,
+        ),
+        site_urls=site_urls,
+        t=t,
+        fmt=TimeFormatter(load_zone(options.timezone), t),
+        now=now,
+    )
+
+
+def _loaded(
+    layout: SiteLayout, options: Options, now: datetime
+) -> tuple[StatusSite, Context] | None:
+    site, problems = check_site(layout, now)
+    if not problems:
+        problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
+    if problems:
+        print_problems(problems)
+        return None
+    context = context_for(layout, options, now)
+    state = build_page_state(for_audience(site, Audience.PUBLIC), now)
+    info = context.site
+    context = Context(
+        site=SiteInfo(
+            info.name, info.url, state.indicator.value, state.sentence, info.subscribe_url
+        ),
+        site_urls=context.site_urls,
+        t=context.t,
+        fmt=context.fmt,
+        now=now,
+    )
+    return site, context
+
+
+def ledger_path(args: argparse.Namespace, layout: SiteLayout) -> Path:
+    """--ledger PATH (relative to the current folder), or the default in the site's folder."""
+    return Path(args.ledger) if args.ledger else layout.root / DEFAULT_LEDGER
+
+
+def finish(report: Report) -> int:
+    """Print the summary (also to GitHub's job summary) and choose the exit status."""
+    print("statusgen: " + ("; ".join(report.lines) or "no channel configured"))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write("### statusgen\n\n" + "".join(f"- {printable(x)}\n" for x in report.lines))
+    return EXIT_SEND_FAILED if report.failed else EXIT_OK
+
+
+def command_notify(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Send each update that became public since the last run, once, to every channel."""
+    loaded = _loaded(layout, options, now)
+    if loaded is None:
+        return EXIT_INVALID
+    site, context = loaded
+    path = ledger_path(args, layout)
+    try:
+        if args.dry_run:
+            ledger = Ledger.load(path) if path.exists() else Ledger(None)
+            ledger.path = None  # a dry run records nothing
+            report = run_notify(site, options.notify, context, ledger, sys.stdout, True, args.since)
+        else:
+            with locked(path) as ledger:
+                report = run_notify(
+                    site, options.notify, context, ledger, sys.stdout, False, args.since
+                )
+    except LedgerError as error:
+        raise UsageError(str(error)) from None
+    return finish(report)
+
+
+def command_remind(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Nudge the responders' channel about overdue incidents, once per missed promise."""
+    if options.remind_channel is None:
+        print(
+            "statusgen: no reminders: remind_channel is not set in mkdocs.yml (set it to the "
+            "name of a notify channel of the responders)"
+        )
+        return EXIT_OK
+    loaded = _loaded(layout, options, now)
+    if loaded is None:
+        return EXIT_INVALID
+    site, context = loaded
+    channel = next(c for c in options.notify if c.name == options.remind_channel)
+    path = ledger_path(args, layout)
+    after = timedelta(minutes=options.remind_after)
+    try:
+        if args.dry_run:
+            ledger = Ledger.load(path) if path.exists() else Ledger(None)
+            ledger.path = None
+            report = run_remind(site, channel, after, context, ledger, sys.stdout, True)
+        else:
+            with locked(path) as ledger:
+                report = run_remind(site, channel, after, context, ledger, sys.stdout)
+    except LedgerError as error:
+        raise UsageError(str(error)) from None
+    return finish(report)

@@ -1,0 +1,292 @@
+"""Running notify and remind: which notices are due for which channel, sending each once, and
+the summary of what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html import escape
+from typing import TextIO
+
+from statusgen.derive.audience import for_audience
+from statusgen.derive.overdue import overdue
+from statusgen.model import Audience, Incident, Phase, StatusSite
+from statusgen.notify.channels import CHAT_FORMATTERS, SiteInfo, encode
+from statusgen.notify.delivery import Outcome, Retrying, SmtpServer, post_json, send_mail
+from statusgen.notify.ledger import CLAIMED, Ledger, digest
+from statusgen.notify.mail import email_message
+from statusgen.notify.settings import ChannelOptions
+from statusgen.notify.updates import Notice, components_at, event_id, published_notices
+from statusgen.notify.webhook import webhook_request
+from statusgen.render import urls
+from statusgen.render.locale import TimeFormatter, Translator
+from statusgen.render.markup import MarkdownRenderer
+
+#: On a channel's first run (or after the ledger is lost), updates posted within this time
+#: before the run are still sent; older ones are history and are only recorded.
+FIRST_RUN_GRACE = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every message needs to know about the site and the run."""
+
+    site: SiteInfo
+    site_urls: urls.SiteUrls
+    t: Translator
+    fmt: TimeFormatter
+    now: datetime
+    policy: Retrying = field(default_factory=Retrying)
+
+
+@dataclass
+class Report:
+    """What a run did, per channel."""
+
+    lines: list[str] = field(default_factory=list)
+    failed: int = 0
+    sent: int = 0
+
+    def add(self, text: str) -> None:
+        """One line of the summary."""
+        self.lines.append(text)
+
+
+def wants(channel: ChannelOptions) -> Callable[[Incident, Phase], bool]:
+    """The channel's filters: its components (any of them touched) and its least impact
+    (maintenance always passes: its impact is usually none)."""
+
+    def keep(incident: Incident, phase: Phase) -> bool:
+        if channel.components and not set(channel.components) & set(
+            incident.affected_component_ids()
+        ):
+            return False
+        if incident.is_maintenance:
+            return True
+        return incident.impact.severity >= channel.min_impact.severity
+
+    return keep
+
+
+def view_for(site: StatusSite, channel: ChannelOptions) -> StatusSite:
+    """What a channel may see: everything for an internal channel, the public view otherwise,
+    whatever the site's own audience is."""
+    return for_audience(site, Audience.INTERNAL if channel.is_internal else Audience.PUBLIC)
+
+
+def deliver(channel: ChannelOptions, notice: Notice, context: Context) -> Outcome:
+    """Send one notice to one channel."""
+    if notice.internal and not channel.is_internal:  # the public view has none: a last guard
+        raise AssertionError(f"internal notice {notice.id} for public channel {channel.name}")
+    if channel.type == "email":
+        assert channel.smtp and channel.sender
+        message = email_message(
+            notice, context.site, channel.sender, channel.to, channel.name, context.now
+        )
+        return send_mail(SmtpServer.parse(channel.smtp), message, context.policy)
+    assert channel.url
+    if channel.type == "webhook":
+        body, headers = webhook_request(
+            notice, context.site, channel.secret, digest(channel.name, notice.id)
+        )
+        return post_json(channel.url, body, headers, context.policy)
+    payload = CHAT_FORMATTERS[channel.type](notice, context.site)
+    return post_json(channel.url, encode(payload), {}, context.policy)
+
+
+def rendering(channel: ChannelOptions, notice: Notice, context: Context) -> str:
+    """Exactly what would be sent (for --dry-run): the JSON body, or the whole e-mail."""
+    if channel.type == "email":
+        assert channel.sender
+        message = email_message(
+            notice, context.site, channel.sender, channel.to, channel.name, context.now
+        )
+        return message.as_string()
+    if channel.type == "webhook":
+        body, headers = webhook_request(
+            notice, context.site, channel.secret, digest(channel.name, notice.id)
+        )
+        shown = "".join(f"{k}: {v}\n" for k, v in headers.items())
+        return shown + "\n" + body.decode("utf-8")
+    return encode(CHAT_FORMATTERS[channel.type](notice, context.site)).decode("utf-8")
+
+
+def usable(channels: Iterable[ChannelOptions], report: Report, out: TextIO) -> list[ChannelOptions]:
+    """The channels whose secrets are set; a warning naming the variable for each other."""
+    kept = []
+    for channel in channels:
+        if channel.missing:
+            names = ", ".join(channel.missing)
+            print(
+                f"statusgen: warning: notify channel {channel.name!r} skipped: {names} not set",
+                file=out,
+            )
+            report.add(f"{channel.name}: skipped ({names} not set)")
+            continue
+        kept.append(channel)
+    return kept
+
+
+def run_notify(
+    site: StatusSite,
+    channels: Iterable[ChannelOptions],
+    context: Context,
+    ledger: Ledger,
+    out: TextIO,
+    dry_run: bool = False,
+    since: datetime | None = None,
+) -> Report:
+    """Send every update due for each channel, once; print what is sent (or, dry, would be)."""
+    report = Report()
+    # One renderer per audience: it caches texts by incident id, and the views differ.
+    renderers = {False: MarkdownRenderer(), True: MarkdownRenderer()}
+    for channel in usable(channels, report, out):
+        markdown = renderers[channel.is_internal]
+        baseline = ledger.baseline(channel.name)
+        first_run = baseline is None
+        cutoff = (baseline or context.now) - FIRST_RUN_GRACE
+        view = view_for(site, channel)
+        keep = wants(channel)
+        sent = failed = 0
+        if first_run and not dry_run:
+            ledger.set_baseline(channel.name, context.now)
+            ledger.save()
+
+        unconfirmed: list[str] = []
+
+        def due(
+            incident: Incident,
+            phase: Phase | None,
+            event: str,
+            at: datetime,
+            keep: Callable[[Incident, Phase], bool] = keep,
+            cutoff: datetime = cutoff,
+            name: str = channel.name,
+            unconfirmed: list[str] = unconfirmed,
+        ) -> bool:
+            if not keep(incident, incident.last_phase if phase is None else phase):
+                return False
+            if since is not None:
+                return at >= since
+            state = ledger.state(name, event)
+            if state == CLAIMED:
+                unconfirmed.append(event)
+            return at > cutoff and state is None
+
+        notices = published_notices(
+            view, context.now, context.site_urls, context.t, context.fmt, markdown, due
+        )
+        for notice in notices:
+            if dry_run:
+                print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
+                print(rendering(channel, notice, context), file=out)
+                sent += 1
+                continue
+            ledger.claim(channel.name, notice.id)
+            outcome = deliver(channel, notice, context)
+            if outcome.ok:
+                ledger.sent(channel.name, notice.id)
+                sent += 1
+                print(f"{channel.name}: sent {notice.id} ({outcome.detail})", file=out)
+            else:
+                ledger.release(channel.name, notice.id)
+                failed += 1
+                print(
+                    f"statusgen: {channel.name}: FAILED {notice.id}: {outcome.detail} "
+                    f"after {outcome.attempts} attempt(s); the next run tries again",
+                    file=out,
+                )
+        verb = "would send" if dry_run else "sent"
+        line = f"{channel.name}: {sent} {verb}, {failed} failed"
+        if first_run:
+            line += " (first run: earlier updates are history, not sent)"
+        if unconfirmed:
+            line += (
+                f"; {len(unconfirmed)} claimed by a run that stopped before confirming, not resent"
+                f" (--since resends): {', '.join(unconfirmed)}"
+            )
+        report.add(line)
+        report.sent += sent
+        report.failed += failed
+    return report
+
+
+def reminder(
+    found: Incident,
+    last_index: int,
+    reason: str,
+    since: datetime,
+    site: StatusSite,
+    context: Context,
+    internal: bool,
+) -> Notice:
+    """The nudge to the responders about one overdue incident."""
+    t, fmt = context.t, context.fmt
+    phase = found.phases[last_index]
+    if reason == "next_update":
+        why = t("notify.overdue_next_update", when=fmt.datetime(since))
+    else:
+        why = t("notify.overdue_silent", duration=fmt.duration(context.now - phase.at))
+    page = context.site_urls.absolute_page(urls.incident_page(found.id))
+    return Notice(
+        id=f"{event_id(found, phase)}#{reason}",
+        event="reminder",
+        incident=found,
+        phase=phase,
+        headline=f"{t('notify.overdue')}: {found.title}",
+        facts=(
+            (t("incident.status"), t("phase." + phase.status.value)),
+            (t("overview.latest_update"), fmt.datetime(phase.at)),
+        ),
+        components=components_at(found, last_index, site),
+        message_html=f"<p>{escape(why)}</p>",
+        url=f"{page}#{phase.anchor}",
+        link_text=t("notify.open_incident"),
+        more_text=t("notify.read_more"),
+        internal=internal,
+    )
+
+
+def run_remind(
+    site: StatusSite,
+    channel: ChannelOptions,
+    silent_after: timedelta,
+    context: Context,
+    ledger: Ledger,
+    out: TextIO,
+    dry_run: bool = False,
+) -> Report:
+    """Nudge `channel` once about each overdue incident (once per reason and latest update)."""
+    report = Report()
+    if not usable([channel], report, out):
+        return report
+    view = view_for(site, channel)
+    for incident in view.incidents:
+        late = overdue(incident, context.now, silent_after)
+        if late is None or ledger.state(channel.name, "remind:" + late.key) is not None:
+            continue
+        index = incident.phases.index(late.last)
+        notice = reminder(
+            incident, index, late.reason, late.since, view, context, channel.is_internal
+        )
+        if dry_run:
+            print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
+            print(rendering(channel, notice, context), file=out)
+            report.sent += 1
+            continue
+        ledger.claim(channel.name, "remind:" + late.key)
+        outcome = deliver(channel, notice, context)
+        if outcome.ok:
+            ledger.sent(channel.name, "remind:" + late.key)
+            report.sent += 1
+            print(f"{channel.name}: reminded about {incident.id} ({late.reason})", file=out)
+        else:
+            ledger.release(channel.name, "remind:" + late.key)
+            report.failed += 1
+            print(
+                f"statusgen: {channel.name}: FAILED reminder {incident.id}: {outcome.detail}",
+                file=out,
+            )
+    report.add(f"{channel.name}: {report.sent} reminder(s), {report.failed} failed")
+    return report
