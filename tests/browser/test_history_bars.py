@@ -372,6 +372,31 @@ def test_print_from_dark_mode_is_dark_text_on_white(browsing: Any) -> None:
         assert inside == "avoid", selector
 
 
+def test_closed_groups_open_on_paper_and_close_again(browsing: Any) -> None:
+    """A group the reader left closed prints with its components (the browser's print events),
+    and is closed again afterwards."""
+    page = browsing.open("/")
+    groups = page.locator("details.sg-group")
+    assert groups.count() > 1
+    groups.first.evaluate("d => { d.open = false; }")
+    closed = groups.evaluate_all("ds => ds.filter(d => !d.open).length")
+    assert closed >= 1
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert groups.evaluate_all("ds => ds.filter(d => !d.open).length") == 0
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert groups.evaluate_all("ds => ds.filter(d => !d.open).length") == closed
+
+
+def test_the_bars_name_the_days_a_phone_shows(browsing: Any) -> None:
+    """Phones draw the last 30 days: the bars' accessible name says 30, and 90 again when the
+    window grows."""
+    page = browsing.open("/", size=PHONE)
+    bars = page.locator("#component-api ol.sg-bars")
+    expect(bars).to_have_attribute("aria-label", "Daily uptime over the last 30 days")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(bars).to_have_attribute("aria-label", "Daily uptime over the last 90 days")
+
+
 def test_print_hides_the_archive_filters(browsing: Any) -> None:
     page = browsing.open("/history/", scheme="dark")
     expect(page.locator("#sg-filters")).to_be_visible()

@@ -222,8 +222,11 @@ def test_upcoming_maintenance_starts_then_ends_on_the_overview(
     expect(state.locator(".sg-phase")).to_have_text("Scheduled")
     expect(state.locator(".sg-live")).to_have_text("Starts in 2 minutes")
 
+    heading = page.locator("section.sg-maintenance-section", has=card).locator("h2")
+    expect(heading).to_have_text("Upcoming maintenance")
     page.clock.fast_forward(_ms(timedelta(minutes=3)))  # 02:01 UTC
     expect(state.locator(".sg-phase")).to_have_text("In progress")
+    expect(heading).to_have_text("Maintenance in progress")
     expect(state.locator(".sg-phase")).to_have_class(re.compile(r"\bsg-p-in_progress\b"))
     expect(state.locator(".sg-live")).to_have_text("Ongoing for 1 min")
     _no_horizontal_scroll(page)
@@ -232,6 +235,7 @@ def test_upcoming_maintenance_starts_then_ends_on_the_overview(
 
     page.clock.fast_forward(_ms(timedelta(hours=2)))  # 04:01 UTC
     expect(state.locator(".sg-phase")).to_have_text("Completed")
+    expect(heading).to_have_text("Maintenance just completed")
     expect(state.locator(".sg-live")).to_have_text("Completed after 2 h")
     # The window's times stay as they are (the reader's zone).
     expect(card.locator("time[datetime='2026-12-02T02:00:00Z']")).to_have_text(

@@ -27,6 +27,7 @@ import yaml
 from sitebuild import FIXTURE_EPOCH, mkdocs_build, parse_page, write_site
 
 from statusgen.content.budgets import DESCRIPTION, NAME, PARAGRAPH, TITLE
+from statusgen.render.head import SEARCH_ON_DEMAND
 
 # -- the attacks -------------------------------------------------------------------------------
 
@@ -117,6 +118,17 @@ MD_ATTACKS = [
     '<span class="md-overlay">SPOOFBANNER overlay</span>',
 ]
 MARKDOWN_ATTACK = "\n\n".join(MD_ATTACKS)
+#: A phase message may not hold `{{...}}` at all (`check` refuses it as a template placeholder
+#: left unfilled), so messages carry the Jinja attack as a statement: evaluated, it would also
+#: show JINJA49JINJA.
+JINJA_STATEMENT = "JINJA{% if 1 %}49{% endif %}JINJA"
+
+
+def in_message(attack: str) -> str:
+    """An attack as a phase message may hold it."""
+    return attack.replace(JINJA, JINJA_STATEMENT)
+
+
 #: Long unbroken words, each as long as its budget allows.
 LONG_TITLE_WORD = "L" * (TITLE.limit - len(f"Open {TITLE_ATTACKS[0]} "))
 LONG_PARAGRAPH = "L" * (PARAGRAPH.limit - 1)
@@ -203,7 +215,7 @@ def public_outage(*, internal: bool = True) -> dict[str, Any]:
         {
             "at": "2026-03-01T10:00:00Z",
             "status": "investigating",
-            "message": "First update.\n\n" + MARKDOWN_ATTACK,
+            "message": "First update.\n\n" + in_message(MARKDOWN_ATTACK),
             "next_update": "2026-03-01T10:30:00Z",
         },
     ]
@@ -225,10 +237,14 @@ def public_outage(*, internal: bool = True) -> dict[str, Any]:
         {
             "at": "2026-03-01T11:00:00Z",
             "status": "monitoring",
-            "message": "Monitoring. " + TEXT_ATTACK,
+            "message": "Monitoring. " + in_message(TEXT_ATTACK),
             "components": {"api": "operational"},
         },
-        {"at": "2026-03-01T12:00:00+01:00", "status": "resolved", "message": MARKDOWN_ATTACK},
+        {
+            "at": "2026-03-01T12:00:00+01:00",
+            "status": "resolved",
+            "message": in_message(MARKDOWN_ATTACK),
+        },
     ]
     return {
         "title": f"Outage {TITLE_ATTACKS[0]}",
@@ -246,7 +262,7 @@ def attack_catalogue() -> dict[str, Any]:
         {
             "at": f"2026-02-01T{n // 60:02d}:{n % 60:02d}:00Z",
             "status": "investigating",
-            "message": attack,
+            "message": in_message(attack),
         }
         for n, attack in enumerate([*MD_ATTACKS, TEXT_ATTACK])
     ]
@@ -270,7 +286,7 @@ def public_open() -> dict[str, Any]:
             {
                 "at": "2026-03-10T11:00:00Z",
                 "status": "investigating",
-                "message": MARKDOWN_ATTACK,
+                "message": in_message(MARKDOWN_ATTACK),
                 "next_update": "2026-03-10T12:30:00Z",
             }
         ],
@@ -284,7 +300,11 @@ def public_maintenance() -> dict[str, Any]:
         "components": {"api": "under_maintenance"},
         "scheduled": {"start": "2026-03-20T02:00:00Z", "end": "2026-03-20T04:00:00Z"},
         "phases": [
-            {"at": "2026-03-08T09:00:00Z", "status": "scheduled", "message": MARKDOWN_ATTACK}
+            {
+                "at": "2026-03-08T09:00:00Z",
+                "status": "scheduled",
+                "message": in_message(MARKDOWN_ATTACK),
+            }
         ],
     }
 
@@ -519,6 +539,12 @@ INLINE_SCRIPTS = (
     re.compile(r"^var target=document\.getElementById\(location\.hash\.slice\(1\)\);"),
     # statusgen's own, the whole of it (render/head.py EARLY_JS_CLASS).
     re.compile(r'^document\.documentElement\.classList\.replace\("no-js", "js"\)$'),
+    # ... and the search-on-demand script, the whole of it, byte for byte.
+    re.compile(
+        "^"
+        + re.escape(SEARCH_ON_DEMAND.strip().removeprefix("<script>").removesuffix("</script>"))
+        + "$"
+    ),
 )
 CONFIG_KEYS = {"annotate", "base", "features", "search", "tags", "translations", "version"}
 #: Ids of the page's own markup: Material's (`__drawer`, `__config`, ...) and statusgen's.

@@ -145,6 +145,18 @@
     setText(text, late ? fill(w.wOverdue, { duration: span(now - due, w) }) : relative(new Date(due), now));
   }
 
+  /* A maintenance section's heading follows its windows: in progress while one runs, upcoming
+     while all wait, completed once all are over. */
+  function renameMaintenance(section) {
+    var states = Array.prototype.map.call(section.querySelectorAll(".sg-live"), function (el) { return el.dataset.live; });
+    var state = states.indexOf("in_progress") >= 0 ? "in_progress"
+      : states.every(function (s) { return s === "completed"; }) ? "completed" : "upcoming";
+    var words = section.getAttribute("data-w-" + state), heading = section.querySelector("h2");
+    if (!words || !heading) return;
+    setText(heading, words);
+    section.setAttribute("aria-label", words);
+  }
+
   /* Under the banner: the page is older than data-stale-after while something is open. */
   function updateStale(holder, w, now, open) {
     var banner = holder.closest(".sg-banner") || holder;
@@ -176,6 +188,7 @@
       if (state === "ongoing" || state === "upcoming" || state === "in_progress") open = true;
     });
     document.querySelectorAll(".sg-live-state[hidden]").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll(".sg-maintenance-section").forEach(renameMaintenance);
     document.querySelectorAll(".sg-next[data-due]").forEach(function (el) { updateDue(el, w, now); });
     if (w.staleAfter) updateStale(holder, w, now, open);
   }
@@ -390,8 +403,30 @@
     }
   }
 
+  /* Phones show the last days only (CSS): the bars' name says how many are shown. */
+  var PHONE = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
+  function nameBars() {
+    document.querySelectorAll("ol.sg-bars[data-label-phone]").forEach(function (bars) {
+      if (!bars.dataset.labelWide) bars.dataset.labelWide = bars.getAttribute("aria-label");
+      bars.setAttribute("aria-label", PHONE && PHONE.matches ? bars.dataset.labelPhone : bars.dataset.labelWide);
+    });
+  }
+  if (PHONE && PHONE.addEventListener) PHONE.addEventListener("change", nameBars);
+
+  /* On paper every group is open, then back as the reader left them. */
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(document.querySelectorAll("details.sg-group"), function (d) { return !d.open; });
+    closedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closedForPrint.forEach(function (d) { d.open = false; });
+    closedForPrint = [];
+  });
+
   function init() {
     nameSearchDialog();
+    nameBars();
     startRefreshing();
     var form = document.getElementById("sg-filters");
     if (form && window.fetch && window.URLSearchParams) new Archive(form).start();
