@@ -47,7 +47,9 @@ class Repository:
         self.folder = folder
         environ = os.environ if environ is None else environ
         # Git's messages in English, whatever the locale: rejections are told apart by them.
-        self.env = {**environ, "LC_ALL": "C", "LANGUAGE": ""}
+        # The token reaches git only as the header of fetch and push, not as a variable.
+        self.env = {key: value for key, value in environ.items() if key != "TOKEN"}
+        self.env.update(LC_ALL="C", LANGUAGE="")
         self.auth: dict[str, str] = {}
         token = environ.get("TOKEN")
         if token:
