@@ -18,6 +18,7 @@ from statusgen.derive.state import build_page_state
 from statusgen.model import Audience, StatusSite
 from statusgen.notify.channels import SiteInfo
 from statusgen.notify.ledger import Ledger, LedgerError, locked
+from statusgen.notify.ledger_branch import LedgerBranchError, fetch_ledger, save_ledger
 from statusgen.notify.sending import Context, Report, run_notify, run_remind
 from statusgen.options import Options, read_site_settings
 from statusgen.problems import printable
@@ -166,3 +167,18 @@ def command_remind(
     except LedgerError as error:
         raise UsageError(str(error)) from None
     return finish(report)
+
+
+def command_ledger(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Copy the record of what was sent from its branch (fetch), or commit it there (save)."""
+    path = ledger_path(args, layout)
+    action = fetch_ledger if args.action == "fetch" else save_ledger
+    try:
+        with locked(path):  # not while a notify or remind run on this machine writes it
+            said = action(layout.root, path, args.branch)
+    except (LedgerError, LedgerBranchError) as error:
+        raise UsageError(str(error)) from None
+    print(f"statusgen: notify ledger: {said}")
+    return EXIT_OK

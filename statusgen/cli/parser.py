@@ -14,9 +14,10 @@ from statusgen.cli.commands import (
     command_status,
     command_update,
 )
-from statusgen.cli.notifying import command_notify, command_remind
+from statusgen.cli.notifying import command_ledger, command_notify, command_remind
 from statusgen.cli.templates import add_template_arguments
 from statusgen.model import Audience, Impact, PhaseStatus
+from statusgen.notify.ledger_branch import BRANCH
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -213,6 +214,29 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--dry-run", action="store_true", help="print the nudges; send nothing")
     remind.add_argument("--ledger", metavar="PATH", help="the record of what was sent")
     remind.set_defaults(handler=command_remind)
+
+    ledger = commands.add_parser(
+        "ledger",
+        help="fetch the record of what was sent from its git branch, or save it there",
+        description="Keep notify's record of what was sent on an orphan branch of the site's "
+        "repository (one file of hashes), for CI where no file outlives the job: `fetch` before "
+        "notify and remind, `save` after. Save merges what another run pushed meanwhile. With "
+        "TOKEN set, git sends it to origin as the credentials of these two calls only.",
+    )
+    ledger.add_argument(
+        "action",
+        choices=("fetch", "save"),
+        help="fetch: copy it from the branch (none yet: a first run); save: commit and push it",
+    )
+    ledger.add_argument(
+        "--branch", default=BRANCH, metavar="NAME", help=f"the branch (default: {BRANCH})"
+    )
+    ledger.add_argument(
+        "--ledger",
+        metavar="PATH",
+        help="the record's file (default: .statusgen/notify-ledger.json)",
+    )
+    ledger.set_defaults(handler=command_ledger)
     return parser
 
 

@@ -19,7 +19,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +53,32 @@ class Ledger:
         if not path.exists():
             return cls(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
             raise LedgerError(
                 f"{path}: cannot be read ({error}); expected statusgen's notify ledger "
                 "(remove it to start afresh: nothing older than 30 minutes is sent then)"
             ) from None
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise LedgerError(f"{path}: not a version {VERSION} notify ledger")
-        return cls(path, data)
+        ledger = cls.parse(text, str(path))
+        ledger.path = path
+        return ledger
+
+    @classmethod
+    def parse(cls, text: str, source: str) -> Ledger:
+        """The ledger in `text` (read from `source`, named in errors), not tied to a file."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise LedgerError(
+                f"{source}: cannot be read ({error}); expected statusgen's notify ledger "
+                "(remove it to start afresh: nothing older than 30 minutes is sent then)"
+            ) from None
+        valid = isinstance(data, dict) and data.get("version") == VERSION
+        if not valid or not all(
+            isinstance(data.get(key, {}), dict) for key in ("channels", "entries")
+        ):
+            raise LedgerError(f"{source}: not a version {VERSION} notify ledger")
+        return cls(None, data)
 
     def baseline(self, channel: str) -> datetime | None:
         """When the channel was first seen, or None on its first run."""
@@ -91,24 +108,44 @@ class Ledger:
         self.entries.pop(digest(channel, update_id), None)
         self.save()
 
-    def save(self) -> None:
-        """Write the ledger atomically (a temporary file, then rename)."""
-        if self.path is None:
-            return
+    def merge(self, other: Ledger) -> None:
+        """Add what another run recorded: every hash either holds (sent wins over claimed,
+        so nothing either run sent or may have sent is sent again), and each channel's
+        earlier baseline."""
+        for key, state in other.entries.items():
+            mine = self.entries.get(key)
+            self.entries[key] = SENT if SENT in (mine, state) else state
+        for key, stamp in other.channels.items():
+            mine = self.channels.get(key)
+            if mine is None or _when(stamp) < _when(mine):
+                self.channels[key] = stamp
+
+    def text(self) -> str:
+        """The file's content: sorted, so the same record is always the same bytes."""
         data = {
             "version": VERSION,
             "about": "statusgen notify: SHA-256 hashes of what was sent; see docs/operators.md",
             "channels": dict(sorted(self.channels.items())),
             "entries": dict(sorted(self.entries.items())),
         }
+        return json.dumps(data, indent=0) + "\n"
+
+    def save(self) -> None:
+        """Write the ledger atomically (a temporary file, then rename)."""
+        if self.path is None:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=0, sort_keys=False)
-            handle.write("\n")
+            handle.write(self.text())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, self.path)
+
+
+def _when(stamp: str) -> datetime:
+    """A baseline's time; an unreadable one counts as the latest (the other one wins)."""
+    return parse_time(stamp)[0] or datetime.max.replace(tzinfo=UTC)
 
 
 @contextmanager

@@ -163,6 +163,54 @@ def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
     assert lint.returncode == 0 and "3 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
 
 
+def test_the_new_site_notifies_after_each_deploy_and_keeps_its_record(clone: Path) -> None:
+    workflows = clone / ".github" / "workflows"
+    publish = yaml.safe_load((workflows / "publish.yml").read_text())
+    job = publish["jobs"]["notify"]
+    assert job["needs"] == "deploy"  # nothing is sent for a site that did not go live
+    assert job["permissions"] == {"contents": "write"}  # the only job that may write
+    assert publish["permissions"] == {"contents": "read"}
+    assert all(
+        "contents" not in other.get("permissions", {}) or other["permissions"]["contents"] == "read"
+        for name, other in publish["jobs"].items()
+        if name != "notify"
+    )
+    # The same pinned actions and install as the build job; no script to copy.
+    build = publish["jobs"]["build"]["steps"]
+    assert job["steps"][:3] == build[:3]
+    runs = [step for step in job["steps"] if "run" in step]
+    assert [step["run"] for step in runs[1::2]] == [
+        "statusgen ledger fetch",
+        "statusgen ledger save",
+    ]
+    assert runs[-1]["if"] == "${{ !cancelled() }}"
+    assert runs[1]["env"] == {"TOKEN": "${{ github.token }}"}
+    assert "statusgen notify || status=$?" in runs[2]["run"]
+    assert "statusgen remind || status=$?" in runs[2]["run"]
+    for name, value in runs[2]["env"].items():
+        assert value == f"${{{{ secrets.{name} }}}}"
+        assert name in (REPO / "docs" / "operators.md").read_text()
+    # schedule.yml calls publish.yml, and grants at least what each of its jobs asks for.
+    schedule = yaml.safe_load((workflows / "schedule.yml").read_text())
+    granted = schedule["jobs"]["publish"]["permissions"]
+    assert granted == {"contents": "write", "pages": "write", "id-token": "write"}
+    # The job's steps as the runner runs them, without a `notify:` option: the first run,
+    # nothing to send, nothing to save; nothing is pushed.
+    env = {"TOKEN": "", "GITHUB_ACTIONS": "true"}
+    fetched = run("statusgen", "ledger", "fetch", cwd=clone, env=env)
+    assert fetched.returncode == 0 and "this is the first run" in fetched.stdout, fetched.stderr
+    for command in ("notify", "remind"):
+        sent = run("statusgen", command, cwd=clone, env=env)
+        assert sent.returncode == 0, sent.stdout + sent.stderr
+    assert "no channel configured" in run("statusgen", "notify", cwd=clone, env=env).stdout
+    saved = run("statusgen", "ledger", "save", cwd=clone, env=env)
+    assert saved.returncode == 0 and "nothing to save" in saved.stdout, saved.stderr
+    branches = run("git", "ls-remote", "--heads", "origin", cwd=clone).stdout
+    assert "statusgen-notify" not in branches
+    assert (clone / ".statusgen").is_dir()  # the lock, ignored by git
+    assert ".statusgen" not in run("git", "status", "--porcelain", cwd=clone).stdout
+
+
 def test_init_refuses_to_overwrite_unless_forced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
