@@ -6,7 +6,6 @@ import argparse
 
 from statusgen import __version__
 from statusgen.cli.arguments import component_argument, text_argument, time_argument
-from statusgen.cli.importing import DEFAULT_REPORT, command_import
 from statusgen.cli.commands import (
     command_check,
     command_new,
@@ -14,6 +13,7 @@ from statusgen.cli.commands import (
     command_status,
     command_update,
 )
+from statusgen.cli.importing import DEFAULT_REPORT, command_import
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
 
@@ -181,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would be written; write nothing"
     )
     imports.add_argument(
-        "--force", action="store_true", help="overwrite incident files that exist with other content"
+        "--force",
+        action="store_true",
+        help="overwrite incident files that exist with other content",
     )
     imports.add_argument(
         "--report",

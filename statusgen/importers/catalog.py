@@ -94,9 +94,7 @@ class CatalogPlan:
     # -- matching -------------------------------------------------------------------------
     def taken(self) -> set[str]:
         """Every component id in use, existing or added."""
-        return {cid for g in self.groups for cid, _, _ in g.components} | {
-            c.id for c in self.added
-        }
+        return {cid for g in self.groups for cid, _, _ in g.components} | {c.id for c in self.added}
 
     def is_internal(self, component_id: str) -> bool:
         """True when the site marks this component internal."""
@@ -216,7 +214,9 @@ class CatalogPlan:
             text = text[:at] + block + text[at:]
         return text
 
-    def _new_groups_insert(self, text: str, groups: dict[str, list[NewComponent]]) -> tuple[int, str]:
+    def _new_groups_insert(
+        self, text: str, groups: dict[str, list[NewComponent]]
+    ) -> tuple[int, str]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         sequence = _value(root, "groups")
         assert isinstance(sequence, yaml.SequenceNode) and sequence.value
@@ -243,7 +243,9 @@ def _component_lines(components: list[NewComponent], dash_column: int, key_colum
     return "\n".join(lines) + "\n"
 
 
-def _fresh(by_group: dict[str, list[NewComponent]], descriptions: dict[str, str], old: str | None) -> str:
+def _fresh(
+    by_group: dict[str, list[NewComponent]], descriptions: dict[str, str], old: str | None
+) -> str:
     lines = ["groups:"]
     for name, components in by_group.items():
         lines.append(f"  - name: {quote(name)}")
@@ -264,7 +266,8 @@ def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                found: yaml.Node = v
+                return found
     return None
 
 

@@ -71,6 +71,12 @@ class DraftPhase:
     before: dict[str, ComponentStatus | None] = field(default_factory=dict)
 
     @property
+    def decided(self) -> PhaseStatus:
+        """The status, once decided (every status is, before messages are written)."""
+        assert self.status is not None
+        return self.status
+
+    @property
     def final(self) -> bool:
         """True for resolved and completed."""
         return self.status is not None and self.status.is_final
@@ -139,7 +145,9 @@ class _Fixer:
     def title(self) -> str:
         title, removed = clean(self.src.title)
         if removed:
-            self.note("control_characters", f"{removed} control character(s) removed from the title")
+            self.note(
+                "control_characters", f"{removed} control character(s) removed from the title"
+            )
         if "\n" in title:
             title = " ".join(part.strip() for part in title.split("\n") if part.strip())
             self.note("title_lines", "the title's line breaks became spaces")
@@ -277,7 +285,7 @@ class _Fixer:
             if phase.final and index != last:
                 self.note(
                     "final_update_not_last",
-                    f"update {phase.source} is {phase.status.value!r} but more updates follow; "
+                    f"update {phase.source} is {phase.decided.value!r} but more updates follow; "
                     f"written as {reopened.value!r}",
                     phase.source,
                 )
@@ -315,11 +323,7 @@ class _Fixer:
             )
         elif ends_final and not src.resolved:
             self.note("resolved_by_update", "the source calls it open; its last update closes it")
-        if (
-            not self.maintenance
-            and phases[-1].final
-            and phases[-1].at == phases[0].at
-        ):
+        if not self.maintenance and phases[-1].final and phases[-1].at == phases[0].at:
             self.note(
                 "zero_length",
                 "the incident begins and ends at the same second: it is kept so, and shows "
@@ -350,7 +354,11 @@ class _Fixer:
                     )
                     continue
                 before = walk.get(cid, before_of.get(key) or OPERATIONAL)
-                real = after != before if cid in walk else (after != OPERATIONAL or before != OPERATIONAL)
+                real = (
+                    after != before
+                    if cid in walk
+                    else (after != OPERATIONAL or before != OPERATIONAL)
+                )
                 if not real:
                     continue
                 walk[cid] = after
@@ -453,11 +461,13 @@ class _Fixer:
         if removed:
             self.note("control_characters", f"{removed} control character(s) removed", where)
         if not text:
-            text = STANDARD_MESSAGES[phase.status]
+            text = STANDARD_MESSAGES[phase.decided]
             if where is not None:
-                self.note("empty_message", f"update {where} has no text; {text!r} is written", where)
+                self.note(
+                    "empty_message", f"update {where} has no text; {text!r} is written", where
+                )
         if text.startswith(PLACEHOLDER_PREFIX):
-            text = f"{phase.status.label}: {text}"
+            text = f"{phase.decided.label}: {text}"
             self.note(
                 "placeholder_prefix",
                 f"update {where} starts with {PLACEHOLDER_PREFIX!r}, which statusgen takes for an "
@@ -478,7 +488,7 @@ class _Fixer:
                 "too_many_updates",
                 f"{len(moved)} updates over the limit of {keep} are written into the body",
             )
-            lines = [f"**{format_time(p.at)}, {p.status.label}**: {p.message}" for p in moved]
+            lines = [f"**{format_time(p.at)}, {p.decided.label}**: {p.message}" for p in moved]
             self.src.body += "\n\n## Further updates\n\n" + "\n\n".join(lines)
         text, removed = clean(self.src.body)
         if removed:
@@ -495,5 +505,7 @@ class _Fixer:
         if total > limit and draft.body:
             room = max(0, len(draft.body) - (total - limit) - 200)
             draft.body, _ = fit_markdown(draft.body, room)
-            self.note("text_fitted", f"body cut to {room:,} characters: the incident's text is over {limit:,}")
-
+            self.note(
+                "text_fitted",
+                f"body cut to {room:,} characters: the incident's text is over {limit:,}",
+            )

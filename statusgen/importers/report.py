@@ -125,9 +125,13 @@ class Report:
             lines.append("repairs and what the format cannot hold (kind: count, where):")
         for kind in sorted(by_kind):
             where = list(dict.fromkeys(i for i in by_kind[kind] if i))
-            shown = ", ".join(where[:SHOWN]) + (f" and {len(where) - SHOWN} more" if len(where) > SHOWN else "")
+            shown = ", ".join(where[:SHOWN]) + (
+                f" and {len(where) - SHOWN} more" if len(where) > SHOWN else ""
+            )
             marker = "lost" if kind in LOST_KINDS else "repair"
-            lines.append(f"  {kind} ({marker}): {len(by_kind[kind])}" + (f" in {shown}" if shown else ""))
+            lines.append(
+                f"  {kind} ({marker}): {len(by_kind[kind])}" + (f" in {shown}" if shown else "")
+            )
         for entry in [*self.notes, *self.components_entries]:
             lines.append(f"  note: {entry.message}")
         return "\n".join(printable(line) for line in lines)

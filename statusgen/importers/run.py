@@ -17,7 +17,7 @@ from statusgen.content import SiteLayout, check_site, incident_files, parse_inci
 from statusgen.content.components import load_catalog
 from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.normalize import Draft, normalize
-from statusgen.importers.records import Batch, Entry, SourceError
+from statusgen.importers.records import Batch, Entry
 from statusgen.importers.report import IncidentResult, Report
 from statusgen.importers.writer import render_draft
 from statusgen.model import Catalog, Incident, StatusSite
@@ -119,9 +119,7 @@ def run_import(
     new_components = plan.render()
     catalog = _catalog_of(new_components, layout)
     report.components_entries = plan.entries
-    report.components_added = [
-        {"id": c.id, "name": c.name, "group": c.group} for c in plan.added
-    ]
+    report.components_added = [{"id": c.id, "name": c.name, "group": c.group} for c in plan.added]
     existing = {path.stem: path for path in incident_files(layout, [])}
     planned = _plan_files(drafts, batch.format, layout, existing, report)
     if old_components != new_components:

@@ -40,7 +40,9 @@ KNOWN_KEYS = {
     "duration",
 }
 CONFIG_NAMES = ("config.js", "statusfy.config.js", "config.json")
-UPDATE = re.compile(r"^:::[ \t]*update[ \t]+([^|\n]*?)[ \t]*\|[ \t]*([^\n]*?)[ \t]*\n(.*?)^:::[ \t]*$", re.M | re.S)
+UPDATE = re.compile(
+    r"^:::[ \t]*update[ \t]+([^|\n]*?)[ \t]*\|[ \t]*([^\n]*?)[ \t]*\n(.*?)^:::[ \t]*$", re.M | re.S
+)
 SYSTEMS = re.compile(r"systems\s*:\s*\[([^\]]*)\]", re.S)
 STRING = re.compile(r"""(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1""")
 
@@ -136,7 +138,11 @@ def _incident(path: Path) -> SourceIncident:
         incident.components[str(key)] = status
     if data.get("description"):
         entries.append(
-            Entry("lost_field", "the description (a summary) is not kept", detail={"description": str(data["description"])})
+            Entry(
+                "lost_field",
+                "the description (a summary) is not kept",
+                detail={"description": str(data["description"])},
+            )
         )
     for key in sorted(set(data) - KNOWN_KEYS - {"description"}):
         entries.append(Entry("lost_field", f"front matter key {key!r} is not kept"))

@@ -74,7 +74,9 @@ def _documents(source: Path, batch: Batch) -> list[Any]:
             documents.append(json.loads(path.read_text(encoding="utf-8-sig")))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             if source.is_file():
-                raise SourceError(f"{path}: not JSON ({error}); expected Statuspage's JSON") from None
+                raise SourceError(
+                    f"{path}: not JSON ({error}); expected Statuspage's JSON"
+                ) from None
             batch.notes.append(Entry("file_skipped", f"{path.name}: not JSON ({error}); skipped"))
     return documents
 
@@ -127,7 +129,9 @@ def _catalog(batch: Batch, components: dict[str, dict[str, Any]]) -> None:
     groups = {str(c["id"]): str(c["name"]) for c in ordered if c.get("group")}
     for component in ordered:
         if component.get("group"):
-            batch.groups.append(SourceGroup(str(component["name"]), component.get("description") or ""))
+            batch.groups.append(
+                SourceGroup(str(component["name"]), component.get("description") or "")
+            )
     for component in ordered:
         if component.get("group"):
             continue
@@ -190,8 +194,14 @@ def _incident(item: dict[str, Any], maintenance: bool) -> SourceIncident:
         if isinstance(component, dict) and component.get("id"):
             incident.components[str(component["id"])] = None
             incident.component_names[str(component["id"])] = str(component.get("name") or "")
-    for name in ("postmortem_published_at", "scheduled_remind_prior", "scheduled_auto_in_progress",
-                 "scheduled_auto_completed", "metadata", "reminder_intervals"):
+    for name in (
+        "postmortem_published_at",
+        "scheduled_remind_prior",
+        "scheduled_auto_in_progress",
+        "scheduled_auto_completed",
+        "metadata",
+        "reminder_intervals",
+    ):
         if item.get(name):
             entries.append(
                 Entry("lost_field", f"{name} is not kept", detail={name: item.get(name)})
@@ -231,8 +241,13 @@ def _updates(item: dict[str, Any], kind: IncidentType, entries: list[Entry]) -> 
         status = STATUSES.get(text)
         if text == "postmortem":
             status = PhaseStatus.RESOLVED
-            entries.append(Entry("postmortem_status", f"update {number}'s status 'postmortem' is "
-                                 "written as 'resolved'", number))
+            entries.append(
+                Entry(
+                    "postmortem_status",
+                    f"update {number}'s status 'postmortem' is written as 'resolved'",
+                    number,
+                )
+            )
         transitions = []
         for affected in update.get("affected_components") or []:
             if not isinstance(affected, dict) or not affected.get("code"):

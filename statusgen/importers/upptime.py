@@ -26,7 +26,9 @@ from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus, 
 SKIPPED_FOLDERS = {".git", "node_modules", "api", "graphs", "history"}
 RESOLVED = re.compile(r"\*\*resolved:?\*\*|is back up|has recovered", re.I)
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-WINDOW_KEY = re.compile(r"^\s*(start|end|expectedDown|expectedDegraded)\s*:\s*(.*?)\s*$", re.I | re.M)
+WINDOW_KEY = re.compile(
+    r"^\s*(start|end|expectedDown|expectedDegraded)\s*:\s*(.*?)\s*$", re.I | re.M
+)
 
 
 def read_upptime(source: Path, now: datetime | None = None) -> Batch:
@@ -51,14 +53,20 @@ def read_upptime(source: Path, now: datetime | None = None) -> Batch:
         batch.notes.append(Entry("lost_field", "the sites' URLs and checks are not kept"))
     issues, comments = _documents(source, batch)
     for issue in sorted(issues.values(), key=lambda i: int(i["number"])):
-        labels = {str(label.get("name")) for label in issue.get("labels") or [] if isinstance(label, dict)}
+        labels = {
+            str(label.get("name")) for label in issue.get("labels") or [] if isinstance(label, dict)
+        }
         if "status" not in labels and "maintenance" not in labels:
             continue
-        batch.incidents.append(_incident(issue, labels, sites, comments.get(int(issue["number"]), [])))
+        batch.incidents.append(
+            _incident(issue, labels, sites, comments.get(int(issue["number"]), []))
+        )
     return batch
 
 
-def _documents(source: Path, batch: Batch) -> tuple[dict[int, dict[str, Any]], dict[int, list[dict[str, Any]]]]:
+def _documents(
+    source: Path, batch: Batch
+) -> tuple[dict[int, dict[str, Any]], dict[int, list[dict[str, Any]]]]:
     issues: dict[int, dict[str, Any]] = {}
     comments: dict[int, dict[int, dict[str, Any]]] = {}
     for path in sorted(source.rglob("*.json")):
@@ -78,7 +86,9 @@ def _documents(source: Path, batch: Batch) -> tuple[dict[int, dict[str, Any]], d
                 comments.setdefault(number, {})[int(item.get("id") or len(comments))] = item
     if not issues:
         batch.notes.append(Entry("no_issues", "no issues found (JSON files); only sites imported"))
-    ordered = {n: sorted(c.values(), key=lambda c: str(c.get("created_at"))) for n, c in comments.items()}
+    ordered = {
+        n: sorted(c.values(), key=lambda c: str(c.get("created_at"))) for n, c in comments.items()
+    }
     return issues, ordered
 
 
