@@ -33,7 +33,28 @@ NOW = "2026-11-23T12:00:00Z"
 BEGIN, END = "<!-- import-benchmark -->", "<!-- /import-benchmark -->"
 GROUPS = ("Core platform", "Data", "Delivery", "Third parties")
 STATUSES = ("investigating", "identified", "monitoring", "resolved")
-WORDS = ["requests", "errors", "latency", "database", "queue", "deploy", "region", "rollback", "cache", "network", "storage", "workers", "traffic", "timeouts", "upstream", "certificate", "replica", "failover", "users", "dashboard"]
+WORDS = (
+    "requests",
+    "errors",
+    "latency",
+    "database",
+    "queue",
+    "deploy",
+    "region",
+    "rollback",
+    "cache",
+    "network",
+    "storage",
+    "workers",
+    "traffic",
+    "timeouts",
+    "upstream",
+    "certificate",
+    "replica",
+    "failover",
+    "users",
+    "dashboard",
+)
 
 
 def generate(folder: Path, count: int, seed: int) -> None:

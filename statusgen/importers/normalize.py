@@ -1,27 +1,25 @@
-"""Every repair of an import, in one place: a source's incident made into one statusgen accepts.
+"""Every repair of an import: a source's incident made into one statusgen accepts (the
+component statuses in `statuses`).
 
 Each repair is an `Entry` of the incident's report; nothing is changed without one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from statusgen.content import budgets
 from statusgen.content.rules import PLACEHOLDER_PREFIX
 from statusgen.importers.catalog import CatalogPlan
+from statusgen.importers.draft import Draft, DraftPhase
 from statusgen.importers.records import Entry, SourceIncident, SourceUpdate
+from statusgen.importers.statuses import ComponentFixes
 from statusgen.importers.text import clean, fit_markdown, format_time
 from statusgen.model import (
-    INCIDENT_COMPONENT_STATUSES,
-    Audience,
     ComponentStatus,
-    Impact,
     IncidentType,
     PhaseStatus,
     phase_statuses_for,
-    worst_status,
 )
 
 OPERATIONAL = ComponentStatus.OPERATIONAL
@@ -37,65 +35,9 @@ STANDARD_MESSAGES = {
     PhaseStatus.VERIFYING: "The work is done; we are verifying the results.",
     PhaseStatus.COMPLETED: "This maintenance has been completed.",
 }
-#: Component status an incident's impact stands for, when the source names no status.
-IMPACT_STATUS = {
-    Impact.NONE: ComponentStatus.DEGRADED_PERFORMANCE,
-    Impact.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
-    Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
-    Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
-}
-STATUS_IMPACT = {
-    ComponentStatus.DEGRADED_PERFORMANCE: Impact.MINOR,
-    ComponentStatus.PARTIAL_OUTAGE: Impact.MAJOR,
-    ComponentStatus.MAJOR_OUTAGE: Impact.CRITICAL,
-}
 UNTITLED = "Untitled incident"
 #: How long a maintenance window is taken to last when the source says nothing.
 DEFAULT_WINDOW = timedelta(hours=1)
-
-
-@dataclass
-class DraftPhase:
-    """An update as it will be written."""
-
-    at: datetime
-    #: None while still to be decided from the updates around it.
-    status: PhaseStatus | None
-    message: str
-    components: dict[str, ComponentStatus] = field(default_factory=dict)
-    #: 1-based position in the source, None for an update the import adds.
-    source: int | None = None
-    #: (source key, status after, name, the source's word for it) of each component named.
-    transitions: list[tuple[str, ComponentStatus | None, str, str]] = field(default_factory=list)
-    #: The status before, per source key, as the source says it.
-    before: dict[str, ComponentStatus | None] = field(default_factory=dict)
-
-    @property
-    def decided(self) -> PhaseStatus:
-        """The status, once decided (every status is, before messages are written)."""
-        assert self.status is not None
-        return self.status
-
-    @property
-    def final(self) -> bool:
-        """True for resolved and completed."""
-        return self.status is not None and self.status.is_final
-
-
-@dataclass
-class Draft:
-    """An incident file as it will be written."""
-
-    id: str
-    source_id: str
-    kind: IncidentType
-    title: str
-    impact: Impact | None
-    components: dict[str, ComponentStatus]
-    phases: list[DraftPhase]
-    scheduled: tuple[datetime, datetime] | None = None
-    audience: Audience = Audience.PUBLIC
-    body: str = ""
 
 
 def normalize(src: SourceIncident, plan: CatalogPlan, now: datetime) -> tuple[Draft, list[Entry]]:
@@ -104,7 +46,7 @@ def normalize(src: SourceIncident, plan: CatalogPlan, now: datetime) -> tuple[Dr
     return fixer.draft(), fixer.entries
 
 
-class _Fixer:
+class _Fixer(ComponentFixes):
     def __init__(self, src: SourceIncident, plan: CatalogPlan, now: datetime) -> None:
         self.src = src
         self.plan = plan
@@ -329,110 +271,6 @@ class _Fixer:
                 "the incident begins and ends at the same second: it is kept so, and shows "
                 "without a duration and without downtime",
             )
-
-    # -- components -------------------------------------------------------------------------
-    def components(self, phases: list[DraftPhase]) -> dict[str, ComponentStatus]:
-        """Initial statuses, and per update only the real changes (sources repeat the
-        unchanged ones)."""
-        initial: dict[str, ComponentStatus] = {}
-        walk: dict[str, ComponentStatus] = {}
-        if self.maintenance:
-            for phase in phases:
-                for key, after, name, _ in phase.transitions:
-                    if after not in (None, OPERATIONAL):
-                        initial[self.component_id(key, name, phase.source)] = MAINTENANCE
-        for index, phase in enumerate(phases):
-            before_of = phase.before
-            for key, after, name, after_text in phase.transitions:
-                cid = self.component_id(key, name, phase.source)
-                if after is None:
-                    self.note(
-                        "unknown_component_status",
-                        f"update {phase.source} gives {cid!r} the status {after_text!r}, which "
-                        "statusgen does not have; left out",
-                        phase.source,
-                    )
-                    continue
-                before = walk.get(cid, before_of.get(key) or OPERATIONAL)
-                real = (
-                    after != before
-                    if cid in walk
-                    else (after != OPERATIONAL or before != OPERATIONAL)
-                )
-                if not real:
-                    continue
-                walk[cid] = after
-                if self.maintenance:
-                    if after is OPERATIONAL and cid in initial:
-                        phase.components[cid] = OPERATIONAL
-                    elif after is not OPERATIONAL and after is not MAINTENANCE:
-                        self.note(
-                            "component_status_not_allowed",
-                            f"update {phase.source} puts {cid!r} in {after.value!r}; a "
-                            "maintenance holds its components under maintenance",
-                            phase.source,
-                        )
-                    continue
-                if after is MAINTENANCE:
-                    self.note(
-                        "component_status_not_allowed",
-                        f"update {phase.source} puts {cid!r} under maintenance, which an "
-                        "incident cannot; left out",
-                        phase.source,
-                    )
-                    continue
-                if index == 0 and after in INCIDENT_COMPONENT_STATUSES:
-                    initial[cid] = after
-                else:
-                    phase.components[cid] = after
-        for key, status in self.src.components.items():
-            cid = self.component_id(key, self.src.component_names.get(key, key), None)
-            if cid in initial or any(cid in p.components for p in phases):
-                continue
-            if self.maintenance:
-                initial[cid] = MAINTENANCE
-                continue
-            if status not in INCIDENT_COMPONENT_STATUSES:
-                status = IMPACT_STATUS[self.src.impact or Impact.MINOR]
-                self.note(
-                    "component_status_assumed",
-                    f"the source names {cid!r} without its status; {status.value!r} (from the "
-                    "impact) is written",
-                )
-            initial[cid] = status
-        return initial
-
-    def component_id(self, key: str, name: str, update: int | None) -> str:
-        cid, declared = self.plan.id_for(key, name)
-        if declared:
-            self.note(
-                "undeclared_component",
-                f"component {name or key!r} is not declared in the source; added to "
-                f"components.yml as {cid!r}",
-                update,
-                id=cid,
-            )
-        return cid
-
-    def impact(self, initial: dict[str, ComponentStatus]) -> Impact | None:
-        if self.maintenance:
-            return self.src.impact if self.src.impact not in (None, Impact.NONE) else None
-        if self.src.impact is not None:
-            return self.src.impact
-        worst = worst_status(initial.values())
-        impact = STATUS_IMPACT.get(worst, Impact.MINOR)
-        self.note("impact_assumed", f"the source gives no impact; {impact.value!r} is written")
-        return impact
-
-    def audience(self, initial: dict[str, ComponentStatus], phases: list[DraftPhase]) -> Audience:
-        ids = set(initial) | {cid for p in phases for cid in p.components}
-        if ids and all(self.plan.is_internal(cid) for cid in ids):
-            self.note(
-                "internal",
-                "every component it touches is internal in components.yml; written as internal",
-            )
-            return Audience.INTERNAL
-        return Audience.PUBLIC
 
     def window(self, phases: list[DraftPhase]) -> tuple[datetime, datetime]:
         start, end = self.src.scheduled_start, self.src.scheduled_end

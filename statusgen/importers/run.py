@@ -16,7 +16,8 @@ from pathlib import Path
 from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
 from statusgen.content.components import load_catalog
 from statusgen.importers.catalog import CatalogPlan
-from statusgen.importers.normalize import Draft, normalize
+from statusgen.importers.draft import Draft
+from statusgen.importers.normalize import normalize
 from statusgen.importers.records import Batch, Entry
 from statusgen.importers.report import IncidentResult, Report
 from statusgen.importers.writer import render_draft
