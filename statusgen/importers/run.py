@@ -147,6 +147,8 @@ def run_import(
         item.path.write_text(item.text, encoding="utf-8")
         if number % 2000 == 0:
             say(f"wrote {number:,} of {len(written):,} files")
+    if not written:
+        return Outcome(report, planned)  # nothing changed: what is there was checked before
     say("checking the site as `statusgen check` does")
     site, problems = check_site(layout, now)
     labels = {p.label for p in planned}
