@@ -212,6 +212,16 @@ class SizeResult:
         return self.med([float(r[key]) for r in self.load])
 
 
+def _import_section(out: Path) -> str:
+    """The import benchmark's section of the results file (`benchmarks.import_bench`), kept."""
+    if not out.is_file():
+        return ""
+    found = re.search(
+        r"<!-- import-benchmark -->.*?<!-- /import-benchmark -->", out.read_text(), re.S
+    )
+    return "\n" + found.group(0) + "\n" if found else ""
+
+
 def machine_info() -> dict[str, str]:
     """Architecture, CPU, cores, memory, versions."""
     cpu = "unknown"
@@ -698,7 +708,7 @@ def main(argv: list[str] | None = None) -> int:
         report = render_report(info, results, command.strip(), args.quick)
         if out is not None:
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(report, encoding="utf-8")
+            out.write_text(report + _import_section(out), encoding="utf-8")
             log(f"results so far written to {out}")
     print()
     print(report)

@@ -1,4 +1,4 @@
-"""The `statusgen` command: init, new, update, resolve, check, status.
+"""The `statusgen` command: init, new, update, resolve, check, status, import.
 
 Exit status: 0 success, 1 invalid content, 2 usage (bad arguments, unknown incident).
 """

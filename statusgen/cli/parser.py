@@ -14,8 +14,10 @@ from statusgen.cli.commands import (
     command_status,
     command_update,
 )
+from statusgen.cli.importing import DEFAULT_REPORT, command_import
 from statusgen.cli.notifying import command_ledger, command_notify, command_remind
 from statusgen.cli.templates import add_template_arguments
+from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
 from statusgen.notify.ledger_branch import BRANCH
 
@@ -237,6 +239,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="the record's file (default: .statusgen/notify-ledger.json)",
     )
     ledger.set_defaults(handler=command_ledger)
+
+    imports = commands.add_parser(
+        "import",
+        help="import another status page's components and incidents",
+        description="Write components.yml entries and incident files from another status "
+        "page: statuspage (its public v2 JSON), cstate (a cState site), statusfy (a Statusfy "
+        "site) or upptime (an Upptime repository with its issues as JSON). Every repair and "
+        "everything the format cannot hold goes to a JSON report.",
+    )
+    imports.add_argument("format", choices=FORMAT_NAMES, help="the source's kind")
+    imports.add_argument("source", metavar="SOURCE", help="the source's file or folder")
+    imports.add_argument(
+        "-C",
+        dest="directory",
+        metavar="SITE",
+        default=argparse.SUPPRESS,
+        help="the site to import into (as statusgen -C SITE)",
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="show what would be written; write nothing"
+    )
+    imports.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite incident files that exist with other content",
+    )
+    imports.add_argument(
+        "--report",
+        metavar="PATH",
+        help=f"where the JSON report goes (default: {DEFAULT_REPORT} in the site; none on a "
+        "dry run unless given)",
+    )
+    imports.set_defaults(handler=command_import)
     return parser
 
 

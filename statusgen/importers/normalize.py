@@ -1,0 +1,349 @@
+"""Every repair of an import: a source's incident made into one statusgen accepts (the
+component statuses in `statuses`).
+
+Each repair is an `Entry` of the incident's report; nothing is changed without one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from statusgen.content import budgets
+from statusgen.content.rules import PLACEHOLDER_PREFIX
+from statusgen.importers.catalog import CatalogPlan
+from statusgen.importers.draft import Draft, DraftPhase
+from statusgen.importers.records import Entry, SourceIncident, SourceUpdate
+from statusgen.importers.statuses import ComponentFixes
+from statusgen.importers.text import clean, fit_markdown, format_time
+from statusgen.model import (
+    ComponentStatus,
+    IncidentType,
+    PhaseStatus,
+    phase_statuses_for,
+)
+
+OPERATIONAL = ComponentStatus.OPERATIONAL
+MAINTENANCE = ComponentStatus.UNDER_MAINTENANCE
+#: What an update says when the source gave it no text (or when the import adds it).
+STANDARD_MESSAGES = {
+    PhaseStatus.INVESTIGATING: "We are investigating this issue.",
+    PhaseStatus.IDENTIFIED: "The issue has been identified.",
+    PhaseStatus.MONITORING: "A fix is in place; we are monitoring the results.",
+    PhaseStatus.RESOLVED: "This incident has been resolved.",
+    PhaseStatus.SCHEDULED: "This maintenance is scheduled.",
+    PhaseStatus.IN_PROGRESS: "This maintenance is in progress.",
+    PhaseStatus.VERIFYING: "The work is done; we are verifying the results.",
+    PhaseStatus.COMPLETED: "This maintenance has been completed.",
+}
+UNTITLED = "Untitled incident"
+#: How long a maintenance window is taken to last when the source says nothing.
+DEFAULT_WINDOW = timedelta(hours=1)
+
+
+def normalize(src: SourceIncident, plan: CatalogPlan, now: datetime) -> tuple[Draft, list[Entry]]:
+    """The incident as statusgen will hold it, and every repair made to get there."""
+    fixer = _Fixer(src, plan, now)
+    return fixer.draft(), fixer.entries
+
+
+class _Fixer(ComponentFixes):
+    def __init__(self, src: SourceIncident, plan: CatalogPlan, now: datetime) -> None:
+        self.src = src
+        self.plan = plan
+        self.now = now
+        self.entries: list[Entry] = list(src.entries)
+        self.maintenance = src.kind is IncidentType.MAINTENANCE
+        self.statuses = phase_statuses_for(src.kind)
+
+    def note(self, kind: str, message: str, update: int | None = None, **detail: object) -> None:
+        self.entries.append(Entry(kind, message, update, dict(detail)))
+
+    def draft(self) -> Draft:
+        phases = self.phases()
+        self.statuses_in_order(phases)
+        self.resolution(phases)
+        initial = self.components(phases)
+        for phase in phases:
+            phase.message = self.message(phase)
+        impact = self.impact(initial)
+        audience = self.audience(initial, phases)
+        body = self.body(phases)
+        draft = Draft(
+            id=self.src.id,
+            source_id=self.src.source_id,
+            kind=self.src.kind,
+            title=self.title(),
+            impact=impact,
+            components=initial,
+            phases=phases,
+            scheduled=self.window(phases) if self.maintenance else None,
+            audience=audience,
+            body=body,
+        )
+        self.fit_total(draft)
+        return draft
+
+    # -- title --------------------------------------------------------------------------------
+    def title(self) -> str:
+        title, removed = clean(self.src.title)
+        if removed:
+            self.note(
+                "control_characters", f"{removed} control character(s) removed from the title"
+            )
+        if "\n" in title:
+            title = " ".join(part.strip() for part in title.split("\n") if part.strip())
+            self.note("title_lines", "the title's line breaks became spaces")
+        title = title.strip()
+        if not title:
+            title = UNTITLED
+            self.note("title_missing", f"the source has no title; {UNTITLED!r} is written")
+        limit = budgets.TITLE.limit
+        if len(title) > limit:
+            self.note(
+                "title_cut",
+                f"the title has {len(title)} characters; cut to {limit}",
+                original=title,
+            )
+            title = title[: limit - 1].rstrip() + "…"
+        return title
+
+    # -- times and order ------------------------------------------------------------------------
+    def phases(self) -> list[DraftPhase]:
+        src = self.src
+        known = [u.at for u in src.updates if u.at is not None]
+        start = src.started_at
+        if start is None:
+            candidates = [*known, src.resolved_at, src.scheduled_start]
+            start = min((t for t in candidates if t is not None), default=None)
+            if start is None:
+                start = self.now
+                self.note("no_time", "the source gives no time at all; the import's time is used")
+        phases: list[DraftPhase] = []
+        previous = start
+        for number, update in enumerate(src.updates, start=1):
+            at = update.at
+            if at is None:
+                at = previous
+                self.note(
+                    "update_without_time",
+                    f"update {number} has no time; the time before it ({format_time(at)}) is used",
+                    number,
+                )
+            previous = at
+            phases.append(self.phase_of(update, at, number))
+        if not self.maintenance:
+            self.before_start(phases, start)
+        order = sorted(range(len(phases)), key=lambda i: phases[i].at)
+        if order != list(range(len(phases))):
+            self.note(
+                "updates_out_of_order",
+                "the updates are not in time order in the source; they are written oldest first",
+                source_order=[phases[i].source for i in order],
+            )
+            phases = [phases[i] for i in order]
+        if not self.maintenance:
+            self.align_start(phases, start)
+            for phase in phases:
+                if phase.at > self.now:
+                    self.note(
+                        "update_in_future",
+                        f"update at {format_time(phase.at)} is after the import's time; "
+                        f"dated {format_time(self.now)}",
+                        phase.source,
+                        original=format_time(phase.at),
+                    )
+                    phase.at = self.now
+        if not phases:
+            first = self.statuses[0]
+            phases.append(DraftPhase(start, first, ""))
+            self.note(
+                "update_added",
+                f"the source has no update; a {first.value!r} update is written at its start",
+            )
+        self.start = phases[0].at
+        return phases
+
+    def phase_of(self, update: SourceUpdate, at: datetime, number: int) -> DraftPhase:
+        status = update.status
+        phase = DraftPhase(at, status, update.message, source=number)
+        if status is None or status not in self.statuses:
+            phase.status = None
+            said = update.status_text or (status.value if status else "")
+            self.note(
+                "unknown_status",
+                f"update {number} has the status {said!r}, which a {self.src.kind.value} cannot "
+                "have; it keeps the status before it"
+                if said
+                else f"update {number} has no status; it keeps the status before it",
+                number,
+                source_status=update.status_text or (status.value if status else None),
+            )
+        phase.transitions = [(t.key, t.after, t.name, t.after_text) for t in update.transitions]
+        phase.before = {t.key: t.before for t in update.transitions}
+        return phase
+
+    def before_start(self, phases: list[DraftPhase], start: datetime) -> None:
+        """Updates dated before the incident began are dated at its start."""
+        for phase in phases:
+            if phase.at < start:
+                self.note(
+                    "update_before_start",
+                    f"update {phase.source} is dated {format_time(phase.at)}, before the incident "
+                    f"began ({format_time(start)}); dated at its start",
+                    phase.source,
+                    original=format_time(phase.at),
+                )
+                phase.at = start
+
+    def align_start(self, phases: list[DraftPhase], start: datetime) -> None:
+        """An incident begins with its first update: when the source says it began before
+        its first update, an update is added at that start (every source update keeps its
+        time)."""
+        if phases and phases[0].at > start:
+            first = self.statuses[0]
+            phases.insert(0, DraftPhase(start, first, ""))
+            self.note(
+                "update_added",
+                f"the incident began at {format_time(start)}, before its first update "
+                f"({format_time(phases[1].at)}); a {first.value!r} update is written at its "
+                "start, as statusgen begins an incident with its first update",
+            )
+
+    # -- statuses ---------------------------------------------------------------------------
+    def statuses_in_order(self, phases: list[DraftPhase]) -> None:
+        previous = self.statuses[0]
+        for phase in phases:
+            if phase.status is None:
+                phase.status = previous if not previous.is_final else self.statuses[2]
+            previous = phase.status
+
+    def resolution(self, phases: list[DraftPhase]) -> None:
+        """Only the last update may be final; a resolved source incident ends with one."""
+        src = self.src
+        final = self.statuses[-1]
+        reopened = self.statuses[2]  # monitoring / verifying
+        last = len(phases) - 1
+        for index, phase in enumerate(phases):
+            if phase.final and index != last:
+                self.note(
+                    "final_update_not_last",
+                    f"update {phase.source} is {phase.decided.value!r} but more updates follow; "
+                    f"written as {reopened.value!r}",
+                    phase.source,
+                )
+                phase.status = reopened
+        ends_final = phases[-1].final
+        if src.resolved and not ends_final:
+            at = src.resolved_at
+            if at is None:
+                at = phases[-1].at
+                self.note(
+                    "resolution_without_time",
+                    f"the source says resolved but gives no time; resolved at its last update "
+                    f"({format_time(at)})",
+                )
+            elif at < phases[-1].at:
+                self.note(
+                    "resolution_before_update",
+                    f"the source resolves at {format_time(at)}, before its last update; resolved "
+                    f"at that update ({format_time(phases[-1].at)})",
+                    original=format_time(at),
+                )
+                at = phases[-1].at
+            phases.append(DraftPhase(at, final, ""))
+            self.note(
+                "update_added",
+                f"the source is resolved without a final update; a {final.value!r} update is "
+                f"written at {format_time(at)}",
+            )
+        elif ends_final and src.resolved_at is not None and src.resolved_at != phases[-1].at:
+            self.note(
+                "resolved_at_differs",
+                f"the source's resolution time {format_time(src.resolved_at)} differs from its "
+                f"final update's ({format_time(phases[-1].at)}); the update's time is kept",
+                original=format_time(src.resolved_at),
+            )
+        elif ends_final and not src.resolved:
+            self.note("resolved_by_update", "the source calls it open; its last update closes it")
+        if not self.maintenance and phases[-1].final and phases[-1].at == phases[0].at:
+            self.note(
+                "zero_length",
+                "the incident begins and ends at the same second: it is kept so, and shows "
+                "without a duration and without downtime",
+            )
+
+    def window(self, phases: list[DraftPhase]) -> tuple[datetime, datetime]:
+        start, end = self.src.scheduled_start, self.src.scheduled_end
+        if start is None:
+            started = [p.at for p in phases if p.status is PhaseStatus.IN_PROGRESS]
+            start = min(started, default=self.src.started_at or phases[0].at)
+            self.note("window_assumed", f"the source has no window start; {format_time(start)}")
+        if end is None:
+            end = phases[-1].at if phases[-1].final else start + DEFAULT_WINDOW
+            self.note("window_assumed", f"the source has no window end; {format_time(end)}")
+        if end <= start:
+            self.note(
+                "window_empty",
+                f"the window ends at {format_time(end)}, not after its start; it is made to "
+                "last one minute",
+                original=format_time(end),
+            )
+            end = start + timedelta(minutes=1)
+        return start, end
+
+    # -- text -------------------------------------------------------------------------------
+    def message(self, phase: DraftPhase) -> str:
+        text, removed = clean(phase.message)
+        text = text.strip()
+        where = phase.source
+        if removed:
+            self.note("control_characters", f"{removed} control character(s) removed", where)
+        if not text:
+            text = STANDARD_MESSAGES[phase.decided]
+            if where is not None:
+                self.note(
+                    "empty_message", f"update {where} has no text; {text!r} is written", where
+                )
+        if text.startswith(PLACEHOLDER_PREFIX):
+            text = f"{phase.decided.label}: {text}"
+            self.note(
+                "placeholder_prefix",
+                f"update {where} starts with {PLACEHOLDER_PREFIX!r}, which statusgen takes for an "
+                "unfilled template; its status is written before it",
+                where,
+            )
+        fitted, changes = fit_markdown(text, budgets.MESSAGE.limit)
+        for change in changes:
+            self.note("text_fitted", f"update {where}: {change}", where)
+        return fitted.strip()
+
+    def body(self, phases: list[DraftPhase]) -> str:
+        if len(phases) > budgets.PHASES.limit:
+            keep = budgets.PHASES.limit
+            moved = phases[1 : len(phases) - keep + 1]
+            del phases[1 : len(phases) - keep + 1]
+            self.note(
+                "too_many_updates",
+                f"{len(moved)} updates over the limit of {keep} are written into the body",
+            )
+            lines = [f"**{format_time(p.at)}, {p.decided.label}**: {p.message}" for p in moved]
+            self.src.body += "\n\n## Further updates\n\n" + "\n\n".join(lines)
+        text, removed = clean(self.src.body)
+        if removed:
+            self.note("control_characters", f"{removed} control character(s) removed from the body")
+        text = text.strip("\n")
+        fitted, changes = fit_markdown(text, budgets.BODY.limit)
+        for change in changes:
+            self.note("text_fitted", f"body: {change}")
+        return fitted
+
+    def fit_total(self, draft: Draft) -> None:
+        total = len(draft.title) + len(draft.body) + sum(len(p.message) for p in draft.phases)
+        limit = budgets.INCIDENT_TEXT.limit
+        if total > limit and draft.body:
+            room = max(0, len(draft.body) - (total - limit) - 200)
+            draft.body, _ = fit_markdown(draft.body, room)
+            self.note(
+                "text_fitted",
+                f"body cut to {room:,} characters: the incident's text is over {limit:,}",
+            )

@@ -1,0 +1,154 @@
+"""The import's repairs, one by one: each changes what statusgen would refuse and says so."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from statusgen.content import budgets
+from statusgen.importers.catalog import CatalogPlan
+from statusgen.importers.normalize import normalize
+from statusgen.importers.records import SourceIncident, SourceUpdate, Transition
+from statusgen.importers.text import block_literal, clean, fit_markdown, format_time, parse_time
+from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus
+
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+T0 = datetime(2025, 5, 1, 10, tzinfo=UTC)
+INV, IDE, MON, RES = (
+    PhaseStatus.INVESTIGATING,
+    PhaseStatus.IDENTIFIED,
+    PhaseStatus.MONITORING,
+    PhaseStatus.RESOLVED,
+)
+
+
+def incident(*updates: SourceUpdate, **fields: object) -> SourceIncident:
+    values: dict[str, object] = {
+        "source_id": "x",
+        "id": "x",
+        "kind": IncidentType.INCIDENT,
+        "title": "Errors",
+        "impact": Impact.MINOR,
+        "started_at": T0,
+        "updates": list(updates),
+        "resolved": True,
+    }
+    values.update(fields)
+    return SourceIncident(**values)  # type: ignore[arg-type]
+
+
+def update(
+    minutes: int, status: PhaseStatus | None, text: str = "Text.", **kw: object
+) -> SourceUpdate:
+    return SourceUpdate(T0 + timedelta(minutes=minutes), status, text, **kw)  # type: ignore[arg-type]
+
+
+def run(src: SourceIncident, plan: CatalogPlan | None = None) -> tuple[object, set[str]]:
+    draft, entries = normalize(src, plan or CatalogPlan.read(None), NOW)
+    return draft, {e.kind for e in entries}
+
+
+def test_a_clean_incident_needs_no_repair() -> None:
+    draft, kinds = run(incident(update(0, INV), update(30, MON), update(60, RES)))
+    assert kinds == set()
+    assert [p.status for p in draft.phases] == [INV, MON, RES]  # type: ignore[attr-defined]
+
+
+def test_updates_out_of_order_are_sorted_and_reported() -> None:
+    draft, kinds = run(incident(update(0, INV), update(60, RES, "b"), update(30, MON, "a")))
+    assert "updates_out_of_order" in kinds
+    assert [p.message for p in draft.phases] == ["Text.", "a", "b"]  # type: ignore[attr-defined]
+
+
+def test_an_update_before_the_start_is_dated_at_it() -> None:
+    draft, kinds = run(incident(update(-30, INV), update(60, RES)))
+    assert "update_before_start" in kinds
+    assert draft.phases[0].at == T0  # type: ignore[attr-defined]
+
+
+def test_a_start_before_the_first_update_adds_an_update() -> None:
+    draft, kinds = run(incident(update(20, INV), update(60, RES)))
+    assert "update_added" in kinds
+    assert draft.phases[0].at == T0 and len(draft.phases) == 3  # type: ignore[attr-defined]
+
+
+def test_a_resolution_without_time_or_update() -> None:
+    draft, kinds = run(incident(update(0, INV), update(30, MON)))
+    assert {"resolution_without_time", "update_added"} <= kinds
+    assert draft.phases[-1].status is RES  # type: ignore[attr-defined]
+    assert draft.phases[-1].at == T0 + timedelta(minutes=30)  # type: ignore[attr-defined]
+
+
+def test_an_early_resolution_is_reopened_and_a_zero_length_incident_reported() -> None:
+    draft, kinds = run(incident(update(0, RES), update(30, RES)))
+    assert "final_update_not_last" in kinds
+    assert [p.status for p in draft.phases] == [MON, RES]  # type: ignore[attr-defined]
+    _, kinds = run(incident(update(0, RES)))
+    assert "zero_length" in kinds
+
+
+def test_unknown_statuses_keep_the_one_before() -> None:
+    draft, kinds = run(
+        incident(update(0, INV), update(10, None, status_text="Update"), update(20, RES))
+    )
+    assert "unknown_status" in kinds
+    assert draft.phases[1].status is INV  # type: ignore[attr-defined]
+
+
+def test_empty_and_placeholder_messages() -> None:
+    draft, kinds = run(incident(update(0, INV, ""), update(10, RES, "TODO later")))
+    assert {"empty_message", "placeholder_prefix"} <= kinds
+    assert draft.phases[0].message and draft.phases[1].message == "Resolved: TODO later"  # type: ignore[attr-defined]
+
+
+def test_only_real_component_changes_and_undeclared_components() -> None:
+    down = ComponentStatus.MAJOR_OUTAGE
+    ok = ComponentStatus.OPERATIONAL
+    draft, kinds = run(
+        incident(
+            update(0, INV, transitions=[Transition("api", down, ok, name="API")]),
+            update(10, MON, transitions=[Transition("api", down, down, name="API")]),
+            update(20, RES, transitions=[Transition("api", ok, down, name="API")]),
+        )
+    )
+    assert "undeclared_component" in kinds
+    assert draft.components == {"api": down}  # type: ignore[attr-defined]
+    assert [p.components for p in draft.phases] == [{}, {}, {"api": ok}]  # type: ignore[attr-defined]
+
+
+def test_a_long_title_and_an_update_in_the_future() -> None:
+    draft, kinds = run(incident(update(0, INV), update(60 * 24 * 999, RES), title="T" * 300))
+    assert {"title_cut", "update_in_future"} <= kinds
+    assert len(draft.title) == budgets.TITLE.limit  # type: ignore[attr-defined]
+    assert draft.phases[-1].at == NOW  # type: ignore[attr-defined]
+
+
+def test_a_maintenance_without_window() -> None:
+    draft, kinds = run(
+        incident(
+            update(0, PhaseStatus.SCHEDULED),
+            update(60, PhaseStatus.COMPLETED),
+            kind=IncidentType.MAINTENANCE,
+            impact=None,
+        )
+    )
+    assert "window_assumed" in kinds
+    assert draft.scheduled == (T0, T0 + timedelta(minutes=60))  # type: ignore[attr-defined]
+
+
+def test_text_helpers_keep_characters() -> None:
+    assert clean("a\r\nb\x1b[0m\u00a0c") == ("a\nb[0m\u00a0c", 1)
+    moment, assumed = parse_time("2025-05-01 12:00:00.987", timezone(timedelta(hours=2)))
+    assert assumed and format_time(moment) == "2025-05-01T12:00:00+02:00"  # type: ignore[arg-type]
+    assert parse_time("2025-05-01T12:00:00.5Z", UTC)[0] == datetime(2025, 5, 1, 12, tzinfo=UTC)
+    assert block_literal("one\ntwo", "  ") == "|-\n  one\n  two"
+    assert block_literal("one\u2028two", "  ") is None
+    assert block_literal("single", "  ") is None
+
+
+def test_markdown_is_brought_within_the_budgets() -> None:
+    text = " ".join(f"[link{n}](https://x.test/{n})" for n in range(200))
+    fitted, changes = fit_markdown(text, budgets.MESSAGE.limit)
+    assert changes and not list(budgets.markdown_problems(fitted, "message"))
+    assert fitted.replace("\n\n", " ").split() == text.split()
+    long, changes = fit_markdown("word " * 5000, 1000)
+    assert len(long) <= 1000 and any("cut" in c for c in changes)
