@@ -95,7 +95,10 @@ class YamlSource:
         except RecursionError:  # PyYAML's pure-Python composer on deep nesting
             self.report_too_deep(None)
             return None
-        if node is not None and not self._within_limits(node):
+        # Scalars hold only characters of the text, unless a double-quoted escape (which needs
+        # a backslash) makes one: a clean text without one has clean scalars.
+        scalars_clean = "\\" not in text and unclean_character(text) is None
+        if node is not None and not self._within_limits(node, check_scalars=not scalars_clean):
             return None
         return node
 
@@ -106,7 +109,7 @@ class YamlSource:
             Problem(self.path, line, f"YAML nested too deeply; expected at most {MAX_DEPTH} levels")
         )
 
-    def _within_limits(self, root: yaml.Node) -> bool:
+    def _within_limits(self, root: yaml.Node, check_scalars: bool = True) -> bool:
         """Reject aliases, non-standard tags, unclean text, too deep nesting and too many
         nodes. An alias would be rendered again wherever it is used, so a small file could
         publish gigabytes; no real status update needs one."""
@@ -131,7 +134,11 @@ class YamlSource:
             if not _STANDARD_TAG.match(node.tag):
                 self.report(node, f"YAML tag {node.tag!r} is not allowed; expected plain values")
                 return False
-            if isinstance(node, yaml.ScalarNode) and (bad := unclean_character(node.value)):
+            if (
+                check_scalars
+                and isinstance(node, yaml.ScalarNode)
+                and (bad := unclean_character(node.value))
+            ):
                 self.report(node, f"text holds the character {bad}; {CLEAN_EXPECTED}")
                 return False
             if isinstance(node, yaml.MappingNode):

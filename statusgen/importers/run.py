@@ -1,19 +1,23 @@
-"""An import from start to end: read the source, repair, write, and check what was written.
+"""An import from start to end: read the source, repair, check, and write.
 
-After writing, the site is checked as `statusgen check` does (loading every file, and rendering
-the imported ones); any problem in a file the import wrote is a bug of the importer: the files
-are put back as they were and the bug is raised loudly. A dry run checks the same in memory.
+Before anything is written, every file the import would write is read back and rendered as
+`statusgen check` does (the texts as the files hold them, with the merged components.yml);
+any problem is a bug of the importer, raised loudly, and nothing is written. Large imports are
+checked on every core.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
+from statusgen.content import SiteLayout, incident_files, parse_incident
 from statusgen.content.components import load_catalog
 from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.draft import Draft
@@ -131,9 +135,9 @@ def run_import(
     if conflicts and not force:
         raise Conflicts(conflicts)
     drafted = {d.id: d for d, _ in drafts}
+    say("checking every file as `statusgen check` would")
+    _check_in_memory(planned, drafted, catalog, now)
     if dry_run:
-        say("checking every file as `statusgen check` would")
-        _check_in_memory(planned, drafted, catalog, now)
         for item in planned:
             if item.result is not None:
                 item.result.action = "would be " + item.result.action
@@ -141,38 +145,23 @@ def run_import(
             report.components_action = "would be " + report.components_action
         return Outcome(report, planned)
     written = [p for p in planned if p.action != "unchanged"]
-    backup = {p.path: p.path.read_bytes() if p.path.is_file() else None for p in written}
-    for number, item in enumerate(written, start=1):
-        item.path.parent.mkdir(parents=True, exist_ok=True)
-        item.path.write_text(item.text, encoding="utf-8")
-        if number % 2000 == 0:
-            say(f"wrote {number:,} of {len(written):,} files")
-    if not written:
-        return Outcome(report, planned)  # nothing changed: what is there was checked before
-    say("checking the site as `statusgen check` does")
-    site, problems = check_site(layout, now)
-    labels = {p.label for p in planned}
-    mine = [p for p in problems if p.path in labels]
-    ours = [i for i in site.incidents if i.path in labels]
-    for incident in ours:
-        draft = drafted.get(incident.id)
-        if draft is not None:
-            _check_same(draft, incident, incident.path, mine)
-    loaded = {i.path for i in ours} | {p.path for p in mine}
-    mine += [
-        Problem(p.label, 0, "was not loaded")
-        for p in planned
-        if p.result is not None and p.label not in loaded
-    ]
-    mine += check_rendering(StatusSite(catalog=site.catalog, incidents=tuple(ours)))
-    if mine:
-        for path, old in backup.items():
-            if old is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(old)
-        raise ImportBug(mine)
+    for folder in sorted({item.path.parent for item in written}):
+        folder.mkdir(parents=True, exist_ok=True)
+    # The file system's calls dominate writing thousands of small files: a few threads overlap
+    # them (each writes whole files; the order of writing does not matter).
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        for number, _ in enumerate(pool.map(_write, written), start=1):
+            if number % 2000 == 0:
+                say(f"wrote {number:,} of {len(written):,} files")
     return Outcome(report, planned)
+
+
+#: Threads writing the files.
+WRITE_THREADS = 4
+
+
+def _write(item: Planned) -> None:
+    item.path.write_bytes(item.text.encode("utf-8"))
 
 
 def _catalog_of(text: str, layout: SiteLayout) -> Catalog:
@@ -213,16 +202,49 @@ def _plan_files(
     return planned
 
 
+#: Files from which the check runs on every core (below, starting processes costs more).
+PARALLEL_FROM = 1000
+#: What the check's worker processes read: set before they fork, never sent to them.
+_WORK: tuple[list[Planned], dict[str, Draft], Catalog, datetime] | None = None
+
+
 def _check_in_memory(
     planned: list[Planned], drafts: dict[str, Draft], catalog: Catalog, now: datetime
 ) -> None:
-    """Every file's text read and rendered as the check would, without writing it (a dry run);
-    any problem is the importer's bug."""
+    """Every file's text read and rendered as the check would, before it is written; any
+    problem is the importer's bug."""
+    global _WORK
+    items = [item for item in planned if item.result is not None]
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(items) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
+        _WORK = (items, drafts, catalog, now)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                found = pool.map(_check_share, [(part, workers) for part in range(workers)])
+        finally:
+            _WORK = None
+        problems = [problem for share in found for problem in share]
+    else:
+        problems = _check_items(items, drafts, catalog, now)
+    if problems:
+        raise ImportBug(sorted(problems, key=lambda p: (p.path, p.line)))
+
+
+def _check_share(share: tuple[int, int]) -> list[Problem]:
+    """One worker's part of the check: every `count`-th file from `part`."""
+    assert _WORK is not None
+    items, drafts, catalog, now = _WORK
+    part, count = share
+    return _check_items(items[part::count], drafts, catalog, now)
+
+
+def _check_items(
+    items: list[Planned], drafts: dict[str, Draft], catalog: Catalog, now: datetime
+) -> list[Problem]:
     problems: list[Problem] = []
     incidents: list[Incident] = []
-    for item in planned:
-        if item.result is None:
-            continue
+    for item in items:
+        assert item.result is not None
         before = len(problems)
         incident = parse_incident(item.text, item.result.id, item.label, catalog, now, problems)
         if incident is not None:
@@ -230,9 +252,7 @@ def _check_in_memory(
             incidents.append(incident)
         elif len(problems) == before:
             problems.append(Problem(item.label, 0, "was refused without a problem"))
-    problems += check_rendering(StatusSite(catalog=catalog, incidents=tuple(incidents)))
-    if problems:
-        raise ImportBug(problems)
+    return problems + check_rendering(StatusSite(catalog=catalog, incidents=tuple(incidents)))
 
 
 def _check_same(draft: Draft, incident: Incident, label: str, problems: list[Problem]) -> None:
