@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from statusgen.clock import minute_utc
+from statusgen.derive.fields import update_facts
 from statusgen.derive.overdue import overdue
 from statusgen.derive.snapshot import Snapshot
 from statusgen.model import ComponentStatus, Impact, Incident
@@ -85,6 +86,11 @@ def _incident_lines(incident: Incident, now: datetime) -> list[str]:
         lines.append(f"      OVERDUE: next update was promised by {_when(late.since)}")
     elif last.next_update_at is not None:
         lines.append(f"      next update by {_when(last.next_update_at)}")
+    facts = update_facts(incident)[-1]
+    if facts.estimate_at is not None:
+        lines.append(f"      estimated resolution {_when(facts.estimate_at)}")
+    if facts.affected:
+        lines.append(f"      who is affected: {printable(facts.affected)}")
     affected = ", ".join(incident.affected_component_ids())
     if affected:
         lines.append(f"      affects: {affected}")

@@ -143,7 +143,7 @@ def test_overview_banner_active_incident_and_maintenance(
     link = card.locator("h3 a")
     expect(link).to_have_text("Transactional emails delayed")
     assert _incident_id(link.get_attribute("href") or "") == ACTIVE
-    expect(card.locator(".sg-next")).to_contain_text("Next update by")
+    expect(card.locator(".sg-next:not(.sg-estimate)")).to_contain_text("Next update by")
     expect(card.locator(".sg-next time[datetime='2026-11-23T12:15:00Z']")).to_have_count(1)
     expect(card).to_contain_text("Email delivery")
 
@@ -342,7 +342,18 @@ def test_resolved_incident_page(
     expect(summary.locator(".sg-duration")).to_have_text(duration)
     expect(page.locator(".sg-workaround")).to_contain_text("multi-region")
 
-    updates = page.locator("ol.sg-timeline > li.sg-update")
+    # The postmortem's publication is the last step, so first in the newest-first timeline.
+    postmortem = page.locator("ol.sg-timeline > li.sg-update").first
+    expect(postmortem).to_have_id("update-postmortem")
+    expect(postmortem.locator(".sg-phase")).to_have_text("Postmortem")
+    published = postmortem.locator("time")
+    expect(published).to_have_attribute(
+        "datetime", f"{_utc(source['postmortem']['at']):%Y-%m-%dT%H:%M:%SZ}"
+    )
+    expect(postmortem.get_by_role("link", name="Read the postmortem")).to_have_attribute(
+        "href", "#sg-details"
+    )
+    updates = page.locator("ol.sg-timeline > li.sg-update:not(.sg-postmortem)")
     expected = sorted((_utc(p["at"]) for p in source["phases"]), reverse=True)
     expect(updates).to_have_count(len(expected))
     ids = updates.evaluate_all("els => els.map(e => e.id)")
@@ -361,7 +372,9 @@ def test_resolved_incident_page(
     assert anchors == ["#" + i for i in ids]
     expect(updates.first.locator(".sg-phase")).to_have_text("Resolved")
     expect(updates.last.locator(".sg-phase")).to_have_text("Investigating")
-    expect(page.locator(".sg-next")).to_have_count(0)  # no "next update" once resolved
+    expect(page.locator(".sg-next:not(.sg-estimate)")).to_have_count(
+        0
+    )  # no "next update" once resolved
     expect(page.locator("#sg-details")).to_be_visible()  # the postmortem
 
     _assert_no_horizontal_scroll(page, "the incident page")
@@ -400,8 +413,8 @@ def test_active_incident_page(browsing: Any) -> None:
     expect(page.locator(".sg-summary .sg-duration")).to_have_text(re.compile(r"^Ongoing for "))
     first = page.locator("ol.sg-timeline > li.sg-update").first
     expect(first).to_have_id("update-20261123T111500Z")
-    expect(first.locator(".sg-next")).to_contain_text("Next update by")
-    expect(page.locator(".sg-next")).to_have_count(1)
+    expect(first.locator(".sg-next:not(.sg-estimate)")).to_contain_text("Next update by")
+    expect(page.locator(".sg-next:not(.sg-estimate)")).to_have_count(1)
     browsing.assert_no_problems()
 
 

@@ -299,3 +299,17 @@ def test_responders_write_every_field_from_the_command_line(
     assert run("check", now="2026-03-11T10:00:00Z") == 0
     assert run("postmortem", "2026-03-10-paiements", now="2026-03-11T10:00:00Z") == 2
     assert "already" in capsys.readouterr().err
+
+
+def test_status_in_the_terminal_says_the_estimate_and_who_is_affected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = fixture_site(tmp_path / "src", incidents=INCIDENTS)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    capsys.readouterr()
+    assert run("status") == 0
+    out = capsys.readouterr().out
+    facts = [line.strip() for line in out.splitlines() if line.startswith("      ")]
+    assert any(line.startswith("estimated resolution 2026-03-10 ") for line in facts), out
+    assert any(line.startswith("who is affected: ") for line in facts), out
