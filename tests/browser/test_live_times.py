@@ -190,6 +190,29 @@ def test_the_estimated_resolution_counts_down_with_the_clock(browsing: Any, path
 # -- Durations and "ago" ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("path", "row"),
+    [
+        ("/", "section[aria-labelledby=sg-past] li.sg-row"),
+        ("/history/", "#sg-results li.sg-row"),
+        ("/history/2026/", "li.sg-row"),
+        ("/components/email-delivery/", "li.sg-row"),
+    ],
+    ids=["overview-past", "archive", "year", "component"],
+)
+def test_an_open_incidents_row_counts_with_the_clock(browsing: Any, path: str, row: str) -> None:
+    """Listed rows say "Ongoing for ..." as the card does, a day after the build too; the
+    archive's own rows (drawn after a filter) as well."""
+    page = _open_at(browsing, path, BUILT + timedelta(days=1))
+    line = page.locator(row, has_text="Transactional emails delayed").first
+    expect(line.locator(".sg-live")).to_have_text("Ongoing for 1 d 2 h")
+    if path == "/history/":
+        page.select_option("#sg-filters select[name=status]", "active")
+        line = page.locator(row, has_text="Transactional emails delayed")
+        expect(line.locator(".sg-live")).to_have_text("Ongoing for 1 d 2 h")
+    browsing.assert_no_problems()
+
+
 def test_durations_and_ago_grow_with_the_clock(browsing: Any) -> None:
     page = _open_at(browsing, "/", BUILT)
     card = page.locator("section[aria-labelledby=sg-active] article.sg-card")

@@ -236,6 +236,14 @@
     this.lastQuery = null;
   }
 
+  /* A row's duration as the server draws it: live (kept right by the clock) while open. */
+  Archive.prototype.duration = function (row) {
+    var words = escapeHtml(row[8]);
+    if (!row[5]) return words;
+    return "<span class=\"sg-live\" data-kind=\"" + (row[3] ? "maintenance" : "incident") +
+      "\" data-state=\"" + escapeHtml(row[7]) + "\" data-start=\"" + escapeHtml(row[2]) + "\">" + words + "</span>";
+  };
+
   /* The first page of results is the server's. The archive's index (tens of KB at thousands of
      incidents) is fetched only when the reader reaches for the filters or "Show more", or when
      the URL already holds a filter, so a reader who only looks pays for nothing more. */
@@ -383,7 +391,7 @@
         (row[9] ? " <span class=\"sg-internal\">" + escapeHtml(data.internal) + "</span>" : "") +
         "<span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
         "</time> · <span class=\"sg-impact sg-i-" + impact + "\">" + escapeHtml(this.impacts[impact]) + "</span>" +
-        (row[3] ? " · " + escapeHtml(data.maintenance) : "") + " · " + escapeHtml(row[8]) +
+        (row[3] ? " · " + escapeHtml(data.maintenance) : "") + " · " + this.duration(row) +
         (state ? " · <strong>" + escapeHtml(state) + "</strong>" : "") + "</span></li>"
       );
     }
@@ -392,6 +400,7 @@
       html.push("<p><button type=\"button\" class=\"md-button sg-more-button\">" + escapeHtml(data.more) + "</button></p>");
     }
     this.results.innerHTML = html.join("");
+    refresh();
   };
 
   /* Material's search dialog has no accessible name; give it the search field's. */
