@@ -9,6 +9,7 @@ An update's id is `<incident id>#<anchor>`: the anchor of the update on its inci
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,7 @@ from statusgen.model import (
     Impact,
     Incident,
     Phase,
+    PhaseStatus,
     StatusSite,
 )
 from statusgen.notify.text import convert
@@ -106,24 +108,11 @@ def notice_for(
         (t("incident.status"), label),
         (t("incident.impact"), t("impact." + incident.impact.value)),
     ]
-    if components:
-        facts.append(
-            (
-                t("incident.affected_components"),
-                ", ".join(f"{c.name} ({t('status.' + s.value)})" for c, s in components),
-            )
-        )
+    facts += _components_fact(components, t)
     said = update.facts if update is not None else None
     if said is not None and said.affected:
         facts.append((t("affected.title"), said.affected))
-    if incident.scheduled is not None:
-        window = incident.scheduled
-        facts.append(
-            (
-                t("incident.scheduled_window"),
-                f"{fmt.datetime(window.start_at)} – {fmt.datetime(window.end_at)}",
-            )
-        )
+    facts += _window_fact(incident, t, fmt)
     if said is not None and said.estimate_change is not None:
         change = said.estimate_change
         facts.append(
@@ -156,6 +145,82 @@ def notice_for(
     )
 
 
+#: A maintenance's window starting or ending by the clock, with no update posted for it.
+WINDOW_EVENTS = {"started": PhaseStatus.IN_PROGRESS, "ended": PhaseStatus.COMPLETED}
+
+
+def window_events(incident: Incident, now: datetime) -> list[tuple[str, datetime]]:
+    """(kind, when) of a maintenance's window moving by the clock up to `now`: it starts at its
+    scheduled start unless an `in_progress` update came first, and ends at its scheduled end
+    unless a `completed` update came first (those updates are announced themselves)."""
+    if incident.scheduled is None:
+        return []
+    window = incident.scheduled
+    posted = {
+        status: [p.at for p in incident.phases if p.status is status]
+        for status in WINDOW_EVENTS.values()
+    }
+    events = []
+    for kind, at in (("started", window.start_at), ("ended", window.end_at)):
+        if at <= now and not any(t <= at for t in posted[WINDOW_EVENTS[kind]]):
+            events.append((kind, at))
+    return events
+
+
+def window_notice(
+    incident: Incident,
+    kind: str,
+    at: datetime,
+    url: str,
+    site: StatusSite,
+    t: Translator,
+    fmt: TimeFormatter,
+) -> Notice:
+    """The notice of a maintenance window starting or ending by the clock."""
+    status = WINDOW_EVENTS[kind]
+    text = t("notify.window_" + kind)
+    given = ComponentStatus.UNDER_MAINTENANCE if kind == "started" else ComponentStatus.OPERATIONAL
+    components = tuple(
+        (component, given)
+        for cid in incident.components
+        if (component := site.catalog.get(cid)) is not None
+    )
+    facts = [
+        (t("incident.status"), t("phase." + status.value)),
+        *_window_fact(incident, t, fmt),
+        *_components_fact(components, t),
+    ]
+    return Notice(
+        id=f"{incident.id}#window-{kind}",
+        event=incident.type.value,
+        incident=incident,
+        phase=Phase(at=at, status=status, message=text),
+        headline=f"[{t('phase.' + status.value)}] {incident.title}",
+        facts=tuple(facts),
+        components=components,
+        message_html=f"<p>{html.escape(text)}</p>",
+        url=url,
+        link_text=t("notify.view_update"),
+        more_text=t("notify.read_more"),
+        internal=incident.audience is Audience.INTERNAL,
+    )
+
+
+def _components_fact(components: tuple[Shown, ...], t: Translator) -> list[tuple[str, str]]:
+    if not components:
+        return []
+    shown = ", ".join(f"{c.name} ({t('status.' + s.value)})" for c, s in components)
+    return [(t("incident.affected_components"), shown)]
+
+
+def _window_fact(incident: Incident, t: Translator, fmt: TimeFormatter) -> list[tuple[str, str]]:
+    window = incident.scheduled
+    if window is None:
+        return []
+    when = f"{fmt.datetime(window.start_at)} – {fmt.datetime(window.end_at)}"
+    return [(t("incident.scheduled_window"), when)]
+
+
 def event_id(incident: Incident, phase: Phase | None) -> str:
     """The stable id of an update, or of the postmortem's publication (`phase` None)."""
     return f"{incident.id}#{urls.POSTMORTEM_ANCHOR if phase is None else phase.anchor}"
@@ -180,25 +245,35 @@ def published_notices(
     markdown: MarkdownRenderer,
     wanted: Wanted = lambda incident, phase, event, at: True,
 ) -> Iterator[Notice]:
-    """Every update of `site` (one audience's view) posted by `now`, and every postmortem
-    published by then, that `wanted` keeps, oldest first; only the kept ones have their
+    """Every update of `site` (one audience's view) posted by `now`, every postmortem
+    published by then, and every maintenance window that started or ended by the clock with
+    no update saying so, that `wanted` keeps, oldest first; only the kept ones have their
     Markdown rendered."""
-    events: list[tuple[datetime, str, int, Incident]] = []
+    # (when, incident id, order, incident, window kind): order is the update's index, then
+    # the postmortem (len(phases)), then the window's own moves.
+    events: list[tuple[datetime, str, int, Incident, str]] = []
     for incident in site.incidents:
+        last = len(incident.phases)
         for index, phase in enumerate(incident.phases):
             if phase.at <= now and wanted(incident, phase, event_id(incident, phase), phase.at):
-                events.append((phase.at, incident.id, index, incident))
+                events.append((phase.at, incident.id, index, incident, ""))
         published = incident.postmortem_at
         if (
             published is not None
             and published <= now
             and wanted(incident, None, event_id(incident, None), published)
         ):
-            events.append((published, incident.id, len(incident.phases), incident))
-    for _, _, index, incident in sorted(events, key=lambda e: e[:3]):
+            events.append((published, incident.id, last, incident, ""))
+        for kind, at in window_events(incident, now):
+            if wanted(incident, None, f"{incident.id}#window-{kind}", at):
+                events.append((at, incident.id, last + 1, incident, kind))
+    for at, _, index, incident, kind in sorted(events, key=lambda e: e[:3]):
+        page = site_urls.absolute_page(urls.incident_page(incident.id))
+        if kind:
+            yield window_notice(incident, kind, at, page, site, t, fmt)
+            continue
         view = build_incident_view(incident, site, now)
         texts = markdown.texts(view)
-        page = site_urls.absolute_page(urls.incident_page(incident.id))
         if index == len(incident.phases):
             entry = FeedEntry(view, None, texts.body_html)
         else:

@@ -469,3 +469,43 @@ def test_estimate_affected_and_the_postmortem_reach_every_channel(
     assert mail["Subject"] == "[Postmortem] Checkout fails"
     plain = mail.get_body(("plain",)).get_content()
     assert "A bad deploy." in plain and "incidents/checkout/#update-postmortem" in plain
+
+
+def test_a_maintenance_window_is_announced_as_it_starts_and_ends_by_the_clock(
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    """Nobody has to post at 2 a.m.: the scheduled run after the window starts (and after it
+    ends) sends "In progress" (and "Completed") once; an update that said so first is enough."""
+    http, smtp = servers
+    root = site_with_channels(tmp_path / "site")
+    assert notify(root, "2026-03-10T12:00:00Z") == 0
+    new = ["new", "Database upgrade", "--maintenance", "--id", "upgrade", "--component", "api"]
+    new += ["--start", "2026-03-11T02:00:00Z", "--end", "2026-03-11T04:00:00Z"]
+    assert cli(root, "2026-03-10T12:10:00Z", *new, "--message", "We upgrade the database.") == 0
+    for now in ("2026-03-10T12:10:00Z", "2026-03-11T01:59:00Z"):
+        assert notify(root, now) == 0
+    assert len(http.to("/slack")) == 1  # the announcement
+    for now in ("2026-03-11T02:01:00Z", "2026-03-11T02:16:00Z"):
+        assert notify(root, now) == 0
+    started = json.loads(http.to("/webhook")[-1].body)["incident"]
+    assert started["status"] == "in_progress"
+    assert started["incident_updates"][0]["created_at"] == "2026-03-11T02:00:00Z"
+    assert started["components"] == [
+        {"id": "api", "name": "Public API", "status": "under_maintenance"}
+    ]
+    for now in ("2026-03-11T04:01:00Z", "2026-03-11T05:00:00Z"):
+        assert notify(root, now) == 0
+    assert counts(http, smtp) == {name: 3 for name in (*HTTP_CHANNELS, "responders", "email")}
+    assert smtp.state.mails[-1].message["Subject"] == "[Completed] Database upgrade"
+    assert "The maintenance window has ended." in texts(http, "/discord")
+
+    # A window whose start was posted as an update is not announced twice.
+    again = ["new", "Cache upgrade", "--maintenance", "--id", "cache", "--component", "api"]
+    again += ["--start", "2026-03-12T02:00:00Z", "--end", "2026-03-12T03:00:00Z"]
+    assert cli(root, "2026-03-11T12:00:00Z", *again, "--message", "Cache upgrade.") == 0
+    update = ["update", "cache", "--status", "in_progress", "--message", "Starting now."]
+    assert cli(root, "2026-03-12T01:58:00Z", *update) == 0
+    assert notify(root, "2026-03-12T02:05:00Z") == 0
+    assert len(http.to("/slack")) == 5  # its announcement and the posted start
