@@ -164,7 +164,21 @@ def monthly_uptime(
     months: list[Month] | tuple[Month, ...],
     snapshot: Snapshot,
 ) -> MonthlyUptime:
-    """A component's Statuspage uptime in each month, from the local day of its `since`."""
+    """A component's Statuspage uptime in each month, from the local day of its `since`
+    (worked out once per snapshot: the site's report and the component's show it)."""
+    key = ("uptime", component.id, tuple((m.first, m.last) for m in months))
+    if key not in snapshot.memo:
+        snapshot.memo[key] = _monthly_uptime(timeline, component, months, snapshot)
+    uptime: MonthlyUptime = snapshot.memo[key]
+    return uptime
+
+
+def _monthly_uptime(
+    timeline: tuple[Segment, ...] | list[Segment],
+    component: Component,
+    months: list[Month] | tuple[Month, ...],
+    snapshot: Snapshot,
+) -> MonthlyUptime:
     started = local_day(component.since, snapshot.zone) if component.since else None
     values: list[Fraction | None] = []
     for month in months:
@@ -181,7 +195,16 @@ def build_report(
     snapshot: Snapshot, component_id: str | None = None, months: int = REPORT_MONTHS
 ) -> Report:
     """The report of the site (component_id None) or of one of its components, over the
-    period ending at the snapshot's `now`, in its zone."""
+    period ending at the snapshot's `now`, in its zone (worked out once per snapshot: its
+    page and its CSV files show the same)."""
+    key = ("report", component_id, months)
+    if key not in snapshot.memo:
+        snapshot.memo[key] = _build_report(snapshot, component_id, months)
+    report: Report = snapshot.memo[key]
+    return report
+
+
+def _build_report(snapshot: Snapshot, component_id: str | None, months: int) -> Report:
     now, zone = snapshot.now, snapshot.zone
     periods = report_months(now, zone, months)
     start = day_start(periods[0].first, zone)

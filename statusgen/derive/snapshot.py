@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
 from statusgen.derive.fields import UpdateFacts, update_facts
 from statusgen.derive.lifecycle import duration_at, lifecycle_at, maintenance_window
@@ -138,6 +139,9 @@ class Snapshot:
     by_id: dict[str, IncidentView] = field(repr=False)
     #: The site's time zone: days (bars, past incidents) are its local days.
     zone: tzinfo = UTC
+    #: Derived views worked out once per build and shared by the pages and files showing
+    #: them (the reliability reports), by key.
+    memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def active(self) -> tuple[IncidentView, ...]:
