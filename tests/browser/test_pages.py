@@ -903,3 +903,16 @@ def test_archive_fetches_its_index_when_the_reader_filters(browsing: Any) -> Non
     page.select_option("#sg-filters select[name=impact]", "")
     expect(rows.first).to_have_text(server_first or "")
     browsing.assert_no_problems()
+
+
+def test_archive_filters_incidents_with_a_postmortem(browsing: Any) -> None:
+    """The example's us-east outage has a published postmortem: the filter keeps it alone, and
+    its row (drawn by the script) says so, as the server's rows do."""
+    page = browsing.open("/history/")
+    page.select_option("#sg-filters select[name=postmortem]", "published")
+    rows = page.locator("#sg-results li.sg-row")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Widespread outage in us-east")
+    expect(rows.first.locator(".sg-meta")).to_contain_text("· Postmortem")
+    assert "postmortem=published" in page.url
+    browsing.assert_no_problems()

@@ -223,6 +223,11 @@ def test_the_archive_can_filter_incidents_with_a_postmortem(built: Path) -> None
     assert re.search(r'<select name="postmortem">.*?<option value="published">', form, re.S)
     script = (built / "assets/statusgen/statusgen.js").read_text()
     assert '"postmortem"' in script and f"row[{column}]" in script
+    # Rows say which incidents have one (the year page's, as the archive's script draws them).
+    year = html_of(built / "history/2026/index.html")
+    rows = re.findall(r'<li class="sg-row.*?</li>', year, re.S)
+    marked = [r for r in rows if "· Postmortem" in r]
+    assert len(marked) == 1 and "2026-03-05-api-outage" in marked[0], rows
 
 
 # -- the command line --------------------------------------------------------------------------

@@ -392,6 +392,7 @@
         "<span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
         "</time> · <span class=\"sg-impact sg-i-" + impact + "\">" + escapeHtml(this.impacts[impact]) + "</span>" +
         (row[3] ? " · " + escapeHtml(data.maintenance) : "") + " · " + this.duration(row) +
+        (row[10] ? " · " + escapeHtml(data.postmortem) : "") +
         (state ? " · <strong>" + escapeHtml(state) + "</strong>" : "") + "</span></li>"
       );
     }
