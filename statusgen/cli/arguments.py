@@ -33,7 +33,13 @@ def resolve_next_update(
         return None
     units = {"m": 1, "h": 60}
     if text[-1:] in units and text[:-1].isdigit():
-        return at + timedelta(minutes=int(text[:-1]) * units[text[-1]])
+        try:
+            return at + timedelta(minutes=int(text[:-1]) * units[text[-1]])
+        except OverflowError:
+            raise UsageError(
+                f"{option} {text!r} is too far ahead; expected 30m, 2h or a time with offset "
+                "(years 1970 to 2999)"
+            ) from None
     parsed, reason = parse_time(text)
     if parsed is None:
         raise UsageError(f"{option} {text!r} {reason}; expected 30m, 2h or a time with offset")

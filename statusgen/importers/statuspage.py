@@ -73,11 +73,11 @@ def _documents(source: Path, batch: Batch) -> list[Any]:
         try:
             documents.append(json.loads(path.read_text(encoding="utf-8-sig")))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            if source.is_file():
-                raise SourceError(
-                    f"{path}: not JSON ({error}); expected Statuspage's JSON"
-                ) from None
-            batch.notes.append(Entry("file_skipped", f"{path.name}: not JSON ({error}); skipped"))
+            # Never a skip: a file left out could be the whole history.
+            raise SourceError(
+                f"{path}: not JSON ({error}); expected Statuspage's JSON (fix the file, or move "
+                "it out of the source)"
+            ) from None
     return documents
 
 

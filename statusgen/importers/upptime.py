@@ -74,8 +74,12 @@ def _documents(
             continue
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            continue
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            # Never a skip: the file left out could hold every issue.
+            raise SourceError(
+                f"{path}: not JSON ({error}); expected GitHub's JSON of issues or comments "
+                "(fix the file, or move it out of the source)"
+            ) from None
         for item in data if isinstance(data, list) else [data]:
             if not isinstance(item, dict):
                 continue

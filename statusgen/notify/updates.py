@@ -30,7 +30,7 @@ from statusgen.notify.text import convert
 from statusgen.render import urls
 from statusgen.render.feeds import FeedEntry
 from statusgen.render.locale import TimeFormatter, Translator
-from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.markup import MarkdownRenderer, without_permalinks
 
 #: A component and its status as a message shows it.
 Shown = tuple[Component, ComponentStatus]
@@ -113,7 +113,7 @@ def notice_for(
     if said is not None and said.affected:
         facts.append((t("affected.title"), said.affected))
     facts += _window_fact(incident, t, fmt)
-    if said is not None and said.estimate_change is not None:
+    if said is not None and said.estimate_change is not None and said.estimate_change.kind != "set":
         change = said.estimate_change
         facts.append(
             (
@@ -137,7 +137,9 @@ def notice_for(
         headline=f"[{label}] {incident.title}",
         facts=tuple(facts),
         components=components,
-        message_html=entry.postmortem_html if update is None else update.message_html,
+        message_html=without_permalinks(
+            entry.postmortem_html if update is None else update.message_html
+        ),
         url=url,
         link_text=t("postmortem.read" if update is None else "notify.view_update"),
         more_text=t("notify.read_more"),

@@ -19,7 +19,7 @@ from feedgen.feed import FeedGenerator
 from statusgen.clock import minute_utc
 from statusgen.derive.snapshot import IncidentView
 from statusgen.render.locale import Translator
-from statusgen.render.markup import MarkdownRenderer, UpdateText
+from statusgen.render.markup import MarkdownRenderer, UpdateText, without_permalinks
 from statusgen.render.urls import POSTMORTEM_ANCHOR
 
 
@@ -124,7 +124,7 @@ def entry_content(entry: FeedEntry, t: Translator) -> str:
         lead = f"<p>{escape(t('postmortem.intro'))}</p>" + entry.postmortem_html
     else:
         lead = entry.update.message_html
-    return lead + "<p>" + " · ".join(facts) + "</p>"
+    return without_permalinks(lead) + "<p>" + " · ".join(facts) + "</p>"
 
 
 def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:

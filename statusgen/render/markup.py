@@ -93,6 +93,15 @@ RESPONDER_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": T
 _SYNTAX = re.compile(r"[\\`*_\[\]<>&{}#\n\r\t]|^\s|^([-+=]|\d+[.)])|\s$|  ")
 
 
+_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*"[^>]*>[^<]*</a>')
+
+
+def without_permalinks(html: str) -> str:
+    """Sanitized HTML without its headings' "¶" links: they point into the incident page, so
+    outside it (a feed reader, a chat message, an e-mail) they lead nowhere."""
+    return _PERMALINK.sub("", html)
+
+
 def is_plain(text: str) -> bool:
     """True for a one-line text that Markdown would only wrap in a paragraph."""
     return not _SYNTAX.search(text)

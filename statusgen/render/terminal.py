@@ -75,11 +75,16 @@ def render_status(snapshot: Snapshot, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def _one_line(text: str) -> str:
+    """A message on one terminal line: its white space (paragraphs too) folded."""
+    return printable(" ".join(text.split()))
+
+
 def _incident_lines(incident: Incident, now: datetime) -> list[str]:
     last = incident.last_phase
     lines = [
         f"  [{incident.impact.value}] {printable(incident.title)}  ({incident.id})",
-        f"      {last.status.label}, updated {_ago(now, last.at)}: {printable(last.message)}",
+        f"      {last.status.label}, updated {_ago(now, last.at)}: {_one_line(last.message)}",
     ]
     late = overdue(incident, now, None)
     if late is not None:

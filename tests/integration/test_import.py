@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -249,3 +250,23 @@ def test_components_yml_keeps_comments_and_entries(tmp_path: Path) -> None:
     assert merged.startswith(original.rstrip("\n").rsplit("\n", 1)[0])
     assert "# the user's own comment" in merged and "id: website" in merged
     assert merged.index('name: "Core"') > merged.index("id: website")
+
+
+@pytest.mark.parametrize("kind", ["statuspage", "upptime"])
+def test_a_source_file_that_is_not_json_stops_the_import(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken export file is never skipped (it could hold the whole history): the import
+    names it and writes nothing."""
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / kind, source)
+    broken = next(p for p in sorted(source.rglob("*.json")) if p.stem in ("incidents", "issues"))
+    broken.write_text(broken.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["init", str(site), "--no-input", "--url", "https://status.test/"]) == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    capsys.readouterr()
+    assert main(["-C", str(site), "import", kind, str(source)]) == 2
+    err = capsys.readouterr().err
+    assert f"{broken}: not JSON (" in err and re.search(r"line \d+ column \d+", err), err
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before

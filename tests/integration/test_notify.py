@@ -469,6 +469,11 @@ def test_estimate_affected_and_the_postmortem_reach_every_channel(
     assert mail["Subject"] == "[Postmortem] Checkout fails"
     plain = mail.get_body(("plain",)).get_content()
     assert "A bad deploy." in plain and "incidents/checkout/#update-postmortem" in plain
+    # The headings' "¶" links point into the incident page: they stay there.
+    html_part = mail.get_body(("html",)).get_content()
+    assert "¶" not in plain and "headerlink" not in html_part and "¶" not in texts(http, "/slack")
+    # An estimate set by an update is said once: its time, under its label.
+    assert "Estimated resolution: " not in json.dumps(first)
 
 
 def test_a_maintenance_window_is_announced_as_it_starts_and_ends_by_the_clock(

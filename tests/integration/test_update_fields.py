@@ -166,6 +166,7 @@ def test_the_site_feed_has_a_postmortem_entry_linking_its_step(built: Path, name
     body = content(entry, name)
     assert "The postmortem of this incident is published." in body
     assert "reached every region at once" in body and "alert(1)" not in body
+    assert "headerlink" not in body and "¶" not in body  # page-only links stay on the page
 
 
 @pytest.mark.parametrize("name", ["feed.rss", "feed.atom"])
