@@ -197,6 +197,16 @@ def run_notify(
                     f"after {outcome.attempts} attempt(s); the next run tries again",
                     file=out,
                 )
+                # The channel is down or refusing: its later updates wait for the next run
+                # too (in order, and without each retrying for as long again).
+                held = sum(1 for _ in notices)
+                if held:
+                    print(
+                        f"statusgen: {channel.name}: {held} later update(s) held for the next run",
+                        file=out,
+                    )
+                    failed += held
+                break
         verb = "would send" if dry_run else "sent"
         line = f"{channel.name}: {sent} {verb}, {failed} failed"
         if first_run:

@@ -514,3 +514,28 @@ def test_a_maintenance_window_is_announced_as_it_starts_and_ends_by_the_clock(
     assert cli(root, "2026-03-12T01:58:00Z", *update) == 0
     assert notify(root, "2026-03-12T02:05:00Z") == 0
     assert len(http.to("/slack")) == 5  # its announcement and the posted start
+
+
+def test_a_failed_send_holds_the_channels_later_updates_for_the_next_run(
+    tmp_path: Path,
+    servers,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    """After a send fails, the channel's later updates are not tried in this run: they arrive
+    in order with the next one, and a dead channel costs one update's retries, not all."""
+    http, smtp = servers
+    root = site_with_channels(tmp_path / "site")
+    assert notify(root, "2026-03-10T12:00:00Z") == 0
+    new = ["new", "Checkout fails", "--id", "checkout", "--impact", "major"]
+    assert cli(root, "2026-03-10T12:05:00Z", *new, "--component", "api=major_outage") == 0
+    update = ["update", "checkout", "--status", "identified", "--message", "Found it."]
+    assert cli(root, "2026-03-10T12:10:00Z", *update) == 0
+    http.plan("/slack", "404")
+    capsys.readouterr()
+    assert notify(root, "2026-03-10T12:15:00Z") == 3
+    out = capsys.readouterr().out
+    assert "slack: 1 later update(s) held for the next run" in out
+    assert len(http.to("/slack")) == 1 and len(http.to("/discord")) == 2
+    assert notify(root, "2026-03-10T12:20:00Z") == 0
+    statuses = [json.loads(r.body)["text"] for r in http.to("/slack")[1:]]
+    assert len(statuses) == 2 and "[Investigating]" in statuses[0] and "[Identified]" in statuses[1]

@@ -319,3 +319,31 @@ def test_status_in_the_terminal_says_the_estimate_and_who_is_affected(
     facts = [line.strip() for line in out.splitlines() if line.startswith("      ")]
     assert any(line.startswith("estimated resolution 2026-03-10 ") for line in facts), out
     assert any(line.startswith("who is affected: ") for line in facts), out
+
+
+def test_a_duration_too_far_ahead_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = fixture_site(tmp_path / "src", incidents=INCIDENTS)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    update = ["update", "2026-03-10-slow-website", "--status", "identified", "--message", "x"]
+    for option, value in (("--estimate", "99999999h"), ("--next-update", "9" * 22 + "m")):
+        capsys.readouterr()
+        assert run(*update, option, value) == 2
+        err = capsys.readouterr().err
+        assert f"{option} '{value}' is too far ahead" in err and "Traceback" not in err
+
+
+def test_status_prints_each_message_on_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = fixture_site(tmp_path / "src", incidents=INCIDENTS)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    message = ["--message", "First paragraph.\n\nSecond paragraph."]
+    assert run("update", "2026-03-10-slow-website", "--status", "identified", *message) == 0
+    capsys.readouterr()
+    assert run("status") == 0
+    out = capsys.readouterr().out
+    assert "First paragraph. Second paragraph." in out and "\\n" not in out
