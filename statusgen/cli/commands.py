@@ -221,6 +221,11 @@ def command_resolve(
     args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
 ) -> int:
     """Append the final update: resolved (incident) or completed (maintenance)."""
+    if args.estimate is not None:
+        raise UsageError(
+            "--estimate is not for the final update: resolving ends the estimated resolution; "
+            "expected resolve without it (or update --status monitoring --estimate ...)"
+        )
     return append_to_incident(args, layout, options, now, None)
 
 

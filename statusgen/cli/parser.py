@@ -284,9 +284,11 @@ def add_fact_arguments(sub: argparse.ArgumentParser, *, estimate: bool) -> None:
         help='who is affected, one short line, e.g. "EU customers on the Pro plan"; '
         "it holds until a later update says otherwise",
     )
-    if estimate:
-        sub.add_argument(
-            "--estimate",
-            metavar="WHEN",
-            help="estimated resolution: 2h, 90m or a time; none withdraws an earlier one",
-        )
+    sub.add_argument(
+        "--estimate",
+        metavar="WHEN",
+        # resolve takes it only to say why it does not (its help leaves it out).
+        help="estimated resolution: 2h, 90m or a time; none withdraws an earlier one"
+        if estimate
+        else argparse.SUPPRESS,
+    )

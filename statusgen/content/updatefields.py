@@ -154,15 +154,18 @@ def read_postmortem(
         )
         return None
     if not reader.draft:
-        for offset, line in enumerate(body.split("\n")):
-            if line.strip().startswith(PLACEHOLDER_PREFIX):
-                src.problems.append(
-                    Problem(
-                        src.path,
-                        body_line + offset,
-                        "the postmortem still holds the template's placeholder; "
-                        "expected the section's text for readers",
-                    )
-                )
-                return None
+        # Every section left to write at once, so one run of the check lists them all.
+        left = [
+            Problem(
+                src.path,
+                body_line + offset,
+                "the postmortem still holds the template's placeholder; "
+                "expected the section's text for readers",
+            )
+            for offset, line in enumerate(body.split("\n"))
+            if line.strip().startswith(PLACEHOLDER_PREFIX)
+        ]
+        if left:
+            src.problems.extend(left)
+            return None
     return at

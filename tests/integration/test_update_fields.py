@@ -347,3 +347,14 @@ def test_status_prints_each_message_on_one_line(
     assert run("status") == 0
     out = capsys.readouterr().out
     assert "First paragraph. Second paragraph." in out and "\\n" not in out
+
+
+def test_resolve_says_why_it_takes_no_estimate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = fixture_site(tmp_path / "src", incidents=INCIDENTS)
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    capsys.readouterr()
+    assert run("resolve", "2026-03-10-slow-website", "--message", "Fixed.", "--estimate", "2h") == 2
+    assert "resolving ends the estimated resolution" in capsys.readouterr().err
