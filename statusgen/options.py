@@ -155,9 +155,13 @@ def read_site_options(root: Path) -> Options:
         text=str(_set(contact.get("text")) or ""),
     )
     channels, problems = parse_channels(raw.get("notify"))
-    if problems:
-        line, text = problems[0]
-        raise SiteConfigError(f"{path}{f':{line}' if line else ''}: statusgen option {text}")
+    if problems:  # all of them at once: one run of the check shows every mistake
+        raise SiteConfigError(
+            "\n".join(
+                f"{path}{f':{line}' if line else ''}: statusgen option {text}"
+                for line, text in problems
+            )
+        )
     values["notify"] = channels
     remind = _set(raw.get("remind_channel"))
     if remind is not None and not isinstance(remind, str):

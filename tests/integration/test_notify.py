@@ -414,6 +414,20 @@ def test_check_names_what_is_wrong_in_the_notify_options(
         f"mkdocs.yml:{line}: statusgen option notify[0]: type 'sms' is unknown; expected one of"
         in err
     )
+    # Every mistake of the option at once, each at its channel's line.
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml")
+        .read_text()
+        .replace("type: sms", "type: slack\n          min_impact: huge")
+        .replace(
+            "        - type: slack\n",
+            "        - type: discord\n          url: ftp://x\n        - type: slack\n",
+            1,
+        )
+    )
+    assert cli(root, "2026-03-10T12:00:00Z", "check") == 2
+    err = capsys.readouterr().err
+    assert "notify[0]" in err and "notify[1]" in err, err
 
 
 def test_mkdocs_builds_without_the_secrets_and_refuses_a_bad_channel(
