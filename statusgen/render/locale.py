@@ -37,6 +37,10 @@ class Translator:
         text = self._own.get(key, self._fallback.get(key, key))
         return str(text).format(**values) if values else str(text)
 
+    def number(self, text: str) -> str:
+        """A decimal number written by statusgen ("99.87") in the language's way ("99,87")."""
+        return text.replace(".", self("number.decimal"))
+
     def month(self, number: int, short: bool = True) -> str:
         """A month's name, 1 = January."""
         names = (

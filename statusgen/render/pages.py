@@ -254,7 +254,9 @@ class PageRenderer:
             site=self.snapshot,
             contact=self.contact,
             safe_html=Markup,
-            format_percent=format_percent,
+            # Uptime as the language writes it ("99,87" in French, Dutch and German).
+            format_percent=lambda value: self.t.number(format_percent(value)),
+            number=self.t.number,
             texts=self.markdown.texts,
             urls=urls,
             UPTIME_WINDOWS=UPTIME_WINDOWS,

@@ -305,7 +305,7 @@ class Charts:
                     f'<rect class="sg-chart-bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" '
                     f'height="{height:.1f}"/>'
                 )
-                label, y = format_percent(value), y - 4
+                label, y = self.t.number(format_percent(value)), y - 4
             out.append(
                 f'<text class="sg-chart-value" x="{centre:.1f}" y="{max(y, 10):.1f}" '
                 f'text-anchor="middle">{label}</text>'

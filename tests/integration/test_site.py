@@ -176,6 +176,12 @@ def test_interface_follows_theme_language(tmp_path: Path, language: str) -> None
     assert "Degraded performance" not in text
     year = parse_page(tmp_path / "out/history/2026/index.html").text
     assert f"{strings['months'][2]} 2026" in year
+    # Uptime with the language's decimal comma, never a dot.
+    component = parse_page(tmp_path / "out/components/api/index.html").text
+    assert re.search(r"\d+,\d\d\s%", component) and not re.search(r"\d+\.\d\d\s%", component)
+    if language == "fr":  # French sets a (no-break) space before a colon
+        label = strings["component.current_status"]
+        assert re.search(re.escape(label) + r"[\s\u00a0]:", component), component[:300]
 
 
 def test_site_time_zone_is_used_without_javascript(tmp_path: Path) -> None:
