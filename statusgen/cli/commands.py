@@ -301,6 +301,11 @@ def append_to_incident(
         checked, args.incident_id, label, site.catalog, now, problems, draft=True
     )
     if incident is None:
+        print(
+            f"statusgen: {printable(label)} is unchanged: with this update it would not pass "
+            "the check (lines as the file would have them):",
+            file=sys.stderr,
+        )
         print_problems(problems)
         return EXIT_INVALID
     path.write_bytes(new_text.encode("utf-8"))
@@ -346,6 +351,11 @@ def command_postmortem(
         parse_incident(checked, args.incident_id, label, site.catalog, now, problems, draft=True)
         is None
     ):
+        print(
+            f"statusgen: {printable(label)} is unchanged: with the postmortem it would not pass "
+            "the check (lines as the file would have them):",
+            file=sys.stderr,
+        )
         print_problems(problems)
         return EXIT_INVALID
     path.write_bytes(new_text.encode("utf-8"))
