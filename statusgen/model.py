@@ -81,6 +81,16 @@ class Impact(enum.StrEnum):
         return list(Impact).index(self)
 
 
+#: The one correspondence of impacts and the component statuses an incident sets: minor is
+#: degraded performance, major a partial outage, critical a major outage (Statuspage's scale).
+IMPACT_STATUS = {
+    Impact.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
+    Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
+    Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
+}
+STATUS_IMPACT = {status: impact for impact, status in IMPACT_STATUS.items()}
+
+
 class IncidentType(enum.StrEnum):
     """Whether a file is an unplanned incident or a scheduled maintenance."""
 

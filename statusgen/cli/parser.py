@@ -15,7 +15,12 @@ from statusgen.cli.commands import (
     command_update,
 )
 from statusgen.cli.importing import DEFAULT_REPORT, command_import
-from statusgen.cli.notifying import command_ledger, command_notify, command_remind
+from statusgen.cli.notifying import (
+    DEFAULT_LEDGER,
+    command_ledger,
+    command_notify,
+    command_remind,
+)
 from statusgen.cli.templates import add_template_arguments
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
@@ -200,11 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TIME",
         help="send again every update posted at or after TIME, even if it was sent",
     )
-    notify.add_argument(
-        "--ledger",
-        metavar="PATH",
-        help="the record of what was sent (default: .statusgen/notify-ledger.json)",
-    )
+    add_ledger_argument(notify)
     notify.set_defaults(handler=command_notify)
 
     remind = commands.add_parser(
@@ -214,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         "passed, or it has had no update for remind_after minutes; once per missed promise.",
     )
     remind.add_argument("--dry-run", action="store_true", help="print the nudges; send nothing")
-    remind.add_argument("--ledger", metavar="PATH", help="the record of what was sent")
+    add_ledger_argument(remind)
     remind.set_defaults(handler=command_remind)
 
     ledger = commands.add_parser(
@@ -233,11 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     ledger.add_argument(
         "--branch", default=BRANCH, metavar="NAME", help=f"the branch (default: {BRANCH})"
     )
-    ledger.add_argument(
-        "--ledger",
-        metavar="PATH",
-        help="the record's file (default: .statusgen/notify-ledger.json)",
-    )
+    add_ledger_argument(ledger)
     ledger.set_defaults(handler=command_ledger)
 
     imports = commands.add_parser(
@@ -273,6 +270,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.set_defaults(handler=command_import)
     return parser
+
+
+def add_ledger_argument(sub: argparse.ArgumentParser) -> None:
+    """--ledger, the file of notify's record of what was sent (notify, remind and ledger)."""
+    sub.add_argument(
+        "--ledger",
+        metavar="PATH",
+        help=f"the record of what was sent (default: {DEFAULT_LEDGER.as_posix()})",
+    )
 
 
 def add_fact_arguments(sub: argparse.ArgumentParser, *, estimate: bool) -> None:

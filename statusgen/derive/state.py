@@ -7,7 +7,14 @@ from datetime import datetime
 
 from statusgen.derive.lifecycle import is_active_at, lifecycle_at
 from statusgen.derive.statuses import current_statuses
-from statusgen.model import ComponentStatus, Impact, Incident, Lifecycle, StatusSite
+from statusgen.model import (
+    STATUS_IMPACT,
+    ComponentStatus,
+    Impact,
+    Incident,
+    Lifecycle,
+    StatusSite,
+)
 
 #: Statuspage's descriptions of the page indicator, word for word (the API publishes them).
 INDICATOR_DESCRIPTIONS = {
@@ -20,12 +27,6 @@ INDICATOR_DESCRIPTIONS = {
 MAINTENANCE_DESCRIPTION = "Service Under Maintenance"
 #: The banner shown while a maintenance runs and no incident is open.
 MAINTENANCE_BANNER = "maintenance"
-#: The banner's colour for the status it names, on the indicator's scale.
-_STATUS_LEVEL = {
-    ComponentStatus.DEGRADED_PERFORMANCE: Impact.MINOR,
-    ComponentStatus.PARTIAL_OUTAGE: Impact.MAJOR,
-    ComponentStatus.MAJOR_OUTAGE: Impact.CRITICAL,
-}
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class PageState:
     def banner_level(self) -> str:
         """The banner's colour: that of the status it names, else its kind's."""
         worst = self.worst_status
-        return _STATUS_LEVEL[worst].value if worst is not None else self.banner
+        return STATUS_IMPACT[worst].value if worst is not None else self.banner
 
     @property
     def description(self) -> str:

@@ -7,7 +7,9 @@ from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.draft import DraftPhase
 from statusgen.importers.records import SourceIncident
 from statusgen.model import (
+    IMPACT_STATUS,
     INCIDENT_COMPONENT_STATUSES,
+    STATUS_IMPACT,
     Audience,
     ComponentStatus,
     Impact,
@@ -16,18 +18,9 @@ from statusgen.model import (
 
 OPERATIONAL = ComponentStatus.OPERATIONAL
 MAINTENANCE = ComponentStatus.UNDER_MAINTENANCE
-#: Component status an incident's impact stands for, when the source names no status.
-IMPACT_STATUS = {
-    Impact.NONE: ComponentStatus.DEGRADED_PERFORMANCE,
-    Impact.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
-    Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
-    Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
-}
-STATUS_IMPACT = {
-    ComponentStatus.DEGRADED_PERFORMANCE: Impact.MINOR,
-    ComponentStatus.PARTIAL_OUTAGE: Impact.MAJOR,
-    ComponentStatus.MAJOR_OUTAGE: Impact.CRITICAL,
-}
+#: Component status an incident's impact stands for, when the source names no status (impact
+#: none too: a component an incident names is at least degraded).
+ASSUMED_STATUS = {Impact.NONE: ComponentStatus.DEGRADED_PERFORMANCE, **IMPACT_STATUS}
 
 
 class ComponentFixes:
@@ -103,7 +96,7 @@ class ComponentFixes:
                 initial[cid] = MAINTENANCE
                 continue
             if status not in INCIDENT_COMPONENT_STATUSES:
-                status = IMPACT_STATUS[self.src.impact or Impact.MINOR]
+                status = ASSUMED_STATUS[self.src.impact or Impact.MINOR]
                 self.note(
                     "component_status_assumed",
                     f"the source names {cid!r} without its status; {status.value!r} (from the "

@@ -28,7 +28,7 @@ from statusgen.model import (
 )
 from statusgen.notify.text import convert
 from statusgen.render import urls
-from statusgen.render.feeds import FeedEntry
+from statusgen.render.feeds import FeedEntry, estimate_words
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer, without_permalinks
 
@@ -114,17 +114,8 @@ def notice_for(
         facts.append((t("affected.title"), said.affected))
     facts += _window_fact(incident, t, fmt)
     if said is not None and said.estimate_change is not None and said.estimate_change.kind != "set":
-        change = said.estimate_change
-        facts.append(
-            (
-                t("estimate.title"),
-                t(
-                    "estimate." + change.kind,
-                    before=fmt.datetime(change.before) if change.before else "",
-                    after=fmt.datetime(change.after) if change.after else "",
-                ),
-            )
-        )
+        words = estimate_words(said.estimate_change, fmt.datetime, t)
+        facts.append((t("estimate.title"), words))
     elif said is not None and said.estimate_at is not None and not phase.status.is_final:
         facts.append((t("estimate.title"), fmt.datetime(said.estimate_at)))
     if update is not None and phase.next_update_at is not None and not phase.status.is_final:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from statusgen.model import ComponentStatus, Impact
+from statusgen.model import IMPACT_STATUS, ComponentStatus, Impact
 from statusgen.render.safejson import render_json
 
 #: Badge colours (shields.io's palette); the words carry the meaning, not the colour.
@@ -16,12 +16,7 @@ STATUS_COLORS = {
     ComponentStatus.PARTIAL_OUTAGE: ("orange", "#b84300"),
     ComponentStatus.MAJOR_OUTAGE: ("red", "#c21f2c"),
 }
-INDICATOR_STATUS = {
-    Impact.NONE: ComponentStatus.OPERATIONAL,
-    Impact.MINOR: ComponentStatus.DEGRADED_PERFORMANCE,
-    Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
-    Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
-}
+INDICATOR_STATUS = {Impact.NONE: ComponentStatus.OPERATIONAL, **IMPACT_STATUS}
 #: How long shields.io may cache a badge: its minimum, so a badge follows the page closely.
 BADGE_CACHE_SECONDS = 300
 _NARROW = set("fijlrt.,:;'|!()[] ")

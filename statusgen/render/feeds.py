@@ -9,7 +9,7 @@ wall clock and prepends entries; both are set explicitly here for byte-identical
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -17,6 +17,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from statusgen.clock import minute_utc
+from statusgen.derive.fields import EstimateChange
 from statusgen.derive.snapshot import IncidentView
 from statusgen.render.locale import Translator
 from statusgen.render.markup import MarkdownRenderer, UpdateText, without_permalinks
@@ -127,6 +128,17 @@ def entry_content(entry: FeedEntry, t: Translator) -> str:
     return without_permalinks(lead) + "<p>" + " · ".join(facts) + "</p>"
 
 
+def estimate_words(change: EstimateChange, when: Callable[[datetime], str], t: Translator) -> str:
+    """What an update did to the estimated resolution, in words: "Estimated resolution moved
+    from X to Y" (set, moved or withdrawn); `when` words each time. Feeds and notifications
+    say it alike."""
+    return t(
+        "estimate." + change.kind,
+        before=when(change.before) if change.before else "",
+        after=when(change.after) if change.after else "",
+    )
+
+
 def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
     """Who is affected and the estimate, as the update left them (the postmortem: as the
     incident ended); a moved or withdrawn estimate says so."""
@@ -137,15 +149,10 @@ def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
     if facts.affected:
         out.append(f"<strong>{escape(t('affected.title'))}:</strong> {escape(facts.affected)}")
     change = facts.estimate_change
-
-    def utc(moment: datetime | None) -> str:
-        return f"{minute_utc(moment)} UTC" if moment else ""
-
+    if change is None and facts.estimate_at is not None:  # held from an earlier update
+        change = EstimateChange(None, facts.estimate_at)
     if change is not None:
-        words = t("estimate." + change.kind, before=utc(change.before), after=utc(change.after))
-        out.append(escape(words))
-    elif facts.estimate_at is not None:
-        out.append(escape(t("estimate.set", after=utc(facts.estimate_at))))
+        out.append(escape(estimate_words(change, lambda moment: f"{minute_utc(moment)} UTC", t)))
     return out
 
 
