@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from statusgen.cli.arguments import (
@@ -19,11 +18,10 @@ from statusgen.cli.arguments import (
 from statusgen.cli.authoring import (
     AuthoringError,
     append_phase,
-    append_postmortem,
     new_incident_id,
-    postmortem_template,
     render_new_file,
 )
+from statusgen.cli.editing import BOM, IncidentEdit, print_problems
 from statusgen.cli.templates import (
     Facts,
     TemplateError,
@@ -53,15 +51,9 @@ from statusgen.model import (
 )
 from statusgen.notify.settings import channel_problems_for_catalog
 from statusgen.options import Options, read_site_language
-from statusgen.problems import Problem, format_problems, printable, shown_problems
-from statusgen.render.locale import Translator
+from statusgen.problems import Problem, printable
 from statusgen.render.preflight import check_rendering
 from statusgen.render.terminal import render_status
-
-BOM = "\ufeff"
-#: The postmortem's sections, in order (their words are `postmortem.section_<name>` and
-#: `postmortem.hint_<name>` in the site's language).
-POSTMORTEM_SECTIONS = ("impact", "timeline", "root_cause", "changes")
 
 
 def command_check(
@@ -97,14 +89,6 @@ def notify_problems(layout: SiteLayout, options: Options, component_ids: set[str
             options.notify, component_ids, options.remind_channel
         )
     ]
-
-
-def print_problems(problems: list[Problem]) -> None:
-    """Problems on stderr, plus GitHub annotations on stdout when running in Actions."""
-    print(format_problems(problems), file=sys.stderr)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in shown_problems(problems):
-            print(problem.github_annotation())
 
 
 def command_new(
@@ -240,20 +224,13 @@ def append_to_incident(
     placeholders left (in this update or an earlier one) are named, not refused: `check`
     refuses them until a responder writes them in."""
     site, _ = check_site(layout, now)
-    path = find_incident_file(layout, args.incident_id)
-    label = layout.label(path)
-    text = path.read_bytes().decode("utf-8")  # as it is: CRLF line ends and a BOM stay
-    problems: list[Problem] = []
-    incident = parse_incident(
-        text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems, draft=True
-    )
+    edit = IncidentEdit.open(layout, site, args.incident_id, now, draft=True)
+    incident = edit.incident
     if incident is None:
-        print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
-        print_problems(problems)
         return EXIT_INVALID
     if incident.is_closed:
         raise UsageError(
-            f"{label}: already {incident.last_phase.status.value}; "
+            f"{edit.label}: already {incident.last_phase.status.value}; "
             "expected an open incident (post a new one to reopen)"
         )
     allowed = phase_statuses_for(incident.type)
@@ -291,76 +268,14 @@ def append_to_incident(
         **estimate_of(args, at),
     )
     try:
-        new_text = append_phase(text, phase)
+        new_text = append_phase(edit.text, phase)
     except AuthoringError as error:
-        print(f"{printable(label)}: {error}", file=sys.stderr)
+        print(f"{printable(edit.label)}: {error}", file=sys.stderr)
         return EXIT_INVALID
-    problems = []
-    checked = new_text.removeprefix(BOM)
-    incident = parse_incident(
-        checked, args.incident_id, label, site.catalog, now, problems, draft=True
-    )
-    if incident is None:
-        print(
-            f"statusgen: {printable(label)} is unchanged: with this update it would not pass "
-            "the check (lines as the file would have them):",
-            file=sys.stderr,
-        )
-        print_problems(problems)
+    if not edit.write_if_valid(new_text, "with this update"):
         return EXIT_INVALID
-    path.write_bytes(new_text.encode("utf-8"))
-    print(f"{printable(label)}: added {status.value} update at {minute_utc(at)} UTC")
-    print_unfilled(new_text, args.incident_id, label, site.catalog, now)
-    return EXIT_OK
-
-
-def command_postmortem(
-    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
-) -> int:
-    """Record the postmortem's publication on a resolved incident and append its sections
-    (in the site's language) to the body, with placeholders `check` refuses until filled."""
-    site, _ = check_site(layout, now)
-    path = find_incident_file(layout, args.incident_id)
-    label = layout.label(path)
-    text = path.read_bytes().decode("utf-8")
-    problems: list[Problem] = []
-    incident = parse_incident(
-        text.removeprefix(BOM), args.incident_id, label, site.catalog, now, problems
-    )
-    if incident is None:
-        print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
-        print_problems(problems)
-        return EXIT_INVALID
-    if incident.is_maintenance or not incident.is_closed:
-        raise UsageError(f"{label}: expected a resolved incident (resolve it first)")
-    if incident.postmortem_at is not None:
-        raise UsageError(f"{label}: its postmortem is recorded already; edit its text in the file")
-    t = Translator(read_site_language(layout.root))
-    sections = [
-        (t(f"postmortem.section_{name}"), t(f"postmortem.hint_{name}"))
-        for name in POSTMORTEM_SECTIONS
-    ]
-    at = args.at or now
-    try:
-        new_text = append_postmortem(text, at, postmortem_template(t("postmortem.title"), sections))
-    except AuthoringError as error:
-        print(f"{printable(label)}: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    checked = new_text.removeprefix(BOM)
-    if (
-        parse_incident(checked, args.incident_id, label, site.catalog, now, problems, draft=True)
-        is None
-    ):
-        print(
-            f"statusgen: {printable(label)} is unchanged: with the postmortem it would not pass "
-            "the check (lines as the file would have them):",
-            file=sys.stderr,
-        )
-        print_problems(problems)
-        return EXIT_INVALID
-    path.write_bytes(new_text.encode("utf-8"))
-    print(f"{printable(label)}: added the postmortem, published at {minute_utc(at)} UTC")
-    print("next: replace its TODO lines with the postmortem's text, then run `statusgen check`")
+    print(f"{printable(edit.label)}: added {status.value} update at {minute_utc(at)} UTC")
+    print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now)
     return EXIT_OK
 
 
@@ -368,19 +283,6 @@ def estimate_of(args: argparse.Namespace, at: datetime) -> dict[str, Any]:
     """`--estimate` (where the command has it) as Phase fields."""
     estimate, withdraws = resolve_estimate(getattr(args, "estimate", None), at)
     return {"estimate_at": estimate, "withdraws_estimate": withdraws}
-
-
-def find_incident_file(layout: SiteLayout, incident_id: str) -> Path:
-    """The file of an incident id, or a usage error naming close matches."""
-    files = incident_files(layout, [])
-    for path in files:
-        if path.stem == incident_id:
-            return path
-    close = [p.stem for p in files if incident_id in p.stem][:5]
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UsageError(
-        f"no incident {incident_id!r} in {layout.label(layout.incidents_folder)}{hint}"
-    )
 
 
 def parse_components(

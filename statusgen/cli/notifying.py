@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
-from statusgen.cli.commands import notify_problems, print_problems
+from statusgen.cli.commands import notify_problems
+from statusgen.cli.editing import print_problems
 from statusgen.clock import load_zone
 from statusgen.content import SiteLayout, check_site
 from statusgen.derive.audience import for_audience

@@ -9,7 +9,6 @@ from statusgen.cli.arguments import component_argument, text_argument, time_argu
 from statusgen.cli.commands import (
     command_check,
     command_new,
-    command_postmortem,
     command_resolve,
     command_status,
     command_update,
@@ -21,6 +20,7 @@ from statusgen.cli.notifying import (
     command_notify,
     command_remind,
 )
+from statusgen.cli.postmortem import command_postmortem
 from statusgen.cli.templates import add_template_arguments
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus

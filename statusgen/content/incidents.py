@@ -123,7 +123,7 @@ class _IncidentReader:
         title = None
         if title_node is not None:
             title = src.text(title_node, "title", budget=budgets.TITLE)
-            self.check_not_cut(title_node, "title")
+            self.src.check_not_cut(title_node, "title")
 
         impact: Impact | None = Impact.NONE
         if (node := self.value("impact")) is not None:
@@ -138,7 +138,7 @@ class _IncidentReader:
         workaround = ""
         if (node := self.value("workaround")) is not None:
             workaround = src.text(node, "workaround") or ""
-            self.check_not_cut(node, "workaround")
+            self.src.check_not_cut(node, "workaround")
             self.check_markdown(node, workaround, budgets.WORKAROUND, "workaround")
 
         audience = Audience.PUBLIC
@@ -171,15 +171,6 @@ class _IncidentReader:
         )
         self.check_audience(incident)
         return incident
-
-    def check_not_cut(self, node: yaml.Node, what: str) -> None:
-        """A plain text cut short by ` #` is a problem (the web editor's usual trap)."""
-        if self.src.cut_by_comment(node):
-            self.src.report(
-                node,
-                f"the {what} ends at ' #': without quotes, YAML reads the rest of the line as a "
-                f'comment; expected the {what} in double quotes, like {what}: "Fixed in #42"',
-            )
 
     def check_markdown(
         self,
@@ -335,7 +326,7 @@ class _IncidentReader:
         if "message" in entries:
             message = src.text(entries["message"][1], "message")
             if message is not None:
-                self.check_not_cut(entries["message"][1], "message")
+                self.src.check_not_cut(entries["message"][1], "message")
                 self.check_markdown(entries["message"][1], message, budgets.MESSAGE, "message")
             placeholder = message is not None and message.strip().startswith(PLACEHOLDER_PREFIX)
             if placeholder and not self.draft:

@@ -86,7 +86,7 @@ def read_affected(reader: _IncidentReader, node: yaml.Node) -> str | None:
     text = reader.src.text(node, "affected text", budget=budgets.AFFECTED)
     if text is None:
         return None
-    reader.check_not_cut(node, "affected")
+    reader.src.check_not_cut(node, "affected")
     text = text.strip()
     if "\n" in text:
         reader.src.report(

@@ -209,15 +209,21 @@ class YamlSource:
             return None
         return value
 
-    def cut_by_comment(self, node: yaml.Node) -> bool:
-        """True for a plain (unquoted) value followed by ` #` on its line: YAML read the rest
-        of the line as a comment, so `Fixed in release #42, all good.` became its first words."""
+    def check_not_cut(self, node: yaml.Node, what: str) -> None:
+        """A plain (unquoted) value followed by ` #` on its line is a problem: YAML read the
+        rest of the line as a comment, so `Fixed in release #42, all good.` became its first
+        words (the web editor's usual trap)."""
         if not isinstance(node, yaml.ScalarNode) or node.style:  # libyaml says "" for plain
-            return False
+            return
         end = int(node.end_mark.index)
         line_end = self.source.find("\n", end)
         rest = self.source[end : line_end if line_end >= 0 else None]
-        return rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#")
+        if rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#"):
+            self.report(
+                node,
+                f"the {what} ends at ' #': without quotes, YAML reads the rest of the line as a "
+                f'comment; expected the {what} in double quotes, like {what}: "Fixed in #42"',
+            )
 
     def choice(self, node: yaml.Node, what: str, allowed: tuple[E, ...]) -> E | None:
         """A scalar that must be one of the allowed enum values."""

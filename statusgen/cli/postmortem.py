@@ -1,0 +1,56 @@
+"""`statusgen postmortem`: record a resolved incident's postmortem and append its sections."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
+from statusgen.cli.authoring import AuthoringError, append_postmortem, postmortem_template
+from statusgen.cli.editing import IncidentEdit
+from statusgen.clock import minute_utc
+from statusgen.content import SiteLayout, check_site
+from statusgen.options import Options, read_site_language
+from statusgen.problems import printable
+from statusgen.render.locale import Translator
+
+#: The postmortem's sections, in order (their words are `postmortem.section_<name>` and
+#: `postmortem.hint_<name>` in the site's language).
+POSTMORTEM_SECTIONS = ("impact", "timeline", "root_cause", "changes")
+
+
+def command_postmortem(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Record the postmortem's publication on a resolved incident and append its sections
+    (in the site's language) to the body, with placeholders `check` refuses until filled."""
+    site, _ = check_site(layout, now)
+    edit = IncidentEdit.open(layout, site, args.incident_id, now, draft=False)
+    incident = edit.incident
+    if incident is None:
+        return EXIT_INVALID
+    if incident.is_maintenance or not incident.is_closed:
+        raise UsageError(f"{edit.label}: expected a resolved incident (resolve it first)")
+    if incident.postmortem_at is not None:
+        raise UsageError(
+            f"{edit.label}: its postmortem is recorded already; edit its text in the file"
+        )
+    t = Translator(read_site_language(layout.root))
+    sections = [
+        (t(f"postmortem.section_{name}"), t(f"postmortem.hint_{name}"))
+        for name in POSTMORTEM_SECTIONS
+    ]
+    at = args.at or now
+    try:
+        new_text = append_postmortem(
+            edit.text, at, postmortem_template(t("postmortem.title"), sections)
+        )
+    except AuthoringError as error:
+        print(f"{printable(edit.label)}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if not edit.write_if_valid(new_text, "with the postmortem"):
+        return EXIT_INVALID
+    print(f"{printable(edit.label)}: added the postmortem, published at {minute_utc(at)} UTC")
+    print("next: replace its TODO lines with the postmortem's text, then run `statusgen check`")
+    return EXIT_OK
