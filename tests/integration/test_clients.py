@@ -278,6 +278,26 @@ def test_new_ids_transliterate_accented_letters(
     assert "2026-03-10-ueberpruefung-a-la-carte.md" in capsys.readouterr().out
 
 
+def test_group_ids_transliterate_accented_letters(tmp_path: Path) -> None:
+    from sitebuild import COMPONENTS
+
+    components = COMPONENTS.replace("name: Core", "name: Données & Überwachung")
+    root = fixture_site(tmp_path / "src", incidents={"components.yml": components})
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    groups = [
+        (c["id"], c["name"])
+        for c in json.loads((out / "api/v2/components.json").read_text())["components"]
+        if c["group"]
+    ]
+    assert groups == [
+        ("group-donnees-ueberwachung", "Données & Überwachung"),
+        ("group-providers", "Providers"),
+    ]
+    assert 'id="group-donnees-ueberwachung"' in (out / "index.html").read_text()
+
+
 def test_mkdocs_static_i18n_stops_with_a_clear_message(tmp_path: Path) -> None:
     extra = "\n".join(
         [
