@@ -193,6 +193,15 @@ def test_maintenance_calendar_has_one_event_per_maintenance(built: Path) -> None
     done = events["Network maintenance"]  # what happened: started early, completed at 02:10
     assert done["dtstart"].dt == datetime(2026, 2, 10, 0, 55, tzinfo=UTC)
     assert done["dtend"].dt == datetime(2026, 2, 10, 2, 10, tzinfo=UTC)
+    # Three updates: oldest first, each once, then the maintenance's address.
+    link = BASE + "incidents/2026-02-10-network-maintenance/"
+    assert str(done["description"]).split("\n\n") == [
+        "Planned network work.",
+        "Started early.",
+        "Done.",
+        link,
+    ]
+    assert str(done["url"]) == link
 
 
 API_FILES = {
