@@ -1,13 +1,12 @@
-"""Every client reads it right: Atom and RSS readers (two independent parsers), Statuspage
-clients in every page state, calendars across a move to another domain, badges, and a site
-that also uses mkdocs-static-i18n."""
+"""Every client reads it right: Atom and RSS readers (two independent parsers), calendars
+across a move to another domain, badges, and a site that also uses mkdocs-static-i18n.
+Statuspage clients in every page state: test_api_states.py."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import atoma
 import feedparser
@@ -16,10 +15,6 @@ import pytest
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
 
 from statusgen.cli import main
-from statusgen.content import SiteLayout, check_site
-from statusgen.derive.audience import for_audience
-from statusgen.derive.snapshot import build_snapshot
-from statusgen.render.api import ApiBuilder
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -88,134 +83,6 @@ phases:
   - {{at: 2026-03-10T09:00:00Z, status: scheduled, message: "Planned."}}
 {more}---
 """
-OUTAGE = """---
-title: Errors
-impact: {impact}
-components: {{web: partial_outage}}
-phases:
-  - {{at: 2026-03-20T03:00:00Z, status: investigating, message: "Looking."}}
----
-"""
-
-
-def api_at(tmp_path: Path, moment: str, files: dict[str, str]) -> dict[str, Any]:
-    """summary.json, status.json and the maintenance lists as a Statuspage client reads them."""
-    root = fixture_site(tmp_path, incidents=files)
-    for extra in ("incidents/2026-03-09-api-errors.md", "incidents/2026-03-10-slow-website.md"):
-        (root / extra).unlink()
-    now = datetime.fromisoformat(moment)
-    site, problems = check_site(SiteLayout(root), now)
-    assert not problems, problems
-    snapshot = build_snapshot(for_audience(site, "public"), now)
-    urls = {i.id: f"https://status.test/incidents/{i.id}/" for i in snapshot.incidents}
-    return ApiBuilder(snapshot, "Test Status", "https://status.test/", "UTC", urls).documents()
-
-
-@pytest.mark.parametrize(
-    ("moment", "impact", "indicator", "description", "maintenance", "active"),
-    [
-        # Before the window: all operational, the maintenance scheduled.
-        ("2026-03-19T12:00:00+00:00", None, "none", "All Systems Operational", "scheduled", []),
-        # In the window, nobody posted since: the clock moves it to in progress.
-        (
-            "2026-03-20T02:30:00+00:00",
-            None,
-            "maintenance",
-            "Service Under Maintenance",
-            "in_progress",
-            ["in_progress"],
-        ),
-        # After the window: completed, nothing active.
-        ("2026-03-20T05:00:00+00:00", None, "none", "All Systems Operational", "completed", []),
-        # An incident during the maintenance: the incident's impact wins.
-        (
-            "2026-03-20T03:30:00+00:00",
-            "minor",
-            "minor",
-            "Minor Service Outage",
-            "in_progress",
-            ["in_progress"],
-        ),
-        (
-            "2026-03-20T03:30:00+00:00",
-            "major",
-            "major",
-            "Partial System Outage",
-            "in_progress",
-            ["in_progress"],
-        ),
-        (
-            "2026-03-20T03:30:00+00:00",
-            "critical",
-            "critical",
-            "Major System Outage",
-            "in_progress",
-            ["in_progress"],
-        ),
-        # An incident of impact none leaves the maintenance indicator.
-        (
-            "2026-03-20T03:30:00+00:00",
-            "none",
-            "maintenance",
-            "Service Under Maintenance",
-            "in_progress",
-            ["in_progress"],
-        ),
-    ],
-)
-def test_statuspage_states_follow_the_clock(
-    tmp_path: Path,
-    moment: str,
-    impact: str | None,
-    indicator: str,
-    description: str,
-    maintenance: str,
-    active: list[str],
-) -> None:
-    files = {"incidents/2026-03-20-works.md": MAINTENANCE.format(more="")}
-    if impact:
-        files["incidents/2026-03-20-errors.md"] = OUTAGE.format(impact=impact)
-    docs = api_at(tmp_path, moment, files)
-    expected_status = {"indicator": indicator, "description": description}
-    assert docs["status.json"]["status"] == expected_status
-    assert docs["summary.json"]["status"] == expected_status  # what exporters read
-    works = docs["scheduled-maintenances.json"]["scheduled_maintenances"][0]
-    assert (works["status"], works["impact"]) == (maintenance, "maintenance")
-    assert works["resolved_at"] == ("2026-03-20T04:00:00Z" if maintenance == "completed" else None)
-    listed = docs["scheduled-maintenances/active.json"]["scheduled_maintenances"]
-    assert [m["status"] for m in listed] == active
-    upcoming = docs["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]
-    assert [m["status"] for m in upcoming] == (["scheduled"] if maintenance == "scheduled" else [])
-
-
-def test_a_posted_verifying_status_is_kept_during_the_window(tmp_path: Path) -> None:
-    more = '  - {at: 2026-03-20T03:40:00Z, status: verifying, message: "Checking."}\n'
-    docs = api_at(
-        tmp_path,
-        "2026-03-20T03:50:00+00:00",
-        {"incidents/2026-03-20-works.md": MAINTENANCE.format(more=more)},
-    )
-    assert (
-        docs["scheduled-maintenances/active.json"]["scheduled_maintenances"][0]["status"]
-        == "verifying"
-    )
-
-
-def test_a_components_updated_at_is_its_last_change_not_the_build_time(tmp_path: Path) -> None:
-    files = {"incidents/2026-03-20-errors.md": OUTAGE.format(impact="minor")}
-    early = api_at(tmp_path / "a", "2026-03-20T05:00:00+00:00", files)
-    later = api_at(tmp_path / "b", "2026-03-21T05:00:00+00:00", files)
-
-    def components(docs: dict[str, Any]) -> dict[str, tuple[str, str]]:
-        return {
-            c["id"]: (c["created_at"], c["updated_at"])
-            for c in docs["components.json"]["components"]
-        }
-
-    assert components(early) == components(later)  # two builds, nothing changed: same times
-    assert components(early)["web"][1] == "2026-03-20T03:00:00Z"  # when it became partial
-
-
 # -- the page badge, calendars, slugs, other plugins -----------------------------------------
 
 
