@@ -5,6 +5,7 @@ Statuspage clients in every page state: test_api_states.py."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import atoma
 import feedparser
 import icalendar
 import pytest
-from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
+from lxml import etree
+from sitebuild import FIXTURE_EPOCH, REPO, SCHEMAS, fixture_site, mkdocs_build
 
 from statusgen.cli import main
 
@@ -43,20 +45,50 @@ def test_atom_content_is_html_for_two_independent_parsers(built: Path) -> None:
     assert feed.subtitle.value == "Every update posted on Test Status"  # escaped once, not twice
 
 
-def test_the_atom_feed_has_what_rfc_4287_requires(built: Path) -> None:
-    import xml.etree.ElementTree as ET
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site of this repository, built at its fixed date (read-only source)."""
+    out = tmp_path_factory.mktemp("example")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
 
-    root = ET.fromstring((built / "feed.atom").read_bytes())
-    for required in ("id", "title", "updated"):
-        assert root.find(ATOM + required) is not None, required
-    author = root.find(ATOM + "author")
-    assert author is not None and author.findtext(ATOM + "name") == "Test Status"
-    assert root.find(f"{ATOM}link[@rel='self']") is not None
-    for entry in root.findall(ATOM + "entry"):
-        for required in ("id", "title", "updated"):
-            assert entry.find(ATOM + required) is not None, required
-        assert entry.find(ATOM + "content").get("type") == "html"
-        assert entry.find(f"{ATOM}link") is not None
+
+#: RFC 3339's date-time (section 5.6): a full date, "T", a full time and an offset.
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def test_every_atom_feed_of_the_example_validates_against_rfc_4287(example: Path) -> None:
+    schema = etree.RelaxNG(etree.parse(SCHEMAS / "atom.rng"))
+    feeds = sorted(example.rglob("*.atom"))
+    assert len(feeds) > 5  # the site's feed and each public component's
+    for path in feeds:
+        document = etree.parse(path)
+        assert schema.validate(document), (path, str(schema.error_log))
+        feed = document.getroot()
+        entries = feed.findall(ATOM + "entry")
+        ids = [e.findtext(ATOM + "id") for e in entries]
+        assert len(ids) == len(set(ids)), path  # 4.1.1: ids are unique
+        dates = [d.text for d in feed.iter(ATOM + "updated", ATOM + "published")]
+        assert dates and all(RFC3339.fullmatch(d or "") for d in dates), (path, dates)
+        # What the appendix's Schematron rules add: an author for every entry (the feed's),
+        # and at most one alternate link per type and language.
+        assert feed.find(ATOM + "author") is not None or all(
+            e.find(ATOM + "author") is not None for e in entries
+        )
+        for element in (feed, *entries):
+            alternates = [
+                (link.get("type"), link.get("hreflang"))
+                for link in element.findall(ATOM + "link")
+                if link.get("rel", "alternate") == "alternate"
+            ]
+            assert len(alternates) == len(set(alternates)), path
+        assert all(e.find(ATOM + "content").get("type") == "html" for e in entries), path
+
+
+def test_the_feed_names_the_site_as_its_author(built: Path) -> None:
+    root = etree.parse(built / "feed.atom").getroot()
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Test Status"
 
 
 def test_rss_reads_the_same_in_two_parsers(built: Path) -> None:
