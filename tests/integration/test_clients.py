@@ -197,27 +197,47 @@ def test_group_ids_transliterate_accented_letters(tmp_path: Path) -> None:
     assert 'id="group-donnees-ueberwachung"' in (out / "index.html").read_text()
 
 
-def test_mkdocs_static_i18n_stops_with_a_clear_message(tmp_path: Path) -> None:
-    extra = "\n".join(
-        [
-            "plugins:",
-            "  - search",
-            "  - i18n:",
-            "      docs_structure: suffix",
-            "      languages:",
-            "        - {locale: en, default: true, name: English}",
-            "        - {locale: fr, name: Français}",
-            "  - statusgen",
-        ]
-    )
+I18N = [
+    "  - i18n:",
+    "      docs_structure: suffix",
+    "      languages:",
+    "        - {locale: en, default: true, name: English}",
+    "        - {locale: fr, name: Français}",
+]
+
+
+@pytest.mark.parametrize("i18n_first", [True, False], ids=["i18n first", "statusgen first"])
+def test_mkdocs_static_i18n_stops_with_a_clear_message(tmp_path: Path, i18n_first: bool) -> None:
+    statusgen = ["  - statusgen"]
+    plugins = [*I18N, *statusgen] if i18n_first else [*statusgen, *I18N]
     root = fixture_site(tmp_path / "src")
     config = root / "mkdocs.yml"
     text = config.read_text()
-    config.write_text(text[: text.index("plugins:")] + extra + "\n")
+    config.write_text(
+        text[: text.index("plugins:")] + "\n".join(["plugins:", "  - search", *plugins]) + "\n"
+    )
     result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
     assert result.returncode == 1
     assert "the 'i18n' plugin cannot be used with statusgen" in result.stderr
     assert "one site per language" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_site_per_language_shares_the_content(tmp_path: Path) -> None:
+    """What docs/site.md, "Multilingual sites", shows: a second mkdocs.yml that inherits the
+    first, with its own language and address, built into a folder of the first site."""
+    root = fixture_site(tmp_path / "src")
+    (root / "mkdocs.fr.yml").write_text(
+        "INHERIT: mkdocs.yml\nsite_url: https://status.test/fr/\ntheme:\n  language: fr\n"
+    )
+    out = tmp_path / "site"
+    assert mkdocs_build(root, out, FIXTURE_EPOCH).returncode == 0
+    french = mkdocs_build(root, out / "fr", FIXTURE_EPOCH, "-f", str(root / "mkdocs.fr.yml"))
+    assert french.returncode == 0, french.stderr
+    assert 'lang="en"' in (out / "index.html").read_text()
+    page = (out / "fr/incidents/2026-03-10-slow-website/index.html").read_text()
+    assert 'lang="fr"' in page and "Slow website" in page  # French interface, same incidents
+    feed = feedparser.parse((out / "fr/feed.atom").read_bytes())
+    assert feed.entries[0].link.startswith("https://status.test/fr/incidents/")
 
 
 def test_feed_and_api_times_are_utc(built: Path) -> None:
