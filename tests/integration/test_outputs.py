@@ -6,6 +6,7 @@ import json
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
@@ -181,6 +182,36 @@ def test_pages_link_feeds_for_autodiscovery(built: Path) -> None:
     assert 'href="feed.rss"' in component and 'href="feed.atom"' in component  # its own feeds
     assert component.count('type="application/rss+xml"') == 2
     assert 'rel="alternate feed" type="application/rss+xml"' in component
+
+
+class FeedLinks(HTMLParser):
+    """Feed autodiscovery as the HTML standard words it: a <link> whose `rel`, split on ASCII
+    whitespace and compared case-insensitively, has the token `alternate`, with a feed type."""
+
+    TYPES = ("application/rss+xml", "application/atom+xml")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.feeds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        tokens = values.get("rel", "").lower().split()
+        if tag == "link" and "alternate" in tokens and values.get("type") in self.TYPES:
+            self.feeds.append(values["href"])
+
+
+def test_feed_links_are_alternate_links_by_the_html_standard(built: Path) -> None:
+    for page, feeds in (
+        ("index.html", ["feed.rss", "feed.atom"]),
+        (
+            "components/api/index.html",
+            ["../../feed.rss", "../../feed.atom", "feed.rss", "feed.atom"],
+        ),
+    ):
+        parser = FeedLinks()
+        parser.feed((built / page).read_text())
+        assert sorted(parser.feeds) == sorted(feeds), page
 
 
 def test_maintenance_calendar_has_one_event_per_maintenance(built: Path) -> None:
