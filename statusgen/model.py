@@ -6,6 +6,7 @@ Nothing here does I/O; `statusgen.content` builds these objects from files.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -207,8 +208,9 @@ class Group:
 
     @property
     def slug(self) -> str:
-        """A stable identifier derived from the name, for anchors and API ids."""
-        return slugify(self.name)
+        """A stable identifier derived from the name, for anchors and API ids: its
+        transliterated slug ("Données & livraison" -> "donnees-livraison")."""
+        return name_slug(self.name)
 
 
 @dataclass(frozen=True)
@@ -346,3 +348,44 @@ def slugify(text: str) -> str:
         elif out and out[-1] != "-":
             out.append("-")
     return "".join(out).strip("-")
+
+
+#: Letters whose ASCII spelling is not their base letter (German, Nordic, and a few more).
+_SPELLED = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "å": "aa",
+        "Å": "Aa",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+    }
+)
+
+
+def transliterate(text: str) -> str:
+    """Latin letters with accents as their ASCII spelling: "Überprüfung" -> "Ueberpruefung",
+    "Mise à jour" -> "Mise a jour". Other scripts are left to the slug (which drops them)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_slug(name: str) -> str:
+    """The slug of a name, accented letters transliterated: "Überprüfung" -> "ueberpruefung"."""
+    return slugify(transliterate(name))

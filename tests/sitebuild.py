@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 from textwrap import dedent
 
 REPO = Path(__file__).resolve().parents[1]
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 #: The example site's fixed build date, 2026-11-23T12:00:00Z (see the Makefile).
 EXAMPLE_EPOCH = "1795435200"
 
@@ -232,3 +234,29 @@ def fixture_site(
     }
     files.update(incidents or {})
     return write_site(root, files)
+
+
+#: Every file of the Statuspage v2 API, with its definition in statuspage-v2.schema.json.
+API_FILES = {
+    "summary.json": "summary.json",
+    "status.json": "status.json",
+    "components.json": "components.json",
+    "incidents.json": "incidents.json",
+    "incidents/unresolved.json": "incidents.json",
+    "scheduled-maintenances.json": "scheduled-maintenances.json",
+    "scheduled-maintenances/upcoming.json": "scheduled-maintenances.json",
+    "scheduled-maintenances/active.json": "scheduled-maintenances.json",
+}
+
+
+def statuspage_errors(site: Path, path: str) -> list[str]:
+    """What tests/schemas/statuspage-v2.schema.json finds wrong in one built API file."""
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / "statuspage-v2.schema.json").read_text())
+    document = json.loads((site / "api/v2" / path).read_text())
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": f"#/$defs/{API_FILES[path]}", "$defs": schema["$defs"]},
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]

@@ -8,7 +8,6 @@ byte-for-byte as the responder wrote it.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -16,7 +15,13 @@ import yaml
 
 from statusgen.content.files import split_front_matter
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
-from statusgen.model import ComponentStatus, Impact, Phase, Window, slugify
+from statusgen.model import (
+    ComponentStatus,
+    Impact,
+    Phase,
+    Window,
+    name_slug,
+)
 
 #: Longest slug taken from a title for a new file name.
 MAX_SLUG_LENGTH = 48
@@ -51,45 +56,9 @@ def message_lines(message: str, indent: str) -> list[str]:
     return [f"{indent}message: {quote(message)}"]
 
 
-#: Letters whose ASCII spelling is not their base letter (German, Nordic, and a few more).
-_SPELLED = str.maketrans(
-    {
-        "ä": "ae",
-        "ö": "oe",
-        "ü": "ue",
-        "Ä": "Ae",
-        "Ö": "Oe",
-        "Ü": "Ue",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "Ae",
-        "ø": "o",
-        "Ø": "O",
-        "å": "aa",
-        "Å": "Aa",
-        "œ": "oe",
-        "Œ": "Oe",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ð": "d",
-    }
-)
-
-
-def transliterate(text: str) -> str:
-    """Latin letters with accents as their ASCII spelling: "Überprüfung" -> "Ueberpruefung",
-    "Mise à jour" -> "Mise a jour". Other scripts are left to the slug (which drops them)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def new_incident_id(title: str, day: datetime, taken: set[str]) -> str:
     """`YYYY-MM-DD-slug-of-title`, made unique against `taken` with -2, -3, ..."""
-    slug = slugify(transliterate(title))[:MAX_SLUG_LENGTH].strip("-") or "incident"
+    slug = name_slug(title)[:MAX_SLUG_LENGTH].strip("-") or "incident"
     base = f"{day.astimezone(UTC):%Y-%m-%d}-{slug}"
     candidate, counter = base, 2
     while candidate in taken:

@@ -16,7 +16,7 @@ from statusgen.content.rules import (
     is_id,
 )
 from statusgen.content.yamlsource import YamlSource
-from statusgen.model import Audience, Catalog, Component, Group, slugify
+from statusgen.model import Audience, Catalog, Component, Group, name_slug
 from statusgen.problems import Problem
 
 
@@ -145,7 +145,7 @@ def _read_component(
 
 def _check_group_id(src: YamlSource, node: yaml.Node, name: str, seen: dict[str, int]) -> None:
     """A group's id (its slug: in anchors and API ids) must exist and be its own."""
-    slug = slugify(name)
+    slug = name_slug(name)
     if not slug:
         src.report(
             node,
@@ -153,7 +153,7 @@ def _check_group_id(src: YamlSource, node: yaml.Node, name: str, seen: dict[str,
         )
         return
     for other, line in seen.items():
-        if other != name and slugify(other) == slug:
+        if other != name and name_slug(other) == slug:
             src.report(
                 node,
                 f"group name {name!r} gives the id {slug!r}, as {other!r} does (line {line}); "

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 
 import yaml
 
-from statusgen.cli.authoring import _insertion_point, quote, transliterate
+from statusgen.cli.authoring import _insertion_point, quote
 from statusgen.content.rules import is_id
 from statusgen.importers.records import Entry, SourceComponent
 from statusgen.importers.text import clean
-from statusgen.model import Audience, slugify
+from statusgen.model import Audience, slugify, transliterate
 
 #: The group of components a source declares without a group.
 DEFAULT_GROUP = "Services"

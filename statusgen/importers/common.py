@@ -12,11 +12,10 @@ from typing import Any
 
 import yaml
 
-from statusgen.cli.authoring import transliterate
 from statusgen.content.rules import is_id
 from statusgen.importers.records import Entry, SourceError
 from statusgen.importers.text import format_time, parse_time
-from statusgen.model import PhaseStatus, slugify
+from statusgen.model import PhaseStatus, slugify, transliterate
 
 _OPENING = re.compile(r"\A\ufeff?---([a-z]*)[ \t]*\r?\n")
 _CLOSING = re.compile(r"^---[ \t]*\r?$", re.M)

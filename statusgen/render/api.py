@@ -2,7 +2,10 @@
 Statuspage clients and widgets can read a statusgen site.
 
 Ids are statusgen's own ids (incident file names, component ids), stable across builds.
-Group ids are `group-<slug>`; update ids are `<incident id>-<anchor>`.
+Group ids are `group-<slug>`; update ids are `<incident id>-<anchor>`. When the clock, not
+a posted update, moves a maintenance to in progress or completed, its updates carry an
+automatic one (as Statuspage posts for its automatic transitions), id
+`<incident id>-auto-in-progress` or `<incident id>-auto-completed`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from statusgen.clock import iso_utc
 from statusgen.derive.lifecycle import maintenance_status_at, maintenance_window
 from statusgen.derive.snapshot import ComponentView, IncidentView, Snapshot
 from statusgen.derive.statuses import update_changes
-from statusgen.model import ComponentStatus, PhaseStatus, slugify, worst_status
+from statusgen.model import ComponentStatus, Incident, PhaseStatus, slugify, worst_status
+from statusgen.render.locale import Translator
 
 #: Statuspage's indicator and impact words for maintenance.
 MAINTENANCE_INDICATOR = "maintenance"
@@ -29,9 +33,16 @@ class ApiBuilder:
     """Builds every API document of one build from the site's views."""
 
     def __init__(
-        self, view: Snapshot, name: str, url: str, time_zone: str, incident_url: dict[str, str]
+        self,
+        view: Snapshot,
+        name: str,
+        url: str,
+        time_zone: str,
+        incident_url: dict[str, str],
+        t: Translator,
     ) -> None:
         self.view = view
+        self.t = t
         self.page_id = slugify(name) or "status"
         self.page = {
             "id": self.page_id,
@@ -91,18 +102,20 @@ class ApiBuilder:
         return {"indicator": indicator, "description": state.description}
 
     def _first_seen(self) -> dict[str, datetime]:
-        """When each component first appears: its `since`, else its first incident, else now."""
-        seen: dict[str, datetime] = {}
+        """When each component was created (Statuspage's `created_at`): its `since`, or its
+        own first incident if that is earlier. A component without `since` counts as old as
+        the site's history (as its uptime does): the site's first incident, which does not
+        move when the component's own first incident comes, and never the build time."""
+        first: dict[str, datetime] = {}
         for item in reversed(self.view.incidents):  # oldest first
             for component, _ in item.affected:
-                seen.setdefault(component.id, item.incident.started_at)
-        # A component no incident touched: the site's first incident, never the build time
-        # (clients compare created_at and updated_at between polls).
+                first.setdefault(component.id, item.incident.started_at)
         earliest = min((i.incident.started_at for i in self.view.incidents), default=EPOCH)
+        created = {}
         for cid, view in self.view.components.items():
             since = view.component.since
-            seen[cid] = min(x for x in (since, seen.get(cid), earliest) if x is not None)
-        return seen
+            created[cid] = earliest if since is None else min(since, first.get(cid, since))
+        return created
 
     def component(self, view: ComponentView, position: int, group_id: str | None) -> dict[str, Any]:
         """A component object."""
@@ -163,6 +176,48 @@ class ApiBuilder:
             position += len(members) + 1
         return out
 
+    def _update(
+        self, update_id: str, incident: Incident, status: PhaseStatus, body: str, at: datetime
+    ) -> dict[str, Any]:
+        """An incident update object, without its affected components."""
+        return {
+            "id": update_id,
+            "status": status.value,
+            "body": body,
+            "incident_id": incident.id,
+            "created_at": iso_utc(at),
+            "updated_at": iso_utc(at),
+            "display_at": iso_utc(at),
+            "affected_components": None,
+            "deliver_notifications": True,
+            "custom_tweet": None,
+            "tweet_id": None,
+        }
+
+    def automatic_updates(self, incident: Incident) -> list[dict[str, Any]]:
+        """The updates Statuspage would post for a maintenance the clock moved: in progress
+        at its window's start unless an update posted by then says so, completed at its end
+        unless a `completed` update was posted."""
+        if not incident.is_maintenance:
+            return []
+        start, end = maintenance_window(incident)
+        began = (PhaseStatus.IN_PROGRESS, PhaseStatus.VERIFYING)
+        out = []
+        if (
+            start <= self.view.now
+            and start < end
+            and not any(p.at <= start and p.status in began for p in incident.phases)
+        ):
+            in_progress = PhaseStatus.IN_PROGRESS
+            body = self.t("notify.window_started")
+            update_id = f"{incident.id}-auto-in-progress"
+            out.append(self._update(update_id, incident, in_progress, body, start))
+        if incident.closed_at is None and end <= self.view.now:
+            body = self.t("notify.window_ended")
+            update_id = f"{incident.id}-auto-completed"
+            out.append(self._update(update_id, incident, PhaseStatus.COMPLETED, body, end))
+        return out
+
     def incident(self, item: IncidentView) -> dict[str, Any]:
         """An incident or scheduled maintenance object with its updates, newest first."""
         incident = item.incident
@@ -178,22 +233,13 @@ class ApiBuilder:
                 for cid, (old, new) in changes.items()
                 if cid in self.by_id
             ]
-            at = iso_utc(phase.at)
-            updates.append(
-                {
-                    "id": f"{incident.id}-{phase.anchor}",
-                    "status": phase.status.value,
-                    "body": phase.message,
-                    "incident_id": incident.id,
-                    "created_at": at,
-                    "updated_at": at,
-                    "display_at": at,
-                    "affected_components": affected or None,
-                    "deliver_notifications": True,
-                    "custom_tweet": None,
-                    "tweet_id": None,
-                }
+            update = self._update(
+                f"{incident.id}-{phase.anchor}", incident, phase.status, phase.message, phase.at
             )
+            updates.append({**update, "affected_components": affected or None})
+        # Posted and automatic updates in time order (ISO UTC strings sort as times; the sort
+        # is stable, so an automatic update follows one posted at the same second).
+        updates = sorted(updates + self.automatic_updates(incident), key=lambda u: u["created_at"])
         last = incident.last_phase
         first_at = {s: p.at for p in reversed(incident.phases) for s in [p.status.value]}
         status, resolved_at = last.status, incident.closed_at
@@ -206,7 +252,9 @@ class ApiBuilder:
             "name": incident.title,
             "status": status.value,
             "created_at": iso_utc(incident.started_at),
-            "updated_at": iso_utc(max(last.at, incident.postmortem_at or last.at)),
+            "updated_at": max(
+                updates[-1]["created_at"], iso_utc(incident.postmortem_at or last.at)
+            ),
             "monitoring_at": iso_utc(first_at["monitoring"]) if "monitoring" in first_at else None,
             "resolved_at": iso_utc(resolved_at) if resolved_at else None,
             "impact": MAINTENANCE_IMPACT if incident.is_maintenance else incident.impact.value,

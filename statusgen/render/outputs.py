@@ -72,7 +72,7 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
     )
 
     api = ApiBuilder(
-        view, settings.site_name, site_urls.base, settings.options.timezone, incident_url
+        view, settings.site_name, site_urls.base, settings.options.timezone, incident_url, t
     )
     for name, document in api.documents().items():
         files[urls.api_file(name)] = render_json(document)

@@ -1,25 +1,22 @@
-"""Every client reads it right: Atom and RSS readers (two independent parsers), Statuspage
-clients in every page state, calendars across a move to another domain, badges, and a site
-that also uses mkdocs-static-i18n."""
+"""Every client reads it right: Atom and RSS readers (two independent parsers), calendars
+across a move to another domain, badges, and a site that also uses mkdocs-static-i18n.
+Statuspage clients in every page state: test_api_states.py."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import atoma
 import feedparser
 import icalendar
 import pytest
-from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
+from lxml import etree
+from sitebuild import FIXTURE_EPOCH, REPO, SCHEMAS, fixture_site, mkdocs_build
 
 from statusgen.cli import main
-from statusgen.content import SiteLayout, check_site
-from statusgen.derive.audience import for_audience
-from statusgen.derive.snapshot import build_snapshot
-from statusgen.render.api import ApiBuilder
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -48,20 +45,50 @@ def test_atom_content_is_html_for_two_independent_parsers(built: Path) -> None:
     assert feed.subtitle.value == "Every update posted on Test Status"  # escaped once, not twice
 
 
-def test_the_atom_feed_has_what_rfc_4287_requires(built: Path) -> None:
-    import xml.etree.ElementTree as ET
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site of this repository, built at its fixed date (read-only source)."""
+    out = tmp_path_factory.mktemp("example")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
 
-    root = ET.fromstring((built / "feed.atom").read_bytes())
-    for required in ("id", "title", "updated"):
-        assert root.find(ATOM + required) is not None, required
-    author = root.find(ATOM + "author")
-    assert author is not None and author.findtext(ATOM + "name") == "Test Status"
-    assert root.find(f"{ATOM}link[@rel='self']") is not None
-    for entry in root.findall(ATOM + "entry"):
-        for required in ("id", "title", "updated"):
-            assert entry.find(ATOM + required) is not None, required
-        assert entry.find(ATOM + "content").get("type") == "html"
-        assert entry.find(f"{ATOM}link") is not None
+
+#: RFC 3339's date-time (section 5.6): a full date, "T", a full time and an offset.
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+
+def test_every_atom_feed_of_the_example_validates_against_rfc_4287(example: Path) -> None:
+    schema = etree.RelaxNG(etree.parse(SCHEMAS / "atom.rng"))
+    feeds = sorted(example.rglob("*.atom"))
+    assert len(feeds) > 5  # the site's feed and each public component's
+    for path in feeds:
+        document = etree.parse(path)
+        assert schema.validate(document), (path, str(schema.error_log))
+        feed = document.getroot()
+        entries = feed.findall(ATOM + "entry")
+        ids = [e.findtext(ATOM + "id") for e in entries]
+        assert len(ids) == len(set(ids)), path  # 4.1.1: ids are unique
+        dates = [d.text for d in feed.iter(ATOM + "updated", ATOM + "published")]
+        assert dates and all(RFC3339.fullmatch(d or "") for d in dates), (path, dates)
+        # What the appendix's Schematron rules add: an author for every entry (the feed's),
+        # and at most one alternate link per type and language.
+        assert feed.find(ATOM + "author") is not None or all(
+            e.find(ATOM + "author") is not None for e in entries
+        )
+        for element in (feed, *entries):
+            alternates = [
+                (link.get("type"), link.get("hreflang"))
+                for link in element.findall(ATOM + "link")
+                if link.get("rel", "alternate") == "alternate"
+            ]
+            assert len(alternates) == len(set(alternates)), path
+        assert all(e.find(ATOM + "content").get("type") == "html" for e in entries), path
+
+
+def test_the_feed_names_the_site_as_its_author(built: Path) -> None:
+    root = etree.parse(built / "feed.atom").getroot()
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Test Status"
 
 
 def test_rss_reads_the_same_in_two_parsers(built: Path) -> None:
@@ -88,134 +115,6 @@ phases:
   - {{at: 2026-03-10T09:00:00Z, status: scheduled, message: "Planned."}}
 {more}---
 """
-OUTAGE = """---
-title: Errors
-impact: {impact}
-components: {{web: partial_outage}}
-phases:
-  - {{at: 2026-03-20T03:00:00Z, status: investigating, message: "Looking."}}
----
-"""
-
-
-def api_at(tmp_path: Path, moment: str, files: dict[str, str]) -> dict[str, Any]:
-    """summary.json, status.json and the maintenance lists as a Statuspage client reads them."""
-    root = fixture_site(tmp_path, incidents=files)
-    for extra in ("incidents/2026-03-09-api-errors.md", "incidents/2026-03-10-slow-website.md"):
-        (root / extra).unlink()
-    now = datetime.fromisoformat(moment)
-    site, problems = check_site(SiteLayout(root), now)
-    assert not problems, problems
-    snapshot = build_snapshot(for_audience(site, "public"), now)
-    urls = {i.id: f"https://status.test/incidents/{i.id}/" for i in snapshot.incidents}
-    return ApiBuilder(snapshot, "Test Status", "https://status.test/", "UTC", urls).documents()
-
-
-@pytest.mark.parametrize(
-    ("moment", "impact", "indicator", "description", "maintenance", "active"),
-    [
-        # Before the window: all operational, the maintenance scheduled.
-        ("2026-03-19T12:00:00+00:00", None, "none", "All Systems Operational", "scheduled", []),
-        # In the window, nobody posted since: the clock moves it to in progress.
-        (
-            "2026-03-20T02:30:00+00:00",
-            None,
-            "maintenance",
-            "Service Under Maintenance",
-            "in_progress",
-            ["in_progress"],
-        ),
-        # After the window: completed, nothing active.
-        ("2026-03-20T05:00:00+00:00", None, "none", "All Systems Operational", "completed", []),
-        # An incident during the maintenance: the incident's impact wins.
-        (
-            "2026-03-20T03:30:00+00:00",
-            "minor",
-            "minor",
-            "Minor Service Outage",
-            "in_progress",
-            ["in_progress"],
-        ),
-        (
-            "2026-03-20T03:30:00+00:00",
-            "major",
-            "major",
-            "Partial System Outage",
-            "in_progress",
-            ["in_progress"],
-        ),
-        (
-            "2026-03-20T03:30:00+00:00",
-            "critical",
-            "critical",
-            "Major System Outage",
-            "in_progress",
-            ["in_progress"],
-        ),
-        # An incident of impact none leaves the maintenance indicator.
-        (
-            "2026-03-20T03:30:00+00:00",
-            "none",
-            "maintenance",
-            "Service Under Maintenance",
-            "in_progress",
-            ["in_progress"],
-        ),
-    ],
-)
-def test_statuspage_states_follow_the_clock(
-    tmp_path: Path,
-    moment: str,
-    impact: str | None,
-    indicator: str,
-    description: str,
-    maintenance: str,
-    active: list[str],
-) -> None:
-    files = {"incidents/2026-03-20-works.md": MAINTENANCE.format(more="")}
-    if impact:
-        files["incidents/2026-03-20-errors.md"] = OUTAGE.format(impact=impact)
-    docs = api_at(tmp_path, moment, files)
-    expected_status = {"indicator": indicator, "description": description}
-    assert docs["status.json"]["status"] == expected_status
-    assert docs["summary.json"]["status"] == expected_status  # what exporters read
-    works = docs["scheduled-maintenances.json"]["scheduled_maintenances"][0]
-    assert (works["status"], works["impact"]) == (maintenance, "maintenance")
-    assert works["resolved_at"] == ("2026-03-20T04:00:00Z" if maintenance == "completed" else None)
-    listed = docs["scheduled-maintenances/active.json"]["scheduled_maintenances"]
-    assert [m["status"] for m in listed] == active
-    upcoming = docs["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]
-    assert [m["status"] for m in upcoming] == (["scheduled"] if maintenance == "scheduled" else [])
-
-
-def test_a_posted_verifying_status_is_kept_during_the_window(tmp_path: Path) -> None:
-    more = '  - {at: 2026-03-20T03:40:00Z, status: verifying, message: "Checking."}\n'
-    docs = api_at(
-        tmp_path,
-        "2026-03-20T03:50:00+00:00",
-        {"incidents/2026-03-20-works.md": MAINTENANCE.format(more=more)},
-    )
-    assert (
-        docs["scheduled-maintenances/active.json"]["scheduled_maintenances"][0]["status"]
-        == "verifying"
-    )
-
-
-def test_a_components_updated_at_is_its_last_change_not_the_build_time(tmp_path: Path) -> None:
-    files = {"incidents/2026-03-20-errors.md": OUTAGE.format(impact="minor")}
-    early = api_at(tmp_path / "a", "2026-03-20T05:00:00+00:00", files)
-    later = api_at(tmp_path / "b", "2026-03-21T05:00:00+00:00", files)
-
-    def components(docs: dict[str, Any]) -> dict[str, tuple[str, str]]:
-        return {
-            c["id"]: (c["created_at"], c["updated_at"])
-            for c in docs["components.json"]["components"]
-        }
-
-    assert components(early) == components(later)  # two builds, nothing changed: same times
-    assert components(early)["web"][1] == "2026-03-20T03:00:00Z"  # when it became partial
-
-
 # -- the page badge, calendars, slugs, other plugins -----------------------------------------
 
 
@@ -278,27 +177,67 @@ def test_new_ids_transliterate_accented_letters(
     assert "2026-03-10-ueberpruefung-a-la-carte.md" in capsys.readouterr().out
 
 
-def test_mkdocs_static_i18n_stops_with_a_clear_message(tmp_path: Path) -> None:
-    extra = "\n".join(
-        [
-            "plugins:",
-            "  - search",
-            "  - i18n:",
-            "      docs_structure: suffix",
-            "      languages:",
-            "        - {locale: en, default: true, name: English}",
-            "        - {locale: fr, name: Français}",
-            "  - statusgen",
-        ]
-    )
+def test_group_ids_transliterate_accented_letters(tmp_path: Path) -> None:
+    from sitebuild import COMPONENTS
+
+    components = COMPONENTS.replace("name: Core", "name: Données & Überwachung")
+    root = fixture_site(tmp_path / "src", incidents={"components.yml": components})
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    groups = [
+        (c["id"], c["name"])
+        for c in json.loads((out / "api/v2/components.json").read_text())["components"]
+        if c["group"]
+    ]
+    assert groups == [
+        ("group-donnees-ueberwachung", "Données & Überwachung"),
+        ("group-providers", "Providers"),
+    ]
+    assert 'id="group-donnees-ueberwachung"' in (out / "index.html").read_text()
+
+
+I18N = [
+    "  - i18n:",
+    "      docs_structure: suffix",
+    "      languages:",
+    "        - {locale: en, default: true, name: English}",
+    "        - {locale: fr, name: Français}",
+]
+
+
+@pytest.mark.parametrize("i18n_first", [True, False], ids=["i18n first", "statusgen first"])
+def test_mkdocs_static_i18n_stops_with_a_clear_message(tmp_path: Path, i18n_first: bool) -> None:
+    statusgen = ["  - statusgen"]
+    plugins = [*I18N, *statusgen] if i18n_first else [*statusgen, *I18N]
     root = fixture_site(tmp_path / "src")
     config = root / "mkdocs.yml"
     text = config.read_text()
-    config.write_text(text[: text.index("plugins:")] + extra + "\n")
+    config.write_text(
+        text[: text.index("plugins:")] + "\n".join(["plugins:", "  - search", *plugins]) + "\n"
+    )
     result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
     assert result.returncode == 1
     assert "the 'i18n' plugin cannot be used with statusgen" in result.stderr
     assert "one site per language" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_site_per_language_shares_the_content(tmp_path: Path) -> None:
+    """What docs/site.md, "Multilingual sites", shows: a second mkdocs.yml that inherits the
+    first, with its own language and address, built into a folder of the first site."""
+    root = fixture_site(tmp_path / "src")
+    (root / "mkdocs.fr.yml").write_text(
+        "INHERIT: mkdocs.yml\nsite_url: https://status.test/fr/\ntheme:\n  language: fr\n"
+    )
+    out = tmp_path / "site"
+    assert mkdocs_build(root, out, FIXTURE_EPOCH).returncode == 0
+    french = mkdocs_build(root, out / "fr", FIXTURE_EPOCH, "-f", str(root / "mkdocs.fr.yml"))
+    assert french.returncode == 0, french.stderr
+    assert 'lang="en"' in (out / "index.html").read_text()
+    page = (out / "fr/incidents/2026-03-10-slow-website/index.html").read_text()
+    assert 'lang="fr"' in page and "Slow website" in page  # French interface, same incidents
+    feed = feedparser.parse((out / "fr/feed.atom").read_bytes())
+    assert feed.entries[0].link.startswith("https://status.test/fr/incidents/")
 
 
 def test_feed_and_api_times_are_utc(built: Path) -> None:
