@@ -13,6 +13,8 @@ from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 
+from statusgen.clock import stamp_utc
+
 
 class ComponentStatus(enum.StrEnum):
     """A component's status, declared best to worst (Statuspage's vocabulary)."""
@@ -260,7 +262,7 @@ class Phase:
         position, so later updates never change it): update-20261122T140300Z, then -2, -3
         for further updates posted at the very same second."""
         suffix = f"-{self.same_time_before + 1}" if self.same_time_before else ""
-        return "update-" + self.at.strftime("%Y%m%dT%H%M%SZ") + suffix
+        return "update-" + stamp_utc(self.at) + suffix
 
 
 @dataclass(frozen=True)
