@@ -19,6 +19,7 @@ from statusgen.cli import main
 from statusgen.content import SiteLayout, check_site
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
+from statusgen.options import DEFAULTS
 from statusgen.render.api import ApiBuilder
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -106,7 +107,7 @@ def api_at(tmp_path: Path, moment: str, files: dict[str, str]) -> dict[str, Any]
     now = datetime.fromisoformat(moment)
     site, problems = check_site(SiteLayout(root), now)
     assert not problems, problems
-    snapshot = build_snapshot(for_audience(site, "public"), now)
+    snapshot = build_snapshot(for_audience(site, "public"), now, DEFAULTS.history_days)
     urls = {i.id: f"https://status.test/incidents/{i.id}/" for i in snapshot.incidents}
     return ApiBuilder(snapshot, "Test Status", "https://status.test/", "UTC", urls).documents()
 
