@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
     from statusgen.options import DEFAULTS
     from statusgen.render.archive import build_archive_index, build_search_index
     from statusgen.render.locale import TimeFormatter, Translator
-    from statusgen.render.pages import duration_text
+    from statusgen.render.live import duration_text
 
     imported = time.perf_counter()
     layout = SiteLayout(Path(argv[0]))

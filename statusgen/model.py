@@ -90,7 +90,16 @@ IMPACT_STATUS = {
     Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
     Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
 }
-STATUS_IMPACT = {status: impact for impact, status in IMPACT_STATUS.items()}
+
+
+def status_impact(status: ComponentStatus) -> Impact:
+    """The impact a component status stands for: that of the worst status of `IMPACT_STATUS`
+    no worse than it (so a status added between them needs no entry), none below them all."""
+    return max(
+        (impact for impact, given in IMPACT_STATUS.items() if given.severity <= status.severity),
+        key=lambda impact: impact.severity,
+        default=Impact.NONE,
+    )
 
 
 class IncidentType(enum.StrEnum):
@@ -168,6 +177,17 @@ class Lifecycle(enum.StrEnum):
     def is_over(self) -> bool:
         """Resolved or completed."""
         return self in (Lifecycle.RESOLVED, Lifecycle.COMPLETED)
+
+
+#: A maintenance's states in its window's order: before, during and after it.
+MAINTENANCE_LIFECYCLE = (Lifecycle.UPCOMING, Lifecycle.IN_PROGRESS, Lifecycle.COMPLETED)
+#: The posted statuses that fit each state of a maintenance; when the clock has moved it on
+#: and the posted one does not fit, the first one stands (the API, the pages' script).
+MAINTENANCE_PHASES = {
+    Lifecycle.UPCOMING: (PhaseStatus.SCHEDULED,),
+    Lifecycle.IN_PROGRESS: (PhaseStatus.IN_PROGRESS, PhaseStatus.VERIFYING),
+    Lifecycle.COMPLETED: (PhaseStatus.COMPLETED,),
+}
 
 
 class Audience(enum.StrEnum):
