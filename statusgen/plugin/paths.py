@@ -52,6 +52,23 @@ class OutputPaths:
         )
 
 
+def from_theme(file: File, config: MkDocsConfig) -> bool:
+    """A file MkDocs took from the theme (its custom_dir or the theme itself), not docs_dir."""
+    return (
+        file.src_dir is not None and Path(file.src_dir).resolve() != Path(config.docs_dir).resolve()
+    )
+
+
+def source_path(file: File, config: MkDocsConfig) -> str:
+    """Where a site's file comes from, as its author sees it: relative to mkdocs.yml when it
+    is inside the site (docs/x.md, overrides/assets/...), else its full path."""
+    if file.abs_src_path is None:
+        return file.src_uri
+    path = Path(file.abs_src_path).resolve()
+    root = Path(config.config_file_path).parent.resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def check_setup(config: MkDocsConfig, layout: SiteLayout) -> None:
     """Stop before building a site statusgen cannot build safely."""
     refuse_content_in_docs(config, layout)

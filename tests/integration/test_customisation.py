@@ -4,6 +4,7 @@ the plugin and the command line."""
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,41 @@ def test_a_site_overrides_a_statusgen_template(tmp_path: Path) -> None:
     assert (
         "Resolved after 1 h 30 min"
         in parse_page(out / "incidents/2026-03-09-api-errors/index.html").text
+    )
+
+
+def test_a_theme_override_of_statusgens_css_wins(tmp_path: Path) -> None:
+    ours = "/* the team's own */\n.sg-banner { border-radius: 0; }\n"
+    root = with_custom_dir(fixture_site(tmp_path / "src"), {"assets/statusgen/statusgen.css": ours})
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert (out / "assets/statusgen/statusgen.css").read_text(encoding="utf-8") == ours
+    # The script is not overridden: it is statusgen's own, and both are still linked.
+    shipped = resources.files("statusgen") / "render" / "assets" / "statusgen.js"
+    assert (out / "assets/statusgen/statusgen.js").read_bytes() == shipped.read_bytes()
+    head = (out / "index.html").read_text(encoding="utf-8").partition("</head>")[0]
+    assert 'href="assets/statusgen/statusgen.css"' in head
+
+
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("docs", "assets/statusgen/statusgen.css"),  # a hand-written file, not an override
+        ("overrides", "feed.rss"),  # a theme file where statusgen publishes its feed
+    ],
+)
+def test_a_file_where_statusgen_publishes_names_its_real_source(
+    tmp_path: Path, where: str, name: str
+) -> None:
+    root = with_custom_dir(fixture_site(tmp_path / "src"), {"main.html": MAIN_OVERRIDE})
+    path = root / where / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("ours\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
+    assert result.returncode != 0
+    assert f"statusgen: {where}/{name} (published as {name}) is where statusgen publishes" in (
+        result.stderr
     )
 
 
