@@ -24,15 +24,8 @@ from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
-from statusgen.plugin.config import StatusgenConfig
-from statusgen.plugin.paths import (
-    OutputPaths,
-    check_setup,
-    from_theme,
-    page_urls,
-    site_base_url,
-    source_path,
-)
+from statusgen.plugin.config import PluginConfig, StatusgenConfig
+from statusgen.plugin.paths import OutputPaths, check_setup, page_urls, site_base_url
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import INTERNAL_ROBOTS_TXT, feed_links, finish_page
@@ -48,8 +41,10 @@ from statusgen.render.pages import (
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 
 
-class StatusgenPlugin(BasePlugin[StatusgenConfig]):
+class StatusgenPlugin(BasePlugin[PluginConfig]):
     """Generates the status site's pages, feeds and data files from components and incidents."""
+
+    config_class = StatusgenConfig  # every option of statusgen.options, generated
 
     def __init__(self) -> None:
         self.options = Options()
@@ -155,15 +150,8 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         A `themable` file (statusgen's CSS and script) is left out when the theme has its own,
         as any file of a theme's custom_dir overrides the theme's."""
         file = File.generated(config, src, content=content, inclusion=inclusion)
-        clash = self.taken.clash(file) if self.taken else None
-        if clash is not None:
-            if themable and clash.dest_uri == file.dest_uri and from_theme(clash, config):
-                return clash
-            raise PluginError(
-                f"statusgen: {source_path(clash, config)} (published as {clash.dest_uri}) is "
-                f"where statusgen publishes {file.dest_uri}; rename or remove it"
-            )
-        files.append(file)
+        if self.taken is None or self.taken.admits(file, config, themable):
+            files.append(file)
         return file
 
     def on_page_markdown(

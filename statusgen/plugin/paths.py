@@ -51,6 +51,20 @@ class OutputPaths:
             or next((self.files[p] for p in parents if p in self.files), None)
         )
 
+    def admits(self, file: File, config: MkDocsConfig, themable: bool = False) -> bool:
+        """True when nothing of the site's takes a generated file's place. A `themable` file
+        (statusgen's CSS and script) gives way to the theme's own at the same path, as any
+        file of a custom_dir overrides the theme's (False); any other clash is an error."""
+        clash = self.clash(file)
+        if clash is None:
+            return True
+        if themable and clash.dest_uri == file.dest_uri and from_theme(clash, config):
+            return False
+        raise PluginError(
+            f"statusgen: {source_path(clash, config)} (published as {clash.dest_uri}) is "
+            f"where statusgen publishes {file.dest_uri}; rename or remove it"
+        )
+
 
 def from_theme(file: File, config: MkDocsConfig) -> bool:
     """A file MkDocs took from the theme (its custom_dir or the theme itself), not docs_dir."""

@@ -115,6 +115,10 @@ def test_a_file_where_statusgen_publishes_names_its_real_source(
         ("feed_entries: -5", "expected a whole number of at least 1"),
         ("timezone: Mars/Olympus", "expected an IANA time zone name"),
         ("contact: {url: 'javascript:alert(1)'}", "expected an http(s) URL or an e-mail address"),
+        ("audience: everyone", "expected public or internal"),
+        ("remind_channel: [ops]", "expected a channel's name"),
+        ("remind_after: soon", "expected int"),
+        ("incidents_dir: []", "expected a folder name or a list of folder names"),
     ],
 )
 def test_plugin_and_command_line_refuse_the_same_options(
