@@ -27,9 +27,10 @@ def main(argv: list[str]) -> int:
     from statusgen.content import SiteLayout, check_site
     from statusgen.derive.audience import for_audience
     from statusgen.derive.snapshot import build_snapshot
+    from statusgen.options import DEFAULTS
     from statusgen.render.archive import build_archive_index, build_search_index
+    from statusgen.render.live import duration_text
     from statusgen.render.locale import TimeFormatter, Translator
-    from statusgen.render.pages import duration_text
 
     imported = time.perf_counter()
     layout = SiteLayout(Path(argv[0]))
@@ -39,7 +40,7 @@ def main(argv: list[str]) -> int:
     t1 = time.perf_counter()
     public = for_audience(site, "public")
     t2 = time.perf_counter()
-    view = build_snapshot(public, NOW)
+    view = build_snapshot(public, NOW, DEFAULTS.history_days)
     t3 = time.perf_counter()
     c3 = time.process_time()
     t = Translator("en")

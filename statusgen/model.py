@@ -14,6 +14,8 @@ from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 
+from statusgen.clock import stamp_utc
+
 
 class ComponentStatus(enum.StrEnum):
     """A component's status, declared best to worst (Statuspage's vocabulary)."""
@@ -89,7 +91,16 @@ IMPACT_STATUS = {
     Impact.MAJOR: ComponentStatus.PARTIAL_OUTAGE,
     Impact.CRITICAL: ComponentStatus.MAJOR_OUTAGE,
 }
-STATUS_IMPACT = {status: impact for impact, status in IMPACT_STATUS.items()}
+
+
+def status_impact(status: ComponentStatus) -> Impact:
+    """The impact a component status stands for: that of the worst status of `IMPACT_STATUS`
+    no worse than it (so a status added between them needs no entry), none below them all."""
+    return max(
+        (impact for impact, given in IMPACT_STATUS.items() if given.severity <= status.severity),
+        key=lambda impact: impact.severity,
+        default=Impact.NONE,
+    )
 
 
 class IncidentType(enum.StrEnum):
@@ -167,6 +178,17 @@ class Lifecycle(enum.StrEnum):
     def is_over(self) -> bool:
         """Resolved or completed."""
         return self in (Lifecycle.RESOLVED, Lifecycle.COMPLETED)
+
+
+#: A maintenance's states in its window's order: before, during and after it.
+MAINTENANCE_LIFECYCLE = (Lifecycle.UPCOMING, Lifecycle.IN_PROGRESS, Lifecycle.COMPLETED)
+#: The posted statuses that fit each state of a maintenance; when the clock has moved it on
+#: and the posted one does not fit, the first one stands (the API, the pages' script).
+MAINTENANCE_PHASES = {
+    Lifecycle.UPCOMING: (PhaseStatus.SCHEDULED,),
+    Lifecycle.IN_PROGRESS: (PhaseStatus.IN_PROGRESS, PhaseStatus.VERIFYING),
+    Lifecycle.COMPLETED: (PhaseStatus.COMPLETED,),
+}
 
 
 class Audience(enum.StrEnum):
@@ -262,7 +284,7 @@ class Phase:
         position, so later updates never change it): update-20261122T140300Z, then -2, -3
         for further updates posted at the very same second."""
         suffix = f"-{self.same_time_before + 1}" if self.same_time_before else ""
-        return "update-" + self.at.strftime("%Y%m%dT%H%M%SZ") + suffix
+        return "update-" + stamp_utc(self.at) + suffix
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ every default and every rule. mkdocs.yml often holds tags such as `!!python/name
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -109,8 +110,14 @@ def check_contact_url(value: str | None) -> str:
     return "an http(s) URL or an e-mail address"
 
 
+def check_audience(value: str) -> str:
+    """public or internal."""
+    return "" if value in tuple(Audience) else "public or internal"
+
+
 #: The checks of options that have one, by option name (`contact.url` for nested ones).
 CHECKS: dict[str, Callable[[Any], str]] = {
+    "audience": check_audience,
     "history_days": check_at_least_one,
     "feed_entries": check_at_least_one,
     "timezone": check_time_zone,
@@ -120,6 +127,77 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "notify": check_notify,
     "remind_after": check_at_least_one,
 }
+
+
+# -- options as mkdocs.yml writes them: one table the plugin and the command line both read ----
+#: The YAML type and its words, for options whose value is not of their default's type.
+YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "incidents_dir": ((str, list), "a folder name or a list of folder names"),
+    "audience": (str, "public or internal"),
+    "notify": (list, "a list of channels"),
+    "remind_channel": (str, "a channel's name"),
+    "contact.url": (str, "an http(s) URL or an e-mail address"),
+}
+#: Words for the YAML types of the other options.
+TYPE_WORDS = {str: "str", int: "int"}
+#: How a value from mkdocs.yml becomes the option's value, where it is not the value itself.
+CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "incidents_dir": folder_list,
+    "audience": Audience,
+    "notify": lambda value: parse_channels(value)[0],
+}
+
+
+def option_names(cls: type = Options, prefix: str = "") -> Iterator[str]:
+    """Every option's name, nested ones as `contact.url`, in declaration order."""
+    for option in fields(cls):
+        default = getattr(cls(), option.name)
+        if is_dataclass(default):
+            yield from option_names(type(default), prefix + option.name + ".")
+        else:
+            yield prefix + option.name
+
+
+def default_of(name: str) -> Any:
+    """An option's default."""
+    value: Any = DEFAULTS
+    for part in name.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def yaml_default(name: str) -> Any:
+    """An option's default as mkdocs.yml would write it."""
+    value = default_of(name)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return list(value) if isinstance(value, tuple) else value
+
+
+def check_option(name: str, value: Any) -> str:
+    """The one check of an option's value as mkdocs.yml holds it: what was expected, or ""."""
+    if value is None and default_of(name) is None:
+        return ""
+    default_type = type(default_of(name))
+    kind, words = YAML_TYPES.get(name) or (default_type, TYPE_WORDS.get(default_type, ""))
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        return words or default_type.__name__
+    return CHECKS[name](value) if name in CHECKS else ""
+
+
+def options_from(value_of: Callable[[str], Any]) -> Options:
+    """Options from checked values as mkdocs.yml writes them (`value_of` an option's name)."""
+    values: dict[str, Any] = {}
+    for name in option_names():
+        value = value_of(name)
+        head, _, tail = name.partition(".")
+        target = values.setdefault(head, {}) if tail else values
+        target[tail or head] = CONVERSIONS[name](value) if name in CONVERSIONS else value
+    for option in fields(Options):
+        default = getattr(DEFAULTS, option.name)
+        if is_dataclass(default) and not isinstance(default, type):  # contact, gathered above
+            values[option.name] = replace(default, **values[option.name])
+    return Options(**values)
 
 
 # -- reading mkdocs.yml for the command line ----------------------------------------------------
@@ -133,43 +211,31 @@ def read_site_options(root: Path) -> Options:
     if not path.is_file():
         return DEFAULTS
     raw = _plugin_options(_read_mkdocs(path))
-    contact: dict[str, Any] = raw["contact"] if isinstance(raw.get("contact"), dict) else {}
-    values: dict[str, Any] = {}
-    for option in fields(Options):
-        if option.name in ("contact", "audience", "incidents_dir", "notify", "remind_channel"):
-            continue
-        default = getattr(DEFAULTS, option.name)
-        values[option.name] = _value(
-            path, option.name, _set(raw.get(option.name, default)), default
-        )
-    values["audience"] = _audience(path, _set(raw.get("audience")) or DEFAULTS.audience.value)
-    folders = _set(raw.get("incidents_dir")) or list(DEFAULTS.incidents_dir)
-    expected = check_folders(folders)
-    if expected:
+    contact = _set(raw.get("contact"))
+    if contact is not None and not isinstance(contact, dict):
         raise SiteConfigError(
-            f"{path}: statusgen option incidents_dir is {folders!r}; expected {expected}"
+            f"{path}: statusgen option contact is {contact!r}; expected {{url: ..., text: ...}}"
         )
-    values["incidents_dir"] = folder_list(folders)
-    values["contact"] = ContactOptions(
-        url=_value(path, "contact.url", _set(contact.get("url")), None),
-        text=str(_set(contact.get("text")) or ""),
-    )
-    channels, problems = parse_channels(raw.get("notify"))
-    if problems:  # all of them at once: one run of the check shows every mistake
+    values: dict[str, Any] = {}
+    for name in option_names():
+        head, _, tail = name.partition(".")
+        value = _set((contact or {}).get(tail) if tail else raw.get(head))
+        value = yaml_default(name) if value is None else value
+        expected = "" if name == "notify" else check_option(name, value)
+        if expected:
+            raise SiteConfigError(
+                f"{path}: statusgen option {name} is {value!r}; expected {expected}"
+            )
+        values[name] = value
+    _, problems = parse_channels(raw.get("notify"))
+    if problems:  # all of them at once, with their lines: one run of the check shows every one
         raise SiteConfigError(
             "\n".join(
                 f"{path}{f':{line}' if line else ''}: statusgen option {text}"
                 for line, text in problems
             )
         )
-    values["notify"] = channels
-    remind = _set(raw.get("remind_channel"))
-    if remind is not None and not isinstance(remind, str):
-        raise SiteConfigError(
-            f"{path}: statusgen option remind_channel is {remind!r}; expected a channel's name"
-        )
-    values["remind_channel"] = remind
-    return Options(**values)
+    return options_from(values.__getitem__)
 
 
 def read_site_language(root: Path) -> str:
@@ -198,26 +264,6 @@ def read_site_settings(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     data = _read_mkdocs(path) if path.is_file() else None
     return data if isinstance(data, dict) else {}
-
-
-def _value(path: Path, name: str, value: Any, default: Any) -> Any:
-    if default is not None and not isinstance(value, type(default)):
-        raise SiteConfigError(
-            f"{path}: statusgen option {name} is {value!r}; expected {type(default).__name__}"
-        )
-    expected = CHECKS[name](value) if name in CHECKS else ""
-    if expected:
-        raise SiteConfigError(f"{path}: statusgen option {name} is {value!r}; expected {expected}")
-    return value
-
-
-def _audience(path: Path, value: Any) -> Audience:
-    try:
-        return Audience(value)
-    except ValueError:
-        raise SiteConfigError(
-            f"{path}: statusgen audience {value!r}; expected public or internal"
-        ) from None
 
 
 class _LineDict(dict[Any, Any]):

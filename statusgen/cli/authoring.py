@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import yaml
 
+from statusgen.clock import iso_utc
 from statusgen.content.files import split_front_matter
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
 from statusgen.model import (
@@ -29,11 +30,6 @@ MAX_SLUG_LENGTH = 48
 
 class AuthoringError(Exception):
     """The file cannot be edited as asked; the message says why and what is expected."""
-
-
-def format_time(moment: datetime) -> str:
-    """A UTC time as written into files: 2026-11-22T14:03:00Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def quote(text: str) -> str:
@@ -84,8 +80,8 @@ def render_new_file(
         lines.extend(f"  {cid}: {status.value}" for cid, status in components.items())
     if scheduled is not None:
         lines.append("scheduled:")
-        lines.append(f"  start: {format_time(scheduled.start_at)}")
-        lines.append(f"  end: {format_time(scheduled.end_at)}")
+        lines.append(f"  start: {iso_utc(scheduled.start_at)}")
+        lines.append(f"  end: {iso_utc(scheduled.end_at)}")
     lines.append(
         "# Updates, oldest first. Add one with: statusgen update <id> --status ... --message ..."
     )
@@ -100,12 +96,12 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     """A phase as YAML lines of a block list item."""
     first = " " * dash_indent + "-" + " " * (key_indent - dash_indent - 1)
     rest = " " * key_indent
-    lines = [f"{first}at: {format_time(phase.at)}", f"{rest}status: {phase.status.value}"]
+    lines = [f"{first}at: {iso_utc(phase.at)}", f"{rest}status: {phase.status.value}"]
     lines.extend(message_lines(phase.message, rest))
     if phase.next_update_at is not None:
-        lines.append(f"{rest}next_update: {format_time(phase.next_update_at)}")
+        lines.append(f"{rest}next_update: {iso_utc(phase.next_update_at)}")
     if phase.estimate_at is not None:
-        lines.append(f"{rest}estimate: {format_time(phase.estimate_at)}")
+        lines.append(f"{rest}estimate: {iso_utc(phase.estimate_at)}")
     elif phase.withdraws_estimate:
         lines.append(f"{rest}estimate: {NO_ESTIMATE}")
     if phase.affected is not None:
@@ -173,7 +169,7 @@ def append_postmortem(text: str, at: datetime, template: str) -> str:
             "the front matter's closing `---` is not on its own line; fix it first"
         )
     newline = "\r\n" if text.endswith("\r\n") or split.yaml.endswith("\r\n") else "\n"
-    record = f"postmortem:{newline}  at: {format_time(at)}{newline}"
+    record = f"postmortem:{newline}  at: {iso_utc(at)}{newline}"
     try:
         old, new = yaml.safe_load(split.yaml), yaml.safe_load(split.yaml + record)
     except yaml.YAMLError as error:

@@ -32,17 +32,6 @@ EXIT_SEND_FAILED = 3
 DEFAULT_LEDGER = Path(".statusgen") / "notify-ledger.json"
 
 
-def static_page_url(src: str, directory_urls: bool) -> str:
-    """A generated page's site-relative URL without a build, as MkDocs names it:
-    incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
-    stem = src.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
-
-
 def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:
     """The site's name, address, language and time zone, from mkdocs.yml."""
     settings = read_site_settings(layout.root)
@@ -57,7 +46,7 @@ def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:
     theme = settings.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     t = Translator(str(language or "en"))
-    site_urls = urls.SiteUrls(lambda src: static_page_url(src, directory_urls), base)
+    site_urls = urls.SiteUrls.without_build(base, directory_urls)
     docs = layout.root / str(settings.get("docs_dir") or "docs")
     subscribe = (
         site_urls.absolute_page("subscribe.md") if (docs / "subscribe.md").is_file() else base

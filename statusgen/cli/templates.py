@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -54,11 +54,6 @@ def built_in(language: str) -> Traversable:
     """statusgen's templates in `language` ("fr-CA" reads "fr"), else in English."""
     folder = BUILT_IN / language.split("-")[0].lower()
     return folder if folder.is_dir() else BUILT_IN / FALLBACK_LANGUAGE
-
-
-def shipped_languages() -> list[str]:
-    """The languages statusgen ships templates in."""
-    return sorted(entry.name for entry in BUILT_IN.iterdir() if entry.is_dir())
 
 
 @dataclass(frozen=True)
@@ -231,15 +226,7 @@ def words_list(names: list[str], t: Translator) -> str:
 def local_time(moment: datetime, zone: tzinfo, t: Translator) -> str:
     """A time for readers in the site's zone, its offset shown: "23 Nov 2026, 13:30 CET
     (UTC+01:00)", or "23 Nov 2026, 12:30 UTC"."""
-    local = moment.astimezone(zone)
-    offset = local.utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    utc = "UTC" if not minutes else f"UTC{sign}{hours:02}:{rest:02}"
-    name = local.tzname() or ""
-    zone_text = f"{name} ({utc})" if name.isalpha() and name != "UTC" else utc
-    return f"{TimeFormatter(zone, t).date(moment)}, {local:%H:%M} {zone_text}"
+    return TimeFormatter(zone, t).datetime(moment, offset=True)
 
 
 @dataclass(frozen=True)

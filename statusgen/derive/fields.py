@@ -60,14 +60,3 @@ def _estimate_after(phase: Phase, estimate: datetime | None) -> datetime | None:
     if phase.status.is_final or phase.withdraws_estimate:
         return None
     return phase.estimate_at if phase.estimate_at is not None else estimate
-
-
-def current_estimate(incident: Incident) -> datetime | None:
-    """The estimated resolution in effect: None once resolved, or when none was stated."""
-    return update_facts(incident)[-1].estimate_at
-
-
-def current_affected(incident: Incident) -> str:
-    """Who is affected, as the latest update stating it says ("" when none did); it stays
-    after the resolution, as the record of who was affected."""
-    return update_facts(incident)[-1].affected

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from statusgen.model import Incident, Lifecycle, PhaseStatus
+from statusgen.model import (
+    MAINTENANCE_LIFECYCLE,
+    MAINTENANCE_PHASES,
+    Incident,
+    Lifecycle,
+    PhaseStatus,
+)
 
 
 def maintenance_window(incident: Incident) -> tuple[datetime, datetime]:
@@ -21,9 +27,8 @@ def lifecycle_at(incident: Incident, now: datetime) -> Lifecycle:
     incident (resolved once its final update is posted at or before `now`)."""
     if incident.is_maintenance:
         start, end = maintenance_window(incident)
-        if now >= end:
-            return Lifecycle.COMPLETED
-        return Lifecycle.IN_PROGRESS if now >= start else Lifecycle.UPCOMING
+        before, during, after = MAINTENANCE_LIFECYCLE
+        return after if now >= end else during if now >= start else before
     closed = incident.closed_at
     return Lifecycle.RESOLVED if closed is not None and closed <= now else Lifecycle.ONGOING
 
@@ -32,17 +37,9 @@ def maintenance_status_at(incident: Incident, now: datetime) -> PhaseStatus:
     """A maintenance's status as Statuspage's API gives it at `now`: what was posted, moved
     along by the clock (scheduled before its window, in progress during it, completed after
     it), so a maintenance nobody updated still opens and closes on time."""
-    state = lifecycle_at(incident, now)
-    if state is Lifecycle.COMPLETED:
-        return PhaseStatus.COMPLETED
-    if state is Lifecycle.UPCOMING:
-        return PhaseStatus.SCHEDULED
+    fits = MAINTENANCE_PHASES[lifecycle_at(incident, now)]
     posted = incident.last_phase.status
-    return (
-        posted
-        if posted in (PhaseStatus.IN_PROGRESS, PhaseStatus.VERIFYING)
-        else (PhaseStatus.IN_PROGRESS)
-    )
+    return posted if posted in fits else fits[0]
 
 
 def is_active_at(incident: Incident, now: datetime) -> bool:

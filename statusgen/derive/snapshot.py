@@ -188,7 +188,7 @@ class Snapshot:
 
 
 def build_snapshot(
-    site: StatusSite, now: datetime, history_days: int = 90, zone: tzinfo = UTC
+    site: StatusSite, now: datetime, history_days: int, zone: tzinfo = UTC
 ) -> Snapshot:
     """Derive everything the pages show, in one pass over the incidents per concern; days
     (uptime bars and windows) are local days in `zone`, the site's time zone."""

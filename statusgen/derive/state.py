@@ -8,12 +8,12 @@ from datetime import datetime
 from statusgen.derive.lifecycle import is_active_at, lifecycle_at
 from statusgen.derive.statuses import current_statuses
 from statusgen.model import (
-    STATUS_IMPACT,
     ComponentStatus,
     Impact,
     Incident,
     Lifecycle,
     StatusSite,
+    status_impact,
 )
 
 #: Statuspage's descriptions of the page indicator, word for word (the API publishes them).
@@ -25,7 +25,8 @@ INDICATOR_DESCRIPTIONS = {
 }
 #: Statuspage's description while a maintenance is in progress and no incident is open.
 MAINTENANCE_DESCRIPTION = "Service Under Maintenance"
-#: The banner shown while a maintenance runs and no incident is open.
+#: The banner's kind, and the API's indicator (Statuspage's word), while a maintenance runs
+#: and no incident is open.
 MAINTENANCE_BANNER = "maintenance"
 
 
@@ -72,7 +73,7 @@ class PageState:
     def banner_level(self) -> str:
         """The banner's colour: that of the status it names, else its kind's."""
         worst = self.worst_status
-        return STATUS_IMPACT[worst].value if worst is not None else self.banner
+        return status_impact(worst).value if worst is not None else self.banner
 
     @property
     def description(self) -> str:

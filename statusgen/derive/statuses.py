@@ -67,6 +67,18 @@ def statuses_in_effect(incident: Incident, moment: datetime) -> dict[str, Compon
     return statuses
 
 
+def statuses_after_update(incident: Incident, index: int) -> dict[str, ComponentStatus]:
+    """Every component the incident names up to update `index`, with its status from that
+    update on, in file order. A final update gives them all back (operational): a closed
+    incident affects nothing, as `lifecycle.active_range` ends it."""
+    statuses: dict[str, ComponentStatus] = {}
+    for step in status_steps(incident)[: index + 2]:  # its own `components`, then updates
+        statuses.update((cid, after) for cid, (_, after) in step.changes.items())
+    if incident.phases[index].status.is_final:
+        return dict.fromkeys(statuses, OPERATIONAL)
+    return statuses
+
+
 def worst_given(incident: Incident) -> dict[str, ComponentStatus]:
     """The worst status the incident ever gave each component it names, in file order."""
     worst: dict[str, ComponentStatus] = {}

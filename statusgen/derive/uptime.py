@@ -38,11 +38,6 @@ class DayBar:
     #: today), worst status first; empty on operational days and days before it existed.
     status_time: tuple[tuple[ComponentStatus, timedelta], ...]
 
-    @property
-    def worst_time(self) -> timedelta:
-        """How long the day's worst status lasted that day (zero on an operational day)."""
-        return dict(self.status_time).get(self.worst, timedelta(0))
-
 
 def day_start(day: date, zone: tzinfo) -> datetime:
     """Midnight of a local day in `zone`, in UTC."""

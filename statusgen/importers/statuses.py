@@ -9,10 +9,10 @@ from statusgen.importers.records import SourceIncident
 from statusgen.model import (
     IMPACT_STATUS,
     INCIDENT_COMPONENT_STATUSES,
-    STATUS_IMPACT,
     Audience,
     ComponentStatus,
     Impact,
+    status_impact,
     worst_status,
 )
 
@@ -123,7 +123,7 @@ class ComponentFixes:
         if self.src.impact is not None:
             return self.src.impact
         worst = worst_status(initial.values())
-        impact = STATUS_IMPACT.get(worst, Impact.MINOR)
+        impact = max(status_impact(worst), Impact.MINOR, key=lambda i: i.severity)
         self.note("impact_assumed", f"the source gives no impact; {impact.value!r} is written")
         return impact
 

@@ -92,13 +92,6 @@ def format_time(moment: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def same_moment(one: datetime | None, other: datetime | None) -> bool:
-    """Both None, or both the same instant."""
-    if one is None or other is None:
-        return one is other
-    return one == other
-
-
 # -- Markdown within the budgets ------------------------------------------------------------
 def fit_markdown(text: str, limit: int) -> tuple[str, list[str]]:
     """The text within statusgen's Markdown budgets, and what was changed to get there:

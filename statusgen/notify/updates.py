@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from statusgen.derive.snapshot import build_incident_view
-from statusgen.derive.statuses import status_steps
+from statusgen.derive.statuses import statuses_after_update
 from statusgen.model import (
     Audience,
     Component,
@@ -81,15 +81,10 @@ class Notice:
 
 
 def components_at(incident: Incident, index: int, site: StatusSite) -> tuple[Shown, ...]:
-    """Every component the incident names so far, with its status as of update `index`; a final
-    update gives them back (operational), as the status walk does once it is resolved."""
-    current: dict[str, ComponentStatus] = {}
-    for step in status_steps(incident)[: index + 2]:
-        current.update((cid, after) for cid, (_, after) in step.changes.items())
-    final = incident.phases[index].status.is_final
+    """Every component the incident names so far, with its status as of update `index`."""
     return tuple(
-        (component, ComponentStatus.OPERATIONAL if final else status)
-        for cid, status in current.items()
+        (component, status)
+        for cid, status in statuses_after_update(incident, index).items()
         if (component := site.catalog.get(cid)) is not None
     )
 

@@ -24,7 +24,7 @@ from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
-from statusgen.plugin.config import StatusgenConfig
+from statusgen.plugin.config import PluginConfig, StatusgenConfig
 from statusgen.plugin.paths import OutputPaths, check_setup, page_urls, site_base_url
 from statusgen.problems import format_problems
 from statusgen.render import urls
@@ -41,8 +41,10 @@ from statusgen.render.pages import (
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 
 
-class StatusgenPlugin(BasePlugin[StatusgenConfig]):
+class StatusgenPlugin(BasePlugin[PluginConfig]):
     """Generates the status site's pages, feeds and data files from components and incidents."""
+
+    config_class = StatusgenConfig  # every option of statusgen.options, generated
 
     def __init__(self) -> None:
         self.options = Options()
@@ -127,11 +129,12 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         for path, content in outputs.items():
             self.add(files, config, path, content)
         package = resources.files("statusgen")
-        for path, source in (
-            *((urls.asset(n), package / "render" / "assets" / n) for n in urls.ASSETS),
-            *((urls.schema(n), package / "schemas" / n) for n in urls.SCHEMAS),
-        ):
-            self.add(files, config, path, source.read_bytes())
+        for name in urls.ASSETS:  # the theme's own version, from its custom_dir, wins
+            source = package / "render" / "assets" / name
+            self.add(files, config, urls.asset(name), source.read_bytes(), themable=True)
+        for name in urls.SCHEMAS:
+            source = package / "schemas" / name
+            self.add(files, config, urls.schema(name), source.read_bytes())
         return files
 
     def add(
@@ -141,16 +144,14 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         src: str,
         content: str | bytes,
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+        themable: bool = False,
     ) -> File:
-        """Add a generated file; one that would take a hand-written file's place is an error."""
+        """Add a generated file; one that would take a hand-written file's place is an error.
+        A `themable` file (statusgen's CSS and script) is left out when the theme has its own,
+        as any file of a theme's custom_dir overrides the theme's."""
         file = File.generated(config, src, content=content, inclusion=inclusion)
-        clash = self.taken.clash(file) if self.taken else None
-        if clash is not None:
-            raise PluginError(
-                f"statusgen: docs/{clash.src_uri} (published as {clash.dest_uri}) is where "
-                f"statusgen publishes {file.dest_uri}; rename or remove it"
-            )
-        files.append(file)
+        if self.taken is None or self.taken.admits(file, config, themable):
+            files.append(file)
         return file
 
     def on_page_markdown(

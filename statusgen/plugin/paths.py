@@ -51,6 +51,37 @@ class OutputPaths:
             or next((self.files[p] for p in parents if p in self.files), None)
         )
 
+    def admits(self, file: File, config: MkDocsConfig, themable: bool = False) -> bool:
+        """True when nothing of the site's takes a generated file's place. A `themable` file
+        (statusgen's CSS and script) gives way to the theme's own at the same path, as any
+        file of a custom_dir overrides the theme's (False); any other clash is an error."""
+        clash = self.clash(file)
+        if clash is None:
+            return True
+        if themable and clash.dest_uri == file.dest_uri and from_theme(clash, config):
+            return False
+        raise PluginError(
+            f"statusgen: {source_path(clash, config)} (published as {clash.dest_uri}) is "
+            f"where statusgen publishes {file.dest_uri}; rename or remove it"
+        )
+
+
+def from_theme(file: File, config: MkDocsConfig) -> bool:
+    """A file MkDocs took from the theme (its custom_dir or the theme itself), not docs_dir."""
+    return (
+        file.src_dir is not None and Path(file.src_dir).resolve() != Path(config.docs_dir).resolve()
+    )
+
+
+def source_path(file: File, config: MkDocsConfig) -> str:
+    """Where a site's file comes from, as its author sees it: relative to mkdocs.yml when it
+    is inside the site (docs/x.md, overrides/assets/...), else its full path."""
+    if file.abs_src_path is None:
+        return file.src_uri
+    path = Path(file.abs_src_path).resolve()
+    root = Path(config.config_file_path).parent.resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
 
 def check_setup(config: MkDocsConfig, layout: SiteLayout) -> None:
     """Stop before building a site statusgen cannot build safely."""

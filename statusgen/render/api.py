@@ -20,8 +20,7 @@ from statusgen.derive.statuses import update_changes
 from statusgen.model import ComponentStatus, Incident, PhaseStatus, slugify, worst_status
 from statusgen.render.locale import Translator
 
-#: Statuspage's indicator and impact words for maintenance.
-MAINTENANCE_INDICATOR = "maintenance"
+#: Statuspage's impact word for maintenance (its indicator word is `PageState.banner`'s).
 MAINTENANCE_IMPACT = "maintenance"
 #: Stands in for a creation time when a site has no incident at all: stable across builds.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -98,8 +97,7 @@ class ApiBuilder:
         """`{indicator, description}` of the whole page; `maintenance` while a maintenance
         runs and no incident is open, as Statuspage says it."""
         state = self.view.state
-        indicator = MAINTENANCE_INDICATOR if state.under_maintenance else state.indicator.value
-        return {"indicator": indicator, "description": state.description}
+        return {"indicator": state.banner, "description": state.description}
 
     def _first_seen(self) -> dict[str, datetime]:
         """When each component was created (Statuspage's `created_at`): its `since`, or its

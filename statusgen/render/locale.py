@@ -69,10 +69,12 @@ class TimeFormatter:
         """A local day of the uptime bars (already in the site's zone): 22 Nov 2026."""
         return f"{day.day} {self.t.month(day.month)} {day.year}"
 
-    def datetime(self, moment: dt.datetime) -> str:
-        """22 Nov 2026, 15:03 CET"""
+    def datetime(self, moment: dt.datetime, offset: bool = False) -> str:
+        """22 Nov 2026, 15:03 CET; with `offset`, for texts read outside the site (messages):
+        "22 Nov 2026, 15:03 CET (UTC+01:00)", or "22 Nov 2026, 14:03 UTC"."""
         local = self.local(moment)
-        return f"{self.date(moment)}, {local:%H:%M} {local.tzname() or 'UTC'}"
+        zone = _zone_with_offset(local) if offset else local.tzname() or "UTC"
+        return f"{self.date(moment)}, {local:%H:%M} {zone}"
 
     def clock(self, moment: dt.datetime) -> str:
         """15:03 CET"""
@@ -97,3 +99,13 @@ class TimeFormatter:
                 else self.t("duration.hours_only", h=hours)
             )
         return self.t("duration.minutes", m=minutes)
+
+
+def _zone_with_offset(local: dt.datetime) -> str:
+    """ "CET (UTC+01:00)"; "UTC+05:30" for a zone without a name; "UTC" for UTC."""
+    minutes = int((local.utcoffset() or timedelta(0)).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    utc = "UTC" if not minutes else f"UTC{sign}{hours:02}:{rest:02}"
+    name = local.tzname() or ""
+    return f"{name} ({utc})" if name.isalpha() and name != "UTC" else utc

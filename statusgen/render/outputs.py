@@ -17,9 +17,9 @@ from statusgen.render.archive import build_archive_index, build_search_index
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.render.calendar import render_maintenance_calendar
 from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
+from statusgen.render.live import duration_text
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.pages import duration_text
 from statusgen.render.report import report_files
 from statusgen.render.safejson import render_json
 

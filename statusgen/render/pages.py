@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,21 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.clock import iso_utc
-from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.report import build_report
-from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.derive.snapshot import Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
-from statusgen.model import Impact, Lifecycle
+from statusgen.model import MAINTENANCE_COMPONENT_STATUSES, ComponentStatus, Impact, Lifecycle
 from statusgen.options import ContactOptions
 from statusgen.render import urls
+from statusgen.render.live import (
+    LIVE_WORDS,
+    MAINTENANCE_SECTION_WORDING,
+    STALE_AFTER,
+    due_text,
+    duration_text,
+    lifecycle_config,
+    live_span,
+)
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.report import Charts
@@ -46,44 +53,6 @@ SEARCHABLE_INCIDENTS = 100
 RECENT_IN_ARCHIVE = 100
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
 OVERRIDES_FOLDER = "statusgen"
-#: How each lifecycle state words an incident's duration (a translation key).
-DURATION_WORDING = {
-    Lifecycle.ONGOING: "incident.ongoing_for",
-    Lifecycle.IN_PROGRESS: "incident.ongoing_for",
-    Lifecycle.RESOLVED: "incident.resolved_after",
-    Lifecycle.COMPLETED: "incident.completed_after",
-}
-#: How old the overview may be, while an incident is open or a maintenance is upcoming or in
-#: progress, before the script shows readers a notice that the status may have changed (in
-#: the page as `data-stale-after`, in seconds). Published sites rebuild every 15 minutes
-#: (docs/site.md), so two hours means several missed builds.
-STALE_AFTER = timedelta(hours=2)
-#: The words statusgen.js fills in, as `data-w-<name>` attributes on the element holding
-#: `data-built` (the overview's banner time, an incident page's duration): translation keys.
-LIVE_WORDS = {
-    "minutes": "duration.minutes",
-    "hours": "duration.hours",
-    "hours-only": "duration.hours_only",
-    "days": "duration.days",
-    "ongoing": "incident.ongoing_for",
-    "resolved": "incident.resolved_after",
-    "completed": "incident.completed_after",
-    "starts": "live.starts",
-    "scheduled": "phase.scheduled",
-    "in-progress": "phase.in_progress",
-    "done": "phase.completed",
-    "overdue": "live.overdue",
-    "stale": "live.stale",
-}
-
-
-def live_span(view: IncidentView) -> tuple[datetime, datetime | None]:
-    """When an incident or maintenance runs, for the page's script (`data-start`, `data-end`):
-    a maintenance's window; an incident's first update and, once resolved, its final one."""
-    incident = view.incident
-    if incident.is_maintenance:
-        return maintenance_window(incident)
-    return incident.started_at, incident.closed_at if view.state.is_over else None
 
 
 @dataclass(frozen=True)
@@ -130,6 +99,10 @@ class GeneratedPage:
         return meta
 
 
+#: The bars' legend: the statuses incidents set, best to worst, then maintenance.
+LEGEND_STATUSES = sorted(
+    ComponentStatus, key=lambda s: (s in MAINTENANCE_COMPONENT_STATUSES, s.severity)
+)
 #: Components the banner names before it counts the rest ("+2 more").
 BANNER_COMPONENTS = 2
 
@@ -266,6 +239,10 @@ class PageRenderer:
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
             LIVE_WORDS=LIVE_WORDS,
+            LIFECYCLE_JSON=lifecycle_config(self.t),
+            MAINTENANCE_SECTION_WORDING=MAINTENANCE_SECTION_WORDING,
+            Lifecycle=Lifecycle,
+            LEGEND_STATUSES=LEGEND_STATUSES,
             live_span=live_span,
             banner_text=partial(banner_text, t=self.t),
             # Links depend on the page being rendered; as globals (not render variables) they
@@ -314,22 +291,6 @@ class PageRenderer:
     def file_link(self, path: str) -> str:
         """A site file (feed, badge, ...) as a link from the page being rendered."""
         return urls.relative(path, self._current)
-
-
-def duration_text(view: IncidentView, t: Translator, fmt: TimeFormatter) -> str:
-    """How long it lasted or has lasted ("Resolved after 1 h 30 min"); "Scheduled" ahead."""
-    wording = DURATION_WORDING.get(view.state)
-    if wording is None:
-        return t("phase.scheduled")
-    return t(wording, duration=fmt.duration(view.duration))
-
-
-def due_text(moment: datetime, now: datetime, t: Translator, fmt: TimeFormatter) -> str:
-    """How far off a promised time is at the build ("in about 2 h", "overdue by 5 min"), as
-    statusgen.js words it between builds (a minute late is overdue)."""
-    if now - moment >= timedelta(minutes=1):
-        return t("live.overdue", duration=fmt.duration(now - moment))
-    return t("estimate.in_about", duration=fmt.duration(max(moment - now, timedelta(0))))
 
 
 def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:

@@ -1,8 +1,9 @@
 """Every path the site publishes and every link between them, in one place.
 
-Generated pages are named by their source path (as if they were files in `docs/`); the site
-engine turns a source path into a URL (MkDocs' `File.url`, which follows its
-`use_directory_urls`), so nothing here re-implements that.
+Generated pages are named by their source path (as if they were files in `docs/`); during a
+build the site engine turns a source path into a URL (MkDocs' `File.url`, which follows its
+`use_directory_urls`). Commands that link to the site without building it (`notify`, `remind`)
+use `static_page_url`, the same rule, which a unit test keeps equal to MkDocs' answer.
 """
 
 from __future__ import annotations
@@ -95,6 +96,17 @@ def asset(name: str) -> str:
     return f"{ASSETS_DIR}/{name}"
 
 
+def static_page_url(src: str, directory_urls: bool) -> str:
+    """A generated page's site-relative URL without a build, as MkDocs names it:
+    incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
+    stem = src.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") or "./"  # the site's own index is "./"
+    return f"{stem}/"
+
+
 class SiteUrls:
     """URLs of the site's pages and files, site-relative, absolute, or relative to a page.
 
@@ -105,6 +117,11 @@ class SiteUrls:
         self._page_url = page_url
         #: The site's absolute URL, ending with "/".
         self.base = base_url
+
+    @classmethod
+    def without_build(cls, base_url: str, directory_urls: bool) -> SiteUrls:
+        """The site's URLs for commands that run without MkDocs (`static_page_url`)."""
+        return cls(lambda src: static_page_url(src, directory_urls), base_url)
 
     def page(self, src: str) -> str:
         """A generated page's site-relative URL: incidents/x.md -> incidents/x/."""

@@ -4,6 +4,7 @@ the plugin and the command line."""
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,41 @@ def test_a_site_overrides_a_statusgen_template(tmp_path: Path) -> None:
     )
 
 
+def test_a_theme_override_of_statusgens_css_wins(tmp_path: Path) -> None:
+    ours = "/* the team's own */\n.sg-banner { border-radius: 0; }\n"
+    root = with_custom_dir(fixture_site(tmp_path / "src"), {"assets/statusgen/statusgen.css": ours})
+    out = tmp_path / "site"
+    result = mkdocs_build(root, out, FIXTURE_EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert (out / "assets/statusgen/statusgen.css").read_text(encoding="utf-8") == ours
+    # The script is not overridden: it is statusgen's own, and both are still linked.
+    shipped = resources.files("statusgen") / "render" / "assets" / "statusgen.js"
+    assert (out / "assets/statusgen/statusgen.js").read_bytes() == shipped.read_bytes()
+    head = (out / "index.html").read_text(encoding="utf-8").partition("</head>")[0]
+    assert 'href="assets/statusgen/statusgen.css"' in head
+
+
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("docs", "assets/statusgen/statusgen.css"),  # a hand-written file, not an override
+        ("overrides", "feed.rss"),  # a theme file where statusgen publishes its feed
+    ],
+)
+def test_a_file_where_statusgen_publishes_names_its_real_source(
+    tmp_path: Path, where: str, name: str
+) -> None:
+    root = with_custom_dir(fixture_site(tmp_path / "src"), {"main.html": MAIN_OVERRIDE})
+    path = root / where / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("ours\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
+    assert result.returncode != 0
+    assert f"statusgen: {where}/{name} (published as {name}) is where statusgen publishes" in (
+        result.stderr
+    )
+
+
 @pytest.mark.parametrize(
     ("option", "expected"),
     [
@@ -79,6 +115,10 @@ def test_a_site_overrides_a_statusgen_template(tmp_path: Path) -> None:
         ("feed_entries: -5", "expected a whole number of at least 1"),
         ("timezone: Mars/Olympus", "expected an IANA time zone name"),
         ("contact: {url: 'javascript:alert(1)'}", "expected an http(s) URL or an e-mail address"),
+        ("audience: everyone", "expected public or internal"),
+        ("remind_channel: [ops]", "expected a channel's name"),
+        ("remind_after: soon", "expected int"),
+        ("incidents_dir: []", "expected a folder name or a list of folder names"),
     ],
 )
 def test_plugin_and_command_line_refuse_the_same_options(
@@ -115,6 +155,13 @@ def test_history_days_shapes_bars_and_the_terminal_report(
     # Per component: the later 15 days open their tooltip leftwards, the first 15 do not.
     first = bars[:30]
     assert [("sg-later" in b) for b in first] == [False] * 15 + [True] * 15
+    # Phones show all 30 too, so their later half is the same days (from PHONE_DAYS).
+    assert [("sg-phone-later" in b) for b in first] == [False] * 15 + [True] * 15
+    default = mkdocs_build(fixture_site(tmp_path / "default"), tmp_path / "out90", FIXTURE_EPOCH)
+    assert default.returncode == 0, default.stderr
+    row = re.findall(r'<li class="(sg-bar [^"]*)"', (tmp_path / "out90/index.html").read_text())
+    # Of 90 days, phones show the last 30: the last 15 of them open their tooltip leftwards.
+    assert [("sg-phone-later" in b) for b in row[:90]] == [False] * 75 + [True] * 15
     assert "30 days ago" in parse_page(out / "index.html").text
     assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "status"]) == 0
     assert "(uptime over 30 days)" in capsys.readouterr().out

@@ -16,7 +16,7 @@ from statusgen.cli.authoring import (
 )
 from statusgen.content import parse_incident
 from statusgen.derive.audience import for_audience
-from statusgen.derive.fields import EstimateChange, current_affected, current_estimate, update_facts
+from statusgen.derive.fields import EstimateChange, update_facts
 from statusgen.model import (
     Audience,
     Catalog,
@@ -109,17 +109,18 @@ def test_each_update_says_what_it_changed_and_the_resolution_ends_the_estimate()
     assert changes[4] == EstimateChange(None, at(15, 45))
     assert changes[5] is None
     assert [f.estimate_at for f in facts] == [at(15), at(15), at(16, 30), None, at(15, 45), None]
-    assert current_estimate(incident) is None
+    assert facts[-1].estimate_at is None
     assert [f.affected_changed for f in facts] == [True, False, True, False, False, False]
     # Who was affected stays on record after the resolution.
-    assert current_affected(incident) == "EU and US customers; checkout"
+    assert facts[-1].affected == "EU and US customers; checkout"
 
 
 def test_an_open_incident_carries_its_latest_estimate() -> None:
     text = INCIDENT.split("  - at: 2026-11-22T15:00:00Z")[0] + "---\n"
     incident = load(text)
-    assert current_estimate(incident) == at(16, 30)
-    assert current_affected(incident) == "EU and US customers; checkout"
+    latest = update_facts(incident)[-1]
+    assert latest.estimate_at == at(16, 30)
+    assert latest.affected == "EU and US customers; checkout"
 
 
 def test_an_internal_estimate_never_shows_through_the_public_view() -> None:

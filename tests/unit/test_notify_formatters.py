@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from statusgen.cli.notifying import static_page_url
 from statusgen.model import (
     Catalog,
     Component,
@@ -67,7 +66,7 @@ def notice(message: str, title: str = "API errors", phases: int = 1) -> Notice:
     )
     site = StatusSite(catalog, (incident,))
     t = Translator("en")
-    urls = SiteUrls(lambda src: static_page_url(src, True), SITE.url)
+    urls = SiteUrls.without_build(SITE.url, True)
     found = list(published_notices(site, T, urls, t, TimeFormatter(UTC, t), MarkdownRenderer()))
     assert len(found) == 1
     return found[0]

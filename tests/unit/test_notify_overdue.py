@@ -1,13 +1,9 @@
-"""When an open incident is overdue, and page URLs without a build as MkDocs names them."""
+"""When an open incident is overdue."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from mkdocs.structure.files import File
-
-from statusgen.cli.notifying import static_page_url
 from statusgen.derive.overdue import overdue
 from statusgen.model import Impact, Incident, IncidentType, Phase, PhaseStatus, frozen_mapping
 
@@ -50,9 +46,3 @@ def test_resolved_incidents_are_never_overdue() -> None:
         Phase(T + HOUR / 4, PhaseStatus.RESOLVED, "done"),
     )
     assert overdue(closed, T + 5 * HOUR, HOUR) is None
-
-
-@pytest.mark.parametrize("directory_urls", [True, False])
-@pytest.mark.parametrize("src", ["incidents/2026-11-22-api.md", "subscribe.md", "history/index.md"])
-def test_page_urls_match_mkdocs(src: str, directory_urls: bool) -> None:
-    assert static_page_url(src, directory_urls) == File(src, None, "/tmp/s", directory_urls).url

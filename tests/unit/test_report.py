@@ -44,6 +44,7 @@ from statusgen.model import (
     Window,
     frozen_mapping,
 )
+from statusgen.options import DEFAULTS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -111,7 +112,7 @@ MIN = timedelta(minutes=1)
 
 @pytest.fixture(scope="module")
 def snapshot() -> Snapshot:
-    return build_snapshot(SITE, NOW, zone=AMSTERDAM)
+    return build_snapshot(SITE, NOW, DEFAULTS.history_days, AMSTERDAM)
 
 
 def test_the_period_is_12_whole_local_months_and_this_month_so_far() -> None:

@@ -74,12 +74,18 @@
 
   /* -- Live: durations, maintenance states, next updates and the page's own age, kept right
      between builds from data in the page (docs/site.md, "Live times"). The words are the
-     data-w-* attributes of the element holding data-built. -- */
+     data-w-* attributes of the element holding data-built; the lifecycle's states, their words
+     and rules are its data-lifecycle (written from statusgen's Lifecycle, so no state is named
+     here): maintenance (states before, during, after the window), open, active, durations,
+     phases (the posted statuses that fit a maintenance state, the first shown otherwise) and
+     labels (those statuses' words). -- */
   var REFRESH_MS = 30000;
   var refreshTimer = null;
-  /* The posted labels that fit a maintenance's state; any other label is replaced. */
-  var STATE_PHASES = { upcoming: ["scheduled"], in_progress: ["in_progress", "verifying"], completed: ["completed"] };
-  var STATE_LABEL = { upcoming: ["scheduled", "wScheduled"], in_progress: ["in_progress", "wInProgress"], completed: ["completed", "wDone"] };
+  var NO_LIFECYCLE = { maintenance: [], open: [], active: [], durations: {}, phases: {}, labels: {} };
+
+  function lifecycleOf(holder) {
+    try { return JSON.parse(holder.dataset.lifecycle) || NO_LIFECYCLE; } catch (e) { return NO_LIFECYCLE; }
+  }
 
   /* The build's moment: a reader's clock running behind it must not undo what the page says. */
   function liveNow(holder) {
@@ -99,30 +105,31 @@
   }
 
   /* An incident stays as built (only a new build resolves it); a maintenance follows its window. */
-  function stateAt(el, start, end, now) {
-    if (el.dataset.kind !== "maintenance" || isNaN(start) || isNaN(end)) return el.dataset.state;
-    if (now >= end) return "completed";
-    return now >= start ? "in_progress" : "upcoming";
+  function stateAt(el, start, end, now, life) {
+    var states = life.maintenance;
+    if (el.dataset.kind !== "maintenance" || isNaN(start) || isNaN(end) || states.length !== 3) return el.dataset.state;
+    return now >= end ? states[2] : now >= start ? states[1] : states[0];
   }
 
-  function relabel(el, state, w) {
+  function relabel(el, state, life) {
     var holder = el.closest(".sg-live-state, .sg-summary");
     var label = holder && holder.querySelector(".sg-phase");
-    var fits = STATE_PHASES[state];
-    if (!label || !fits) return;
+    var fits = life.phases[state];
+    if (!label || !fits || !fits.length) return;
     for (var i = 0; i < fits.length; i++) if (label.classList.contains("sg-p-" + fits[i])) return;
-    label.className = "sg-phase sg-p-" + STATE_LABEL[state][0];
-    setText(label, w[STATE_LABEL[state][1]]);
+    label.className = "sg-phase sg-p-" + fits[0];
+    setText(label, life.labels[fits[0]]);
   }
 
-  function updateLive(el, w, now) {
+  /* A state without duration words has not begun: it says when it starts. */
+  function updateLive(el, w, now, life) {
     var start = Date.parse(el.dataset.start), end = Date.parse(el.dataset.end || "");
-    var state = stateAt(el, start, end, now);
-    if (state === "upcoming") setText(el, fill(w.wStarts, { when: relative(new Date(start), now) }));
-    else if (state === "ongoing" || state === "in_progress") setText(el, fill(w.wOngoing, { duration: span(now - start, w) }));
-    else if (!isNaN(end)) setText(el, fill(state === "resolved" ? w.wResolved : w.wCompleted, { duration: span(end - start, w) }));
+    var state = stateAt(el, start, end, now, life), words = life.durations[state];
+    if (!words) setText(el, fill(w.wStarts, { when: relative(new Date(start), now) }));
+    else if (life.active.indexOf(state) >= 0) setText(el, fill(words, { duration: span(now - start, w) }));
+    else if (!isNaN(end)) setText(el, fill(words, { duration: span(end - start, w) }));
     el.dataset.live = state;
-    if (el.dataset.kind === "maintenance") relabel(el, state, w);
+    if (el.dataset.kind === "maintenance") relabel(el, state, life);
     return state;
   }
 
@@ -147,10 +154,12 @@
 
   /* A maintenance section's heading follows its windows: in progress while one runs, upcoming
      while all wait, completed once all are over. */
-  function renameMaintenance(section) {
+  function renameMaintenance(section, life) {
     var states = Array.prototype.map.call(section.querySelectorAll(".sg-live"), function (el) { return el.dataset.live; });
-    var state = states.indexOf("in_progress") >= 0 ? "in_progress"
-      : states.every(function (s) { return s === "completed"; }) ? "completed" : "upcoming";
+    var order = life.maintenance;
+    var state = states.indexOf(order[1]) >= 0 ? order[1]
+      : states.every(function (s) { return s === order[2]; }) ? order[2] : order[0];
+    if (!state) return;
     var words = section.getAttribute("data-w-" + state), heading = section.querySelector("h2");
     if (!words || !heading) return;
     setText(heading, words);
@@ -182,13 +191,13 @@
     var now = liveNow(holder);
     localizeTimes(document, now);
     if (!holder) return;
-    var w = holder.dataset, open = false;
+    var w = holder.dataset, open = false, life = lifecycleOf(holder);
     document.querySelectorAll(".sg-live[data-start]").forEach(function (el) {
-      var state = updateLive(el, w, now);
-      if (state === "ongoing" || state === "upcoming" || state === "in_progress") open = true;
+      var state = updateLive(el, w, now, life);
+      if (life.open.indexOf(state) >= 0) open = true;
     });
     document.querySelectorAll(".sg-live-state[hidden]").forEach(function (el) { el.hidden = false; });
-    document.querySelectorAll(".sg-maintenance-section").forEach(renameMaintenance);
+    document.querySelectorAll(".sg-maintenance-section").forEach(function (section) { renameMaintenance(section, life); });
     document.querySelectorAll(".sg-next[data-due]").forEach(function (el) { updateDue(el, w, now); });
     if (w.staleAfter) updateStale(holder, w, now, open);
   }
