@@ -82,7 +82,9 @@ def test_every_ci_file_and_document_shows_the_same_install_lines(sites: Path) ->
     gitlab = yaml.safe_load((sites / "gitlab" / ".gitlab-ci.yml").read_text())
     assert gitlab["default"]["before_script"] == INSTALL
     for document in (site / "README.md", REPO / "docs" / "operators.md", REPO / "docs/hosting.md"):
-        blocks = "\n".join(re.findall(r"^ *```(?:sh|text)\n(.*?)^ *```", document.read_text(), re.S | re.M))
+        blocks = "\n".join(
+            re.findall(r"^ *```(?:sh|text)\n(.*?)^ *```", document.read_text(), re.S | re.M)
+        )
         shown = [line.strip() for line in blocks.splitlines()]
         assert shown[shown.index(INSTALL[0]) + 1] == INSTALL[1], document
 
@@ -109,9 +111,7 @@ def test_a_fresh_virtualenv_installs_and_builds_the_site_as_ci_does(
     assert "Globex Status" in (site / "site" / "index.html").read_text()
 
 
-def test_init_writes_what_the_install_it_ran_from_allows(
-    sites: Path, venv: dict[str, str]
-) -> None:
+def test_init_writes_what_the_install_it_ran_from_allows(sites: Path, venv: dict[str, str]) -> None:
     record = bash(
         "python -c \"from importlib.metadata import distribution as d; print(d('statusgen')"
         ".read_text('direct_url.json'))\"",
@@ -134,7 +134,10 @@ def test_init_writes_what_the_install_it_ran_from_allows(
     [
         (None, "statusgen==1.2.0", False),  # from an index: no direct_url.json
         (
-            {"url": "https://github.com/o/statusgen", "vcs_info": {"vcs": "git", "commit_id": "ab"}},
+            {
+                "url": "https://github.com/o/statusgen",
+                "vcs_info": {"vcs": "git", "commit_id": "ab"},
+            },
             "statusgen @ git+https://github.com/o/statusgen@ab",
             False,
         ),
@@ -143,7 +146,11 @@ def test_init_writes_what_the_install_it_ran_from_allows(
             "statusgen @ https://x.test/s.whl#sha256=cd",
             False,
         ),
-        ({"url": "file:///src/statusgen", "dir_info": {"editable": True}}, "statusgen==1.2.0", True),
+        (
+            {"url": "file:///src/statusgen", "dir_info": {"editable": True}},
+            "statusgen==1.2.0",
+            True,
+        ),
         ({"url": "file:///src/statusgen", "dir_info": {}}, "statusgen==1.2.0", True),
         ({"url": "file:///w/s.whl", "archive_info": {}}, "statusgen==1.2.0", True),
     ],
