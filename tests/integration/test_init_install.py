@@ -4,7 +4,7 @@ Its workflows, its GitLab template, its README and the operators' guide all show
 install lines. Here they run as written, in the site's folder, in a fresh virtualenv: the lock's
 packages come from the package index (or pip's cache), hash-checked as in CI, exactly like
 test_gitops.py's clean clone; statusgen itself comes from this repository's HEAD commit through
-`--statusgen-requirement "statusgen @ git+file://…@<commit>"`, the form `init` writes for a
+`--statusgen-requirement "statusgen @ git+file://localhost/…@<commit>"`, the form `init` writes for a
 git install (with an https URL there; a file URL is the one a test can reach offline). So
 what runs is the committed code, not uncommitted changes.
 """
@@ -28,7 +28,8 @@ from statusgen.cli.requirement import from_direct_url
 HEAD = subprocess.run(
     ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
 ).stdout.strip()
-REQUIREMENT = f"statusgen @ git+file://{REPO}@{HEAD}"
+# (localhost: the packaging of the pip that `python -m venv` bundles wants a host in a URL.)
+REQUIREMENT = f"statusgen @ git+file://localhost{REPO}@{HEAD}"
 #: What every CI file and document shows, in this order.
 INSTALL = [
     "python -m pip install --require-hashes -r requirements.lock",
