@@ -47,6 +47,11 @@ NOT_RUN_HERE = {
     " API with the workflow's token; test_schedule checks the call",
     "Open an issue when the repository has been quiet for 45 days": "reads commits and opens"
     " an issue through GitHub's API with the workflow's token",
+    "Regenerate requirements.lock at constraints.txt's versions": "`make lock` resolves with"
+    " pip-tools against the package index; test_lock_pins_what_pip_install_e_needs checks the"
+    " lock it made agrees with constraints.txt",
+    "Push the new lock to the pull request's branch": "pushes to a Dependabot branch of the"
+    " repository with the workflow's token",
     "Save the record of what was sent": "pushes to the repository's statusgen-notify branch;"
     " tests/integration/test_ledger_branch.py runs `statusgen ledger` against a local remote",
 }

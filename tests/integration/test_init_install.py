@@ -1,12 +1,12 @@
 """How a site made by `statusgen init` installs statusgen, for real.
 
 Its workflows, its GitLab template, its README and the operators' guide all show the same two
-install lines. Here they run as written, in the site's folder, in a fresh virtualenv: the lock's
-packages come from the package index (or pip's cache), hash-checked as in CI, exactly like
-test_gitops.py's clean clone; statusgen itself comes from this repository's HEAD commit through
-`--statusgen-requirement "statusgen @ git+file://localhost/…@<commit>"`, the form `init` writes for a
-git install (with an https URL there; a file URL is the one a test can reach offline). So
-what runs is the committed code, not uncommitted changes.
+install lines. Here they run as written, in the site's folder, in a fresh virtualenv: the
+lock's packages come from the package index (or pip's cache), hash-checked as in CI, like
+test_gitops.py's clean clone; statusgen itself comes from this repository's HEAD commit,
+through `--statusgen-requirement "statusgen @ git+file://localhost/…@<commit>"`, the form
+`init` writes for a git install (with an https URL there; a file URL is what a test reaches
+offline). So what runs is the committed code, not uncommitted changes.
 """
 
 from __future__ import annotations
