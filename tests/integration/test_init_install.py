@@ -192,3 +192,24 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     assert data["pages"]["artifacts"]["paths"] == ["public"]
     assert data["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+
+
+def test_the_sites_readme_commands_run_as_written(sites: Path, venv: dict[str, str]) -> None:
+    """The README's ```sh blocks, in order, in the new site, with the real clock and the fresh
+    virtualenv. Two changes, both needed to run unattended: `statusgen new` gets `--id` so that
+    `<id>` can name the incident, and `mkdocs serve` (which never exits) becomes the strict
+    build it starts with."""
+    site = sites / "github"
+    text = (site / "README.md").read_text()
+    commands = []
+    for block in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M):
+        for command in block.strip().splitlines():
+            if command.startswith("statusgen new "):
+                command += " --id api-errors"
+            command = command.replace("<id>", "api-errors")
+            commands.append("mkdocs build --strict" if command == "mkdocs serve" else command)
+    assert commands[: len(INSTALL)] == INSTALL
+    assert any(c.startswith("statusgen resolve api-errors") for c in commands)
+    bash("\n".join(commands), site, venv)
+    incident = next((site / "incidents").glob("*/api-errors.md")).read_text()
+    assert "status: resolved" in incident
