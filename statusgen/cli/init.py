@@ -15,9 +15,9 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
 
-from statusgen import __version__
 from statusgen.cli.arguments import EXIT_OK, UsageError
 from statusgen.cli.authoring import quote
+from statusgen.cli.requirement import InstallLine, install_line
 from statusgen.cli.templates import built_in
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.options import check_contact_url, check_time_zone
@@ -26,7 +26,15 @@ from statusgen.render import urls
 from statusgen.render.locale import Translator
 
 #: Template files and where they go in the new site (most keep their name).
-RENAMED = {"gitignore": ".gitignore", "pre-commit-config.yaml": ".pre-commit-config.yaml"}
+RENAMED = {
+    "gitignore": ".gitignore",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "vscode/settings.json": ".vscode/settings.json",
+}
+#: Copied as they are (no `$` placeholders): the lock is made by `make lock`.
+VERBATIM = {"requirements.lock"}
+#: Where the site is hosted: its CI files. GitLab gets .gitlab-ci.yml instead of .github/.
+HOSTS = ("github", "gitlab")
 DEFAULT_COMPONENTS = ("website=Website",)
 
 
@@ -41,6 +49,10 @@ class Answers:
     contact: str | None
     #: (id, name) pairs, in order.
     components: tuple[tuple[str, str], ...]
+    #: How CI installs statusgen (requirements.txt).
+    install: InstallLine = InstallLine("statusgen")
+    #: One of HOSTS.
+    host: str = "github"
 
 
 def command_init(args: argparse.Namespace, now: datetime) -> int:
@@ -60,8 +72,15 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     print(f"statusgen: wrote {len(files)} files for {printable(answers.name)} into {target}/")
-    print("next: git init, commit, push to GitHub, then enable Pages (Settings -> Pages ->")
-    print("      Source: GitHub Actions); post an incident with `statusgen new`")
+    print(f"requirements.txt installs {answers.install.line}")
+    if answers.install.warning:
+        print(f"statusgen: warning: {answers.install.warning}", file=sys.stderr)
+    if answers.host == "gitlab":
+        print("next: git init, commit, push to GitLab; set site_url to the address under")
+        print("      Deploy -> Pages; post an incident with `statusgen new`")
+    else:
+        print("next: git init, commit, push to GitHub, then enable Pages (Settings -> Pages ->")
+        print("      Source: GitHub Actions); post an incident with `statusgen new`")
     return EXIT_OK
 
 
@@ -95,6 +114,8 @@ def gather(args: argparse.Namespace) -> Answers:
         language=language,
         contact=contact,
         components=tuple(parse_component(c) for c in components or DEFAULT_COMPONENTS),
+        install=install_line(args.statusgen_requirement),
+        host=args.host,
     )
     validate(answers)
     return answers
@@ -128,9 +149,18 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
     values = substitutions(answers)
     files: dict[str, bytes] = {}
     for source, name in walk(root):
+        if name.startswith("github/") and answers.host != "github":
+            continue
         target = RENAMED.get(name, name.replace("github/", ".github/", 1))
-        files[target] = Template(source.read_text(encoding="utf-8")).substitute(values).encode()
+        if name in VERBATIM:
+            files[target] = source.read_bytes()
+        else:
+            text = Template(source.read_text(encoding="utf-8")).substitute(values)
+            files[target] = text.encode()
     package = resources.files("statusgen")
+    if answers.host == "gitlab":  # the same code owners; GitLab reads them in .gitlab/
+        files[".gitlab-ci.yml"] = (package / "scaffold" / "gitlab-ci.yml").read_bytes()
+        files[".gitlab/CODEOWNERS"] = (root / "github" / "CODEOWNERS").read_bytes()
     for schema in urls.SCHEMAS:  # for editors (docs/reference.md, "Editor support")
         files[urls.schema(schema)] = (package / "schemas" / schema).read_bytes()
     for source, name in walk(built_in(answers.language)):  # as they are: no `$` placeholders
@@ -176,5 +206,5 @@ def substitutions(answers: Answers) -> dict[str, str]:
         "contact_block": contact_block,
         "contact_line": contact_line,
         "groups": groups.rstrip("\n"),
-        "version": __version__,
+        "statusgen_requirement": answers.install.line,
     }

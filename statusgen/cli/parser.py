@@ -14,6 +14,7 @@ from statusgen.cli.commands import (
     command_update,
 )
 from statusgen.cli.importing import DEFAULT_REPORT, command_import
+from statusgen.cli.init import HOSTS
 from statusgen.cli.notifying import (
     DEFAULT_LEDGER,
     command_ledger,
@@ -159,6 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID=NAME",
         type=text_argument,
         help="a component readers see (repeatable), e.g. api=Public API",
+    )
+    init.add_argument(
+        "--statusgen-requirement",
+        metavar="SPEC",
+        help="how CI installs statusgen (requirements.txt), e.g. 'statusgen @ "
+        "git+https://github.com/OWNER/statusgen@COMMIT' (default: as this statusgen was "
+        "installed)",
+    )
+    init.add_argument(
+        "--host",
+        choices=HOSTS,
+        default="github",
+        help="github: .github/ workflows and Dependabot (default); gitlab: .gitlab-ci.yml",
     )
     init.add_argument("--force", action="store_true", help="overwrite files that exist")
     init.add_argument("--no-input", action="store_true", help="never ask; use the defaults")

@@ -1,6 +1,7 @@
-"""The GitOps loop for real: the workflows' run steps (and the GitLab template's scripts) in a
-clean clone, what the workflows may do and with which permissions, the schedule, CODEOWNERS,
-the lock, and a responder's pull request in a throwaway repository made from the template."""
+"""The GitOps loop for real: the workflows' run steps in a clean clone, what the workflows may
+do and with which permissions, the schedule, CODEOWNERS, the lock, and a responder's pull
+request in a throwaway repository made from the template. (The GitLab template runs on a site
+made by `statusgen init`: test_init_install.py.)"""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from typing import Any
 
 import pytest
 import yaml
+from contentfiles import canonical, lock_pins
 from sitebuild import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
-GITLAB_TEMPLATE = REPO / "statusgen" / "scaffold" / "gitlab-ci.yml"
 #: Test values for the GitHub expressions in the run steps that run here.
 EXPRESSIONS = {
     "github.event.pull_request.base.sha": "HEAD",
@@ -46,6 +47,11 @@ NOT_RUN_HERE = {
     " API with the workflow's token; test_schedule checks the call",
     "Open an issue when the repository has been quiet for 45 days": "reads commits and opens"
     " an issue through GitHub's API with the workflow's token",
+    "Regenerate requirements.lock at constraints.txt's versions": "`make lock` resolves with"
+    " pip-tools against the package index; test_lock_pins_what_pip_install_e_needs checks the"
+    " lock it made agrees with constraints.txt",
+    "Push the new lock to the pull request's branch": "pushes to a Dependabot branch of the"
+    " repository with the workflow's token",
     "Save the record of what was sent": "pushes to the repository's statusgen-notify branch;"
     " tests/integration/test_ledger_branch.py runs `statusgen ledger` against a local remote",
 }
@@ -185,20 +191,6 @@ def test_workflow_run_steps_work_in_a_clean_clone(
         assert ran.index('scripts/changed-outside-content "$BASE_SHA"') < ran.index(
             "scripts/site-check site"
         )
-
-
-def test_gitlab_template_scripts_work_in_a_clean_clone(
-    clone: tuple[Path, dict[str, str]],
-) -> None:
-    repo, env = clone
-    data = yaml.safe_load(GITLAB_TEMPLATE.read_text())
-    for job in ("check", "pages"):
-        lines = data["default"]["before_script"] + data[job]["script"]
-        run("set -euo pipefail\n" + "\n".join(lines), repo, env)
-    assert (repo / "public" / "index.html").is_file()
-    assert data["pages"]["artifacts"]["paths"] == ["public"]
-    assert data["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
-    assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
 
 
 USES_SHA = re.compile(r"uses: actions/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
@@ -379,25 +371,8 @@ def test_changed_outside_content_lists_and_never_fails(tmp_path: Path) -> None:
     assert "changes only files in incidents/" in run([script, "HEAD"], repo, env).stdout
 
 
-def lock_pins() -> dict[str, str]:
-    text = (REPO / "requirements.lock").read_text()
-    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, re.M))
-    requirements = re.findall(
-        r"^[A-Za-z0-9_.-]+==\S+( \\\n(?:    --hash=sha256:[0-9a-f]{64}"
-        r"(?: \\)?\n)+)",
-        text,
-        re.M,
-    )
-    assert len(requirements) == len(pins), "every pinned requirement carries its hashes"
-    return {canonical(name): version for name, version in pins.items()}
-
-
-def canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def test_lock_pins_what_pip_install_e_needs_at_the_constraints_versions() -> None:
-    pins = lock_pins()
+    pins = lock_pins(REPO / "requirements.lock")
     constraints = {
         canonical(name): version
         for name, version in re.findall(

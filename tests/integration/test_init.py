@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from contentfiles import front_matter
 from sitebuild import REPO, fixture_site, parse_page
 
 from statusgen.cli import main
@@ -109,6 +110,23 @@ def test_new_then_build_with_the_real_clock_from_a_subfolder(clone: Path) -> Non
     written = result.stdout.split()[1]
     assert written.startswith("../incidents/20") and written.count("/") == 3, result.stdout
     assert run("statusgen", "check", cwd=clone / "docs").returncode == 0
+    # What new, update and resolve write passes the schema the site ships, which editors use,
+    # and points at it (relative to the file) in the line the YAML language server reads.
+    path = clone / "docs" / written
+    schema = json.loads((clone / "schemas" / "incident.schema.json").read_text())
+    incident_id = path.stem
+    for command in (
+        [],
+        ["update", incident_id, "--status", "identified", "--message", "A bad deploy."],
+        ["resolve", incident_id, "--message", "Rolled back."],
+    ):
+        if command:
+            assert run("statusgen", *command, cwd=clone).returncode == 0
+        lines = path.read_text().splitlines()
+        assert lines[1] == "# yaml-language-server: $schema=../../schemas/incident.schema.json"
+        assert (path.parent / lines[1].split("=", 1)[1]).resolve().is_file()
+        jsonschema.Draft202012Validator(schema).validate(front_matter(path.read_text()))
+    assert "resolved" in path.read_text()
     built = run("mkdocs", "build", "--strict", "--site-dir", "out2", cwd=clone)
     assert built.returncode == 0, built.stderr
     assert "Elevated errors" in (clone / "out2" / "index.html").read_text()
@@ -134,6 +152,9 @@ def test_the_new_site_holds_what_a_team_needs(clone: Path) -> None:
         ".pre-commit-config.yaml",
         "README.md",
         "requirements.txt",
+        "requirements.lock",
+        ".github/dependabot.yml",
+        ".vscode/settings.json",
         "schemas/components.schema.json",
         "schemas/incident.schema.json",
     } <= names
@@ -172,6 +193,24 @@ def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
     pattern = str(clone / ".github" / "workflows" / "*.yml")
     lint = run(str(actionlint), pattern, cwd=clone)
     assert lint.returncode == 0 and "3 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
+    dependabot = run(
+        str(BIN / "check-jsonschema"),
+        "--builtin-schema",
+        "vendor.dependabot",
+        str(clone / ".github" / "dependabot.yml"),
+        cwd=clone,
+    )
+    assert dependabot.returncode == 0, dependabot.stdout + dependabot.stderr
+    updates = yaml.safe_load((clone / ".github" / "dependabot.yml").read_text())["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"pip", "github-actions"}
+
+
+def test_vs_code_maps_the_schemas_init_wrote(clone: Path) -> None:
+    settings = json.loads((clone / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"] == {"./schemas/components.schema.json": "components.yml"}
+    assert all((clone / schema).is_file() for schema in settings["yaml.schemas"])
+    # Incident files open as YAML: the language server reads no Markdown front matter.
+    assert settings["files.associations"] == {"**/incidents/**/*.md": "yaml"}
 
 
 def test_the_new_site_notifies_after_each_deploy_and_keeps_its_record(clone: Path) -> None:

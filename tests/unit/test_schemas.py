@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from contentfiles import front_matter, read_yaml
 from jsonschema import Draft202012Validator
 
 from statusgen.clock import parse_time
-from statusgen.content import SiteLayout, budgets, parse_incident, split_front_matter
+from statusgen.content import SiteLayout, budgets, parse_incident
 from statusgen.content.components import load_catalog
 from statusgen.content.rules import (
     CATALOG_KEYS,
@@ -65,28 +65,6 @@ def load_schema(name: str) -> Schema:
 
 COMPONENTS_SCHEMA = load_schema("components")
 INCIDENT_SCHEMA = load_schema("incident")
-
-
-class TextTimesLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that times and dates stay the text written, as JSON has
-    them and as the YAML language server reads them (YAML 1.2 has no timestamp type)."""
-
-
-TextTimesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=TextTimesLoader)  # a SafeLoader: builds plain data only
-
-
-def front_matter(text: str) -> Any:
-    """The front matter of an incident file, as an editor's schema checker sees it."""
-    split = split_front_matter(text)
-    assert split is not None, "no front matter"
-    return read_yaml(split.yaml)
 
 
 def schema_errors(schema: Schema, document: Any) -> list[str]:

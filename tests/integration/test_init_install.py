@@ -1,0 +1,215 @@
+"""How a site made by `statusgen init` installs statusgen, for real.
+
+Its workflows, its GitLab template, its README and the operators' guide all show the same two
+install lines. Here they run as written, in the site's folder, in a fresh virtualenv: the
+lock's packages come from the package index (or pip's cache), hash-checked as in CI, like
+test_gitops.py's clean clone; statusgen itself comes from this repository's HEAD commit,
+through `--statusgen-requirement "statusgen @ git+file://localhost/…@<commit>"`, the form
+`init` writes for a git install (with an https URL there; a file URL is what a test reaches
+offline). So what runs is the committed code, not uncommitted changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from contentfiles import lock_pins
+from sitebuild import REPO
+from test_init import BIN, OPTIONS, run
+
+from statusgen.cli import main
+from statusgen.cli.requirement import from_direct_url
+
+HEAD = subprocess.run(
+    ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+).stdout.strip()
+# (localhost: the packaging of the pip that `python -m venv` bundles wants a host in a URL.)
+REQUIREMENT = f"statusgen @ git+file://localhost{REPO}@{HEAD}"
+#: What every CI file and document shows, in this order.
+INSTALL = [
+    "python -m pip install --require-hashes -r requirements.lock",
+    "python -m pip install --no-deps --no-build-isolation -r requirements.txt",
+]
+
+
+def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    result = run("bash", "-c", "set -euo pipefail\n" + script, cwd=cwd, env=env)
+    assert result.returncode == 0, f"{script}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two new sites, one per host, made by this checkout's statusgen."""
+    base = tmp_path_factory.mktemp("sites")
+    for host in ("github", "gitlab"):
+        made = run(
+            "statusgen",
+            "init",
+            host,
+            *OPTIONS,
+            "--host",
+            host,
+            "--statusgen-requirement",
+            REQUIREMENT,
+            cwd=base,
+        )
+        assert made.returncode == 0, made.stderr
+        assert "warning" not in made.stderr  # a requirement given outright is taken as it is
+    return base
+
+
+@pytest.fixture(scope="module")
+def venv(sites: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A fresh virtualenv, with what the GitHub site's install lines put in it."""
+    folder = tmp_path_factory.mktemp("venv") / "venv"
+    assert run(str(BIN / "python"), "-m", "venv", str(folder), cwd=sites).returncode == 0
+    env = {"PATH": f"{folder / 'bin'}:/usr/bin:/bin", "VIRTUAL_ENV": str(folder), "PYTHONPATH": ""}
+    bash("\n".join(INSTALL), sites / "github", env)
+    return env
+
+
+def test_every_ci_file_and_document_shows_the_same_install_lines(sites: Path) -> None:
+    site = sites / "github"
+    for workflow in sorted((site / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(workflow.read_text())["jobs"].values():
+            steps = [s for s in job.get("steps", []) if s.get("name", "").startswith("Install")]
+            assert all(step["run"] == " && ".join(INSTALL) for step in steps), workflow.name
+    gitlab = yaml.safe_load((sites / "gitlab" / ".gitlab-ci.yml").read_text())
+    assert gitlab["default"]["before_script"] == INSTALL
+    for document in (site / "README.md", REPO / "docs" / "operators.md", REPO / "docs/hosting.md"):
+        blocks = "\n".join(
+            re.findall(r"^ *```(?:sh|text)\n(.*?)^ *```", document.read_text(), re.S | re.M)
+        )
+        shown = [line.strip() for line in blocks.splitlines()]
+        assert shown[shown.index(INSTALL[0]) + 1] == INSTALL[1], document
+
+
+def test_the_sites_lock_is_statusgens_with_hashes_and_without_statusgen(sites: Path) -> None:
+    lock = sites / "github" / "requirements.lock"
+    pins = lock_pins(lock)  # every pin with its hashes, nothing else
+    assert pins == lock_pins(REPO / "requirements.lock")
+    assert "statusgen" not in pins and "pytest" not in pins
+    assert "setuptools" in pins  # builds statusgen from a git commit without isolation
+    assert (sites / "gitlab" / "requirements.lock").read_bytes() == lock.read_bytes()
+    lines = (sites / "github" / "requirements.txt").read_text().splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [REQUIREMENT]
+
+
+def test_a_fresh_virtualenv_installs_and_builds_the_site_as_ci_does(
+    sites: Path, venv: dict[str, str]
+) -> None:
+    site = sites / "github"
+    where = bash('python -c "import statusgen; print(statusgen.__file__)"', site, venv)
+    assert where.stdout.startswith(venv["VIRTUAL_ENV"]), where.stdout  # not this checkout
+    bash("python -m pip check", site, venv)  # every dependency there, at a matching version
+    bash("statusgen check && mkdocs build --strict --site-dir site", site, venv)
+    assert "Globex Status" in (site / "site" / "index.html").read_text()
+
+
+def test_init_writes_what_the_install_it_ran_from_allows(sites: Path, venv: dict[str, str]) -> None:
+    record = bash(
+        "python -c \"from importlib.metadata import distribution as d; print(d('statusgen')"
+        ".read_text('direct_url.json'))\"",
+        sites,
+        venv,
+    )
+    assert json.loads(record.stdout)["vcs_info"]["commit_id"] == HEAD  # pip's PEP 610 record
+    # A git commit of a folder on this machine: CI cannot reach it, so init pins the version
+    # and says what to write instead.
+    made = run("statusgen", "init", "again", *OPTIONS, cwd=sites, env=venv)
+    assert made.returncode == 0, made.stderr
+    assert "warning: statusgen was installed from file://" in made.stderr
+    assert "--statusgen-requirement" in made.stderr
+    lines = (sites / "again" / "requirements.txt").read_text().splitlines()
+    assert lines[-1] == "statusgen==0.1.0"
+
+
+@pytest.mark.parametrize(
+    ("record", "line", "warns"),
+    [
+        (None, "statusgen==1.2.0", False),  # from an index: no direct_url.json
+        (
+            {
+                "url": "https://github.com/o/statusgen",
+                "vcs_info": {"vcs": "git", "commit_id": "ab"},
+            },
+            "statusgen @ git+https://github.com/o/statusgen@ab",
+            False,
+        ),
+        (
+            {"url": "https://x.test/s.whl", "archive_info": {"hashes": {"sha256": "cd"}}},
+            "statusgen @ https://x.test/s.whl#sha256=cd",
+            False,
+        ),
+        (
+            {"url": "file:///src/statusgen", "dir_info": {"editable": True}},
+            "statusgen==1.2.0",
+            True,
+        ),
+        ({"url": "file:///src/statusgen", "dir_info": {}}, "statusgen==1.2.0", True),
+        ({"url": "file:///w/s.whl", "archive_info": {}}, "statusgen==1.2.0", True),
+    ],
+)
+def test_each_kind_of_install_gives_its_line(record: object, line: str, warns: bool) -> None:
+    found = from_direct_url(json.dumps(record) if record else None, "1.2.0")
+    assert found.line == line
+    assert bool(found.warning) == warns
+
+
+@pytest.mark.parametrize("spec", ["requests==2.0", "statusgenx==1", "statusgen==1\nevil==2"])
+def test_a_requirement_for_something_else_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spec: str
+) -> None:
+    assert main(["init", str(tmp_path), *OPTIONS, "--statusgen-requirement", spec]) == 2
+    assert "expected a requirement for statusgen" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
+    sites: Path, venv: dict[str, str]
+) -> None:
+    site = sites / "gitlab"
+    assert not (site / ".github").exists()  # nothing of GitHub's
+    assert (site / ".gitlab" / "CODEOWNERS").is_file()
+    schema = run(
+        str(BIN / "check-jsonschema"),
+        "--builtin-schema",
+        "vendor.gitlab-ci",
+        str(site / ".gitlab-ci.yml"),
+        cwd=site,
+    )
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    data = yaml.safe_load((site / ".gitlab-ci.yml").read_text())
+    for job in ("check", "pages"):
+        bash("\n".join(data["default"]["before_script"] + data[job]["script"]), site, venv)
+    assert "Globex Status" in (site / "public" / "index.html").read_text()
+    assert data["pages"]["artifacts"]["paths"] == ["public"]
+    assert data["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+
+
+def test_the_sites_readme_commands_run_as_written(sites: Path, venv: dict[str, str]) -> None:
+    """The README's ```sh blocks, in order, in the new site, with the real clock and the fresh
+    virtualenv. Two changes, both needed to run unattended: `statusgen new` gets `--id` so that
+    `<id>` can name the incident, and `mkdocs serve` (which never exits) becomes the strict
+    build it starts with."""
+    site = sites / "github"
+    text = (site / "README.md").read_text()
+    commands = []
+    for block in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M):
+        for command in block.strip().splitlines():
+            if command.startswith("statusgen new "):
+                command += " --id api-errors"
+            command = command.replace("<id>", "api-errors")
+            commands.append("mkdocs build --strict" if command == "mkdocs serve" else command)
+    assert commands[: len(INSTALL)] == INSTALL
+    assert any(c.startswith("statusgen resolve api-errors") for c in commands)
+    bash("\n".join(commands), site, venv)
+    incident = next((site / "incidents").glob("*/api-errors.md")).read_text()
+    assert "status: resolved" in incident
