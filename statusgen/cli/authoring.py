@@ -18,13 +18,8 @@ import yaml
 from statusgen.clock import iso_utc
 from statusgen.content.files import split_front_matter
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
-from statusgen.model import (
-    ComponentStatus,
-    Impact,
-    Phase,
-    Window,
-    name_slug,
-)
+from statusgen.model import ComponentStatus, Impact, Phase, Window
+from statusgen.slugs import name_slug
 
 #: Longest slug taken from a title for a new file name.
 MAX_SLUG_LENGTH = 48

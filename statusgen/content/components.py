@@ -16,8 +16,9 @@ from statusgen.content.rules import (
     is_id,
 )
 from statusgen.content.yamlsource import YamlSource
-from statusgen.model import Audience, Catalog, Component, Group, name_slug
+from statusgen.model import Audience, Catalog, Component, Group
 from statusgen.problems import Problem
+from statusgen.slugs import name_slug
 
 
 def load_catalog(layout: SiteLayout, problems: list[Problem]) -> Catalog:

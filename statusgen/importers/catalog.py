@@ -16,7 +16,8 @@ from statusgen.cli.authoring import _insertion_point, quote
 from statusgen.content.rules import is_id
 from statusgen.importers.records import Entry, SourceComponent
 from statusgen.importers.text import clean
-from statusgen.model import Audience, slugify, transliterate
+from statusgen.model import Audience
+from statusgen.slugs import slugify, transliterate
 
 #: The group of components a source declares without a group.
 DEFAULT_GROUP = "Services"

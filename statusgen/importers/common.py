@@ -15,7 +15,8 @@ import yaml
 from statusgen.content.rules import is_id
 from statusgen.importers.records import Entry, SourceError
 from statusgen.importers.text import format_time, parse_time
-from statusgen.model import PhaseStatus, slugify, transliterate
+from statusgen.model import PhaseStatus
+from statusgen.slugs import slugify, transliterate
 
 _OPENING = re.compile(r"\A\ufeff?---([a-z]*)[ \t]*\r?\n")
 _CLOSING = re.compile(r"^---[ \t]*\r?$", re.M)

@@ -21,7 +21,8 @@ from statusgen.importers.records import (
     Transition,
 )
 from statusgen.importers.text import format_time, parse_time
-from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus, slugify
+from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus
+from statusgen.slugs import slugify
 
 FINAL = {"resolved", "postmortem", "completed"}
 STATUSES = {s.value: s for s in PhaseStatus}

@@ -21,7 +21,8 @@ from statusgen.importers.records import (
     SourceIncident,
     SourceUpdate,
 )
-from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus, slugify
+from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus
+from statusgen.slugs import slugify
 
 SKIPPED_FOLDERS = {".git", "node_modules", "api", "graphs", "history"}
 RESOLVED = re.compile(r"\*\*resolved:?\*\*|is back up|has recovered", re.I)

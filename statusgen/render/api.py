@@ -17,8 +17,9 @@ from statusgen.clock import iso_utc
 from statusgen.derive.lifecycle import maintenance_status_at, maintenance_window
 from statusgen.derive.snapshot import ComponentView, IncidentView, Snapshot
 from statusgen.derive.statuses import update_changes
-from statusgen.model import ComponentStatus, Incident, PhaseStatus, slugify, worst_status
+from statusgen.model import ComponentStatus, Incident, PhaseStatus, worst_status
 from statusgen.render.locale import Translator
+from statusgen.slugs import slugify
 
 #: Statuspage's impact word for maintenance (its indicator word is `PageState.banner`'s).
 MAINTENANCE_IMPACT = "maintenance"

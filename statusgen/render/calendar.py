@@ -14,9 +14,10 @@ from icalendar import Calendar, Event
 
 from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.snapshot import IncidentView, Snapshot
-from statusgen.model import Lifecycle, slugify
+from statusgen.model import Lifecycle
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.sanitize import html_to_text
+from statusgen.slugs import slugify
 
 
 def render_maintenance_calendar(
