@@ -37,7 +37,7 @@ check: $(BIN)/.installed-site
 
 test: lint
 	scripts/test-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check statusgen tests benchmarks
