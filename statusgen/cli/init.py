@@ -7,6 +7,7 @@ a fresh clone (every folder it needs holds a file, since git keeps no empty fold
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -156,7 +157,7 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
             files[target] = source.read_bytes()
         else:
             text = Template(source.read_text(encoding="utf-8")).substitute(values)
-            files[target] = text.encode()
+            files[target] = for_host(text, answers.host).encode()
     package = resources.files("statusgen")
     if answers.host == "gitlab":  # the same code owners; GitLab reads them in .gitlab/
         files[".gitlab-ci.yml"] = (package / "scaffold" / "gitlab-ci.yml").read_bytes()
@@ -167,6 +168,15 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         files[f"templates/{name}"] = source.read_bytes()
     files[f"incidents/{now:%Y}/.gitkeep"] = b""
     return files
+
+
+HOST_BLOCK = re.compile(r"^<!-- host: (\w+) -->\n(.*?)^<!-- /host -->\n", re.S | re.M)
+
+
+def for_host(text: str, host: str) -> str:
+    """The text with its `<!-- host: NAME -->` … `<!-- /host -->` blocks kept for the site's
+    host (markers removed) and dropped for the others."""
+    return HOST_BLOCK.sub(lambda m: m.group(2) if m.group(1) == host else "", text)
 
 
 def walk(folder: Traversable, prefix: str = "") -> list[tuple[Traversable, str]]:

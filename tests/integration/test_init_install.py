@@ -194,6 +194,17 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
 
 
+def test_each_sites_readme_speaks_of_its_own_host(sites: Path) -> None:
+    github = (sites / "github" / "README.md").read_text()
+    gitlab = (sites / "gitlab" / "README.md").read_text()
+    for readme in (github, gitlab):
+        assert "<!--" not in readme  # every host block resolved, its markers gone
+        assert "## Notifications" in readme
+    assert ".github/" in github and "GitLab's Web IDE" not in github
+    assert ".gitlab-ci.yml" in gitlab and "GitLab's Web IDE" in gitlab
+    assert ".github" not in gitlab and "Dependabot" not in gitlab
+
+
 def test_the_sites_readme_commands_run_as_written(sites: Path, venv: dict[str, str]) -> None:
     """The README's ```sh blocks, in order, in the new site, with the real clock and the fresh
     virtualenv. Two changes, both needed to run unattended: `statusgen new` gets `--id` so that
