@@ -21,6 +21,7 @@ from statusgen.cli.authoring import (
     new_incident_id,
     render_new_file,
 )
+from statusgen.cli.docschecks import docs_problems
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
 from statusgen.cli.templates import (
     Facts,
@@ -65,6 +66,8 @@ def command_check(
     if not problems:
         problems = check_rendering(site)
     problems = sorted(problems + check_templates(layout, options))
+    if not problems:
+        problems = docs_problems(layout, options, site, now)
     if not problems:
         problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
     if not problems:

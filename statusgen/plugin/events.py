@@ -20,12 +20,13 @@ from mkdocs.utils import get_build_datetime
 
 from statusgen.clock import load_zone
 from statusgen.content import SiteLayout, check_site
+from statusgen.content.docsdir import OutputPaths
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import StatusgenConfig
-from statusgen.plugin.paths import OutputPaths, check_setup, page_urls, site_base_url
+from statusgen.plugin.paths import check_setup, output_paths, page_urls, site_base_url
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import INTERNAL_ROBOTS_TXT, feed_links, finish_page
@@ -101,7 +102,7 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
         zone = load_zone(self.options.timezone)
         snapshot = build_snapshot(self.site, self.now, self.options.history_days, zone)
         pages = generated_pages(snapshot, t)
-        self.taken = OutputPaths(files)
+        self.taken = output_paths(files)
         added: dict[str, File] = {}
         for page in pages:
             # The source stays empty (no front matter for MkDocs to parse per page); the page's
@@ -144,12 +145,9 @@ class StatusgenPlugin(BasePlugin[StatusgenConfig]):
     ) -> File:
         """Add a generated file; one that would take a hand-written file's place is an error."""
         file = File.generated(config, src, content=content, inclusion=inclusion)
-        clash = self.taken.clash(file) if self.taken else None
+        clash = self.taken.problem(file.dest_uri) if self.taken else None
         if clash is not None:
-            raise PluginError(
-                f"statusgen: docs/{clash.src_uri} (published as {clash.dest_uri}) is where "
-                f"statusgen publishes {file.dest_uri}; rename or remove it"
-            )
+            raise PluginError(f"statusgen: {clash}")
         files.append(file)
         return file
 

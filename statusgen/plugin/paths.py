@@ -1,6 +1,6 @@
 """Where generated files go, as MkDocs sees it: their URLs, and collisions with a site's own
 hand-written files (compared by output path, so `docs/README.md`, which MkDocs publishes as
-`index.html`, is caught too)."""
+`index.html`, is caught too; the logic is `content.docsdir`'s, which `statusgen check` uses)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from statusgen.content import SiteLayout
+from statusgen.content.docsdir import OutputPaths, content_in_docs
+from statusgen.problems import format_problems
 
 
 def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Callable[[str], str]:
@@ -28,28 +30,9 @@ def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Callable[[str], s
     return url
 
 
-class OutputPaths:
-    """The output paths of a site's hand-written files, to find where a generated file would
-    take one's place: the same path, or one used as the other's folder."""
-
-    def __init__(self, files: Files) -> None:
-        self.files = {f.dest_uri: f for f in files}
-        self.folders = {
-            "/".join(parts[:n]): f
-            for f in files
-            for parts in [f.dest_uri.split("/")]
-            for n in range(1, len(parts))
-        }
-
-    def clash(self, file: File) -> File | None:
-        """The hand-written file a generated one collides with, if any."""
-        parts = file.dest_uri.split("/")
-        parents = ("/".join(parts[:n]) for n in range(1, len(parts)))
-        return (
-            self.files.get(file.dest_uri)
-            or self.folders.get(file.dest_uri)
-            or next((self.files[p] for p in parents if p in self.files), None)
-        )
+def output_paths(files: Files) -> OutputPaths:
+    """The output paths of a site's hand-written files (`content.docsdir.OutputPaths`)."""
+    return OutputPaths((f.dest_uri, f.src_uri) for f in files)
 
 
 def check_setup(config: MkDocsConfig, layout: SiteLayout) -> None:
@@ -76,15 +59,11 @@ def refuse_incompatible_plugins(config: MkDocsConfig) -> None:
 
 
 def refuse_content_in_docs(config: MkDocsConfig, layout: SiteLayout) -> None:
-    """Stop the build when content sits inside docs_dir: MkDocs would publish those files as
-    they are (unchecked, internal ones too)."""
-    docs = Path(config.docs_dir).resolve()
-    for name in (*layout.incidents_dirs, layout.components_file):
-        if (layout.root / name).resolve().is_relative_to(docs):
-            raise PluginError(
-                f"statusgen: {name} is inside docs_dir ({config.docs_dir}); expected it "
-                "beside mkdocs.yml (MkDocs would publish its files as they are, unchecked)"
-            )
+    """Stop the build when content is reachable from docs_dir (`content.docsdir`, which
+    `statusgen check` runs too): MkDocs would publish those files as they are."""
+    problems = content_in_docs(layout, Path(config.docs_dir))
+    if problems:
+        raise PluginError("statusgen: content in docs_dir\n" + format_problems(problems))
 
 
 log = get_plugin_logger(__name__)
