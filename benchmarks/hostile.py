@@ -117,8 +117,12 @@ def site_messages(text: str) -> list[str]:
 
 def site_rows(folder: Path) -> list[tuple[str, float, str, Build, Build]]:
     """(name, input KB, audience, baseline build, build) of a site per edge text."""
-    baseline = {
-        audience: build(write_site(folder / "base", []), folder / f"base-{audience}", audience)
+    base = write_site(folder / "base", [])
+    baseline = {  # the faster of two: a shared machine's noise is larger than a small text's cost
+        audience: min(
+            (build(base, folder / f"base-{audience}-{n}", audience) for n in range(2)),
+            key=lambda b: b.seconds,
+        )
         for audience in AUDIENCES
     }
     rows = []

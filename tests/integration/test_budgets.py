@@ -239,8 +239,8 @@ def site_size(folder: Path) -> int:
 EDGE_GROUPS = [list(EDGE_TEXTS)[:7], list(EDGE_TEXTS)[7:]]
 #: A text lands on its page, in the site's RSS and Atom feeds, each affected component's two
 #: feeds, the search index and the API (HTML in XML escaped once more), and its HTML may be
-#: up to 8 times its size (EXPANSION): measured worst 28x (benchmarks/HOSTILE.md), never the
-#: 155x the audit found.
+#: up to 8 times its size (EXPANSION). These groups measure 14x to 28x; the worst single text
+#: (benchmarks/HOSTILE.md) reaches far more: see the note there.
 GROWTH_BOUND = 40
 
 
@@ -313,7 +313,7 @@ MARKDOWN_ALPHABET = st.sampled_from(
 
 
 @settings(
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
@@ -488,7 +488,7 @@ def test_incidents_inside_docs_stop_the_build(tmp_path: Path) -> None:
     )
     result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
     assert result.returncode == 1, result.stderr
-    assert "docs/incidents is inside docs_dir" in result.stderr
+    assert "docs/incidents: is inside docs_dir (docs); expected it beside" in result.stderr
 
 
 def test_a_sites_snippet_extension_never_reaches_responder_text(tmp_path: Path) -> None:
