@@ -1,24 +1,45 @@
-"""Hostile texts against the render budgets: the worst each pathology can do within them.
+"""Hostile texts against the budgets: the worst each pathology can do within them.
 
-    python -m benchmarks.hostile [--out benchmarks/HOSTILE.md]
+    python -m benchmarks.hostile [--out benchmarks/HOSTILE.md] [--machine "..."]
 
-Each text is as bad as `statusgen check` still accepts (a run of the costly construct at the
-budget's edge); the benchmark renders it as the build does and records the time and the output
-per KB of input. The same texts are used by tests/integration/test_budgets.py, which asserts
-that they pass the check and build.
+Each edge text is as bad as `statusgen check` still accepts (a run of the costly construct at
+the budget's edge). The benchmark renders it as the build does (time and HTML per KB of input),
+then builds a whole site whose incident holds it in up to 10 updates, for each audience, and
+records the site's growth, the build's extra time per KB of input and the build's peak memory.
+The audit's texts (`AUDIT_TEXTS`, which once passed the check and then cost minutes to build)
+are run through the check, with its time and its verdict. tests/integration/test_budgets.py
+uses the same texts: the edge texts must pass the check and build, the audit's must be refused.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import platform
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from statusgen.content.budgets import MESSAGE, NESTING, OPENERS, PARAGRAPH, markdown_problems
+from benchmarks.hostile_site import AUDIENCES, Build, build, write_site
+from statusgen.content import SiteLayout, check_site
+from statusgen.content.budgets import (
+    INCIDENT_TEXT,
+    MESSAGE,
+    NESTING,
+    OPENERS,
+    PARAGRAPH,
+    markdown_problems,
+)
 from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.preflight import check_rendering, render_within_budgets
 from statusgen.render.sanitize import html_to_text
+
+#: The build date of the benchmark's sites (hostile_site.EPOCH).
+NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
+#: The date the table is written down with (the project's calendar, not the machine's).
+MEASURED = "2026-11-26"
 
 
 def _paragraphs(unit: str, per_paragraph: int, size: int = MESSAGE.limit) -> str:
@@ -34,7 +55,9 @@ EDGE_TEXTS: dict[str, str] = {
     "unclosed '[' runs": _paragraphs("[", OPENERS.limit),
     "unclosed '![' runs": _paragraphs("![", OPENERS.limit // 2),
     "'<a ' runs": _paragraphs("<a ", OPENERS.limit),
-    "'<b>' runs": _paragraphs("<b>", OPENERS.limit),
+    # Unclosed, so the sanitizer reopens them in every later paragraph: 19 keep the tree
+    # within DEPTH (32 levels).
+    "'<b>' runs": _paragraphs("<b>", 19),
     "'[x](' runs": _paragraphs("[x](", OPENERS.limit),
     "nested quotes": "\n\n".join(["> " * NESTING.limit + "quoted"] * 200),
     "nested lists": "\n\n".join(
@@ -47,7 +70,21 @@ EDGE_TEXTS: dict[str, str] = {
     "table of many rows": "a|b|c\n-|-|-\n" + "".join(f"x{i}|y|z\n" for i in range(150)),
     "entities": _paragraphs("&#", 1000),
     "long plain text": _paragraphs("", 0),
+    # Several list markers on one line nest as deeply as indentation does; 160 such lines keep
+    # the HTML within EXPANSION.
+    "inline list markers": "\n\n".join(["- " * NESTING.limit + "x"] * 160),
+    # Code is not parsed, so a closed fence may hold any run of '['.
+    "'[' in fenced code": "```\n" + ("[" * 99 + "\n") * (MESSAGE.limit // 100 - 1) + "```",
 }
+
+#: The audit's texts (issue 11): each once passed the check, then cost minutes to build.
+AUDIT_TEXTS: list[tuple[str, str]] = [
+    ("list 300 deep on one line (x8)", "\n\n".join(["- " * 300 + "x"] * 8)),
+    ("unclosed fence, 6,000 '['", "```\n" + "[" * 6000),
+    ("unclosed fence, 2,000 '['", "```\n" + "[" * 2000),
+    ("fence indented 1 space, 3,000 '['", " ```\n" + "[" * 3000 + "\n ```"),
+    ("<div> 2,000 deep", "<div>\n\n" * 2000),
+]
 
 
 def measure(text: str, runs: int = 3) -> tuple[float, int]:
@@ -63,45 +100,155 @@ def measure(text: str, runs: int = 3) -> tuple[float, int]:
     return best, len(html.encode("utf-8"))
 
 
+def check_text(text: str) -> tuple[float, str | None]:
+    """(seconds, first problem or None) of `statusgen check` on a message: the scan at load,
+    then, when it passes, the rendering under the render budgets."""
+    started = time.perf_counter()
+    problem = next((p.message for p in markdown_problems(text, "message")), None)
+    if problem is None:
+        _, problem = render_within_budgets(MarkdownRenderer(), text, "message", 60)
+    return time.perf_counter() - started, problem
+
+
+def site_messages(text: str) -> list[str]:
+    """As many updates holding the text as one incident's budgets allow (10 at most)."""
+    return [text] * max(1, min(10, INCIDENT_TEXT.limit // (len(text) + 1) - 1))
+
+
+def site_rows(folder: Path) -> list[tuple[str, float, str, Build, Build]]:
+    """(name, input KB, audience, baseline build, build) of a site per edge text."""
+    base = write_site(folder / "base", [])
+    baseline = {  # the faster of two: a shared machine's noise is larger than a small text's cost
+        audience: min(
+            (build(base, folder / f"base-{audience}-{n}", audience) for n in range(2)),
+            key=lambda b: b.seconds,
+        )
+        for audience in AUDIENCES
+    }
+    rows = []
+    for number, (name, text) in enumerate(EDGE_TEXTS.items()):
+        messages = site_messages(text)
+        root = write_site(folder / f"t{number}", messages)
+        site, problems = check_site(SiteLayout(root), NOW)
+        assert not problems and not check_rendering(site), (name, problems)
+        kb = sum(len(m.encode("utf-8")) for m in messages) / 1024
+        for audience in AUDIENCES:
+            done = build(root, folder / f"t{number}-{audience}", audience)
+            rows.append((name, kb, audience, baseline[audience], done))
+            print(f"{name:24s} {audience:8s} {kb:6.1f} KB {done.seconds:6.2f} s", flush=True)
+    return rows
+
+
 def main() -> None:
-    """Measure every edge text and write the table."""
+    """Measure every text and write the tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("benchmarks/HOSTILE.md"))
+    parser.add_argument("--machine", default=machine(), help="how to name the machine")
     args = parser.parse_args()
-    rows = []
+    texts = []
     for name, text in EDGE_TEXTS.items():
-        assert not list(markdown_problems(text, "message")), name
-        seconds, output = measure(text)
-        kb = len(text.encode("utf-8")) / 1024
-        rows.append((name, kb, seconds, output / 1024))
-        print(f"{name:24s} {kb:6.1f} KB  {seconds * 1000:8.1f} ms  {output / 1024:7.1f} KB out")
-    worst_time = max(rows, key=lambda r: r[2] / r[1])
-    worst_size = max(rows, key=lambda r: r[3] / r[1])
+        seconds, problem = check_text(text)
+        assert problem is None, (name, problem)
+        render, output = measure(text)
+        texts.append((name, len(text.encode("utf-8")) / 1024, render, output / 1024))
+        print(f"{name:24s} {texts[-1][1]:6.1f} KB {render * 1000:8.1f} ms", flush=True)
+    refused = [(name, len(text.encode()) / 1024, *check_text(text)) for name, text in AUDIT_TEXTS]
+    with tempfile.TemporaryDirectory(prefix="statusgen-hostile-") as folder:
+        sites = site_rows(Path(folder))
+    args.out.write_text("\n".join(report(args.machine, texts, refused, sites)), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+def machine() -> str:
+    """The CPU, cores and memory of this machine, and the Python that ran."""
+    cpu = platform.machine()
+    with contextlib.suppress(OSError):
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next(
+            line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line
+        )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
+
+
+def report(
+    machine: str,
+    texts: list[tuple[str, float, float, float]],
+    refused: list[tuple[str, float, float, str | None]],
+    sites: list[tuple[str, float, str, Build, Build]],
+) -> list[str]:
+    """HOSTILE.md's lines."""
     lines = [
         "# Hostile texts within the budgets",
         "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d} on {platform.machine()}, "
-        f"{platform.python_implementation()} {platform.python_version()}, "
-        "`python -m benchmarks.hostile` (best of 3). Each text is the costliest of its kind",
-        "that `statusgen check` accepts; see `statusgen/content/budgets.py` for the budgets.",
+        f"Measured {MEASURED} on {machine}, with `python -m benchmarks.hostile`. Each edge",
+        "text is the costliest of its kind that `statusgen check` accepts (the budgets are in",
+        "`statusgen/content/budgets.py` and docs/security.md).",
         "",
-        "| text | input KB | render ms | ms per KB | output KB | output per input |",
+        "## One text, rendered as the build does (best of 3)",
+        "",
+        "| text | input KB | render ms | ms per KB | HTML KB | HTML per input |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for name, kb, seconds, out_kb in rows:
+    for name, kb, seconds, out_kb in texts:
         lines.append(
             f"| {name} | {kb:.1f} | {seconds * 1000:.1f} | {seconds * 1000 / kb:.2f} "
             f"| {out_kb:.1f} | {out_kb / kb:.2f}x |"
         )
     lines += [
         "",
-        f"Worst rendering time per KB of input: **{worst_time[2] * 1000 / worst_time[1]:.2f} ms"
-        f"/KB** ({worst_time[0]}). Largest output per KB of input: "
-        f"**{worst_size[3] / worst_size[1]:.2f}x** ({worst_size[0]}).",
+        "## The whole site, per audience",
+        "",
+        "The incident holds the text in up to 10 updates (its budgets allow no more). Growth",
+        "and extra time are against the same site with one plain update; memory is the build",
+        "process's peak resident size (`ru_maxrss`).",
+        "",
+        "| text | audience | input KB | build s | extra ms per KB | site growth per input "
+        "| peak MiB |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, kb, audience, base, done in sites:
+        extra = (done.seconds - base.seconds) * 1000 / kb
+        growth = (done.site_bytes - base.site_bytes) / (kb * 1024)
+        lines.append(
+            f"| {name} | {audience} | {kb:.1f} | {done.seconds:.2f} | {extra:.1f} "
+            f"| {growth:.1f}x | {done.peak_kib / 1024:.0f} |"
+        )
+    lines += [
+        "",
+        "## The audit's texts, through the check",
+        "",
+        "| text | input KB | check s | verdict |",
+        "|---|---:|---:|---|",
+    ]
+    for name, kb, seconds, problem in refused:
+        lines.append(f"| {name} | {kb:.1f} | {seconds:.3f} | {problem or 'ACCEPTED'} |")
+    worst_time = max(texts, key=lambda r: r[2] / r[1])
+    worst_html = max(texts, key=lambda r: r[3] / r[1])
+    worst_build = max(sites, key=lambda r: (r[4].seconds - r[3].seconds) / r[1])
+    worst_site = max(sites, key=lambda r: (r[4].site_bytes - r[3].site_bytes) / r[1])
+    worst_memory = max(sites, key=lambda r: r[4].peak_kib)
+    lines += [
+        "",
+        "## Worst cases",
+        "",
+        f"- Rendering time per KB of input: **{worst_time[2] * 1000 / worst_time[1]:.2f} ms/KB**"
+        f" ({worst_time[0]}).",
+        f"- HTML per KB of input: **{worst_html[3] / worst_html[1]:.2f}x** ({worst_html[0]}).",
+        f"- Whole-site build time per KB of input: **"
+        f"{(worst_build[4].seconds - worst_build[3].seconds) * 1000 / worst_build[1]:.1f} ms/KB**"
+        f" ({worst_build[0]}, {worst_build[2]}).",
+        f"- Whole-site growth per KB of input: **"
+        f"{(worst_site[4].site_bytes - worst_site[3].site_bytes) / (worst_site[1] * 1024):.1f}x**"
+        f" ({worst_site[0]}, {worst_site[2]}).",
+        f"- Peak memory of a build: **{worst_memory[4].peak_kib / 1024:.0f} MiB**"
+        f" ({worst_memory[0]}, {worst_memory[2]}).",
         "",
     ]
-    args.out.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {args.out}")
+    return lines
 
 
 if __name__ == "__main__":

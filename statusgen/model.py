@@ -266,6 +266,8 @@ class Phase:
     components: Mapping[str, ComponentStatus] = field(default_factory=frozen_mapping)
     audience: Audience = Audience.PUBLIC
     line: int = 0
+    #: The file line where the message's text starts (0: unknown; then `line`).
+    message_line: int = 0
     #: The estimated resolution this update states (`estimate:`); it holds until a later update
     #: states another or withdraws it. None: this update says nothing about it.
     estimate_at: datetime | None = None
@@ -312,6 +314,9 @@ class Incident:
     body: str = ""
     #: When the postmortem (in the body) was published (`postmortem: {at: ...}`), if it was.
     postmortem_at: datetime | None = None
+    #: The file lines where the workaround's and the body's texts start (0: unknown).
+    workaround_line: int = 0
+    body_line: int = 0
 
     @property
     def is_maintenance(self) -> bool:

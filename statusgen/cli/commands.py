@@ -22,6 +22,7 @@ from statusgen.cli.authoring import (
     render_new_file,
     schema_reference,
 )
+from statusgen.cli.docschecks import docs_problems
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
 from statusgen.cli.templates import (
     Facts,
@@ -66,6 +67,8 @@ def command_check(
     if not problems:
         problems = check_rendering(site)
     problems = sorted(problems + check_templates(layout, options))
+    if not problems:
+        problems = docs_problems(layout, options, site, now)
     if not problems:
         problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
     if not problems:

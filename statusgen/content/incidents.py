@@ -135,11 +135,13 @@ class _IncidentReader:
         allowed = MAINTENANCE_COMPONENT_STATUSES if maintenance else INCIDENT_COMPONENT_STATUSES
         components = self.component_statuses(self.value("components"), allowed, "components")
 
-        workaround = ""
+        workaround, workaround_line = "", 0
         if (node := self.value("workaround")) is not None:
             workaround = src.text(node, "workaround") or ""
             self.src.check_not_cut(node, "workaround")
-            self.check_markdown(node, workaround, budgets.WORKAROUND, "workaround")
+            workaround_line = self.check_markdown(
+                node, workaround, budgets.WORKAROUND, "workaround"
+            )
 
         audience = Audience.PUBLIC
         if (node := self.value("audience")) is not None:
@@ -168,6 +170,8 @@ class _IncidentReader:
             audience=audience,
             body=body,
             postmortem_at=postmortem_at,
+            workaround_line=workaround_line,
+            body_line=body_line,
         )
         self.check_audience(incident)
         return incident
@@ -179,20 +183,17 @@ class _IncidentReader:
         budget: budgets.Budget,
         what: str,
         first_line: int = 0,
-    ) -> None:
+    ) -> int:
         """A responder's Markdown within its budgets: its length, its paragraphs, its nesting.
         Lines count from `first_line`, or from the node's (a block scalar's text starts on
-        the line after its `|` or `>`)."""
+        the line after its `|` or `>`). Returns the line where the text starts."""
         src = self.src
         if node is not None:
             first_line = src.line(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
-        if len(text) > budget.limit:
-            src.problems.append(
-                Problem(src.path, first_line, budget.exceeded(f"the {what}", len(text)))
-            )
-            return
-        for found in budgets.markdown_problems(text, what):
-            src.problems.append(Problem(src.path, first_line + found.offset, found.message))
+        too_long = budgets.TextProblem(0, budget.exceeded(f"the {what}", len(text)))
+        found = [too_long] if len(text) > budget.limit else budgets.markdown_problems(text, what)
+        src.problems.extend(Problem(src.path, first_line + f.offset, f.message) for f in found)
+        return first_line
 
     def component_statuses(
         self, node: yaml.Node | None, allowed: tuple[ComponentStatus, ...], what: str
@@ -327,7 +328,9 @@ class _IncidentReader:
             message = src.text(entries["message"][1], "message")
             if message is not None:
                 self.src.check_not_cut(entries["message"][1], "message")
-                self.check_markdown(entries["message"][1], message, budgets.MESSAGE, "message")
+                values["message_line"] = self.check_markdown(
+                    entries["message"][1], message, budgets.MESSAGE, "message"
+                )
             placeholder = message is not None and message.strip().startswith(PLACEHOLDER_PREFIX)
             if placeholder and not self.draft:
                 src.report(

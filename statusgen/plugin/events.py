@@ -25,7 +25,7 @@ from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
-from statusgen.plugin.paths import OutputPaths, check_setup, page_urls, site_base_url
+from statusgen.plugin.paths import SiteFiles, check_setup, page_urls, site_base_url
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import INTERNAL_ROBOTS_TXT, feed_links, finish_page
@@ -52,7 +52,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.now: datetime | None = None
         self.renderer: PageRenderer | None = None
         self.pages: dict[str, GeneratedPage] = {}
-        self.taken: OutputPaths | None = None
+        self.taken: SiteFiles | None = None
         self.t = Translator("en")
         self.internal_notice: str | None = None
 
@@ -103,7 +103,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         zone = load_zone(self.options.timezone)
         snapshot = build_snapshot(self.site, self.now, self.options.history_days, zone)
         pages = generated_pages(snapshot, t)
-        self.taken = OutputPaths(files)
+        self.taken = SiteFiles(files)
         added: dict[str, File] = {}
         for page in pages:
             # The source stays empty (no front matter for MkDocs to parse per page); the page's

@@ -1,6 +1,6 @@
 """Where generated files go, as MkDocs sees it: their URLs, and collisions with a site's own
 hand-written files (compared by output path, so `docs/README.md`, which MkDocs publishes as
-`index.html`, is caught too)."""
+`index.html`, is caught too; the logic is `content.docsdir`'s, which `statusgen check` uses)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from statusgen.content import SiteLayout
+from statusgen.content.docsdir import OutputPaths, content_in_docs
+from statusgen.problems import format_problems
 
 
 def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Callable[[str], str]:
@@ -28,40 +30,26 @@ def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Callable[[str], s
     return url
 
 
-class OutputPaths:
-    """The output paths of a site's hand-written files, to find where a generated file would
-    take one's place: the same path, or one used as the other's folder."""
+class SiteFiles:
+    """A site's own files by output path; `content.docsdir.OutputPaths` (which `statusgen
+    check` uses too) finds where a generated file would take one's place."""
 
     def __init__(self, files: Files) -> None:
-        self.files = {f.dest_uri: f for f in files}
-        self.folders = {
-            "/".join(parts[:n]): f
-            for f in files
-            for parts in [f.dest_uri.split("/")]
-            for n in range(1, len(parts))
-        }
-
-    def clash(self, file: File) -> File | None:
-        """The hand-written file a generated one collides with, if any."""
-        parts = file.dest_uri.split("/")
-        parents = ("/".join(parts[:n]) for n in range(1, len(parts)))
-        return (
-            self.files.get(file.dest_uri)
-            or self.folders.get(file.dest_uri)
-            or next((self.files[p] for p in parents if p in self.files), None)
-        )
+        self.by_dest = {f.dest_uri: f for f in files}
+        self.paths = OutputPaths((f.dest_uri, f.src_uri) for f in files)
 
     def admits(self, file: File, config: MkDocsConfig, themable: bool = False) -> bool:
         """True when nothing of the site's takes a generated file's place. A `themable` file
         (statusgen's CSS and script) gives way to the theme's own at the same path, as any
         file of a custom_dir overrides the theme's (False); any other clash is an error."""
-        clash = self.clash(file)
-        if clash is None:
+        dest = self.paths.clash(file.dest_uri)
+        if dest is None:
             return True
-        if themable and clash.dest_uri == file.dest_uri and from_theme(clash, config):
+        clash = self.by_dest[dest]
+        if themable and dest == file.dest_uri and from_theme(clash, config):
             return False
         raise PluginError(
-            f"statusgen: {source_path(clash, config)} (published as {clash.dest_uri}) is "
+            f"statusgen: {source_path(clash, config)} (published as {dest}) is "
             f"where statusgen publishes {file.dest_uri}; rename or remove it"
         )
 
@@ -107,15 +95,11 @@ def refuse_incompatible_plugins(config: MkDocsConfig) -> None:
 
 
 def refuse_content_in_docs(config: MkDocsConfig, layout: SiteLayout) -> None:
-    """Stop the build when content sits inside docs_dir: MkDocs would publish those files as
-    they are (unchecked, internal ones too)."""
-    docs = Path(config.docs_dir).resolve()
-    for name in (*layout.incidents_dirs, layout.components_file):
-        if (layout.root / name).resolve().is_relative_to(docs):
-            raise PluginError(
-                f"statusgen: {name} is inside docs_dir ({config.docs_dir}); expected it "
-                "beside mkdocs.yml (MkDocs would publish its files as they are, unchecked)"
-            )
+    """Stop the build when content is reachable from docs_dir (`content.docsdir`, which
+    `statusgen check` runs too): MkDocs would publish those files as they are."""
+    problems = content_in_docs(layout, Path(config.docs_dir))
+    if problems:
+        raise PluginError("statusgen: content in docs_dir\n" + format_problems(problems))
 
 
 log = get_plugin_logger(__name__)

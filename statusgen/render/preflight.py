@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import html
 import signal
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from statusgen.content.budgets import RENDER_SECONDS, RENDERED_BYTES
+from statusgen.content.budgets import (
+    DEPTH,
+    EXPANSION,
+    EXPANSION_FLOOR,
+    RENDER_SECONDS,
+    RENDERED_BYTES,
+)
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem
 from statusgen.render.markup import MarkdownRenderer, is_plain
-from statusgen.render.sanitize import html_to_text
+from statusgen.render.sanitize import element_depth, html_to_text
 
 #: The build's backstop per text, in seconds: far above the check's, so a text the check
 #: accepted on one machine never fails the build on a slower one.
@@ -36,25 +44,9 @@ def check_rendering(site: StatusSite, seconds: float = RENDER_SECONDS.limit) -> 
     for incident in site.incidents:
         total = len(html.escape(incident.title))
         for line, what, text in incident_texts(incident):
-            try:
-                with time_limit(0 if is_plain(text) else seconds):
-                    rendered = markdown.html(text)
-                    html_to_text(rendered)
-            except RenderTimeout:
-                problems.append(
-                    Problem(
-                        incident.path,
-                        line,
-                        f"the {what} takes more than {seconds:g} seconds to render; expected "
-                        "ordinary Markdown (split it, or remove runs of brackets and tags)",
-                    )
-                )
-                continue
-            except RecursionError:
-                problems.append(
-                    Problem(incident.path, line, f"the {what} nests too deeply to render")
-                )
-                continue
+            rendered, problem = render_within_budgets(markdown, text, what, seconds)
+            if problem:
+                problems.append(Problem(incident.path, line, problem))
             total += len(rendered.encode("utf-8"))
         if total > RENDERED_BYTES.limit:
             message = RENDERED_BYTES.exceeded("the incident's rendered text", total)
@@ -62,14 +54,51 @@ def check_rendering(site: StatusSite, seconds: float = RENDER_SECONDS.limit) -> 
     return problems
 
 
+def render_within_budgets(
+    markdown: MarkdownRenderer, text: str, what: str, seconds: float
+) -> tuple[str, str | None]:
+    """A text's sanitized HTML as the build renders it, and what budget it exceeds, if any:
+    its rendering time, the depth of its element tree, or its size against the text's."""
+    started = time.perf_counter()
+    try:
+        with time_limit(0 if is_plain(text) else seconds):
+            rendered = markdown.html(text)
+            html_to_text(rendered)
+    except RenderTimeout:
+        took = time.perf_counter() - started
+        return "", (
+            f"the {what} was stopped after {took:.1f} seconds of rendering; expected at most "
+            f"{seconds:g} seconds (ordinary Markdown: split it, or remove runs of brackets "
+            "and tags)"
+        )
+    except RecursionError:
+        return "", (
+            f"the {what} nests too deeply to render (Python's limit of "
+            f"{sys.getrecursionlimit():,} nested calls was reached); expected at most "
+            f"{DEPTH.limit} {DEPTH.unit}"
+        )
+    depth = element_depth(rendered)
+    if depth > DEPTH.limit:
+        return rendered, DEPTH.exceeded(f"the rendered HTML of the {what}", depth)
+    size, source = len(rendered.encode("utf-8")), len(text.encode("utf-8"))
+    allowed = EXPANSION.limit * source + EXPANSION_FLOOR
+    if size > allowed:
+        return rendered, (
+            f"the {what} renders to {size:,} bytes of HTML, {size / source:.1f} times its "
+            f"{source:,} bytes; expected at most {EXPANSION.limit} times its size plus "
+            f"{EXPANSION_FLOOR:,} bytes ({allowed:,})"
+        )
+    return rendered, None
+
+
 def incident_texts(incident: Incident) -> Iterator[tuple[int, str, str]]:
     """(line, name, Markdown) of every text an incident publishes."""
     for number, phase in enumerate(incident.phases, start=1):
-        yield phase.line, f"message of update {number}", phase.message
+        yield phase.message_line or phase.line, f"message of update {number}", phase.message
     if incident.workaround:
-        yield 1, "workaround", incident.workaround
+        yield incident.workaround_line or 1, "workaround", incident.workaround
     if incident.body:
-        yield 1, "body", incident.body
+        yield incident.body_line or 1, "body", incident.body
 
 
 @contextmanager

@@ -126,3 +126,23 @@ _SPACE = re.compile(r"\s+")
 def html_to_text(markup: str) -> str:
     """Sanitized HTML reduced to plain text with folded white space (for search, calendars)."""
     return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", markup))).strip()
+
+
+#: A start or end tag of sanitized HTML (nh3 quotes every attribute value with `"`, and
+#: escapes `<` in text, so a tag is never found inside text or a value).
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"]|"[^"]*")*>')
+#: Elements without content or end tag.
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+)
+
+
+def element_depth(markup: str) -> int:
+    """The deepest nesting of elements in sanitized (well-formed) HTML."""
+    depth = deepest = 0
+    for closing, name in _TAG.findall(markup):
+        if name.lower() in VOID:
+            continue
+        depth += -1 if closing else 1
+        deepest = max(deepest, depth)
+    return deepest

@@ -73,10 +73,66 @@ REFUSED = [
     ("deep <div>", incident(quoted("<div>" * 2000)), 8, "2,000 links, images or HTML tags"),
     ("nested quotes", incident(quoted("> " * 9 + "x")), 8, "nesting of the message is 9 levels"),
     (
-        "list nested 300 levels",
+        "list nested 20 levels by indentation",
         incident(body="\n".join("    " * n + "- x" for n in range(20)) + "\n"),
         18,
         "the nesting of the body is 9 levels",
+    ),
+    # The audit's (issue 11): each once passed the check, then cost a minute or more to build.
+    (
+        "list 300 deep on one line, 8 paragraphs",
+        incident(quoted("\n\n".join(["- " * 300 + "x"] * 8))),
+        8,
+        "the nesting of the message is 300 levels of quotes or lists; expected at most 8",
+    ),
+    (
+        "unclosed fence, then 6,000 '['",
+        incident(quoted("```\n" + "[" * 6000)),
+        8,
+        "a paragraph of the message is 6,005 characters; expected at most 3,000",
+    ),
+    (
+        "60 updates of an unclosed fence and 2,000 '['",
+        incident(
+            quoted("```\n" + "[" * 2000),
+            more="".join(
+                update(f"2026-03-10T10:{n:02d}:00Z", quoted("```\n" + "[" * 2000))
+                for n in range(59)
+            ),
+        ),
+        8,
+        "a paragraph of the message is 2,000 links, images or HTML tags",
+    ),
+    (
+        "fence indented by a space, 2,000 '['",
+        incident(quoted(" ```\n" + "[" * 2000 + "\n ```")),
+        8,
+        "a paragraph of the message is 2,000 links, images or HTML tags",
+    ),
+    (
+        "<div> 2,000 deep, a paragraph each",
+        incident(quoted("<div>\n\n" * 2000)),
+        8,
+        "the rendered HTML of the message of update 1 is 2,000 levels of nested HTML elements; "
+        "expected at most 32",
+    ),
+    (
+        "workaround 40 <div> deep, at its own line",
+        incident(extra="workaround: " + quoted("<div>\n\n" * 40) + "\n"),
+        5,
+        "the rendered HTML of the workaround is 40 levels of nested HTML elements",
+    ),
+    (
+        "body 40 <div> deep, at its own line",
+        incident(body="<div>\n\n" * 40),
+        10,
+        "the rendered HTML of the body is 40 levels of nested HTML elements",
+    ),
+    (
+        "one-word headings, 24 times their size in HTML",
+        incident(quoted("# a\n\n" * 400)),
+        8,
+        "the message of update 1 renders to 48,575 bytes of HTML, 24.3 times its 1,998 bytes",
     ),
     (
         "alias reused by every update",
@@ -179,16 +235,27 @@ def site_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def test_every_costliest_text_at_once_builds_both_audiences_in_bounded_size(
-    tmp_path: Path,
+#: The edge texts in two incidents' worth (one incident's text budget holds about 12).
+EDGE_GROUPS = [list(EDGE_TEXTS)[:7], list(EDGE_TEXTS)[7:]]
+#: A text lands on its page, in the site's RSS and Atom feeds, each affected component's two
+#: feeds, the search index and the API (HTML in XML escaped once more), and its HTML may be
+#: up to 8 times its size (EXPANSION). These groups measure 14x to 28x; the worst single text
+#: (benchmarks/HOSTILE.md) reaches far more: see the note there.
+GROWTH_BOUND = 40
+
+
+@pytest.mark.parametrize("names", EDGE_GROUPS, ids=["first", "second"])
+def test_the_costliest_texts_build_both_audiences_in_bounded_size(
+    tmp_path: Path, names: list[str]
 ) -> None:
-    """All edge texts in one incident, half of them in internal updates: both audiences
-    build, and the site grows by a bounded multiple of the text's size."""
+    """Edge texts in one incident, every other one in an internal update: both audiences
+    build, and the site grows by a bounded multiple of the text the audience sees."""
     baseline = fixture_site(tmp_path / "plain")
     assert mkdocs_build(baseline, tmp_path / "plain-site", FIXTURE_EPOCH).returncode == 0
+    texts = [EDGE_TEXTS[name] for name in names]
     updates = "".join(
         update(f"2026-03-10T10:{n:02d}:00Z", quoted(text), "internal" if n % 2 else "")
-        for n, text in enumerate(list(EDGE_TEXTS.values())[:9])
+        for n, text in enumerate(texts)
     )
     root = fixture_site(tmp_path / "src", incidents={PATH: incident(more=updates)})
     config = root / "mkdocs.yml"
@@ -197,15 +264,14 @@ def test_every_costliest_text_at_once_builds_both_audiences_in_bounded_size(
             "timezone: UTC", "timezone: UTC\n      audience: !ENV [AUDIENCE, public]"
         )
     )
-    text_size = sum(len(t.encode()) for t in list(EDGE_TEXTS.values())[:9])
     for audience in ("public", "internal"):
+        seen = texts if audience == "internal" else texts[::2]
+        text_size = sum(len(t.encode()) for t in seen)
         out = tmp_path / audience
         result = mkdocs_build(root, out, FIXTURE_EPOCH, env={"AUDIENCE": audience})
         assert result.returncode == 0, result.stderr
         growth = site_size(out) - site_size(tmp_path / "plain-site")
-        # The text lands on its page, in the feeds (site and component), the API and the
-        # search index: a handful of copies, never hundreds.
-        assert growth < 20 * text_size, (audience, growth, text_size)
+        assert growth < GROWTH_BOUND * text_size, (audience, growth, text_size)
 
 
 MARKDOWN_ALPHABET = st.sampled_from(
@@ -233,6 +299,11 @@ MARKDOWN_ALPHABET = st.sampled_from(
         "</div>",
         "> ",
         "    - ",
+        "\n- ",
+        "- - - ",
+        "\n> ",
+        "\n```\n",
+        " ```\n",
         "~~~",
         "{:",
         "}",
@@ -242,7 +313,7 @@ MARKDOWN_ALPHABET = st.sampled_from(
 
 
 @settings(
-    max_examples=5,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,
@@ -417,7 +488,7 @@ def test_incidents_inside_docs_stop_the_build(tmp_path: Path) -> None:
     )
     result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
     assert result.returncode == 1, result.stderr
-    assert "docs/incidents is inside docs_dir" in result.stderr
+    assert "docs/incidents: is inside docs_dir (docs); expected it beside" in result.stderr
 
 
 def test_a_sites_snippet_extension_never_reaches_responder_text(tmp_path: Path) -> None:
