@@ -19,6 +19,7 @@ import os
 import platform
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,6 +51,33 @@ def _paragraphs(unit: str, per_paragraph: int, size: int = MESSAGE.limit) -> str
     return "\n\n".join([paragraph] * count)
 
 
+def check_text(text: str) -> tuple[float, str | None]:
+    """(seconds, first problem or None) of `statusgen check` on a message: the scan at load,
+    then, when it passes, the rendering under the render budgets."""
+    started = time.perf_counter()
+    problem = next((p.message for p in markdown_problems(text, "message")), None)
+    if problem is None:
+        _, problem = render_within_budgets(MarkdownRenderer(), text, "message", 60)
+    return time.perf_counter() - started, problem
+
+
+#: Plain paragraphs beside dense markup: about half a message.
+FILLER = _paragraphs("", 0, MESSAGE.limit // 2)
+
+
+def _most_accepted(make: Callable[[int], str], most: int) -> str:
+    """`make(n)` for the largest n up to `most` that the check accepts (a bisection: the
+    texts whose HTML is dense are bounded by EXPANSION rather than by a count)."""
+    low, high = 1, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if check_text(make(middle))[1] is None:
+            low = middle
+        else:
+            high = middle - 1
+    return make(low)
+
+
 #: name -> a message the check accepts, built to cost the most of its kind.
 EDGE_TEXTS: dict[str, str] = {
     "unclosed '[' runs": _paragraphs("[", OPENERS.limit),
@@ -67,12 +95,19 @@ EDGE_TEXTS: dict[str, str] = {
         ["<div>" * (OPENERS.limit // 2) + "x" + "</div>" * (OPENERS.limit // 2)] * 90
     ),
     "emphasis runs": _paragraphs("*_", 500),
-    "table of many rows": "a|b|c\n-|-|-\n" + "".join(f"x{i}|y|z\n" for i in range(150)),
+    # Dense markup weighs several times its size, so EXPANSION bounds it: as much as it
+    # allows beside plain text (which weighs about its size) that fills the rest.
+    "table of many rows": _most_accepted(
+        lambda rows: "a|b|c\n-|-|-\n" + "".join(f"x{i}|y|z\n" for i in range(rows)) + "\n" + FILLER,
+        2_000,
+    ),
     "entities": _paragraphs("&#", 1000),
     "long plain text": _paragraphs("", 0),
-    # Several list markers on one line nest as deeply as indentation does; 160 such lines keep
-    # the HTML within EXPANSION.
-    "inline list markers": "\n\n".join(["- " * NESTING.limit + "x"] * 160),
+    # Several list markers on one line nest as deeply as indentation does; as many such lines
+    # as EXPANSION allows.
+    "inline list markers": _most_accepted(
+        lambda lines: "\n\n".join(["- " * NESTING.limit + "x"] * lines + [FILLER]), 1_000
+    ),
     # Code is not parsed, so a closed fence may hold any run of '['.
     "'[' in fenced code": "```\n" + ("[" * 99 + "\n") * (MESSAGE.limit // 100 - 1) + "```",
 }
@@ -98,16 +133,6 @@ def measure(text: str, runs: int = 3) -> tuple[float, int]:
         html_to_text(html)
         best = min(best, time.perf_counter() - started)
     return best, len(html.encode("utf-8"))
-
-
-def check_text(text: str) -> tuple[float, str | None]:
-    """(seconds, first problem or None) of `statusgen check` on a message: the scan at load,
-    then, when it passes, the rendering under the render budgets."""
-    started = time.perf_counter()
-    problem = next((p.message for p in markdown_problems(text, "message")), None)
-    if problem is None:
-        _, problem = render_within_budgets(MarkdownRenderer(), text, "message", 60)
-    return time.perf_counter() - started, problem
 
 
 def site_messages(text: str) -> list[str]:

@@ -80,15 +80,22 @@ def render_within_budgets(
     depth = element_depth(rendered)
     if depth > DEPTH.limit:
         return rendered, DEPTH.exceeded(f"the rendered HTML of the {what}", depth)
-    size, source = len(rendered.encode("utf-8")), len(text.encode("utf-8"))
+    size, source = published_size(rendered), len(text.encode("utf-8"))
     allowed = EXPANSION.limit * source + EXPANSION_FLOOR
     if size > allowed:
         return rendered, (
-            f"the {what} renders to {size:,} bytes of HTML, {size / source:.1f} times its "
-            f"{source:,} bytes; expected at most {EXPANSION.limit} times its size plus "
-            f"{EXPANSION_FLOOR:,} bytes ({allowed:,})"
+            f"the {what} renders to {size:,} bytes of HTML as feeds carry it (escaped), "
+            f"{size / source:.1f} times its {source:,} bytes; expected at most "
+            f"{EXPANSION.limit} times its size plus {EXPANSION_FLOOR:,} bytes ({allowed:,}): "
+            "dense markup (many short list items, table cells or tags) weighs the most"
         )
     return rendered, None
+
+
+def published_size(rendered: str) -> int:
+    """Bytes of a text's HTML as the feeds carry it: escaped once more, so each tag costs
+    twice or more. Each copy in a feed, the search index or the API weighs about this."""
+    return len(html.escape(rendered, quote=False).encode("utf-8"))
 
 
 def incident_texts(incident: Incident) -> Iterator[tuple[int, str, str]]:

@@ -129,10 +129,17 @@ REFUSED = [
         "the rendered HTML of the body is 40 levels of nested HTML elements",
     ),
     (
-        "one-word headings, 24 times their size in HTML",
+        "inline list markers that once passed at 188 times their size in the site",
+        incident(quoted("\n\n".join(["- " * 8 + "x"] * 160))),
+        8,
+        "renders to 55,222 bytes of HTML as feeds carry it (escaped), 18.2 times its 3,038",
+    ),
+    (
+        "one-word headings, 29 times their size in HTML as feeds carry it",
         incident(quoted("# a\n\n" * 400)),
         8,
-        "the message of update 1 renders to 48,575 bytes of HTML, 24.3 times its 1,998 bytes",
+        "the message of update 1 renders to 58,175 bytes of HTML as feeds carry it (escaped), "
+        "29.1 times its 1,998 bytes; expected at most 6 times its size plus 1,024 bytes",
     ),
     (
         "alias reused by every update",
@@ -238,9 +245,9 @@ def site_size(folder: Path) -> int:
 #: The edge texts in two incidents' worth (one incident's text budget holds about 12).
 EDGE_GROUPS = [list(EDGE_TEXTS)[:7], list(EDGE_TEXTS)[7:]]
 #: A text lands on its page, in the site's RSS and Atom feeds, each affected component's two
-#: feeds, the search index and the API (HTML in XML escaped once more), and its HTML may be
-#: up to 8 times its size (EXPANSION). These groups measure 14x to 28x; the worst single text
-#: (benchmarks/HOSTILE.md) reaches far more: see the note there.
+#: feeds, the search index and the API (HTML in XML escaped once more), and its escaped HTML
+#: may be up to 6 times its size plus 1,024 bytes (EXPANSION). These groups measure well under
+#: this bound (benchmarks/HOSTILE.md has each text's own growth).
 GROWTH_BOUND = 40
 
 
