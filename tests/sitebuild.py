@@ -260,3 +260,16 @@ def statuspage_errors(site: Path, path: str) -> list[str]:
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+
+
+#: A two-hour maintenance of the fixture's `api` on 2026-03-20 (02:00-04:00 UTC), announced
+#: on 2026-03-10; `{more}` takes further updates (format it with more="" for none).
+MAINTENANCE = """---
+title: Database upgrade
+type: maintenance
+components: {{api: under_maintenance}}
+scheduled: {{start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}}
+phases:
+  - {{at: 2026-03-10T09:00:00Z, status: scheduled, message: "Planned."}}
+{more}---
+"""

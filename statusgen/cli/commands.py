@@ -16,7 +16,6 @@ from statusgen.cli.arguments import (
     resolve_next_update,
 )
 from statusgen.cli.authoring import (
-    AuthoringError,
     append_phase,
     new_incident_id,
     render_new_file,
@@ -272,12 +271,8 @@ def append_to_incident(
         affected=args.affected,
         **estimate_of(args, at),
     )
-    try:
-        new_text = append_phase(edit.text, phase)
-    except AuthoringError as error:
-        print(f"{printable(edit.label)}: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    if not edit.write_if_valid(new_text, "with this update"):
+    new_text = edit.apply(lambda text: append_phase(text, phase), "with this update")
+    if new_text is None:
         return EXIT_INVALID
     print(f"{printable(edit.label)}: added {status.value} update at {minute_utc(at)} UTC")
     print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now)

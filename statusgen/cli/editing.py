@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from statusgen.cli.arguments import UsageError
+from statusgen.cli.authoring import AuthoringError
 from statusgen.content import SiteLayout, incident_files, parse_incident
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem, format_problems, printable, shown_problems
@@ -67,6 +69,16 @@ class IncidentEdit:
             print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
             print_problems(problems)
         return cls(path, label, text, incident_id, site, now, incident)
+
+    def apply(self, edit: Callable[[str], str], change: str) -> str | None:
+        """The file's text after `edit`, written if it passes the check; None (and the file
+        unchanged) when the edit is refused or the result would not pass."""
+        try:
+            new_text = edit(self.text)
+        except AuthoringError as error:
+            print(f"{printable(self.label)}: {error}", file=sys.stderr)
+            return None
+        return new_text if self.write_if_valid(new_text, change) else None
 
     def write_if_valid(self, new_text: str, change: str) -> bool:
         """Write `new_text` if it passes the check (placeholders allowed); otherwise leave the

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
-from statusgen.cli.authoring import AuthoringError, append_postmortem, postmortem_template
+from statusgen.cli.authoring import append_postmortem, postmortem_template
 from statusgen.cli.editing import IncidentEdit
 from statusgen.clock import minute_utc
 from statusgen.content import SiteLayout, check_site
@@ -42,14 +41,11 @@ def command_postmortem(
         for name in POSTMORTEM_SECTIONS
     ]
     at = args.at or now
-    try:
-        new_text = append_postmortem(
-            edit.text, at, postmortem_template(t("postmortem.title"), sections)
-        )
-    except AuthoringError as error:
-        print(f"{printable(edit.label)}: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    if not edit.write_if_valid(new_text, "with the postmortem"):
+    template = postmortem_template(t("postmortem.title"), sections)
+    if (
+        edit.apply(lambda text: append_postmortem(text, at, template), "with the postmortem")
+        is None
+    ):
         return EXIT_INVALID
     print(f"{printable(edit.label)}: added the postmortem, published at {minute_utc(at)} UTC")
     print("next: replace its TODO lines with the postmortem's text, then run `statusgen check`")

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import API_FILES, COMPONENTS, fixture_site, mkdocs_build, statuspage_errors
+from sitebuild import (
+    API_FILES,
+    COMPONENTS,
+    MAINTENANCE,
+    fixture_site,
+    mkdocs_build,
+    statuspage_errors,
+)
 
 RESOLVED = """---
 title: Slow pages
@@ -25,15 +32,6 @@ phases:
   - {at: 2026-03-05T10:00:00Z, status: investigating, message: "Slow."}
   - {at: 2026-03-05T11:00:00Z, status: resolved, message: "Fixed."}
 ---
-"""
-MAINTENANCE = """---
-title: Database upgrade
-type: maintenance
-components: {{api: under_maintenance}}
-scheduled: {{start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}}
-phases:
-  - {{at: 2026-03-10T09:00:00Z, status: scheduled, message: "Planned."}}
-{more}---
 """
 OUTAGE = """---
 title: Errors

@@ -14,7 +14,7 @@ import feedparser
 import icalendar
 import pytest
 from lxml import etree
-from sitebuild import FIXTURE_EPOCH, REPO, SCHEMAS, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_EPOCH, MAINTENANCE, REPO, SCHEMAS, fixture_site, mkdocs_build
 
 from statusgen.cli import main
 
@@ -106,15 +106,6 @@ def test_badge_documents_carry_cache_seconds(built: Path) -> None:
 
 # -- Statuspage's API in every page state ---------------------------------------------------
 
-MAINTENANCE = """---
-title: Database upgrade
-type: maintenance
-components: {{api: under_maintenance}}
-scheduled: {{start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}}
-phases:
-  - {{at: 2026-03-10T09:00:00Z, status: scheduled, message: "Planned."}}
-{more}---
-"""
 # -- the page badge, calendars, slugs, other plugins -----------------------------------------
 
 
