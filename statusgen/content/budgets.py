@@ -4,8 +4,8 @@ Incident files arrive through pull requests, so every byte is hostile input. `st
 and the build apply the same budgets, so what the check accepts builds in bounded time and
 size. Each budget states its reason; the table in docs/security.md ("Hostile content and
 limits", summarised in the README) repeats them, and a test holds it to these numbers. The
-render budgets (`DEPTH`, `EXPANSION`, `RENDERED_BYTES`, `RENDER_SECONDS`) are measured on the
-rendered, sanitized HTML by `render.preflight`.
+render budgets (`DEPTH`, `EXPANSION`, `RENDERED_BYTES`, `PUBLISHED_BYTES`, `RENDER_SECONDS`)
+are measured on the rendered, sanitized HTML by `render.preflight`.
 """
 
 from __future__ import annotations
@@ -95,6 +95,13 @@ RENDERED_BYTES = Budget(
     "bytes of HTML",
     "the HTML of all of an incident's texts (and its title) lands on one page and is copied "
     "into feeds, the search index and the API",
+)
+PUBLISHED_BYTES = Budget(
+    8_000_000,
+    "bytes in all its published copies",
+    "each text is copied into its page, the search index, the API and the RSS and Atom feeds "
+    "of the site and of each component the incident affects: this bounds what one file adds "
+    "to the site (the longest text an incident may hold, affecting 10 components, is 5 MB)",
 )
 #: Seconds one text may take to render in `statusgen check` (the build's backstop is 10 s).
 #: Within the budgets above the costliest text renders in well under a second (measured in

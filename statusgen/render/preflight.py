@@ -20,6 +20,7 @@ from statusgen.content.budgets import (
     DEPTH,
     EXPANSION,
     EXPANSION_FLOOR,
+    PUBLISHED_BYTES,
     RENDER_SECONDS,
     RENDERED_BYTES,
 )
@@ -42,16 +43,37 @@ def check_rendering(site: StatusSite, seconds: float = RENDER_SECONDS.limit) -> 
     markdown = MarkdownRenderer()
     problems: list[Problem] = []
     for incident in site.incidents:
-        total = len(html.escape(incident.title))
+        total = published = len(html.escape(incident.title))
         for line, what, text in incident_texts(incident):
             rendered, problem = render_within_budgets(markdown, text, what, seconds)
             if problem:
                 problems.append(Problem(incident.path, line, problem))
             total += len(rendered.encode("utf-8"))
+            published += published_size(rendered)
         if total > RENDERED_BYTES.limit:
             message = RENDERED_BYTES.exceeded("the incident's rendered text", total)
             problems.append(Problem(incident.path, 1, message))
+        copies = published_copies(incident)
+        if published * copies > PUBLISHED_BYTES.limit:
+            message = PUBLISHED_BYTES.exceeded(
+                f"the incident's text, {published:,} bytes as published, in {copies} copies "
+                "(its page, the search index, the API, and the RSS and Atom feeds of the site "
+                f"and of {plural(len(incident.affected_component_ids()), 'component')}),",
+                published * copies,
+            )
+            problems.append(Problem(incident.path, 1, message + " (split it into incidents)"))
     return problems
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 component", "3 components"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def published_copies(incident: Incident) -> int:
+    """How many times the build may publish an incident's texts: its page, the search index,
+    the API, the site's RSS and Atom feeds, and both feeds of each component it affects."""
+    return 5 + 2 * len(incident.affected_component_ids())
 
 
 def render_within_budgets(

@@ -129,6 +129,18 @@ REFUSED = [
         "the rendered HTML of the body is 40 levels of nested HTML elements",
     ),
     (
+        "dense markup at the EXPANSION edge in 23 updates: 7 copies weigh over 8 MB",
+        incident(
+            more="".join(
+                update(f"2026-03-10T10:{n:02d}:00Z", quoted(EDGE_TEXTS["inline list markers"]))
+                for n in range(23)
+            )
+        ),
+        1,
+        "in 7 copies (its page, the search index, the API, and the RSS and Atom feeds of the "
+        "site and of 1 component), is 8,",
+    ),
+    (
         "inline list markers that once passed at 188 times their size in the site",
         incident(quoted("\n\n".join(["- " * 8 + "x"] * 160))),
         8,
