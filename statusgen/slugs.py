@@ -48,7 +48,8 @@ _SPELLED = str.maketrans(
 def transliterate(text: str) -> str:
     """Latin letters with accents as their ASCII spelling: "Überprüfung" -> "Ueberpruefung",
     "Mise à jour" -> "Mise a jour". Other scripts are left to the slug (which drops them)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    composed = unicodedata.normalize("NFC", text)  # "u" + U+0308 is "ü" too, so "ue"
+    decomposed = unicodedata.normalize("NFKD", composed.translate(_SPELLED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -33,7 +33,12 @@ def install_line(given: str | None) -> InstallLine:
     """`--statusgen-requirement` when given (checked), else what the running install says."""
     if given is not None:
         return InstallLine(checked(given))
-    distribution = metadata.distribution(NAME)
+    try:
+        distribution = metadata.distribution(NAME)
+    except metadata.PackageNotFoundError:  # run from a source tree without installing it
+        from statusgen import __version__
+
+        return unreachable(f"{NAME}=={__version__}", "a source tree that is not installed")
     return from_direct_url(distribution.read_text("direct_url.json"), distribution.version)
 
 
@@ -52,19 +57,30 @@ def from_direct_url(text: str | None, version: str) -> InstallLine:
     pinned = f"{NAME}=={version}"
     if not text:
         return InstallLine(pinned)
-    info = json.loads(text)
+    try:
+        info = json.loads(text)
+    except ValueError:
+        info = None
+    if not isinstance(info, dict):  # a broken record: say so rather than guess
+        return unreachable(pinned, "an install whose direct_url.json cannot be read")
     url = str(info.get("url", ""))
     vcs = info.get("vcs_info")
     if isinstance(vcs, dict) and vcs.get("commit_id") and not url.startswith("file:"):
         return InstallLine(f"{NAME} @ {vcs.get('vcs', 'git')}+{url}@{vcs['commit_id']}")
     archive = info.get("archive_info")
     if isinstance(archive, dict) and url.startswith(("https://", "http://")):
-        hashes = archive.get("hashes") or {}
-        fragment = f"#sha256={hashes['sha256']}" if "sha256" in hashes else ""
+        hashes = archive.get("hashes")
+        sha256 = hashes.get("sha256") if isinstance(hashes, dict) else None
+        fragment = f"#sha256={sha256}" if isinstance(sha256, str) else ""
         return InstallLine(f"{NAME} @ {url}{fragment}")
+    return unreachable(pinned, url or "a local path")
+
+
+def unreachable(pinned: str, source: str) -> InstallLine:
+    """The version pin, with the warning that CI cannot install statusgen as it was here."""
     return InstallLine(
         pinned,
-        f"statusgen was installed from {url or 'a local path'}, which CI cannot reach; "
+        f"statusgen was installed from {source}, which CI cannot reach; "
         f"requirements.txt says {pinned!r}, which pip finds only if that version is on your "
         "package index. Write there how CI installs statusgen, e.g. 'statusgen @ "
         "git+https://github.com/OWNER/statusgen@COMMIT' (or run init again with "

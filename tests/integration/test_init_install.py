@@ -162,6 +162,23 @@ def test_each_kind_of_install_gives_its_line(record: object, line: str, warns: b
     assert bool(found.warning) == warns
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"url": "file:///x", ',  # cut short
+        "[]",
+        '{"url": "https://x.test/s.tar.gz", "archive_info": {"hashes": ["sha256"]}}',
+    ],
+)
+def test_a_broken_install_record_gives_the_version_and_a_warning(text: str) -> None:
+    found = from_direct_url(text, "1.2.0")
+    if "archive_info" in text:  # readable, its hashes not: the URL without a hash
+        assert found.line == "statusgen @ https://x.test/s.tar.gz"
+    else:
+        assert found.line == "statusgen==1.2.0"
+        assert found.warning is not None and "cannot be read" in found.warning
+
+
 @pytest.mark.parametrize("spec", ["requests==2.0", "statusgenx==1", "statusgen==1\nevil==2"])
 def test_a_requirement_for_something_else_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], spec: str
