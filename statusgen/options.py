@@ -212,7 +212,8 @@ def read_site_options(root: Path) -> Options:
         return DEFAULTS
     raw = _plugin_options(_read_mkdocs(path))
     contact = _set(raw.get("contact"))
-    if contact is not None and not isinstance(contact, dict):
+    written = "contact" in raw and not isinstance(raw["contact"], MissingEnv)
+    if (written or contact is not None) and not isinstance(contact, dict):  # as MkDocs reads it
         raise SiteConfigError(
             f"{path}: statusgen option contact is {contact!r}; expected {{url: ..., text: ...}}"
         )

@@ -1,0 +1,35 @@
+"""The command line reads the plugin's options from mkdocs.yml as MkDocs does: what the build
+refuses, `statusgen check` refuses too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statusgen.options import Options, SiteConfigError, read_site_options
+
+MKDOCS = """site_name: Test
+plugins:
+  - statusgen:
+      timezone: UTC
+{contact}"""
+
+
+def options_with(tmp_path: Path, contact: str) -> Options:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS.format(contact=contact), encoding="utf-8")
+    return read_site_options(tmp_path)
+
+
+def test_a_contact_written_empty_is_refused_as_the_build_refuses_it(tmp_path: Path) -> None:
+    with pytest.raises(SiteConfigError, match="option contact is None; expected"):
+        options_with(tmp_path, "      contact:\n")
+
+
+def test_a_contact_mapping_is_read(tmp_path: Path) -> None:
+    contact = "      contact: {url: 'https://help.example.com', text: Ask}\n"
+    assert options_with(tmp_path, contact).contact.url == "https://help.example.com"
+
+
+def test_no_contact_is_the_default(tmp_path: Path) -> None:
+    assert options_with(tmp_path, "").contact.url is None
