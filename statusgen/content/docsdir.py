@@ -49,7 +49,8 @@ def content_in_docs(layout: SiteLayout, docs_dir: Path) -> list[Problem]:
             )
     if problems:
         return problems
-    for path, target in _walk(docs_dir):
+    too_deep: list[Path] = []
+    for path, target in _walk(docs_dir, too_deep):
         reached = next(
             (n for n, folder in content if folder and target.is_relative_to(folder)),
             layout.components_file if target == components else None,
@@ -63,18 +64,32 @@ def content_in_docs(layout: SiteLayout, docs_dir: Path) -> list[Problem]:
                     "would publish those files as they are, unchecked, internal ones too)",
                 )
             )
+    if too_deep:  # MkDocs publishes what lies deeper, so what is not looked at is refused
+        problems.append(
+            Problem(
+                layout.label(too_deep[0]),
+                0,
+                f"is more than {MAX_DOCS_DEPTH} folders deep in docs_dir; expected at most "
+                f"{MAX_DOCS_DEPTH} (deeper, statusgen cannot check for links to content)",
+            )
+        )
     return problems
 
 
-def _walk(docs_dir: Path) -> Iterator[tuple[Path, Path]]:
+def _walk(docs_dir: Path, too_deep: list[Path] | None = None) -> Iterator[tuple[Path, Path]]:
     """(path, resolved path) of everything under docs_dir, links followed as MkDocs follows
-    them, each real folder once, without recursion."""
+    them, each real folder once, without recursion; folders deeper than MAX_DOCS_DEPTH are
+    not entered but added to `too_deep`."""
     seen: set[Path] = set()
     stack = [(docs_dir, 0)]
     while stack:
         folder, depth = stack.pop()
         real = _resolved(folder)
-        if real is None or real in seen or depth > MAX_DOCS_DEPTH:
+        if real is None or real in seen:
+            continue
+        if depth > MAX_DOCS_DEPTH:
+            if too_deep is not None:
+                too_deep.append(folder)
             continue
         seen.add(real)
         try:

@@ -10,6 +10,7 @@ import pytest
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
 
 from statusgen.cli import main
+from statusgen.content.docsdir import MAX_DOCS_DEPTH
 
 NOW = "2026-03-10T12:00:00Z"
 
@@ -34,6 +35,20 @@ def test_a_link_from_docs_into_the_incidents_is_refused_by_check_and_build(
     result = mkdocs_build(root, out, FIXTURE_EPOCH)
     assert result.returncode == 1 and "docs/inc: leads to incidents" in result.stderr
     assert not (out / "inc").exists()
+
+
+def test_a_link_deeper_than_the_walk_goes_is_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs publishes at any depth: what lies deeper than the check looks is refused, so a
+    link to the incidents cannot hide there."""
+    root = fixture_site(tmp_path / "src")
+    deep = root / "docs" / "/".join(["d"] * (MAX_DOCS_DEPTH + 2))
+    deep.mkdir(parents=True)
+    (deep / "inc").symlink_to(root / "incidents")
+    code, output = check(root, capsys)
+    assert code == 1, output
+    assert f"folders deep in docs_dir; expected at most {MAX_DOCS_DEPTH}" in output
 
 
 def test_an_incidents_folder_inside_docs_is_refused_by_check(
