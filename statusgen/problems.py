@@ -78,12 +78,16 @@ def shown_problems(problems: list[Problem], most: int = PROBLEMS_PER_FILE) -> li
     return result
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 component", "3 components", "1,200 files"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def format_problems(problems: list[Problem]) -> str:
     """One problem a line (at most PROBLEMS_PER_FILE a file), then a count of them all."""
     lines = [str(p) for p in shown_problems(problems)]
     files = len({p.path for p in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(f"{len(problems):,} {noun} in {files} file{'s' if files != 1 else ''}")
+    lines.append(f"{plural(len(problems), 'problem')} in {plural(files, 'file')}")
     return "\n".join(lines)
 
 

@@ -52,7 +52,7 @@ from statusgen.model import (
 )
 from statusgen.notify.settings import channel_problems_for_catalog
 from statusgen.options import Options, read_site_language
-from statusgen.problems import Problem, printable
+from statusgen.problems import Problem, plural, printable
 from statusgen.render.preflight import check_rendering
 from statusgen.render.terminal import render_status
 
@@ -74,8 +74,8 @@ def command_check(
         count = len(site.incidents)
         components = len(site.catalog.components)
         print(
-            f"statusgen: {components} component{'s' if components != 1 else ''} and "
-            f"{count} incident file{'s' if count != 1 else ''} are valid"
+            f"statusgen: {plural(components, 'component')} and "
+            f"{plural(count, 'incident file')} are valid"
         )
         return EXIT_OK
     print_problems(problems)

@@ -25,7 +25,7 @@ from statusgen.content.budgets import (
     RENDERED_BYTES,
 )
 from statusgen.model import Incident, StatusSite
-from statusgen.problems import Problem
+from statusgen.problems import Problem, plural
 from statusgen.render.markup import MarkdownRenderer, is_plain
 from statusgen.render.sanitize import element_depth, html_to_text
 
@@ -63,11 +63,6 @@ def check_rendering(site: StatusSite, seconds: float = RENDER_SECONDS.limit) -> 
             )
             problems.append(Problem(incident.path, 1, message + " (split it into incidents)"))
     return problems
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 component", "3 components"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def published_copies(incident: Incident) -> int:

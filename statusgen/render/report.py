@@ -177,6 +177,14 @@ class Charts:
             x += 30 + 6.5 * len(label)
         return '<g class="sg-chart-legend">' + "".join(parts) + "</g>"
 
+    @staticmethod
+    def _value_above(x: float, y: float, text: str) -> str:
+        """A bar's value, centred above it."""
+        return (
+            f'<text class="sg-chart-value" x="{x:.1f}" y="{y:.1f}" '
+            f'text-anchor="middle">{text}</text>'
+        )
+
     def _month_label(self, month: Month, x: float, y: float) -> str:
         text = self.t.month(month.month) + ("*" if month.so_far else "")
         label = f'<text x="{x:g}" y="{y:g}" text-anchor="middle">{escape(text)}</text>'
@@ -220,10 +228,7 @@ class Charts:
                         f"{self._fill('incidents', key, ' sg-chart-seg')}/>"
                     )
             centre = x + width / 2
-            out.append(
-                f'<text class="sg-chart-value" x="{centre:.1f}" y="{y - 4:.1f}" '
-                f'text-anchor="middle">{month.total}</text>'
-            )
+            out.append(self._value_above(centre, y - 4, str(month.total)))
             out.append(self._month_label(month, centre, base + 14))
         out.append("</svg>")
         return Markup("".join(out))
@@ -306,10 +311,7 @@ class Charts:
                     f'height="{height:.1f}"/>'
                 )
                 label, y = self.t.number(format_percent(value)), y - 4
-            out.append(
-                f'<text class="sg-chart-value" x="{centre:.1f}" y="{max(y, 10):.1f}" '
-                f'text-anchor="middle">{label}</text>'
-            )
+            out.append(self._value_above(centre, max(y, 10), label))
             out.append(self._month_label(month, centre, base + 14))
         out.append("</svg>")
         return Markup("".join(out))
