@@ -314,6 +314,8 @@ class Incident:
     body: str = ""
     #: When the postmortem (in the body) was published (`postmortem: {at: ...}`), if it was.
     postmortem_at: datetime | None = None
+    #: When the incident began, if before its first update was posted (`started:`).
+    started: datetime | None = None
     #: The file lines where the workaround's and the body's texts start (0: unknown).
     workaround_line: int = 0
     body_line: int = 0
@@ -335,7 +337,18 @@ class Incident:
 
     @property
     def started_at(self) -> datetime:
-        """When the incident began (its first phase)."""
+        """When the incident began: its `started`, else its first update. Downtime, uptime,
+        durations and the API count from here."""
+        return self.started or self.phases[0].at
+
+    @property
+    def began_unposted(self) -> datetime | None:
+        """`started`, when the incident began before its first update was posted."""
+        return self.started if self.started and self.started < self.phases[0].at else None
+
+    @property
+    def created_at(self) -> datetime:
+        """When the incident was first posted (its first update; Statuspage's `created_at`)."""
         return self.phases[0].at
 
     @property

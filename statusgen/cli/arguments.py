@@ -25,20 +25,22 @@ def time_argument(text: str) -> datetime:
 
 
 def resolve_next_update(
-    text: str | None, at: datetime, option: str = "--next-update"
+    text: str | None, at: datetime, option: str = "--next-update", *, ago: bool = False
 ) -> datetime | None:
     """`--next-update 30m` (minutes/hours after the update) or an absolute time; `option`
-    names the argument in errors (--estimate takes the same forms)."""
+    names the argument in errors (--estimate takes the same forms). With `ago`, a duration
+    counts back from `at` instead (`--started 15m`: 15 minutes before now)."""
     if text is None:
         return None
     units = {"m": 1, "h": 60}
     if text[-1:] in units and text[:-1].isdigit():
+        minutes = int(text[:-1]) * units[text[-1]]
         try:
-            return at + timedelta(minutes=int(text[:-1]) * units[text[-1]])
+            return at + timedelta(minutes=-minutes if ago else minutes)
         except OverflowError:
             raise UsageError(
-                f"{option} {text!r} is too far ahead; expected 30m, 2h or a time with offset "
-                "(years 1970 to 2999)"
+                f"{option} {text!r} is too far {'back' if ago else 'ahead'}; expected 30m, 2h "
+                "or a time with offset (years 1970 to 2999)"
             ) from None
     parsed, reason = parse_time(text)
     if parsed is None:

@@ -66,9 +66,11 @@ def render_new_file(
     phase: Phase,
     scheduled: Window | None = None,
     schema: str | None = None,
+    started: datetime | None = None,
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
-    first line that points the YAML language server at that schema (docs/reference.md)."""
+    first line that points the YAML language server at that schema (docs/reference.md);
+    with `started`, when the incident began before its first update."""
     lines = ["---"]
     if schema is not None:
         lines.append(f"# yaml-language-server: $schema={schema}")
@@ -77,6 +79,8 @@ def render_new_file(
         lines.append("type: maintenance")
     if impact is not None:
         lines.append(f"impact: {impact.value}")
+    if started is not None:
+        lines.append(f"started: {iso_utc(started)}")
     if components:
         lines.append("components:")
         lines.extend(f"  {cid}: {status.value}" for cid, status in components.items())

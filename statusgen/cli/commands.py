@@ -104,6 +104,9 @@ def command_new(
     if args.maintenance:
         if args.estimate is not None:
             raise UsageError("--estimate is for incidents; a maintenance ends with its --end")
+        if args.started is not None:
+            raise UsageError("--started is for incidents; a maintenance begins at its --start")
+        started = None
         if args.start is None or args.end is None:
             raise UsageError("--maintenance needs --start and --end (times with offset)")
         if args.end <= args.start:
@@ -113,6 +116,7 @@ def command_new(
     else:
         if args.start or args.end:
             raise UsageError("--start and --end are for --maintenance")
+        started = resolve_next_update(args.started, now, "--started", ago=True)
         if args.impact is None:
             raise UsageError("--impact is required: none, minor, major or critical")
         default_status = None
@@ -154,7 +158,7 @@ def command_new(
     folder = layout.incidents_folder / f"{day:%Y}"
     path = folder / f"{incident_id}.md"
     schema = schema_reference(layout.root, folder)
-    text = render_new_file(args.title, impact, components, phase, scheduled, schema)
+    text = render_new_file(args.title, impact, components, phase, scheduled, schema, started)
     problems: list[Problem] = []
     parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
     if problems:

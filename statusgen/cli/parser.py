@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="when readers get the next update: 30m, 2h or a time",
     )
     add_fact_arguments(new, estimate=True)
+    new.add_argument(
+        "--started",
+        metavar="WHEN",
+        help="when the incident began, if before now: how long ago (15m, 2h) or a time",
+    )
     new.add_argument("--id", dest="incident_id", help="the file name/id (default: date and title)")
     new.add_argument("--maintenance", action="store_true", help="schedule a maintenance window")
     new.add_argument("--start", type=time_argument, help="maintenance window start (with offset)")

@@ -17,7 +17,7 @@ from statusgen.content.rules import (
     PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
 )
-from statusgen.content.updatefields import read_postmortem, read_update_fields
+from statusgen.content.updatefields import read_postmortem, read_started, read_update_fields
 from statusgen.content.yamlsource import YamlSource
 from statusgen.model import (
     INCIDENT_COMPONENT_STATUSES,
@@ -153,6 +153,7 @@ class _IncidentReader:
         if title is None or impact is None or phases is None:
             return None
         postmortem_at = read_postmortem(self, maintenance, phases, body, body_line)
+        started = read_started(self, maintenance, phases)
         total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
         if total > budgets.INCIDENT_TEXT.limit:
             src.report(self.root, budgets.INCIDENT_TEXT.exceeded("the incident's text", total))
@@ -170,6 +171,7 @@ class _IncidentReader:
             audience=audience,
             body=body,
             postmortem_at=postmortem_at,
+            started=started,
             workaround_line=workaround_line,
             body_line=body_line,
         )

@@ -17,6 +17,7 @@ INCIDENT_KEYS = (
     "title",
     "type",
     "impact",
+    "started",
     "components",
     "workaround",
     "phases",

@@ -1,7 +1,8 @@
 """The optional facts an update or an incident states beside its message: the estimated
-resolution (`estimate`), who is affected (`affected`) and the postmortem's publication
-(`postmortem: {at: ...}`). Read node by node like the rest of an incident file, every problem
-recorded as `path:line: what is wrong; expected what`."""
+resolution (`estimate`), who is affected (`affected`), the postmortem's publication
+(`postmortem: {at: ...}`) and when an incident began before its first update (`started`).
+Read node by node like the rest of an incident file, every problem recorded as
+`path:line: what is wrong; expected what`."""
 
 from __future__ import annotations
 
@@ -169,3 +170,41 @@ def read_postmortem(
             src.problems.extend(left)
             return None
     return at
+
+
+def read_started(
+    reader: _IncidentReader, maintenance: bool, phases: tuple[Phase, ...]
+) -> datetime | None:
+    """`started: <time>`: when an incident began, if before its first update was posted
+    (Statuspage's `started_at`). At or before the first update, and not in the future."""
+    node = reader.value("started")
+    if node is None:
+        return None
+    src = reader.src
+    if maintenance:
+        src.report(
+            node,
+            "'started' is for incidents; expected a maintenance to say when it begins in its "
+            "`scheduled: {start: ...}` window",
+        )
+        return None
+    started = src.time(node, "started")
+    if started is None:
+        return None
+    if started > reader.now:
+        src.report(
+            node,
+            f"started time {iso_utc(started)} is in the future (now is {iso_utc(reader.now)}); "
+            "expected when the incident began",
+        )
+        return None
+    first = phases[0]
+    if started > first.at:
+        src.report(
+            node,
+            f"started time {iso_utc(started)} is after the first update at {iso_utc(first.at)} "
+            f"(line {first.line}); expected a time at or before it (the incident began before "
+            "it was first posted)",
+        )
+        return None
+    return started

@@ -50,3 +50,7 @@ class Draft:
     scheduled: tuple[datetime, datetime] | None = None
     audience: Audience = Audience.PUBLIC
     body: str = ""
+    #: When the incident began, where that is before its first update (`started:`).
+    started: datetime | None = None
+    #: When the postmortem in the body was published (`postmortem: {at: ...}`).
+    postmortem_at: datetime | None = None

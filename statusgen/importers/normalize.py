@@ -54,6 +54,7 @@ class _Fixer(ComponentFixes):
         self.entries: list[Entry] = list(src.entries)
         self.maintenance = src.kind is IncidentType.MAINTENANCE
         self.statuses = phase_statuses_for(src.kind)
+        self.started: datetime | None = None
 
     def note(self, kind: str, message: str, update: int | None = None, **detail: object) -> None:
         self.entries.append(Entry(kind, message, update, dict(detail)))
@@ -79,6 +80,8 @@ class _Fixer(ComponentFixes):
             scheduled=self.window(phases) if self.maintenance else None,
             audience=audience,
             body=body,
+            started=self.started,
+            postmortem_at=self.postmortem_at(phases, body),
         )
         self.fit_total(draft)
         return draft
@@ -131,8 +134,6 @@ class _Fixer(ComponentFixes):
                 )
             previous = at
             phases.append(self.phase_of(update, at, number))
-        if not self.maintenance:
-            self.before_start(phases, start)
         order = sorted(range(len(phases)), key=lambda i: phases[i].at)
         if order != list(range(len(phases))):
             self.note(
@@ -142,7 +143,6 @@ class _Fixer(ComponentFixes):
             )
             phases = [phases[i] for i in order]
         if not self.maintenance:
-            self.align_start(phases, start)
             for phase in phases:
                 if phase.at > self.now:
                     self.note(
@@ -160,7 +160,8 @@ class _Fixer(ComponentFixes):
                 "update_added",
                 f"the source has no update; a {first.value!r} update is written at its start",
             )
-        self.start = phases[0].at
+        if not self.maintenance:
+            self.started = self.began_before(phases, start)
         return phases
 
     def phase_of(self, update: SourceUpdate, at: datetime, number: int) -> DraftPhase:
@@ -182,32 +183,46 @@ class _Fixer(ComponentFixes):
         phase.before = {t.key: t.before for t in update.transitions}
         return phase
 
-    def before_start(self, phases: list[DraftPhase], start: datetime) -> None:
-        """Updates dated before the incident began are dated at its start."""
-        for phase in phases:
-            if phase.at < start:
-                self.note(
-                    "update_before_start",
-                    f"update {phase.source} is dated {format_time(phase.at)}, before the incident "
-                    f"began ({format_time(start)}); dated at its start",
-                    phase.source,
-                    original=format_time(phase.at),
-                )
-                phase.at = start
-
-    def align_start(self, phases: list[DraftPhase], start: datetime) -> None:
-        """An incident begins with its first update: when the source says it began before
-        its first update, an update is added at that start (every source update keeps its
-        time)."""
-        if phases and phases[0].at > start:
-            first = self.statuses[0]
-            phases.insert(0, DraftPhase(start, first, ""))
+    def began_before(self, phases: list[DraftPhase], start: datetime) -> datetime | None:
+        """When the source says an incident began before its first update, that time, to be
+        written as `started:`; no update is added and no update's time is changed. A start
+        after the first update is not kept (the incident begins with it), and reported."""
+        first = phases[0].at
+        if start < first:
+            return start
+        if start > first:
             self.note(
-                "update_added",
-                f"the incident began at {format_time(start)}, before its first update "
-                f"({format_time(phases[1].at)}); a {first.value!r} update is written at its "
-                "start, as statusgen begins an incident with its first update",
+                "start_after_update",
+                f"the source says the incident began at {format_time(start)}, after its first "
+                f"update ({format_time(first)}); it begins with that update",
+                original=format_time(start),
             )
+        return None
+
+    def postmortem_at(self, phases: list[DraftPhase], body: str) -> datetime | None:
+        """When the source published the postmortem (the body), kept as the postmortem event:
+        on a resolved incident with a body, at or after the resolution and not after the
+        import's time (moved there, and reported, when the source says otherwise)."""
+        at = self.src.postmortem_at
+        if at is None:
+            return None
+        if self.maintenance or not body.strip() or not phases[-1].final:
+            self.note(
+                "lost_field",
+                f"the postmortem published at {format_time(at)} is not kept: statusgen holds a "
+                "postmortem only on a resolved incident with its text in the body",
+            )
+            return None
+        moved = min(max(at, phases[-1].at), self.now)
+        if moved != at:
+            why = "after the import's time" if at > self.now else "before the resolution"
+            self.note(
+                "postmortem_time",
+                f"the postmortem was published at {format_time(at)}, {why}; "
+                f"dated {format_time(moved)}",
+                original=format_time(at),
+            )
+        return moved
 
     # -- statuses ---------------------------------------------------------------------------
     def statuses_in_order(self, phases: list[DraftPhase]) -> None:

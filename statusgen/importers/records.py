@@ -107,6 +107,8 @@ class SourceIncident:
     #: Names of those components, for declaring them when nobody did.
     component_names: dict[str, str] = field(default_factory=dict)
     body: str = ""
+    #: When the postmortem (the body) was published, if the source says.
+    postmortem_at: datetime | None = None
     #: What the parser already knows it could not carry over, or had to assume.
     entries: list[Entry] = field(default_factory=list)
 

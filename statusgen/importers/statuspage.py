@@ -169,7 +169,14 @@ def _incident(item: dict[str, Any], maintenance: bool) -> SourceIncident:
     kind = IncidentType.MAINTENANCE if maintenance else IncidentType.INCIDENT
     times = {
         name: _time(item.get(name), name, entries)
-        for name in ("created_at", "started_at", "resolved_at", "scheduled_for", "scheduled_until")
+        for name in (
+            "created_at",
+            "started_at",
+            "resolved_at",
+            "scheduled_for",
+            "scheduled_until",
+            "postmortem_published_at",
+        )
     }
     status = str(item.get("status") or "")
     incident = SourceIncident(
@@ -185,6 +192,7 @@ def _incident(item: dict[str, Any], maintenance: bool) -> SourceIncident:
         scheduled_start=times["scheduled_for"],
         scheduled_end=times["scheduled_until"],
         body=str(item.get("postmortem_body") or ""),
+        postmortem_at=times["postmortem_published_at"],
         entries=entries,
     )
     if item.get("impact_override") and item.get("impact_override") != item.get("impact"):
@@ -196,7 +204,6 @@ def _incident(item: dict[str, Any], maintenance: bool) -> SourceIncident:
             incident.components[str(component["id"])] = None
             incident.component_names[str(component["id"])] = str(component.get("name") or "")
     for name in (
-        "postmortem_published_at",
         "scheduled_remind_prior",
         "scheduled_auto_in_progress",
         "scheduled_auto_completed",

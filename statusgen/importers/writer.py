@@ -28,6 +28,8 @@ def render_draft(draft: Draft, source_format: str) -> str:
         lines.append("type: maintenance")
     if draft.impact is not None:
         lines.append(f"impact: {draft.impact.value}")
+    if draft.started is not None:
+        lines.append(f"started: {format_time(draft.started)}")
     if draft.audience is Audience.INTERNAL:
         lines.append("audience: internal")
     if draft.components:
@@ -39,6 +41,8 @@ def render_draft(draft: Draft, source_format: str) -> str:
     lines.append("phases:")
     for phase in draft.phases:
         lines.extend(_phase_lines(phase))
+    if draft.postmortem_at is not None:
+        lines += ["postmortem:", f"  at: {format_time(draft.postmortem_at)}"]
     lines.append("---")
     text = "\n".join(lines) + "\n"
     if draft.body:

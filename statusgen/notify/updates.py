@@ -104,6 +104,8 @@ def notice_for(
         (t("incident.impact"), t("impact." + incident.impact.value)),
     ]
     facts += _components_fact(components, t)
+    if update is not None and phase is incident.phases[0] and incident.began_unposted:
+        facts.append((t("incident.began"), fmt.datetime(incident.began_unposted)))
     said = update.facts if update is not None else None
     if said is not None and said.affected:
         facts.append((t("affected.title"), said.affected))

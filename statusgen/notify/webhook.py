@@ -49,7 +49,7 @@ def webhook_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
         "impact": incident.impact.value,
         "type": incident.type.value,
         "shortlink": page_url,
-        "created_at": iso_utc(incident.started_at),
+        "created_at": iso_utc(incident.created_at),
         "updated_at": iso_utc(phase.at),
         "resolved_at": iso_utc(phase.at) if phase.status.is_final else None,
         "components": [

@@ -250,7 +250,7 @@ class ApiBuilder:
             "id": incident.id,
             "name": incident.title,
             "status": status.value,
-            "created_at": iso_utc(incident.started_at),
+            "created_at": iso_utc(incident.created_at),
             "updated_at": max(
                 updates[-1]["created_at"], iso_utc(incident.postmortem_at or last.at)
             ),

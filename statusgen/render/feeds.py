@@ -120,6 +120,13 @@ def entry_content(entry: FeedEntry, t: Translator) -> str:
             f"<strong>{escape(t('incident.scheduled_window'))}:</strong> "
             f"{minute_utc(window.start_at)} – {minute_utc(window.end_at)} UTC"
         )
+    began = incident.incident.began_unposted
+    if (
+        began is not None
+        and entry.update is not None
+        and entry.update.phase is incident.incident.phases[0]
+    ):
+        facts.append(f"<strong>{escape(t('incident.began'))}:</strong> {minute_utc(began)} UTC")
     facts += _update_facts(entry, t)
     if entry.update is None:
         lead = f"<p>{escape(t('postmortem.intro'))}</p>" + entry.postmortem_html

@@ -342,3 +342,29 @@ def test_example_site_checks_clean() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "incident files are valid" in result.stdout
+
+
+def test_new_started_says_when_the_incident_began(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ("--component", "api=major_outage", "--impact", "critical", "--message", "Down.")
+    assert run("new", "Logins fail", "--started", "8m", *base) == 0
+    path = written_path(capsys.readouterr().out)
+    text = path.read_text()
+    assert "started: 2026-11-23T11:52:00Z\n" in text
+    assert "  - at: 2026-11-23T12:00:00Z\n" in text
+    assert run("check") == 0
+    assert run("new", "Checkout fails", "--started", "2026-11-23T12:30:00+01:00", *base) == 0
+    assert "started: 2026-11-23T11:30:00Z\n" in written_path(capsys.readouterr().out).read_text()
+    # In the future: refused with the check's words, nothing written.
+    assert run("new", "Later", "--started", "2026-11-23T12:05:00Z", *base) == 1
+    assert "started time 2026-11-23T12:05:00Z is in the future" in capsys.readouterr().err
+    assert run("new", "Bad", "--started", "soon", *base) == 2
+    assert "--started 'soon'" in capsys.readouterr().err
+    maintenance = ("--maintenance", "--start", "2026-11-24T01:00Z", "--end", "2026-11-24T02:00Z")
+    assert run("new", "Upgrade", "--started", "5m", *maintenance) == 2
+    assert "--started is for incidents" in capsys.readouterr().err
+    assert sorted(p.stem for p in (site / "incidents").rglob("*.md")) == [
+        "2026-11-23-checkout-fails",
+        "2026-11-23-logins-fail",
+    ]

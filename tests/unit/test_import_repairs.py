@@ -59,16 +59,43 @@ def test_updates_out_of_order_are_sorted_and_reported() -> None:
     assert [p.message for p in draft.phases] == ["Text.", "a", "b"]  # type: ignore[attr-defined]
 
 
-def test_an_update_before_the_start_is_dated_at_it() -> None:
+def test_an_update_before_the_start_keeps_its_time_and_the_start_goes() -> None:
     draft, kinds = run(incident(update(-30, INV), update(60, RES)))
-    assert "update_before_start" in kinds
-    assert draft.phases[0].at == T0  # type: ignore[attr-defined]
+    assert kinds == {"start_after_update"}
+    assert draft.phases[0].at == T0 - timedelta(minutes=30)  # type: ignore[attr-defined]
+    assert draft.started is None  # type: ignore[attr-defined]
 
 
-def test_a_start_before_the_first_update_adds_an_update() -> None:
+def test_a_start_before_the_first_update_is_written_as_started() -> None:
     draft, kinds = run(incident(update(20, INV), update(60, RES)))
-    assert "update_added" in kinds
-    assert draft.phases[0].at == T0 and len(draft.phases) == 3  # type: ignore[attr-defined]
+    assert kinds == set()
+    assert draft.started == T0  # type: ignore[attr-defined]
+    assert [p.at for p in draft.phases] == [  # type: ignore[attr-defined]
+        T0 + timedelta(minutes=20),
+        T0 + timedelta(minutes=60),
+    ]
+
+
+def test_a_start_at_the_first_update_writes_no_started() -> None:
+    draft, kinds = run(incident(update(0, INV), update(60, RES)))
+    assert kinds == set() and draft.started is None  # type: ignore[attr-defined]
+
+
+def test_a_published_postmortem_is_kept_as_the_postmortem_event() -> None:
+    published = T0 + timedelta(days=3)
+    src = incident(update(0, INV), update(60, RES), body="What went wrong.")
+    src.postmortem_at = published
+    draft, kinds = run(src)
+    assert kinds == set() and draft.postmortem_at == published  # type: ignore[attr-defined]
+    early = incident(update(0, INV), update(60, RES), body="What went wrong.")
+    early.postmortem_at = T0
+    draft, kinds = run(early)
+    assert kinds == {"postmortem_time"}
+    assert draft.postmortem_at == T0 + timedelta(minutes=60)  # type: ignore[attr-defined]
+    bare = incident(update(0, INV), update(60, RES))
+    bare.postmortem_at = published
+    draft, kinds = run(bare)
+    assert kinds == {"lost_field"} and draft.postmortem_at is None  # type: ignore[attr-defined]
 
 
 def test_a_resolution_without_time_or_update() -> None:

@@ -489,6 +489,33 @@ INCIDENT_CASES: list[tuple[str, str, list[tuple[int, str]]]] = [
         edit(INCIDENT, "rates.\n", "rates.\n    affected: [eu, us]\n"),
         [(10, "affected text is a list; expected text")],
     ),
+    # -- started (line 4 is inserted after impact)
+    (
+        "started-after-the-first-update",
+        edit(INCIDENT, "impact: major\n", "impact: major\nstarted: 2026-11-22T14:05:00Z\n"),
+        [
+            (
+                4,
+                "started time 2026-11-22T14:05:00Z is after the first update at "
+                "2026-11-22T14:03:00Z (line 8)",
+            )
+        ],
+    ),
+    (
+        "started-in-the-future",
+        edit(INCIDENT, "impact: major\n", "impact: major\nstarted: 2026-11-23T13:00:00Z\n"),
+        [(4, "started time 2026-11-23T13:00:00Z is in the future")],
+    ),
+    (
+        "started-without-offset",
+        edit(INCIDENT, "impact: major\n", "impact: major\nstarted: 2026-11-22T13:55:00\n"),
+        [(4, "started '2026-11-22T13:55:00' has no UTC offset")],
+    ),
+    (
+        "started-on-a-maintenance",
+        edit(MAINTENANCE, "type: maintenance\n", "type: maintenance\nstarted: 2026-11-18T13:00Z\n"),
+        [(4, "'started' is for incidents")],
+    ),
     # -- postmortem (line 13 is inserted before the closing ---)
     (
         "postmortem-before-the-resolution",
@@ -1579,6 +1606,24 @@ def test_valid_incident_loads_with_its_values(tmp_path: Path) -> None:
     assert "## Postmortem" in incident.body
     assert incident.body.strip() == "## Postmortem\n\nA bad deploy."
     assert "---" not in incident.body and "title:" not in incident.body
+
+
+def test_started_before_the_first_update_is_when_the_incident_began(tmp_path: Path) -> None:
+    text = edit(INCIDENT, "impact: major\n", "impact: major\nstarted: 2026-11-22T14:55:00+01:00\n")
+    make_site(tmp_path, {"incidents/x.md": text})
+    site, problems = check(tmp_path)
+    assert problems == [], show(problems)
+    incident = site.incident("x")
+    assert incident is not None
+    began = datetime(2026, 11, 22, 13, 55, tzinfo=UTC)
+    assert incident.started == began and incident.started_at == began
+    assert incident.began_unposted == began
+    assert incident.created_at == incident.phases[0].at == datetime(2026, 11, 22, 14, 3, tzinfo=UTC)
+    same = edit(INCIDENT, "impact: major\n", "impact: major\nstarted: 2026-11-22T14:03:00Z\n")
+    make_site(tmp_path, {"incidents/x.md": same})
+    site, problems = check(tmp_path)
+    incident = site.incident("x")
+    assert problems == [] and incident is not None and incident.began_unposted is None
 
 
 def test_valid_maintenance_loads_with_its_window(tmp_path: Path) -> None:
