@@ -282,7 +282,7 @@ class Charts:
         (row,) = self.report.uptime[:1]
         values = [v for v in row.values if v is not None]
         lowest = min(values, default=Fraction(100))
-        floor = next(f for f in UPTIME_FLOORS if f < lowest)
+        floor = next((f for f in UPTIME_FLOORS if f < lowest), UPTIME_FLOORS[-1])
         top, base, left = 14, 196, 44
         slot = (WIDTH - left) / len(self.report.months)
         out = self._open(

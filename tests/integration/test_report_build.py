@@ -253,3 +253,23 @@ def test_internal_build_reports_what_it_shows(public: Path, internal: Path) -> N
         text = path.read_text(encoding="utf-8")
         assert "secret" not in text.lower() and "CI runners" not in text, path
     assert not (public / "components/ci").exists()
+
+
+def test_a_month_at_zero_uptime_still_builds_its_report(tmp_path: Path) -> None:
+    """A component down a whole calendar month (0.00 %) starts the uptime chart's axis at 0:
+    the report, and so every later build, must not fail during the outage it reports."""
+    files = {
+        "mkdocs.yml": MKDOCS,
+        "components.yml": COMPONENTS,
+        "incidents/down.md": incident(
+            "Down", "web", "major_outage", "critical", "2026-09-30T20:00:00Z", ""
+        ),
+    }
+    root = write_site(tmp_path / "src", files)
+    result = mkdocs_build(root, tmp_path / "site", EPOCH)
+    assert result.returncode == 0, result.stderr
+    web = (tmp_path / "site/components/web/report/index.html").read_text(encoding="utf-8")
+    # October 2026 (Amsterdam) was down throughout: its bar reads 0.00, the axis starts at 0.
+    assert ">0.00</text>" in web and ">0</text>" in web
+    rows = read_csv(tmp_path / "site/components/web/report/uptime.csv")
+    assert next(r for r in rows if r["month"] == "2026-10")["web"] == "0.00"
