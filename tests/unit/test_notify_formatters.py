@@ -45,7 +45,9 @@ HOSTILE = (
 )
 
 
-def notice(message: str, title: str = "API errors", phases: int = 1) -> Notice:
+def notice(
+    message: str, title: str = "API errors", phases: int = 1, started: datetime | None = None
+) -> Notice:
     catalog = Catalog((Group("Core", (Component("api", "Public API", "Core"),)),))
     incident = Incident(
         id="2026-11-22-api",
@@ -63,6 +65,7 @@ def notice(message: str, title: str = "API errors", phases: int = 1) -> Notice:
             )
             for n in range(phases)
         ),
+        started=started,
     )
     site = StatusSite(catalog, (incident,))
     t = Translator("en")
@@ -84,6 +87,12 @@ def test_the_view_says_status_impact_components_next_update_and_links_the_anchor
         "Next update by": "22 Nov 2026, 14:33 UTC",
     }
     assert n.message_html == "<p>We are <strong>looking</strong>.</p>"
+
+
+def test_the_first_update_says_when_an_incident_began_before_it() -> None:
+    n = notice("Logins fail since 13:55.", started=T - timedelta(minutes=8))
+    assert dict(n.facts)["Began"] == "22 Nov 2026, 13:55 UTC"
+    assert "Began" not in dict(notice("No started.").facts)
 
 
 def test_slack_block_kit_shape_and_escaping() -> None:
