@@ -59,6 +59,7 @@ INCIDENT = "incidents/2026-03-09-generated.md"
 VALID_INCIDENT: dict[str, Any] = {
     "title": "API errors",
     "impact": "major",
+    "started": "2026-03-09T09:52:00Z",
     "components": {"api": "partial_outage", "web": "degraded_performance"},
     "workaround": "Retry with backoff.",
     "phases": [
@@ -115,6 +116,7 @@ VALID_COMPONENTS["groups"].append(
 KEY_NAMES = [
     "title",
     "impact",
+    "started",
     "type",
     "components",
     "workaround",
