@@ -43,6 +43,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check statusgen tests benchmarks
 	$(BIN)/ruff format --check statusgen tests benchmarks
 	$(BIN)/mypy statusgen
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows/
 	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml

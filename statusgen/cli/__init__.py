@@ -14,8 +14,7 @@ from statusgen.cli.arguments import EXIT_USAGE, UsageError
 from statusgen.cli.init import command_init
 from statusgen.cli.parser import build_parser
 from statusgen.clock import ClockError, build_now
-from statusgen.content import SiteLayout
-from statusgen.options import SiteConfigError, read_site_options
+from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
 from statusgen.problems import printable
 
 __all__ = ["main"]
@@ -33,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(f"-C {args.directory}: no such folder")
         root = find_site(start)
         options = read_site_options(root)
-        layout = SiteLayout.of(root, options, label_prefix=label_prefix(root, args.directory))
+        layout = options.layout(root, label_prefix(root, args.directory))
         return int(args.handler(args, layout, options, now))
     except (UsageError, SiteConfigError, ClockError) as error:
         print(f"statusgen: {printable(str(error))}", file=sys.stderr)

@@ -15,12 +15,6 @@ from statusgen.cli.arguments import (
     resolve_estimate,
     resolve_next_update,
 )
-from statusgen.cli.authoring import (
-    append_phase,
-    new_incident_id,
-    render_new_file,
-    schema_reference,
-)
 from statusgen.cli.docschecks import docs_problems
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
 from statusgen.cli.templates import (
@@ -36,6 +30,12 @@ from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
 from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.rules import ID_EXPECTED, is_id
+from statusgen.content.writing import (
+    append_phase,
+    new_incident_id,
+    render_new_file,
+    schema_reference,
+)
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import (
@@ -50,8 +50,9 @@ from statusgen.model import (
     frozen_mapping,
     phase_statuses_for,
 )
-from statusgen.notify.settings import channel_problems_for_catalog
-from statusgen.options import Options, read_site_language
+from statusgen.options import Options
+from statusgen.options.mkdocs_yml import read_site_language
+from statusgen.options.notify import channel_problems_for_catalog
 from statusgen.problems import Problem, plural, printable
 from statusgen.render.preflight import check_rendering
 from statusgen.render.terminal import render_status

@@ -18,7 +18,8 @@ from statusgen.content.docsdir import OutputPaths, content_in_docs, docs_files, 
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
-from statusgen.options import Options, read_site_language, read_site_settings
+from statusgen.options import Options
+from statusgen.options.mkdocs_yml import read_site_language, read_site_settings
 from statusgen.problems import Problem
 from statusgen.render import urls
 from statusgen.render.locale import Translator

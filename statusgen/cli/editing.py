@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from statusgen.cli.arguments import UsageError
-from statusgen.cli.authoring import AuthoringError
 from statusgen.content import SiteLayout, incident_files, parse_incident
+from statusgen.content.writing import AuthoringError
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem, format_problems, printable, shown_problems
 

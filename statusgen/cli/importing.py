@@ -24,7 +24,7 @@ def command_import(
 ) -> int:
     """Read the source, write the site's files (unless --dry-run), print the summary and write
     the JSON report."""
-    # Imported here: the importers use the command line's text helpers (cli.authoring).
+    # Imported on use: only this command needs the importers (start-up stays quick).
     from statusgen.importers.run import Conflicts, ImportBug, SiteInvalid, run_import
 
     source = Path(args.source)

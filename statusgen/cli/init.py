@@ -17,10 +17,10 @@ from pathlib import Path
 from string import Template
 
 from statusgen.cli.arguments import EXIT_OK, UsageError
-from statusgen.cli.authoring import quote
 from statusgen.cli.requirement import InstallLine, install_line
 from statusgen.cli.templates import built_in
 from statusgen.content.rules import ID_EXPECTED, is_id
+from statusgen.content.writing import quote
 from statusgen.options import check_contact_url, check_time_zone
 from statusgen.problems import printable
 from statusgen.render import urls

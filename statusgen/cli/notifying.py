@@ -21,7 +21,8 @@ from statusgen.notify.channels import SiteInfo
 from statusgen.notify.ledger import Ledger, LedgerError, locked
 from statusgen.notify.ledger_branch import LedgerBranchError, fetch_ledger, save_ledger
 from statusgen.notify.sending import Context, Report, run_notify, run_remind
-from statusgen.options import Options, read_site_settings
+from statusgen.options import Options
+from statusgen.options.mkdocs_yml import read_site_settings
 from statusgen.problems import printable
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator

@@ -6,11 +6,12 @@ import argparse
 from datetime import datetime
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
-from statusgen.cli.authoring import append_postmortem, postmortem_template
 from statusgen.cli.editing import IncidentEdit
 from statusgen.clock import minute_utc
 from statusgen.content import SiteLayout, check_site
-from statusgen.options import Options, read_site_language
+from statusgen.content.writing import append_postmortem, postmortem_template
+from statusgen.options import Options
+from statusgen.options.mkdocs_yml import read_site_language
 from statusgen.problems import printable
 from statusgen.render.locale import Translator
 

@@ -11,9 +11,11 @@ from typing import NamedTuple
 import frontmatter
 
 from statusgen.content.budgets import CLEAN_EXPECTED, UNCLEAN, unclean_character
-from statusgen.options import DEFAULTS, Options
 from statusgen.problems import Problem
 
+#: Where a site's content lives unless its options say otherwise.
+DEFAULT_COMPONENTS_FILE = "components.yml"
+DEFAULT_INCIDENTS_DIRS = ("incidents",)
 #: Largest incident or components file read, in bytes; larger files are a problem, not read.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: Deepest folder nesting under incidents/ (a year folder is 1 level).
@@ -25,8 +27,8 @@ class SiteLayout:
     """Where a site's content lives, relative to its root folder."""
 
     root: Path
-    components_file: str = DEFAULTS.components_file
-    incidents_dirs: tuple[str, ...] = DEFAULTS.incidents_dir
+    components_file: str = DEFAULT_COMPONENTS_FILE
+    incidents_dirs: tuple[str, ...] = DEFAULT_INCIDENTS_DIRS
     #: Prefix for paths in problems, e.g. the `-C` folder as the user typed it.
     label_prefix: str = ""
 
@@ -37,11 +39,6 @@ class SiteLayout:
         except ValueError:
             relative = path.as_posix()
         return self.label_prefix + relative
-
-    @classmethod
-    def of(cls, root: Path, options: Options, label_prefix: str = "") -> SiteLayout:
-        """The layout a site's options describe."""
-        return cls(root, options.components_file, options.incidents_dir, label_prefix)
 
     @property
     def incidents_folder(self) -> Path:

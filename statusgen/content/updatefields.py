@@ -7,22 +7,31 @@ Read node by node like the rest of an incident file, every problem recorded as
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import yaml
 
 from statusgen.clock import TIME_EXAMPLE, iso_utc
 from statusgen.content import budgets
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX, POSTMORTEM_KEYS
+from statusgen.content.yamlsource import YamlSource
 from statusgen.model import Phase, PhaseStatus
 from statusgen.problems import Problem
 
-if TYPE_CHECKING:
-    from statusgen.content.incidents import _IncidentReader
+
+class FieldReader(Protocol):
+    """What reading these fields needs of the incident file's reader (`content.incidents`)."""
+
+    src: YamlSource
+    now: datetime
+    draft: bool
+
+    def value(self, key: str) -> yaml.Node | None:
+        """The front matter's node for `key`, or None."""
 
 
 def read_update_fields(
-    reader: _IncidentReader,
+    reader: FieldReader,
     entries: dict[str, tuple[yaml.Node, yaml.Node]],
     values: dict[str, object],
     maintenance: bool,
@@ -41,7 +50,7 @@ def read_update_fields(
 
 
 def read_estimate(
-    reader: _IncidentReader,
+    reader: FieldReader,
     node: yaml.Node,
     at: object,
     status: object,
@@ -82,7 +91,7 @@ def read_estimate(
     return {"estimate_at": estimate}
 
 
-def read_affected(reader: _IncidentReader, node: yaml.Node) -> str | None:
+def read_affected(reader: FieldReader, node: yaml.Node) -> str | None:
     """`affected:` of one update: one line of plain text within its budget."""
     text = reader.src.text(node, "affected text", budget=budgets.AFFECTED)
     if text is None:
@@ -100,7 +109,7 @@ def read_affected(reader: _IncidentReader, node: yaml.Node) -> str | None:
 
 
 def read_postmortem(
-    reader: _IncidentReader,
+    reader: FieldReader,
     maintenance: bool,
     phases: tuple[Phase, ...],
     body: str,
@@ -173,7 +182,7 @@ def read_postmortem(
 
 
 def read_started(
-    reader: _IncidentReader, maintenance: bool, phases: tuple[Phase, ...]
+    reader: FieldReader, maintenance: bool, phases: tuple[Phase, ...]
 ) -> datetime | None:
     """`started: <time>`: when an incident began, if before its first update was posted
     (Statuspage's `started_at`). At or before the first update, and not in the future."""

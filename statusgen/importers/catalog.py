@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import yaml
 
-from statusgen.cli.authoring import _insertion_point, quote
 from statusgen.content.rules import is_id
+from statusgen.content.writing import insertion_point, quote
 from statusgen.importers.records import Entry, SourceComponent
 from statusgen.importers.text import clean
 from statusgen.model import Audience
@@ -194,7 +194,7 @@ class CatalogPlan:
             node = group.components_node if group else None
             if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
                 last = node.value[-1]
-                at, dash_column = _insertion_point(text, last, int(node.end_mark.index))
+                at, dash_column = insertion_point(text, last, int(node.end_mark.index))
                 key_column = int(last.start_mark.column)
                 lines = _component_lines(components, dash_column, key_column)
                 inserts.append((at, lines))
@@ -222,7 +222,7 @@ class CatalogPlan:
         sequence = _value(root, "groups")
         assert isinstance(sequence, yaml.SequenceNode) and sequence.value
         last = sequence.value[-1]
-        at, dash_column = _insertion_point(text, last, int(sequence.end_mark.index))
+        at, dash_column = insertion_point(text, last, int(sequence.end_mark.index))
         key_column = int(last.start_mark.column)
         dash = " " * dash_column + "-" + " " * (key_column - dash_column - 1)
         indent = " " * key_column

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statusgen.cli.authoring import quote
+from statusgen.content.writing import quote
 from statusgen.importers.draft import Draft, DraftPhase
 from statusgen.importers.text import block_literal, format_time
 from statusgen.model import Audience, ComponentStatus, IncidentType

@@ -16,9 +16,9 @@ from statusgen.notify.channels import CHAT_FORMATTERS, SiteInfo, encode
 from statusgen.notify.delivery import Outcome, Retrying, SmtpServer, post_json, send_mail
 from statusgen.notify.ledger import CLAIMED, Ledger, digest
 from statusgen.notify.mail import email_message
-from statusgen.notify.settings import ChannelOptions
 from statusgen.notify.updates import Notice, components_at, event_id, published_notices
 from statusgen.notify.webhook import webhook_request
+from statusgen.options.notify import ChannelOptions
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer

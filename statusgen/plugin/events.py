@@ -82,7 +82,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
         """Where the content lives (next to mkdocs.yml)."""
-        return SiteLayout.of(Path(config.config_file_path).parent, self.options)
+        return self.options.layout(Path(config.config_file_path).parent)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

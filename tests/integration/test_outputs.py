@@ -23,7 +23,7 @@ from sitebuild import (
     statuspage_errors,
 )
 
-from statusgen.cli.authoring import append_phase
+from statusgen.content.writing import append_phase
 from statusgen.model import Phase, PhaseStatus
 
 SCHEMAS = Path(__file__).parents[1] / "schemas"

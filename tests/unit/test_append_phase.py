@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from statusgen.cli.authoring import AuthoringError, append_phase
 from statusgen.content import parse_incident, split_front_matter
 from statusgen.content.files import read_text
+from statusgen.content.writing import AuthoringError, append_phase
 from statusgen.model import (
     Catalog,
     Component,

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from statusgen.cli.authoring import (
+from statusgen.content import parse_incident
+from statusgen.content.writing import (
     AuthoringError,
     append_phase,
     append_postmortem,
     postmortem_template,
 )
-from statusgen.content import parse_incident
 from statusgen.derive.audience import for_audience
 from statusgen.derive.fields import EstimateChange, update_facts
 from statusgen.model import (

@@ -10,8 +10,8 @@ import pytest
 
 from statusgen.model import Impact
 from statusgen.notify.ledger import CLAIMED, SENT, Ledger, LedgerError, locked
-from statusgen.notify.settings import MissingEnv, parse_channels
-from statusgen.options import SiteConfigError, read_site_options
+from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
+from statusgen.options.notify import MissingEnv, parse_channels
 
 NOW = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from statusgen.cli.authoring import render_new_file
 from statusgen.cli.templates import fill, local_time, words_list
 from statusgen.content import budgets
 from statusgen.content.incidents import parse_incident
 from statusgen.content.placeholders import find_placeholders, template_problems
+from statusgen.content.writing import render_new_file
 from statusgen.model import (
     Catalog,
     Component,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from statusgen.options import Options, SiteConfigError, read_site_options
+from statusgen.options import Options
+from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
 
 MKDOCS = """site_name: Test
 plugins:
@@ -33,3 +34,21 @@ def test_a_contact_mapping_is_read(tmp_path: Path) -> None:
 
 def test_no_contact_is_the_default(tmp_path: Path) -> None:
     assert options_with(tmp_path, "").contact.url is None
+
+
+@pytest.mark.parametrize("secret", ["*x", "@x", "&anchor", "{a: b}", "[1, 2]", "a: b", "!tag"])
+def test_an_env_value_is_read_as_one_scalar_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str
+) -> None:
+    """A secret is text, whatever YAML syntax it starts with (MkDocs' pyyaml_env_tag)."""
+    monkeypatch.setenv("HOOK_SECRET", secret)
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS.format(contact="")
+        + "      notify:\n"
+        + "        - type: webhook\n"
+        + "          url: https://hooks.test/x\n"
+        + "          secret: !ENV HOOK_SECRET\n",
+        encoding="utf-8",
+    )
+    (channel,) = read_site_options(tmp_path).notify
+    assert channel.secret == secret

@@ -1,4 +1,5 @@
-"""Writing incident files for responders: new files, and phases appended to existing ones.
+"""Writing incident files as text, for the command line and the importers: new files, phases
+and a postmortem appended to existing ones, YAML scalars quoted.
 
 Appending never re-dumps the YAML (that would sort keys and drop comments): the new phase
 is inserted as text right after the last existing phase, so everything above it stays
@@ -153,7 +154,7 @@ def append_phase(text: str, phase: Phase) -> str:
             "`phases:` is written inline ([...]); expected a block list of `- at:` items"
         )
     last = phases.value[-1]
-    insert_at, dash_column = _insertion_point(fm, last, int(phases.end_mark.index))
+    insert_at, dash_column = insertion_point(fm, last, int(phases.end_mark.index))
     newline = "\r\n" if fm[:insert_at].endswith("\r\n") else "\n"
     block = newline.join(render_phase(phase, dash_column, int(last.start_mark.column))) + newline
     _check_only_appended(fm, fm[:insert_at] + block + fm[insert_at:])
@@ -215,7 +216,7 @@ def _phases_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
     return None
 
 
-def _insertion_point(fm: str, item: yaml.Node, list_end: int) -> tuple[int, int]:
+def insertion_point(fm: str, item: yaml.Node, list_end: int) -> tuple[int, int]:
     """Where a new item goes after `item`, the last of a block list ending at `list_end`,
     and the column of the list's dashes.
 

@@ -1,26 +1,24 @@
 """The site's statusgen options: declared once, with their defaults and checks.
 
 The MkDocs plugin builds its config validators from these (`statusgen.plugin.config`), and the
-command line reads the same options from mkdocs.yml (`read_site_options`), so both agree on
-every default and every rule. mkdocs.yml often holds tags such as `!!python/name:...` or
-`!ENV`; the reader here never runs them, it only looks for the `statusgen` entry of `plugins`.
+command line reads the same options from mkdocs.yml (`statusgen.options.mkdocs_yml`), so both
+agree on every default and every rule. The `notify` option's channels are checked in
+`statusgen.options.notify`.
 """
 
 from __future__ import annotations
 
 import enum
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from statusgen.clock import TimeZoneError, load_zone
+from statusgen.content.files import DEFAULT_COMPONENTS_FILE, DEFAULT_INCIDENTS_DIRS, SiteLayout
 from statusgen.model import Audience
-from statusgen.notify.settings import ChannelOptions, MissingEnv, check_notify, parse_channels
+from statusgen.options.notify import ChannelOptions, check_notify, parse_channels
 
 
 @dataclass(frozen=True)
@@ -38,10 +36,10 @@ class Options:
     """Every statusgen option of a site, with its default."""
 
     #: The components file, relative to mkdocs.yml.
-    components_file: str = "components.yml"
+    components_file: str = DEFAULT_COMPONENTS_FILE
     #: The folders of incident files, relative to mkdocs.yml (one, or a list: an internal site
     #: can read a private folder beside the public repository's). New files go to the first.
-    incidents_dir: tuple[str, ...] = ("incidents",)
+    incidents_dir: tuple[str, ...] = DEFAULT_INCIDENTS_DIRS
     #: `public` leaves out everything marked `audience: internal`; `internal` shows it all.
     audience: Audience = Audience.PUBLIC
     #: How many daily uptime bars the overview and component pages show.
@@ -60,6 +58,10 @@ class Options:
     remind_channel: str | None = None
     #: Minutes without an update after which `statusgen remind` nudges about an open incident.
     remind_after: int = 60
+
+    def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
+        """Where the content of the site in `root` lives, as these options say."""
+        return SiteLayout(root, self.components_file, self.incidents_dir, label_prefix)
 
 
 DEFAULTS = Options()
@@ -198,137 +200,3 @@ def options_from(value_of: Callable[[str], Any]) -> Options:
         if is_dataclass(default) and not isinstance(default, type):  # contact, gathered above
             values[option.name] = replace(default, **values[option.name])
     return Options(**values)
-
-
-# -- reading mkdocs.yml for the command line ----------------------------------------------------
-class SiteConfigError(Exception):
-    """mkdocs.yml cannot be read or holds an invalid option; the message says which."""
-
-
-def read_site_options(root: Path) -> Options:
-    """The statusgen plugin's options from `root/mkdocs.yml`, or the defaults without one."""
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return DEFAULTS
-    raw = _plugin_options(_read_mkdocs(path))
-    contact = _set(raw.get("contact"))
-    written = "contact" in raw and not isinstance(raw["contact"], MissingEnv)
-    if (written or contact is not None) and not isinstance(contact, dict):  # as MkDocs reads it
-        raise SiteConfigError(
-            f"{path}: statusgen option contact is {contact!r}; expected {{url: ..., text: ...}}"
-        )
-    values: dict[str, Any] = {}
-    for name in option_names():
-        head, _, tail = name.partition(".")
-        value = _set((contact or {}).get(tail) if tail else raw.get(head))
-        value = yaml_default(name) if value is None else value
-        expected = "" if name == "notify" else check_option(name, value)
-        if expected:
-            raise SiteConfigError(
-                f"{path}: statusgen option {name} is {value!r}; expected {expected}"
-            )
-        values[name] = value
-    _, problems = parse_channels(raw.get("notify"))
-    if problems:  # all of them at once, with their lines: one run of the check shows every one
-        raise SiteConfigError(
-            "\n".join(
-                f"{path}{f':{line}' if line else ''}: statusgen option {text}"
-                for line, text in problems
-            )
-        )
-    return options_from(values.__getitem__)
-
-
-def read_site_language(root: Path) -> str:
-    """The site's `theme.language` from `root/mkdocs.yml` ("en" without one)."""
-    data = read_site_settings(root)
-    theme = data.get("theme") if isinstance(data, dict) else None
-    language = theme.get("language") if isinstance(theme, dict) else None
-    return language if isinstance(language, str) and language else "en"
-
-
-def _read_mkdocs(path: Path) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise SiteConfigError(f"{path}: cannot be read: {error}") from None
-
-
-def _set(value: Any) -> Any:
-    """An unset `!ENV` variable (with no default) reads as null, as MkDocs reads it."""
-    return None if isinstance(value, MissingEnv) else value
-
-
-def read_site_settings(root: Path) -> dict[str, Any]:
-    """mkdocs.yml's own settings (site_name, site_url, use_directory_urls, theme, ...) for
-    commands that link to the site without building it; {} without mkdocs.yml."""
-    path = root / "mkdocs.yml"
-    data = _read_mkdocs(path) if path.is_file() else None
-    return data if isinstance(data, dict) else {}
-
-
-class _LineDict(dict[Any, Any]):
-    """A mapping that remembers the line of mkdocs.yml it starts on (for notify's problems)."""
-
-    line = 0
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads any unknown tag as None instead of failing, and records the
-    line of each mapping."""
-
-
-def _line_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
-    mapping = _LineDict()
-    mapping.line = node.start_mark.line + 1
-    yield mapping
-    mapping.update(loader.construct_mapping(node))
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]`, read the same way."""
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode):
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
-        if len(items) == 1:
-            names = items
-    else:
-        return None
-    for name in names:
-        # An empty variable counts as unset: CI passes a secret that does not exist as "".
-        if isinstance(name, str) and os.environ.get(name, "") != "":
-            return yaml.safe_load(os.environ[name])
-    if default is None:
-        return MissingEnv([str(name) for name in names])
-    return default
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_constructor("tag:yaml.org,2002:map", _line_mapping)
-_TolerantLoader.add_multi_constructor("", _ignore_tag)
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def _plugin_options(data: Any) -> dict[str, Any]:
-    plugins = data.get("plugins") if isinstance(data, dict) else None
-    entries = plugins.items() if isinstance(plugins, dict) else (plugins or [])
-    for entry in entries:
-        name, options = (entry, {}) if isinstance(entry, str) else _single(entry)
-        if name == "statusgen":
-            return options if isinstance(options, dict) else {}
-    return {}
-
-
-def _single(entry: Any) -> tuple[Any, Any]:
-    if isinstance(entry, tuple):
-        return entry
-    if isinstance(entry, dict) and len(entry) == 1:
-        return next(iter(entry.items()))
-    return None, None

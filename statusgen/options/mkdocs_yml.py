@@ -1,0 +1,151 @@
+"""Reading mkdocs.yml for the command line: the statusgen plugin's options and the site's own
+settings, as MkDocs reads them. mkdocs.yml often holds tags such as `!!python/name:...`; the
+reader never runs them (it reads them as null) and only looks for the `statusgen` entry of
+`plugins`. `!ENV` is MkDocs' own constructor (pyyaml_env_tag); a variable that is unset, with
+no default, reads as `MissingEnv` so `statusgen notify` can name it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml_env_tag import construct_env_tag
+
+from statusgen.options import (
+    DEFAULTS,
+    Options,
+    check_option,
+    option_names,
+    options_from,
+    yaml_default,
+)
+from statusgen.options.notify import MissingEnv, parse_channels
+
+
+class SiteConfigError(Exception):
+    """mkdocs.yml cannot be read or holds an invalid option; the message says which."""
+
+
+def read_site_options(root: Path) -> Options:
+    """The statusgen plugin's options from `root/mkdocs.yml`, or the defaults without one."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return DEFAULTS
+    raw = _plugin_options(_read_mkdocs(path))
+    contact = _set(raw.get("contact"))
+    written = "contact" in raw and not isinstance(raw["contact"], MissingEnv)
+    if (written or contact is not None) and not isinstance(contact, dict):  # as MkDocs reads it
+        raise SiteConfigError(
+            f"{path}: statusgen option contact is {contact!r}; expected {{url: ..., text: ...}}"
+        )
+    values: dict[str, Any] = {}
+    for name in option_names():
+        head, _, tail = name.partition(".")
+        value = _set((contact or {}).get(tail) if tail else raw.get(head))
+        value = yaml_default(name) if value is None else value
+        expected = "" if name == "notify" else check_option(name, value)
+        if expected:
+            raise SiteConfigError(
+                f"{path}: statusgen option {name} is {value!r}; expected {expected}"
+            )
+        values[name] = value
+    _, problems = parse_channels(raw.get("notify"))
+    if problems:  # all of them at once, with their lines: one run of the check shows every one
+        raise SiteConfigError(
+            "\n".join(
+                f"{path}{f':{line}' if line else ''}: statusgen option {text}"
+                for line, text in problems
+            )
+        )
+    return options_from(values.__getitem__)
+
+
+def read_site_language(root: Path) -> str:
+    """The site's `theme.language` from `root/mkdocs.yml` ("en" without one)."""
+    data = read_site_settings(root)
+    theme = data.get("theme") if isinstance(data, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) and language else "en"
+
+
+def _read_mkdocs(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"{path}: cannot be read: {error}") from None
+
+
+def _set(value: Any) -> Any:
+    """An unset `!ENV` variable (with no default) reads as null, as MkDocs reads it."""
+    return None if isinstance(value, MissingEnv) else value
+
+
+def read_site_settings(root: Path) -> dict[str, Any]:
+    """mkdocs.yml's own settings (site_name, site_url, use_directory_urls, theme, ...) for
+    commands that link to the site without building it; {} without mkdocs.yml."""
+    path = root / "mkdocs.yml"
+    data = _read_mkdocs(path) if path.is_file() else None
+    return data if isinstance(data, dict) else {}
+
+
+class _LineDict(dict[Any, Any]):
+    """A mapping that remembers the line of mkdocs.yml it starts on (for notify's problems)."""
+
+    line = 0
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads any unknown tag as None instead of failing, and records the
+    line of each mapping."""
+
+
+def _line_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[_LineDict]:
+    mapping = _LineDict()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    mapping.update(loader.construct_mapping(node))
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' own `!ENV VAR` and `!ENV [VAR, OTHER, default]` (a value is read as one YAML
+    scalar, so a secret like `*x` or `@x` stays text). Where MkDocs reads null (no variable
+    set and no default, or an empty one), `MissingEnv` names the variables."""
+    value = construct_env_tag(loader, node)
+    if value is not None:
+        return value
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    named = items[:-1] if len(items) > 1 else items
+    names = [str(i.value) for i in named if isinstance(i, yaml.ScalarNode)]
+    return MissingEnv(names)
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
+_TolerantLoader.add_constructor("tag:yaml.org,2002:map", _line_mapping)
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def _plugin_options(data: Any) -> dict[str, Any]:
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    entries = plugins.items() if isinstance(plugins, dict) else (plugins or [])
+    for entry in entries:
+        name, options = (entry, {}) if isinstance(entry, str) else _single(entry)
+        if name == "statusgen":
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def _single(entry: Any) -> tuple[Any, Any]:
+    if isinstance(entry, tuple):
+        return entry
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry.items()))
+    return None, None
