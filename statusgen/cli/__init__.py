@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from statusgen.cli.arguments import EXIT_USAGE, UsageError
-from statusgen.cli.init import command_init
-from statusgen.cli.parser import build_parser
+from statusgen.cli.parser import build_parser, handler_of
 from statusgen.clock import ClockError, build_now
-from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
 from statusgen.problems import printable
 
 __all__ = ["main"]
@@ -22,18 +20,20 @@ __all__ = ["main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # --version and --help end here, loading nothing
+    from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
+
     try:
         now = args.now or build_now()
         if args.command == "init":  # no site yet: it makes one
-            return command_init(args, now)
+            return int(handler_of("init:command_init")(args, now))
         start = Path(args.directory or ".")
         if not start.is_dir():
             raise UsageError(f"-C {args.directory}: no such folder")
         root = find_site(start)
         options = read_site_options(root)
         layout = options.layout(root, label_prefix(root, args.directory))
-        return int(args.handler(args, layout, options, now))
+        return int(handler_of(args.handler)(args, layout, options, now))
     except (UsageError, SiteConfigError, ClockError) as error:
         print(f"statusgen: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE

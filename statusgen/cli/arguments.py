@@ -6,7 +6,6 @@ import argparse
 from datetime import datetime, timedelta
 
 from statusgen.clock import TIME_EXAMPLE, parse_time
-from statusgen.content.budgets import CLEAN_EXPECTED, unclean_character
 from statusgen.content.rules import NO_ESTIMATE
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -57,6 +56,9 @@ def resolve_estimate(text: str | None, at: datetime) -> tuple[datetime | None, b
 
 def text_argument(text: str) -> str:
     """A title or message: printable text, without control characters."""
+    # Imported on use: the budgets load Markdown, which `--version` and `--help` never need.
+    from statusgen.content.budgets import CLEAN_EXPECTED, unclean_character
+
     bad = unclean_character(text)
     if bad is not None:
         raise argparse.ArgumentTypeError(f"holds the character {bad}; {CLEAN_EXPECTED}")
@@ -67,3 +69,19 @@ def component_argument(text: str) -> tuple[str, str | None]:
     """`api=partial_outage` (or just `api` for maintenance)."""
     component_id, _, status = text.partition("=")
     return component_id.strip(), (status.strip() or None)
+
+
+def add_template_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--template`, and the values only templates use, for new, update and resolve."""
+    parser.add_argument(
+        "--template",
+        metavar="NAME",
+        help="fill the message from the templates of this kind of incident (a folder of "
+        "templates/, e.g. database-outage); without it and without --message, the status's "
+        "own template",
+    )
+    parser.add_argument(
+        "--workaround",
+        type=text_argument,
+        help="what readers can do meanwhile, filling {{workaround}}",
+    )

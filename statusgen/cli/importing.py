@@ -8,13 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
+from statusgen.cli.defaults import DEFAULT_REPORT
 from statusgen.content import SiteLayout
 from statusgen.importers import SourceError, reader
 from statusgen.options import Options
 from statusgen.problems import format_problems, printable
 
 #: Where the JSON report goes by default, in the site's folder.
-DEFAULT_REPORT = "import-report.json"
 #: More source incidents than this and progress is shown on stderr.
 PROGRESS_FROM = 2000
 

@@ -35,7 +35,6 @@ RENAMED = {
 #: Copied as they are (no `$` placeholders): the lock is made by `make lock`.
 VERBATIM = {"requirements.lock"}
 #: Where the site is hosted: its CI files. GitLab gets .gitlab-ci.yml instead of .github/.
-HOSTS = ("github", "gitlab")
 DEFAULT_COMPONENTS = ("website=Website",)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
 from statusgen.cli.commands import notify_problems
+from statusgen.cli.defaults import DEFAULT_LEDGER
 from statusgen.cli.editing import print_problems
 from statusgen.clock import load_zone
 from statusgen.content import SiteLayout, check_site
@@ -30,7 +31,6 @@ from statusgen.render.locale import TimeFormatter, Translator
 #: Some sends failed (the summary says which); the next run tries them again.
 EXIT_SEND_FAILED = 3
 #: Where the record of what was sent lives unless `--ledger` says otherwise.
-DEFAULT_LEDGER = Path(".statusgen") / "notify-ledger.json"
 
 
 def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:

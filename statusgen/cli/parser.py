@@ -1,31 +1,34 @@
-"""The `statusgen` argument parser: one sub-command per responder task."""
+"""The `statusgen` argument parser: one sub-command per responder task.
+
+Each sub-command names its handler as "module:function" of `statusgen.cli`, imported only
+when that command runs (`handler_of`): `statusgen --version` and `--help` load no command.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
 
 from statusgen import __version__
-from statusgen.cli.arguments import component_argument, text_argument, time_argument
-from statusgen.cli.commands import (
-    command_check,
-    command_new,
-    command_resolve,
-    command_status,
-    command_update,
+from statusgen.cli.arguments import (
+    add_template_arguments,
+    component_argument,
+    text_argument,
+    time_argument,
 )
-from statusgen.cli.importing import DEFAULT_REPORT, command_import
-from statusgen.cli.init import HOSTS
-from statusgen.cli.notifying import (
-    DEFAULT_LEDGER,
-    command_ledger,
-    command_notify,
-    command_remind,
-)
-from statusgen.cli.postmortem import command_postmortem
-from statusgen.cli.templates import add_template_arguments
+from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
 from statusgen.notify.ledger_branch import BRANCH
+
+
+def handler_of(name: str) -> Callable[..., Any]:
+    """The function a sub-command's "module:function" names, imported now."""
+    module, _, function = name.partition(":")
+    handler: Callable[..., Any] = getattr(import_module(f"statusgen.cli.{module}"), function)
+    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--maintenance", action="store_true", help="schedule a maintenance window")
     new.add_argument("--start", type=time_argument, help="maintenance window start (with offset)")
     new.add_argument("--end", type=time_argument, help="maintenance window end (with offset)")
-    new.set_defaults(handler=command_new)
+    new.set_defaults(handler="commands:command_new")
 
     for name, helptext in (
         ("update", "append an update to an incident"),
@@ -130,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         add_fact_arguments(sub, estimate=name == "update")
         sub.add_argument("--at", type=time_argument, help="the update's time (default: now)")
-        sub.set_defaults(handler=command_update if name == "update" else command_resolve)
+        sub.set_defaults(handler=f"commands:command_{name}")
 
     postmortem = commands.add_parser(
         "postmortem",
@@ -143,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         "incident_id", metavar="ID", help="the incident's id (its file name without .md)"
     )
     postmortem.add_argument("--at", type=time_argument, help="when it is published (default: now)")
-    postmortem.set_defaults(handler=command_postmortem)
+    postmortem.set_defaults(handler="postmortem:command_postmortem")
 
     init = commands.add_parser(
         "init",
@@ -187,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate every file; exit 1 on problems",
         description="Validate components.yml and every incident file.",
     )
-    check.set_defaults(handler=command_check)
+    check.set_defaults(handler="commands:command_check")
 
     status = commands.add_parser(
         "status",
@@ -206,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the output (default: when printing to a terminal)",
     )
-    status.set_defaults(handler=command_status)
+    status.set_defaults(handler="commands:command_status")
 
     notify = commands.add_parser(
         "notify",
@@ -225,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="send again every update posted at or after TIME, even if it was sent",
     )
     add_ledger_argument(notify)
-    notify.set_defaults(handler=command_notify)
+    notify.set_defaults(handler="notifying:command_notify")
 
     remind = commands.add_parser(
         "remind",
@@ -235,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind.add_argument("--dry-run", action="store_true", help="print the nudges; send nothing")
     add_ledger_argument(remind)
-    remind.set_defaults(handler=command_remind)
+    remind.set_defaults(handler="notifying:command_remind")
 
     ledger = commands.add_parser(
         "ledger",
@@ -254,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--branch", default=BRANCH, metavar="NAME", help=f"the branch (default: {BRANCH})"
     )
     add_ledger_argument(ledger)
-    ledger.set_defaults(handler=command_ledger)
+    ledger.set_defaults(handler="notifying:command_ledger")
 
     imports = commands.add_parser(
         "import",
@@ -287,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where the JSON report goes (default: {DEFAULT_REPORT} in the site; none on a "
         "dry run unless given)",
     )
-    imports.set_defaults(handler=command_import)
+    imports.set_defaults(handler="importing:command_import")
     return parser
 
 

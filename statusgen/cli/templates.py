@@ -17,7 +17,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from statusgen.cli.arguments import UsageError, text_argument
+from statusgen.cli.arguments import UsageError
 from statusgen.content import SiteLayout
 from statusgen.content.budgets import MESSAGE
 from statusgen.content.files import inside_site, read_text
@@ -299,22 +299,6 @@ def filled_message(
                 "expected it only with a template that has it (or add it to the message after)"
             )
     return fill(template.text, values)
-
-
-def add_template_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--template`, and the values only templates use, for new, update and resolve."""
-    parser.add_argument(
-        "--template",
-        metavar="NAME",
-        help="fill the message from the templates of this kind of incident (a folder of "
-        "templates/, e.g. database-outage); without it and without --message, the status's "
-        "own template",
-    )
-    parser.add_argument(
-        "--workaround",
-        type=text_argument,
-        help="what readers can do meanwhile, filling {{workaround}}",
-    )
 
 
 def unfilled_hint(problems: list[Problem]) -> str:

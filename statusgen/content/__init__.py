@@ -2,75 +2,46 @@
 
 Every rule of the format is checked; nothing raises on bad content. Each problem is recorded
 as `path:line: what is wrong; expected what`, and the caller decides what to do.
+
+The names below are imported from their modules on first use, so that importing one small
+module of the package (its budgets, its rules) does not load YAML, front matter and every
+reader: the command line starts without them.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from statusgen.content.components import load_catalog
-from statusgen.content.files import SiteLayout, incident_files, read_text, split_front_matter
-from statusgen.content.incidents import parse_incident
-from statusgen.content.rules import ID_EXPECTED, is_id
-from statusgen.model import Catalog, Incident, StatusSite
-from statusgen.problems import ContentError, Problem
+if TYPE_CHECKING:
+    from statusgen.content.files import SiteLayout, incident_files, split_front_matter
+    from statusgen.content.incidents import parse_incident
+    from statusgen.content.site import check_site, load_incidents, load_site
 
 __all__ = [
     "SiteLayout",
     "check_site",
     "incident_files",
+    "load_incidents",
     "load_site",
     "parse_incident",
     "split_front_matter",
 ]
 
-
-def check_site(layout: SiteLayout, now: datetime) -> tuple[StatusSite, list[Problem]]:
-    """Load what is valid and collect every problem, never raising on bad content."""
-    problems: list[Problem] = []
-    catalog = load_catalog(layout, problems)
-    incidents = load_incidents(layout, catalog, now, problems)
-    return StatusSite(catalog=catalog, incidents=incidents), sorted(problems)
-
-
-def load_site(layout: SiteLayout, now: datetime) -> StatusSite:
-    """Load and validate everything; raise ContentError listing every problem."""
-    site, problems = check_site(layout, now)
-    if problems:
-        raise ContentError(problems)
-    return site
+#: The module of each name above.
+_HOMES = {
+    "SiteLayout": "files",
+    "incident_files": "files",
+    "split_front_matter": "files",
+    "parse_incident": "incidents",
+    "check_site": "site",
+    "load_incidents": "site",
+    "load_site": "site",
+}
 
 
-def load_incidents(
-    layout: SiteLayout, catalog: Catalog, now: datetime, problems: list[Problem]
-) -> tuple[Incident, ...]:
-    """Every valid incident, sorted by start time then id; problems recorded for the others."""
-    incidents: list[Incident] = []
-    first_seen: dict[str, str] = {}
-    for path in incident_files(layout, problems):
-        label = layout.label(path)
-        incident_id = path.stem
-        if not is_id(incident_id):
-            problems.append(
-                Problem(label, 0, f"file name {incident_id!r} is not an id; expected {ID_EXPECTED}")
-            )
-            continue
-        if incident_id in first_seen:
-            problems.append(
-                Problem(
-                    label,
-                    0,
-                    f"duplicate incident id {incident_id!r} (also {first_seen[incident_id]}); "
-                    "expected unique file names",
-                )
-            )
-            continue
-        first_seen[incident_id] = label
-        text = read_text(path, label, problems)
-        if text is None:
-            continue
-        incident = parse_incident(text, incident_id, label, catalog, now, problems)
-        if incident is not None:
-            incidents.append(incident)
-    incidents.sort(key=lambda i: (i.started_at, i.id))
-    return tuple(incidents)
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)

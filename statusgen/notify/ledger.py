@@ -13,10 +13,10 @@ file that replaces the ledger at once, so a reader never sees half a file.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -153,9 +153,34 @@ def locked(path: Path) -> Iterator[Ledger]:
     """The ledger, read under an exclusive lock held until the block ends: a second run on the
     same machine waits, then sees what the first one sent."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "a+") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    with open(path.with_name(path.name + ".lock"), "a+") as lock, _exclusive(lock.fileno()):
+        yield Ledger.load(path)
+
+
+@contextmanager
+def _exclusive(descriptor: int) -> Iterator[None]:
+    """An exclusive lock on an open file, waiting for it: `flock` on POSIX, `msvcrt.locking`
+    on Windows (imported where used, so no platform's module loads on the other)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(descriptor, msvcrt.LK_LOCK, 1)
+                break
+            except OSError:  # LK_LOCK gives up after 10 s; a long run elsewhere: wait on
+                continue
         try:
-            yield Ledger.load(path)
+            yield
         finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)

@@ -1,0 +1,13 @@
+"""What the argument parser names and the commands use: default file places and the choices
+of `init`. A module of its own so that the parser loads no command (start-up stays quick)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Where `statusgen import` writes its report, in the site (unless --report).
+DEFAULT_REPORT = "import-report.json"
+#: Where `statusgen notify` keeps the record of what it sent, in the site (unless --ledger).
+DEFAULT_LEDGER = Path(".statusgen") / "notify-ledger.json"
+#: The hosts `statusgen init --host` writes CI files for.
+HOSTS = ("github", "gitlab")
