@@ -57,6 +57,13 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def iso_offset(moment: datetime) -> str:
+    """A time as incident files keep it, in its own offset, to the second:
+    2024-03-01T09:15:00+01:00, or ...Z for UTC (what an import writes, and a new file)."""
+    text = moment.replace(microsecond=0).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def stamp_utc(moment: datetime) -> str:
     """A compact UTC stamp for anchors and ids: 20261122T140300Z."""
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from statusgen.clock import iso_utc
+from statusgen.clock import iso_offset, iso_utc
 from statusgen.content.files import split_front_matter
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
-from statusgen.model import ComponentStatus, Impact, Phase, Window
+from statusgen.model import (
+    Audience,
+    ComponentStatus,
+    Impact,
+    Incident,
+    IncidentType,
+    Phase,
+    Window,
+    frozen_mapping,
+)
 from statusgen.slugs import name_slug
 
 #: Longest slug taken from a title for a new file name.
@@ -30,24 +39,36 @@ class AuthoringError(Exception):
     """The file cannot be edited as asked; the message says why and what is expected."""
 
 
+#: Characters a YAML reader takes as line breaks (or a byte-order mark) even inside quotes:
+#: written as escapes, so the text reads back exactly.
+_YAML_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\u0085\u2028\u2029\ufeff"}
+
+
 def quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar that reads back as exactly `text` (a JSON string, which
+    is valid YAML, with YAML's own line breaks escaped)."""
+    return json.dumps(text, ensure_ascii=False).translate(_YAML_BREAKS)
 
 
-def message_lines(message: str, indent: str) -> list[str]:
-    """`message: "..."`; a text of several lines (a filled template) as a `|-` block instead,
-    so a responder edits it line by line, when the block reads back as the same text."""
-    if "\n" in message:
-        body = [f"{indent}  {line}" if line.strip() else "" for line in message.split("\n")]
-        block = [f"{indent}message: |-", *body]
+def text_lines(key: str, text: str, indent: str) -> list[str]:
+    """`key: "..."`; a text of several lines (a filled template, an imported update) as a `|-`
+    block instead, so a responder edits it line by line, when the block reads back as the same
+    text."""
+    if "\n" in text:
+        body = [f"{indent}  {line}" if line.strip() else "" for line in text.split("\n")]
+        block = [f"{indent}{key}: |-", *body]
         try:
-            same = yaml.safe_load("\n".join([*block, ""])) == {"message": message}
+            same = yaml.safe_load("\n".join([*block, ""])) == {key: text}
         except yaml.YAMLError:
             same = False
         if same:
             return block
-    return [f"{indent}message: {quote(message)}"]
+    return [f"{indent}{key}: {quote(text)}"]
+
+
+def message_lines(message: str, indent: str) -> list[str]:
+    """An update's `message:` (see `text_lines`)."""
+    return text_lines("message", message, indent)
 
 
 def new_incident_id(title: str, day: datetime, taken: set[str]) -> str:
@@ -72,31 +93,67 @@ def render_new_file(
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
     first line that points the YAML language server at that schema (docs/reference.md);
     with `started`, when the incident began before its first update."""
-    lines = ["---"]
-    if schema is not None:
-        lines.append(f"# yaml-language-server: $schema={schema}")
-    lines.append(f"title: {quote(title)}")
-    if scheduled is not None:
-        lines.append("type: maintenance")
-    if impact is not None:
-        lines.append(f"impact: {impact.value}")
-    if started is not None:
-        lines.append(f"started: {iso_utc(started)}")
-    if components:
-        lines.append("components:")
-        lines.extend(f"  {cid}: {status.value}" for cid, status in components.items())
-    if scheduled is not None:
-        lines.append("scheduled:")
-        lines.append(f"  start: {iso_utc(scheduled.start_at)}")
-        lines.append(f"  end: {iso_utc(scheduled.end_at)}")
-    lines.append(
-        "# Updates, oldest first. Add one with: statusgen update <id> --status ... --message ..."
+    incident = Incident(
+        id="",
+        path="",
+        title=title,
+        type=IncidentType.MAINTENANCE if scheduled else IncidentType.INCIDENT,
+        impact=impact or Impact.NONE,
+        components=frozen_mapping(components),
+        phases=(phase,),
+        scheduled=scheduled,
+        started=started,
     )
+    return render_incident_file(
+        incident,
+        comments=[f"yaml-language-server: $schema={schema}"] if schema else [],
+        phases_comment=NEW_FILE_HINT,
+    )
+
+
+#: The comment above a new file's updates.
+NEW_FILE_HINT = (
+    "Updates, oldest first. Add one with: statusgen update <id> --status ... --message ..."
+)
+
+
+def render_incident_file(
+    incident: Incident, comments: Sequence[str] = (), phases_comment: str = ""
+) -> str:
+    """An incident's whole file, as `statusgen new` and `statusgen import` write it: comment
+    lines first, then every key the incident holds (times in their own offset, texts quoted
+    or as blocks), the updates, and the body. Reading it back gives the same incident."""
+    lines = ["---", *(f"# {comment}" for comment in comments)]
+    lines.append(f"title: {quote(incident.title)}")
+    if incident.is_maintenance:
+        lines.append("type: maintenance")
+    if not incident.is_maintenance or incident.impact is not Impact.NONE:
+        lines.append(f"impact: {incident.impact.value}")
+    if incident.started is not None:
+        lines.append(f"started: {iso_offset(incident.started)}")
+    if incident.audience is Audience.INTERNAL:
+        lines.append("audience: internal")
+    if incident.components:
+        lines.append("components:")
+        lines.extend(f"  {cid}: {status.value}" for cid, status in incident.components.items())
+    if incident.workaround:
+        lines.extend(text_lines("workaround", incident.workaround, ""))
+    if incident.scheduled is not None:
+        lines.append("scheduled:")
+        lines.append(f"  start: {iso_offset(incident.scheduled.start_at)}")
+        lines.append(f"  end: {iso_offset(incident.scheduled.end_at)}")
+    if phases_comment:
+        lines.append(f"# {phases_comment}")
     lines.append("phases:")
-    lines.extend(render_phase(phase, dash_indent=2, key_indent=4))
+    for phase in incident.phases:
+        lines.extend(render_phase(phase, dash_indent=2, key_indent=4))
+    if incident.postmortem_at is not None:
+        lines += ["postmortem:", f"  at: {iso_offset(incident.postmortem_at)}"]
     lines.append("---")
-    lines.append("")
-    return "\n".join(lines)
+    text = "\n".join(lines) + "\n"
+    if incident.body:
+        text += "\n" + incident.body.rstrip("\n") + "\n"
+    return text
 
 
 def schema_reference(root: Path, folder: Path) -> str | None:
@@ -112,12 +169,12 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     """A phase as YAML lines of a block list item."""
     first = " " * dash_indent + "-" + " " * (key_indent - dash_indent - 1)
     rest = " " * key_indent
-    lines = [f"{first}at: {iso_utc(phase.at)}", f"{rest}status: {phase.status.value}"]
+    lines = [f"{first}at: {iso_offset(phase.at)}", f"{rest}status: {phase.status.value}"]
     lines.extend(message_lines(phase.message, rest))
     if phase.next_update_at is not None:
-        lines.append(f"{rest}next_update: {iso_utc(phase.next_update_at)}")
+        lines.append(f"{rest}next_update: {iso_offset(phase.next_update_at)}")
     if phase.estimate_at is not None:
-        lines.append(f"{rest}estimate: {iso_utc(phase.estimate_at)}")
+        lines.append(f"{rest}estimate: {iso_offset(phase.estimate_at)}")
     elif phase.withdraws_estimate:
         lines.append(f"{rest}estimate: {NO_ESTIMATE}")
     if phase.affected is not None:
@@ -125,6 +182,8 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     if phase.components:
         pairs = ", ".join(f"{cid}: {status.value}" for cid, status in phase.components.items())
         lines.append(f"{rest}components: {{{pairs}}}")
+    if phase.audience is Audience.INTERNAL:
+        lines.append(f"{rest}audience: internal")
     return lines
 
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from statusgen.clock import YEARS
+from statusgen.clock import YEARS, iso_offset
 from statusgen.content import budgets
 
-#: Characters YAML 1.1 takes as line breaks inside a block, and a byte-order mark.
-_YAML_RISKY = re.compile("[\u0085\u2028\u2029\ufeff]")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _DEEP = re.compile(r"^(\s*)((?:>\s?)*)(.*)$")
 #: Room left under a limit when a text is split, so the split parts are well within it.
@@ -28,21 +26,6 @@ def clean(text: str) -> tuple[str, int]:
     if removed:
         text = budgets.UNCLEAN.sub("", text)
     return text, removed
-
-
-def block_literal(text: str, indent: str) -> str | None:
-    """`text` as a YAML literal block (`|-`) indented by `indent`, or None when a block cannot
-    hold it exactly (then the caller quotes it)."""
-    if (
-        "\n" not in text
-        or _YAML_RISKY.search(text)
-        or text != text.strip()
-        or "\t" in text
-        or any(line != line.rstrip(" ") for line in text.split("\n"))
-    ):
-        return None
-    lines = [indent + line if line else "" for line in text.split("\n")]
-    return "|-\n" + "\n".join(lines)
 
 
 # -- times ----------------------------------------------------------------------------------
@@ -85,11 +68,8 @@ def _fixed(offset: timedelta) -> tzinfo:
     return UTC if not offset else timezone(offset)
 
 
-def format_time(moment: datetime) -> str:
-    """A time as an import writes it, in the source's own offset: 2024-03-01T09:15:00+01:00,
-    or ...Z for UTC. statusgen reads every offset and stores UTC."""
-    text = moment.replace(microsecond=0).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+#: A time as an import writes it and names it in the report (`clock.iso_offset`).
+format_time = iso_offset
 
 
 # -- Markdown within the budgets ------------------------------------------------------------

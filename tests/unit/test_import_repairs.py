@@ -8,7 +8,7 @@ from statusgen.content import budgets
 from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.normalize import normalize
 from statusgen.importers.records import SourceIncident, SourceUpdate, Transition
-from statusgen.importers.text import block_literal, clean, fit_markdown, format_time, parse_time
+from statusgen.importers.text import clean, fit_markdown, format_time, parse_time
 from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -167,9 +167,6 @@ def test_text_helpers_keep_characters() -> None:
     moment, assumed = parse_time("2025-05-01 12:00:00.987", timezone(timedelta(hours=2)))
     assert assumed and format_time(moment) == "2025-05-01T12:00:00+02:00"  # type: ignore[arg-type]
     assert parse_time("2025-05-01T12:00:00.5Z", UTC)[0] == datetime(2025, 5, 1, 12, tzinfo=UTC)
-    assert block_literal("one\ntwo", "  ") == "|-\n  one\n  two"
-    assert block_literal("one\u2028two", "  ") is None
-    assert block_literal("single", "  ") is None
 
 
 def test_markdown_is_brought_within_the_budgets() -> None:
