@@ -231,12 +231,3 @@ def largest_within(build: Callable[[int], dict[str, Any]], limit: int) -> dict[s
         else:
             high = middle - 1
     return best
-
-
-#: The chat formatters by channel type (webhook and e-mail have their own modules).
-CHAT_FORMATTERS: dict[str, Callable[[Notice, SiteInfo], dict[str, Any]]] = {
-    "slack": slack_payload,
-    "mattermost": mattermost_payload,
-    "discord": discord_payload,
-    "teams": teams_payload,
-}

@@ -12,12 +12,11 @@ from typing import TextIO
 from statusgen.derive.audience import for_audience
 from statusgen.derive.overdue import overdue
 from statusgen.model import Audience, Incident, Phase, StatusSite
-from statusgen.notify.channels import CHAT_FORMATTERS, SiteInfo, encode
-from statusgen.notify.delivery import Outcome, Retrying, SmtpServer, post_json, send_mail
-from statusgen.notify.ledger import CLAIMED, Ledger, digest
-from statusgen.notify.mail import email_message
+from statusgen.notify.backends import Prepared, prepare
+from statusgen.notify.channels import SiteInfo
+from statusgen.notify.delivery import Retrying
+from statusgen.notify.ledger import CLAIMED, Ledger
 from statusgen.notify.updates import Notice, components_at, event_id, published_notices
-from statusgen.notify.webhook import webhook_request
 from statusgen.options.notify import ChannelOptions
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
@@ -75,41 +74,11 @@ def view_for(site: StatusSite, channel: ChannelOptions) -> StatusSite:
     return for_audience(site, Audience.INTERNAL if channel.is_internal else Audience.PUBLIC)
 
 
-def deliver(channel: ChannelOptions, notice: Notice, context: Context) -> Outcome:
-    """Send one notice to one channel."""
+def prepared(channel: ChannelOptions, notice: Notice, context: Context) -> Prepared:
+    """The one message `channel` sends for `notice` (sent as is, or shown by --dry-run)."""
     if notice.internal and not channel.is_internal:  # the public view has none: a last guard
         raise AssertionError(f"internal notice {notice.id} for public channel {channel.name}")
-    if channel.type == "email":
-        assert channel.smtp and channel.sender
-        message = email_message(
-            notice, context.site, channel.sender, channel.to, channel.name, context.now
-        )
-        return send_mail(SmtpServer.parse(channel.smtp), message, context.policy)
-    assert channel.url
-    if channel.type == "webhook":
-        body, headers = webhook_request(
-            notice, context.site, channel.secret, digest(channel.name, notice.id)
-        )
-        return post_json(channel.url, body, headers, context.policy)
-    payload = CHAT_FORMATTERS[channel.type](notice, context.site)
-    return post_json(channel.url, encode(payload), {}, context.policy)
-
-
-def rendering(channel: ChannelOptions, notice: Notice, context: Context) -> str:
-    """Exactly what would be sent (for --dry-run): the JSON body, or the whole e-mail."""
-    if channel.type == "email":
-        assert channel.sender
-        message = email_message(
-            notice, context.site, channel.sender, channel.to, channel.name, context.now
-        )
-        return message.as_string()
-    if channel.type == "webhook":
-        body, headers = webhook_request(
-            notice, context.site, channel.secret, digest(channel.name, notice.id)
-        )
-        shown = "".join(f"{k}: {v}\n" for k, v in headers.items())
-        return shown + "\n" + body.decode("utf-8")
-    return encode(CHAT_FORMATTERS[channel.type](notice, context.site)).decode("utf-8")
+    return prepare(channel, notice, context.site, context.now)
 
 
 def usable(channels: Iterable[ChannelOptions], report: Report, out: TextIO) -> list[ChannelOptions]:
@@ -180,11 +149,11 @@ def run_notify(
         for notice in notices:
             if dry_run:
                 print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
-                print(rendering(channel, notice, context), file=out)
+                print(prepared(channel, notice, context).shown(), file=out)
                 sent += 1
                 continue
             ledger.claim(channel.name, notice.id)
-            outcome = deliver(channel, notice, context)
+            outcome = prepared(channel, notice, context).send(context.policy)
             if outcome.ok:
                 ledger.sent(channel.name, notice.id)
                 sent += 1
@@ -282,11 +251,11 @@ def run_remind(
         )
         if dry_run:
             print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
-            print(rendering(channel, notice, context), file=out)
+            print(prepared(channel, notice, context).shown(), file=out)
             report.sent += 1
             continue
         ledger.claim(channel.name, "remind:" + late.key)
-        outcome = deliver(channel, notice, context)
+        outcome = prepared(channel, notice, context).send(context.policy)
         if outcome.ok:
             ledger.sent(channel.name, "remind:" + late.key)
             report.sent += 1

@@ -22,11 +22,13 @@ from statusgen.model import (
     frozen_mapping,
 )
 from statusgen.notify import channels
+from statusgen.notify.backends import BACKENDS
 from statusgen.notify.channels import SiteInfo, encode
 from statusgen.notify.mail import email_message
 from statusgen.notify.text import convert, cut, fitted
 from statusgen.notify.updates import Notice, published_notices
 from statusgen.notify.webhook import SIGNATURE_HEADER, verify, webhook_request
+from statusgen.options.notify import ChannelOptions
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.urls import SiteUrls
@@ -131,7 +133,8 @@ LONG = "\n\n".join(
 @pytest.mark.parametrize("kind", ["slack", "mattermost", "discord", "teams"])
 def test_long_messages_are_cut_with_a_link_within_the_documented_limits(kind: str) -> None:
     n = notice(LONG, title="T" * 300)
-    payload = channels.CHAT_FORMATTERS[kind](n, SITE)
+    channel = ChannelOptions(kind, kind, url="https://chat.test/hook")
+    payload = json.loads(BACKENDS[kind].prepare(channel, n, SITE, T).shown())
     body = json.dumps(payload)
     assert "Read more" in body and n.url in body
     if kind == "slack":
