@@ -19,6 +19,7 @@ from statusgen.derive.snapshot import ComponentView, IncidentView, Snapshot
 from statusgen.derive.statuses import update_changes
 from statusgen.model import ComponentStatus, Incident, PhaseStatus, worst_status
 from statusgen.render.locale import Translator
+from statusgen.render.sanitize import sanitize_html
 from statusgen.slugs import slugify
 
 #: Statuspage's impact word for maintenance (its indicator word is `PageState.banner`'s).
@@ -182,7 +183,7 @@ class ApiBuilder:
         return {
             "id": update_id,
             "status": status.value,
-            "body": body,
+            "body": client_html(body),
             "incident_id": incident.id,
             "created_at": iso_utc(at),
             "updated_at": iso_utc(at),
@@ -267,9 +268,16 @@ class ApiBuilder:
             # Statuspage's incident fields for a published postmortem (its clients know them;
             # its public pages leave them out, and clients ignore fields they do not read).
             published = incident.postmortem_at
-            data["postmortem_body"] = incident.body if published else None
+            data["postmortem_body"] = client_html(incident.body) if published else None
             data["postmortem_published_at"] = iso_utc(published) if published else None
         if incident.scheduled is not None:
             data["scheduled_for"] = iso_utc(incident.scheduled.start_at)
             data["scheduled_until"] = iso_utc(incident.scheduled.end_at)
         return data
+
+
+def client_html(text: str) -> str:
+    """A responder's text as Statuspage clients take it (as HTML, which they render): as
+    written, with its HTML through the pages' sanitizer (no script, handler or `javascript:`
+    link), and `<`, `>` and `&` escaped. Plain text passes unchanged."""
+    return sanitize_html(text) if any(c in text for c in "<>&") else text

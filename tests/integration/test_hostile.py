@@ -966,6 +966,23 @@ def test_json_documents_escape_markup(site: Path) -> None:
     assert findings == [], "\n".join(findings[:40])
 
 
+def test_api_bodies_hold_nothing_executable_for_clients_that_render_them(site: Path) -> None:
+    """Statuspage clients render an update's `body` and a `postmortem_body` as HTML: each is
+    the responder's text through the pages' sanitizer, so nothing in it can run there."""
+    findings: list[str] = []
+    checked = 0
+    for name in ("incidents.json", "scheduled-maintenances.json"):
+        data = json.loads((site / "api/v2" / name).read_text(encoding="utf-8"))
+        for item in data.get("incidents") or data.get("scheduled_maintenances") or []:
+            bodies = [u["body"] for u in item["incident_updates"]]
+            bodies += [item["postmortem_body"]] if item.get("postmortem_body") else []
+            for body in bodies:
+                findings += scan(body, f"{name} {item['id']}", page=False).findings
+                checked += 1
+    assert checked > 20
+    assert findings == [], "\n".join(findings[:40])
+
+
 def test_calendar_and_badges_hold_nothing_executable(site: Path) -> None:
     calendar = icalendar.Calendar.from_ical((site / "maintenance.ics").read_bytes())
     titles = set(incident_titles().values())
