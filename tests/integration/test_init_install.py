@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clocks import installs_on_real_clock
 from contentfiles import lock_pins
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
@@ -70,7 +71,7 @@ def venv(sites: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str
     folder = tmp_path_factory.mktemp("venv") / "venv"
     assert run(str(BIN / "python"), "-m", "venv", str(folder), cwd=sites).returncode == 0
     env = {"PATH": f"{folder / 'bin'}:/usr/bin:/bin", "VIRTUAL_ENV": str(folder), "PYTHONPATH": ""}
-    bash("\n".join(INSTALL), sites / "github", env)
+    bash("\n".join(map(installs_on_real_clock, INSTALL)), sites / "github", env)
     return env
 
 
