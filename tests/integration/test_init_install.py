@@ -39,7 +39,10 @@ INSTALL = [
 
 
 def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    result = run("bash", "-c", "set -euo pipefail\n" + script, cwd=cwd, env=env)
+    """Run the lines of `script`, those that install from the package index on the real clock
+    (tests/clocks.py)."""
+    lines = map(installs_on_real_clock, script.splitlines())
+    result = run("bash", "-c", "set -euo pipefail\n" + "\n".join(lines), cwd=cwd, env=env)
     assert result.returncode == 0, f"{script}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
@@ -71,7 +74,7 @@ def venv(sites: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str
     folder = tmp_path_factory.mktemp("venv") / "venv"
     assert run(str(BIN / "python"), "-m", "venv", str(folder), cwd=sites).returncode == 0
     env = {"PATH": f"{folder / 'bin'}:/usr/bin:/bin", "VIRTUAL_ENV": str(folder), "PYTHONPATH": ""}
-    bash("\n".join(map(installs_on_real_clock, INSTALL)), sites / "github", env)
+    bash("\n".join(INSTALL), sites / "github", env)
     return env
 
 
