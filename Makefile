@@ -14,7 +14,16 @@ endif
 # docs/operators.md ("The platform's future") says what it means for a status site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check bench clean constraints
+# `make test` ends with `make test-later`: the browser and integration tests again, with the
+# machine's clock moved LATER ahead by libfaketime (Debian's faketime, which scripts/test-deps
+# installs), for pytest and everything it starts, Chromium included. It shows that no test
+# depends on the day it runs. Installs stay on the real clock (TLS certificates and package
+# indexes carry dates), those inside the tests too (tests/clocks.py). `-m` is libfaketime's
+# thread-safe variant: Chromium, its driver and the tests' servers are multi-threaded.
+# Another shift by hand: `make test-later LATER=+3d`.
+LATER ?= +400d
+
+.PHONY: site serve test test-later lint check bench clean constraints
 
 $(BIN)/.installed-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +47,11 @@ check: $(BIN)/.installed-site
 test: lint
 	scripts/test-deps
 	$(BIN)/python -m pytest -n auto --dist worksteal
+	$(MAKE) --no-print-directory test-later
+
+test-later: $(BIN)/.installed
+	scripts/test-deps
+	faketime -m -f $(LATER) $(BIN)/python -m pytest -n auto --dist worksteal -m "browser or integration"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check statusgen tests benchmarks

@@ -3,6 +3,8 @@ browser, so `pytest -m "not browser"` or `pytest tests/unit` select what they sa
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,3 +19,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = Path(str(item.path)).resolve().relative_to(HERE).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+
+
+def pytest_report_header() -> str:
+    """The clock the tests run with: the machine's, or libfaketime's shift of it (`make
+    test-later`), so a run's log says which day it saw."""
+    shift = os.environ.get("FAKETIME")
+    seen = f"machine clock: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    return f"{seen} (libfaketime FAKETIME={shift})" if shift else seen

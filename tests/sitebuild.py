@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from textwrap import dedent
@@ -14,6 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 #: The example site's fixed build date, 2026-11-23T12:00:00Z (see the Makefile).
 EXAMPLE_EPOCH = "1795435200"
+#: The same moment as a time: what the example's pages say "now" is.
+EXAMPLE_BUILT = datetime.fromtimestamp(int(EXAMPLE_EPOCH), UTC)
 
 
 def mkdocs_build(
@@ -143,6 +146,7 @@ def broken_links(site: Path, pages: list[Path]) -> list[str]:
 
 #: 2026-03-10T12:00:00Z, the build date of the fixture sites.
 FIXTURE_EPOCH = "1773144000"
+FIXTURE_BUILT = datetime.fromtimestamp(int(FIXTURE_EPOCH), UTC)
 
 MKDOCS_YML = """
 site_name: Test Status

@@ -4,6 +4,13 @@ Chromium (`$CHROMIUM`, else `chromium` or `chromium-browser` on `PATH`; Debian's
 what CI installs) and axe-core (`npm ci` in this folder) are required;
 when either is missing, the tests that need it fail (in their call phase, so they count as
 failures, not setup errors) with a message saying how to install it: they never skip.
+
+The example is built as of a fixed moment (`EXAMPLE_BUILT`, 2026-11-23T12:00:00Z), but the
+pages' script reads the reader's clock: opened on a later day, the upcoming maintenance has
+passed and the page says so. So every page the tests open has its clock pinned: the only way to
+a browser context is `Chromium.new_context`, which installs Playwright's clock at the build
+moment (or at the `at=` a test asks for) and lets it run from there. A test that moves time on
+does it with `page.clock` from that moment; none depends on the day it runs.
 """
 
 from __future__ import annotations
@@ -17,12 +24,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 import yaml
+from sitebuild import EXAMPLE_BUILT, EXAMPLE_EPOCH
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -41,8 +50,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-#: The example content is "as of" this moment (2026-11-23T12:00:00Z).
-SOURCE_DATE_EPOCH = "1795435200"
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -58,7 +65,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site, built once per session with the content's fixed build date."""
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT,
@@ -106,8 +113,25 @@ class Missing:
         pytest.fail(self.reason, pytrace=False)
 
 
+@dataclass(frozen=True)
+class Chromium:
+    """The session's browser. It hands out only contexts whose pages' clock is pinned, so no
+    test can open a page that follows the machine's clock by forgetting to pin it."""
+
+    _browser: Any
+
+    def new_context(self, *, at: datetime = EXAMPLE_BUILT, **options: Any) -> Any:
+        """A new context (Playwright's `Browser.new_context` with `options`) whose pages' clock
+        starts at `at` and runs from there, as a reader's clock does (`clock.install`, not a
+        fixed time: timers fire and live texts move). Tests move it on with
+        `page.clock.fast_forward`."""
+        context = self._browser.new_context(**options)
+        context.clock.install(time=at)
+        return context
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Chromium | Missing]:
     """One headless Debian Chromium for the whole session (Playwright's own download is not
     used), or `Missing` when it cannot be started."""
     if not CHROMIUM.exists():
@@ -126,7 +150,7 @@ def browser() -> Iterator[Any]:
         yield Missing(f"could not start {CHROMIUM}: {error}")
         return
     try:
-        yield chromium
+        yield Chromium(chromium)
     finally:
         chromium.close()
         playwright.stop()
@@ -163,7 +187,7 @@ class Browsing:
     every page opened through `open`, as readable strings.
     """
 
-    browser: Any
+    browser: Chromium | Missing
     base_url: str
     problems: list[str] = field(default_factory=list)
     contexts: list[Any] = field(default_factory=list)
@@ -175,20 +199,24 @@ class Browsing:
     def context(
         self,
         *,
+        at: datetime = EXAMPLE_BUILT,
         size: dict[str, int] | None = None,
         scheme: str = "light",
         js: bool = True,
         timezone: str = "Europe/Amsterdam",
+        locale: str = "en-US",
     ) -> Any:
-        """A new browser context (its own storage, so Material's palette choice starts fresh)."""
+        """A new browser context (its own storage, so Material's palette choice starts fresh)
+        whose clock starts at `at`: the example's build moment unless a test says otherwise."""
         if isinstance(self.browser, Missing):
             self.browser.fail()
         context = self.browser.new_context(
+            at=at,
             viewport=size or DESKTOP,
             color_scheme=scheme,
             java_script_enabled=js,
             timezone_id=timezone,
-            locale="en-US",
+            locale=locale,
         )
         context.set_default_timeout(10_000)  # fail fast; the site is local
         self.contexts.append(context)
@@ -198,15 +226,22 @@ class Browsing:
         self,
         path: str,
         *,
+        at: datetime = EXAMPLE_BUILT,
+        base: str | None = None,
         size: dict[str, int] | None = None,
         scheme: str = "light",
         js: bool = True,
         timezone: str = "Europe/Amsterdam",
+        locale: str = "en-US",
     ) -> Any:
-        """A page at `path` (of the served site), loaded; fails on a non-200 response."""
-        page = self.context(size=size, scheme=scheme, js=js, timezone=timezone).new_page()
+        """A page at `path` of the served site (or of the site served at `base`), loaded with
+        its clock at `at`; fails on a non-200 response."""
+        context = self.context(
+            at=at, size=size, scheme=scheme, js=js, timezone=timezone, locale=locale
+        )
+        page = context.new_page()
         self.watch(page)
-        response = page.goto(self.url(path), wait_until="load")
+        response = page.goto((base or self.base_url) + path, wait_until="load")
         assert response is not None and response.status == 200, f"GET {path}: {response}"
         return page
 
@@ -252,7 +287,7 @@ class Browsing:
 
 
 @pytest.fixture
-def browsing(browser: Any, base_url: str) -> Iterator[Browsing]:
+def browsing(browser: Chromium | Missing, base_url: str) -> Iterator[Browsing]:
     """Pages of the example site, each in a fresh context, closed after the test."""
     session = Browsing(browser, base_url)
     try:

@@ -18,7 +18,6 @@ status, added to the page (and checked to look like the example's own bars).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -433,11 +432,8 @@ SPLIT_UNITS = r"""(root) => {
     "path", ["/", "/components/api/", "/incidents/2026-11-05-auth-unexpected-sign-outs/"]
 )
 def test_numbers_and_units_never_break_apart_on_phones(browsing: Any, path: str) -> None:
-    # The page's clock at the example's build time: live times keep the built durations.
-    page = browsing.context(size=PHONE).new_page()
-    browsing.watch(page)
-    page.clock.install(time=datetime(2026, 11, 23, 12, tzinfo=UTC))
-    page.goto(browsing.url(path), wait_until="load")
+    # The page's clock is at the example's build time: live times keep the built durations.
+    page = browsing.open(path, size=PHONE)
     texts = page.locator("article").first.evaluate("e => e.textContent")
     breakable = sorted(set(BREAKABLE_UNIT.findall(texts)))
     assert not breakable, f"{path}: a plain space between a number and its unit: {breakable}"

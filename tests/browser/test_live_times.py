@@ -2,7 +2,8 @@
 and then overdue; durations, "ago" and maintenance states moving with the clock; a notice when
 the page itself is old while something is open; and, without JavaScript, the site's zone text.
 
-Playwright's clock moves the page past the example's build time, 2026-11-23T12:00:00Z.
+Every page opens with its clock at the example's build time, 2026-11-23T12:00:00Z, or at the
+moment a test names (`browsing.open(..., at=...)`); Playwright's clock moves it on from there.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
+from sitebuild import EXAMPLE_BUILT as BUILT
+from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build
 
 ACTIVE = "2026-11-23-email-delivery-delays"
 UPCOMING = "2026-12-02-object-storage-metadata-upgrade"
 RESOLVED = "2026-07-22-us-east-network-outage"
-BUILT = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 #: The example maintenance's window.
 WINDOW_START = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
 WINDOW_END = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
@@ -39,33 +40,6 @@ TWO_VIEWS = [
 
 def _ms(span: timedelta) -> int:
     return int(span.total_seconds() * 1000)
-
-
-def _open_at(
-    browsing: Any,
-    path: str,
-    when: datetime,
-    *,
-    base: str | None = None,
-    locale: str = "en-US",
-    timezone: str = "Europe/Amsterdam",
-    size: dict[str, int] | None = None,
-    scheme: str = "light",
-) -> Page:
-    """`path` opened with the page's clock starting at `when` (and running from there)."""
-    context = browsing.context(size=size, scheme=scheme, timezone=timezone)
-    if locale != "en-US":  # Browsing's contexts are en-US; this one is the reader's own.
-        context = browsing.browser.new_context(
-            viewport=size or DESKTOP, color_scheme=scheme, timezone_id=timezone, locale=locale
-        )
-        context.set_default_timeout(10_000)
-        browsing.contexts.append(context)
-    page: Page = context.new_page()
-    browsing.watch(page)
-    page.clock.install(time=when)
-    response = page.goto((base or browsing.base_url) + path, wait_until="load")
-    assert response is not None and response.status == 200, f"GET {path}: {response}"
-    return page
 
 
 def _no_horizontal_scroll(page: Page) -> None:
@@ -112,7 +86,7 @@ def test_times_name_the_readers_zone(
 ) -> None:
     """The reader's zone is named; the hour cycle is the reader's variant of the page's
     language (English: 12-hour in the US, 24-hour in Britain); the site's text is the title."""
-    page = _open_at(browsing, f"/incidents/{ACTIVE}/", BUILT, locale=locale, timezone=timezone)
+    page = browsing.open(f"/incidents/{ACTIVE}/", locale=locale, timezone=timezone)
     time = page.locator("#update-20261123T111500Z .sg-update-head time")
     expect(time).to_have_text(update)
     expect(time).to_have_attribute("title", "23 Nov 2026, 12:15 CET")
@@ -139,7 +113,7 @@ def test_next_update_counts_down_then_is_overdue(
     browsing: Any, path: str, size: dict[str, int], scheme: str
 ) -> None:
     # The next update is due at 12:15 UTC.
-    page = _open_at(browsing, path, BUILT + timedelta(minutes=3), size=size, scheme=scheme)
+    page = browsing.open(path, at=BUILT + timedelta(minutes=3), size=size, scheme=scheme)
     line = page.locator(".sg-next:not(.sg-estimate)")
     expect(line).to_have_count(1)
     expect(line.locator(".sg-due-text")).to_have_text("in 12 minutes")
@@ -173,7 +147,7 @@ def test_the_estimated_resolution_counts_down_with_the_clock(browsing: Any, path
     """The example's estimate is 13:00 UTC: "in 57 minutes" three minutes after the build,
     then "in 7 minutes" fifty minutes later; the server wrote "in about 1 h" for readers
     without JavaScript."""
-    page = _open_at(browsing, path, BUILT + timedelta(minutes=3))
+    page = browsing.open(path, at=BUILT + timedelta(minutes=3))
     line = page.locator(".sg-next.sg-estimate")
     expect(line).to_have_count(1)
     expect(line).to_contain_text("Estimated resolution")
@@ -203,7 +177,7 @@ def test_the_estimated_resolution_counts_down_with_the_clock(browsing: Any, path
 def test_an_open_incidents_row_counts_with_the_clock(browsing: Any, path: str, row: str) -> None:
     """Listed rows say "Ongoing for ..." as the card does, a day after the build too; the
     archive's own rows (drawn after a filter) as well."""
-    page = _open_at(browsing, path, BUILT + timedelta(days=1))
+    page = browsing.open(path, at=BUILT + timedelta(days=1))
     line = page.locator(row, has_text="Transactional emails delayed").first
     expect(line.locator(".sg-live")).to_have_text("Ongoing for 1 d 2 h")
     if path == "/history/":
@@ -214,7 +188,7 @@ def test_an_open_incidents_row_counts_with_the_clock(browsing: Any, path: str, r
 
 
 def test_durations_and_ago_grow_with_the_clock(browsing: Any) -> None:
-    page = _open_at(browsing, "/", BUILT)
+    page = browsing.open("/")
     card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
     duration = card.locator(".sg-live")
     ago = card.locator(".sg-update time[data-style=relative]")
@@ -230,12 +204,12 @@ def test_durations_and_ago_grow_with_the_clock(browsing: Any) -> None:
     expect(duration).to_have_text("Ongoing for 3 d 3 h")
     expect(ago).to_have_text("3 days ago")
 
-    incident = _open_at(browsing, f"/incidents/{ACTIVE}/", BUILT + timedelta(days=3))
+    incident = browsing.open(f"/incidents/{ACTIVE}/", at=BUILT + timedelta(days=3))
     expect(incident.locator(".sg-summary .sg-duration")).to_have_text("Ongoing for 3 d 2 h")
     # Only a new build resolves an incident: its state label stays as posted.
     expect(incident.locator(".sg-summary .sg-phase")).to_have_text("Monitoring")
 
-    resolved = _open_at(browsing, f"/incidents/{RESOLVED}/", BUILT + timedelta(days=30))
+    resolved = browsing.open(f"/incidents/{RESOLVED}/", at=BUILT + timedelta(days=30))
     expect(resolved.locator(".sg-summary .sg-duration")).to_have_text(
         re.compile(r"^Resolved after \d+\sh(\s\d+\smin)?$")  # non-breaking spaces inside
     )
@@ -244,7 +218,7 @@ def test_durations_and_ago_grow_with_the_clock(browsing: Any) -> None:
 
 def test_a_clock_behind_the_build_does_not_undo_the_page(browsing: Any) -> None:
     """A reader's clock an hour slow shows what the page was built with, not less."""
-    page = _open_at(browsing, "/", BUILT - timedelta(hours=1))
+    page = browsing.open("/", at=BUILT - timedelta(hours=1))
     card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
     expect(card.locator(".sg-live")).to_have_text("Ongoing for 2 h 20 min")
     expect(card.locator(".sg-update time[data-style=relative]")).to_have_text("45 minutes ago")
@@ -257,7 +231,7 @@ def test_a_clock_behind_the_build_does_not_undo_the_page(browsing: Any) -> None:
 def test_upcoming_maintenance_starts_then_ends_on_the_overview(
     browsing: Any, size: dict[str, int], scheme: str
 ) -> None:
-    page = _open_at(browsing, "/", WINDOW_START - timedelta(minutes=2), size=size, scheme=scheme)
+    page = browsing.open("/", at=WINDOW_START - timedelta(minutes=2), size=size, scheme=scheme)
     card = page.locator("article.sg-card.sg-maintenance", has_text="metadata upgrade")
     state = card.locator(".sg-live-state")
     expect(state).to_be_visible()
@@ -287,7 +261,7 @@ def test_upcoming_maintenance_starts_then_ends_on_the_overview(
 
 
 def test_upcoming_maintenance_starts_then_ends_on_its_page(browsing: Any) -> None:
-    page = _open_at(browsing, f"/incidents/{UPCOMING}/", BUILT)
+    page = browsing.open(f"/incidents/{UPCOMING}/")
     label = page.locator(".sg-summary .sg-phase")
     duration = page.locator(".sg-summary .sg-duration")
     expect(label).to_have_text("Scheduled")
@@ -311,7 +285,7 @@ def test_upcoming_maintenance_starts_then_ends_on_its_page(browsing: Any) -> Non
 def test_an_old_page_with_an_open_incident_says_so(
     browsing: Any, size: dict[str, int], scheme: str
 ) -> None:
-    page = _open_at(browsing, "/", BUILT + timedelta(hours=1), size=size, scheme=scheme)
+    page = browsing.open("/", at=BUILT + timedelta(hours=1), size=size, scheme=scheme)
     notice = page.locator(".sg-stale")
     expect(page.locator(".sg-banner-time")).to_have_attribute("data-stale-after", "7200")
     expect(page.locator(".sg-banner-time time")).to_be_visible()
@@ -361,8 +335,6 @@ phases:
     message: Fixed.
 ---
 """
-#: The fixture sites' build time, 2026-03-10T12:00:00Z.
-FIXTURE_BUILT = datetime.fromtimestamp(int(FIXTURE_EPOCH), UTC)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -401,7 +373,7 @@ def quiet_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_the_notice_needs_something_open(browsing: Any, quiet_site_url: str) -> None:
     """No incident open: the notice shows while the maintenance is upcoming or in progress and
     the page is old, and goes once the maintenance is over, however old the page."""
-    page = _open_at(browsing, "/", FIXTURE_BUILT + timedelta(minutes=30), base=quiet_site_url)
+    page = browsing.open("/", at=FIXTURE_BUILT + timedelta(minutes=30), base=quiet_site_url)
     expect(page.locator(".sg-banner-text")).to_have_text("All systems operational")
     notice = page.locator(".sg-stale")
     state = page.locator(".sg-maintenance .sg-live-state")
@@ -424,7 +396,7 @@ def test_the_notice_needs_something_open(browsing: Any, quiet_site_url: str) -> 
 
 
 def test_a_quiet_old_page_has_no_notice(browsing: Any, quiet_site_url: str) -> None:
-    page = _open_at(browsing, "/", datetime(2026, 4, 1, tzinfo=UTC), base=quiet_site_url)
+    page = browsing.open("/", at=FIXTURE_BUILT + timedelta(weeks=3), base=quiet_site_url)
     expect(page.locator(".sg-maintenance .sg-live-state .sg-phase")).to_have_text("Completed")
     expect(page.locator(".sg-banner-time time")).to_be_visible()
     expect(page.locator(".sg-stale")).to_have_count(0)
@@ -438,7 +410,7 @@ def test_a_quiet_old_page_has_no_notice(browsing: Any, quiet_site_url: str) -> N
 def test_overdue_and_stale_notice_pass_axe(
     browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]], scheme: str
 ) -> None:
-    page = _open_at(browsing, "/", BUILT + timedelta(hours=3), scheme=scheme)
+    page = browsing.open("/", at=BUILT + timedelta(hours=3), scheme=scheme)
     expect(page.locator(".sg-stale")).to_be_visible()
     expect(page.locator(".sg-next:not(.sg-estimate).sg-overdue")).to_be_visible()
     violations = [v for v in run_axe(page) if v["impact"] in {"serious", "critical"}]

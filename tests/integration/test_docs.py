@@ -2,7 +2,8 @@
 
 Each document's ```sh blocks, and the `$ ` lines of its ```console blocks, run in order, as
 one bash script (so `source` and `cd` carry over), in a fresh copy of the repository, with the
-real clock, as a team runs them.
+machine's clock, as a team runs them (installs from the package index on the real one even when
+`make test-later` moves the machine's clock: tests/clocks.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clocks import installs_on_real_clock
 from sitebuild import REPO
 
 DOCUMENTS = [
@@ -98,7 +100,7 @@ def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
     script = (
         "set -euxo pipefail\n"
         f'make() {{ command make {stamps} "$@"; }}\n'
-        + "\n".join([*SETUP.get(document, "").splitlines(), *commands])
+        + "\n".join([*SETUP.get(document, "").splitlines(), *map(installs_on_real_clock, commands)])
         + "\n"
     )
     env = {

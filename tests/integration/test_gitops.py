@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from clocks import installs_on_real_clock
 from contentfiles import canonical, lock_pins
 from sitebuild import REPO
 
@@ -174,7 +175,7 @@ def test_workflow_run_steps_work_in_a_clean_clone(
                 "GITHUB_STEP_SUMMARY": str(summary),
                 **{k: expand(str(v)) for k, v in step.get("env", {}).items()},
             }
-            result = run(expand(command), repo, env)
+            result = run(installs_on_real_clock(expand(command)), repo, env)
             ran.append(command)
             if "id" in step:
                 outputs[step["id"]] = read_outputs(output_file)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clocks import installs_on_real_clock
 from contentfiles import lock_pins
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
@@ -38,7 +39,10 @@ INSTALL = [
 
 
 def bash(script: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    result = run("bash", "-c", "set -euo pipefail\n" + script, cwd=cwd, env=env)
+    """Run the lines of `script`, those that install from the package index on the real clock
+    (tests/clocks.py)."""
+    lines = map(installs_on_real_clock, script.splitlines())
+    result = run("bash", "-c", "set -euo pipefail\n" + "\n".join(lines), cwd=cwd, env=env)
     assert result.returncode == 0, f"{script}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
