@@ -16,7 +16,7 @@ from statusgen import __version__
 from statusgen.clock import iso_utc
 from statusgen.derive.lifecycle import maintenance_window
 from statusgen.notify.channels import SiteInfo, encode
-from statusgen.notify.updates import Notice
+from statusgen.notify.updates import Notice, without_bidi_controls
 
 SIGNATURE_HEADER = "X-Statusgen-Signature-256"
 EVENT_HEADER = "X-Statusgen-Event"
@@ -39,12 +39,13 @@ def webhook_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
         "next_update_at": iso_utc(phase.next_update_at) if phase.next_update_at else None,
         "shortlink": notice.url,
         "affected_components": [
-            {"code": c.id, "name": c.name, "new_status": s.value} for c, s in notice.components
+            {"code": c.id, "name": without_bidi_controls(c.name), "new_status": s.value}
+            for c, s in notice.components
         ],
     }
     body: dict[str, Any] = {
         "id": incident.id,
-        "name": incident.title,
+        "name": notice.title,
         "status": phase.status.value,
         "impact": incident.impact.value,
         "type": incident.type.value,
@@ -53,7 +54,8 @@ def webhook_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
         "updated_at": iso_utc(phase.at),
         "resolved_at": iso_utc(phase.at) if phase.status.is_final else None,
         "components": [
-            {"id": c.id, "name": c.name, "status": s.value} for c, s in notice.components
+            {"id": c.id, "name": without_bidi_controls(c.name), "status": s.value}
+            for c, s in notice.components
         ],
         "incident_updates": [update],
     }
