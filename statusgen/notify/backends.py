@@ -15,7 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
@@ -54,12 +54,17 @@ class HttpPost(Prepared):
     url: str
     body: bytes
     headers: dict[str, str]
+    #: Headers each attempt adds at its own time (a webhook's id, timestamp and signature).
+    per_attempt: Callable[[datetime], dict[str, str]] | None = None
 
     def send(self, policy: Retrying) -> Outcome:
-        return post_json(self.url, self.body, self.headers, policy)
+        return post_json(self.url, self.body, self.headers, policy, self.per_attempt)
 
     def shown(self) -> str:
-        head = "".join(f"{name}: {value}\n" for name, value in self.headers.items())
+        headers = dict(self.headers)
+        if self.per_attempt:
+            headers.update(self.per_attempt(datetime.now(UTC)))
+        head = "".join(f"{name}: {value}\n" for name, value in headers.items())
         return (head + "\n" if head else "") + self.body.decode("utf-8")
 
 
@@ -108,10 +113,10 @@ class Webhook(Backend):
         self, channel: ChannelOptions, notice: Notice, site: SiteInfo, now: datetime
     ) -> Prepared:
         assert channel.url
-        body, headers = webhook_request(
+        body, headers, per_attempt = webhook_request(
             notice, site, channel.secret, digest(channel.name, notice.id)
         )
-        return HttpPost(channel.url, body, headers)
+        return HttpPost(channel.url, body, headers, per_attempt)
 
 
 class Email(Backend):

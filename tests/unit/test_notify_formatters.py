@@ -14,7 +14,6 @@ from statusgen.notify.backends import BACKENDS
 from statusgen.notify.channels import encode
 from statusgen.notify.mail import email_message
 from statusgen.notify.text import convert, cut, fitted
-from statusgen.notify.webhook import SIGNATURE_HEADER, verify, webhook_request
 from statusgen.options.notify import ChannelOptions
 
 
@@ -121,24 +120,6 @@ def test_cut_never_leaves_half_an_escape() -> None:
     result = cut(text, 52, "<u|Read more>")
     head = result.removesuffix("… <u|Read more>")
     assert len(result) <= 52 and head.endswith("&amp;")
-
-
-def test_webhook_payload_is_shaped_like_statuspage_and_signed() -> None:
-    n = notice("Investigating <b>now</b>.")
-    body, headers = webhook_request(n, SITE, "k3y", "delivery-1")
-    data = json.loads(body)
-    assert set(data) == {"meta", "page", "incident"}
-    assert data["page"]["status_indicator"] == "major"
-    incident = data["incident"]
-    assert incident["id"] == "2026-11-22-api" and incident["impact"] == "major"
-    assert incident["shortlink"] == "https://status.test/incidents/2026-11-22-api/"
-    (update,) = incident["incident_updates"]
-    assert update["body"] == "Investigating now."
-    assert update["status"] == "investigating" and update["created_at"] == "2026-11-22T14:03:00Z"
-    assert verify(body, "k3y", headers[SIGNATURE_HEADER])
-    assert not verify(body + b" ", "k3y", headers[SIGNATURE_HEADER])
-    assert not verify(body, "other", headers[SIGNATURE_HEADER])
-    assert SIGNATURE_HEADER not in webhook_request(n, SITE, None, "d")[1]
 
 
 def test_email_has_text_html_unsubscribe_and_a_stable_message_id() -> None:
