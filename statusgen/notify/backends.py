@@ -74,12 +74,14 @@ class Mail(Prepared):
 
     server: str
     message: EmailMessage
+    #: Every address it goes to (the envelope's; `To:` shows at most one of them).
+    recipients: tuple[str, ...]
 
     def send(self, policy: Retrying) -> Outcome:
-        return send_mail(SmtpServer.parse(self.server), self.message, policy)
+        return send_mail(SmtpServer.parse(self.server), self.message, policy, self.recipients)
 
     def shown(self) -> str:
-        return self.message.as_string()
+        return f"Envelope-To: {', '.join(self.recipients)}\n" + self.message.as_string()
 
 
 class Backend(ABC):
@@ -120,14 +122,14 @@ class Webhook(Backend):
 
 
 class Email(Backend):
-    """One e-mail to the channel's addresses (`mail.py`)."""
+    """One e-mail to the channel's addresses, none of them shown to the others (`mail.py`)."""
 
     def prepare(
         self, channel: ChannelOptions, notice: Notice, site: SiteInfo, now: datetime
     ) -> Prepared:
         assert channel.smtp and channel.sender
         message = email_message(notice, site, channel.sender, channel.to, channel.name, now)
-        return Mail(channel.smtp, message)
+        return Mail(channel.smtp, message, channel.to)
 
 
 #: Every channel type's backend, by the type's name (`type:` in mkdocs.yml).

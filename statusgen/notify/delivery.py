@@ -172,9 +172,11 @@ def send_mail(
     server: SmtpServer,
     message: EmailMessage,
     policy: Retrying,
+    recipients: tuple[str, ...] = (),
     context: ssl.SSLContext | None = None,
 ) -> Outcome:
-    """Send one message over TLS (never in clear text), with retries on temporary failures."""
+    """Send one message over TLS (never in clear text), with retries on temporary failures,
+    to `recipients` (the envelope's; by default the message's own To, Cc and Bcc)."""
     tls = context or ssl.create_default_context()
 
     def once() -> tuple[bool, bool, str, float | None]:
@@ -195,7 +197,7 @@ def send_mail(
                     client.ehlo()
                 if server.user:
                     client.login(server.user, server.password or "")
-                refused = client.send_message(message)
+                refused = client.send_message(message, to_addrs=list(recipients) or None)
             if refused:
                 return False, False, f"refused recipients: {', '.join(sorted(refused))}", None
             return True, False, "accepted", None
