@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from statusgen.notify.channels import SiteInfo
-from statusgen.notify.text import convert
+from statusgen.notify.text import plain_text
 from statusgen.notify.updates import Notice
 
 #: Subjects longer than this are cut (mail clients show about 60 to 80 characters).
@@ -167,7 +167,7 @@ def email_message(
     message["List-Unsubscribe"] = f"<{site.subscribe_url}>"
     message["Auto-Submitted"] = "auto-generated"
     facts = "\n".join(f"{label}: {value}" for label, value in notice.facts)
-    text = convert(notice.message_html, "text")
+    text = plain_text(notice.message_html)
     plain = f"{notice.headline}\n\n{facts}\n\n{text}\n\n{notice.link_text}: {notice.url}\n"
     plain += f"\n-- \n{site.name}: {site.subscribe_url}\n"
     message.set_content(plain)

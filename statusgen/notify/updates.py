@@ -27,7 +27,7 @@ from statusgen.model import (
     PhaseStatus,
     StatusSite,
 )
-from statusgen.notify.text import convert
+from statusgen.notify.text import plain_text
 from statusgen.render import urls
 from statusgen.render.feeds import FeedEntry, estimate_words
 from statusgen.render.locale import TimeFormatter, Translator
@@ -94,7 +94,7 @@ class Notice:
     @property
     def message_text(self) -> str:
         """The message as plain text, white space folded."""
-        return convert(self.message_html, "text")
+        return plain_text(self.message_html)
 
     @property
     def impact(self) -> Impact:

@@ -49,7 +49,7 @@ def wire(message: EmailMessage) -> bytes:
     return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
 
 
-@settings(derandomize=True, max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(SUBJECTS)
 def test_every_subject_reads_back_exactly_in_both_parsers(text: str) -> None:
     subject = one_line(text)[:SUBJECT]
