@@ -27,11 +27,13 @@ class Recorded:
     path: str
     headers: dict[str, str]
     body: bytes
+    method: str = "POST"
 
 
 class RecordingServer:
-    """Records POSTs; `plan(path, *answers)` queues answers for a path: "200", "500",
-    "429:<Retry-After>", "slow:<seconds>". Without a plan every request gets 200."""
+    """Records POSTs (and GETs); `plan(path, *answers)` queues answers for a path: "200",
+    "500", "429:<Retry-After>", "slow:<seconds>", "redirect:<status>:<path>". Without a plan
+    every request gets 200."""
 
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
@@ -46,10 +48,19 @@ class RecordingServer:
                 with outer.lock:
                     queue = outer.answers.get(self.path)
                     answer = queue.popleft() if queue else "200"
-                    outer.requests.append(Recorded(self.path, dict(self.headers.items()), body))
+                    outer.requests.append(
+                        Recorded(self.path, dict(self.headers.items()), body, self.command)
+                    )
                 if answer.startswith("slow:"):
                     time.sleep(float(answer[5:]))
                     answer = "200"
+                if answer.startswith("redirect:"):
+                    _, status, location = answer.split(":", 2)
+                    self.send_response(int(status))
+                    self.send_header("Location", location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 status, _, retry_after = answer.partition(":")
                 self.send_response(int(status))
                 if retry_after:
@@ -57,6 +68,8 @@ class RecordingServer:
                 self.send_header("Content-Length", "2")
                 self.end_headers()
                 self.wfile.write(b"ok")
+
+            do_GET = do_POST  # noqa: N815 (a redirect followed as a GET is recorded too)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

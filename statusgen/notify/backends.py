@@ -15,7 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
@@ -54,12 +54,17 @@ class HttpPost(Prepared):
     url: str
     body: bytes
     headers: dict[str, str]
+    #: Headers each attempt adds at its own time (a webhook's id, timestamp and signature).
+    per_attempt: Callable[[datetime], dict[str, str]] | None = None
 
     def send(self, policy: Retrying) -> Outcome:
-        return post_json(self.url, self.body, self.headers, policy)
+        return post_json(self.url, self.body, self.headers, policy, self.per_attempt)
 
     def shown(self) -> str:
-        head = "".join(f"{name}: {value}\n" for name, value in self.headers.items())
+        headers = dict(self.headers)
+        if self.per_attempt:
+            headers.update(self.per_attempt(datetime.now(UTC)))
+        head = "".join(f"{name}: {value}\n" for name, value in headers.items())
         return (head + "\n" if head else "") + self.body.decode("utf-8")
 
 
@@ -69,12 +74,14 @@ class Mail(Prepared):
 
     server: str
     message: EmailMessage
+    #: Every address it goes to (the envelope's; `To:` shows at most one of them).
+    recipients: tuple[str, ...]
 
     def send(self, policy: Retrying) -> Outcome:
-        return send_mail(SmtpServer.parse(self.server), self.message, policy)
+        return send_mail(SmtpServer.parse(self.server), self.message, policy, self.recipients)
 
     def shown(self) -> str:
-        return self.message.as_string()
+        return f"Envelope-To: {', '.join(self.recipients)}\n" + self.message.as_string()
 
 
 class Backend(ABC):
@@ -108,21 +115,21 @@ class Webhook(Backend):
         self, channel: ChannelOptions, notice: Notice, site: SiteInfo, now: datetime
     ) -> Prepared:
         assert channel.url
-        body, headers = webhook_request(
+        body, headers, per_attempt = webhook_request(
             notice, site, channel.secret, digest(channel.name, notice.id)
         )
-        return HttpPost(channel.url, body, headers)
+        return HttpPost(channel.url, body, headers, per_attempt)
 
 
 class Email(Backend):
-    """One e-mail to the channel's addresses (`mail.py`)."""
+    """One e-mail to the channel's addresses, none of them shown to the others (`mail.py`)."""
 
     def prepare(
         self, channel: ChannelOptions, notice: Notice, site: SiteInfo, now: datetime
     ) -> Prepared:
         assert channel.smtp and channel.sender
         message = email_message(notice, site, channel.sender, channel.to, channel.name, now)
-        return Mail(channel.smtp, message)
+        return Mail(channel.smtp, message, channel.to)
 
 
 #: Every channel type's backend, by the type's name (`type:` in mkdocs.yml).

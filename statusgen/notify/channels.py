@@ -1,6 +1,7 @@
 """Each chat service's message for a notice: pure functions from a `Notice` to a JSON payload,
 within the limits each service documents (a message too long is cut with a "Read more" link,
-never refused).
+never refused). Text is written by each platform's formatter: Markdown for Mattermost and
+Discord (`markdown.py`), structured elements for Slack and Teams (`structured.py`).
 
 Limits, from each service's documentation:
 - Slack Block Kit: header text 150 characters, section text 3,000, a field 2,000, 10 fields a
@@ -14,13 +15,15 @@ Limits, from each service's documentation:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from statusgen.clock import iso_utc
 from statusgen.model import Impact
-from statusgen.notify.text import cut, escape_markdown, escape_slack, fitted
+from statusgen.notify.document import Block, Document, Run, cut_document, safe_href
+from statusgen.notify.markdown import DISCORD, MATTERMOST, Dialect, write
+from statusgen.notify.structured import slack_rich_text, teams_blocks, text_run
+from statusgen.notify.text import ELLIPSIS, cut, document_of, escape_slack, fit, fitted
 from statusgen.notify.updates import Notice
 
 SLACK_HEADER = 150
@@ -73,34 +76,34 @@ def color(notice: Notice) -> int:
     return MAINTENANCE_COLOR if notice.event == "maintenance" else COLORS[notice.impact]
 
 
+def _facts(notice: Notice) -> Document:
+    """The notice's facts as a document: "Label: value" a line each, the label bold."""
+    return tuple(
+        Block((Run(f"{label}: ", bold=True), Run(value)), tight=index > 0)
+        for index, (label, value) in enumerate(notice.facts)
+        if value
+    )
+
+
+def _more(notice: Notice) -> Run:
+    return Run(notice.more_text, href=safe_href(notice.url) or notice.url)
+
+
 def slack_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
-    """A Slack incoming-webhook message with Block Kit blocks (and `text` for notifications)."""
-    more = f"<{escape_slack(notice.url)}|{escape_slack(notice.more_text)}>"
-    fields = [
-        {"type": "mrkdwn", "text": cut(f"*{escape_slack(k)}*\n{escape_slack(v)}", SLACK_FIELD, "")}
-        for k, v in notice.facts[:SLACK_FIELDS]
-    ]
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "header",
-            "text": {"type": "plain_text", "text": cut(notice.headline, SLACK_HEADER, "")},
-        },
-        {"type": "section", "fields": fields},
-    ]
-    message = fitted(notice.message_html, "slack", SLACK_SECTION, more)
+    """A Slack incoming-webhook message: a plain-text header, the facts and the message as rich
+    text (literal: see `structured.py`), a button, and the headline as the notification's text."""
+    room = SLACK_SECTION - len(ELLIPSIS + " " + notice.more_text)
+    message, was_cut = cut_document(document_of(notice.message_html), room)
+    facts, _ = cut_document(_facts(notice), SLACK_SECTION)
+    header = {"type": "plain_text", "text": cut(notice.headline, SLACK_HEADER, ""), "emoji": False}
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": header}]
+    if facts:
+        blocks.append(slack_rich_text(facts))
     if message:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": message}})
+        blocks.append(slack_rich_text(message, _more(notice) if was_cut else None))
+    button = {"type": "plain_text", "text": notice.link_text, "emoji": False}
     blocks.append(
-        {
-            "type": "actions",
-            "elements": [
-                {
-                    "type": "button",
-                    "text": {"type": "plain_text", "text": notice.link_text},
-                    "url": notice.url,
-                }
-            ],
-        }
+        {"type": "actions", "elements": [{"type": "button", "text": button, "url": notice.url}]}
     )
     assert len(blocks) <= SLACK_BLOCKS
     return {
@@ -111,26 +114,36 @@ def slack_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
     }
 
 
+def _markdown_link(words: str, url: str, dialect: Dialect) -> str:
+    return f"[{dialect.prose(words)}]({safe_href(url) or url})"
+
+
 def mattermost_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
     """A Mattermost incoming-webhook post in Markdown (Mattermost's Slack-compatible `text`)."""
-    facts = "\n".join(f"**{escape_markdown(k)}:** {escape_markdown(v)}" for k, v in notice.facts)
-    link = f"[{escape_markdown(notice.link_text)}]({notice.url})"
-    head = f"#### {escape_markdown(notice.headline)}\n{facts}\n\n"
-    tail = f"\n\n{link}"
+    prose = MATTERMOST.prose
+    facts = "\n".join(f"**{prose(k)}:** {prose(v)}" for k, v in notice.facts)
+    head = f"#### {prose(notice.headline)}\n{facts}\n\n"
+    tail = "\n\n" + _markdown_link(notice.link_text, notice.url, MATTERMOST)
     room = MATTERMOST_MESSAGE - len(head) - len(tail)
-    more = f"[{escape_markdown(notice.more_text)}]({notice.url})"
-    message = fitted(notice.message_html, "markdown", max(room, 0), more)
+    more = _markdown_link(notice.more_text, notice.url, MATTERMOST)
+    message = fitted(
+        document_of(notice.message_html),
+        lambda d: write(d, MATTERMOST),
+        max(room, 0),
+        more,
+    )
     return {"text": cut(head + message + tail, MATTERMOST_MESSAGE, "")}
 
 
 def discord_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
     """A Discord webhook message with one embed; no mention in it can ping anyone."""
-    more = f"[{escape_markdown(notice.more_text)}]({notice.url})"
-    title = cut(notice.headline, DISCORD_TITLE, "")
+    prose = DISCORD.prose
+    more = _markdown_link(notice.more_text, notice.url, DISCORD)
+    title = cut(prose(notice.headline, True), DISCORD_TITLE, "")
     fields = [
         {
-            "name": cut(k, DISCORD_FIELD_NAME, ""),
-            "value": cut(escape_markdown(v), DISCORD_FIELD_VALUE, "") or "-",
+            "name": cut(prose(k, True), DISCORD_FIELD_NAME, ""),
+            "value": cut(prose(v, True), DISCORD_FIELD_VALUE, "") or "-",
             "inline": len(v) < 40,
         }
         for k, v in notice.facts[:DISCORD_FIELDS]
@@ -140,10 +153,13 @@ def discord_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
         len(title) + len(footer) + sum(len(str(f["name"])) + len(str(f["value"])) for f in fields)
     )
     room = min(DISCORD_DESCRIPTION, DISCORD_TOTAL - used)
+    description = fitted(
+        document_of(notice.message_html), lambda d: write(d, DISCORD), max(room, 0), more
+    )
     embed: dict[str, Any] = {
         "title": title,
         "url": notice.url,
-        "description": fitted(notice.message_html, "markdown", max(room, 0), more),
+        "description": description,
         "color": color(notice),
         "fields": fields,
         "footer": {"text": footer},
@@ -153,57 +169,33 @@ def discord_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
 
 
 def teams_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
-    """A Microsoft Teams Workflows webhook message: one Adaptive Card (version 1.4)."""
-    more = f"[{escape_markdown(notice.more_text)}]({notice.url})"
+    """A Microsoft Teams Workflows webhook message: one Adaptive Card, valid against the
+    version 1.4 schema it declares, all of whose text is TextRuns (never read as Markdown)."""
+    headline = text_run(Run(notice.headline, bold=True), size="Medium")
+    head: list[dict[str, Any]] = [{"type": "RichTextBlock", "inlines": [headline]}]
+    head += teams_blocks(_facts(notice))
 
-    def card(limit: int) -> dict[str, Any]:
-        body: list[dict[str, Any]] = [
-            {
-                "type": "TextBlock",
-                "text": escape_markdown(notice.headline),
-                "weight": "Bolder",
-                "size": "Medium",
-                "wrap": True,
-                "style": "heading",
-            },
-            {
-                "type": "FactSet",
-                "facts": [
-                    {"title": escape_markdown(k), "value": escape_markdown(v)}
-                    for k, v in notice.facts
-                ],
-            },
-        ]
-        message = fitted(notice.message_html, "markdown", limit, more)
-        if message:
-            body.append({"type": "TextBlock", "text": message, "wrap": True})
+    def card(message: Document, was_cut: bool) -> dict[str, Any]:
+        body = head + teams_blocks(message, _more(notice) if was_cut else None)
+        content = {
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "body": [{"type": "Container", "style": TEAMS_STYLES[notice.impact], "items": body}],
+            "actions": [{"type": "Action.OpenUrl", "title": notice.link_text, "url": notice.url}],
+        }
         return {
             "type": "message",
             "attachments": [
                 {
                     "contentType": "application/vnd.microsoft.card.adaptive",
                     "contentUrl": None,
-                    "content": {
-                        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                        "type": "AdaptiveCard",
-                        "version": "1.4",
-                        "msteams": {"width": "Full"},
-                        "body": [
-                            {
-                                "type": "Container",
-                                "style": TEAMS_STYLES[notice.impact],
-                                "items": body,
-                            }
-                        ],
-                        "actions": [
-                            {"type": "Action.OpenUrl", "title": notice.link_text, "url": notice.url}
-                        ],
-                    },
+                    "content": content,
                 }
             ],
         }
 
-    return largest_within(card, TEAMS_BYTES)
+    return fit(document_of(notice.message_html), card, lambda made: size(made) <= TEAMS_BYTES)
 
 
 def size(payload: dict[str, Any]) -> int:
@@ -214,20 +206,3 @@ def size(payload: dict[str, Any]) -> int:
 def encode(payload: dict[str, Any]) -> bytes:
     """The JSON body every HTTP channel sends: UTF-8, compact."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def largest_within(build: Callable[[int], dict[str, Any]], limit: int) -> dict[str, Any]:
-    """`build(n)` with the largest message length `n` whose payload fits in `limit` bytes."""
-    whole = build(limit)
-    if size(whole) <= limit:
-        return whole
-    low, high = 0, limit
-    best = build(0)
-    while low <= high:
-        middle = (low + high) // 2
-        payload = build(middle)
-        if size(payload) <= limit:
-            best, low = payload, middle + 1
-        else:
-            high = middle - 1
-    return best

@@ -3,7 +3,9 @@
 A request is retried on 429 and 5xx answers and on network errors (refused, reset, timed out),
 with exponential backoff and jitter, waiting at least what `Retry-After` asks (seconds or an
 HTTP date). A wait longer than `max_wait` is not waited for: the send fails now and the next
-run tries again. Other answers (4xx: a wrong URL, a revoked webhook) fail at once.
+run tries again. Other answers (4xx: a wrong URL, a revoked webhook) fail at once, and so does
+a redirect (3xx): it is never followed, since urllib would follow 301, 302 and 303 as a GET
+without the body and the update would count as delivered.
 """
 
 from __future__ import annotations
@@ -92,8 +94,25 @@ class Retrying:
         return Outcome(False, self.attempts, detail)
 
 
-def post_json(url: str, body: bytes, headers: dict[str, str], policy: Retrying) -> Outcome:
-    """POST a JSON body, with retries."""
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Every 3xx answer stays an error (`HTTPError`): a redirect is a failure."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects())
+
+
+def post_json(
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    policy: Retrying,
+    per_attempt: Callable[[datetime], dict[str, str]] | None = None,
+) -> Outcome:
+    """POST a JSON body, with retries; `per_attempt` adds the headers of each attempt, made at
+    its time by the policy's clock (a signature over a timestamp)."""
     request_headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": USER_AGENT,
@@ -101,13 +120,18 @@ def post_json(url: str, body: bytes, headers: dict[str, str], policy: Retrying) 
     }
 
     def once() -> tuple[bool, bool, str, float | None]:
-        request = urllib.request.Request(url, data=body, headers=request_headers, method="POST")
+        fresh = per_attempt(policy.clock()) if per_attempt else {}
+        request = urllib.request.Request(
+            url, data=body, headers={**request_headers, **fresh}, method="POST"
+        )
         try:
-            with urllib.request.urlopen(request, timeout=policy.timeout) as response:  # noqa: S310
+            with _OPENER.open(request, timeout=policy.timeout) as response:
                 response.read(65536)
                 return True, False, f"HTTP {response.status}", None
         except urllib.error.HTTPError as error:
             status = error.code
+            if 300 <= status < 400:
+                return False, False, f"HTTP {status}: redirects are not followed", None
             asked = policy.retry_after(error.headers.get("Retry-After"))
             retryable = status == 429 or status >= 500
             return False, retryable, f"HTTP {status}", asked
@@ -148,9 +172,11 @@ def send_mail(
     server: SmtpServer,
     message: EmailMessage,
     policy: Retrying,
+    recipients: tuple[str, ...] = (),
     context: ssl.SSLContext | None = None,
 ) -> Outcome:
-    """Send one message over TLS (never in clear text), with retries on temporary failures."""
+    """Send one message over TLS (never in clear text), with retries on temporary failures,
+    to `recipients` (the envelope's; by default the message's own To, Cc and Bcc)."""
     tls = context or ssl.create_default_context()
 
     def once() -> tuple[bool, bool, str, float | None]:
@@ -171,7 +197,7 @@ def send_mail(
                     client.ehlo()
                 if server.user:
                     client.login(server.user, server.password or "")
-                refused = client.send_message(message)
+                refused = client.send_message(message, to_addrs=list(recipients) or None)
             if refused:
                 return False, False, f"refused recipients: {', '.join(sorted(refused))}", None
             return True, False, "accepted", None

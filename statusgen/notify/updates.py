@@ -10,8 +10,9 @@ An update's id is `<incident id>#<anchor>`: the anchor of the update on its inci
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from statusgen.derive.snapshot import build_incident_view
@@ -26,7 +27,7 @@ from statusgen.model import (
     PhaseStatus,
     StatusSite,
 )
-from statusgen.notify.text import convert
+from statusgen.notify.text import plain_text
 from statusgen.render import urls
 from statusgen.render.feeds import FeedEntry, estimate_words
 from statusgen.render.locale import TimeFormatter, Translator
@@ -34,6 +35,17 @@ from statusgen.render.markup import MarkdownRenderer, without_permalinks
 
 #: A component and its status as a message shows it.
 Shown = tuple[Component, ComponentStatus]
+
+#: Bidirectional controls: the embeddings and overrides (U+202A-U+202E), the isolates
+#: (U+2066-U+2069) and the marks (U+200E, U+200F, U+061C). In a chat message or a subject they
+#: reorder what a reader sees ("moc.elpmaxe" shown as "example.com"); text in any script reads
+#: right without them, so a notice holds none.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` without bidirectional control characters."""
+    return BIDI_CONTROLS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -64,15 +76,25 @@ class Notice:
     #: True when it holds anything internal (only internal channels may get it).
     internal: bool
 
+    def __post_init__(self) -> None:
+        # The one place every notice passes: no text of it carries a bidirectional control,
+        # whichever channel formats it and however it was built (updates, windows, reminders).
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, str):
+                object.__setattr__(self, field.name, without_bidi_controls(value))
+        facts = tuple((without_bidi_controls(k), without_bidi_controls(v)) for k, v in self.facts)
+        object.__setattr__(self, "facts", facts)
+
     @property
     def title(self) -> str:
-        """The incident's title."""
-        return self.incident.title
+        """The incident's title (without bidirectional controls)."""
+        return without_bidi_controls(self.incident.title)
 
     @property
     def message_text(self) -> str:
         """The message as plain text, white space folded."""
-        return convert(self.message_html, "text")
+        return plain_text(self.message_html)
 
     @property
     def impact(self) -> Impact:

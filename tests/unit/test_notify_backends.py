@@ -27,5 +27,6 @@ def test_a_prepared_mail_shows_the_whole_message() -> None:
     message["Subject"] = "[Investigating] API errors"
     message["Date"] = datetime(2026, 11, 23, 12, tzinfo=UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
     message.set_content("Body.")
-    shown = Mail("smtp://mail.test:25", message).shown()
+    shown = Mail("smtp://mail.test:25", message, ("a@x.test", "b@x.test")).shown()
+    assert shown.startswith("Envelope-To: a@x.test, b@x.test\n")
     assert "Subject: [Investigating] API errors" in shown and shown.rstrip().endswith("Body.")

@@ -88,6 +88,33 @@ def test_a_slow_server_times_out_and_is_retried(server: RecordingServer) -> None
     assert outcome.ok and outcome.attempts == 2 and len(waits) == 1
 
 
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_is_a_failure_never_followed(server: RecordingServer, status: int) -> None:
+    """urllib follows 301, 302 and 303 as a GET without the body: the update would count as
+    delivered though nobody received it."""
+    server.plan("/x", f"redirect:{status}:/elsewhere")
+    waits: list[float] = []
+    outcome = post_json(server.url("/x"), b'{"a":1}', {}, policy(waits))
+    assert not outcome.ok and outcome.attempts == 1 and waits == []
+    assert outcome.detail == f"HTTP {status}: redirects are not followed"
+    assert [r.path for r in server.requests] == ["/x"]
+
+
+def test_each_attempt_gets_its_own_headers_at_its_time(server: RecordingServer) -> None:
+    server.plan("/x", "500", "200")
+    moments = iter([NOW, NOW + timedelta(seconds=1)])
+    made: list[datetime] = []
+
+    def per_attempt(at: datetime) -> dict[str, str]:
+        made.append(at)
+        return {"X-At": str(int(at.timestamp()))}
+
+    retrying = Retrying(sleep=lambda s: None, jitter=lambda: 1.0, clock=lambda: next(moments))
+    assert post_json(server.url("/x"), b"{}", {}, retrying, per_attempt).ok
+    stamps = [r.headers["X-At"] for r in server.to("/x")]
+    assert stamps == [str(int(NOW.timestamp())), str(int(NOW.timestamp()) + 1)]
+
+
 def test_refused_connections_are_retried_then_fail() -> None:
     waits: list[float] = []
     outcome = post_json(refused_url(), b"{}", {}, policy(waits, attempts=3))
