@@ -60,9 +60,11 @@ def read_statuspage(source: Path, now: datetime | None = None) -> Batch:
             known = incidents.get(key)
             if known is None or _newer(item, known[0]):
                 incidents[key] = (item, maintenance or (known is not None and known[1]), label)
+            # Each id read once: an incident's copy of a component only fills a gap.
             for raw in item["components"]:
-                if (component := _component(raw, label)) is not None:
-                    components.setdefault(component.id, component)
+                seen = isinstance(raw, dict) and str(raw.get("id")) in components
+                if not seen and (component := _component(raw, label)) is not None:
+                    components[component.id] = component
         for component in _component_objects(document, label):
             components[component.id] = component
     _catalog(batch, components)
@@ -256,11 +258,11 @@ def _time(value: object, name: str, entries: list[Entry]) -> datetime | None:
     if value in (None, ""):
         return None
     moment, assumed = read_time(value, UTC)
-    shown = describe(value)
     if moment is None:
-        entries.append(Entry("bad_time", f"{name} {shown} is not a time; left out"))
+        entries.append(Entry("bad_time", f"{name} {describe(value)} is not a time; left out"))
     elif assumed:
-        entries.append(Entry("time_without_offset", f"{name} {shown} has no offset; read as UTC"))
+        message = f"{name} {describe(value)} has no offset; read as UTC"
+        entries.append(Entry("time_without_offset", message))
     return moment
 
 
