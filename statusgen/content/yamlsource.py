@@ -55,8 +55,12 @@ class YamlSource:
         self.problems.append(Problem(self.path, self.line(node) if node else 0, message))
 
     # -- composing --------------------------------------------------------------------------
-    def compose(self, text: str) -> yaml.Node | None:
-        """Parse YAML text into nodes, or record why it cannot be parsed and return None."""
+    def compose(self, text: str, *, clean_scalars: bool = True) -> yaml.Node | None:
+        """Parse YAML text into nodes, or record why it cannot be parsed and return None.
+
+        With `clean_scalars=False`, values may hold characters no statusgen text may (written
+        as escapes): `statusgen import` removes and counts them rather than refusing a source.
+        """
         self.source = text
         try:
             node = yaml.compose(text, Loader=COMPOSER)
@@ -98,7 +102,8 @@ class YamlSource:
         # Scalars hold only characters of the text, unless a double-quoted escape (which needs
         # a backslash) makes one: a clean text without one has clean scalars.
         scalars_clean = "\\" not in text and unclean_character(text) is None
-        if node is not None and not self._within_limits(node, check_scalars=not scalars_clean):
+        check_scalars = clean_scalars and not scalars_clean
+        if node is not None and not self._within_limits(node, check_scalars=check_scalars):
             return None
         return node
 

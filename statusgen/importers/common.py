@@ -3,16 +3,20 @@ status words in update labels, and times that may lack an offset."""
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from datetime import datetime, tzinfo
-from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
-import yaml
-
 from statusgen.content.rules import is_id
+from statusgen.importers.documents import (
+    describe,
+    items,
+    parse_json,
+    parse_toml,
+    parse_yaml,
+    text,
+)
 from statusgen.importers.records import Entry, SourceError
 from statusgen.importers.text import format_time, parse_time
 from statusgen.model import PhaseStatus
@@ -39,7 +43,8 @@ LABEL_STATUSES = {
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
-    """The front matter (`---` YAML, `---json` or `---toml`) as a mapping, and the body."""
+    """The front matter (`---` YAML, `---json` or `---toml`) as a mapping, and the body. YAML
+    without anchors and aliases, within the limits of incident files (`documents`)."""
     opening = _OPENING.match(text)
     if opening is None:
         return {}, text
@@ -48,20 +53,27 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
         raise SourceError(f"{where}: the front matter is not closed; expected a `---` line")
     raw, body = text[opening.end() : closing.start()], text[closing.end() :].lstrip("\r\n")
     kind = opening.group(1) or "yaml"
-    try:
-        if kind == "json":
-            data = json.loads(raw)
-        elif kind == "toml":
-            data = tomllib.loads(raw)
-        else:
-            data = yaml.safe_load(raw)
-    except (yaml.YAMLError, json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
-        raise SourceError(f"{where}: the front matter cannot be read ({error})") from None
+    if kind == "json":
+        data = parse_json(raw, where, "JSON front matter")
+    elif kind == "toml":
+        data = parse_toml(raw, where)
+    else:
+        data = parse_yaml(raw, where, text.count("\n", 0, opening.end()))
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise SourceError(f"{where}: the front matter is not a mapping of keys")
+        what = describe(data)
+        raise SourceError(f"{where}: the front matter is {what}; expected a mapping of keys")
     return data, body
+
+
+def system_names(value: object, label: str, key: str, entries: list[Entry]) -> list[str]:
+    """The systems a front matter list names (`affected`); a blank one is left out, saying so."""
+    names = [text(name, label, f"an item of {key}") for name in items(value, label, key)]
+    blank = sum(1 for name in names if not name.strip())
+    if blank:
+        entries.append(Entry("lost_field", f"{blank} blank item(s) of {key} left out"))
+    return [name for name in names if name.strip()]
 
 
 def label_status(label: str) -> PhaseStatus | None:
@@ -69,13 +81,22 @@ def label_status(label: str) -> PhaseStatus | None:
     return LABEL_STATUSES.get(" ".join(label.strip().strip(".:").lower().split()))
 
 
-def file_id(path: Path, given: object = None) -> str:
+def file_id(path: PurePath, given: object = None) -> str:
     """An incident's id from the source: its own `id` when it is a valid id, else from the
     file name (lowercase letters, digits and hyphens)."""
     if isinstance(given, str | int) and is_id(str(given)):
         return str(given)
     stem = path.stem
     return stem if is_id(stem) else (slugify(transliterate(stem)) or "incident")
+
+
+def read_time(value: object, zone: tzinfo) -> tuple[datetime | None, bool]:
+    """`text.parse_time`, with a time at the edge of what Python holds (`9999-12-31T23:00-05:00`)
+    taken as no time, as any time outside statusgen's years is."""
+    try:
+        return parse_time(value, zone)
+    except OverflowError:
+        return None, False
 
 
 class Times:
@@ -91,9 +112,10 @@ class Times:
         """A time, or None (with an entry) when the value is no time."""
         if value is None or value == "":
             return None
-        moment, assumed = parse_time(value, self.zone)
+        moment, assumed = read_time(value, self.zone)
         if moment is None:
-            self.entries.append(Entry("bad_time", f"{what} {str(value)!r} is not a time; left out"))
+            shown = describe(str(value))
+            self.entries.append(Entry("bad_time", f"{what} {shown} is not a time; left out"))
         elif assumed:
             self.assumed.append(f"{what} {format_time(moment)}")
         return moment

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from statusgen.clock import build_now
-from statusgen.importers.common import Times, file_id, label_status, split_front_matter
+from statusgen.importers.common import (
+    Times,
+    file_id,
+    label_status,
+    split_front_matter,
+    system_names,
+)
+from statusgen.importers.documents import items, key_names, mapping, parse_yaml, text
 from statusgen.importers.records import (
     Batch,
     Entry,
@@ -21,7 +26,11 @@ from statusgen.importers.records import (
     SourceIncident,
     SourceUpdate,
 )
+from statusgen.importers.source import SourceFolder
 from statusgen.model import ComponentStatus, Impact, IncidentType
+
+#: Where a cState site keeps its issues (Hugo's content folder; the import reads no other).
+ISSUES = "content/issues"
 
 #: cState's severities: the impact and the component status each stands for.
 SEVERITIES = {
@@ -47,81 +56,83 @@ LABEL = re.compile(r"\A\s*(\*\*|\*|__|_)([^*_\n]{1,40})\1\s*[-–—:]?\s*")
 
 def read_cstate(source: Path, now: datetime | None = None) -> Batch:
     """The site's categories as groups, systems as components, and every issue."""
-    config_path = source / "config.yml"
-    if not config_path.is_file():
+    folder = SourceFolder.at(source, "a cState site's folder")
+    if not folder.has("config.yml"):
         raise SourceError(f"{source}: no config.yml; expected a cState site's folder")
-    try:
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as error:
-        raise SourceError(f"{config_path}: not valid YAML ({error})") from None
+    label = folder.label("config.yml")
+    config = mapping(parse_yaml(folder.read_text("config.yml"), label), label, "the file")
     batch = Batch("cstate")
-    zone, zone_name = _zone(config, batch)
-    params = config.get("params") or {}
-    for category in params.get("categories") or []:
+    zone, zone_name = _zone(config, label, batch)
+    params = mapping(config.get("params"), label, "params")
+    for category in items(params.get("categories"), label, "params.categories"):
         if isinstance(category, dict) and category.get("name"):
             batch.groups.append(
-                SourceGroup(str(category["name"]), str(category.get("description") or ""))
+                SourceGroup(
+                    text(category["name"], label, "a category's name"),
+                    text(category.get("description"), label, "a category's description"),
+                )
             )
-    for system in params.get("systems") or []:
+    for system in items(params.get("systems"), label, "params.systems"):
         if not isinstance(system, dict) or not system.get("name"):
             continue
-        name = str(system["name"])
+        name = text(system["name"], label, "a system's name")
+        what = f"system {name!r}"
         batch.components.append(
             SourceComponent(
                 key=name,
                 name=name,
-                group=str(system.get("category") or "") or None,
-                description=str(system.get("description") or ""),
+                group=text(system.get("category"), label, f"{what}'s category") or None,
+                description=text(system.get("description"), label, f"{what}'s description"),
             )
         )
         if system.get("link"):
-            batch.notes.append(
-                Entry("lost_field", f"system {name!r} links to {system['link']}; not kept")
-            )
-    folder = source / "content" / "issues"
-    if not folder.is_dir():
-        raise SourceError(f"{source}: no content/issues/ folder; expected cState's issues there")
+            link = text(system["link"], label, f"{what}'s link")
+            batch.notes.append(Entry("lost_field", f"{what} links to {link}; not kept"))
+    if not folder.has(ISSUES, folder=True):
+        raise SourceError(f"{source}: no {ISSUES}/ folder; expected cState's issues there")
     moment = now or build_now()
-    for path in sorted(folder.glob("*.md")):
-        incident = _issue(path, zone, zone_name, moment, batch)
+    for path in folder.files(ISSUES, ".md"):
+        incident = _issue(folder, path, zone, zone_name, moment, batch)
         if incident is not None:
             batch.incidents.append(incident)
     return batch
 
 
-def _zone(config: dict[str, Any], batch: Batch) -> tuple[tzinfo, str]:
-    name = str(config.get("timeZone") or config.get("timezone") or "UTC")
+def _zone(config: dict[str, Any], label: str, batch: Batch) -> tuple[tzinfo, str]:
+    given = config.get("timeZone") or config.get("timezone") or "UTC"
+    name = text(given, label, "timeZone")
     try:
         return (UTC if name.upper() == "UTC" else ZoneInfo(name)), name
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         batch.notes.append(Entry("bad_zone", f"time zone {name!r} is unknown; UTC is used"))
         return UTC, "UTC"
 
 
 def _issue(
-    path: Path, zone: tzinfo, zone_name: str, now: datetime, batch: Batch
+    folder: SourceFolder, path: str, zone: tzinfo, zone_name: str, now: datetime, batch: Batch
 ) -> SourceIncident | None:
-    text = path.read_text(encoding="utf-8-sig")
-    data, body = split_front_matter(text, str(path))
+    label = folder.label(path)
+    data, body = split_front_matter(folder.read_text(path), label)
+    name = PurePosixPath(path).name
     if data.get("draft") is True:
-        batch.notes.append(Entry("draft_skipped", f"{path.name} is a draft; not imported"))
+        batch.notes.append(Entry("draft_skipped", f"{name} is a draft; not imported"))
         return None
     times = Times(zone, zone_name)
     entries: list[Entry] = []
-    severity = str(data.get("severity") or "").lower()
+    severity = text(data.get("severity"), label, "severity").lower()
     impact, status = SEVERITIES.get(severity, (None, None))
     if severity and impact is None:
         entries.append(Entry("lost_field", f"severity {severity!r} is not one of cState's"))
     informational = data.get("informational") is True
-    affected = [str(a) for a in data.get("affected") or [] if a is not None]
+    affected = system_names(data.get("affected"), label, "affected", entries)
     started = times.read(data.get("date"), "date")
     updates, rest = _updates(body, times)
     maintenance = started is not None and started > now
     incident = SourceIncident(
-        source_id=path.name,
-        id=file_id(path),
+        source_id=name,
+        id=file_id(PurePosixPath(path)),
         kind=IncidentType.MAINTENANCE if maintenance else IncidentType.INCIDENT,
-        title=str(data.get("title") or ""),
+        title=text(data.get("title"), label, "title"),
         impact=Impact.NONE if informational else impact,
         started_at=started,
         updates=updates,
@@ -143,10 +154,10 @@ def _issue(
             )
         )
     elif affected:
-        for name in affected:
-            incident.components[name] = status
-            incident.component_names[name] = name
-    for key in sorted(set(data) - KNOWN_KEYS):
+        for system in affected:
+            incident.components[system] = status
+            incident.component_names[system] = system
+    for key in sorted(set(key_names(data)) - KNOWN_KEYS):
         entries.append(Entry("lost_field", f"front matter key {key!r} is not kept"))
     entries.extend(times.report())
     return incident

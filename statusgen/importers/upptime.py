@@ -4,15 +4,21 @@ comments, saved as `.json` files anywhere in the folder)."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from statusgen.importers.common import Times
+from statusgen.importers.documents import (
+    describe,
+    items,
+    mapping,
+    parse_json,
+    parse_yaml,
+    text,
+    whole_number,
+)
 from statusgen.importers.records import (
     Batch,
     Entry,
@@ -21,98 +27,104 @@ from statusgen.importers.records import (
     SourceIncident,
     SourceUpdate,
 )
+from statusgen.importers.source import DOCUMENT_BYTES, SourceFolder
 from statusgen.model import ComponentStatus, Impact, IncidentType, PhaseStatus
 from statusgen.slugs import slugify
 
 SKIPPED_FOLDERS = {".git", "node_modules", "api", "graphs", "history"}
 RESOLVED = re.compile(r"\*\*resolved:?\*\*|is back up|has recovered", re.I)
-COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-WINDOW_KEY = re.compile(
-    r"^\s*(start|end|expectedDown|expectedDegraded)\s*:\s*(.*?)\s*$", re.I | re.M
-)
+#: The keys of a maintenance's window, as Upptime writes them in an HTML comment of the issue.
+WINDOW_KEYS = {"start", "end", "expecteddown", "expecteddegraded"}
+EXPECTED = "GitHub's JSON of issues or comments"
+
+Issue = dict[str, Any]
 
 
 def read_upptime(source: Path, now: datetime | None = None) -> Batch:
     """The sites as components; every issue labelled `status` as an incident."""
-    config_path = source / ".upptimerc.yml"
-    if not config_path.is_file():
+    folder = SourceFolder.at(source, "an Upptime repository")
+    if not folder.has(".upptimerc.yml"):
         raise SourceError(f"{source}: no .upptimerc.yml; expected an Upptime repository")
-    try:
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as error:
-        raise SourceError(f"{config_path}: not valid YAML ({error})") from None
+    label = folder.label(".upptimerc.yml")
+    config = mapping(parse_yaml(folder.read_text(".upptimerc.yml"), label), label, "the file")
     batch = Batch("upptime")
     sites: dict[str, str] = {}
-    for site in config.get("sites") or []:
+    for site in items(config.get("sites"), label, "sites"):
         if not isinstance(site, dict) or not site.get("name"):
             continue
-        name = str(site["name"])
-        slug = str(site.get("slug") or slugify(name))
+        name = text(site["name"], label, "a site's name")
+        slug = text(site.get("slug"), label, f"site {name!r}'s slug") or slugify(name)
         sites[slug] = name
         batch.components.append(SourceComponent(key=slug, name=name, id_hint=slug))
     if sites:
         batch.notes.append(Entry("lost_field", "the sites' URLs and checks are not kept"))
-    issues, comments = _documents(source, batch)
-    for issue in sorted(issues.values(), key=lambda i: int(i["number"])):
+    issues, comments = _documents(folder, batch)
+    for number in sorted(issues):
+        issue, where = issues[number]
         labels = {
-            str(label.get("name")) for label in issue.get("labels") or [] if isinstance(label, dict)
+            text(tag.get("name"), where, f"issue #{number}'s label")
+            for tag in items(issue.get("labels"), where, f"issue #{number}'s labels")
+            if isinstance(tag, dict)
         }
         if "status" not in labels and "maintenance" not in labels:
             continue
         batch.incidents.append(
-            _incident(issue, labels, sites, comments.get(int(issue["number"]), []))
+            _incident(number, issue, where, labels, sites, comments.get(number, []))
         )
     return batch
 
 
 def _documents(
-    source: Path, batch: Batch
-) -> tuple[dict[int, dict[str, Any]], dict[int, list[dict[str, Any]]]]:
-    issues: dict[int, dict[str, Any]] = {}
-    comments: dict[int, dict[int, dict[str, Any]]] = {}
-    for path in sorted(source.rglob("*.json")):
-        if SKIPPED_FOLDERS & set(path.relative_to(source).parts[:-1]):
-            continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            # Never a skip: the file left out could hold every issue.
-            raise SourceError(
-                f"{path}: not JSON ({error}); expected GitHub's JSON of issues or comments "
-                "(fix the file, or move it out of the source)"
-            ) from None
-        for item in data if isinstance(data, list) else [data]:
+    folder: SourceFolder, batch: Batch
+) -> tuple[dict[int, tuple[Issue, str]], dict[int, list[tuple[Issue, str]]]]:
+    """Every issue (with the file it is in) by number, and every comment by issue number."""
+    issues: dict[int, tuple[Issue, str]] = {}
+    comments: dict[int, dict[str, tuple[Issue, str]]] = {}
+    for path in folder.files("", ".json", recursive=True, skip=SKIPPED_FOLDERS):
+        label = folder.label(path)
+        # Never a skip: the file left out could hold every issue.
+        data = parse_json(folder.read_text(path, DOCUMENT_BYTES), label, EXPECTED)
+        listed = data if isinstance(data, list) else [data]
+        for position, item in enumerate(listed, start=1):
             if not isinstance(item, dict):
                 continue
+            what = f"item {position}'s" if isinstance(data, list) else "the"
             if "number" in item and "title" in item and "pull_request" not in item:
-                issues[int(item["number"])] = item
+                issues[whole_number(item["number"], label, f"{what} number")] = (item, label)
             elif "issue_url" in item and "body" in item:
-                number = int(str(item["issue_url"]).rstrip("/").rsplit("/", 1)[-1])
-                comments.setdefault(number, {})[int(item.get("id") or len(comments))] = item
+                number = _issue_number(item["issue_url"], label, f"{what} issue_url")
+                given = item.get("id")
+                key = (
+                    f"{label} {position}"
+                    if given is None
+                    else str(whole_number(given, label, f"{what} id"))
+                )
+                comments.setdefault(number, {})[key] = (item, label)
     if not issues:
         batch.notes.append(Entry("no_issues", "no issues found (JSON files); only sites imported"))
     ordered = {
-        n: sorted(c.values(), key=lambda c: str(c.get("created_at"))) for n, c in comments.items()
+        number: sorted(found.values(), key=lambda pair: str(pair[0].get("created_at")))
+        for number, found in comments.items()
     }
     return issues, ordered
 
 
 def _incident(
-    issue: dict[str, Any], labels: set[str], sites: dict[str, str], comments: list[dict[str, Any]]
+    number: int,
+    issue: Issue,
+    where: str,
+    labels: set[str],
+    sites: dict[str, str],
+    comments: list[tuple[Issue, str]],
 ) -> SourceIncident:
     times = Times(UTC, "UTC")
     entries: list[Entry] = []
-    title = str(issue.get("title") or "")
+    title = text(issue.get("title"), where, f"issue #{number}'s title")
     maintenance = "maintenance" in labels
     degraded = "degraded" in title.lower() or "🟨" in title
     status = ComponentStatus.DEGRADED_PERFORMANCE if degraded else ComponentStatus.MAJOR_OUTAGE
-    number = int(issue["number"])
-    body = str(issue.get("body") or "")
-    window = {
-        m.group(1).lower(): m.group(2)
-        for comment in COMMENT.findall(body)
-        for m in WINDOW_KEY.finditer(comment)
-    }
+    hidden, body = html_comments(text(issue.get("body"), where, f"issue #{number}'s body"))
+    window = _window(hidden)
     incident = SourceIncident(
         source_id=f"#{number}",
         id=f"issue-{number}",
@@ -126,14 +138,14 @@ def _incident(
         entries=entries,
     )
     first = PhaseStatus.SCHEDULED if maintenance else PhaseStatus.INVESTIGATING
-    incident.updates.append(SourceUpdate(incident.started_at, first, COMMENT.sub("", body).strip()))
+    incident.updates.append(SourceUpdate(incident.started_at, first, body.strip()))
     final = PhaseStatus.COMPLETED if maintenance else PhaseStatus.RESOLVED
     middle = PhaseStatus.IN_PROGRESS if maintenance else PhaseStatus.INVESTIGATING
-    for comment in comments:
-        text = str(comment.get("body") or "")
-        closing = incident.resolved and bool(RESOLVED.search(text))
+    for comment, found_in in comments:
+        message = text(comment.get("body"), found_in, f"a comment's body (issue #{number})")
+        closing = incident.resolved and bool(RESOLVED.search(message))
         at = times.read(comment.get("created_at"), "comment created_at")
-        incident.updates.append(SourceUpdate(at, final if closing else middle, text))
+        incident.updates.append(SourceUpdate(at, final if closing else middle, message))
     if maintenance:
         incident.scheduled_start = times.read(window.get("start"), "start")
         incident.scheduled_end = times.read(window.get("end"), "end")
@@ -151,5 +163,44 @@ def _incident(
     return incident
 
 
-def _slugs(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
+def _issue_number(url: object, label: str, what: str) -> int:
+    """The number an issue's API address ends in (`.../issues/12`)."""
+    tail = text(url, label, what).rstrip("/").rsplit("/", 1)[-1]
+    if not (tail.isascii() and tail.isdigit() and len(tail) <= 15):
+        raise SourceError(
+            f"{label}: {what} {describe(url)} ends in no issue number; "
+            "expected https://api.github.com/repos/OWNER/REPO/issues/NUMBER"
+        )
+    return int(tail)
+
+
+def html_comments(body: str) -> tuple[list[str], str]:
+    """The HTML comments (`<!-- ... -->`) of a text, and the text without them. An unclosed
+    comment is left in the text. Linear: each comment is looked for once."""
+    found: list[str] = []
+    kept: list[str] = []
+    position = 0
+    while (start := body.find("<!--", position)) >= 0:
+        end = body.find("-->", start + 4)
+        if end < 0:
+            break
+        kept.append(body[position:start])
+        found.append(body[start + 4 : end])
+        position = end + 3
+    kept.append(body[position:])
+    return found, "".join(kept)
+
+
+def _window(comments: list[str]) -> dict[str, str]:
+    """A maintenance's `start:`, `end:`, `expectedDown:` lines (lowercase keys, last wins)."""
+    window: dict[str, str] = {}
+    for comment in comments:
+        for line in comment.splitlines():
+            key, colon, value = line.partition(":")
+            if colon and key.strip().lower() in WINDOW_KEYS:
+                window[key.strip().lower()] = value.strip()
+    return window
+
+
+def _slugs(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
