@@ -67,6 +67,16 @@ def find_placeholders(text: str) -> list[Placeholder]:
     return found
 
 
+def escape_braces(text: str) -> tuple[str, int]:
+    """The text with each `{{` outside Markdown code written `&#123;{` (which every page,
+    feed and client shows as `{{`), so that text from elsewhere (a Hugo shortcode, a template
+    quoted in an update) is not taken for a placeholder left unfilled; and how many."""
+    spans = [m.start() for m in _PLACEHOLDER.finditer(_without_code(text))]
+    for start in reversed(spans):
+        text = text[:start] + "&#123;" + text[start + 1 :]
+    return text, len(spans)
+
+
 def placeholders_left(message: str, line: int, block: bool) -> list[tuple[int, str]]:
     """A phase message's placeholders as problems: (file line, what; expected what). The
     message starts at `line`; in a `|` block (`block`) its lines are the file's, after it."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from statusgen.content import budgets
+from statusgen.content.placeholders import escape_braces
 from statusgen.content.rules import PLACEHOLDER_PREFIX
 from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.draft import Draft, DraftPhase
@@ -319,6 +320,14 @@ class _Fixer(ComponentFixes):
                 self.note(
                     "empty_message", f"update {where} has no text; {text!r} is written", where
                 )
+        text, escaped = escape_braces(text)
+        if escaped:
+            self.note(
+                "braces_escaped",
+                f"update {where}: {escaped} '{{{{' outside code written as '&#123;{{' (shown as "
+                "'{{'), as statusgen would take them for a template placeholder left unfilled",
+                where,
+            )
         if text.startswith(PLACEHOLDER_PREFIX):
             text = f"{phase.decided.label}: {text}"
             self.note(

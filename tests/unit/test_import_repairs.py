@@ -176,3 +176,14 @@ def test_markdown_is_brought_within_the_budgets() -> None:
     assert fitted.replace("\n\n", " ").split() == text.split()
     long, changes = fit_markdown("word " * 5000, 1000)
     assert len(long) <= 1000 and any("cut" in c for c in changes)
+
+
+def test_braces_outside_code_are_kept_as_readers_see_them_not_as_placeholders() -> None:
+    from statusgen.content.placeholders import find_placeholders
+
+    text = "See {{< figure src=x >}} and `${{ secrets.TOKEN }}`."
+    draft, kinds = run(incident(update(0, INV, text), update(30, RES)))
+    assert kinds == {"braces_escaped"}
+    message = draft.phases[0].message  # type: ignore[attr-defined]
+    assert message == "See &#123;{< figure src=x >}} and `${{ secrets.TOKEN }}`."
+    assert find_placeholders(message) == []
