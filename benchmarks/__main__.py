@@ -100,8 +100,11 @@ def _time_field(text: str, name: str) -> str:
     return match.group(1).strip()
 
 
-def run_timed(command: list[str], cwd: Path | None = None) -> Measured:
-    """Run under `/usr/bin/time -v`; wall time from here, CPU and peak RSS from time."""
+def run_timed(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Measured:
+    """Run under `/usr/bin/time -v` (with `env` added to `build_env()`); wall time from here,
+    CPU and peak RSS from time."""
     with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as report:
         report_path = report.name
     try:
@@ -109,7 +112,7 @@ def run_timed(command: list[str], cwd: Path | None = None) -> Measured:
         done = subprocess.run(
             [TIME_BIN, "-v", "-o", report_path, *command],
             cwd=cwd,
-            env=build_env(),
+            env={**build_env(), **(env or {})},
             capture_output=True,
             text=True,
             timeout=BUILD_TIMEOUT_S,
@@ -213,13 +216,16 @@ class SizeResult:
 
 
 def _import_section(out: Path) -> str:
-    """The import benchmark's section of the results file (`benchmarks.import_bench`), kept."""
+    """The sections of the results file other benchmarks write (`benchmarks.import_bench`,
+    `benchmarks.cache_bench`), kept."""
     if not out.is_file():
         return ""
-    found = re.search(
-        r"<!-- import-benchmark -->.*?<!-- /import-benchmark -->", out.read_text(), re.S
-    )
-    return "\n" + found.group(0) + "\n" if found else ""
+    text = out.read_text()
+    kept = ""
+    for name in ("import-benchmark", "cache-benchmark"):
+        found = re.search(rf"<!-- {name} -->.*?<!-- /{name} -->", text, re.S)
+        kept += "\n" + found.group(0) + "\n" if found else ""
+    return kept
 
 
 def machine_info() -> dict[str, str]:
@@ -327,6 +333,8 @@ def measure_size(
         if run % 2 == 0:
             order.reverse()
         for name, site, dest in order:
+            # A cold build every run: the render cache's gains are `benchmarks.cache_bench`'s.
+            shutil.rmtree(site / ".cache", ignore_errors=True)
             measured = mkdocs_build(site, dest)
             (result.statusgen if name == "statusgen" else result.floor).append(measured)
             warned = warnings_in(measured.stderr)

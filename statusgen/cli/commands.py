@@ -55,6 +55,7 @@ from statusgen.options.mkdocs_yml import read_site_language
 from statusgen.options.notify import channel_problems_for_catalog
 from statusgen.problems import Problem, plural, printable
 from statusgen.render.preflight import check_rendering
+from statusgen.render.rendercache import RenderCache
 from statusgen.render.terminal import render_status
 
 
@@ -64,11 +65,12 @@ def command_check(
     """Load, validate and render everything as the build would (both audiences); print every
     problem (and GitHub annotations in Actions); 1 if there is any."""
     site, problems = check_site(layout, now)
-    if not problems:
-        problems = check_rendering(site)
-    problems = sorted(problems + check_templates(layout, options))
-    if not problems:
-        problems = docs_problems(layout, options, site, now)
+    with RenderCache.for_site(layout.root) as cache:  # the build's cache: shared both ways
+        if not problems:
+            problems = check_rendering(site, cache=cache)
+        problems = sorted(problems + check_templates(layout, options))
+        if not problems:
+            problems = docs_problems(layout, options, site, now, cache)
     if not problems:
         problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
     if not problems:

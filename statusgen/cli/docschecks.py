@@ -23,15 +23,20 @@ from statusgen.options.mkdocs_yml import read_site_language, read_site_settings
 from statusgen.problems import Problem
 from statusgen.render import urls
 from statusgen.render.locale import Translator
-from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.markup import MarkdownRenderer, RenderStore
 from statusgen.render.outputs import PublishSettings, build_outputs
 from statusgen.render.pages import generated_pages
 
 
 def docs_problems(
-    layout: SiteLayout, options: Options, site: StatusSite, now: datetime
+    layout: SiteLayout,
+    options: Options,
+    site: StatusSite,
+    now: datetime,
+    store: RenderStore | None = None,
 ) -> list[Problem]:
-    """Content reachable from docs_dir, then hand-written files in generated places."""
+    """Content reachable from docs_dir, then hand-written files in generated places (the
+    outputs rendered with the texts found in `store`, the pre-flight's render cache)."""
     settings = read_site_settings(layout.root)
     docs_dir = layout.root / str(settings.get("docs_dir") or "docs")
     problems = content_in_docs(layout, docs_dir)
@@ -40,7 +45,9 @@ def docs_problems(
     directory_urls = settings.get("use_directory_urls", True) is not False
     written = [(output_path(src, directory_urls), src) for src in docs_files(docs_dir)]
     taken = OutputPaths(written)
-    for dest in sorted(set(generated_outputs(site, options, now, directory_urls, layout.root))):
+    for dest in sorted(
+        set(generated_outputs(site, options, now, directory_urls, layout.root, store))
+    ):
         if (clash := taken.clash(dest)) is not None:
             problems.append(
                 Problem(
@@ -54,7 +61,12 @@ def docs_problems(
 
 
 def generated_outputs(
-    site: StatusSite, options: Options, now: datetime, directory_urls: bool, root: Path
+    site: StatusSite,
+    options: Options,
+    now: datetime,
+    directory_urls: bool,
+    root: Path,
+    store: RenderStore | None = None,
 ) -> Iterator[str]:
     """The output path of every file a build of the site generates."""
     t = Translator(read_site_language(root))
@@ -70,7 +82,7 @@ def generated_outputs(
         return dest.removesuffix("index.html") if directory_urls else dest
 
     site_urls = urls.SiteUrls(url, "https://example.invalid/")
-    publish = PublishSettings("check", options, site_urls, t, MarkdownRenderer())
+    publish = PublishSettings("check", options, site_urls, t, MarkdownRenderer(store))
     yield from (output_path(page.src, directory_urls) for page in generated_pages(snapshot, t))
     yield from build_outputs(snapshot, publish)
     yield from (urls.asset(name) for name in urls.ASSETS)

@@ -39,6 +39,7 @@ from statusgen.render.pages import (
     generated_pages,
 )
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
+from statusgen.render.rendercache import RenderCache
 
 
 class StatusgenPlugin(BasePlugin[PluginConfig]):
@@ -55,6 +56,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.taken: SiteFiles | None = None
         self.t = Translator("en")
         self.internal_notice: str | None = None
+        self.cache: RenderCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -65,9 +67,13 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         check_setup(config, layout)
         self.now = get_build_datetime()
         site, problems = check_site(layout, self.now)
-        if not problems:  # every text of both audiences, as `statusgen check` renders them
-            problems = check_rendering(site, BUILD_RENDER_SECONDS)
+        self.close_cache()
+        if not problems:  # every text of both audiences, as `statusgen check` renders them:
+            # rendered here once, into the cache that the pages and outputs read
+            self.cache = RenderCache.for_site(Path(config.config_file_path).parent)
+            problems = check_rendering(site, BUILD_RENDER_SECONDS, self.cache)
         if problems:
+            self.close_cache()
             raise PluginError("statusgen: invalid content\n" + format_problems(problems))
         self.site = for_audience(site, self.options.audience)
         self.t = Translator(str(config.theme.get("language") or "en"))
@@ -111,7 +117,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             inclusion = InclusionLevel.INCLUDED if page.kind.in_nav else InclusionLevel.NOT_IN_NAV
             added[page.src] = self.add(files, config, page.src, "", inclusion)
         site_urls = urls.SiteUrls(page_urls(config, added), site_base_url(config))
-        markdown = MarkdownRenderer()
+        markdown = MarkdownRenderer(self.cache)
         self.pages = {page.src: page for page in pages}
         self.renderer = PageRenderer(
             snapshot,
@@ -153,6 +159,20 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if self.taken is None or self.taken.admits(file, config, themable):
             files.append(file)
         return file
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the render cache within its cap (or remove a temporary one)."""
+        self.close_cache()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """The same after a failed build."""
+        self.close_cache()
+
+    def close_cache(self) -> None:
+        """Close the render cache of the last build, if any."""
+        if self.cache is not None:
+            self.cache.close()
+            self.cache = None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -1,9 +1,11 @@
 """Responders' Markdown turned into safe HTML when a page or feed asks for it.
 
 Every message, workaround and body is converted with the fixed set of Markdown extensions
-that responders may use (never the site's own), then sanitized. The results are cached per
-incident (a bounded cache) so pages, feeds and the calendar reuse them without a build ever
-holding every incident's HTML at once.
+that responders may use (never the site's own), then sanitized. In a build, the pre-flight has
+already rendered every text into the render cache (`render/rendercache.py`), so the renderer
+reads each text's HTML from there and converts only what it cannot find. The results are also
+kept per incident (a bounded cache) so pages, feeds and the calendar reuse them without a build
+ever holding every incident's HTML at once.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import copy
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import markdown
 
@@ -107,14 +109,31 @@ def is_plain(text: str) -> bool:
     return not _SYNTAX.search(text)
 
 
-class MarkdownRenderer:
-    """Converts responders' Markdown (`RESPONDER_EXTENSIONS`); one instance serves a build."""
+@dataclass(frozen=True)
+class Rendered:
+    """A text's sanitized HTML and how long rendering it took (seconds)."""
 
-    def __init__(self) -> None:
+    html: str
+    seconds: float
+
+
+class RenderStore(Protocol):
+    """Where texts rendered earlier are found (the render cache)."""
+
+    def get(self, text: str) -> Rendered | None:
+        """The text's rendering, or None."""
+
+
+class MarkdownRenderer:
+    """Converts responders' Markdown (`RESPONDER_EXTENSIONS`); one instance serves a build.
+    With a `store`, a text found there is not converted again."""
+
+    def __init__(self, store: RenderStore | None = None) -> None:
         self._md = markdown.Markdown(
             extensions=list(RESPONDER_EXTENSIONS),
             extension_configs=copy.deepcopy(RESPONDER_EXTENSION_CONFIGS),
         )
+        self._store = store
         self._cache: OrderedDict[str, IncidentMarkup] = OrderedDict()
 
     def html(self, text: str) -> str:
@@ -123,7 +142,8 @@ class MarkdownRenderer:
             return ""
         if is_plain(text):
             return f"<p>{text}</p>"
-        return self.convert(text)
+        stored = self._store.get(text) if self._store is not None else None
+        return stored.html if stored is not None else self.convert(text)
 
     def convert(self, text: str) -> str:
         """The full path: Markdown with the responders' extensions, then the sanitizer."""

@@ -4,6 +4,12 @@
 whole site: internal ones too, so both audiences are covered) exactly as the build does, to
 HTML and to the plain text the calendar uses, and holds each incident to the render budgets.
 Anything that would fail or exceed a budget at build time is a `path:line` problem here.
+
+This is where a build renders each text, once: a text that passed every budget of a text goes
+into the render cache (`render/rendercache.py`), which the pages, feeds and calendar then read.
+A text found there is not rendered again, but is held to the same budgets: its recorded
+rendering time against this run's limit (over it, the text is rendered again under the limit,
+as without a cache), the depth and size of its HTML measured afresh.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from statusgen.content.budgets import (
 )
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem, plural
-from statusgen.render.markup import MarkdownRenderer, is_plain
+from statusgen.render.markup import MarkdownRenderer, Rendered, is_plain
+from statusgen.render.rendercache import RenderCache
 from statusgen.render.sanitize import element_depth, html_to_text
 
 #: The build's backstop per text, in seconds: far above the check's, so a text the check
@@ -38,14 +45,17 @@ class RenderTimeout(Exception):
     """A text took longer to render than its budget."""
 
 
-def check_rendering(site: StatusSite, seconds: float = RENDER_SECONDS.limit) -> list[Problem]:
-    """Problems of rendering every incident's texts; `seconds` bounds each text."""
+def check_rendering(
+    site: StatusSite, seconds: float = RENDER_SECONDS.limit, cache: RenderCache | None = None
+) -> list[Problem]:
+    """Problems of rendering every incident's texts; `seconds` bounds each text. With a
+    `cache`, texts found there are not rendered again and texts within budgets are stored."""
     markdown = MarkdownRenderer()
     problems: list[Problem] = []
     for incident in site.incidents:
         total = published = len(html.escape(incident.title))
         for line, what, text in incident_texts(incident):
-            rendered, problem = render_within_budgets(markdown, text, what, seconds)
+            rendered, problem = render_within_budgets(markdown, text, what, seconds, cache)
             if problem:
                 problems.append(Problem(incident.path, line, problem))
             total += len(rendered.encode("utf-8"))
@@ -72,41 +82,77 @@ def published_copies(incident: Incident) -> int:
 
 
 def render_within_budgets(
-    markdown: MarkdownRenderer, text: str, what: str, seconds: float
+    markdown: MarkdownRenderer,
+    text: str,
+    what: str,
+    seconds: float,
+    cache: RenderCache | None = None,
 ) -> tuple[str, str | None]:
     """A text's sanitized HTML as the build renders it, and what budget it exceeds, if any:
-    its rendering time, the depth of its element tree, or its size against the text's."""
+    its rendering time, the depth of its element tree, or its size against the text's. A
+    text within every budget is stored in `cache` (plain texts need no cache)."""
+    plain = is_plain(text)
+    stored = cache.get(text) if cache is not None and not plain else None
+    if stored is not None and stored.seconds <= seconds:
+        return stored.html, size_problem(stored.html, text, what)
+    rendered, took, problem = render_timed(markdown, text, what, 0 if plain else seconds)
+    if problem is None:
+        problem = size_problem(rendered, text, what)
+        if problem is None and cache is not None and not plain:
+            cache.put(text, Rendered(rendered, took))
+    return rendered, problem
+
+
+def render_timed(
+    markdown: MarkdownRenderer, text: str, what: str, seconds: float
+) -> tuple[str, float, str | None]:
+    """A text rendered within `seconds` (0: no limit), the seconds it took, and a problem if
+    it could not be rendered in time or at all."""
     started = time.perf_counter()
     try:
-        with time_limit(0 if is_plain(text) else seconds):
+        with time_limit(seconds):
             rendered = markdown.html(text)
             html_to_text(rendered)
     except RenderTimeout:
         took = time.perf_counter() - started
-        return "", (
-            f"the {what} was stopped after {took:.1f} seconds of rendering; expected at most "
-            f"{seconds:g} seconds (ordinary Markdown: split it, or remove runs of brackets "
-            "and tags)"
+        return (
+            "",
+            took,
+            (
+                f"the {what} was stopped after {took:.1f} seconds of rendering; expected at most "
+                f"{seconds:g} seconds (ordinary Markdown: split it, or remove runs of brackets "
+                "and tags)"
+            ),
         )
     except RecursionError:
-        return "", (
-            f"the {what} nests too deeply to render (Python's limit of "
-            f"{sys.getrecursionlimit():,} nested calls was reached); expected at most "
-            f"{DEPTH.limit} {DEPTH.unit}"
+        return (
+            "",
+            time.perf_counter() - started,
+            (
+                f"the {what} nests too deeply to render (Python's limit of "
+                f"{sys.getrecursionlimit():,} nested calls was reached); expected at most "
+                f"{DEPTH.limit} {DEPTH.unit}"
+            ),
         )
+    return rendered, time.perf_counter() - started, None
+
+
+def size_problem(rendered: str, text: str, what: str) -> str | None:
+    """The budget a text's HTML exceeds, if any: the depth of its element tree, or its size
+    against the text's."""
     depth = element_depth(rendered)
     if depth > DEPTH.limit:
-        return rendered, DEPTH.exceeded(f"the rendered HTML of the {what}", depth)
+        return DEPTH.exceeded(f"the rendered HTML of the {what}", depth)
     size, source = published_size(rendered), len(text.encode("utf-8"))
     allowed = EXPANSION.limit * source + EXPANSION_FLOOR
     if size > allowed:
-        return rendered, (
+        return (
             f"the {what} renders to {size:,} bytes of HTML as feeds carry it (escaped), "
             f"{size / source:.1f} times its {source:,} bytes; expected at most "
             f"{EXPANSION.limit} times its size plus {EXPANSION_FLOOR:,} bytes ({allowed:,}): "
             "dense markup (many short list items, table cells or tags) weighs the most"
         )
-    return rendered, None
+    return None
 
 
 def published_size(rendered: str) -> int:

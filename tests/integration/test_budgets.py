@@ -22,6 +22,7 @@ from statusgen.content import SiteLayout, check_site
 from statusgen.content.files import MAX_FOLDER_DEPTH
 from statusgen.problems import PROBLEMS_PER_FILE
 from statusgen.render.preflight import check_rendering
+from statusgen.render.rendercache import CACHE_DIR
 
 NOW = "2026-03-10T12:00:00Z"
 PATH = "incidents/2026-03-10-hostile.md"
@@ -215,6 +216,31 @@ def test_check_refuses_with_the_limit_and_line(
         rf"^{re.escape(str(root))}/{PATH}:{line}: .*{re.escape(words)}", output, re.M
     ), output
     assert "expected" in output and "Traceback" not in output
+
+
+#: Texts that pass loading and fail a render budget (expansion, depth): what the cache holds
+#: the HTML of, had it been within budgets.
+OVER_RENDER_BUDGETS = [
+    case for case in REFUSED if "renders to" in case[3] or "nested HTML elements" in case[3]
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [case[1:] for case in OVER_RENDER_BUDGETS],
+    ids=[case[0] for case in OVER_RENDER_BUDGETS],
+)
+def test_a_text_over_a_render_budget_is_refused_with_a_cold_or_warm_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, words: str
+) -> None:
+    root = fixture_site(tmp_path / "site", incidents={PATH: text})
+    cold = check(root, capsys)
+    assert (root / CACHE_DIR).is_dir(), "the check rendered the site's other texts into it"
+    warm = check(root, capsys)
+    assert cold == warm and cold[0] == 1 and f"{PATH}:{line}: " in cold[1], cold
+    build = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
+    assert build.returncode != 0 and f"{PATH}:{line}: " in build.stderr, build.stderr
+    assert re.search(re.escape(words), build.stderr), build.stderr
 
 
 def test_a_flood_of_problems_is_listed_twenty_a_file(

@@ -1,5 +1,6 @@
 """The same content and SOURCE_DATE_EPOCH build byte-identical sites, whatever the machine's
-time zone, locale, source folder or file-system order."""
+time zone, locale, source folder or file-system order, and whatever the render cache holds:
+nothing, every text, entries a crash or a disk left broken, or nothing at all when it is off."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import shutil
 from pathlib import Path
 
 from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+
+from statusgen.render.rendercache import CACHE_DIR, CACHE_ENV
 
 CONTENT = ("mkdocs.yml", "components.yml", "incidents", "docs")
 
@@ -64,3 +67,49 @@ def test_a_later_build_date_changes_the_output(tmp_path: Path) -> None:
     b = mkdocs_build(source, tmp_path / "b", str(int(EXAMPLE_EPOCH) + 3 * 3600))
     assert a.returncode == 0 and b.returncode == 0
     assert (tmp_path / "a/index.html").read_bytes() != (tmp_path / "b/index.html").read_bytes()
+
+
+def cache_entries(site: Path) -> list[Path]:
+    """The render cache's entries (not its CACHEDIR.TAG), in a fixed order."""
+    return sorted(p for p in (site / CACHE_DIR).rglob("*") if p.is_file() and "TAG" not in p.name)
+
+
+def built(source: Path, dest: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    result = mkdocs_build(source, dest, EXAMPLE_EPOCH, env=env)
+    assert result.returncode == 0, result.stderr
+    return snapshot(dest)
+
+
+def test_builds_are_byte_identical_cold_warm_and_with_a_corrupt_render_cache(
+    tmp_path: Path,
+) -> None:
+    source = copy_site(tmp_path / "src", reverse=False)
+    cold = built(source, tmp_path / "cold")
+    entries = cache_entries(source)
+    assert len(entries) >= 6, "the example's Markdown texts are rendered into the cache"
+    written = {path: path.read_bytes() for path in entries}
+
+    assert built(source, tmp_path / "warm") == cold
+    assert {path: path.read_bytes() for path in cache_entries(source)} == written, (
+        "a warm build finds every entry whole and rewrites none"
+    )
+
+    truncated, altered, garbage, empty, moved, foreign = entries[:6]
+    truncated.write_bytes(written[truncated][: len(written[truncated]) // 2])
+    header, _, body = written[altered].partition(b"\n")
+    altered.write_bytes(header + b"\n" + body + b"<script>alert(1)</script>")
+    garbage.write_bytes(bytes(range(256)) * 4)
+    empty.write_bytes(b"")
+    moved.write_bytes(written[foreign])  # another text's whole entry under this text's name
+    assert built(source, tmp_path / "corrupt") == cold
+    for path in (truncated, altered, garbage, empty, moved):
+        assert path.read_bytes().partition(b"\n")[2] == written[path].partition(b"\n")[2], (
+            f"{path.name} is rendered again and rewritten whole"
+        )
+
+
+def test_a_build_without_the_render_cache_is_the_same_and_leaves_none(tmp_path: Path) -> None:
+    with_cache = built(copy_site(tmp_path / "src", reverse=False), tmp_path / "with")
+    source = copy_site(tmp_path / "plain", reverse=False)
+    assert built(source, tmp_path / "without", {CACHE_ENV: "off"}) == with_cache
+    assert not (source / ".cache").exists()
