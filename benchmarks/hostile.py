@@ -14,9 +14,6 @@ uses the same texts: the edge texts must pass the check and build, the audit's m
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import platform
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.hostile_site import AUDIENCES, Build, build, write_site
+from benchmarks.sections import MEASURED, machine, with_sections
 from statusgen.content import SiteLayout, check_site
 from statusgen.content.budgets import (
     INCIDENT_TEXT,
@@ -39,8 +37,6 @@ from statusgen.render.sanitize import html_to_text
 
 #: The build date of the benchmark's sites (hostile_site.EPOCH).
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
-#: The date the table is written down with (the project's calendar, not the machine's).
-MEASURED = "2026-11-26"
 
 
 def _paragraphs(unit: str, per_paragraph: int, size: int = MESSAGE.limit) -> str:
@@ -180,23 +176,9 @@ def main() -> None:
     refused = [(name, len(text.encode()) / 1024, *check_text(text)) for name, text in AUDIT_TEXTS]
     with tempfile.TemporaryDirectory(prefix="statusgen-hostile-") as folder:
         sites = site_rows(Path(folder))
-    args.out.write_text("\n".join(report(args.machine, texts, refused, sites)), encoding="utf-8")
+    written = with_sections(args.out, "\n".join(report(args.machine, texts, refused, sites)))
+    args.out.write_text(written, encoding="utf-8")
     print(f"wrote {args.out}")
-
-
-def machine() -> str:
-    """The CPU, cores and memory of this machine, and the Python that ran."""
-    cpu = platform.machine()
-    with contextlib.suppress(OSError):
-        info = Path("/proc/cpuinfo").read_text()
-        cpu = next(
-            line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line
-        )
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
 
 
 def report(
