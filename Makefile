@@ -69,6 +69,7 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.hostile
+	$(BIN)/python -m benchmarks.growth
 
 # Re-resolve every dependency to its newest release in a fresh virtualenv and pin the result.
 constraints:

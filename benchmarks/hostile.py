@@ -14,112 +14,22 @@ uses the same texts: the edge texts must pass the check and build, the audit's m
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import platform
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.hostile_site import AUDIENCES, Build, build, write_site
+from benchmarks.hostile_texts import AUDIT_TEXTS, EDGE_TEXTS, check_text
+from benchmarks.sections import MEASURED, machine, with_sections
 from statusgen.content import SiteLayout, check_site
-from statusgen.content.budgets import (
-    INCIDENT_TEXT,
-    MESSAGE,
-    NESTING,
-    OPENERS,
-    PARAGRAPH,
-    markdown_problems,
-)
+from statusgen.content.budgets import INCIDENT_TEXT, PUBLISHED_BYTES
 from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.preflight import check_rendering, render_within_budgets
+from statusgen.render.preflight import check_rendering, published_size
 from statusgen.render.sanitize import html_to_text
 
 #: The build date of the benchmark's sites (hostile_site.EPOCH).
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
-#: The date the table is written down with (the project's calendar, not the machine's).
-MEASURED = "2026-11-26"
-
-
-def _paragraphs(unit: str, per_paragraph: int, size: int = MESSAGE.limit) -> str:
-    """Paragraphs at the PARAGRAPH edge, each holding `per_paragraph` units then filler."""
-    filler_length = PARAGRAPH.limit - 1 - len(unit) * per_paragraph
-    paragraph = unit * per_paragraph + ("word " * PARAGRAPH.limit)[:filler_length]
-    count = max(1, size // (len(paragraph) + 2))
-    return "\n\n".join([paragraph] * count)
-
-
-def check_text(text: str) -> tuple[float, str | None]:
-    """(seconds, first problem or None) of `statusgen check` on a message: the scan at load,
-    then, when it passes, the rendering under the render budgets."""
-    started = time.perf_counter()
-    problem = next((p.message for p in markdown_problems(text, "message")), None)
-    if problem is None:
-        _, problem = render_within_budgets(MarkdownRenderer(), text, "message", 60)
-    return time.perf_counter() - started, problem
-
-
-#: Plain paragraphs beside dense markup: about half a message.
-FILLER = _paragraphs("", 0, MESSAGE.limit // 2)
-
-
-def _most_accepted(make: Callable[[int], str], most: int) -> str:
-    """`make(n)` for the largest n up to `most` that the check accepts (a bisection: the
-    texts whose HTML is dense are bounded by EXPANSION rather than by a count)."""
-    low, high = 1, most
-    while low < high:
-        middle = (low + high + 1) // 2
-        if check_text(make(middle))[1] is None:
-            low = middle
-        else:
-            high = middle - 1
-    return make(low)
-
-
-#: name -> a message the check accepts, built to cost the most of its kind.
-EDGE_TEXTS: dict[str, str] = {
-    "unclosed '[' runs": _paragraphs("[", OPENERS.limit),
-    "unclosed '![' runs": _paragraphs("![", OPENERS.limit // 2),
-    "'<a ' runs": _paragraphs("<a ", OPENERS.limit),
-    # Unclosed, so the sanitizer reopens them in every later paragraph: 19 keep the tree
-    # within DEPTH (32 levels).
-    "'<b>' runs": _paragraphs("<b>", 19),
-    "'[x](' runs": _paragraphs("[x](", OPENERS.limit),
-    "nested quotes": "\n\n".join(["> " * NESTING.limit + "quoted"] * 200),
-    "nested lists": "\n\n".join(
-        ["\n".join("    " * level + "- item" for level in range(NESTING.limit))] * 40
-    ),
-    "deep <div> nesting": "\n\n".join(
-        ["<div>" * (OPENERS.limit // 2) + "x" + "</div>" * (OPENERS.limit // 2)] * 90
-    ),
-    "emphasis runs": _paragraphs("*_", 500),
-    # Dense markup weighs several times its size, so EXPANSION bounds it: as much as it
-    # allows beside plain text (which weighs about its size) that fills the rest.
-    "table of many rows": _most_accepted(
-        lambda rows: "a|b|c\n-|-|-\n" + "".join(f"x{i}|y|z\n" for i in range(rows)) + "\n" + FILLER,
-        2_000,
-    ),
-    "entities": _paragraphs("&#", 1000),
-    "long plain text": _paragraphs("", 0),
-    # Several list markers on one line nest as deeply as indentation does; as many such lines
-    # as EXPANSION allows.
-    "inline list markers": _most_accepted(
-        lambda lines: "\n\n".join(["- " * NESTING.limit + "x"] * lines + [FILLER]), 1_000
-    ),
-    # Code is not parsed, so a closed fence may hold any run of '['.
-    "'[' in fenced code": "```\n" + ("[" * 99 + "\n") * (MESSAGE.limit // 100 - 1) + "```",
-}
-
-#: The audit's texts (issue 11): each once passed the check, then cost minutes to build.
-AUDIT_TEXTS: list[tuple[str, str]] = [
-    ("list 300 deep on one line (x8)", "\n\n".join(["- " * 300 + "x"] * 8)),
-    ("unclosed fence, 6,000 '['", "```\n" + "[" * 6000),
-    ("unclosed fence, 2,000 '['", "```\n" + "[" * 2000),
-    ("fence indented 1 space, 3,000 '['", " ```\n" + "[" * 3000 + "\n ```"),
-    ("<div> 2,000 deep", "<div>\n\n" * 2000),
-]
 
 
 def measure(text: str, runs: int = 3) -> tuple[float, int]:
@@ -136,8 +46,12 @@ def measure(text: str, runs: int = 3) -> tuple[float, int]:
 
 
 def site_messages(text: str) -> list[str]:
-    """As many updates holding the text as one incident's budgets allow (10 at most)."""
-    return [text] * max(1, min(10, INCIDENT_TEXT.limit // (len(text) + 1) - 1))
+    """As many updates holding the text as one incident's budgets allow (10 at most): its
+    text (`INCIDENT_TEXT`) and its copies (`PUBLISHED_BYTES`, the site's incident affecting
+    its two components: 9 copies)."""
+    weight = published_size(MarkdownRenderer().html(text)) * 9
+    room = (PUBLISHED_BYTES.limit - 100_000) // weight
+    return [text] * max(1, min(10, INCIDENT_TEXT.limit // (len(text) + 1) - 1, room))
 
 
 def site_rows(folder: Path) -> list[tuple[str, float, str, Build, Build]]:
@@ -180,23 +94,9 @@ def main() -> None:
     refused = [(name, len(text.encode()) / 1024, *check_text(text)) for name, text in AUDIT_TEXTS]
     with tempfile.TemporaryDirectory(prefix="statusgen-hostile-") as folder:
         sites = site_rows(Path(folder))
-    args.out.write_text("\n".join(report(args.machine, texts, refused, sites)), encoding="utf-8")
+    written = with_sections(args.out, "\n".join(report(args.machine, texts, refused, sites)))
+    args.out.write_text(written, encoding="utf-8")
     print(f"wrote {args.out}")
-
-
-def machine() -> str:
-    """The CPU, cores and memory of this machine, and the Python that ran."""
-    cpu = platform.machine()
-    with contextlib.suppress(OSError):
-        info = Path("/proc/cpuinfo").read_text()
-        cpu = next(
-            line.split(":", 1)[1].strip() for line in info.splitlines() if "model name" in line
-        )
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, {platform.system()}, "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
 
 
 def report(
@@ -227,7 +127,8 @@ def report(
         "",
         "## The whole site, per audience",
         "",
-        "The incident holds the text in up to 10 updates (its budgets allow no more). Growth",
+        "The incident holds the text in up to 10 updates (as many as `INCIDENT_TEXT` and",
+        "`PUBLISHED_BYTES` allow). Growth",
         "and extra time are against the same site with one plain update; memory is the build",
         "process's peak resident size (`ru_maxrss`).",
         "",

@@ -3,7 +3,13 @@
 Incident files arrive through pull requests, so every byte is hostile input. `statusgen check`
 and the build apply the same budgets, so what the check accepts builds in bounded time and
 size. Each budget states its reason; the table in docs/security.md ("Hostile content and
-limits", summarised in the README) repeats them, and a test holds it to these numbers. The
+limits", summarised in the README) repeats them, and a test holds it to these numbers.
+
+Each limit is set by what it bounds (time, memory, bytes), measured by the benchmarks
+(benchmarks/HOSTILE.md), and is at least 5 times the largest value real status pages publish
+(GitHub's, Jenkins' and a Statusfy site's histories, `python -m benchmarks.real_histories`).
+The Markdown budgets read at load (`LINES`, `MARKUP`, `SCAN`, `NESTING`)
+bound what makes rendering grow faster than the text (`content.costs` reads them); the
 render budgets (`DEPTH`, `EXPANSION`, `RENDERED_BYTES`, `PUBLISHED_BYTES`, `RENDER_SECONDS`)
 are measured on the rendered, sanitized HTML by `render.preflight`.
 """
@@ -14,7 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from statusgen.content.fences import TAB_LENGTH, fenced_blocks, normalized_lines
+from statusgen.content.costs import paragraphs, scan_length
+from statusgen.content.fences import TAB_LENGTH
 
 
 @dataclass(frozen=True)
@@ -31,18 +38,23 @@ class Budget:
 
 
 TITLE = Budget(
-    200,
+    1_100,
     "characters",
-    "a title is shown in every day tooltip of its components; Statuspage allows 255",
+    "a title is repeated on its page, in feeds, the API and the archive (a day's tooltip "
+    "shows its first 200 characters); Statuspage allows 255, and the longest in GitHub's "
+    "public history has 174",
 )
 NAME = Budget(
-    300, "characters", "a component or group name is repeated on every page that lists it"
+    400,
+    "characters",
+    "a component or group name is repeated on every page that lists it; the longest in "
+    "Jenkins' status history has 74",
 )
 DESCRIPTION = Budget(1_000, "characters", "a description is a line under a component's name")
 MESSAGE = Budget(
-    16_000,
+    32_000,
     "characters",
-    "the longest update in GitHub's 13 years of public status history is about 6 KB",
+    "the longest update in GitHub's 13 years of public status history has 6,024 characters",
 )
 AFFECTED = Budget(
     200,
@@ -59,18 +71,32 @@ INCIDENT_TEXT = Budget(
     "characters in all",
     "every text of an incident lands on its page, and rendering time grows with it",
 )
-PARAGRAPH = Budget(
-    3_000,
-    "characters",
-    "Markdown scans the rest of a paragraph for each link or tag: cost grows with both",
+LINES = Budget(
+    120,
+    "lines",
+    "Markdown's block readers (headings, rules, abbreviations, definition lists) take one line "
+    "off a paragraph and read the rest again: cost grows with the square of its lines; real "
+    "paragraphs have up to 21",
 )
-OPENERS = Budget(
-    30,
-    "links, images or HTML tags ('[' or '<')",
-    "with PARAGRAPH, bounds rendering to well under a second per text",
+MARKUP = Budget(
+    1_000,
+    "characters that may start an inline element (code, escape, link, tag, entity, "
+    "emphasis, attributes)",
+    "each element Markdown finds in a paragraph rebuilds the paragraph's text and joins its "
+    "siblings: cost grows with the square of their number; GitHub's longest list of updates "
+    "has 154 tags in one paragraph",
 )
+SCAN = Budget(
+    10,
+    "times the text's size, plus 1,024, in characters read looking for where its '[' and '<' end",
+    "Markdown reads on from each '[' to its ']', or to the end of its paragraph when there is "
+    "none, and from each '<' to its '>', or to the end of the text: unclosed ones cost their "
+    "number times that distance; real texts read at most 1.4 times their size",
+)
+#: The characters any text may read looking for ends, whatever its size (`SCAN`'s "plus").
+SCAN_FLOOR = 1_024
 NESTING = Budget(
-    8,
+    10,
     "levels of quotes or lists",
     "read ahead of rendering (markers at a line's start, also several on one line, and its "
     "indentation): deeper nesting makes Markdown recurse; real updates use 2",
@@ -82,11 +108,11 @@ DEPTH = Budget(
     "take 16, and every copy of a deeper tree costs each reader's browser",
 )
 EXPANSION = Budget(
-    6,
+    13,
     "times the text's size, plus 1,024 bytes, of HTML as feeds carry it (escaped)",
     "a text's HTML is copied into its page, the feeds and JSON (escaped once more, so every "
-    "tag counts twice), the search index and the API: real updates and postmortems stay "
-    "under 2 times, tables of real words under 4",
+    "tag counts twice), the search index and the API: real updates stay under 2.5 times "
+    "(links written as <https://...> weigh the most), tables of real words under 4",
 )
 #: The bytes of HTML any text may render to, whatever its size (`EXPANSION`'s "plus").
 EXPANSION_FLOOR = 1_024
@@ -152,28 +178,27 @@ class TextProblem:
 
 
 def markdown_problems(text: str, what: str) -> Iterator[TextProblem]:
-    """Paragraphs too long or too full of links and tags, and nesting too deep. Fenced code is
-    left out (Markdown does not parse inside it), decided as the renderer decides."""
-    lines = normalized_lines(text)
-    code = {n for first, last in fenced_blocks(lines) for n in range(first, last + 1)}
-    start, length, openers = 0, 0, 0
-    for number, line in enumerate([*lines, ""]):
-        if number in code or not line:
-            yield from _paragraph(start, length, openers, what)
-            start, length, openers = number + 1, 0, 0
-            continue
-        if not length:
-            start = number
-        length += len(line) + 1
-        openers += line.count("[") + line.count("<")
-        yield from _nesting(number, line, what)
-
-
-def _paragraph(start: int, length: int, openers: int, what: str) -> Iterator[TextProblem]:
-    if length > PARAGRAPH.limit:
-        yield TextProblem(start, PARAGRAPH.exceeded(f"a paragraph of the {what}", length))
-    if openers > OPENERS.limit:
-        yield TextProblem(start, OPENERS.exceeded(f"a paragraph of the {what}", openers))
+    """What of a text would make rendering it costly, read ahead of rendering (see
+    `content.costs`): paragraphs of too many lines or too much inline markup, nesting too
+    deep, openers whose ends are too far away. Fenced code is left out (Markdown does not
+    parse inside it), decided as the renderer decides."""
+    for paragraph in paragraphs(text):
+        where = f"a paragraph of the {what}"
+        if paragraph.lines > LINES.limit:
+            yield TextProblem(paragraph.start, LINES.exceeded(where, paragraph.lines))
+        if (markup := paragraph.markup) > MARKUP.limit:
+            yield TextProblem(paragraph.start, MARKUP.exceeded(f"the markup of {where}", markup))
+        for number, line in enumerate(paragraph.text.split("\n"), start=paragraph.start):
+            yield from _nesting(number, line, what)
+    scanned, allowed = scan_length(text), SCAN.limit * len(text) + SCAN_FLOOR
+    if scanned > allowed:
+        yield TextProblem(
+            0,
+            f"the {what} makes Markdown read {scanned:,} characters looking for where its '[' "
+            f"and '<' end, {scanned / max(len(text), 1):,.1f} times its {len(text):,} "
+            f"characters; expected at most {SCAN.limit} times its size plus {SCAN_FLOOR:,} "
+            f"({allowed:,}): close them, or write '\\[' and '&lt;'",
+        )
 
 
 def nesting_depth(line: str) -> int:

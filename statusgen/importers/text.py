@@ -10,9 +10,13 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from statusgen.clock import YEARS, iso_offset
 from statusgen.content import budgets
+from statusgen.content.costs import MARKUP as MARKUP_CHARACTERS
+from statusgen.content.costs import code_lines, scan_length
+from statusgen.content.fences import normalized_lines
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _DEEP = re.compile(r"^(\s*)((?:>\s?)*)(.*)$")
+#: A '[' not escaped (after an even run of backslashes).
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\[")
 #: Room left under a limit when a text is split, so the split parts are well within it.
 _MARGIN = 0.9
 
@@ -74,48 +78,20 @@ format_time = iso_offset
 
 # -- Markdown within the budgets ------------------------------------------------------------
 def fit_markdown(text: str, limit: int) -> tuple[str, list[str]]:
-    """The text within statusgen's Markdown budgets, and what was changed to get there:
-    paragraphs too long or too full of links and tags are split into several, nesting deeper
-    than the limit is flattened, and a text over `limit` characters is cut (saying so)."""
+    """The text within statusgen's Markdown budgets, and what was changed to get there.
+
+    The budgets are set so that real histories fit as they are (docs/import.md names those
+    imported verbatim); this is for text beyond them: a paragraph of more lines or inline
+    markup than one may hold is split into several, nesting deeper than the limit is
+    flattened, a text whose unclosed '[' and '<' would make Markdown read too far has them
+    written as text (`\\[`, `&lt;`), and a text over `limit` characters is cut (saying so)."""
     changes: list[str] = []
-    lines = text.split("\n")
-    out: list[str] = []
-    paragraph: list[str] = []
-    fence = ""
-
-    def flush() -> None:
-        if paragraph:
-            parts = _split_paragraph(paragraph)
-            if len(parts) > 1:
-                changes.append(f"a paragraph split into {len(parts)} (too long or too many links)")
-            for number, part in enumerate(parts):
-                if number:
-                    out.append("")
-                out.extend(part)
-            paragraph.clear()
-
-    for line in lines:
-        marker = _FENCE.match(line)
-        if fence:
-            out.append(line)
-            if marker and marker.group(1).startswith(fence):
-                fence = ""
-            continue
-        if marker:
-            flush()
-            fence = marker.group(1)[:3]
-            out.append(line)
-            continue
-        if not line.strip():
-            flush()
-            out.append(line)
-            continue
-        flattened = _flatten(line)
-        if flattened != line:
-            changes.append("nesting deeper than 8 levels flattened")
-        paragraph.append(flattened)
-    flush()
-    result = "\n".join(out)
+    result = _fit_paragraphs(text, changes)
+    if _scans_too_far(result):
+        result = _fit_paragraphs(_escape_openers(result), [])
+        changes.append(
+            "its '[' and '<' written as text ('\\[', '&lt;'): Markdown would read too far"
+        )
     if len(result) > limit:
         extra = len(result) - limit
         notice = f"\n\n[Cut on import: the source holds {extra:,} more characters.]"
@@ -128,59 +104,112 @@ def fit_markdown(text: str, limit: int) -> tuple[str, list[str]]:
     return result, list(dict.fromkeys(changes))
 
 
+def _fit_paragraphs(text: str, changes: list[str]) -> str:
+    """The text with each paragraph within LINES and MARKUP (split where it is not) and
+    nesting within NESTING (flattened), fenced code left as it is."""
+    lines = text.split("\n")
+    code = code_lines(normalized_lines(text))
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            parts = _split_paragraph(paragraph)
+            if len(parts) > 1:
+                changes.append(f"a paragraph split into {len(parts)} (too many lines or markup)")
+            for number, part in enumerate(parts):
+                if number:
+                    out.append("")
+                out.extend(part)
+            paragraph.clear()
+
+    for number, line in enumerate(lines):
+        if number in code or not line.strip():
+            flush()
+            out.append(line)
+            continue
+        flattened = _flatten(line)
+        if flattened != line:
+            changes.append(f"nesting deeper than {budgets.NESTING.limit} levels flattened")
+        paragraph.append(flattened)
+    flush()
+    return "\n".join(out)
+
+
+def _markup(text: str) -> int:
+    return sum(1 for char in text if char in MARKUP_CHARACTERS)
+
+
 def _split_paragraph(lines: list[str]) -> list[list[str]]:
     """A paragraph's lines in parts that each stay within the paragraph budgets."""
-    max_length = int(budgets.PARAGRAPH.limit * _MARGIN)
-    max_openers = int(budgets.OPENERS.limit * _MARGIN)
+    max_lines = int(budgets.LINES.limit * _MARGIN)
+    max_markup = int(budgets.MARKUP.limit * _MARGIN)
     pieces: list[str] = []
     for line in lines:
-        pieces.extend(_split_line(line, max_length, max_openers))
+        pieces.extend(_split_line(line, max_markup))
     parts: list[list[str]] = [[]]
-    length = openers = 0
+    markup = 0
     for piece in pieces:
-        cost, opens = len(piece) + 1, piece.count("[") + piece.count("<")
-        if parts[-1] and (length + cost > max_length or openers + opens > max_openers):
+        cost = _markup(piece)
+        if parts[-1] and (len(parts[-1]) >= max_lines or markup + cost > max_markup):
             parts.append([])
-            length = openers = 0
+            markup = 0
         parts[-1].append(piece)
-        length, openers = length + cost, openers + opens
+        markup += cost
     return parts
 
 
-def _split_line(line: str, max_length: int, max_openers: int) -> list[str]:
-    """One line as several, at spaces where it can, each within the budgets."""
-    if len(line) < max_length and line.count("[") + line.count("<") <= max_openers:
+def _split_line(line: str, max_markup: int) -> list[str]:
+    """One line as several, at spaces where it can, each within the markup budget (in time
+    linear in the line)."""
+    if _markup(line) <= max_markup:
         return [line]
     pieces: list[str] = []
-    current = ""
+    current: list[str] = []
+    held = 0
+
+    def close() -> None:
+        nonlocal held
+        if current:
+            pieces.append("".join(current).rstrip())
+            current.clear()
+            held = 0
+
     for word in re.split(r"(?<= )", line):
-        while len(word) >= max_length or word.count("[") + word.count("<") > max_openers:
-            head, word = _cut_word(word, max_length, max_openers)
-            if current:
-                pieces.append(current.rstrip())
-                current = ""
+        while (cost := _markup(word)) > max_markup:
+            head, word = _cut_word(word, max_markup)
+            close()
             pieces.append(head)
-        candidate = current + word
-        over = len(candidate) >= max_length
-        if current and (over or candidate.count("[") + candidate.count("<") > max_openers):
-            pieces.append(current.rstrip())
-            current = word
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current.rstrip())
-    return [piece.lstrip() if n else piece for n, piece in enumerate(pieces)]
+        if held + cost > max_markup:
+            close()
+        current.append(word)
+        held += cost
+    close()
+    return [piece.lstrip() if n else piece for n, piece in enumerate(pieces) if piece.strip()]
 
 
-def _cut_word(word: str, max_length: int, max_openers: int) -> tuple[str, str]:
-    """The longest head of a word within the budgets, and the rest."""
-    openers = 0
+def _cut_word(word: str, max_markup: int) -> tuple[str, str]:
+    """The longest head of a word within the markup budget, and the rest."""
+    markup = 0
     for index, char in enumerate(word):
-        if char in "[<":
-            openers += 1
-        if index + 1 >= max_length - 1 or openers > max_openers:
+        markup += char in MARKUP_CHARACTERS
+        if markup > max_markup:
             return word[: max(index, 1)], word[max(index, 1) :]
     return word, ""
+
+
+def _scans_too_far(text: str) -> bool:
+    return scan_length(text) > budgets.SCAN.limit * len(text) + budgets.SCAN_FLOOR
+
+
+def _escape_openers(text: str) -> str:
+    """The text with every '[' and '<' outside fenced code written as text."""
+    lines = text.split("\n")
+    code = code_lines(normalized_lines(text))
+    return "\n".join(
+        line if number in code else _UNESCAPED_BRACKET.sub(r"\1\\[", line).replace("<", "&lt;")
+        for number, line in enumerate(lines)
+    )
 
 
 def _flatten(line: str) -> str:

@@ -42,6 +42,9 @@ from statusgen.render.report import Charts
 #: The overview's tooltips only count a day's incidents and link the component page: titles for
 #: every component's 90 days made the overview 17 KB (gzipped) heavier at 10,000 incidents.
 TOOLTIP_INCIDENTS = 3
+#: Characters of a title a day's tooltip shows (cut at a word, with "…"): a title is repeated
+#: in every day of its components' bars, so a long title costs no more there than this.
+TOOLTIP_TITLE = 200
 #: Days of uptime bars shown on phones (narrower than 600 px): the older ones are hidden there,
 #: so each bar stays wide enough to see and to hover.
 PHONE_DAYS = 30
@@ -234,6 +237,7 @@ class PageRenderer:
             urls=urls,
             UPTIME_WINDOWS=UPTIME_WINDOWS,
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
+            TOOLTIP_TITLE=TOOLTIP_TITLE,
             PHONE_DAYS=PHONE_DAYS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from sitebuild import FIXTURE_EPOCH, mkdocs_build, parse_page, write_site
 
-from statusgen.content.budgets import DESCRIPTION, NAME, PARAGRAPH, TITLE
+from statusgen.content.budgets import DESCRIPTION, MESSAGE, NAME, TITLE
 from statusgen.render.head import SEARCH_ON_DEMAND
 
 # -- the attacks -------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def in_message(attack: str) -> str:
 
 #: Long unbroken words, each as long as its budget allows.
 LONG_TITLE_WORD = "L" * (TITLE.limit - len(f"Open {TITLE_ATTACKS[0]} "))
-LONG_PARAGRAPH = "L" * (PARAGRAPH.limit - 1)
+LONG_PARAGRAPH = "L" * (MESSAGE.limit - 1)
 LONG_NAME = "N" * (NAME.limit - len("Long "))
 LONG_DESCRIPTION = "L" * DESCRIPTION.limit
 

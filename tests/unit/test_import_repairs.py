@@ -143,7 +143,8 @@ def test_only_real_component_changes_and_undeclared_components() -> None:
 
 
 def test_a_long_title_and_an_update_in_the_future() -> None:
-    draft, kinds = run(incident(update(0, INV), update(60 * 24 * 999, RES), title="T" * 300))
+    long = "T" * (budgets.TITLE.limit + 100)
+    draft, kinds = run(incident(update(0, INV), update(60 * 24 * 999, RES), title=long))
     assert {"title_cut", "update_in_future"} <= kinds
     assert len(draft.title) == budgets.TITLE.limit  # type: ignore[attr-defined]
     assert draft.phases[-1].at == NOW  # type: ignore[attr-defined]
@@ -169,11 +170,37 @@ def test_text_helpers_keep_characters() -> None:
     assert parse_time("2025-05-01T12:00:00.5Z", UTC)[0] == datetime(2025, 5, 1, 12, tzinfo=UTC)
 
 
-def test_markdown_is_brought_within_the_budgets() -> None:
-    text = " ".join(f"[link{n}](https://x.test/{n})" for n in range(200))
-    fitted, changes = fit_markdown(text, budgets.MESSAGE.limit)
+def test_real_markdown_is_kept_as_it_is() -> None:
+    """Statuspage's lists of timestamped updates (GitHub's 21 October 2018 outage has 154
+    tags in one paragraph of 6,024 characters), links and a stray bracket need no fitting."""
+    items = "".join(
+        f"<li><strong>2018-10-21 23:{n:02d}:19</strong> - We are on it.</li>" for n in range(77)
+    )
+    for text in (
+        f"<ul>{items}</ul>",
+        " ".join(f"[link{n}](https://x.test/{n})" for n in range(200)),
+        "[Update] the fix is out; see <https://x.test/>. [WIP",
+    ):
+        assert fit_markdown(text, budgets.MESSAGE.limit) == (text, [])
+
+
+def test_markdown_beyond_the_budgets_is_brought_within_them() -> None:
+    many = "\n".join(f"line {n} *a*" for n in range(300))
+    fitted, changes = fit_markdown(many, budgets.MESSAGE.limit)
+    assert changes == ["a paragraph split into 3 (too many lines or markup)"]
+    assert not list(budgets.markdown_problems(fitted, "message"))
+    assert fitted.replace("\n\n", "\n").split("\n") == many.split("\n")
+    markup = "*x* " * 2000
+    fitted, changes = fit_markdown(markup, budgets.MESSAGE.limit)
     assert changes and not list(budgets.markdown_problems(fitted, "message"))
-    assert fitted.replace("\n\n", " ").split() == text.split()
+    assert fitted.split() == markup.split()
+    openers = "<a " * 100 + "word " * 2000
+    fitted, changes = fit_markdown(openers, budgets.MESSAGE.limit)
+    assert changes == [
+        "its '[' and '<' written as text ('\\[', '&lt;'): Markdown would read too far"
+    ]
+    assert fitted == openers.replace("<", "&lt;")
+    assert not list(budgets.markdown_problems(fitted, "message"))
     long, changes = fit_markdown("word " * 5000, 1000)
     assert len(long) <= 1000 and any("cut" in c for c in changes)
 

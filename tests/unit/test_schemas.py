@@ -583,13 +583,13 @@ INVALID_INCIDENTS: list[tuple[str, str, str, str]] = [
         "title-too-long",
         edit(INCIDENT, "title: Elevated error rates on the API", f"title: {LONG_TITLE}"),
         "$.title",
-        "the title is 201 characters; expected at most 200",
+        "the title is 1,101 characters; expected at most 1,100",
     ),
     (
         "message-too-long",
         edit(INCIDENT, "message: Error rates are back to normal.", f"message: {LONG_MESSAGE}"),
         "$.phases[1].message",
-        "the message is 16,001 characters; expected at most 16,000",
+        "the message is 32,001 characters; expected at most 32,000",
     ),
     (
         "workaround-too-long",
@@ -760,7 +760,7 @@ INVALID_COMPONENTS: list[tuple[str, str, str, str]] = [
         "name-too-long",
         edit(COMPONENTS, "name: Public API", f"name: {LONG_NAME}"),
         "$.groups[0].components[0].name",
-        "the component name is 301 characters; expected at most 300",
+        "the component name is 401 characters; expected at most 400",
     ),
     (
         "description-too-long",

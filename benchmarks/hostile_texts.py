@@ -1,0 +1,189 @@
+"""The hostile texts: the costliest message of each kind that `statusgen check` accepts, and
+the audit's texts it must refuse.
+
+Each edge text is a costly construct at a budget's edge beside plain text that fills the
+message: as many unclosed openers as `SCAN` allows, as much inline markup as `MARKUP` allows
+in each paragraph, as many lines as `LINES` allows, as deep as `NESTING` and `DEPTH` allow, as
+dense as `EXPANSION` allows. Where a budget bounds a product (openers times the distance to
+their end, markup weighed by its HTML), the largest count the check accepts is found by
+bisection. `benchmarks.hostile` measures them; tests/integration/test_budgets.py checks that
+the edge texts pass the check and build, and that the audit's texts are refused.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+from collections.abc import Callable
+
+from statusgen.content.budgets import (
+    DEPTH,
+    LINES,
+    MARKUP,
+    MESSAGE,
+    NESTING,
+    markdown_problems,
+)
+from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.preflight import render_within_budgets
+
+#: A little room under MESSAGE for what a bisection adds.
+SIZE = MESSAGE.limit - 200
+
+
+def plain(length: int) -> str:
+    """Plain words, `length` characters on one line (one paragraph)."""
+    return ("word " * (length // 5 + 1))[:length].strip()
+
+
+def plain_paragraphs(length: int, paragraph: int = 3_000) -> str:
+    """Plain words in paragraphs of `paragraph` characters, about `length` in all."""
+    return "\n\n".join([plain(paragraph)] * max(1, length // (paragraph + 2)))
+
+
+def check_text(text: str) -> tuple[float, str | None]:
+    """(seconds, first problem or None) of `statusgen check` on a message: the scan at load,
+    then, when it passes, the rendering under the render budgets."""
+    started = time.perf_counter()
+    problem = next((p.message for p in markdown_problems(text, "message")), None)
+    if problem is None and len(text) > MESSAGE.limit:
+        problem = MESSAGE.exceeded("the message", len(text))
+    if problem is None:
+        _, problem = render_within_budgets(MarkdownRenderer(), text, "message", 60)
+    return time.perf_counter() - started, problem
+
+
+def most_accepted(make: Callable[[int], str], most: int) -> str:
+    """`make(n)` for the largest n up to `most` that the check accepts (a bisection)."""
+    low, high = 1, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if check_text(make(middle))[1] is None:
+            low = middle
+        else:
+            high = middle - 1
+    return make(low)
+
+
+def opening(unit: str, separator: str = " ") -> Callable[[int], str]:
+    """n units, then plain text to fill the message (in the same paragraph with a space, in
+    paragraphs of their own with a blank line)."""
+
+    def make(count: int) -> str:
+        head = unit * count
+        if separator == " ":
+            return head + " " + plain(SIZE - len(head))
+        return head + "\n\n" + plain_paragraphs(SIZE - len(head))
+
+    return make
+
+
+def repeated(paragraph: str) -> str:
+    """Paragraphs of `paragraph`, filling the message."""
+    return "\n\n".join([paragraph] * max(1, SIZE // (len(paragraph) + 2)))
+
+
+def lines(line: Callable[[int], str], count: int = LINES.limit) -> str:
+    """A paragraph of `count` lines."""
+    return "\n".join(line(number) for number in range(count))
+
+
+def random_words(count: int, seed: int = 0) -> list[str]:
+    """`count` distinct words of 6 letters drawn from both cases (seeded): abbreviations that
+    share no prefix cost the most to look for."""
+    draw = random.Random(seed)
+    found: dict[str, None] = {}
+    while len(found) < count:
+        found["".join(draw.choice(string.ascii_letters) for _ in range(6))] = None
+    return list(found)
+
+
+def table(rows: int) -> str:
+    """A table of `rows` short rows under its header (one paragraph)."""
+    return "a|b|c\n-|-|-\n" + "\n".join(f"x{i}|y|z" for i in range(rows))
+
+
+#: Half a message of plain paragraphs, beside markup that EXPANSION bounds.
+FILLER = plain_paragraphs(MESSAGE.limit // 2)
+#: The most of a character in one paragraph within MARKUP.
+MOST = MARKUP.limit
+
+#: name -> a message the check accepts, built to cost the most of its kind.
+EDGE_TEXTS: dict[str, str] = {
+    # SCAN: each unclosed '[' is read to its paragraph's end, each unclosed '<' to the
+    # text's end; as many as the check accepts, opening a message-long paragraph.
+    "unclosed '[' runs": most_accepted(opening("["), MOST),
+    "unclosed '![' runs": most_accepted(opening("!["), MOST // 2),
+    "'[x](' runs": most_accepted(opening("[x]("), MOST // 2),
+    "nested '[' closed at the end": most_accepted(
+        lambda n: "[" * n + plain(SIZE - 2 * n) + "]" * n, MOST // 2
+    ),
+    "'<a ' runs": most_accepted(opening("<a ", "\n\n"), MOST),
+    "quoted '>' runs": most_accepted(opening("<a x='>' ", "\n\n"), MOST),
+    "'<![' runs": most_accepted(opening("<!["), MOST // 2),
+    # MARKUP: elements rebuild their paragraph and join its siblings; dense paragraphs at
+    # the edge, one after another.
+    "emphasis '*x*'": most_accepted(
+        lambda n: "\n\n".join(["*x*" * (MOST // 2 - 1) + "*"] * n + [FILLER]), 40
+    ),
+    "emphasis runs": most_accepted(lambda n: "\n\n".join(["*_" * (MOST // 2)] * n + [FILLER]), 40),
+    "escapes": repeated("\\*" * (MOST // 2)),
+    "closed tags '<b>x</b>'": most_accepted(
+        lambda n: "\n\n".join(["<b>x</b> " * (MOST // 2)] * n + [FILLER]), 40
+    ),
+    "entities": most_accepted(lambda n: "\n\n".join(["&#" * MOST] * n + [FILLER]), 40),
+    # Unclosed, so the sanitizer reopens them in every later paragraph: 19 keep the tree
+    # within DEPTH (32 levels).
+    "'<b>' runs": most_accepted(lambda n: repeated("<b>" * n + " " + plain(3_000)), DEPTH.limit),
+    "deep <div> nesting": "\n\n".join(
+        ["<div>" * (DEPTH.limit // 2 - 1) + "x" + "</div>" * (DEPTH.limit // 2 - 1)] * 90
+    ),
+    # LINES: block readers take one line off a paragraph and read the rest again.
+    "setext headings": most_accepted(
+        lambda n: "\n\n".join([lines(lambda i: "=" if i % 2 else f"h{i}")] * n + [FILLER]),
+        200,
+    ),
+    "rules": most_accepted(lambda n: "\n\n".join([lines(lambda i: "***")] * n + [FILLER]), 200),
+    # Abbreviations are looked for at every word of the text: as many as fit beside a third
+    # of a message of words (each in a paragraph of its own, so LINES does not bound them).
+    "abbreviations": "\n\n".join(
+        [
+            " ".join(random_words(2_000, seed=1))[: SIZE // 3],
+            *(f"*[{word}]: d" for word in random_words(SIZE * 2 // 3 // 14)),
+        ]
+    ),
+    # NESTING: deeper nesting makes Markdown recurse.
+    "nested quotes": "\n\n".join(["> " * NESTING.limit + "quoted"] * 200),
+    "nested lists": "\n\n".join(
+        ["\n".join("    " * level + "- item" for level in range(NESTING.limit))] * 40
+    ),
+    # Several list markers on one line nest as deeply as indentation does; as many such lines
+    # as EXPANSION allows.
+    "inline list markers": most_accepted(
+        lambda n: "\n\n".join(["- " * NESTING.limit + "x"] * n + [FILLER]), 1_000
+    ),
+    # EXPANSION: dense markup weighs several times its size; as much as it allows beside
+    # plain text (which weighs about its size) that fills the rest.
+    "table of many rows": most_accepted(
+        lambda n: "\n\n".join([table(LINES.limit - 2)] * n + [FILLER]), 40
+    ),
+    "long plain text": plain_paragraphs(SIZE),
+    "one paragraph of plain text": plain(SIZE),
+    # Code is not parsed, so a closed fence may hold any run of '['.
+    "'[' in fenced code": "```\n" + ("[" * 99 + "\n") * (SIZE // 100 - 1) + "```",
+}
+
+#: The audit's texts (issue 11), and texts the old shape limits (3,000 characters and 30 '['
+#: or '<' a paragraph) accepted though they cost the most: each must be refused.
+AUDIT_TEXTS: list[tuple[str, str]] = [
+    ("list 300 deep on one line (x8)", "\n\n".join(["- " * 300 + "x"] * 8)),
+    ("unclosed fence, 6,000 '['", "```\n" + "[" * 6000),
+    ("unclosed fence, 2,000 '['", "```\n" + "[" * 2000),
+    ("fence indented 1 space, 3,000 '['", " ```\n" + "[" * 3000 + "\n ```"),
+    ("<div> 2,000 deep", "<div>\n\n" * 2000),
+    ("old limits: 30 '<a ' a paragraph", repeated("<a " * 30 + plain(2_900))),
+    ("old limits: '***' rules, 749 lines a paragraph", repeated("\n".join(["***"] * 749))),
+    ("old limits: '*x*' in 3,000 characters", repeated("*x*" * 999 + "*")),
+    ("1,000 lines of abbreviations", lines(lambda i: f"*[a{i}]: d", 1_000)),
+]
