@@ -52,9 +52,10 @@ NAME = Budget(
 )
 DESCRIPTION = Budget(1_000, "characters", "a description is a line under a component's name")
 MESSAGE = Budget(
-    32_000,
+    36_000,
     "characters",
-    "the longest update in GitHub's 13 years of public status history has 6,024 characters",
+    "the longest update in GitHub's 13 years of public status history has 6,024 characters; "
+    "the longest text of a Jenkins cState issue (its first update) 6,979",
 )
 AFFECTED = Budget(
     200,

@@ -155,15 +155,27 @@ class _Fixer(ComponentFixes):
                     )
                     phase.at = self.now
         if not phases:
-            first = self.statuses[0]
-            phases.append(DraftPhase(start, first, ""))
-            self.note(
-                "update_added",
-                f"the source has no update; a {first.value!r} update is written at its start",
-            )
+            phases.append(self.first_from_text(start))
         if not self.maintenance:
             self.started = self.began_before(phases, start)
         return phases
+
+    def first_from_text(self, start: datetime) -> DraftPhase:
+        """The first update of a source that has none (a cState issue, an Upptime issue
+        without comments): its own text, at its start, as its page showed it; the text leaves
+        the body. Only a source without text (or with more than an update holds) gets
+        statusgen's standard sentence, and that is reported as an added update."""
+        first = self.statuses[0]
+        text = self.src.body.strip()  # cleaned, and what is removed reported, as a message
+        if text and len(text) <= budgets.MESSAGE.limit and self.src.postmortem_at is None:
+            self.src.body = ""
+            return DraftPhase(start, first, text, source=1)
+        self.note(
+            "update_added",
+            f"the source has no update and no text for one; a {first.value!r} update with "
+            "statusgen's standard sentence is written at its start",
+        )
+        return DraftPhase(start, first, "")
 
     def phase_of(self, update: SourceUpdate, at: datetime, number: int) -> DraftPhase:
         status = update.status
@@ -268,9 +280,10 @@ class _Fixer(ComponentFixes):
                 at = phases[-1].at
             phases.append(DraftPhase(at, final, ""))
             self.note(
-                "update_added",
-                f"the source is resolved without a final update; a {final.value!r} update is "
-                f"written at {format_time(at)}",
+                "resolution_written",
+                f"the source marks it resolved at {format_time(at)} without an update saying "
+                f"so; the resolution is written as a {final.value!r} update then, with "
+                "statusgen's standard sentence",
             )
         elif ends_final and src.resolved_at is not None and src.resolved_at != phases[-1].at:
             self.note(

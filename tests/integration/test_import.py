@@ -80,6 +80,7 @@ def test_statuspage_round_trip(built: dict[str, tuple[Path, Path, dict[str, Any]
     # Incidents whose report names no repair of their updates come back as they were.
     changed = {
         "update_added",
+        "resolution_written",
         "start_after_update",
         "updates_out_of_order",
         "component_status_assumed",
@@ -172,6 +173,17 @@ def test_cstate_statusfy_and_upptime_map_to_the_api(
         "resolved",
     ]
     assert us_east["impact"] == "major"
+    # An issue without tracked updates: its text is its first update, as its page showed it;
+    # its resolution the final one. No update of statusgen's own words at its start.
+    notice = next(
+        i for i in api(out, "incidents.json")["incidents"] if i["id"] == "2024-12-27-dns-notice"
+    )
+    assert [(u["status"], u["body"]) for u in reversed(notice["incident_updates"])] == [
+        ("investigating", "Our DNS provider announced a change; nothing should change for you."),
+        ("resolved", "This incident has been resolved."),
+    ]
+    assert kinds(built["cstate"][2], "2024-12-27-dns-notice") >= {"resolution_written"}
+    assert "update_added" not in kinds(built["cstate"][2], "2024-12-27-dns-notice")
     assert {c["name"] for c in us_east["components"]} == {"API", "Media Proxy"}
 
     _, out, _ = built["statusfy"]
@@ -194,7 +206,7 @@ def test_cstate_statusfy_and_upptime_map_to_the_api(
     assert incidents["issue-15"]["components"][0]["id"] == "google"
     summary = api(out, "summary.json")
     assert [i["id"] for i in summary["incidents"]] == ["issue-17"]
-    assert "update_added" in kinds(report, "issue-15")  # closed without a closing comment
+    assert "resolution_written" in kinds(report, "issue-15")  # closed without a closing comment
 
 
 def test_legacy_html_is_rendered_safely(

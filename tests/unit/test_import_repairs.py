@@ -100,7 +100,7 @@ def test_a_published_postmortem_is_kept_as_the_postmortem_event() -> None:
 
 def test_a_resolution_without_time_or_update() -> None:
     draft, kinds = run(incident(update(0, INV), update(30, MON)))
-    assert {"resolution_without_time", "update_added"} <= kinds
+    assert {"resolution_without_time", "resolution_written"} <= kinds
     assert draft.phases[-1].status is RES  # type: ignore[attr-defined]
     assert draft.phases[-1].at == T0 + timedelta(minutes=30)  # type: ignore[attr-defined]
 

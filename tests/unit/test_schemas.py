@@ -589,7 +589,7 @@ INVALID_INCIDENTS: list[tuple[str, str, str, str]] = [
         "message-too-long",
         edit(INCIDENT, "message: Error rates are back to normal.", f"message: {LONG_MESSAGE}"),
         "$.phases[1].message",
-        "the message is 32,001 characters; expected at most 32,000",
+        "the message is 36,001 characters; expected at most 36,000",
     ),
     (
         "workaround-too-long",
