@@ -7,6 +7,7 @@ a fresh clone (every folder it needs holds a file, since git keeps no empty fold
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 from dataclasses import dataclass
@@ -130,14 +131,53 @@ def parse_component(text: str) -> tuple[str, str]:
     return component_id, name
 
 
+#: The interface languages statusgen ships (`render/locales/<language>.yml`).
+LANGUAGES = tuple(
+    sorted(
+        entry.name.removesuffix(".yml")
+        for entry in (resources.files("statusgen.render") / "locales").iterdir()
+        if entry.name.endswith(".yml")
+    )
+)
+#: Characters a page's name may not hold: MkDocs themes put `site_name` into HTML as it is
+#: (Material's `<title>` and header), and a line break would add keys to mkdocs.yml.
+NAME_REFUSED = re.compile(r'[<>"\n\r\u0085\u2028\u2029]')
+#: A contact's address: the characters of a URL or e-mail address, nothing that ends a
+#: Markdown link or an HTML attribute (no brackets, parentheses, quotes or spaces).
+CONTACT_SAFE = re.compile(r"[A-Za-z0-9._~:/?#@!$&*+,;=%-]+")
+#: Markdown's punctuation that a backslash makes literal (Python-Markdown's escapes).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text for a Markdown page: HTML's `&`, `<`, `>` as entities and Markdown's
+    punctuation escaped, so it reads as written and can open no tag or link."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def validate(answers: Answers) -> None:
-    """The same rules the plugin applies to these options."""
+    """The same rules the plugin applies to these options, and the language's and name's own."""
+    if found := NAME_REFUSED.search(answers.name):
+        raise UsageError(
+            f"--name {printable(answers.name)!r} holds {printable(found.group())!r}; expected "
+            'one line of plain words without <, > or " (themes show the name as HTML)'
+        )
+    if answers.language not in LANGUAGES:
+        raise UsageError(
+            f"--language {printable(answers.language)!r}: expected one of {', '.join(LANGUAGES)}"
+        )
     if not answers.url.startswith(("https://", "http://")):
         raise UsageError(f"--url {answers.url!r}: expected an http(s) address")
     if expected := check_time_zone(answers.timezone):
         raise UsageError(f"--timezone {answers.timezone!r}: expected {expected}")
-    if answers.contact and (expected := check_contact_url(answers.contact)):
-        raise UsageError(f"--contact {answers.contact!r}: expected {expected}")
+    if answers.contact and (
+        (expected := check_contact_url(answers.contact))
+        or not CONTACT_SAFE.fullmatch(answers.contact)
+    ):
+        raise UsageError(
+            f"--contact {printable(answers.contact)!r}: expected "
+            f"{expected or 'an address without spaces, quotes, brackets or parentheses'}"
+        )
     ids = [component_id for component_id, _ in answers.components]
     if len(set(ids)) != len(ids):
         raise UsageError(f"--component ids repeat: {', '.join(ids)}; expected each once")
@@ -206,7 +246,8 @@ def substitutions(answers: Answers) -> dict[str, str]:
         for component_id, name in answers.components
     )
     return {
-        "name": answers.name,
+        "name": markdown_text(answers.name),
+        "name_plain": answers.name,
         "name_yaml": quote(answers.name),
         "url_yaml": quote(answers.url),
         "description_yaml": quote(f"Current status, incidents and maintenance of {answers.name}."),

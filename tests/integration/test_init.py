@@ -354,3 +354,33 @@ def test_an_unquoted_text_cut_at_a_hash_is_refused(
     line = {"title": 2, "workaround": 4, "message": 9}[field]
     assert f"2026-03-10-hash.md:{line}: the {field} ends at ' #'" in err, err
     assert "double quotes" in err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--name", "Acme\nhooks: [evil.py]", "expected one line of plain words"),
+        ("--name", "</title><script>alert(1)</script>", "expected one line of plain words"),
+        ("--name", 'Acme" onload="x', "expected one line of plain words"),
+        ("--language", "../../etc", "expected one of de, en, fr, nl"),
+        ("--language", "xx", "expected one of de, en, fr, nl"),
+        ("--contact", "https://help.test/)<script>alert(1)</script>", "expected an address"),
+        ("--contact", 'https://help.test/"onmouseover="x', "expected an address"),
+    ],
+)
+def test_init_refuses_inputs_that_would_escape_where_they_land(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, words: str
+) -> None:
+    args = ["init", str(tmp_path), "--no-input", "--url", "https://s.test/", option, value]
+    assert main(args) == 2
+    assert words in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_name_with_markup_characters_reads_as_written_on_the_pages(tmp_path: Path) -> None:
+    name = "AT&T *Cloud* [status](javascript:alert(1))"
+    args = ["init", str(tmp_path), "--no-input", "--url", "https://s.test/", "--name", name]
+    assert main(args) == 0
+    about = (tmp_path / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "AT&amp;T \\*Cloud\\* \\[status\\]\\(javascript:alert\\(1\\)\\)'s services" in about
+    assert f"site_name: {json.dumps(name)}\n" in (tmp_path / "mkdocs.yml").read_text()
