@@ -65,6 +65,12 @@ def text_argument(text: str) -> str:
     return text
 
 
+def incident_argument(text: str) -> str:
+    """An incident's id as given: the id, its file name or its path as a shell completes it
+    (`incidents/2026/ID.md`, `ID.md`, `./ID.md`, `incidents\\2026\\ID.md`) all name ID."""
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def component_argument(text: str) -> tuple[str, str | None]:
     """`api=partial_outage` (or just `api` for maintenance)."""
     component_id, _, status = text.partition("=")
