@@ -118,7 +118,7 @@ def check_contact_url(value: str | None) -> str:
 def check_site_address(value: str | None) -> str:
     """An http(s) address of a site, such as https://status.internal.example.com/ (empty, as an
     unset CI variable gives it, is the same as unset)."""
-    if not value or re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+    if not value or re.fullmatch(r"(?i:https?)://[^\s/?#]+(/[^\s?#]*)?", value):
         return ""
     return "an http(s) address such as https://status.internal.example.com/"
 
