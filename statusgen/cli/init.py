@@ -11,7 +11,7 @@ import html
 import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -186,7 +186,7 @@ def validate(answers: Answers) -> None:
 def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
     """Every file of the new site, by path."""
     root = resources.files("statusgen") / "scaffold" / "site"
-    values = substitutions(answers)
+    values = substitutions(answers, now)
     files: dict[str, bytes] = {}
     for source, name in walk(root):
         if name.startswith("github/") and answers.host != "github":
@@ -229,8 +229,9 @@ def walk(folder: Traversable, prefix: str = "") -> list[tuple[Traversable, str]]
     return found
 
 
-def substitutions(answers: Answers) -> dict[str, str]:
-    """The placeholders of the templates, each escaped for where it lands."""
+def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
+    """The placeholders of the templates, each escaped for where it lands. Each component's
+    history starts today (`since`): a new site claims no uptime nobody recorded."""
     t = Translator(answers.language)
     contact_block = ""
     contact_line = ""
@@ -243,6 +244,7 @@ def substitutions(answers: Answers) -> dict[str, str]:
         contact_line = f"\nQuestions? [Contact us]({href}).\n"
     groups = "  - name: Services\n    components:\n" + "".join(
         f"      - id: {component_id}\n        name: {quote(name)}\n"
+        f"        since: {now.astimezone(UTC):%Y-%m-%d}\n"
         for component_id, name in answers.components
     )
     return {
