@@ -10,6 +10,7 @@ import argparse
 import html
 import re
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -86,34 +87,46 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
 
 
 def gather(args: argparse.Namespace) -> Answers:
-    """The answers from the options, asking in a terminal for those not given."""
+    """The answers from the options, asking in a terminal for those not given. Each answer is
+    checked as it comes: a wrong option stops init; a wrong reply is explained and asked again."""
     ask = sys.stdin.isatty() and not args.no_input
 
-    def value(given: str | None, question: str, default: str | None) -> str | None:
+    def value(
+        given: str | None, question: str, default: str | None, check: Callable[[str], None]
+    ) -> str | None:
         if given is not None:
+            check(given)
             return given
-        if not ask:
-            return default
-        reply = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
-        return reply or default
+        while ask:
+            reply = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
+            try:
+                if reply or default is None:
+                    check(reply)
+                return reply or default
+            except UsageError as error:
+                print(f"statusgen: {error}; try again", file=sys.stderr)
+        return default
 
-    name = str(value(args.name, "Name of the page", "Status"))
-    url = value(args.url, "Address of the site (its site_url)", None)
+    name = str(value(args.name, "Name of the page", "Status", check_name))
+    url = value(args.url, "Address of the site (its site_url)", None, check_url)
     if not url:
         raise UsageError("--url is required: the site's address, e.g. https://status.example.com/")
-    timezone = str(value(args.timezone, "Time zone (IANA)", "UTC"))
-    language = str(value(args.language, "Language (en, fr, nl, de)", "en"))
-    contact = value(args.contact, "Contact (URL or e-mail; empty for none)", None)
+    timezone = str(value(args.timezone, "Time zone (IANA)", "UTC", check_timezone))
+    language = str(value(args.language, "Language (en, fr, nl, de)", "en", check_language))
+    contact = value(args.contact, "Contact (URL or e-mail; empty for none)", None, check_contact)
     components = args.component or None
+    if components is not None:
+        check_components(components)
     if components is None and ask:
-        reply = input(f"Components as id=Name, comma-separated [{DEFAULT_COMPONENTS[0]}]: ")
-        components = [c.strip() for c in reply.split(",") if c.strip()] or None
+        question = f"Components as id=Name, comma-separated [{DEFAULT_COMPONENTS[0]}]"
+        reply = value(None, question, ",".join(DEFAULT_COMPONENTS), check_component_list)
+        components = [c.strip() for c in str(reply).split(",") if c.strip()] or None
     answers = Answers(
         name=name,
         url=url if url.endswith("/") else url + "/",
         timezone=timezone,
         language=language,
-        contact=contact,
+        contact=contact or None,
         components=tuple(parse_component(c) for c in components or DEFAULT_COMPONENTS),
         install=install_line(args.statusgen_requirement),
         host=args.host,
@@ -155,32 +168,66 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def validate(answers: Answers) -> None:
-    """The same rules the plugin applies to these options, and the language's and name's own."""
-    if found := NAME_REFUSED.search(answers.name):
+def check_name(name: str) -> None:
+    """One line of plain words: themes show the name as HTML."""
+    if found := NAME_REFUSED.search(name):
         raise UsageError(
-            f"--name {printable(answers.name)!r} holds {printable(found.group())!r}; expected "
+            f"--name {printable(name)!r} holds {printable(found.group())!r}; expected "
             'one line of plain words without <, > or " (themes show the name as HTML)'
         )
-    if answers.language not in LANGUAGES:
+
+
+def check_language(language: str) -> None:
+    """One of the shipped interface languages."""
+    if language not in LANGUAGES:
         raise UsageError(
-            f"--language {printable(answers.language)!r}: expected one of {', '.join(LANGUAGES)}"
+            f"--language {printable(language)!r}: expected one of {', '.join(LANGUAGES)}"
         )
-    if not answers.url.startswith(("https://", "http://")):
-        raise UsageError(f"--url {answers.url!r}: expected an http(s) address")
-    if expected := check_time_zone(answers.timezone):
-        raise UsageError(f"--timezone {answers.timezone!r}: expected {expected}")
-    if answers.contact and (
-        (expected := check_contact_url(answers.contact))
-        or not CONTACT_SAFE.fullmatch(answers.contact)
+
+
+def check_url(url: str) -> None:
+    """An http(s) address."""
+    if not url.startswith(("https://", "http://")):
+        raise UsageError(f"--url {printable(url)!r}: expected an http(s) address")
+
+
+def check_timezone(timezone: str) -> None:
+    """An IANA time zone, as the plugin's option wants it."""
+    if expected := check_time_zone(timezone):
+        raise UsageError(f"--timezone {printable(timezone)!r}: expected {expected}")
+
+
+def check_contact(contact: str) -> None:
+    """None (empty), or an address that ends no Markdown link or attribute."""
+    if contact and (
+        (expected := check_contact_url(contact)) or not CONTACT_SAFE.fullmatch(contact)
     ):
         raise UsageError(
-            f"--contact {printable(answers.contact)!r}: expected "
+            f"--contact {printable(contact)!r}: expected "
             f"{expected or 'an address without spaces, quotes, brackets or parentheses'}"
         )
-    ids = [component_id for component_id, _ in answers.components]
+
+
+def check_components(components: Sequence[str]) -> None:
+    """Each `id=Name`, each id once."""
+    ids = [parse_component(c)[0] for c in components]
     if len(set(ids)) != len(ids):
         raise UsageError(f"--component ids repeat: {', '.join(ids)}; expected each once")
+
+
+def check_component_list(reply: str) -> None:
+    """A comma-separated reply of `id=Name` components."""
+    check_components([c.strip() for c in reply.split(",") if c.strip()])
+
+
+def validate(answers: Answers) -> None:
+    """The same rules the plugin applies to these options, and the language's and name's own."""
+    check_name(answers.name)
+    check_language(answers.language)
+    check_url(answers.url)
+    check_timezone(answers.timezone)
+    check_contact(answers.contact or "")
+    check_components([f"{i}={name}" for i, name in answers.components])
 
 
 def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:

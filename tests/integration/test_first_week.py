@@ -195,3 +195,43 @@ def test_the_import_report_goes_where_git_does_not_look(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=new_site, check=True)
     ignored = subprocess.run(["git", "check-ignore", "-q", str(report)], cwd=new_site, check=False)
     assert ignored.returncode == 0  # the .gitignore that init wrote leaves it out
+
+
+def test_interactive_init_checks_each_answer_as_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = iter(
+        [
+            *('Initech "Status"', "Initech Status"),
+            *("status.initech.test", "", "https://status.initech.test"),
+            *("Mars/Base", "Europe/Berlin"),
+            *("xx", "fr"),
+            *("ops @initech", ""),
+            *("DB=Database", "db=Database, db=Again", "db=Database, api=API"),
+        ]
+    )
+    asked: list[str] = []
+
+    def reply(prompt: str) -> str:
+        asked.append(prompt.split(" [")[0].rstrip(": "))
+        return next(replies)
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", reply)
+    assert main(["init", str(tmp_path / "new")]) == 0
+    # Each question again right after its wrong answer, not all of them after the last.
+    assert [question.split(" ")[0] for question in asked] == [
+        *["Name"] * 2,
+        *["Address"] * 3,
+        *["Time"] * 2,
+        *["Language"] * 2,
+        *["Contact"] * 2,
+        *["Components"] * 3,
+    ]
+    err = capsys.readouterr().err
+    assert err.count("; try again") == 8
+    assert "expected an IANA time zone" in err and "expected one of de, en, fr, nl" in err
+    mkdocs_yml = (tmp_path / "new" / "mkdocs.yml").read_text()
+    assert 'site_name: "Initech Status"' in mkdocs_yml and "timezone: Europe/Berlin" in mkdocs_yml
+    assert "language: fr" in mkdocs_yml and "contact:" not in mkdocs_yml
+    assert "id: api" in (tmp_path / "new" / "components.yml").read_text()
