@@ -5,11 +5,14 @@ component, and where the import report goes."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from sitebuild import EXAMPLE_EPOCH, MKDOCS_YML, REPO, mkdocs_build
 
 from statusgen.cli import main
@@ -235,3 +238,32 @@ def test_interactive_init_checks_each_answer_as_it_is_given(
     assert 'site_name: "Initech Status"' in mkdocs_yml and "timezone: Europe/Berlin" in mkdocs_yml
     assert "language: fr" in mkdocs_yml and "contact:" not in mkdocs_yml
     assert "id: api" in (tmp_path / "new" / "components.yml").read_text()
+
+
+def test_every_scaffolded_workflow_that_builds_silences_materials_banner(tmp_path: Path) -> None:
+    """The banner prints on every build unless NO_MKDOCS_2_WARNING is set: the workflows set it
+    for all their jobs (a called workflow, publish.yml, sets it itself), as this repository's
+    Makefile does. The build with the workflow's environment prints no banner."""
+    init = ("init", str(tmp_path / "new"), "--no-input", "--url", "https://status.test/")
+    assert main(["--now", NOW, *init]) == 0
+    workflows = tmp_path / "new" / ".github" / "workflows"
+    builds, silenced = 0, {"NO_MKDOCS_2_WARNING": "1"}
+    for path in sorted(workflows.glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text())
+        if "mkdocs build" in path.read_text():
+            builds += 1
+            assert workflow["env"] == silenced, path.name
+    assert builds == 2  # check.yml and publish.yml (schedule.yml calls publish.yml)
+    environment = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")]
+    for env, banner in (({}, True), (silenced, False)):
+        built = subprocess.run(
+            command,
+            cwd=tmp_path / "new",
+            env={**environment, **env, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert built.returncode == 0, built.stderr
+        assert ("NO_MKDOCS_2_WARNING" in built.stdout + built.stderr) is banner
