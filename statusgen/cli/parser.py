@@ -15,6 +15,7 @@ from statusgen import __version__
 from statusgen.cli.arguments import (
     add_template_arguments,
     component_argument,
+    duration_argument,
     incident_argument,
     text_argument,
     time_argument,
@@ -245,6 +246,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="whose site (default: public)",
     )
     site_url.set_defaults(handler="publishing:command_site_url")
+
+    due = commands.add_parser(
+        "due",
+        help="say whether the clock alone changes the site around now (exit 0) or not (1)",
+        description="Exit 0, printing why, when something the site shows changes with the "
+        "clock alone from DURATION before now to DURATION after (a maintenance window opens "
+        "or closes, an incident is open, a new day moves the uptime bars on, an update posted "
+        "ahead reaches its time); exit 1 when nothing does. A schedule that runs every "
+        "DURATION asks first, and publishes only when it is due.",
+    )
+    due.add_argument(
+        "--within",
+        required=True,
+        type=duration_argument,
+        metavar="DURATION",
+        help="the schedule's interval: 30m, 2h, 1d",
+    )
+    due.set_defaults(handler="publishing:command_due")
 
     notify = commands.add_parser(
         "notify",
