@@ -12,3 +12,7 @@ DEFAULT_REPORT = ".statusgen/import-report.json"
 DEFAULT_LEDGER = Path(".statusgen") / "notify-ledger.json"
 #: The hosts `statusgen init --host` writes CI files for.
 HOSTS = ("github", "gitlab")
+#: GitHub's plans that publish a private repository's site with GitHub Pages, and the Actions
+#: minutes each includes a month (docs/operators.md, "Private repositories"). GitHub Free
+#: publishes public repositories only.
+PRIVATE_PLANS = {"pro": 3000, "team": 3000, "enterprise": 50000}

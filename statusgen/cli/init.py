@@ -19,6 +19,7 @@ from pathlib import Path
 from string import Template
 
 from statusgen.cli.arguments import EXIT_OK, UsageError
+from statusgen.cli.defaults import PRIVATE_PLANS
 from statusgen.cli.requirement import InstallLine, install_line
 from statusgen.cli.templates import built_in
 from statusgen.content.rules import ID_EXPECTED, is_id
@@ -55,6 +56,59 @@ class Answers:
     install: InstallLine = InstallLine("statusgen")
     #: One of HOSTS.
     host: str = "github"
+    #: The GitHub plan of a private repository (one of PRIVATE_PLANS); None: public.
+    private: str | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often the schedule workflow asks whether to publish."""
+
+    words: str
+    cron: str
+    within: str
+    #: Scheduled runs in a 30-day month.
+    runs: int
+
+
+#: The schedules init chooses from, most frequent first, each off the full hour.
+SCHEDULES = (
+    Schedule("30 minutes", "11,41 * * * *", "30m", 1440),
+    Schedule("hour", "11 * * * *", "1h", 720),
+    Schedule("2 hours", "11 */2 * * *", "2h", 360),
+    Schedule("3 hours", "11 */3 * * *", "3h", 240),
+    Schedule("6 hours", "11 */6 * * *", "6h", 120),
+)
+#: Actions minutes a scheduled run costs at most: the `due` job, then (when due) the build,
+#: the deploy and the notify job, each billed at least a minute.
+RUN_MINUTES = 4
+#: The weekly run a month (about 4.3 runs of publish and keep-alive, 4 minutes each), rounded up.
+WEEKLY_MINUTES = 20
+
+
+def schedule_for(private: str | None) -> Schedule:
+    """Every 30 minutes for a public repository (free); for a private one, the most frequent
+    schedule whose worst month (every run publishes) takes at most half the plan's minutes,
+    which the account's other private repositories share."""
+    if private is None:
+        return SCHEDULES[0]
+    budget = PRIVATE_PLANS[private] // 2
+    fitting = [s for s in SCHEDULES if s.runs * RUN_MINUTES + WEEKLY_MINUTES <= budget]
+    return fitting[0] if fitting else SCHEDULES[-1]
+
+
+def check_private(plan: str) -> None:
+    """A plan that publishes a private repository's site."""
+    if plan == "free":
+        raise UsageError(
+            "--private free: GitHub Free cannot publish a private repository with GitHub "
+            "Pages; expected pro, team or enterprise (or a public repository: no --private)"
+        )
+    if plan not in PRIVATE_PLANS:
+        raise UsageError(
+            f"--private {printable(plan)!r}: expected pro, team or enterprise (GitHub Free "
+            "cannot publish a private repository)"
+        )
 
 
 def command_init(args: argparse.Namespace, now: datetime) -> int:
@@ -77,6 +131,15 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
     print(f"requirements.txt installs {answers.install.line}")
     if answers.install.warning:
         print(f"statusgen: warning: {answers.install.warning}", file=sys.stderr)
+    schedule = schedule_for(answers.private)
+    if answers.private is not None:
+        worst = schedule.runs * RUN_MINUTES + WEEKLY_MINUTES
+        print(
+            f"schedule: every {schedule.words}; at most {worst:,} of the "
+            f"{PRIVATE_PLANS[answers.private]:,} Actions minutes of GitHub "
+            f"{answers.private.capitalize()} a month (about {schedule.runs + WEEKLY_MINUTES:,} in a "
+            "quiet month)"
+        )
     if answers.host == "gitlab":
         print("next: git init, commit, push to GitLab; set site_url to the address under")
         print("      Deploy -> Pages; post an incident with `statusgen new`")
@@ -114,6 +177,17 @@ def gather(args: argparse.Namespace) -> Answers:
     timezone = str(value(args.timezone, "Time zone (IANA)", "UTC", check_timezone))
     language = str(value(args.language, "Language (en, fr, nl, de)", "en", check_language))
     contact = value(args.contact, "Contact (URL or e-mail; empty for none)", None, check_contact)
+    private = args.private
+    if private is not None and args.host != "github":
+        raise UsageError("--private is for GitHub sites; expected no --private with --host gitlab")
+    if private is None and ask and args.host == "github":
+        question = "Private repository? Its GitHub plan (pro, team, enterprise; empty: public)"
+        private = (
+            value(None, question, None, lambda reply: check_private(reply) if reply else None)
+            or None
+        )
+    if private is not None:
+        check_private(private)
     components = args.component or None
     if components is not None:
         check_components(components)
@@ -130,6 +204,7 @@ def gather(args: argparse.Namespace) -> Answers:
         components=tuple(parse_component(c) for c in components or DEFAULT_COMPONENTS),
         install=install_line(args.statusgen_requirement),
         host=args.host,
+        private=private,
     )
     validate(answers)
     return answers
@@ -294,7 +369,11 @@ def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
         f"        since: {now.astimezone(UTC):%Y-%m-%d}\n"
         for component_id, name in answers.components
     )
+    schedule = schedule_for(answers.private)
     return {
+        "schedule_words": schedule.words,
+        "schedule_cron": schedule.cron,
+        "schedule_within": schedule.within,
         "name": markdown_text(answers.name),
         "name_plain": answers.name,
         "name_yaml": quote(answers.name),

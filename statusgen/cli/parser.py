@@ -20,7 +20,7 @@ from statusgen.cli.arguments import (
     text_argument,
     time_argument,
 )
-from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS
+from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS, PRIVATE_PLANS
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
 from statusgen.notify.ledger_branch import BRANCH
@@ -201,6 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=HOSTS,
         default="github",
         help="github: .github/ workflows and Dependabot (default); gitlab: .gitlab-ci.yml",
+    )
+    init.add_argument(
+        "--private",
+        metavar="PLAN",
+        choices=("free", *PRIVATE_PLANS),
+        help="a private GitHub repository on this plan (pro, team or enterprise; free cannot "
+        "publish one): the schedule then fits the plan's Actions minutes",
     )
     init.add_argument("--force", action="store_true", help="overwrite files that exist")
     init.add_argument("--no-input", action="store_true", help="never ask; use the defaults")
