@@ -210,6 +210,7 @@ def test_interactive_init_checks_each_answer_as_it_is_given(
             *("Mars/Base", "Europe/Berlin"),
             *("xx", "fr"),
             *("ops @initech", ""),
+            *("maybe", ""),
             *("DB=Database", "db=Database, db=Again", "db=Database, api=API"),
         ]
     )
@@ -229,10 +230,11 @@ def test_interactive_init_checks_each_answer_as_it_is_given(
         *["Time"] * 2,
         *["Language"] * 2,
         *["Contact"] * 2,
+        *["Private"] * 2,
         *["Components"] * 3,
     ]
     err = capsys.readouterr().err
-    assert err.count("; try again") == 8
+    assert err.count("; try again") == 9
     assert "expected an IANA time zone" in err and "expected one of de, en, fr, nl" in err
     mkdocs_yml = (tmp_path / "new" / "mkdocs.yml").read_text()
     assert 'site_name: "Initech Status"' in mkdocs_yml and "timezone: Europe/Berlin" in mkdocs_yml

@@ -291,7 +291,8 @@ def test_init_explains_bad_answers(
 
 def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     replies = iter(
-        ["Initech Status", "https://status.initech.test", "", "", "", "db=Database, api=API"]
+        # name, address, time zone, language, contact, private (no), components
+        ["Initech Status", "https://status.initech.test", "", "", "", "", "db=Database, api=API"]
     )
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: next(replies))
