@@ -134,11 +134,11 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
     schedule = schedule_for(answers.private)
     if answers.private is not None:
         worst = schedule.runs * RUN_MINUTES + WEEKLY_MINUTES
+        quiet = schedule.runs + WEEKLY_MINUTES
         print(
             f"schedule: every {schedule.words}; at most {worst:,} of the "
             f"{PRIVATE_PLANS[answers.private]:,} Actions minutes of GitHub "
-            f"{answers.private.capitalize()} a month (about {schedule.runs + WEEKLY_MINUTES:,} in a "
-            "quiet month)"
+            f"{answers.private.capitalize()} a month (about {quiet:,} in a quiet month)"
         )
     if answers.host == "gitlab":
         print("next: git init, commit, push to GitLab; set site_url to the address under")
