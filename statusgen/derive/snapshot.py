@@ -222,7 +222,7 @@ def build_snapshot(
             components[component.id] = component_view
             if not component.is_retired_at(now):  # its page stays; the overview drops it
                 members.append(component_view)
-        if members:
+        if members or not group.components:  # a group of retired components only goes too
             status = worst_status(m.status for m in members)
             groups.append(GroupView(group=group, components=tuple(members), status=status))
     return Snapshot(
