@@ -254,8 +254,9 @@ def set_impact(text: str, impact: Impact) -> str:
         new_fm = fm[:start] + f"impact: {impact.value}{newline}" + fm[start:]
     else:
         raise AuthoringError("the file has no `impact:` or `phases:` key; set the impact by hand")
+    old = yaml.safe_load(fm)  # composed above: it loads
     try:
-        old, new = yaml.safe_load(fm), yaml.safe_load(new_fm)
+        new = yaml.safe_load(new_fm)
     except yaml.YAMLError:
         new = None
     if not isinstance(old, dict) or new != {**old, "impact": impact.value}:
