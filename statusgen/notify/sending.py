@@ -37,6 +37,13 @@ class Context:
     fmt: TimeFormatter
     now: datetime
     policy: Retrying = field(default_factory=Retrying)
+    #: The internal site's own context (its `internal_site_url`), if it has one.
+    internal: Context | None = None
+
+    def for_channel(self, channel: ChannelOptions) -> Context:
+        """The one choice of a channel's link base: the internal site for an internal channel
+        (when the site has one), the site's own address otherwise."""
+        return self.internal if channel.is_internal and self.internal is not None else self
 
 
 @dataclass
@@ -116,6 +123,7 @@ def run_notify(
         first_run = baseline is None
         cutoff = (baseline or context.now) - FIRST_RUN_GRACE
         view = view_for(site, channel)
+        links = context.for_channel(channel)
         keep = wants(channel)
         sent = failed = 0
         if first_run and not dry_run:
@@ -144,16 +152,16 @@ def run_notify(
             return at > cutoff and state is None
 
         notices = published_notices(
-            view, context.now, context.site_urls, context.t, context.fmt, markdown, due
+            view, context.now, links.site_urls, context.t, context.fmt, markdown, due
         )
         for notice in notices:
             if dry_run:
                 print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
-                print(prepared(channel, notice, context).shown(), file=out)
+                print(prepared(channel, notice, links).shown(), file=out)
                 sent += 1
                 continue
             ledger.claim(channel.name, notice.id)
-            outcome = prepared(channel, notice, context).send(context.policy)
+            outcome = prepared(channel, notice, links).send(context.policy)
             if outcome.ok:
                 ledger.sent(channel.name, notice.id)
                 sent += 1
@@ -241,6 +249,7 @@ def run_remind(
     if not usable([channel], report, out):
         return report
     view = view_for(site, channel)
+    context = context.for_channel(channel)
     for incident in view.incidents:
         late = overdue(incident, context.now, silent_after)
         if late is None or ledger.state(channel.name, "remind:" + late.key) is not None:

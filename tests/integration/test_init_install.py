@@ -211,8 +211,40 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
         bash("\n".join(data["default"]["before_script"] + data[job]["script"]), site, venv)
     assert "Globex Status" in (site / "public" / "index.html").read_text()
     assert data["pages"]["artifacts"]["paths"] == ["public"]
-    assert data["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    default_branch = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+    public_only = f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE != "internal"'
+    assert data["pages"]["rules"] == [{"if": public_only}]
     assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    # The internal site, in a project whose STATUSGEN_PAGES_AUDIENCE is internal: it runs
+    # instead of `pages`, as GitLab Pages' job, and refuses to build without its own address.
+    internal = data["pages-internal"]
+    assert internal["rules"] == [
+        {"if": f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE == "internal"'}
+    ]
+    assert internal["pages"] == {"publish": "public"} and internal["artifacts"]["paths"] == [
+        "public"
+    ]
+    script = "\n".join(data["default"]["before_script"] + internal["script"])
+    variables = {**venv, **internal["variables"]}
+    refused = run("bash", "-c", "set -euo pipefail\n" + script, cwd=site, env=variables)
+    assert refused.returncode != 0 and "internal_site_url is not set" in refused.stderr
+    variables["STATUSGEN_INTERNAL_SITE_URL"] = "https://status-internal.globex.test/"
+    bash(script, site, variables)
+    assert (site / "public" / "robots.txt").is_file()  # only an internal build writes one
+    sitemap = (site / "public" / "sitemap.xml").read_text()
+    assert "https://status-internal.globex.test/" in sitemap and "//status.globex" not in sitemap
+    # The notify job: after `pages`, on the default branch of the public project only; its
+    # script as the runner runs it (no channel yet: nothing sent, nothing to save).
+    notify = data["notify"]
+    assert notify["needs"] == ["pages"] and notify["rules"] == data["pages"]["rules"]
+    assert data["stages"][-1] == notify["stage"] == "notify"
+    for command in ("init -q -b main", "add -A", "commit -qm site"):
+        identity = "-c user.email=ops@globex.test -c user.name=Ops"
+        bash(f"git {identity} {command}", site, venv)
+    bash(f"git clone -q --bare . {site.parent / 'origin.git'}", site, venv)
+    bash(f"git remote add origin {site.parent / 'origin.git'}", site, venv)
+    done = bash("\n".join(data["default"]["before_script"] + notify["script"]), site, venv)
+    assert "no channel configured" in done.stdout and "nothing to save" in done.stdout
 
 
 def test_each_sites_readme_speaks_of_its_own_host(sites: Path) -> None:
