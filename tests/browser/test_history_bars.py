@@ -198,7 +198,9 @@ def test_day_tooltips_name_the_status_and_how_long_it_lasted(browsing: Any) -> N
         # partial 15:33-16:55 = 1 h 22 min; 100 * (1 - 0.3 * 82 / 1440) = 98.291...
         ("auth", "Nov 5, 2026"): f"Partial outage for 1{h}22{m} · 98.29{pct} · Incidents: 1",
         # degraded 15:33-16:10 = 37 min, which counts as no downtime
-        ("dashboard", "Nov 5, 2026"): f"Degraded performance for 37{m} · 100.00{pct} · Incidents: 1",
+        ("dashboard", "Nov 5, 2026"): (
+            f"Degraded performance for 37{m} · 100.00{pct} · Incidents: 1"
+        ),
         # maintenance 01:00 until completed at 02:35 = 1 h 35 min
         ("database", "Oct 14, 2026"): f"Under maintenance for 1{h}35{m} · 100.00{pct} · "
         "Incidents: 1",
