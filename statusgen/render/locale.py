@@ -58,8 +58,10 @@ class Translator:
 
     def month(self, number: int, short: bool = True) -> str:
         """A month's name standing alone, 1 = January: "Nov" or "November"."""
-        width = "abbreviated" if short else "wide"
-        return str(get_month_names(width, context="stand-alone", locale=self.locale)[number])
+        names = get_month_names(
+            "abbreviated" if short else "wide", context="stand-alone", locale=self.locale
+        )
+        return str(names[number])
 
 
 class TimeFormatter:
