@@ -35,6 +35,11 @@ RENAMED = {
 }
 #: Copied as they are (no `$` placeholders): the lock is made by `make lock`.
 VERBATIM = {"requirements.lock"}
+#: Before statusgen's own pin, for a release, at the end of a site's requirements.lock.
+LOCKED_STATUSGEN = b"""\
+# statusgen itself, at the version requirements.txt names, with the hash of its wheel on
+# the package index (written by `statusgen init`):
+"""
 #: Where the site is hosted: its CI files. GitLab gets .gitlab-ci.yml instead of .github/.
 DEFAULT_COMPONENTS = ("website=Website",)
 
@@ -50,7 +55,7 @@ class Answers:
     contact: str | None
     #: (id, name) pairs, in order.
     components: tuple[tuple[str, str], ...]
-    #: How CI installs statusgen (requirements.txt).
+    #: How CI installs statusgen (requirements.txt, and requirements.lock for a release).
     install: InstallLine = InstallLine("statusgen")
     #: One of HOSTS.
     host: str = "github"
@@ -73,9 +78,10 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     print(f"statusgen: wrote {len(files)} files for {printable(answers.name)} into {target}/")
-    print(f"requirements.txt installs {answers.install.line}")
-    if answers.install.warning:
-        print(f"statusgen: warning: {answers.install.warning}", file=sys.stderr)
+    if answers.install.lock:
+        print(f"requirements.lock installs {answers.install.line}, hash-checked")
+    else:
+        print(f"requirements.txt installs {answers.install.line}")
     if answers.host == "gitlab":
         print("next: git init, commit, push to GitLab; set site_url to the address under")
         print("      Deploy -> Pages; post an incident with `statusgen new`")
@@ -194,6 +200,8 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         target = RENAMED.get(name, name.replace("github/", ".github/", 1))
         if name in VERBATIM:
             files[target] = source.read_bytes()
+            if name == "requirements.lock" and answers.install.lock:
+                files[target] += LOCKED_STATUSGEN + answers.install.lock.encode()
         else:
             text = Template(source.read_text(encoding="utf-8")).substitute(values)
             files[target] = for_host(text, answers.host).encode()
