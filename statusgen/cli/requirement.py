@@ -1,5 +1,5 @@
 """How a new site's CI installs statusgen: what `statusgen init` writes into requirements.txt
-and, for a release, into requirements.lock with its hashes.
+and, for a release, at the end of requirements.lock too, with its wheel's hash in both.
 
 A requirement CI can install and verify, or none at all. Read from how the statusgen running
 `init` was installed (PEP 610's `direct_url.json` of the installed distribution):
@@ -66,11 +66,17 @@ PIP_SYNTAX = (
 
 @dataclass(frozen=True)
 class InstallLine:
-    """The line of requirements.txt, and for a release the lines that requirements.lock adds:
-    statusgen at that version with its hashes."""
+    """How CI installs statusgen: a requirement, and for a release the sha256 hashes of its
+    files on the package index."""
 
     line: str
-    lock: str | None = None
+    hashes: tuple[str, ...] = ()
+
+    @property
+    def pinned(self) -> str:
+        """The requirement as a requirements file holds it, with its hashes (pip then checks
+        them: a file with a hash is installed in pip's hash-checking mode)."""
+        return "".join([self.line, *(f" \\\n    --hash=sha256:{h}" for h in self.hashes)])
 
 
 class Refused(UsageError):
@@ -249,8 +255,7 @@ def released(version: str, distribution: metadata.Distribution | None) -> Instal
                     f"({changed[0]} differs)"
                 )
         sha256 = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    pin = f"{NAME}=={version}"
-    return InstallLine(pin, f"{pin} \\\n    --hash=sha256:{sha256}\n")
+    return InstallLine(f"{NAME}=={version}", (sha256,))
 
 
 def download(version: str, folder: Path) -> Path:

@@ -162,13 +162,16 @@ def test_init_pins_the_release_by_hash_and_the_new_site_installs_it_as_ci_does(
     # init finds the release where pip finds packages: here the --find-links folder alone.
     index_only = {**team, "PIP_FIND_LINKS": str(index), "PIP_NO_INDEX": "1"}
     made = ok(sh(INIT, tmp_path, index_only))
-    assert f"requirements.lock installs statusgen=={VERSION}, hash-checked" in made.stdout
+    assert f"requirements.txt and .lock install statusgen=={VERSION}, hash-checked" in made.stdout
     site = tmp_path / "site"
     sha256 = hashlib.sha256(wheel.read_bytes()).hexdigest()
     lock = (site / "requirements.lock").read_text()
     assert lock.endswith(f"statusgen=={VERSION} \\\n    --hash=sha256:{sha256}\n")
     requirements = (site / "requirements.txt").read_text().splitlines()
-    assert [line for line in requirements if not line.startswith("#")] == [f"statusgen=={VERSION}"]
+    assert [line for line in requirements if not line.startswith("#")] == [
+        f"statusgen=={VERSION} \\",
+        f"    --hash=sha256:{sha256}",
+    ]
 
     # The site's CI: a fresh virtualenv, its workflow's install step as written, statusgen
     # from the index (the folder) and checked against the lock's hash, then a strict build.

@@ -136,7 +136,7 @@ def test_an_install_from_a_reachable_url_gives_that_url(
     tmp_path: Path, record: object, line: str
 ) -> None:
     found = from_installed(PathDistribution(dist_info(tmp_path, record)))
-    assert found.line == line and found.lock is None
+    assert found.line == found.pinned == line and found.hashes == ()
 
 
 @pytest.mark.parametrize(
