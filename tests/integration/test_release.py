@@ -218,3 +218,31 @@ def test_init_refuses_a_release_the_index_does_not_have(
     assert "install a release of statusgen" in refused.stderr  # the two ways out
     assert "--statusgen-requirement" in refused.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_readme_installs_this_version_and_tags_it() -> None:
+    readme = (REPO / "README.md").read_text()
+    assert f"python -m pip install statusgen=={VERSION}\n" in readme
+    assert 'pip install "statusgen @ git+https://github.com/statusgen/statusgen@COMMIT"' in readme
+    assert f"git tag v{VERSION} && git push origin v{VERSION}" in readme
+
+
+def test_the_release_workflow_publishes_a_tag_with_trusted_publishing_only() -> None:
+    import yaml  # PyYAML: a dependency of statusgen, in requirements.lock
+
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text()
+    workflow = yaml.safe_load(text)
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads `on:` as True
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert jobs["build"]["permissions"] == jobs["check"]["permissions"] == {"contents": "read"}
+    publish = jobs["publish"]
+    assert publish["needs"] == ["build", "check"]
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["environment"]["name"] == "pypi"
+    (step,) = [s for s in publish["steps"] if "pypi-publish" in s.get("uses", "")]
+    assert re.fullmatch(r"pypa/gh-action-pypi-publish@[0-9a-f]{40}", step["uses"])
+    assert step["with"] == {"packages-dir": "dist/", "attestations": True}  # no password
+    assert "secrets." not in text
+    check = " ".join(s.get("run", "") for s in jobs["check"]["steps"])
+    assert "tests/integration/test_release.py" in check
