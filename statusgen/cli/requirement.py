@@ -84,8 +84,11 @@ class Refused(UsageError):
 
 
 def refuse(source: str) -> Refused:
+    """The refusal, naming where statusgen came from (shown printable: it is read from files)
+    and the two ways out."""
     return Refused(
-        f"cannot tell how CI would install statusgen: it was installed from {source}; {WAYS_OUT}"
+        "cannot tell how CI would install statusgen: it was installed from "
+        f"{printable(source)}; {WAYS_OUT}"
     )
 
 
@@ -215,7 +218,7 @@ def from_checkout(folder: Path, distribution: metadata.Distribution) -> InstallL
     remote_url = git("remote", "get-url", holders[0]) or ""
     url = web_url(remote_url)
     if url is None:
-        raise refuse(f"{folder}, whose remote {printable(remote_url)} CI cannot reach by https")
+        raise refuse(f"{folder}, whose remote {remote_url} CI cannot reach by https")
     if changed := differing(distribution, lambda name: read_file(folder / name)):
         raise refuse(f"{folder}, whose files are not the installed ones ({changed[0]} differs)")
     subdirectory = Path(folder).resolve().relative_to(Path(top).resolve()).as_posix()
