@@ -177,13 +177,13 @@ def from_installed(distribution: metadata.Distribution) -> InstallLine:
     if isinstance(vcs, dict):
         commit = str(vcs.get("commit_id", ""))
         if vcs.get("vcs") == "git" and url.startswith("https://") and COMMIT.fullmatch(commit):
-            return InstallLine(f"{NAME} @ git+{url}@{commit}")
+            return readable(f"{NAME} @ git+{url}@{commit}")
         raise refuse(f"{url} at {commit or 'no commit'}, a repository CI cannot reach")
     if isinstance(archive, dict):
         hashes = archive.get("hashes")
         sha256 = hashes.get("sha256") if isinstance(hashes, dict) else None
         if url.startswith("https://") and isinstance(sha256, str):
-            return InstallLine(f"{NAME} @ {url}#sha256={sha256}")
+            return readable(f"{NAME} @ {url}#sha256={sha256}")
         raise refuse(f"{url}, an archive CI cannot reach or verify")
     if url.startswith("file:"):
         return from_checkout(Path(unquote(urlsplit(url).path)), distribution)
@@ -223,7 +223,17 @@ def from_checkout(folder: Path, distribution: metadata.Distribution) -> InstallL
         raise refuse(f"{folder}, whose files are not the installed ones ({changed[0]} differs)")
     subdirectory = Path(folder).resolve().relative_to(Path(top).resolve()).as_posix()
     where = f"#subdirectory={subdirectory}" if subdirectory != "." else ""
-    return InstallLine(f"{NAME} @ git+{url}@{commit}{where}")
+    return readable(f"{NAME} @ git+{url}@{commit}{where}")
+
+
+def readable(line: str) -> InstallLine:
+    """A line made from an install record or a git remote, if it passes the check a given
+    requirement passes (a URL with a space or a `#` would not reach pip as written)."""
+    try:
+        checked(line, "the requirement")
+    except UsageError as error:
+        raise refuse(f"a place this requirement cannot name: {error}") from None
+    return InstallLine(line)
 
 
 def web_url(remote: str) -> str | None:

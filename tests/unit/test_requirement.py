@@ -204,3 +204,12 @@ def test_init_from_a_source_tree_that_is_not_installed_is_refused(
 )
 def test_a_remote_becomes_an_https_url_without_credentials(remote: str, url: str | None) -> None:
     assert web_url(remote) == url
+
+
+def test_a_line_from_an_install_record_passes_the_same_check(tmp_path: Path) -> None:
+    record = {
+        "url": "https://github.com/o/status gen #x",
+        "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+    }
+    with pytest.raises(Refused, match="a place this requirement cannot name"):
+        from_installed(PathDistribution(dist_info(tmp_path, record)))
