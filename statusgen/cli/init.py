@@ -37,6 +37,12 @@ RENAMED = {
 }
 #: Copied as they are (no `$` placeholders): the lock is made by `make lock`.
 VERBATIM = {"requirements.lock"}
+#: Before statusgen's own pin, for a release, at the end of a site's requirements.lock.
+LOCKED_STATUSGEN = b"""\
+# statusgen itself, the release requirements.txt names, with the hash of its wheel on the
+# package index (written by `statusgen init`; requirements.txt holds the same hash, so that
+# raising the version there alone still installs a hash-checked statusgen):
+"""
 #: Where the site is hosted: its CI files. GitLab gets .gitlab-ci.yml instead of .github/.
 DEFAULT_COMPONENTS = ("website=Website",)
 
@@ -52,7 +58,7 @@ class Answers:
     contact: str | None
     #: (id, name) pairs, in order.
     components: tuple[tuple[str, str], ...]
-    #: How CI installs statusgen (requirements.txt).
+    #: How CI installs statusgen (requirements.txt, and requirements.lock for a release).
     install: InstallLine = InstallLine("statusgen")
     #: One of HOSTS.
     host: str = "github"
@@ -128,9 +134,10 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     print(f"statusgen: wrote {len(files)} files for {printable(answers.name)} into {target}/")
-    print(f"requirements.txt installs {answers.install.line}")
-    if answers.install.warning:
-        print(f"statusgen: warning: {answers.install.warning}", file=sys.stderr)
+    if answers.install.hashes:
+        print(f"requirements.txt and .lock install {answers.install.line}, hash-checked")
+    else:
+        print(f"requirements.txt installs {answers.install.line}")
     schedule = schedule_for(answers.private)
     if answers.private is not None:
         worst = schedule.runs * RUN_MINUTES + WEEKLY_MINUTES
@@ -316,6 +323,8 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         target = RENAMED.get(name, name.replace("github/", ".github/", 1))
         if name in VERBATIM:
             files[target] = source.read_bytes()
+            if name == "requirements.lock" and answers.install.hashes:
+                files[target] += LOCKED_STATUSGEN + answers.install.pinned.encode() + b"\n"
         else:
             text = Template(source.read_text(encoding="utf-8")).substitute(values)
             files[target] = for_host(text, answers.host).encode()
@@ -384,5 +393,5 @@ def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
         "contact_block": contact_block,
         "contact_line": contact_line,
         "groups": groups.rstrip("\n"),
-        "statusgen_requirement": answers.install.line,
+        "statusgen_requirement": answers.install.pinned,
     }

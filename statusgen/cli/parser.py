@@ -192,9 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--statusgen-requirement",
         metavar="SPEC",
-        help="how CI installs statusgen (requirements.txt), e.g. 'statusgen @ "
-        "git+https://github.com/OWNER/statusgen@COMMIT' (default: as this statusgen was "
-        "installed)",
+        help="how CI installs statusgen (requirements.txt): one pinned requirement, e.g. "
+        "'statusgen==1.2.0' or 'statusgen @ git+https://github.com/OWNER/statusgen@COMMIT' "
+        "(default: $STATUSGEN_REQUIREMENT, else as this statusgen was installed)",
     )
     init.add_argument(
         "--host",
