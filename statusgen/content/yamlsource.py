@@ -71,13 +71,17 @@ class YamlSource:
             mark = error.problem_mark or error.context_mark
             if error.context_mark and "end of stream" in (error.problem or ""):
                 mark = error.context_mark  # an unclosed quote or bracket: point at its start
+            if error.context_mark and "could not find expected ':'" in (error.problem or ""):
+                mark = error.context_mark  # a key without its colon: point at the key
             # libyaml puts the end of a stream without a final newline one line further down.
             last = text.count("\n") + 1
             line = min(int(mark.line) + 1, last) + self.line_offset if mark else 0
             what = ", ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
             near = _text_at(text, mark.line, mark.column) if mark else ""
             where = f" near {near!r}" if near else ""
-            hint = QUOTING_HINT if any(s in what for s in _QUOTABLE_ERRORS) else ""
+            hint = cause_hint(text, what, mark.line) if mark else ""
+            if not hint and any(s in what for s in _QUOTABLE_ERRORS):
+                hint = QUOTING_HINT
             self.problems.append(
                 Problem(self.path, line, f"invalid YAML: {what}{where}; expected valid YAML{hint}")
             )
@@ -290,6 +294,50 @@ QUOTING_HINT = (
     'message: "..."; write \\" for a quote inside it)'
 )
 _QUOTABLE_ERRORS = ("mapping values are not allowed", "cannot start any token", "found character")
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[\w-]+:\s*(["'])""")
+_KEY = re.compile(r"^(\s*(?:-\s+)?)[\w-]+\s*:(?:\s|$)")
+
+
+def cause_hint(text: str, what: str, line: int) -> str:
+    """What the web editor's usual mistakes look like to a responder, for a YAML error at a
+    0-based line: a tab, a key without its colon, a quote inside a quoted text, an indent
+    that matches neither the lines above nor a new item. Empty when none fits."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return ""
+    here = lines[line]
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if "\t" in indent or ("cannot start any token" in what and "\t" in here):
+        return " (this line is indented with a tab: YAML indents with spaces only)"
+    if "could not find expected ':'" in what:
+        return (
+            " (a key needs a colon and a space after it, as in `impact: minor`; a text that "
+            'goes on to the next line must be in double quotes: message: "...")'
+        )
+    quoted = _QUOTED_VALUE.match(here)
+    if quoted and here.rstrip().count(quoted[1]) > 2 and "expected" in what:
+        if quoted[1] == '"':
+            return (
+                ' (a " inside a double-quoted text ends it: write \\" for each quote inside '
+                "it, or put the text in single quotes)"
+            )
+        return " (a ' inside a single-quoted text ends it: write '' for each apostrophe in it)"
+    misplaced = "did not find expected" in what or "mapping values are not allowed" in what
+    if misplaced and line > 0:
+        above = next((lines[n] for n in range(line - 1, -1, -1) if lines[n].strip()), "")
+        key = _KEY.match(above)
+        # Deeper than a key that has its value on its line: YAML reads a continuation of that
+        # value (then trips on this line's colon); any other mismatch ends the block early.
+        deeper = key is not None and len(indent) > len(key[1]) and not above.rstrip().endswith(":")
+        if key and (deeper if "mapping values" in what else len(indent) != len(key[1])):
+            return (
+                f" (this line is indented {len(indent)} spaces and the key on the line above "
+                f"starts after {len(key[1])}: indent it {len(key[1])} spaces to go on with that "
+                "entry, or start a new list item with '- ')"
+            )
+    return ""
 
 
 def _text_at(text: str, line: int, column: int) -> str:
