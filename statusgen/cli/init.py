@@ -321,6 +321,9 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         if name.startswith("github/") and answers.host != "github":
             continue
         target = RENAMED.get(name, name.replace("github/", ".github/", 1))
+        localized = resources.files("statusgen") / "scaffold" / "localized" / answers.language
+        if name in LOCALIZED and (localized / name).is_file():
+            source = localized / name
         if name in VERBATIM:
             files[target] = source.read_bytes()
             if name == "requirements.lock" and answers.install.hashes:
@@ -360,6 +363,20 @@ def walk(folder: Traversable, prefix: str = "") -> list[tuple[Traversable, str]]
     return found
 
 
+#: The words of a new site's mkdocs.yml in its language (`scaffold.<key>` in the locales).
+SCAFFOLD_WORDS = (
+    "nav_status",
+    "nav_history",
+    "nav_report",
+    "nav_subscribe",
+    "nav_about",
+    "dark_mode",
+    "light_mode",
+)
+#: Where the hand-written pages of a new site are, per language; English is in `site/docs/`.
+LOCALIZED = ("docs/about.md", "docs/subscribe.md")
+
+
 def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
     """The placeholders of the templates, each escaped for where it lands. Each component's
     history starts today (`since`): a new site claims no uptime nobody recorded."""
@@ -372,8 +389,8 @@ def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
             f"        text: {quote(t('contact.default'))}\n"
         )
         href = answers.contact if ":" in answers.contact else "mailto:" + answers.contact
-        contact_line = f"\nQuestions? [Contact us]({href}).\n"
-    groups = "  - name: Services\n    components:\n" + "".join(
+        contact_line = "\n" + t("scaffold.contact_line", href=href) + "\n"
+    groups = f"  - name: {quote(t('scaffold.group'))}\n    components:\n" + "".join(
         f"      - id: {component_id}\n        name: {quote(name)}\n"
         f"        since: {now.astimezone(UTC):%Y-%m-%d}\n"
         for component_id, name in answers.components
@@ -387,7 +404,8 @@ def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
         "name_plain": answers.name,
         "name_yaml": quote(answers.name),
         "url_yaml": quote(answers.url),
-        "description_yaml": quote(f"Current status, incidents and maintenance of {answers.name}."),
+        "description_yaml": quote(t("scaffold.description", name=answers.name)),
+        **{f"{key}_yaml": quote(t(f"scaffold.{key}")) for key in SCAFFOLD_WORDS},
         "language": answers.language,
         "timezone": answers.timezone,
         "contact_block": contact_block,

@@ -385,3 +385,37 @@ def test_a_name_with_markup_characters_reads_as_written_on_the_pages(tmp_path: P
     about = (tmp_path / "docs" / "about.md").read_text(encoding="utf-8")
     assert "AT&amp;T \\*Cloud\\* \\[status\\]\\(javascript:alert\\(1\\)\\)'s services" in about
     assert f"site_name: {json.dumps(name)}\n" in (tmp_path / "mkdocs.yml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "about", "group"),
+    [
+        (
+            "fr",
+            ['"État": index.md', '"À propos": about.md'],
+            "# À propos de cette page",
+            "Services",
+        ),
+        (
+            "nl",
+            ['"Geschiedenis": history', '"Abonneren": subscribe'],
+            "# Over deze pagina",
+            "Diensten",
+        ),
+        ("de", ['"Verlauf": history', '"Bericht": report'], "# Über diese Seite", "Dienste"),
+    ],
+)
+def test_a_site_in_another_language_is_written_in_it(
+    tmp_path: Path, language: str, words: list[str], about: str, group: str
+) -> None:
+    """Navigation, theme toggles, the hand-written pages and the default group: no English
+    left in what a reader of a French, Dutch or German site sees."""
+    args = ["init", str(tmp_path), "--no-input", "--url", "https://s.test/", "--name", "Globex"]
+    assert main([*args, "--language", language, "--contact", "ops@globex.test"]) == 0
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert all(f"  - {word}" in config for word in words), config
+    assert "Switch to" not in config and "- Status: index.md" not in config
+    pages = {name: (tmp_path / "docs" / name).read_text() for name in ("about.md", "subscribe.md")}
+    assert about in pages["about.md"] and "ops@globex.test" in pages["about.md"]
+    assert "Questions?" not in pages["about.md"] and "Follow " not in pages["subscribe.md"]
+    assert f'  - name: "{group}"\n' in (tmp_path / "components.yml").read_text()
