@@ -73,8 +73,9 @@ class Ledger:
         self.entries: dict[str, str] = dict(data.get("entries", {}))
         self.places: dict[str, str] = dict(data.get("places", {}))
         self.legacy: dict[str, str] = dict(data.get("legacy", {}))
-        #: How many times `save` wrote the file (the run's cost, for its tests).
-        self.writes = 0
+        #: What the file at `path` holds, as `text()` wrote it (None: unknown); `save` writes
+        #: nothing when the record still reads the same.
+        self.saved: str | None = None
 
     @classmethod
     def load(cls, path: Path, now: datetime | None = None) -> Ledger:
@@ -90,6 +91,7 @@ class Ledger:
             ) from None
         ledger = cls.parse(text, str(path), now)
         ledger.path = path
+        ledger.saved = text
         return ledger
 
     @classmethod
@@ -199,17 +201,19 @@ class Ledger:
         return json.dumps(data, indent=0) + "\n"
 
     def save(self) -> None:
-        """Write the ledger atomically (a temporary file, then rename)."""
-        if self.path is None:
+        """Write the ledger atomically (a temporary file, then rename), unless the file
+        already holds exactly this record."""
+        text = self.text()
+        if self.path is None or text == self.saved:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         with temporary.open("w", encoding="utf-8") as handle:
-            handle.write(self.text())
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, self.path)
-        self.writes += 1
+        self.saved = text
 
 
 def _fault(data: Any, now: datetime | None) -> str:

@@ -84,6 +84,7 @@ def test_a_flood_is_capped_per_channel_with_one_digest_and_two_writes_a_channel(
     # Everything is recorded: a re-run sends nothing, and nothing was silently dropped.
     assert notify(root, "2026-03-10T12:40:00Z") == 0
     assert counts(http, smtp) == dict.fromkeys(EVERY, 41)
+    assert len(syncs) == 2 * len(EVERY)  # a run with nothing new rewrites nothing
 
 
 def test_the_per_run_cap_folds_updates_of_several_incidents(
