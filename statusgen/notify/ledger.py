@@ -31,10 +31,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from statusgen.clock import iso_utc, parse_time
-from statusgen.notify.updates import Identity
+
+if TYPE_CHECKING:  # the record reads identities; loading it (`statusgen ledger`) renders nothing
+    from statusgen.notify.updates import Identity
 
 VERSION = 2
 #: Versions read: 1 (keys were `<incident id>#<anchor>`) is migrated as it is read.
