@@ -167,10 +167,16 @@ class Ledger:
             hashed = digest(channel, key)
             if state is None:
                 self.entries.pop(hashed, None)
+            else:
+                self.entries[hashed] = state
+            if index >= len(identity.places):
                 continue
-            self.entries[hashed] = state
-            if index < len(identity.places):
-                self.places[digest(channel, identity.places[index])] = hashed
+            place = digest(channel, identity.places[index])
+            if state in (None, FAILED):  # never delivered: a new text there is no correction
+                if self.places.get(place) == hashed:
+                    del self.places[place]
+            else:
+                self.places[place] = hashed
         if state is not None:
             self.legacy.pop(digest(channel, identity.legacy), None)
 

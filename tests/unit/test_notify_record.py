@@ -92,6 +92,17 @@ def test_a_text_correction_is_told_from_an_update_inserted_in_the_same_second() 
     assert not ledger.is_correction("email", of(corrected, 1))  # per channel
 
 
+@pytest.mark.parametrize("outcome", [None, FAILED])
+def test_an_update_never_delivered_has_no_correction(outcome: str | None) -> None:
+    """Released after a transient failure, or refused for good: its corrected text is new."""
+    ledger = Ledger(None)
+    sent = make("api", phase(0, "Errors."))
+    ledger.record("slack", of(sent, 0), CLAIMED)
+    ledger.record("slack", of(sent, 0), outcome)
+    corrected = make("api", phase(0, "Errors on checkout."))
+    assert not ledger.is_correction("slack", of(corrected, 0))
+
+
 def test_a_version_1_entry_is_read_then_rewritten_as_keys() -> None:
     incident = make("api", phase(0, "Errors."))
     legacy = event_id(incident, incident.phases[0])
