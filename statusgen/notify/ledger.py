@@ -153,12 +153,11 @@ class Ledger:
     def is_correction(self, channel: str, identity: Identity) -> bool:
         """True when an update was handled at the event's place and is gone: this event
         replaces it (its text was corrected)."""
+        held = [self.places.get(digest(channel, place)) for place in identity.places]
+        if not any(held):  # nothing was handled there (the usual case): no need to look on
+            return False
         here = {digest(channel, key) for key in identity.siblings}
-        for place in identity.places:
-            before = self.places.get(digest(channel, place))
-            if before is not None and before not in here:
-                return True
-        return False
+        return any(before is not None and before not in here for before in held)
 
     def record(self, channel: str, identity: Identity, state: str | None) -> None:
         """Record how the event was handled (None forgets it: the next run tries again),

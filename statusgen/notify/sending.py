@@ -18,12 +18,15 @@ from statusgen.notify.channels import SiteInfo
 from statusgen.notify.delivery import Retrying
 from statusgen.notify.ledger import CLAIMED, CORRECTED, FAILED, FOLDED, SENT, Ledger
 from statusgen.notify.updates import (
+    Due,
     Identity,
     Notice,
     Wanted,
     components_at,
+    due_events,
     event_id,
-    published_notices,
+    notice_of,
+    without_bidi_controls,
 )
 from statusgen.options.notify import ChannelOptions
 from statusgen.render import urls
@@ -109,63 +112,64 @@ def usable(channels: Iterable[ChannelOptions], report: Report, out: TextIO) -> l
 class Plan:
     """One channel's run: what is sent, what goes into its digest, what was only noted."""
 
-    send: list[Notice] = field(default_factory=list)
-    #: Beyond a cap: announced together by one digest message.
-    folded: list[Notice] = field(default_factory=list)
+    send: list[Due] = field(default_factory=list)
+    #: Beyond a cap: announced together by one digest message (their own never made).
+    folded: list[Due] = field(default_factory=list)
     #: Claimed by a run that stopped before confirming (never sent twice: `--since` resends).
     unconfirmed: list[str] = field(default_factory=list)
     #: Corrections of updates already handled: recorded, not sent.
     corrections: list[str] = field(default_factory=list)
 
 
-def capped(notices: Iterable[Notice], channel: ChannelOptions, plan: Plan) -> None:
+def capped(events: Iterable[Due], channel: ChannelOptions, plan: Plan) -> None:
     """Fill the plan: at most `max_per_run` messages, and `max_per_incident` about one
     incident, sent on their own, oldest first; every other one folded into the digest."""
     about: Counter[str] = Counter()
-    for notice in notices:
-        incident = notice.incident.id
+    for due in events:
+        incident = due.incident.id
         if len(plan.send) < channel.max_per_run and about[incident] < channel.max_per_incident:
-            plan.send.append(notice)
+            plan.send.append(due)
             about[incident] += 1
         else:
-            plan.folded.append(notice)
+            plan.folded.append(due)
 
 
-def digest_notice(folded: list[Notice], context: Context) -> Notice:
-    """The one message announcing every folded notice: a line per incident, linking to its
+def digest_notice(folded: list[Due], context: Context) -> Notice:
+    """The one message announcing every folded event: a line per incident, linking to its
     page, with how many of its updates it stands for."""
     t = context.t
     pages: dict[str, tuple[str, str, int]] = {}
-    for notice in folded:
-        page = notice.url.split("#", 1)[0]
-        _, _, count = pages.get(notice.incident.id, ("", "", 0))
-        pages[notice.incident.id] = (page, notice.title, count + 1)
+    for due in folded:
+        incident = due.incident
+        page = context.site_urls.absolute_page(urls.incident_page(incident.id))
+        _, _, count = pages.get(incident.id, ("", "", 0))
+        pages[incident.id] = (page, without_bidi_controls(incident.title), count + 1)
     items = "".join(
         f'<li><a href="{escape(page)}">{escape(title)}</a> ({escape(t("bars.more", count=n))})</li>'
         for page, title, n in pages.values()
     )
-    latest = folded[-1]
+    latest = folded[-1].incident
+    page, title, _ = pages[latest.id]
     more = t("bars.more", count=len(folded))
-    about = latest.title if len(pages) == 1 else context.site.name
     return Notice(
         id=f"digest of {len(folded)}",
-        event=latest.event,
-        incident=latest.incident,
-        phase=latest.phase,
-        headline=f"[{more}] {about}",
+        event=latest.type.value,
+        incident=latest,
+        phase=latest.phases[min(folded[-1].index, len(latest.phases) - 1)],
+        headline=f"[{more}] {title if len(pages) == 1 else context.site.name}",
         facts=(),
         components=(),
         message_html=f"<ul>{items}</ul>",
-        url=latest.url.split("#", 1)[0],
+        url=page,
         link_text=t("notify.open_incident"),
         more_text=t("notify.read_more"),
-        internal=any(notice.internal for notice in folded),
+        internal=any(due.internal for due in folded),
     )
 
 
-def folded_summary(folded: list[Notice]) -> str:
+def folded_summary(folded: list[Due]) -> str:
     """Which updates a digest stands for, by incident: "3 of 2026-03-10-api, 1 of ..."."""
-    counts = Counter(notice.incident.id for notice in folded)
+    counts = Counter(due.incident.id for due in folded)
     return ", ".join(f"{n} of {incident}" for incident, n in counts.items())
 
 
@@ -190,24 +194,21 @@ def run_notify(
         if first_run and not dry_run:
             ledger.set_baseline(channel.name, context.now)
         plan = Plan()
+        view = view_for(site, channel)
         due = _due(channel, ledger, (baseline or context.now) - FIRST_RUN_GRACE, since, plan)
-        capped(
-            published_notices(
-                view_for(site, channel),
-                context.now,
-                context.site_urls,
-                context.t,
-                context.fmt,
-                markdown,
-                due,
-            ),
-            channel,
-            plan,
-        )
+        capped(due_events(view, context.now, due), channel, plan)
+
+        def build(
+            event: Due, view: StatusSite = view, markdown: MarkdownRenderer = markdown
+        ) -> Notice:
+            return notice_of(
+                event, view, context.now, context.site_urls, context.t, context.fmt, markdown
+            )
+
         if dry_run:
-            sent, failed = _show(channel, plan, context, out), 0
+            sent, failed = _show(channel, plan, build, context, out), 0
         else:
-            sent, failed = _deliver(channel, plan, context, ledger, out)
+            sent, failed = _deliver(channel, plan, build, context, ledger, out)
         verb = "would send" if dry_run else "sent"
         line = f"{channel.name}: {sent} {verb}, {failed} failed"
         if plan.folded:
@@ -270,9 +271,16 @@ def _due(
     return due
 
 
-def _show(channel: ChannelOptions, plan: Plan, context: Context, out: TextIO) -> int:
+def _show(
+    channel: ChannelOptions,
+    plan: Plan,
+    build: Callable[[Due], Notice],
+    context: Context,
+    out: TextIO,
+) -> int:
     """--dry-run: print every message the channel would get; how many."""
-    shown = plan.send + ([digest_notice(plan.folded, context)] if plan.folded else [])
+    shown = [build(due) for due in plan.send]
+    shown += [digest_notice(plan.folded, context)] if plan.folded else []
     for notice in shown:
         print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
         print(prepared(channel, notice, context).shown(), file=out)
@@ -280,38 +288,43 @@ def _show(channel: ChannelOptions, plan: Plan, context: Context, out: TextIO) ->
 
 
 def _deliver(
-    channel: ChannelOptions, plan: Plan, context: Context, ledger: Ledger, out: TextIO
+    channel: ChannelOptions,
+    plan: Plan,
+    build: Callable[[Due], Notice],
+    context: Context,
+    ledger: Ledger,
+    out: TextIO,
 ) -> tuple[int, int]:
     """Send the plan, recording it in two writes: every message claimed before the first is
     sent, and how each ended after the last. (sent, failed)."""
     name = channel.name
 
-    def record(notices: Iterable[Notice], state: str | None) -> None:
-        for notice in notices:
-            assert notice.identity is not None
-            ledger.record(name, notice.identity, state)
+    def record(events: Iterable[Due], state: str | None) -> None:
+        for due in events:
+            ledger.record(name, due.identity, state)
 
     record(plan.send + plan.folded, CLAIMED)
     ledger.save()
     sent = failed = 0
-    for index, notice in enumerate(plan.send):
+    for index, due in enumerate(plan.send):
+        notice = build(due)
         outcome = prepared(channel, notice, context).send(context.policy)
         if outcome.ok:
-            record([notice], SENT)
+            record([due], SENT)
             sent += 1
             print(f"{name}: sent {notice.id} ({outcome.detail})", file=out)
             continue
         failed += 1
         if outcome.permanent:
             # Refused for good: this update is marked failed, the later ones go on.
-            record([notice], FAILED)
+            record([due], FAILED)
             print(
                 f"statusgen: {name}: FAILED {notice.id}: {outcome.detail}, refused for good: "
                 "recorded as failed, not tried again (--since sends it again)",
                 file=out,
             )
             continue
-        record([notice], None)
+        record([due], None)
         print(
             f"statusgen: {name}: FAILED {notice.id}: {outcome.detail} "
             f"after {outcome.attempts} attempt(s); the next run tries again",

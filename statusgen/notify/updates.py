@@ -321,6 +321,83 @@ def update_id(incident: Incident, phase: Phase) -> str:
 Wanted = Callable[[Incident, Phase | None, Identity, datetime], bool]
 
 
+@dataclass(frozen=True)
+class Due:
+    """An event due on a channel, before its message is made (cheap: what caps and the
+    digest need)."""
+
+    at: datetime
+    incident: Incident
+    #: The update's index; len(phases) for the postmortem and for a window's move.
+    index: int
+    #: The window's move ("started", "ended"), or "".
+    kind: str
+    identity: Identity
+
+    @property
+    def order(self) -> tuple[datetime, str, int]:
+        """Oldest first; within an incident, updates, then the postmortem, then the window."""
+        return self.at, self.incident.id, self.index + (1 if self.kind else 0)
+
+    @property
+    def internal(self) -> bool:
+        """True when the event holds anything internal."""
+        if self.incident.audience is Audience.INTERNAL:
+            return True
+        phases = self.incident.phases
+        return self.index < len(phases) and phases[self.index].audience is Audience.INTERNAL
+
+
+def due_events(site: StatusSite, now: datetime, wanted: Wanted) -> list[Due]:
+    """Every update of `site` (one audience's view) posted by `now`, every postmortem
+    published by then, and every maintenance window that started or ended by the clock with
+    no update saying so, that `wanted` keeps, oldest first."""
+    events: list[Due] = []
+    for incident in site.incidents:
+        last = len(incident.phases)
+        known = identities(incident)
+        for index, phase in enumerate(incident.phases):
+            identity = known[event_id(incident, phase)]
+            if phase.at <= now and wanted(incident, phase, identity, phase.at):
+                events.append(Due(phase.at, incident, index, "", identity))
+        published = incident.postmortem_at
+        identity = known[event_id(incident, None)]
+        if (
+            published is not None
+            and published <= now
+            and wanted(incident, None, identity, published)
+        ):
+            events.append(Due(published, incident, last, "", identity))
+        for kind, at in window_events(incident, now):
+            identity = known[f"{incident.id}#window-{kind}"]
+            if wanted(incident, None, identity, at):
+                events.append(Due(at, incident, last, kind, identity))
+    return sorted(events, key=lambda due: due.order)
+
+
+def notice_of(
+    due: Due,
+    site: StatusSite,
+    now: datetime,
+    site_urls: urls.SiteUrls,
+    t: Translator,
+    fmt: TimeFormatter,
+    markdown: MarkdownRenderer,
+) -> Notice:
+    """The message of one due event (its Markdown rendered now)."""
+    incident, index = due.incident, due.index
+    page = site_urls.absolute_page(urls.incident_page(incident.id))
+    if due.kind:
+        return window_notice(incident, due.kind, due.at, page, site, t, fmt, due.identity)
+    view = build_incident_view(incident, site, now)
+    texts = markdown.texts(view)
+    if index == len(incident.phases):
+        entry = FeedEntry(view, None, texts.body_html)
+    else:
+        entry = FeedEntry(view, texts.updates[index])
+    return notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt, due.identity)
+
+
 def published_notices(
     site: StatusSite,
     now: datetime,
@@ -330,41 +407,7 @@ def published_notices(
     markdown: MarkdownRenderer,
     wanted: Wanted = lambda incident, phase, event, at: True,
 ) -> Iterator[Notice]:
-    """Every update of `site` (one audience's view) posted by `now`, every postmortem
-    published by then, and every maintenance window that started or ended by the clock with
-    no update saying so, that `wanted` keeps, oldest first; only the kept ones have their
-    Markdown rendered."""
-    # (when, incident id, order, incident, window kind): order is the update's index, then
-    # the postmortem (len(phases)), then the window's own moves.
-    events: list[tuple[datetime, str, int, Incident, str, Identity]] = []
-    for incident in site.incidents:
-        last = len(incident.phases)
-        known = identities(incident)
-        for index, phase in enumerate(incident.phases):
-            identity = known[event_id(incident, phase)]
-            if phase.at <= now and wanted(incident, phase, identity, phase.at):
-                events.append((phase.at, incident.id, index, incident, "", identity))
-        published = incident.postmortem_at
-        identity = known[event_id(incident, None)]
-        if (
-            published is not None
-            and published <= now
-            and wanted(incident, None, identity, published)
-        ):
-            events.append((published, incident.id, last, incident, "", identity))
-        for kind, at in window_events(incident, now):
-            identity = known[f"{incident.id}#window-{kind}"]
-            if wanted(incident, None, identity, at):
-                events.append((at, incident.id, last + 1, incident, kind, identity))
-    for at, _, index, incident, kind, identity in sorted(events, key=lambda e: e[:3]):
-        page = site_urls.absolute_page(urls.incident_page(incident.id))
-        if kind:
-            yield window_notice(incident, kind, at, page, site, t, fmt, identity)
-            continue
-        view = build_incident_view(incident, site, now)
-        texts = markdown.texts(view)
-        if index == len(incident.phases):
-            entry = FeedEntry(view, None, texts.body_html)
-        else:
-            entry = FeedEntry(view, texts.updates[index])
-        yield notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt, identity)
+    """The message of every due event (`due_events`), oldest first; only the kept ones have
+    their Markdown rendered."""
+    for due in due_events(site, now, wanted):
+        yield notice_of(due, site, now, site_urls, t, fmt, markdown)

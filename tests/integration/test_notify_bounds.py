@@ -101,12 +101,24 @@ def test_the_per_run_cap_folds_updates_of_several_incidents(
         phases = [(f"2026-03-10T12:0{n}:00Z", "investigating", f"{name} {n}") for n in range(1, 4)]
         (root / "incidents" / f"2026-03-10-{name}.md").write_text(incident(*phases))
     capsys.readouterr()
+    assert notify(root, "2026-03-10T12:30:00Z", "--dry-run") == 0
+    dry = capsys.readouterr().out
+    assert "--- slack (slack): digest of 3\n" in dry and "would send" in dry
     assert notify(root, "2026-03-10T12:30:00Z") == 0
     out = capsys.readouterr().out
     assert "slack: 4 sent, 0 failed; 3 over its caps folded into one digest" in out
     assert "(2 of 2026-03-10-two, 1 of 2026-03-10-one)" in out, out  # as they were due
     assert len(http.to("/slack")) == 4 and len(http.to("/discord")) == 6
     assert slack_texts(http)[-1] == "[+3 more] Test Status"  # two incidents: the site's name
+    assert slack_texts(http)[-1] in dry  # the dry run showed the very digest
+    # A channel removed from mkdocs.yml keeps its part of the record, and the run says so.
+    discord = "        - type: discord\n          url: !ENV DISCORD_URL\n"
+    assert discord in mkdocs.read_text()
+    mkdocs.write_text(mkdocs.read_text().replace(discord, ""))
+    assert notify(root, "2026-03-10T12:31:00Z") == 0
+    assert (
+        "the record also holds 1 channel(s) not configured here (kept)" in capsys.readouterr().out
+    )
 
 
 def test_a_crash_mid_run_never_sends_a_delivered_update_again(
