@@ -3,6 +3,7 @@ the summary of what happened."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -151,8 +152,10 @@ def digest_notice(folded: list[Due], context: Context) -> Notice:
     latest = folded[-1].incident
     page, title, _ = pages[latest.id]
     more = t("bars.more", count=len(folded))
+    # Its own id (a Message-ID, a webhook-id): no two digests share one.
+    stands_for = "\n".join(due.identity.legacy for due in folded)
     return Notice(
-        id=f"digest of {len(folded)}",
+        id=f"digest of {len(folded)} #{hashlib.sha256(stands_for.encode()).hexdigest()[:12]}",
         event=latest.type.value,
         incident=latest,
         phase=latest.phases[min(folded[-1].index, len(latest.phases) - 1)],

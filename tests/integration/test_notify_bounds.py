@@ -103,7 +103,7 @@ def test_the_per_run_cap_folds_updates_of_several_incidents(
     capsys.readouterr()
     assert notify(root, "2026-03-10T12:30:00Z", "--dry-run") == 0
     dry = capsys.readouterr().out
-    assert "--- slack (slack): digest of 3\n" in dry and "would send" in dry
+    assert "--- slack (slack): digest of 3 #" in dry and "would send" in dry
     assert notify(root, "2026-03-10T12:30:00Z") == 0
     out = capsys.readouterr().out
     assert "slack: 4 sent, 0 failed; 3 over its caps folded into one digest" in out

@@ -182,3 +182,20 @@ def test_digest_subjects_read_back_exactly(
     assert notify(root, "2026-03-10T12:30:00Z") == 0
     message = BytesParser(policy=policy.default).parsebytes(smtp.state.mails[-1].data)
     assert message["Subject"] == f"[+1 more] {title}"
+    # A later digest of as many updates is another message: its own Message-ID and webhook-id.
+    more = phases.replace("2026-03-10T12:", "2026-03-10T13:")
+    (root / "incidents" / "2026-03-10-again.md").write_text(
+        f"---\ntitle: Again\nimpact: minor\ncomponents: {{api: degraded_performance}}\n"
+        f"phases:\n{more}---\n"
+    )
+    assert notify(root, "2026-03-10T13:30:00Z") == 0
+    again = BytesParser(policy=policy.default).parsebytes(smtp.state.mails[-1].data)
+    assert again["Subject"] == "[+1 more] Again"
+    assert again["Message-ID"] != message["Message-ID"]
+    hooks = [
+        value
+        for r in http.to("/webhook")
+        for name, value in r.headers.items()
+        if name.lower() == "webhook-id"
+    ]
+    assert len(hooks) == len(set(hooks)) == 82
