@@ -131,8 +131,10 @@ class Ledger:
         return len(set(self.channels) - {digest(name) for name in names})
 
     def state(self, channel: str, key: str) -> str | None:
-        """The state of one key (a reminder's, a digest's), or None."""
-        return self.entries.get(digest(channel, key))
+        """The state of one key (a reminder's), or None; version 1 recorded reminders under
+        the same key."""
+        hashed = digest(channel, key)
+        return self.entries.get(hashed) or self.legacy.get(hashed)
 
     def set_state(self, channel: str, key: str, state: str | None) -> None:
         """Record a key's state (None forgets it); written by the next `save`."""

@@ -116,6 +116,12 @@ def test_a_version_1_entry_is_read_then_rewritten_as_keys() -> None:
     assert Ledger.parse(ledger.text(), "new.json", T).state_of("slack", identity) == SENT
 
 
+def test_a_reminder_recorded_by_version_1_is_not_sent_again() -> None:
+    key = "remind:api#update-20261122T140000Z#next_update"
+    text = json.dumps({"version": 1, "channels": {}, "entries": {digest("slack", key): SENT}})
+    assert Ledger.parse(text, "old.json", T).state("slack", key) == SENT
+
+
 def test_merge_keeps_any_outcome_over_a_claim() -> None:
     mine, theirs = Ledger(None), Ledger(None)
     mine.set_state("slack", "a", CLAIMED)
