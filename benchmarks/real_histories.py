@@ -41,7 +41,7 @@ from statusgen.content.yamlsource import MAX_DEPTH, MAX_NODES
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.preflight import (
     incident_texts,
-    published_copies,
+    plain_copies_bytes,
     published_size,
     render_within_budgets,
 )
@@ -151,8 +151,9 @@ def measure(label: str, root: Path, maxima: Maxima) -> None:
                 maxima.see("AFFECTED", len(phase.affected), where)
         total = len(incident.title) + len(incident.workaround) + len(incident.body)
         maxima.see("INCIDENT_TEXT", total + sum(len(p.message) for p in incident.phases), where)
-        rendered_total = published = len(incident.title.encode("utf-8"))
-        for _, what, text in incident_texts(incident):
+        rendered_total = len(incident.title.encode("utf-8"))
+        published = plain_copies_bytes(incident)
+        for _, what, text, copies in incident_texts(incident):
             seconds = float("inf")
             for _ in range(3):  # the best of 3: a shared machine's pauses are not the text's
                 started = time.perf_counter()
@@ -162,9 +163,9 @@ def measure(label: str, root: Path, maxima: Maxima) -> None:
             assert problem is None, (where, problem)
             measure_text(text, rendered, where, maxima)
             rendered_total += len(rendered.encode("utf-8"))
-            published += published_size(rendered)
+            published += published_size(rendered) * copies.of(incident)
         maxima.see("RENDERED_BYTES", rendered_total, where)
-        maxima.see("PUBLISHED_BYTES", published * published_copies(incident), where)
+        maxima.see("PUBLISHED_BYTES", published, where)
 
 
 def measure_files(label: str, root: Path, maxima: Maxima) -> None:

@@ -216,8 +216,15 @@ class Component:
     sla: float | None = None
     upstream: str | None = None
     since: datetime | None = None
+    #: When it was retired: from then on it leaves the overview, the current status and the
+    #: API's components; its page and its incidents stay.
+    retired: datetime | None = None
     audience: Audience = Audience.PUBLIC
     line: int = 0
+
+    def is_retired_at(self, now: datetime) -> bool:
+        """True from its `retired` time on."""
+        return self.retired is not None and self.retired <= now
 
 
 @dataclass(frozen=True)

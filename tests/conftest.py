@@ -4,12 +4,24 @@ browser, so `pytest -m "not browser"` or `pytest tests/unit` select what they sa
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
+
+# `statusgen init` refuses to guess how CI installs statusgen (statusgen/cli/requirement.py),
+# and this checkout, installed editable and maybe changed, gives it no answer. Tests that make
+# a site without saying how get this repository's HEAD commit, which a test can install
+# offline; those about the choice itself remove the variable.
+_HEAD = subprocess.run(
+    ["git", "rev-parse", "HEAD"], cwd=HERE, capture_output=True, text=True, check=True
+).stdout.strip()
+os.environ.setdefault(
+    "STATUSGEN_REQUIREMENT", f"statusgen @ git+file://localhost{HERE.parent}@{_HEAD}"
+)
 FOLDER_MARKERS = {"unit": pytest.mark.unit, "integration": pytest.mark.integration}
 
 

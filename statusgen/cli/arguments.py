@@ -65,6 +65,20 @@ def text_argument(text: str) -> str:
     return text
 
 
+def duration_argument(text: str) -> timedelta:
+    """`--within 30m`, `2h` or `1d`."""
+    units = {"m": 1, "h": 60, "d": 1440}
+    if text[-1:] in units and text[:-1].isdigit() and 0 < int(text[:-1]) <= 60 * 24 * 31:
+        return timedelta(minutes=int(text[:-1]) * units[text[-1]])
+    raise argparse.ArgumentTypeError(f"{text!r}: expected a duration such as 30m, 2h or 1d")
+
+
+def incident_argument(text: str) -> str:
+    """An incident's id as given: the id, its file name or its path as a shell completes it
+    (`incidents/2026/ID.md`, `ID.md`, `./ID.md`, `incidents\\2026\\ID.md`) all name ID."""
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def component_argument(text: str) -> tuple[str, str | None]:
     """`api=partial_outage` (or just `api` for maintenance)."""
     component_id, _, status = text.partition("=")

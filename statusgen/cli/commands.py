@@ -35,10 +35,12 @@ from statusgen.content.writing import (
     new_incident_id,
     render_new_file,
     schema_reference,
+    set_impact,
 )
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import (
+    Audience,
     Catalog,
     ComponentStatus,
     Impact,
@@ -123,6 +125,8 @@ def command_new(
         if args.impact is None:
             raise UsageError("--impact is required: none, minor, major or critical")
         default_status = None
+    if not args.force:
+        refuse_same_title(site, args.title)
     components = parse_components(args.component, site, default_status)
     status = phase_statuses_for(kind)[0]
     impact = Impact(args.impact) if args.impact else None
@@ -161,7 +165,9 @@ def command_new(
     folder = layout.incidents_folder / f"{day:%Y}"
     path = folder / f"{incident_id}.md"
     schema = schema_reference(layout.root, folder)
-    text = render_new_file(args.title, impact, components, phase, scheduled, schema, started)
+    text = render_new_file(
+        args.title, impact, components, phase, scheduled, schema, started, Audience(args.audience)
+    )
     problems: list[Problem] = []
     parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
     if problems:
@@ -172,6 +178,18 @@ def command_new(
     print(f"wrote {printable(layout.label(path))}")
     print_unfilled(text, incident_id, layout.label(path), site.catalog, now)
     return EXIT_OK
+
+
+def refuse_same_title(site: StatusSite, title: str) -> None:
+    """A usage error naming the file of an open incident with this title (case and spaces
+    aside): a second `new` is far more often a retry or a teammate's than a new incident."""
+    wanted = " ".join(title.split()).casefold()
+    for incident in site.incidents:
+        if not incident.is_closed and " ".join(incident.title.split()).casefold() == wanted:
+            raise UsageError(
+                f"{printable(incident.path)} is open with the same title; expected "
+                f"`statusgen update {incident.id} ...` (or --force for a second incident)"
+            )
 
 
 def template_message(
@@ -254,10 +272,11 @@ def append_to_incident(
     at = args.at or now
     components = parse_components(args.component, site, None)
     next_update = resolve_next_update(args.next_update, at)
+    impact = Impact(args.impact) if getattr(args, "impact", None) else None
     facts = Facts(
         title=incident.title,
         component_ids=[*incident.affected_component_ids(), *components],
-        impact=incident.impact,
+        impact=impact or incident.impact,
         workaround=args.workaround or incident.workaround,
         window=incident.scheduled,
         next_update=next_update,
@@ -276,12 +295,21 @@ def append_to_incident(
         next_update_at=next_update,
         components=frozen_mapping(components),
         affected=args.affected,
+        audience=Audience(getattr(args, "audience", Audience.PUBLIC)),
         **estimate_of(args, at),
     )
-    new_text = edit.apply(lambda text: append_phase(text, phase), "with this update")
+
+    def edited(text: str) -> str:
+        if impact is not None and impact is not incident.impact:
+            text = set_impact(text, impact)
+        return append_phase(text, phase)
+
+    new_text = edit.apply(edited, "with this update")
     if new_text is None:
         return EXIT_INVALID
     print(f"{printable(edit.label)}: added {status.value} update at {minute_utc(at)} UTC")
+    if impact is not None and impact is not incident.impact:
+        print(f"{printable(edit.label)}: impact {incident.impact.value} -> {impact.value}")
     print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now)
     return EXIT_OK
 

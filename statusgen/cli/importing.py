@@ -78,6 +78,7 @@ def command_import(
     if report_path is None and not args.dry_run:
         report_path = layout.root / DEFAULT_REPORT
     if report_path is not None:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_text(report.to_json(), encoding="utf-8")
         print(f"report: {printable(str(report_path))}")
     return EXIT_OK

@@ -10,14 +10,16 @@ import argparse
 import html
 import re
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
 
 from statusgen.cli.arguments import EXIT_OK, UsageError
+from statusgen.cli.defaults import PRIVATE_PLANS
 from statusgen.cli.requirement import InstallLine, install_line
 from statusgen.cli.templates import built_in
 from statusgen.content.rules import ID_EXPECTED, is_id
@@ -35,6 +37,12 @@ RENAMED = {
 }
 #: Copied as they are (no `$` placeholders): the lock is made by `make lock`.
 VERBATIM = {"requirements.lock"}
+#: Before statusgen's own pin, for a release, at the end of a site's requirements.lock.
+LOCKED_STATUSGEN = b"""\
+# statusgen itself, the release requirements.txt names, with the hash of its wheel on the
+# package index (written by `statusgen init`; requirements.txt holds the same hash, so that
+# raising the version there alone still installs a hash-checked statusgen):
+"""
 #: Where the site is hosted: its CI files. GitLab gets .gitlab-ci.yml instead of .github/.
 DEFAULT_COMPONENTS = ("website=Website",)
 
@@ -50,10 +58,63 @@ class Answers:
     contact: str | None
     #: (id, name) pairs, in order.
     components: tuple[tuple[str, str], ...]
-    #: How CI installs statusgen (requirements.txt).
+    #: How CI installs statusgen (requirements.txt, and requirements.lock for a release).
     install: InstallLine = InstallLine("statusgen")
     #: One of HOSTS.
     host: str = "github"
+    #: The GitHub plan of a private repository (one of PRIVATE_PLANS); None: public.
+    private: str | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often the schedule workflow asks whether to publish."""
+
+    words: str
+    cron: str
+    within: str
+    #: Scheduled runs in a 30-day month.
+    runs: int
+
+
+#: The schedules init chooses from, most frequent first, each off the full hour.
+SCHEDULES = (
+    Schedule("30 minutes", "11,41 * * * *", "30m", 1440),
+    Schedule("hour", "11 * * * *", "1h", 720),
+    Schedule("2 hours", "11 */2 * * *", "2h", 360),
+    Schedule("3 hours", "11 */3 * * *", "3h", 240),
+    Schedule("6 hours", "11 */6 * * *", "6h", 120),
+)
+#: Actions minutes a scheduled run costs at most: the `due` job, then (when due) the build,
+#: the deploy and the notify job, each billed at least a minute.
+RUN_MINUTES = 4
+#: The weekly run a month (about 4.3 runs of publish and keep-alive, 4 minutes each), rounded up.
+WEEKLY_MINUTES = 20
+
+
+def schedule_for(private: str | None) -> Schedule:
+    """Every 30 minutes for a public repository (free); for a private one, the most frequent
+    schedule whose worst month (every run publishes) takes at most half the plan's minutes,
+    which the account's other private repositories share."""
+    if private is None:
+        return SCHEDULES[0]
+    budget = PRIVATE_PLANS[private] // 2
+    fitting = [s for s in SCHEDULES if s.runs * RUN_MINUTES + WEEKLY_MINUTES <= budget]
+    return fitting[0] if fitting else SCHEDULES[-1]
+
+
+def check_private(plan: str) -> None:
+    """A plan that publishes a private repository's site."""
+    if plan == "free":
+        raise UsageError(
+            "--private free: GitHub Free cannot publish a private repository with GitHub "
+            "Pages; expected pro, team or enterprise (or a public repository: no --private)"
+        )
+    if plan not in PRIVATE_PLANS:
+        raise UsageError(
+            f"--private {printable(plan)!r}: expected pro, team or enterprise (GitHub Free "
+            "cannot publish a private repository)"
+        )
 
 
 def command_init(args: argparse.Namespace, now: datetime) -> int:
@@ -73,9 +134,19 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     print(f"statusgen: wrote {len(files)} files for {printable(answers.name)} into {target}/")
-    print(f"requirements.txt installs {answers.install.line}")
-    if answers.install.warning:
-        print(f"statusgen: warning: {answers.install.warning}", file=sys.stderr)
+    if answers.install.hashes:
+        print(f"requirements.txt and .lock install {answers.install.line}, hash-checked")
+    else:
+        print(f"requirements.txt installs {answers.install.line}")
+    schedule = schedule_for(answers.private)
+    if answers.private is not None:
+        worst = schedule.runs * RUN_MINUTES + WEEKLY_MINUTES
+        quiet = schedule.runs + WEEKLY_MINUTES
+        print(
+            f"schedule: every {schedule.words}; at most {worst:,} of the "
+            f"{PRIVATE_PLANS[answers.private]:,} Actions minutes of GitHub "
+            f"{answers.private.capitalize()} a month (about {quiet:,} in a quiet month)"
+        )
     if answers.host == "gitlab":
         print("next: git init, commit, push to GitLab; set site_url to the address under")
         print("      Deploy -> Pages; post an incident with `statusgen new`")
@@ -86,37 +157,61 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
 
 
 def gather(args: argparse.Namespace) -> Answers:
-    """The answers from the options, asking in a terminal for those not given."""
+    """The answers from the options, asking in a terminal for those not given. Each answer is
+    checked as it comes: a wrong option stops init; a wrong reply is explained and asked again."""
     ask = sys.stdin.isatty() and not args.no_input
 
-    def value(given: str | None, question: str, default: str | None) -> str | None:
+    def value(
+        given: str | None, question: str, default: str | None, check: Callable[[str], None]
+    ) -> str | None:
         if given is not None:
+            check(given)
             return given
-        if not ask:
-            return default
-        reply = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
-        return reply or default
+        while ask:
+            reply = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
+            try:
+                if reply or default is None:
+                    check(reply)
+                return reply or default
+            except UsageError as error:
+                print(f"statusgen: {error}; try again", file=sys.stderr)
+        return default
 
-    name = str(value(args.name, "Name of the page", "Status"))
-    url = value(args.url, "Address of the site (its site_url)", None)
+    name = str(value(args.name, "Name of the page", "Status", check_name))
+    url = value(args.url, "Address of the site (its site_url)", None, check_url)
     if not url:
         raise UsageError("--url is required: the site's address, e.g. https://status.example.com/")
-    timezone = str(value(args.timezone, "Time zone (IANA)", "UTC"))
-    language = str(value(args.language, "Language (en, fr, nl, de)", "en"))
-    contact = value(args.contact, "Contact (URL or e-mail; empty for none)", None)
+    timezone = str(value(args.timezone, "Time zone (IANA)", "UTC", check_timezone))
+    language = str(value(args.language, "Language (en, fr, nl, de)", "en", check_language))
+    contact = value(args.contact, "Contact (URL or e-mail; empty for none)", None, check_contact)
+    private = args.private
+    if private is not None and args.host != "github":
+        raise UsageError("--private is for GitHub sites; expected no --private with --host gitlab")
+    if private is None and ask and args.host == "github":
+        question = "Private repository? Its GitHub plan (pro, team, enterprise; empty: public)"
+        private = (
+            value(None, question, None, lambda reply: check_private(reply) if reply else None)
+            or None
+        )
+    if private is not None:
+        check_private(private)
     components = args.component or None
+    if components is not None:
+        check_components(components)
     if components is None and ask:
-        reply = input(f"Components as id=Name, comma-separated [{DEFAULT_COMPONENTS[0]}]: ")
-        components = [c.strip() for c in reply.split(",") if c.strip()] or None
+        question = f"Components as id=Name, comma-separated [{DEFAULT_COMPONENTS[0]}]"
+        reply = value(None, question, ",".join(DEFAULT_COMPONENTS), check_component_list)
+        components = [c.strip() for c in str(reply).split(",") if c.strip()] or None
     answers = Answers(
         name=name,
         url=url if url.endswith("/") else url + "/",
         timezone=timezone,
         language=language,
-        contact=contact,
+        contact=contact or None,
         components=tuple(parse_component(c) for c in components or DEFAULT_COMPONENTS),
         install=install_line(args.statusgen_requirement),
         host=args.host,
+        private=private,
     )
     validate(answers)
     return answers
@@ -155,38 +250,72 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def validate(answers: Answers) -> None:
-    """The same rules the plugin applies to these options, and the language's and name's own."""
-    if found := NAME_REFUSED.search(answers.name):
+def check_name(name: str) -> None:
+    """One line of plain words: themes show the name as HTML."""
+    if found := NAME_REFUSED.search(name):
         raise UsageError(
-            f"--name {printable(answers.name)!r} holds {printable(found.group())!r}; expected "
+            f"--name {printable(name)!r} holds {printable(found.group())!r}; expected "
             'one line of plain words without <, > or " (themes show the name as HTML)'
         )
-    if answers.language not in LANGUAGES:
+
+
+def check_language(language: str) -> None:
+    """One of the shipped interface languages."""
+    if language not in LANGUAGES:
         raise UsageError(
-            f"--language {printable(answers.language)!r}: expected one of {', '.join(LANGUAGES)}"
+            f"--language {printable(language)!r}: expected one of {', '.join(LANGUAGES)}"
         )
-    if not answers.url.startswith(("https://", "http://")):
-        raise UsageError(f"--url {answers.url!r}: expected an http(s) address")
-    if expected := check_time_zone(answers.timezone):
-        raise UsageError(f"--timezone {answers.timezone!r}: expected {expected}")
-    if answers.contact and (
-        (expected := check_contact_url(answers.contact))
-        or not CONTACT_SAFE.fullmatch(answers.contact)
+
+
+def check_url(url: str) -> None:
+    """An http(s) address."""
+    if not url.startswith(("https://", "http://")):
+        raise UsageError(f"--url {printable(url)!r}: expected an http(s) address")
+
+
+def check_timezone(timezone: str) -> None:
+    """An IANA time zone, as the plugin's option wants it."""
+    if expected := check_time_zone(timezone):
+        raise UsageError(f"--timezone {printable(timezone)!r}: expected {expected}")
+
+
+def check_contact(contact: str) -> None:
+    """None (empty), or an address that ends no Markdown link or attribute."""
+    if contact and (
+        (expected := check_contact_url(contact)) or not CONTACT_SAFE.fullmatch(contact)
     ):
         raise UsageError(
-            f"--contact {printable(answers.contact)!r}: expected "
+            f"--contact {printable(contact)!r}: expected "
             f"{expected or 'an address without spaces, quotes, brackets or parentheses'}"
         )
-    ids = [component_id for component_id, _ in answers.components]
+
+
+def check_components(components: Sequence[str]) -> None:
+    """Each `id=Name`, each id once."""
+    ids = [parse_component(c)[0] for c in components]
     if len(set(ids)) != len(ids):
         raise UsageError(f"--component ids repeat: {', '.join(ids)}; expected each once")
+
+
+def check_component_list(reply: str) -> None:
+    """A comma-separated reply of `id=Name` components."""
+    check_components([c.strip() for c in reply.split(",") if c.strip()])
+
+
+def validate(answers: Answers) -> None:
+    """The same rules the plugin applies to these options, and the language's and name's own."""
+    check_name(answers.name)
+    check_language(answers.language)
+    check_url(answers.url)
+    check_timezone(answers.timezone)
+    check_contact(answers.contact or "")
+    check_components([f"{i}={name}" for i, name in answers.components])
 
 
 def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
     """Every file of the new site, by path."""
     root = resources.files("statusgen") / "scaffold" / "site"
-    values = substitutions(answers)
+    values = substitutions(answers, now)
     files: dict[str, bytes] = {}
     for source, name in walk(root):
         if name.startswith("github/") and answers.host != "github":
@@ -194,6 +323,8 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         target = RENAMED.get(name, name.replace("github/", ".github/", 1))
         if name in VERBATIM:
             files[target] = source.read_bytes()
+            if name == "requirements.lock" and answers.install.hashes:
+                files[target] += LOCKED_STATUSGEN + answers.install.pinned.encode() + b"\n"
         else:
             text = Template(source.read_text(encoding="utf-8")).substitute(values)
             files[target] = for_host(text, answers.host).encode()
@@ -229,8 +360,9 @@ def walk(folder: Traversable, prefix: str = "") -> list[tuple[Traversable, str]]
     return found
 
 
-def substitutions(answers: Answers) -> dict[str, str]:
-    """The placeholders of the templates, each escaped for where it lands."""
+def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
+    """The placeholders of the templates, each escaped for where it lands. Each component's
+    history starts today (`since`): a new site claims no uptime nobody recorded."""
     t = Translator(answers.language)
     contact_block = ""
     contact_line = ""
@@ -243,9 +375,14 @@ def substitutions(answers: Answers) -> dict[str, str]:
         contact_line = f"\nQuestions? [Contact us]({href}).\n"
     groups = "  - name: Services\n    components:\n" + "".join(
         f"      - id: {component_id}\n        name: {quote(name)}\n"
+        f"        since: {now.astimezone(UTC):%Y-%m-%d}\n"
         for component_id, name in answers.components
     )
+    schedule = schedule_for(answers.private)
     return {
+        "schedule_words": schedule.words,
+        "schedule_cron": schedule.cron,
+        "schedule_within": schedule.within,
         "name": markdown_text(answers.name),
         "name_plain": answers.name,
         "name_yaml": quote(answers.name),
@@ -256,5 +393,5 @@ def substitutions(answers: Answers) -> dict[str, str]:
         "contact_block": contact_block,
         "contact_line": contact_line,
         "groups": groups.rstrip("\n"),
-        "statusgen_requirement": answers.install.line,
+        "statusgen_requirement": answers.install.pinned,
     }

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
 from statusgen.cli.commands import notify_problems
@@ -37,7 +39,8 @@ EXIT_SEND_FAILED = 3
 
 
 def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:
-    """The site's name, address, language and time zone, from mkdocs.yml."""
+    """The site's name, address, language and time zone, from mkdocs.yml; with
+    `internal_site_url`, the internal site's own, which internal channels link to."""
     settings = read_site_settings(layout.root)
     base = settings.get("site_url")
     if not isinstance(base, str) or not base.startswith(("https://", "http://")):
@@ -45,6 +48,16 @@ def context_for(layout: SiteLayout, options: Options, now: datetime) -> Context:
             "site_url is not set in mkdocs.yml; expected the site's address (every message "
             "links to the update on the site)"
         )
+    context = _context_at(base, settings, layout, options, now)
+    if options.internal_site_url:
+        internal = _context_at(options.internal_site_url, settings, layout, options, now)
+        context = replace(context, internal=internal)
+    return context
+
+
+def _context_at(
+    base: str, settings: dict[str, Any], layout: SiteLayout, options: Options, now: datetime
+) -> Context:
     base = base.rstrip("/") + "/"
     directory_urls = settings.get("use_directory_urls", True) is not False
     theme = settings.get("theme")
@@ -80,18 +93,20 @@ def _loaded(
         print_problems(problems)
         return None
     context = context_for(layout, options, now)
-    state = build_page_state(for_audience(site, Audience.PUBLIC), now)
+    internal = context.internal
+    if internal is not None:
+        internal = with_state(internal, site, Audience.INTERNAL, now)
+    return site, replace(with_state(context, site, Audience.PUBLIC, now), internal=internal)
+
+
+def with_state(context: Context, site: StatusSite, audience: Audience, now: datetime) -> Context:
+    """The context with the page's indicator and sentence as `audience` sees them."""
+    state = build_page_state(for_audience(site, audience), now)
     info = context.site
-    context = Context(
-        site=SiteInfo(
-            info.name, info.url, state.indicator.value, state.sentence, info.subscribe_url
-        ),
-        site_urls=context.site_urls,
-        t=context.t,
-        fmt=context.fmt,
-        now=now,
+    site_info = SiteInfo(
+        info.name, info.url, state.indicator.value, state.sentence, info.subscribe_url
     )
-    return site, context
+    return replace(context, site=site_info)
 
 
 def ledger_path(args: argparse.Namespace, layout: SiteLayout) -> Path:

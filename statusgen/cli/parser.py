@@ -15,10 +15,12 @@ from statusgen import __version__
 from statusgen.cli.arguments import (
     add_template_arguments,
     component_argument,
+    duration_argument,
+    incident_argument,
     text_argument,
     time_argument,
 )
-from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS
+from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS, PRIVATE_PLANS
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
 from statusgen.notify.ledger_branch import BRANCH
@@ -92,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the incident began, if before now: how long ago (15m, 2h) or a time",
     )
     new.add_argument("--id", dest="incident_id", help="the file name/id (default: date and title)")
+    add_audience_argument(new, "the incident: internal shows it on the internal site only")
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help="write it even when an open incident has the same title",
+    )
     new.add_argument("--maintenance", action="store_true", help="schedule a maintenance window")
     new.add_argument("--start", type=time_argument, help="maintenance window start (with offset)")
     new.add_argument("--end", type=time_argument, help="maintenance window end (with offset)")
@@ -103,7 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
         sub.add_argument(
-            "incident_id", metavar="ID", help="the incident's id (its file name without .md)"
+            "incident_id",
+            metavar="ID",
+            type=incident_argument,
+            help="the incident's id, or its file (incidents/2026/ID.md, ID.md)",
         )
         if name == "update":
             sub.add_argument(
@@ -112,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
                 choices=[s.value for s in PhaseStatus if not s.is_final],
                 help="the incident's new status",
             )
+            sub.add_argument(
+                "--impact",
+                choices=[i.value for i in Impact],
+                help="change the incident's impact from now on, e.g. escalate minor to major",
+            )
+            add_audience_argument(sub, "this update: internal shows it on the internal site only")
         sub.add_argument(
             "--message",
             type=text_argument,
@@ -143,7 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
         "language, with placeholders that `statusgen check` refuses until they are filled in.",
     )
     postmortem.add_argument(
-        "incident_id", metavar="ID", help="the incident's id (its file name without .md)"
+        "incident_id",
+        metavar="ID",
+        type=incident_argument,
+        help="the incident's id, or its file (incidents/2026/ID.md, ID.md)",
     )
     postmortem.add_argument("--at", type=time_argument, help="when it is published (default: now)")
     postmortem.set_defaults(handler="postmortem:command_postmortem")
@@ -172,15 +192,22 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--statusgen-requirement",
         metavar="SPEC",
-        help="how CI installs statusgen (requirements.txt), e.g. 'statusgen @ "
-        "git+https://github.com/OWNER/statusgen@COMMIT' (default: as this statusgen was "
-        "installed)",
+        help="how CI installs statusgen (requirements.txt): one pinned requirement, e.g. "
+        "'statusgen==1.2.0' or 'statusgen @ git+https://github.com/OWNER/statusgen@COMMIT' "
+        "(default: $STATUSGEN_REQUIREMENT, else as this statusgen was installed)",
     )
     init.add_argument(
         "--host",
         choices=HOSTS,
         default="github",
         help="github: .github/ workflows and Dependabot (default); gitlab: .gitlab-ci.yml",
+    )
+    init.add_argument(
+        "--private",
+        metavar="PLAN",
+        choices=("free", *PRIVATE_PLANS),
+        help="a private GitHub repository on this plan (pro, team or enterprise; free cannot "
+        "publish one): the schedule then fits the plan's Actions minutes",
     )
     init.add_argument("--force", action="store_true", help="overwrite files that exist")
     init.add_argument("--no-input", action="store_true", help="never ask; use the defaults")
@@ -210,6 +237,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="colour the output (default: when printing to a terminal)",
     )
     status.set_defaults(handler="commands:command_status")
+
+    site_url = commands.add_parser(
+        "site-url",
+        help="print where the site of an audience is published; refuse an unsafe internal one",
+        description="Print the address the build of AUDIENCE links to: site_url, or for the "
+        "internal site internal_site_url. Exit 2 when the internal site has no address of its "
+        "own (internal_site_url unset, or the same as site_url): run it before publishing the "
+        "internal site, so that it never goes to the public address.",
+    )
+    site_url.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        default=Audience.PUBLIC.value,
+        help="whose site (default: public)",
+    )
+    site_url.set_defaults(handler="publishing:command_site_url")
+
+    due = commands.add_parser(
+        "due",
+        help="say whether the clock alone changes the site around now (exit 0) or not (1)",
+        description="Exit 0, printing why, when something the site shows changes with the "
+        "clock alone from DURATION before now to DURATION after (a maintenance window opens "
+        "or closes, an incident is open, a new day moves the uptime bars on, an update posted "
+        "ahead reaches its time); exit 1 when nothing does. A schedule that runs every "
+        "DURATION asks first, and publishes only when it is due.",
+    )
+    due.add_argument(
+        "--within",
+        required=True,
+        type=duration_argument,
+        metavar="DURATION",
+        help="the schedule's interval: 30m, 2h, 1d",
+    )
+    due.set_defaults(handler="publishing:command_due")
 
     notify = commands.add_parser(
         "notify",
@@ -292,6 +353,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imports.set_defaults(handler="importing:command_import")
     return parser
+
+
+def add_audience_argument(sub: argparse.ArgumentParser, what: str) -> None:
+    """--audience public|internal, for what a command writes (new and update)."""
+    sub.add_argument(
+        "--audience",
+        choices=[a.value for a in Audience],
+        default=Audience.PUBLIC.value,
+        help=f"who sees {what} (default: public)",
+    )
 
 
 def add_ledger_argument(sub: argparse.ArgumentParser) -> None:

@@ -127,8 +127,9 @@ PUBLISHED_BYTES = Budget(
     8_000_000,
     "bytes in all its published copies",
     "each text is copied into its page, the search index, the API and the RSS and Atom feeds "
-    "of the site and of each component the incident affects: this bounds what one file adds "
-    "to the site (the longest text an incident may hold, affecting 10 components, is 5 MB)",
+    "of the site and of each component the incident affects, its title and what is affected "
+    "once more per update: this bounds what one file adds to the site (the longest text an "
+    "incident may hold passes affecting up to 9 components)",
 )
 #: Seconds one text may take to render in `statusgen check` (the build's backstop is 10 s).
 #: Within the budgets above the costliest text renders in well under a second (measured in

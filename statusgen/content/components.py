@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import yaml
 
@@ -137,6 +138,17 @@ def _read_component(
         fields["upstream"] = upstream
     if "since" in entries:
         fields["since"] = src.day_or_time(entries["since"][1], "since")
+    if "retired" in entries:
+        retired = src.day_or_time(entries["retired"][1], "retired")
+        since = fields.get("since")
+        if retired is not None and isinstance(since, datetime) and retired <= since:
+            src.report(
+                entries["retired"][1],
+                f"retired {entries['retired'][1].value} is not after since "
+                f"{entries['since'][1].value}; expected a later date",
+            )
+            retired = None
+        fields["retired"] = retired
     if "audience" in entries:
         fields["audience"] = (
             src.choice(entries["audience"][1], "audience", tuple(Audience)) or Audience.PUBLIC

@@ -12,7 +12,16 @@ PLACEHOLDER_PREFIX = "TODO"
 
 CATALOG_KEYS = ("groups",)
 GROUP_KEYS = ("name", "description", "components")
-COMPONENT_KEYS = ("id", "name", "description", "sla", "upstream", "since", "audience")
+COMPONENT_KEYS = (
+    "id",
+    "name",
+    "description",
+    "sla",
+    "upstream",
+    "since",
+    "retired",
+    "audience",
+)
 INCIDENT_KEYS = (
     "title",
     "type",

@@ -89,10 +89,12 @@ def render_new_file(
     scheduled: Window | None = None,
     schema: str | None = None,
     started: datetime | None = None,
+    audience: Audience = Audience.PUBLIC,
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
     first line that points the YAML language server at that schema (docs/reference.md);
-    with `started`, when the incident began before its first update."""
+    with `started`, when the incident began before its first update; with `audience`
+    internal, an incident only the internal site shows."""
     incident = Incident(
         id="",
         path="",
@@ -103,6 +105,7 @@ def render_new_file(
         phases=(phase,),
         scheduled=scheduled,
         started=started,
+        audience=audience,
     )
     return render_incident_file(
         incident,
@@ -219,6 +222,48 @@ def append_phase(text: str, phase: Phase) -> str:
     _check_only_appended(fm, fm[:insert_at] + block + fm[insert_at:])
     absolute = split.start + insert_at
     return bom + text[:absolute] + block + text[absolute:]
+
+
+def set_impact(text: str, impact: Impact) -> str:
+    """The file's text with the incident's `impact:` set to `impact` (added before `phases:`
+    when the file has none); all else unchanged (checked, never silent)."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text.removeprefix(bom)
+    split = split_front_matter(text)
+    if split is None:
+        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    fm = split.yaml
+    try:
+        root = yaml.compose(fm, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise AuthoringError(
+            f"the front matter is not valid YAML ({error}); fix it first"
+        ) from None
+    keys = {
+        key.value: (key, value)
+        for key, value in (root.value if isinstance(root, yaml.MappingNode) else [])
+        if isinstance(key, yaml.ScalarNode)
+    }
+    if "impact" in keys:
+        node = keys["impact"][1]
+        start, end = int(node.start_mark.index), int(node.end_mark.index)
+        new_fm = fm[:start] + impact.value + fm[end:]
+    elif "phases" in keys and keys["phases"][0].start_mark.column == 0:
+        start = int(keys["phases"][0].start_mark.index)
+        newline = "\r\n" if fm.endswith("\r\n") else "\n"
+        new_fm = fm[:start] + f"impact: {impact.value}{newline}" + fm[start:]
+    else:
+        raise AuthoringError("the file has no `impact:` or `phases:` key; set the impact by hand")
+    old = yaml.safe_load(fm)  # composed above: it loads
+    try:
+        new = yaml.safe_load(new_fm)
+    except yaml.YAMLError:
+        new = None
+    if not isinstance(old, dict) or new != {**old, "impact": impact.value}:
+        raise AuthoringError(
+            "changing the impact here would change other values of the file; set it by hand"
+        )
+    return bom + text[: split.start] + new_fm + text[split.start + len(fm) :]
 
 
 def postmortem_template(title: str, sections: list[tuple[str, str]]) -> str:

@@ -220,9 +220,11 @@ def build_snapshot(
                 incident_ids=tuple(touching.get(component.id, ())),
             )
             components[component.id] = component_view
-            members.append(component_view)
-        status = worst_status(m.status for m in members)
-        groups.append(GroupView(group=group, components=tuple(members), status=status))
+            if not component.is_retired_at(now):  # its page stays; the overview drops it
+                members.append(component_view)
+        if members or not group.components:  # a group of retired components only goes too
+            status = worst_status(m.status for m in members)
+            groups.append(GroupView(group=group, components=tuple(members), status=status))
     return Snapshot(
         now=now,
         state=state,

@@ -25,6 +25,7 @@ from statusgen.notify.markdown import DISCORD, MATTERMOST, Dialect, write
 from statusgen.notify.structured import slack_rich_text, teams_blocks, text_run
 from statusgen.notify.text import ELLIPSIS, cut, document_of, escape_slack, fit, fitted
 from statusgen.notify.updates import Notice
+from statusgen.palette import impact_colour, maintenance_colour
 
 SLACK_HEADER = 150
 SLACK_SECTION = 3000
@@ -41,14 +42,6 @@ DISCORD_TOTAL = 6000
 #: Teams refuses messages over 28 KB; a margin for what the Workflows flow adds.
 TEAMS_BYTES = 27 * 1024
 
-#: Colours by impact (a maintenance is blue), as the status page shows them.
-COLORS = {
-    Impact.NONE: 0x2E7D32,
-    Impact.MINOR: 0xF9A825,
-    Impact.MAJOR: 0xEF6C00,
-    Impact.CRITICAL: 0xC62828,
-}
-MAINTENANCE_COLOR = 0x1565C0
 TEAMS_STYLES = {
     Impact.NONE: "good",
     Impact.MINOR: "warning",
@@ -72,8 +65,10 @@ class SiteInfo:
 
 
 def color(notice: Notice) -> int:
-    """The message's colour: by impact, blue for maintenance."""
-    return MAINTENANCE_COLOR if notice.event == "maintenance" else COLORS[notice.impact]
+    """The message's colour, as the status page shows it: by impact, blue for maintenance."""
+    if notice.event == "maintenance":
+        return maintenance_colour().rgb
+    return impact_colour(notice.impact).rgb
 
 
 def _facts(notice: Notice) -> Document:

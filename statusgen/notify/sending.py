@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from html import escape
 from typing import TextIO
@@ -49,6 +49,13 @@ class Context:
     fmt: TimeFormatter
     now: datetime
     policy: Retrying = field(default_factory=Retrying)
+    #: The internal site's own context (its `internal_site_url`), if it has one.
+    internal: Context | None = None
+
+    def for_channel(self, channel: ChannelOptions) -> Context:
+        """The one choice of a channel's link base: the internal site for an internal channel
+        (when the site has one), the site's own address otherwise."""
+        return self.internal if channel.is_internal and self.internal is not None else self
 
 
 @dataclass
@@ -198,20 +205,24 @@ def run_notify(
             ledger.set_baseline(channel.name, context.now)
         plan = Plan()
         view = view_for(site, channel)
+        # What the channel's messages link to (the internal site for an internal channel),
+        # sent with the run's retry policy.
+        links = replace(context.for_channel(channel), policy=context.policy)
         due = _due(channel, ledger, (baseline or context.now) - FIRST_RUN_GRACE, since, plan)
         capped(due_events(view, context.now, due), channel, plan)
 
         def build(
-            event: Due, view: StatusSite = view, markdown: MarkdownRenderer = markdown
+            event: Due,
+            view: StatusSite = view,
+            markdown: MarkdownRenderer = markdown,
+            links: Context = links,
         ) -> Notice:
-            return notice_of(
-                event, view, context.now, context.site_urls, context.t, context.fmt, markdown
-            )
+            return notice_of(event, view, links.now, links.site_urls, links.t, links.fmt, markdown)
 
         if dry_run:
-            sent, failed = _show(channel, plan, build, context, out), 0
+            sent, failed = _show(channel, plan, build, links, out), 0
         else:
-            sent, failed = _deliver(channel, plan, build, context, ledger, out)
+            sent, failed = _deliver(channel, plan, build, links, ledger, out)
         verb = "would send" if dry_run else "sent"
         line = f"{channel.name}: {sent} {verb}, {failed} failed"
         if plan.folded:
@@ -416,6 +427,7 @@ def run_remind(
     if not usable([channel], report, out):
         return report
     view = view_for(site, channel)
+    context = context.for_channel(channel)
     for incident in view.incidents:
         late = overdue(incident, context.now, silent_after)
         if late is None or ledger.state(channel.name, "remind:" + late.key) is not None:

@@ -42,6 +42,9 @@ class Options:
     incidents_dir: tuple[str, ...] = DEFAULT_INCIDENTS_DIRS
     #: `public` leaves out everything marked `audience: internal`; `internal` shows it all.
     audience: Audience = Audience.PUBLIC
+    #: The internal site's address: the internal build's links, feeds, sitemap, API and
+    #: calendar, and the links of internal notify channels, use it instead of `site_url`.
+    internal_site_url: str | None = None
     #: How many daily uptime bars the overview and component pages show.
     history_days: int = 90
     #: The IANA time zone pages show times in without JavaScript (browsers use the reader's).
@@ -112,6 +115,14 @@ def check_contact_url(value: str | None) -> str:
     return "an http(s) URL or an e-mail address"
 
 
+def check_site_address(value: str | None) -> str:
+    """An http(s) address of a site, such as https://status.internal.example.com/ (empty, as an
+    unset CI variable gives it, is the same as unset)."""
+    if not value or re.fullmatch(r"(?i:https?)://[^\s/?#]+(/[^\s?#]*)?", value):
+        return ""
+    return "an http(s) address such as https://status.internal.example.com/"
+
+
 def check_audience(value: str) -> str:
     """public or internal."""
     return "" if value in tuple(Audience) else "public or internal"
@@ -120,6 +131,7 @@ def check_audience(value: str) -> str:
 #: The checks of options that have one, by option name (`contact.url` for nested ones).
 CHECKS: dict[str, Callable[[Any], str]] = {
     "audience": check_audience,
+    "internal_site_url": check_site_address,
     "history_days": check_at_least_one,
     "feed_entries": check_at_least_one,
     "timezone": check_time_zone,
@@ -136,6 +148,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
 YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "incidents_dir": ((str, list), "a folder name or a list of folder names"),
     "audience": (str, "public or internal"),
+    "internal_site_url": (str, "an http(s) address such as https://status.internal.example.com/"),
     "notify": (list, "a list of channels"),
     "remind_channel": (str, "a channel's name"),
     "contact.url": (str, "an http(s) URL or an e-mail address"),

@@ -82,6 +82,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             # Unmistakable in the header, every tab, every feed's title and every page.
             config.site_name = self.t("audience.internal_name", name=config.site_name)
             self.internal_notice = self.t("audience.internal_bar")
+            if self.options.internal_site_url:  # every link, feed, sitemap and API to it
+                config.site_url = self.options.internal_site_url.rstrip("/") + "/"
         config.extra_css.append(urls.asset("statusgen.css"))
         config.extra_javascript.append(urls.asset("statusgen.js"))
         return config

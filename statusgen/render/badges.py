@@ -6,16 +6,9 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from statusgen.model import IMPACT_STATUS, ComponentStatus, Impact
+from statusgen.palette import status_colour
 from statusgen.render.safejson import render_json
 
-#: Badge colours (shields.io's palette); the words carry the meaning, not the colour.
-STATUS_COLORS = {
-    ComponentStatus.OPERATIONAL: ("brightgreen", "#2f8132"),
-    ComponentStatus.UNDER_MAINTENANCE: ("blue", "#0b62c4"),
-    ComponentStatus.DEGRADED_PERFORMANCE: ("yellow", "#8a5a00"),
-    ComponentStatus.PARTIAL_OUTAGE: ("orange", "#b84300"),
-    ComponentStatus.MAJOR_OUTAGE: ("red", "#c21f2c"),
-}
 INDICATOR_STATUS = {Impact.NONE: ComponentStatus.OPERATIONAL, **IMPACT_STATUS}
 #: How long shields.io may cache a badge: its minimum, so a badge follows the page closely.
 BADGE_CACHE_SECONDS = 300
@@ -35,7 +28,7 @@ def text_width(text: str) -> int:
 
 def render_badge_svg(label: str, message: str, status: ComponentStatus) -> str:
     """A flat badge `label | message`, with an accessible name and title."""
-    _, color = STATUS_COLORS[status]
+    color = status_colour(status).light
     left, right = text_width(label) + 12, text_width(message) + 12
     width = left + right
     title = escape(f"{label}: {message}")
@@ -54,7 +47,7 @@ def render_badge_svg(label: str, message: str, status: ComponentStatus) -> str:
 
 def render_shields_json(label: str, message: str, status: ComponentStatus) -> str:
     """A shields.io endpoint document."""
-    color, _ = STATUS_COLORS[status]
+    color = status_colour(status).shields
     return render_json(
         {
             "schemaVersion": 1,

@@ -1,5 +1,10 @@
 """The site's language and time zone as readers see them: interface strings (Material's
-`theme.language`, English as fallback) and times, independent of the machine's locale."""
+`theme.language`, English as fallback), and dates, numbers and plurals by the language's
+Unicode CLDR rules (Babel, which Material installs), independent of the machine's locale.
+
+The pages' script formats the same dates again in the reader's zone with the browser's
+`Intl` (CLDR too, `dateStyle: "medium"`), so both say "Nov 22, 2026" in English and
+"22 nov. 2026" in French."""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_month_names
+from babel.numbers import get_decimal_symbol
 
 DEFAULT_LANGUAGE = "en"
 
@@ -31,22 +39,29 @@ class Translator:
         self.language = base if _strings(base) else DEFAULT_LANGUAGE
         self._own = _strings(self.language)
         self._fallback = _strings(DEFAULT_LANGUAGE)
+        self.locale = Locale.parse(self.language)
 
     def __call__(self, key: str, **values: object) -> str:
-        """The string for `key`, with `{placeholders}` filled in."""
+        """The string for `key`, with `{placeholders}` filled in. A string with plural forms
+        is a mapping of CLDR plural categories (`one`, `other`, ...) to texts: the one for
+        `count` is used."""
         text = self._own.get(key, self._fallback.get(key, key))
+        if isinstance(text, dict):
+            count = values.get("count")
+            category = self.locale.plural_form(count) if isinstance(count, int) else "other"
+            text = text.get(category, text["other"])
         return str(text).format(**values) if values else str(text)
 
     def number(self, text: str) -> str:
         """A decimal number written by statusgen ("99.87") in the language's way ("99,87")."""
-        return text.replace(".", self("number.decimal"))
+        return text.replace(".", get_decimal_symbol(self.locale))
 
     def month(self, number: int, short: bool = True) -> str:
-        """A month's name, 1 = January."""
-        names = (
-            self._own.get("months_short" if short else "months") or self._fallback["months_short"]
+        """A month's name standing alone, 1 = January: "Nov" or "November"."""
+        names = get_month_names(
+            "abbreviated" if short else "wide", context="stand-alone", locale=self.locale
         )
-        return str(names[number - 1])
+        return str(names[number])
 
 
 class TimeFormatter:
@@ -61,20 +76,20 @@ class TimeFormatter:
         return moment.astimezone(self.zone)
 
     def date(self, moment: dt.datetime) -> str:
-        """22 Nov 2026"""
-        local = self.local(moment)
-        return f"{local.day} {self.t.month(local.month)} {local.year}"
+        """Nov 22, 2026 (the language's medium date: 22 nov. 2026, 22.11.2026)."""
+        return self.day(self.local(moment))
 
-    def day(self, day: dt.datetime) -> str:
-        """A local day of the uptime bars (already in the site's zone): 22 Nov 2026."""
-        return f"{day.day} {self.t.month(day.month)} {day.year}"
+    def day(self, day: dt.date) -> str:
+        """A local day (already in the site's zone), as `date` writes it."""
+        return str(format_date(day, "medium", locale=self.t.locale))
 
     def datetime(self, moment: dt.datetime, offset: bool = False) -> str:
-        """22 Nov 2026, 15:03 CET; with `offset`, for texts read outside the site (messages):
-        "22 Nov 2026, 15:03 CET (UTC+01:00)", or "22 Nov 2026, 14:03 UTC"."""
+        """Nov 22, 2026, 15:03 CET; with `offset`, for texts read outside the site (messages):
+        "Nov 22, 2026, 15:03 CET (UTC+01:00)", or "Nov 22, 2026, 14:03 UTC"."""
         local = self.local(moment)
         zone = _zone_with_offset(local) if offset else local.tzname() or "UTC"
-        return f"{self.date(moment)}, {local:%H:%M} {zone}"
+        glue = str(self.t.locale.datetime_formats["medium"]).replace("'", "")
+        return glue.replace("{1}", self.date(moment)).replace("{0}", f"{local:%H:%M} {zone}")
 
     def clock(self, moment: dt.datetime) -> str:
         """15:03 CET"""
@@ -83,7 +98,7 @@ class TimeFormatter:
 
     def month_title(self, year: int, month: int) -> str:
         """November 2026"""
-        return f"{self.t.month(month, short=False)} {year}"
+        return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.t.locale))
 
     def duration(self, span: timedelta) -> str:
         """45 min, 1 h 7 min, 3 d 2 h."""

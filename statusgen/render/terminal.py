@@ -9,22 +9,10 @@ from statusgen.clock import minute_utc
 from statusgen.derive.fields import update_facts
 from statusgen.derive.overdue import overdue
 from statusgen.derive.snapshot import Snapshot
-from statusgen.model import ComponentStatus, Impact, Incident
+from statusgen.model import ComponentStatus, Incident
+from statusgen.palette import impact_colour, status_colour
 from statusgen.problems import printable
 
-_STATUS_COLORS = {
-    ComponentStatus.OPERATIONAL: "32",
-    ComponentStatus.UNDER_MAINTENANCE: "34",
-    ComponentStatus.DEGRADED_PERFORMANCE: "33",
-    ComponentStatus.PARTIAL_OUTAGE: "38;5;208",
-    ComponentStatus.MAJOR_OUTAGE: "31",
-}
-_INDICATOR_COLORS = {
-    Impact.NONE: "32",
-    Impact.MINOR: "33",
-    Impact.MAJOR: "38;5;208",
-    Impact.CRITICAL: "31",
-}
 _SYMBOLS = {
     ComponentStatus.OPERATIONAL: "✔",
     ComponentStatus.UNDER_MAINTENANCE: "⚙",
@@ -43,7 +31,7 @@ def render_status(snapshot: Snapshot, color: bool = False) -> str:
 
     state, now, days = snapshot.state, snapshot.now, snapshot.history_days
     out = [
-        paint(f"{state.sentence}", "1;" + _INDICATOR_COLORS[state.indicator])
+        paint(f"{state.sentence}", "1;" + impact_colour(state.indicator).terminal)
         + f"  (indicator: {state.indicator.value})",
         f"as of {_when(now)}",
         "",
@@ -70,7 +58,7 @@ def render_status(snapshot: Snapshot, color: bool = False) -> str:
         for view in group.components:
             component, status, percent = view.component, view.status, view.uptime[days]
             label = f"{_SYMBOLS[status]} {status.value.replace('_', ' ')}"
-            label = paint(f"{label:<22}", _STATUS_COLORS[status])
+            label = paint(f"{label:<22}", status_colour(status).terminal)
             out.append(f"    {printable(component.name):<{width}}  {label}  {percent:>6} %")
     return "\n".join(out) + "\n"
 

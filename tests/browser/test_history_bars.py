@@ -181,7 +181,7 @@ def test_legend_names_each_status_beside_a_swatch_drawn_like_its_bars(
 
 
 def _tip(page: Page, component: str, day: str) -> str:
-    """The text of a component's tooltip for a day, e.g. "5 Nov 2026"."""
+    """The text of a component's tooltip for a day, e.g. "Nov 5, 2026"."""
     tips = page.locator(f"#component-{component} li.sg-bar .sg-tip")
     texts = [t for t in tips.all_text_contents() if t.startswith(day + " · ")]
     assert len(texts) == 1, (component, day, texts)
@@ -194,18 +194,20 @@ def test_day_tooltips_name_the_status_and_how_long_it_lasted(browsing: Any) -> N
     h, m, pct = f"{NBSP}h{NBSP}", f"{NBSP}min", f"{NBSP}%"
     expected = {
         # partial 02:14-03:50 = 1 h 36 min; 100 * (1 - 0.3 * 96 / 1440) = 98.00
-        ("cdn", "2 Sep 2026"): f"Partial outage for 1{h}36{m} · 98.00{pct} · Incidents: 1",
+        ("cdn", "Sep 2, 2026"): f"Partial outage for 1{h}36{m} · 98.00{pct} · Incidents: 1",
         # partial 15:33-16:55 = 1 h 22 min; 100 * (1 - 0.3 * 82 / 1440) = 98.291...
-        ("auth", "5 Nov 2026"): f"Partial outage for 1{h}22{m} · 98.29{pct} · Incidents: 1",
+        ("auth", "Nov 5, 2026"): f"Partial outage for 1{h}22{m} · 98.29{pct} · Incidents: 1",
         # degraded 15:33-16:10 = 37 min, which counts as no downtime
-        ("dashboard", "5 Nov 2026"): f"Degraded performance for 37{m} · 100.00{pct} · Incidents: 1",
+        ("dashboard", "Nov 5, 2026"): (
+            f"Degraded performance for 37{m} · 100.00{pct} · Incidents: 1"
+        ),
         # maintenance 01:00 until completed at 02:35 = 1 h 35 min
-        ("database", "14 Oct 2026"): f"Under maintenance for 1{h}35{m} · 100.00{pct} · "
+        ("database", "Oct 14, 2026"): f"Under maintenance for 1{h}35{m} · 100.00{pct} · "
         "Incidents: 1",
         # today, degraded since 09:40, until now (12:00) = 2 h 20 min
-        ("email-delivery", "23 Nov 2026"): f"Degraded performance for 2{h}20{m} · 100.00{pct}"
+        ("email-delivery", "Nov 23, 2026"): f"Degraded performance for 2{h}20{m} · 100.00{pct}"
         " · Incidents: 1",
-        ("api", "23 Nov 2026"): f"No incidents · 100.00{pct}",
+        ("api", "Nov 23, 2026"): f"No incidents · 100.00{pct}",
     }
     for (component, day), text in expected.items():
         assert _tip(page, component, day) == f"{day} · {text}", (component, day)
@@ -227,18 +229,18 @@ def test_day_tooltips_name_the_status_and_how_long_it_lasted(browsing: Any) -> N
     # accessibility tree while it is hidden from sight.
     tree = page.locator("#component-cdn ol.sg-bars").aria_snapshot().replace(NBSP, " ")
     lines = [line.strip() for line in tree.splitlines()]
-    day = lines.index("- strong: 2 Sep 2026")
+    day = lines.index("- strong: Sep 2, 2026")
     assert lines[day - 1] == "- listitem:", lines[day - 1 : day + 3]
     assert lines[day + 1] == "- text: · Partial outage for 1 h 36 min · 98.00 % ·", lines[day + 1]
     assert 'link "Incidents: 1"' in lines[day + 2], lines[day + 2]
     # The overview counts a day's incidents and links the component page, which names them.
-    day_bar = page.locator("#component-cdn li.sg-bar", has_text=re.compile("^2 Sep 2026 "))
+    day_bar = page.locator("#component-cdn li.sg-bar", has_text=re.compile("^Sep 2, 2026 "))
     link = day_bar.get_by_role("link")
     assert link.get_attribute("href") == "components/cdn/"
     component = browsing.open("/components/cdn/")
-    tip = component.locator("li.sg-bar .sg-tip", has_text=re.compile("^2 Sep 2026 "))
+    tip = component.locator("li.sg-bar .sg-tip", has_text=re.compile("^Sep 2, 2026 "))
     assert tip.text_content() == (
-        f"2 Sep 2026 · Partial outage for 1{h}36{m} · 98.00{pct} · "
+        f"Sep 2, 2026 · Partial outage for 1{h}36{m} · 98.00{pct} · "
         "TLS certificate errors on some custom domains"
     )
     browsing.assert_no_problems()
@@ -261,7 +263,7 @@ def test_phones_show_the_last_30_days_at_least_6px_wide(browsing: Any) -> None:
     for component in components:
         days = _visible_days(page, component)
         assert len(days) == 30, (component, len(days))
-        assert (days[0]["day"], days[-1]["day"]) == ("25 Oct 2026", "23 Nov 2026"), component
+        assert (days[0]["day"], days[-1]["day"]) == ("Oct 25, 2026", "Nov 23, 2026"), component
         narrow = [d for d in days if d["width"] < 6]
         assert not narrow, f"{component}: bars under 6 px wide at 375 px: {narrow[:3]}"
         # All 90 days are still in the page (the older ones hidden by CSS on phones only).
@@ -281,7 +283,7 @@ def test_phones_show_the_last_30_days_at_least_6px_wide(browsing: Any) -> None:
 
     desktop = browsing.open("/", size=DESKTOP)
     days = _visible_days(desktop, "api")
-    assert len(days) == 90 and days[0]["day"] == "26 Aug 2026"
+    assert len(days) == 90 and days[0]["day"] == "Aug 26, 2026"
     expect(desktop.locator("#component-api .sg-days-all")).to_have_text("90 days ago")
     expect(desktop.locator("#component-api .sg-days-phone")).to_be_hidden()
     browsing.assert_no_problems()

@@ -89,18 +89,18 @@ def test_times_name_the_readers_zone(
     page = browsing.open(f"/incidents/{ACTIVE}/", locale=locale, timezone=timezone)
     time = page.locator("#update-20261123T111500Z .sg-update-head time")
     expect(time).to_have_text(update)
-    expect(time).to_have_attribute("title", "23 Nov 2026, 12:15 CET")
+    expect(time).to_have_attribute("title", "Nov 23, 2026, 12:15 CET")
     if locale == "en-GB":
         assert not re.search(r"\b[AP]M\b", time.inner_text()), time.inner_text()
 
     page.goto(browsing.url("/"))
     banner_time = page.locator(".sg-banner-time time")
     expect(banner_time).to_have_text(built)
-    expect(banner_time).to_have_attribute("title", "23 Nov 2026, 13:00 CET")
+    expect(banner_time).to_have_attribute("title", "Nov 23, 2026, 13:00 CET")
     # "Latest update: 45 minutes ago": its title gives the moment in both zones.
     ago = page.locator(".sg-update time[data-style=relative]")
     expect(ago).to_have_text("45 minutes ago")
-    expect(ago).to_have_attribute("title", re.compile(r"\(23 Nov 2026, 12:15 CET\)$"))
+    expect(ago).to_have_attribute("title", re.compile(r"\(Nov 23, 2026, 12:15 CET\)$"))
     browsing.assert_no_problems()
 
 
@@ -119,7 +119,7 @@ def test_next_update_counts_down_then_is_overdue(
     expect(line.locator(".sg-due-text")).to_have_text("in 12 minutes")
     expect(line).not_to_have_class(re.compile(r"\bsg-overdue\b"))
     expect(line).to_contain_text("Next update by")
-    expect(line.locator("time")).to_have_attribute("title", "23 Nov 2026, 13:15 CET")
+    expect(line.locator("time")).to_have_attribute("title", "Nov 23, 2026, 13:15 CET")
 
     page.clock.fast_forward(_ms(timedelta(minutes=17)))  # 12:20 UTC
     expect(line).to_have_class(re.compile(r"\bsg-overdue\b"))
@@ -425,17 +425,17 @@ def test_overdue_and_stale_notice_pass_axe(
 def test_without_javascript_the_site_zone_text_stays(browsing: Any) -> None:
     page = browsing.open("/", js=False, timezone="America/New_York")
     banner_time = page.locator(".sg-banner-time time")
-    expect(banner_time).to_have_text("23 Nov 2026, 13:00 CET")
+    expect(banner_time).to_have_text("Nov 23, 2026, 13:00 CET")
     assert banner_time.get_attribute("title") is None
     card = page.locator("section[aria-labelledby=sg-active] article.sg-card")
     expect(card.locator(".sg-meta").first).to_contain_text("Ongoing for 2 h 20 min")
-    expect(card.locator(".sg-update time")).to_have_text("23 Nov 2026, 12:15 CET")
+    expect(card.locator(".sg-update time")).to_have_text("Nov 23, 2026, 12:15 CET")
     expect(card.locator(".sg-next:not(.sg-estimate)")).to_have_text(
-        "Next update by 23 Nov 2026, 13:15 CET"
+        "Next update by Nov 23, 2026, 13:15 CET"
     )
     expect(page.locator(".sg-maintenance .sg-live-state")).to_be_hidden()
     expect(page.locator(".sg-maintenance time[datetime='2026-12-02T02:00:00Z']")).to_have_text(
-        "2 Dec 2026, 03:00 CET"
+        "Dec 2, 2026, 03:00 CET"
     )
     expect(page.locator(".sg-stale")).to_have_count(0)
 
@@ -445,5 +445,5 @@ def test_without_javascript_the_site_zone_text_stays(browsing: Any) -> None:
     page.goto(browsing.url(f"/incidents/{ACTIVE}/"))
     expect(page.locator(".sg-summary .sg-duration")).to_have_text("Ongoing for 2 h 20 min")
     expect(page.locator(".sg-next:not(.sg-estimate)")).to_have_text(
-        "Next update by 23 Nov 2026, 13:15 CET"
+        "Next update by Nov 23, 2026, 13:15 CET"
     )

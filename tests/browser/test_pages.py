@@ -50,7 +50,7 @@ STATUS_WORDS = {
     "Under maintenance",
 }
 UPDATE_ID = re.compile(r"^update-\d{8}T\d{6}Z$")
-DAY = re.compile(r"^\d{1,2} [A-Z][a-z]{2} \d{4}$")
+DAY = re.compile(r"^[A-Z][a-z]{2} \d{1,2}, \d{4}$")
 COUNT = re.compile(r"^(\d+) of (\d+) match$")
 
 
@@ -178,7 +178,7 @@ def test_overview_lists_every_public_component_with_90_bars(
         bars = item.locator("ol.sg-bars > li.sg-bar")
         expect(bars).to_have_count(90)
         days = item.locator("li.sg-bar .sg-tip strong").all_text_contents()
-        assert days[0] == "26 Aug 2026" and days[-1] == "23 Nov 2026", (component["id"], days)
+        assert days[0] == "Aug 26, 2026" and days[-1] == "Nov 23, 2026", (component["id"], days)
     expect(page.locator("#component-email-delivery .sg-component-head .sg-status")).to_have_text(
         "Degraded performance"
     )
@@ -478,17 +478,17 @@ def test_times_are_shown_in_the_readers_zone(browsing: Any) -> None:
     time = page.locator("#update-20261123T111500Z .sg-update-head time")
     # 11:15 UTC is 06:15 in New York (EST) and 12:15 in Amsterdam (CET).
     expect(time).to_have_text(re.compile(r"\b6:15\s?AM\b"))
-    expect(time).to_have_attribute("title", "23 Nov 2026, 12:15 CET")
+    expect(time).to_have_attribute("title", "Nov 23, 2026, 12:15 CET")
     assert "CET" not in time.inner_text()
 
     page.goto(browsing.url("/"))
     banner_time = page.locator(".sg-banner-time time")
     expect(banner_time).to_have_text(re.compile(r"\b7:00\s?AM\b"))
-    expect(banner_time).to_have_attribute("title", "23 Nov 2026, 13:00 CET")
+    expect(banner_time).to_have_attribute("title", "Nov 23, 2026, 13:00 CET")
     # 02:00 UTC on 2 December is still 1 December in New York.
     start = page.locator(".sg-maintenance time[datetime='2026-12-02T02:00:00Z']")
     expect(start).to_have_text(re.compile(r"Dec 1, 2026.*9:00\s?PM"))
-    expect(start).to_have_attribute("title", "2 Dec 2026, 03:00 CET")
+    expect(start).to_have_attribute("title", "Dec 2, 2026, 03:00 CET")
     browsing.screenshot(page, "overview-new-york-time", full_page=False)
     browsing.assert_no_problems()
 
@@ -496,11 +496,11 @@ def test_times_are_shown_in_the_readers_zone(browsing: Any) -> None:
 def test_times_without_javascript_are_in_the_site_zone(browsing: Any) -> None:
     page = browsing.open(f"/incidents/{ACTIVE}/", js=False, timezone="America/New_York")
     time = page.locator("#update-20261123T111500Z .sg-update-head time")
-    expect(time).to_have_text("23 Nov 2026, 12:15 CET")
+    expect(time).to_have_text("Nov 23, 2026, 12:15 CET")
     assert time.get_attribute("title") is None
     page.goto(browsing.url(f"/incidents/{RESOLVED}/"))
     expect(page.locator("time[datetime='2026-07-22T17:06:00Z']").first).to_have_text(
-        "22 Jul 2026, 19:06 CEST"
+        "Jul 22, 2026, 19:06 CEST"
     )
     browsing.screenshot(page, "incident-no-js", full_page=False)
 

@@ -68,7 +68,7 @@ def test_round_trip_new_update_resolve_check(
     original = path.read_text()
     assert (
         "We are investigating a problem with Public API. Many users are affected.\n\n"
-        "      We will post the next update by 23 Nov 2026, 12:30 UTC.\n"
+        "      We will post the next update by Nov 23, 2026, 12:30 UTC.\n"
     ) in original
     assert run("check") == 0
 

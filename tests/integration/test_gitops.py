@@ -20,10 +20,15 @@ from clocks import installs_on_real_clock
 from contentfiles import canonical, lock_pins
 from sitebuild import REPO
 
+from statusgen import __version__
+
 WORKFLOWS = REPO / ".github" / "workflows"
+#: Who publishes the actions the workflows may use: GitHub, and PyPA (PyPI's publishing action).
+OFFICIAL = ("actions/", "pypa/gh-action-pypi-publish")
 #: Test values for the GitHub expressions in the run steps that run here.
 EXPRESSIONS = {
     "github.event.pull_request.base.sha": "HEAD",
+    "github.ref_name": f"v{__version__}",  # release.yml: the tag of this version
     # The notify job: no secret is set here, so every channel is skipped (none is configured).
     "github.token": "",
     **{
@@ -157,7 +162,7 @@ def test_workflow_run_steps_work_in_a_clean_clone(
         outputs: dict[str, dict[str, str]] = {}
         for number, step in enumerate(job["steps"]):
             if "run" not in step:
-                assert step["uses"].split("@")[0].startswith("actions/"), step
+                assert step["uses"].split("@")[0].startswith(OFFICIAL), step
                 continue
             command = step["run"].strip()
             if step.get("name") in NOT_RUN_HERE:
@@ -194,7 +199,9 @@ def test_workflow_run_steps_work_in_a_clean_clone(
         )
 
 
-USES_SHA = re.compile(r"uses: actions/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+USES_SHA = re.compile(
+    r"uses: (?:actions/[\w-]+|pypa/gh-action-pypi-publish)@[0-9a-f]{40} # v\d+\.\d+\.\d+$"
+)
 USES_LOCAL = re.compile(r"uses: \./\.github/workflows/[\w-]+\.yml(?: # .*)?$")
 
 

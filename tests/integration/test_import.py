@@ -27,7 +27,9 @@ def imported_site(base: Path, fmt: str) -> tuple[Path, dict[str, Any]]:
     site = base / fmt
     assert main(["--now", NOW, "init", str(site), "--no-input", "--url", "https://s.test/"]) == 0
     assert main(["--now", NOW, "import", fmt, str(FIXTURES / fmt), "-C", str(site)]) == 0
-    return site, json.loads((site / "import-report.json").read_text(encoding="utf-8"))
+    return site, json.loads(
+        (site / ".statusgen" / "import-report.json").read_text(encoding="utf-8")
+    )
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -228,7 +230,9 @@ def test_a_second_import_changes_nothing(
         before = snapshot(site)
         assert main(["--now", NOW, "import", fmt, str(FIXTURES / fmt), "-C", str(site)]) == 0
         assert snapshot(site) == before
-        report = json.loads((site / "import-report.json").read_text(encoding="utf-8"))
+        report = json.loads(
+            (site / ".statusgen" / "import-report.json").read_text(encoding="utf-8")
+        )
         assert {i["action"] for i in report["incidents"]} == {"unchanged"}
         assert report["components"]["action"] == "unchanged"
     capsys.readouterr()
@@ -244,7 +248,7 @@ def test_dry_run_writes_nothing_and_force_is_needed_to_overwrite(
     assert main(["--now", NOW, "import", "statuspage", source, "-C", str(site), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "would write" in out and "incidents/2026/p31zjtct2jer.md" in out
-    assert snapshot(site) == before and not (site / "import-report.json").exists()
+    assert snapshot(site) == before and not (site / ".statusgen" / "import-report.json").exists()
 
     assert main(["--now", NOW, "import", "statuspage", source, "-C", str(site)]) == 0
     edited = site / "incidents" / "2026" / "p31zjtct2jer.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from contentfiles import front_matter
+from contentfiles import front_matter, read_yaml
 from sitebuild import REPO, fixture_site, parse_page
 
 from statusgen.cli import main
@@ -161,7 +161,7 @@ def test_the_new_site_holds_what_a_team_needs(clone: Path) -> None:
     assert any(n.startswith("incidents/20") for n in names)  # kept by git though empty
     config = (clone / "mkdocs.yml").read_text()
     assert "timezone: Europe/Berlin" in config and "language: de" in config
-    components = yaml.safe_load((clone / "components.yml").read_text())
+    components = read_yaml((clone / "components.yml").read_text())  # as editors read it
     assert [c["id"] for g in components["groups"] for c in g["components"]] == ["api", "web"]
     assert (clone / "components.yml").read_text().startswith("# yaml-language-server: $schema=")
     # What init writes passes the schemas it ships, which editors use.
@@ -291,7 +291,8 @@ def test_init_explains_bad_answers(
 
 def test_init_asks_in_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     replies = iter(
-        ["Initech Status", "https://status.initech.test", "", "", "", "db=Database, api=API"]
+        # name, address, time zone, language, contact, private (no), components
+        ["Initech Status", "https://status.initech.test", "", "", "", "", "db=Database, api=API"]
     )
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: next(replies))

@@ -23,9 +23,6 @@ from contentfiles import lock_pins
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
 
-from statusgen.cli import main
-from statusgen.cli.requirement import from_direct_url
-
 HEAD = subprocess.run(
     ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
 ).stdout.strip()
@@ -116,7 +113,9 @@ def test_a_fresh_virtualenv_installs_and_builds_the_site_as_ci_does(
     assert "Globex Status" in (site / "site" / "index.html").read_text()
 
 
-def test_init_writes_what_the_install_it_ran_from_allows(sites: Path, venv: dict[str, str]) -> None:
+def test_init_refuses_what_the_install_it_ran_from_cannot_give_ci(
+    sites: Path, venv: dict[str, str]
+) -> None:
     record = bash(
         "python -c \"from importlib.metadata import distribution as d; print(d('statusgen')"
         ".read_text('direct_url.json'))\"",
@@ -124,72 +123,15 @@ def test_init_writes_what_the_install_it_ran_from_allows(sites: Path, venv: dict
         venv,
     )
     assert json.loads(record.stdout)["vcs_info"]["commit_id"] == HEAD  # pip's PEP 610 record
-    # A git commit of a folder on this machine: CI cannot reach it, so init pins the version
-    # and says what to write instead.
-    made = run("statusgen", "init", "again", *OPTIONS, cwd=sites, env=venv)
-    assert made.returncode == 0, made.stderr
-    assert "warning: statusgen was installed from file://" in made.stderr
+    # A git commit of a folder on this machine: CI cannot reach it. init writes no line that
+    # would fail there; it says the two ways out.
+    unset = ("env", "-u", "STATUSGEN_REQUIREMENT")  # tests/conftest.py's answer
+    made = run(*unset, "statusgen", "init", "again", *OPTIONS, cwd=sites, env=venv)
+    assert made.returncode == 2, made.stderr
+    assert f"installed from file://localhost{REPO} at {HEAD}" in made.stderr
+    assert "install a release of statusgen" in made.stderr
     assert "--statusgen-requirement" in made.stderr
-    lines = (sites / "again" / "requirements.txt").read_text().splitlines()
-    assert lines[-1] == "statusgen==0.1.0"
-
-
-@pytest.mark.parametrize(
-    ("record", "line", "warns"),
-    [
-        (None, "statusgen==1.2.0", False),  # from an index: no direct_url.json
-        (
-            {
-                "url": "https://github.com/o/statusgen",
-                "vcs_info": {"vcs": "git", "commit_id": "ab"},
-            },
-            "statusgen @ git+https://github.com/o/statusgen@ab",
-            False,
-        ),
-        (
-            {"url": "https://x.test/s.whl", "archive_info": {"hashes": {"sha256": "cd"}}},
-            "statusgen @ https://x.test/s.whl#sha256=cd",
-            False,
-        ),
-        (
-            {"url": "file:///src/statusgen", "dir_info": {"editable": True}},
-            "statusgen==1.2.0",
-            True,
-        ),
-        ({"url": "file:///src/statusgen", "dir_info": {}}, "statusgen==1.2.0", True),
-        ({"url": "file:///w/s.whl", "archive_info": {}}, "statusgen==1.2.0", True),
-    ],
-)
-def test_each_kind_of_install_gives_its_line(record: object, line: str, warns: bool) -> None:
-    found = from_direct_url(json.dumps(record) if record else None, "1.2.0")
-    assert found.line == line
-    assert bool(found.warning) == warns
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '{"url": "file:///x", ',  # cut short
-        "[]",
-        '{"url": "https://x.test/s.tar.gz", "archive_info": {"hashes": ["sha256"]}}',
-    ],
-)
-def test_a_broken_install_record_gives_the_version_and_a_warning(text: str) -> None:
-    found = from_direct_url(text, "1.2.0")
-    if "archive_info" in text:  # readable, its hashes not: the URL without a hash
-        assert found.line == "statusgen @ https://x.test/s.tar.gz"
-    else:
-        assert found.line == "statusgen==1.2.0"
-        assert found.warning is not None and "cannot be read" in found.warning
-
-
-@pytest.mark.parametrize("spec", ["requests==2.0", "statusgenx==1", "statusgen==1\nevil==2"])
-def test_a_requirement_for_something_else_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], spec: str
-) -> None:
-    assert main(["init", str(tmp_path), *OPTIONS, "--statusgen-requirement", spec]) == 2
-    assert "expected a requirement for statusgen" in capsys.readouterr().err
-    assert not any(tmp_path.iterdir())
+    assert not (sites / "again").exists()
 
 
 def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
@@ -211,8 +153,40 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
         bash("\n".join(data["default"]["before_script"] + data[job]["script"]), site, venv)
     assert "Globex Status" in (site / "public" / "index.html").read_text()
     assert data["pages"]["artifacts"]["paths"] == ["public"]
-    assert data["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    default_branch = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+    public_only = f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE != "internal"'
+    assert data["pages"]["rules"] == [{"if": public_only}]
     assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    # The internal site, in a project whose STATUSGEN_PAGES_AUDIENCE is internal: it runs
+    # instead of `pages`, as GitLab Pages' job, and refuses to build without its own address.
+    internal = data["pages-internal"]
+    assert internal["rules"] == [
+        {"if": f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE == "internal"'}
+    ]
+    assert internal["pages"] == {"publish": "public"} and internal["artifacts"]["paths"] == [
+        "public"
+    ]
+    script = "\n".join(data["default"]["before_script"] + internal["script"])
+    variables = {**venv, **internal["variables"]}
+    refused = run("bash", "-c", "set -euo pipefail\n" + script, cwd=site, env=variables)
+    assert refused.returncode != 0 and "internal_site_url is not set" in refused.stderr
+    variables["STATUSGEN_INTERNAL_SITE_URL"] = "https://status-internal.globex.test/"
+    bash(script, site, variables)
+    assert (site / "public" / "robots.txt").is_file()  # only an internal build writes one
+    sitemap = (site / "public" / "sitemap.xml").read_text()
+    assert "https://status-internal.globex.test/" in sitemap and "//status.globex" not in sitemap
+    # The notify job: after `pages`, on the default branch of the public project only; its
+    # script as the runner runs it (no channel yet: nothing sent, nothing to save).
+    notify = data["notify"]
+    assert notify["needs"] == ["pages"] and notify["rules"] == data["pages"]["rules"]
+    assert data["stages"][-1] == notify["stage"] == "notify"
+    for command in ("init -q -b main", "add -A", "commit -qm site"):
+        identity = "-c user.email=ops@globex.test -c user.name=Ops"
+        bash(f"git {identity} {command}", site, venv)
+    bash(f"git clone -q --bare . {site.parent / 'origin.git'}", site, venv)
+    bash(f"git remote add origin {site.parent / 'origin.git'}", site, venv)
+    done = bash("\n".join(data["default"]["before_script"] + notify["script"]), site, venv)
+    assert "no channel configured" in done.stdout and "nothing to save" in done.stdout
 
 
 def test_each_sites_readme_speaks_of_its_own_host(sites: Path) -> None:

@@ -491,8 +491,8 @@ def test_estimate_affected_and_the_postmortem_reach_every_channel(
     assert cli(root, "2026-03-10T12:30:00Z", *update, "--estimate", "2026-03-10T15:00:00Z") == 0
     assert notify(root, "2026-03-10T12:30:00Z") == 0
     first, second = (json.loads(r.body) for r in http.to("/slack"))
-    assert "EU customers" in json.dumps(first) and "10 Mar 2026, 14:05" in json.dumps(first)
-    assert "moved from 10 Mar 2026, 14:05 UTC to 10 Mar 2026, 15:00 UTC" in json.dumps(second)
+    assert "EU customers" in json.dumps(first) and "Mar 10, 2026, 14:05" in json.dumps(first)
+    assert "moved from Mar 10, 2026, 14:05 UTC to Mar 10, 2026, 15:00 UTC" in json.dumps(second)
     assert cli(root, "2026-03-10T13:00:00Z", "resolve", "checkout", "--message", "Fixed.") == 0
     assert cli(root, "2026-03-11T09:00:00Z", "postmortem", "checkout") == 0
     path = next((root / "incidents").rglob("checkout.md"))

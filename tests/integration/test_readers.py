@@ -51,7 +51,7 @@ def test_an_active_card_starts_with_what_is_affected_and_since_when(built: Path)
     affected = card.index('class="sg-affected"')
     assert affected < card.index('class="sg-meta"')  # before impact, phase and duration
     text = parse_page(built / "index.html").text
-    assert "Affects Website (Degraded performance) · since 10 Mar 2026, 11:00 UTC" in text
+    assert "Affects Website (Degraded performance) · since Mar 10, 2026, 11:00 UTC" in text
 
 
 def test_upcoming_maintenance_says_when_and_how_long(built: Path) -> None:
@@ -69,10 +69,10 @@ def test_the_overview_lists_the_last_14_days(built: Path) -> None:
     html = (built / "index.html").read_text()
     past = html[html.index('id="sg-past"') :]
     days = re.findall(r'<h3 class="sg-day">([^<]+)</h3>', past)
-    assert days[:3] == ["10 Mar 2026", "9 Mar 2026", "8 Mar 2026"] and len(days) == 14
-    nine = past[past.index("9 Mar 2026") : past.index("8 Mar 2026")]
+    assert days[:3] == ["Mar 10, 2026", "Mar 9, 2026", "Mar 8, 2026"] and len(days) == 14
+    nine = past[past.index("Mar 9, 2026") : past.index("Mar 8, 2026")]
     assert "incidents/2026-03-09-api-errors/" in nine
-    eight = past[past.index("8 Mar 2026") : past.index("7 Mar 2026")]
+    eight = past[past.index("Mar 8, 2026") : past.index("Mar 7, 2026")]
     assert "No incidents reported." in eight
 
 

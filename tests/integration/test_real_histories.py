@@ -25,7 +25,7 @@ def imported(base: Path, fmt: str, folder: str) -> tuple[Path, dict[str, int]]:
     site = base / folder
     assert main(["--now", NOW, "init", str(site), "--no-input", "--url", "https://s.test/"]) == 0
     assert main(["--now", NOW, "import", fmt, str(REAL / folder), "-C", str(site)]) == 0
-    report = json.loads((site / "import-report.json").read_text(encoding="utf-8"))
+    report = json.loads((site / ".statusgen" / "import-report.json").read_text(encoding="utf-8"))
     kinds: dict[str, int] = report["summary"]["kinds"]
     return site, kinds
 

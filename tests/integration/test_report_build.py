@@ -153,7 +153,7 @@ def test_site_report_page_states_the_hand_computed_numbers(public: Path) -> None
         "Mean time between failures": "64\u00a0d\u00a022\u00a0h",  # 9349 h / 6 = 1558 h 10 min
     }
     text = parse_page(page).text
-    assert "from 1 Nov 2025 to 25 Nov 2026" in text and "Europe/Amsterdam" in text
+    assert "from Nov 1, 2025 to Nov 25, 2026" in text and "Europe/Amsterdam" in text
     # The definitions are on the page.
     assert "A failure is an incident with minor, major or critical impact." in text
     assert "maintenance are not downtime" in text

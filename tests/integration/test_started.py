@@ -59,7 +59,7 @@ def test_the_incident_page_counts_its_duration_from_started(built: Path) -> None
 def test_downtime_day_bar_and_uptime_count_from_started(built: Path) -> None:
     text = parse_page(built / "components" / "api" / "index.html").text
     # 2026-03-08: 38 min of major outage = 100 - 38/1440*100 = 97.36 %.
-    assert "8 Mar 2026 · Major outage for 38 min · 97.36 %" in text
+    assert "Mar 8, 2026 · Major outage for 38 min · 97.36 %" in text
 
 
 def test_the_report_counts_time_to_resolve_from_started(built: Path) -> None:

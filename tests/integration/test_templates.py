@@ -22,9 +22,10 @@ NOW = "2026-11-23T12:00:00Z"
 BUILT = "2026-11-24T06:00:00Z"
 BUILT_EPOCH = str(int(datetime.fromisoformat(BUILT).timestamp()))
 WORKAROUND = "Use the EU endpoint at eu.api.globex.test."
-#: Written by hand from each language's words: "and", and November's short name.
+#: Written by hand from each language's words: "and", and a November day as its CLDR medium
+#: date writes it.
 AND = {"en": "and", "fr": "et", "nl": "en", "de": "und"}
-NOVEMBER = {"en": "Nov", "fr": "nov.", "nl": "nov", "de": "Nov"}
+NOVEMBER_DAY = {"en": "Nov {}, 2026", "fr": "{} nov. 2026", "nl": "{} nov 2026", "de": "{}.11.2026"}
 INCIDENT = ("investigating", "identified", "monitoring", "resolved")
 MAINTENANCE = ("scheduled", "in_progress", "verifying", "completed")
 #: When each update is posted: twenty minutes apart, the maintenance's during its window.
@@ -63,7 +64,7 @@ def init_site(root: Path, language: str) -> Path:
 def paris(language: str, moment: datetime) -> str:
     """A time as templates must show it, worked out by hand: Paris is UTC+1 in November."""
     shown = moment + timedelta(hours=1)
-    return f"{shown.day} {NOVEMBER[language]} 2026, {shown:%H:%M} CET (UTC+01:00)"
+    return f"{NOVEMBER_DAY[language].format(shown.day)}, {shown:%H:%M} CET (UTC+01:00)"
 
 
 def template_used(templates: Path, kind: str | None, status: str) -> Path:
@@ -320,7 +321,7 @@ def test_an_estimate_is_the_updates_own_field_whatever_the_template(
     )
     assert run("update", "down", "--status", "monitoring", "--estimate", "30m") == 0
     text = (team_site / "incidents" / "2026" / "down.md").read_text()
-    assert "We expect all clear by 23 Nov 2026, 12:30 UTC." in text
+    assert "We expect all clear by Nov 23, 2026, 12:30 UTC." in text
     assert run("update", "down", "--status", "monitoring") == 0
     text = (team_site / "incidents" / "2026" / "down.md").read_text()
     assert text.count("We expect all clear by") == 1  # no estimate given: the line is left out

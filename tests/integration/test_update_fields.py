@@ -112,7 +112,7 @@ def test_the_incident_page_says_on_which_update_the_estimate_moved(built: Path) 
     first = element(html, '<li class="sg-update" id="update-20260310T100000Z">')
     moved = element(second, '<p class="sg-meta sg-estimate-change">')
     assert re.sub(r"<[^>]+>", "", moved) == (
-        "Estimated resolution moved from 10 Mar 2026, 13:00 UTC to 10 Mar 2026, 14:30 UTC"
+        "Estimated resolution moved from Mar 10, 2026, 13:00 UTC to Mar 10, 2026, 14:30 UTC"
     )
     assert "Estimated resolution: " in first and "Who is affected:" in first
     assert "Who is affected:" not in second  # it did not change there

@@ -29,14 +29,14 @@ def test_the_view_says_status_impact_components_next_update_and_links_the_anchor
         "Status": "Investigating",
         "Impact": "Major impact",
         "Affected components": "Public API (Partial outage)",
-        "Next update by": "22 Nov 2026, 14:33 UTC",
+        "Next update by": "Nov 22, 2026, 14:33 UTC",
     }
     assert n.message_html == "<p>We are <strong>looking</strong>.</p>"
 
 
 def test_the_first_update_says_when_an_incident_began_before_it() -> None:
     n = notice("Logins fail since 13:55.", started=T - timedelta(minutes=8))
-    assert dict(n.facts)["Began"] == "22 Nov 2026, 13:55 UTC"
+    assert dict(n.facts)["Began"] == "Nov 22, 2026, 13:55 UTC"
     assert "Began" not in dict(notice("No started.").facts)
 
 
@@ -171,4 +171,4 @@ def test_email_has_text_html_unsubscribe_and_a_stable_message_id() -> None:
     html = message.get_body(("html",)).get_content()
     assert "<script>" not in html and "&lt;!channel&gt;" in html
     plain = message.get_body(("plain",)).get_content()
-    assert n.url in plain and "Next update by: 22 Nov 2026, 14:33 UTC" in plain
+    assert n.url in plain and "Next update by: Nov 22, 2026, 14:33 UTC" in plain

@@ -76,7 +76,7 @@ def test_lists_and_times_in_the_sites_language() -> None:
     assert words_list(["A"], Translator("fr")) == "A"
     assert words_list(["A", "B", "C"], Translator("de")) == "A, B und C"
     moment = datetime(2026, 7, 1, 12, 5, tzinfo=UTC)
-    assert local_time(moment, UTC, Translator("en")) == "1 Jul 2026, 12:05 UTC"
+    assert local_time(moment, UTC, Translator("en")) == "Jul 1, 2026, 12:05 UTC"
     paris = local_time(moment, ZoneInfo("Europe/Paris"), Translator("fr"))
     assert paris == "1 juil. 2026, 14:05 CEST (UTC+02:00)"
     kolkata = local_time(moment, ZoneInfo("Asia/Kolkata"), Translator("nl"))
