@@ -30,7 +30,10 @@ from statusgen.problems import printable
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
 
-#: Some sends failed (the summary says which); the next run tries them again.
+#: Some sends failed (the summary says which): a transient failure is tried again by the next
+#: run, a message refused for good (a permanent 4xx) is recorded as failed and not tried again.
+#: A record (ledger) that is malformed or forged stops the run before anything is sent, with
+#: EXIT_USAGE (2) and a message naming the record and the fault.
 EXIT_SEND_FAILED = 3
 #: Where the record of what was sent lives unless `--ledger` says otherwise.
 
@@ -132,11 +135,11 @@ def command_notify(
     path = ledger_path(args, layout)
     try:
         if args.dry_run:
-            ledger = Ledger.load(path) if path.exists() else Ledger(None)
+            ledger = Ledger.load(path, now)
             ledger.path = None  # a dry run records nothing
             report = run_notify(site, options.notify, context, ledger, sys.stdout, True, args.since)
         else:
-            with locked(path) as ledger:
+            with locked(path, now) as ledger:
                 report = run_notify(
                     site, options.notify, context, ledger, sys.stdout, False, args.since
                 )
@@ -164,11 +167,11 @@ def command_remind(
     after = timedelta(minutes=options.remind_after)
     try:
         if args.dry_run:
-            ledger = Ledger.load(path) if path.exists() else Ledger(None)
+            ledger = Ledger.load(path, now)
             ledger.path = None
             report = run_remind(site, channel, after, context, ledger, sys.stdout, True)
         else:
-            with locked(path) as ledger:
+            with locked(path, now) as ledger:
                 report = run_remind(site, channel, after, context, ledger, sys.stdout)
     except LedgerError as error:
         raise UsageError(str(error)) from None
@@ -182,8 +185,8 @@ def command_ledger(
     path = ledger_path(args, layout)
     action = fetch_ledger if args.action == "fetch" else save_ledger
     try:
-        with locked(path):  # not while a notify or remind run on this machine writes it
-            said = action(layout.root, path, args.branch)
+        with locked(path, now):  # not while a notify or remind run on this machine writes it
+            said = action(layout.root, path, args.branch, now)
     except (LedgerError, LedgerBranchError) as error:
         raise UsageError(str(error)) from None
     print(f"statusgen: notify ledger: {said}")

@@ -36,6 +36,10 @@ class Outcome:
     attempts: int
     #: The last answer or error, for the summary ("HTTP 500", "timed out", ...).
     detail: str
+    #: True when the service refused this message for good (a 4xx other than 429, a redirect,
+    #: SMTP 5xx, refused recipients): sending it again would fail again. False after transient
+    #: errors (5xx, 429, network errors, timeouts): the next run tries again.
+    permanent: bool = False
 
 
 @dataclass
@@ -80,7 +84,7 @@ class Retrying:
         for attempt in range(1, self.attempts + 1):
             ok, retryable, detail, asked = attempt_once()
             if ok or not retryable:
-                return Outcome(ok, attempt, detail)
+                return Outcome(ok, attempt, detail, permanent=not ok)
             if attempt == self.attempts:
                 break
             wait = self.backoff(attempt)
@@ -140,7 +144,7 @@ def post_json(
             return False, True, f"network error: {reason}", None
 
     if urlsplit(url).scheme not in ("http", "https"):
-        return Outcome(False, 0, "not an http(s) URL")
+        return Outcome(False, 0, "not an http(s) URL", permanent=True)
     return policy.run(once)
 
 

@@ -20,6 +20,7 @@ import base64
 import os
 import subprocess
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 from statusgen.notify.ledger import Ledger
@@ -109,8 +110,8 @@ class Repository:
             )
         return self.git("rev-parse", "FETCH_HEAD^{commit}").stdout.strip()
 
-    def read(self, commit: str, branch: str) -> Ledger:
-        """The record in a commit of the branch."""
+    def read(self, commit: str, branch: str, now: datetime | None = None) -> Ledger:
+        """The record in a commit of the branch, validated (baselines against `now`)."""
         shown = self.git("show", f"{commit}:{FILE}", check=False)
         if shown.returncode != 0:
             raise LedgerBranchError(
@@ -118,7 +119,7 @@ class Repository:
                 f"sent (delete the branch to start afresh: nothing older than 30 minutes is "
                 "sent then)"
             )
-        return Ledger.parse(shown.stdout, f"{FILE} of the {branch} branch")
+        return Ledger.parse(shown.stdout, f"{FILE} of the {branch} branch", now)
 
     def commit(self, text: str, parent: str | None) -> tuple[str, str]:
         """A commit holding only `text` as FILE, child of `parent`; (commit, tree)."""
@@ -154,7 +155,9 @@ def said(result: subprocess.CompletedProcess[str]) -> str:
     return " ".join(line for line in lines if line) or f"exit status {result.returncode}"
 
 
-def fetch_ledger(folder: Path, path: Path, branch: str = BRANCH) -> str:
+def fetch_ledger(
+    folder: Path, path: Path, branch: str = BRANCH, now: datetime | None = None
+) -> str:
     """Copy the branch's record to `path`; what happened, in a sentence."""
     repository = Repository(folder)
     commit = repository.fetch(branch)
@@ -163,25 +166,25 @@ def fetch_ledger(folder: Path, path: Path, branch: str = BRANCH) -> str:
             f"no {branch} branch yet; this is the first run (updates older than 30 minutes "
             "are recorded as history, not sent)"
         )
-    ledger = repository.read(commit, branch)
+    ledger = repository.read(commit, branch, now)
     ledger.path = path
     ledger.save()
     return f"{len(ledger.text().encode())} bytes from the {branch} branch"
 
 
-def save_ledger(folder: Path, path: Path, branch: str = BRANCH) -> str:
+def save_ledger(folder: Path, path: Path, branch: str = BRANCH, now: datetime | None = None) -> str:
     """Commit the record at `path` to the branch and push it, merged with whatever another
     run pushed meanwhile; what happened, in a sentence."""
     if not path.exists():
         return "nothing to save"
-    local = Ledger.load(path)
+    local = Ledger.load(path, now)
     repository = Repository(folder)
     for attempt in (1, 2):
         parent = repository.fetch(branch)
         merged = Ledger(None)
         merged.merge(local)
         if parent is not None:
-            merged.merge(repository.read(parent, branch))
+            merged.merge(repository.read(parent, branch, now))
         text = merged.text()
         commit, tree = repository.commit(text, parent)
         if parent is not None and tree == repository.tree(parent):

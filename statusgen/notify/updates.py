@@ -1,20 +1,34 @@
-"""Which updates a site has published, as stable ids, and the one view every channel sends.
+"""Which updates a site has published, with the identity the record keeps, and the one view
+every channel sends.
 
-An update's id is `<incident id>#<anchor>`: the anchor of the update on its incident page
-(`update-20261122T140300Z`), so it stays the same across builds, machines and a change of
-`site_url`. Each update is seen through the feeds' own per-update view (`FeedEntry`), and
-`notice_for` is the one function that decides what a message says: every channel formats its
-`Notice`, none reads the model itself.
+An update's id (`<incident id>#<anchor>`, the anchor of the update on its incident page) names
+it in the run's summary. What the record keeps is its `Identity`, which survives what editing a
+file does to that id:
+
+- the incident is known both by its id (the file's name) and by its origin (its type and when
+  it was first posted): renaming the file keeps the origin, correcting the first update's time
+  keeps the id; only doing both in one run loses it;
+- the update is known by its status, its message (white space folded) and how many earlier
+  updates of the incident said the same: not by its time, so correcting a time keeps it, and
+  an update inserted before it (in the same second or not) leaves it as it was;
+- where it was posted (its time and status) is kept as its place: an update whose text changed
+  but whose place holds an update that is no longer there is a correction (see `sending.py`).
+
+Each update is seen through the feeds' own per-update view (`FeedEntry`), and `notice_for` is
+the one function that decides what a message says: every channel formats its `Notice`, none
+reads the model itself.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
+from statusgen.clock import stamp_utc
 from statusgen.derive.snapshot import build_incident_view
 from statusgen.derive.statuses import statuses_after_update
 from statusgen.model import (
@@ -49,6 +63,54 @@ def without_bidi_controls(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """What the record keeps of an event (an update, a postmortem, a window's move)."""
+
+    #: Each names the event on its own (by the incident's id, by its origin): any one recorded
+    #: means the event was handled.
+    keys: tuple[str, ...]
+    #: The id the previous version recorded (`<incident id>#<anchor>`), read for migration.
+    legacy: str
+    #: Where an update was posted (by id, by origin); empty for other events.
+    places: tuple[str, ...] = ()
+    #: Every key of the incident's events now: a place whose recorded key is among them
+    #: holds an update that is still there (so this one is new, not its correction).
+    siblings: frozenset[str] = frozenset()
+
+
+def incident_origin(incident: Incident) -> str:
+    """The incident's name that a rename keeps: its type and when it was first posted."""
+    return f"{incident.type.value}@{stamp_utc(incident.created_at)}"
+
+
+def _said(phase: Phase) -> str:
+    text = " ".join(phase.message.split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def identities(incident: Incident) -> dict[str, Identity]:
+    """The identity of each event of `incident`, by its event id (`event_id`, and the window
+    moves' `<incident id>#window-<kind>`)."""
+    names = (incident.id, incident_origin(incident))
+    parts: list[tuple[str, str, tuple[str, ...]]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for phase in incident.phases:
+        said = (phase.status.value, _said(phase))
+        seen[said] = seen.get(said, 0) + 1
+        place = f"@{stamp_utc(phase.at)}/{phase.status.value}"
+        part = f"#{said[0]}:{said[1]}:{seen[said]}"
+        parts.append((event_id(incident, phase), part, tuple(n + place for n in names)))
+    parts.append((event_id(incident, None), "#postmortem", ()))
+    for kind in WINDOW_EVENTS:
+        parts.append((f"{incident.id}#window-{kind}", f"#window-{kind}", ()))
+    siblings = frozenset(n + part for _, part, _ in parts for n in names)
+    return {
+        legacy: Identity(tuple(n + part for n in names), legacy, places, siblings)
+        for legacy, part, places in parts
+    }
+
+
+@dataclass(frozen=True)
 class Notice:
     """One message, as every channel sends it: an update, or a reminder to the responders."""
 
@@ -75,14 +137,16 @@ class Notice:
     more_text: str
     #: True when it holds anything internal (only internal channels may get it).
     internal: bool
+    #: What the record keeps of it (None: a reminder or a digest, recorded by their own keys).
+    identity: Identity | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # The one place every notice passes: no text of it carries a bidirectional control,
         # whichever channel formats it and however it was built (updates, windows, reminders).
-        for field in fields(self):
-            value = getattr(self, field.name)
+        for each in fields(self):
+            value = getattr(self, each.name)
             if isinstance(value, str):
-                object.__setattr__(self, field.name, without_bidi_controls(value))
+                object.__setattr__(self, each.name, without_bidi_controls(value))
         facts = tuple((without_bidi_controls(k), without_bidi_controls(v)) for k, v in self.facts)
         object.__setattr__(self, "facts", facts)
 
@@ -112,7 +176,13 @@ def components_at(incident: Incident, index: int, site: StatusSite) -> tuple[Sho
 
 
 def notice_for(
-    entry: FeedEntry, index: int, url: str, site: StatusSite, t: Translator, fmt: TimeFormatter
+    entry: FeedEntry,
+    index: int,
+    url: str,
+    site: StatusSite,
+    t: Translator,
+    fmt: TimeFormatter,
+    identity: Identity | None = None,
 ) -> Notice:
     """The one place that decides what a message about an update (or a published
     postmortem: `entry.update` None) says."""
@@ -154,6 +224,7 @@ def notice_for(
         link_text=t("postmortem.read" if update is None else "notify.view_update"),
         more_text=t("notify.read_more"),
         internal=incident.audience is Audience.INTERNAL or phase.audience is Audience.INTERNAL,
+        identity=identity,
     )
 
 
@@ -187,6 +258,7 @@ def window_notice(
     site: StatusSite,
     t: Translator,
     fmt: TimeFormatter,
+    identity: Identity | None = None,
 ) -> Notice:
     """The notice of a maintenance window starting or ending by the clock."""
     status = WINDOW_EVENTS[kind]
@@ -215,6 +287,7 @@ def window_notice(
         link_text=t("notify.view_update"),
         more_text=t("notify.read_more"),
         internal=incident.audience is Audience.INTERNAL,
+        identity=identity,
     )
 
 
@@ -244,8 +317,85 @@ def update_id(incident: Incident, phase: Phase) -> str:
 
 
 #: Decides whether a notice is due: (incident, its update or None for the postmortem, the
-#: event's id, when it was posted).
-Wanted = Callable[[Incident, Phase | None, str, datetime], bool]
+#: event's identity, when it was posted).
+Wanted = Callable[[Incident, Phase | None, Identity, datetime], bool]
+
+
+@dataclass(frozen=True)
+class Due:
+    """An event due on a channel, before its message is made (cheap: what caps and the
+    digest need)."""
+
+    at: datetime
+    incident: Incident
+    #: The update's index; len(phases) for the postmortem and for a window's move.
+    index: int
+    #: The window's move ("started", "ended"), or "".
+    kind: str
+    identity: Identity
+
+    @property
+    def order(self) -> tuple[datetime, str, int]:
+        """Oldest first; within an incident, updates, then the postmortem, then the window."""
+        return self.at, self.incident.id, self.index + (1 if self.kind else 0)
+
+    @property
+    def internal(self) -> bool:
+        """True when the event holds anything internal."""
+        if self.incident.audience is Audience.INTERNAL:
+            return True
+        phases = self.incident.phases
+        return self.index < len(phases) and phases[self.index].audience is Audience.INTERNAL
+
+
+def due_events(site: StatusSite, now: datetime, wanted: Wanted) -> list[Due]:
+    """Every update of `site` (one audience's view) posted by `now`, every postmortem
+    published by then, and every maintenance window that started or ended by the clock with
+    no update saying so, that `wanted` keeps, oldest first."""
+    events: list[Due] = []
+    for incident in site.incidents:
+        last = len(incident.phases)
+        known = identities(incident)
+        for index, phase in enumerate(incident.phases):
+            identity = known[event_id(incident, phase)]
+            if phase.at <= now and wanted(incident, phase, identity, phase.at):
+                events.append(Due(phase.at, incident, index, "", identity))
+        published = incident.postmortem_at
+        identity = known[event_id(incident, None)]
+        if (
+            published is not None
+            and published <= now
+            and wanted(incident, None, identity, published)
+        ):
+            events.append(Due(published, incident, last, "", identity))
+        for kind, at in window_events(incident, now):
+            identity = known[f"{incident.id}#window-{kind}"]
+            if wanted(incident, None, identity, at):
+                events.append(Due(at, incident, last, kind, identity))
+    return sorted(events, key=lambda due: due.order)
+
+
+def notice_of(
+    due: Due,
+    site: StatusSite,
+    now: datetime,
+    site_urls: urls.SiteUrls,
+    t: Translator,
+    fmt: TimeFormatter,
+    markdown: MarkdownRenderer,
+) -> Notice:
+    """The message of one due event (its Markdown rendered now)."""
+    incident, index = due.incident, due.index
+    page = site_urls.absolute_page(urls.incident_page(incident.id))
+    if due.kind:
+        return window_notice(incident, due.kind, due.at, page, site, t, fmt, due.identity)
+    view = build_incident_view(incident, site, now)
+    texts = markdown.texts(view)
+    if index == len(incident.phases):
+        entry = FeedEntry(view, None, texts.body_html)
+    else:
+        entry = FeedEntry(view, texts.updates[index])
+    return notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt, due.identity)
 
 
 def published_notices(
@@ -257,37 +407,7 @@ def published_notices(
     markdown: MarkdownRenderer,
     wanted: Wanted = lambda incident, phase, event, at: True,
 ) -> Iterator[Notice]:
-    """Every update of `site` (one audience's view) posted by `now`, every postmortem
-    published by then, and every maintenance window that started or ended by the clock with
-    no update saying so, that `wanted` keeps, oldest first; only the kept ones have their
-    Markdown rendered."""
-    # (when, incident id, order, incident, window kind): order is the update's index, then
-    # the postmortem (len(phases)), then the window's own moves.
-    events: list[tuple[datetime, str, int, Incident, str]] = []
-    for incident in site.incidents:
-        last = len(incident.phases)
-        for index, phase in enumerate(incident.phases):
-            if phase.at <= now and wanted(incident, phase, event_id(incident, phase), phase.at):
-                events.append((phase.at, incident.id, index, incident, ""))
-        published = incident.postmortem_at
-        if (
-            published is not None
-            and published <= now
-            and wanted(incident, None, event_id(incident, None), published)
-        ):
-            events.append((published, incident.id, last, incident, ""))
-        for kind, at in window_events(incident, now):
-            if wanted(incident, None, f"{incident.id}#window-{kind}", at):
-                events.append((at, incident.id, last + 1, incident, kind))
-    for at, _, index, incident, kind in sorted(events, key=lambda e: e[:3]):
-        page = site_urls.absolute_page(urls.incident_page(incident.id))
-        if kind:
-            yield window_notice(incident, kind, at, page, site, t, fmt)
-            continue
-        view = build_incident_view(incident, site, now)
-        texts = markdown.texts(view)
-        if index == len(incident.phases):
-            entry = FeedEntry(view, None, texts.body_html)
-        else:
-            entry = FeedEntry(view, texts.updates[index])
-        yield notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt)
+    """The message of every due event (`due_events`), oldest first; only the kept ones have
+    their Markdown rendered."""
+    for due in due_events(site, now, wanted):
+        yield notice_of(due, site, now, site_urls, t, fmt, markdown)

@@ -24,7 +24,13 @@ CHANNEL_TYPES: dict[str, frozenset[str]] = {
     "webhook": frozenset({"url", "secret"}),
     "email": frozenset({"smtp", "from", "to"}),
 }
-COMMON_KEYS = frozenset({"type", "name", "components", "min_impact", "audience"})
+COMMON_KEYS = frozenset(
+    {"type", "name", "components", "min_impact", "audience", "max_per_run", "max_per_incident"}
+)
+#: The caps' defaults: real incidents have at most about 30 updates, and a run rarely sends more
+#: than a few; beyond a cap the rest is folded into one digest message (`notify/sending.py`).
+MAX_PER_RUN = 100
+MAX_PER_INCIDENT = 40
 #: Where each type's secret lives (the value `!ENV` usually gives).
 SECRET_KEYS = {"url": "a URL", "secret": "a secret", "smtp": "an smtp:// URL"}
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
@@ -61,6 +67,10 @@ class ChannelOptions:
     missing: tuple[str, ...] = ()
     #: The line of mkdocs.yml where the channel starts (0 when unknown).
     line: int = 0
+    #: At most this many messages a run (`max_per_run`), and about one incident a run
+    #: (`max_per_incident`); the rest goes into one digest message.
+    max_per_run: int = MAX_PER_RUN
+    max_per_incident: int = MAX_PER_INCIDENT
 
     @property
     def is_internal(self) -> bool:
@@ -146,6 +156,10 @@ def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> Channel
     if audience not in {a.value for a in Audience}:
         problem(f"audience {audience!r}; expected public or internal")
         audience = Audience.PUBLIC.value
+    caps = {
+        key: _cap(key, entry.get(key, default), problem)
+        for key, default in (("max_per_run", MAX_PER_RUN), ("max_per_incident", MAX_PER_INCIDENT))
+    }
     sender: str | None = None
     to: tuple[str, ...] = ()
     if kind == "email":
@@ -165,7 +179,16 @@ def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> Channel
         audience=Audience(audience),
         missing=tuple(missing),
         line=line,
+        max_per_run=caps["max_per_run"],
+        max_per_incident=caps["max_per_incident"],
     )
+
+
+def _cap(key: str, value: Any, problem: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10_000:
+        problem(f"{key} {value!r}; expected a whole number from 1 to 10000")
+        return 1
+    return value
 
 
 def _secret(key: str, value: Any, kind: str, missing: list[str], problem: Any) -> str | None:

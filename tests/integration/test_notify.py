@@ -338,11 +338,14 @@ def test_a_failing_channel_does_not_block_the_others_and_is_retried_next_run(
     capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     http, smtp = servers
-    http.plan("/slack", "404")
+    http.plan("/slack", "429:600")  # busy for longer than a run waits: transient
     root = site_with_channels(tmp_path / "site")
     assert notify(root, "2026-03-10T11:10:00Z") == 3
     out = capsys.readouterr().out
-    assert "slack: FAILED 2026-03-10-slow-website#update-20260310T110000Z: HTTP 404" in out
+    assert (
+        "slack: FAILED 2026-03-10-slow-website#update-20260310T110000Z: HTTP 429; "
+        "Retry-After 600 s is too long after 1 attempt(s); the next run tries again" in out
+    )
     assert "slack: 0 sent, 1 failed" in out
     assert counts(http, smtp)["discord"] == 1 and len(smtp.state.mails) == 1
     assert notify(root, "2026-03-10T11:20:00Z") == 0  # the next run delivers it
@@ -565,7 +568,7 @@ def test_a_failed_send_holds_the_channels_later_updates_for_the_next_run(
     assert cli(root, "2026-03-10T12:05:00Z", *new, "--component", "api=major_outage") == 0
     update = ["update", "checkout", "--status", "identified", "--message", "Found it."]
     assert cli(root, "2026-03-10T12:10:00Z", *update) == 0
-    http.plan("/slack", "404")
+    http.plan("/slack", "429:600")  # busy for longer than a run waits: transient
     capsys.readouterr()
     assert notify(root, "2026-03-10T12:15:00Z") == 3
     out = capsys.readouterr().out

@@ -18,26 +18,26 @@ NOW = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
 
 def test_the_ledger_holds_only_hashes_and_survives_a_reload(tmp_path: Path) -> None:
     path = tmp_path / "ledger.json"
-    with locked(path) as ledger:
+    secret = "2026-11-22-secret-db#update-20261122T140300Z"
+    with locked(path, NOW) as ledger:
         assert ledger.baseline("slack") is None
         ledger.set_baseline("slack", NOW)
-        ledger.claim("slack", "2026-11-22-secret-db#update-20261122T140300Z")
-        assert (
-            Ledger.load(path).state("slack", "2026-11-22-secret-db#update-20261122T140300Z")
-            == CLAIMED
-        )
-        ledger.sent("slack", "2026-11-22-secret-db#update-20261122T140300Z")
-        ledger.claim("slack", "other#update-1")
-        ledger.release("slack", "other#update-1")
-    again = Ledger.load(path)
+        ledger.set_state("slack", secret, CLAIMED)
+        ledger.save()
+        assert Ledger.load(path, NOW).state("slack", secret) == CLAIMED
+        ledger.set_state("slack", secret, SENT)
+        ledger.set_state("slack", "other#update-1", CLAIMED)
+        ledger.set_state("slack", "other#update-1", None)
+        ledger.save()
+    again = Ledger.load(path, NOW)
     assert again.baseline("slack") == NOW
-    assert again.state("slack", "2026-11-22-secret-db#update-20261122T140300Z") == SENT
+    assert again.state("slack", secret) == SENT
     assert again.state("slack", "other#update-1") is None
-    assert again.state("email", "2026-11-22-secret-db#update-20261122T140300Z") is None
+    assert again.state("email", secret) is None
     text = path.read_text()
     assert "secret" not in text and "slack" not in text and "update" not in text.split('"about"')[0]
     data = json.loads(text)
-    assert all(len(key) == 64 for key in data["entries"])
+    assert data["version"] == 2 and all(len(key) == 64 for key in data["entries"])
     assert not list(tmp_path.glob("*.tmp"))  # written through a temporary file, renamed
 
 
@@ -55,7 +55,7 @@ def test_channels_are_checked_with_what_was_expected() -> None:
             {"type": "slack", "url": "ftp://x.test/"},
             {"type": "discord", "url": "https://x.test/", "min_impact": "huge"},
             {"type": "email", "smtp": "smtp://h:587", "from": "nobody", "to": []},
-            {"type": "teams", "url": "https://x.test/", "colour": "red"},
+            {"type": "teams", "url": "https://x.test/", "colour": "red", "max_per_run": 0},
             {"type": "webhook", "url": MissingEnv(["HOOK_URL"]), "components": ["api"]},
             {"type": "webhook", "url": "https://x.test/"},
         ]
@@ -69,12 +69,14 @@ def test_channels_are_checked_with_what_was_expected() -> None:
         "notify[3]: from 'nobody'; expected the sender's e-mail address",
         "notify[3]: to []; expected a list of e-mail addresses",
         "notify[4]: unknown key 'colour' for a teams channel; expected audience, components, "
-        "min_impact, name, type, url",
+        "max_per_incident, max_per_run, min_impact, name, type, url",
+        "notify[4]: max_per_run 0; expected a whole number from 1 to 10000",
         "notify[6]: a second channel named 'webhook'; expected a unique `name` for each channel",
     ]
     (hook,) = channels
     assert hook.missing == ("HOOK_URL",) and hook.components == ("api",)
     assert hook.min_impact is Impact.NONE
+    assert (hook.max_per_run, hook.max_per_incident) == (100, 40)  # the documented defaults
 
 
 def test_mkdocs_yml_env_tags_resolve_and_a_missing_one_is_named(
