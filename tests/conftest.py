@@ -1,13 +1,23 @@
 """Markers from folders: tests/unit -> unit, tests/integration -> integration, tests/browser ->
-browser, so `pytest -m "not browser"` or `pytest tests/unit` select what they say."""
+browser, so `pytest -m "not browser"` or `pytest tests/unit` select what they say. And the
+builds that tests of several files read, built once per run (`sitebuild.shared_build`)."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sitebuild import (
+    FIXTURE_EPOCH,
+    MAINTENANCE_INCIDENTS,
+    REPO,
+    fixture_site,
+    mkdocs_build,
+    shared_build,
+)
 
 HERE = Path(__file__).resolve().parent
 FOLDER_MARKERS = {"unit": pytest.mark.unit, "integration": pytest.mark.integration}
@@ -23,7 +33,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_report_header() -> str:
     """The clock the tests run with: the machine's, or libfaketime's shift of it (`make
-    test-later`), so a run's log says which day it saw."""
+    test`, 400 days ahead), so a run's log says which day it saw."""
     shift = os.environ.get("FAKETIME")
     seen = f"machine clock: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     return f"{seen} (libfaketime FAKETIME={shift})" if shift else seen
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example site, built strict at its fixed moment (`EXAMPLE_EPOCH`), once
+    per run: the browser tests serve it, integration tests read it. Read-only."""
+    return shared_build(
+        tmp_path_factory.getbasetemp(), "example", lambda out: mkdocs_build(REPO, out)
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site of `sitebuild.fixture_site` as it stands, built at `FIXTURE_EPOCH`, once
+    per run. Read-only."""
+
+    return _fixture_build(tmp_path_factory, "fixture", {})
+
+
+@pytest.fixture(scope="session")
+def maintenance_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with `sitebuild.MAINTENANCE_INCIDENTS` (one upcoming maintenance, one
+    done), built at `FIXTURE_EPOCH`, once per run. Read-only."""
+    return _fixture_build(tmp_path_factory, "maintenance", MAINTENANCE_INCIDENTS)
+
+
+def _fixture_build(factory: pytest.TempPathFactory, name: str, incidents: dict[str, str]) -> Path:
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = fixture_site(out.with_name(out.name + "-src"), incidents=incidents)
+        return mkdocs_build(root, out, FIXTURE_EPOCH)
+
+    return shared_build(factory.getbasetemp(), name, build)
