@@ -64,12 +64,14 @@ def shared_build(
 ) -> Path:
     """A built site that every test of a run reads, built once for all pytest-xdist workers:
     the first worker to ask runs `build(dest)` under a lock, the others wait for it and read
-    the same folder. `basetemp` is the run's temporary folder (`TempPathFactory.getbasetemp`);
-    tests must not write into the site."""
+    the same folder, `shared/<name>` in the run's temporary folder (`basetemp`:
+    `TempPathFactory.getbasetemp`). Tests must not write into the site."""
     # Workers' folders are popen-gw<n> in the run's folder; without xdist, the run's own.
     run = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
-    dest, done = run / f"shared-{name}", run / f"shared-{name}.done"
-    with (run / f"shared-{name}.lock").open("w") as lock:
+    dest = run / "shared" / name
+    done = dest.with_name(dest.name + ".done")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with dest.with_name(dest.name + ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not done.exists():
             shutil.rmtree(dest, ignore_errors=True)

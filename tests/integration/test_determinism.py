@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build, shared_build
 
 from statusgen.render.rendercache import CACHE_DIR, CACHE_ENV
 
@@ -54,10 +55,17 @@ class Cold:
     files: dict[str, bytes]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def cold(tmp_path_factory: pytest.TempPathFactory) -> Cold:
-    source = copy_site(tmp_path_factory.mktemp("one") / "src", reverse=False)
-    return Cold(source, built(source, source.parent / "out"))
+    """Built once per run for every worker; read-only."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        source = out.with_name(out.name + "-src")
+        shutil.rmtree(source, ignore_errors=True)  # an empty render cache
+        return mkdocs_build(copy_site(source, reverse=False), out, EXAMPLE_EPOCH)
+
+    out = shared_build(tmp_path_factory.getbasetemp(), "determinism-cold", build)
+    return Cold(out.with_name(out.name + "-src"), snapshot(out))
 
 
 def test_builds_are_byte_identical_across_zones_locales_and_order(

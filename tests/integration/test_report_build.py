@@ -12,10 +12,11 @@ site must not show.
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import broken_links, mkdocs_build, parse_page, read_csv, write_site
+from sitebuild import broken_links, mkdocs_build, parse_page, read_csv, shared_build, write_site
 from sitebuild import report_summary as summary
 
 #: 2026-11-25T12:00:00Z
@@ -113,13 +114,15 @@ phases:
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("src"), FILES)
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(root, out, EPOCH, env={"STATUSGEN_AUDIENCE": "public"})
-    assert result.returncode == 0, result.stderr
-    return out
+    """The site, built once per run for every worker."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = write_site(out.with_name(out.name + "-src"), FILES)
+        return mkdocs_build(root, out, EPOCH, env={"STATUSGEN_AUDIENCE": "public"})
+
+    return shared_build(tmp_path_factory.getbasetemp(), "report", build)
 
 
 def test_site_report_page_states_the_hand_computed_numbers(public: Path) -> None:
