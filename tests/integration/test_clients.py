@@ -1,7 +1,7 @@
 """Every client reads it right: Atom and RSS readers (two independent parsers), badges, and a
 site that also uses mkdocs-static-i18n. Statuspage clients in every page state:
 tests/unit/test_api.py; calendars across a move to another domain: tests/unit/test_calendar.py;
-the page badge during a maintenance window: tests/unit/test_badges.py."""
+the page badge during a maintenance window: tests/unit/test_badge_files.py."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 family: the plugin's wiring, MkDocs' page URLs and the built pages' anchors), parsed back with
 real parsers. What the renderers write in other states, on other clocks and with other options
 is checked without a build by tests/unit/test_feeds.py, test_api.py, test_calendar.py and
-test_badges.py."""
+test_badge_files.py."""
 
 from __future__ import annotations
 

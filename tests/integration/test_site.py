@@ -162,7 +162,7 @@ def test_hand_written_pages_keep_working(tmp_path: Path) -> None:
 
 def test_pages_follow_theme_language_and_site_time_zone(tmp_path: Path) -> None:
     """The plugin hands the theme's language and the site's zone to every page (each language
-    and a zone rendered without a build: tests/unit/test_pages.py)."""
+    and a zone rendered without a build: tests/unit/test_page_bodies.py)."""
     strings = yaml.safe_load((REPO / "statusgen/render/locales/fr.yml").read_text())
     root = fixture_site(tmp_path / "src", language="fr", timezone="Europe/Paris")
     result = mkdocs_build(root, tmp_path / "out", FIXTURE_EPOCH)
