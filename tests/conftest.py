@@ -5,18 +5,16 @@ builds that tests of several files read, built once per run (`sitebuild.shared_b
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sitebuild import (
-    FIXTURE_EPOCH,
     MAINTENANCE_INCIDENTS,
     REPO,
-    fixture_site,
     mkdocs_build,
     shared_build,
+    shared_fixture_site,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -53,19 +51,11 @@ def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site of `sitebuild.fixture_site` as it stands, built at `FIXTURE_EPOCH`, once
     per run. Read-only."""
 
-    return _fixture_build(tmp_path_factory, "fixture", {})
+    return shared_fixture_site(tmp_path_factory, "fixture")
 
 
 @pytest.fixture(scope="session")
 def maintenance_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with `sitebuild.MAINTENANCE_INCIDENTS` (one upcoming maintenance, one
     done), built at `FIXTURE_EPOCH`, once per run. Read-only."""
-    return _fixture_build(tmp_path_factory, "maintenance", MAINTENANCE_INCIDENTS)
-
-
-def _fixture_build(factory: pytest.TempPathFactory, name: str, incidents: dict[str, str]) -> Path:
-    def build(out: Path) -> subprocess.CompletedProcess[str]:
-        root = fixture_site(out.with_name(out.name + "-src"), incidents=incidents)
-        return mkdocs_build(root, out, FIXTURE_EPOCH)
-
-    return shared_build(factory.getbasetemp(), name, build)
+    return shared_fixture_site(tmp_path_factory, "maintenance", MAINTENANCE_INCIDENTS)

@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 #: The example site's fixed build date, 2026-11-23T12:00:00Z (see the Makefile).
@@ -79,6 +81,19 @@ def shared_build(
             assert result.returncode == 0, result.stderr
             done.touch()
     return dest
+
+
+def shared_fixture_site(
+    factory: pytest.TempPathFactory, name: str, incidents: dict[str, str] | None = None
+) -> Path:
+    """`fixture_site` with `incidents`, built at `FIXTURE_EPOCH` once per run
+    (`shared_build`). Read-only."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = fixture_site(out.with_name(out.name + "-src"), incidents=incidents)
+        return mkdocs_build(root, out, FIXTURE_EPOCH)
+
+    return shared_build(factory.getbasetemp(), name, build)
 
 
 def write_site(root: Path, files: dict[str, str]) -> Path:
