@@ -14,16 +14,17 @@ endif
 # docs/operators.md ("The platform's future") says what it means for a status site.
 export NO_MKDOCS_2_WARNING := 1
 
-# `make test` ends with `make test-later`: the browser and integration tests again, with the
-# machine's clock moved LATER ahead by libfaketime (Debian's faketime, which scripts/test-deps
-# installs), for pytest and everything it starts, Chromium included. It shows that no test
-# depends on the day it runs. Installs stay on the real clock (TLS certificates and package
-# indexes carry dates), those inside the tests too (tests/clocks.py). `-m` is libfaketime's
-# thread-safe variant: Chromium, its driver and the tests' servers are multi-threaded.
-# Another shift by hand: `make test-later LATER=+3d`.
+# `make test` runs every test once, with the machine's clock moved LATER ahead by libfaketime
+# (Debian's faketime, which scripts/test-deps installs) for pytest and everything it starts,
+# Chromium included: the tests pin every clock they use, so the moved clock shows that no
+# result depends on the day it runs. Installs stay on the real clock (TLS certificates and
+# package indexes carry dates), those inside the tests too (tests/clocks.py). `-m` is
+# libfaketime's thread-safe variant: Chromium, its driver and the tests' servers are
+# multi-threaded. `make test-today` (or `make test LATER=+0d`) runs the tests on the real
+# clock; another shift by hand: `make test LATER=+3d`.
 LATER ?= +400d
 
-.PHONY: site serve test test-later lint check bench clean constraints
+.PHONY: site serve test test-today suite lint check bench clean constraints
 
 $(BIN)/.installed-site: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,13 +46,15 @@ check: $(BIN)/.installed-site
 	$(BIN)/statusgen check
 
 test: lint
-	scripts/test-deps
-	$(BIN)/python -m pytest -n auto --dist worksteal
-	$(MAKE) --no-print-directory test-later
+	$(MAKE) --no-print-directory suite
 
-test-later: $(BIN)/.installed
+test-today: lint
+	$(MAKE) --no-print-directory suite LATER=+0d
+
+# `make suite`: the tests alone, without lint: each test once, on every core, the clock LATER ahead.
+suite: $(BIN)/.installed
 	scripts/test-deps
-	faketime -m -f $(LATER) $(BIN)/python -m pytest -n auto --dist worksteal -m "browser or integration"
+	faketime -m -f $(LATER) $(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check statusgen tests benchmarks

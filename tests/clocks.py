@@ -1,6 +1,6 @@
 """The machine's clock in the tests.
 
-`make test-later` runs the browser and integration tests under libfaketime (`faketime -f +400d`):
+`make test` runs every test under libfaketime (`faketime -m -f +400d`):
 pytest and everything it starts (builds, statusgen, git, openssl, Chromium) see the machine's
 clock a year ahead, which shows that no test depends on the day it runs. Commands that reach the
 package index are the exception: TLS certificates and the index carry real dates (a clock a

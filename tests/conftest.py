@@ -1,5 +1,6 @@
 """Markers from folders: tests/unit -> unit, tests/integration -> integration, tests/browser ->
-browser, so `pytest -m "not browser"` or `pytest tests/unit` select what they say."""
+browser, so `pytest -m "not browser"` or `pytest tests/unit` select what they say. And the
+builds that tests of several files read, built once per run (`sitebuild.shared_build`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sitebuild import (
+    MAINTENANCE_INCIDENTS,
+    REPO,
+    mkdocs_build,
+    shared_build,
+    shared_fixture_site,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,7 +43,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_report_header() -> str:
     """The clock the tests run with: the machine's, or libfaketime's shift of it (`make
-    test-later`), so a run's log says which day it saw."""
+    test`, 400 days ahead), so a run's log says which day it saw."""
     shift = os.environ.get("FAKETIME")
     seen = f"machine clock: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     return f"{seen} (libfaketime FAKETIME={shift})" if shift else seen
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example site, built strict at its fixed moment (`EXAMPLE_EPOCH`), once
+    per run: the browser tests serve it, integration tests read it. Read-only."""
+    return shared_build(
+        tmp_path_factory.getbasetemp(), "example", lambda out: mkdocs_build(REPO, out)
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site of `sitebuild.fixture_site` as it stands, built at `FIXTURE_EPOCH`, once
+    per run. Read-only."""
+
+    return shared_fixture_site(tmp_path_factory, "fixture")
+
+
+@pytest.fixture(scope="session")
+def maintenance_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with `sitebuild.MAINTENANCE_INCIDENTS` (one upcoming maintenance, one
+    done), built at `FIXTURE_EPOCH`, once per run. Read-only."""
+    return shared_fixture_site(tmp_path_factory, "maintenance", MAINTENANCE_INCIDENTS)

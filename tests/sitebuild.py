@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import fcntl
+import io
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from textwrap import dedent
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -51,6 +59,41 @@ def mkdocs_build(
         env=environment,
         cwd=root,
     )
+
+
+def shared_build(
+    basetemp: Path, name: str, build: Callable[[Path], subprocess.CompletedProcess[str]]
+) -> Path:
+    """A built site that every test of a run reads, built once for all pytest-xdist workers:
+    the first worker to ask runs `build(dest)` under a lock, the others wait for it and read
+    the same folder, `shared/<name>` in the run's temporary folder (`basetemp`:
+    `TempPathFactory.getbasetemp`). Tests must not write into the site."""
+    # Workers' folders are popen-gw<n> in the run's folder; without xdist, the run's own.
+    run = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    dest = run / "shared" / name
+    done = dest.with_name(dest.name + ".done")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with dest.with_name(dest.name + ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(dest, ignore_errors=True)
+            result = build(dest)
+            assert result.returncode == 0, result.stderr
+            done.touch()
+    return dest
+
+
+def shared_fixture_site(
+    factory: pytest.TempPathFactory, name: str, incidents: dict[str, str] | None = None
+) -> Path:
+    """`fixture_site` with `incidents`, built at `FIXTURE_EPOCH` once per run
+    (`shared_build`). Read-only."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = fixture_site(out.with_name(out.name + "-src"), incidents=incidents)
+        return mkdocs_build(root, out, FIXTURE_EPOCH)
+
+    return shared_build(factory.getbasetemp(), name, build)
 
 
 def write_site(root: Path, files: dict[str, str]) -> Path:
@@ -101,9 +144,31 @@ class PageParser(HTMLParser):
 
 def parse_page(path: Path) -> PageParser:
     """Parse one built HTML file."""
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(html: str) -> PageParser:
+    """Parse HTML text (a page, or a page's body)."""
     parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return parser
+
+
+def read_csv(raw: bytes | str | Path) -> list[dict[str, str]]:
+    """A CSV file's rows (a built file's path, or the file's content), after checking RFC 4180's
+    line ends: every record ends with CRLF, no bare LF."""
+    if isinstance(raw, Path):
+        raw = raw.read_bytes()
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    assert data.endswith(b"\r\n") and data.count(b"\n") == data.count(b"\r\n")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def report_summary(html: str) -> dict[str, str]:
+    """A report page's summary table: each row's heading and value."""
+    table = html[html.index('class="sg-report-summary"') :]
+    table = table[: table.index("</table>")]
+    return dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', table))
 
 
 def resolve_link(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
@@ -277,3 +342,41 @@ phases:
   - {{at: 2026-03-10T09:00:00Z, status: scheduled, message: "Planned."}}
 {more}---
 """
+
+UPCOMING_MAINTENANCE = """
+---
+title: Database upgrade
+type: maintenance
+components: {api: under_maintenance}
+scheduled: {start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}
+phases:
+  - at: 2026-03-01T09:00:00Z
+    status: scheduled
+    message: We will upgrade the database.
+---
+"""
+DONE_MAINTENANCE = """
+---
+title: Network maintenance
+type: maintenance
+components: {web: under_maintenance}
+scheduled: {start: 2026-02-10T01:00:00Z, end: 2026-02-10T03:00:00Z}
+phases:
+  - at: 2026-02-01T09:00:00Z
+    status: scheduled
+    message: Planned network work.
+  - at: 2026-02-10T00:55:00Z
+    status: in_progress
+    message: Started early.
+  - at: 2026-02-10T02:10:00Z
+    status: completed
+    message: Done.
+---
+"""
+#: The fixture site's maintenance: one upcoming, one done (started early).
+MAINTENANCE_INCIDENTS = {
+    "incidents/2026-03-20-database-upgrade.md": UPCOMING_MAINTENANCE,
+    "incidents/2026-02-10-network-maintenance.md": DONE_MAINTENANCE,
+}
+#: Every update of the fixture site: 3 (outage) + 1 (open) + 1 + 3 (maintenance).
+ALL_UPDATES = 8

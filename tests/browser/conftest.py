@@ -19,8 +19,6 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +29,7 @@ from typing import Any, NoReturn
 
 import pytest
 import yaml
-from sitebuild import EXAMPLE_BUILT, EXAMPLE_EPOCH
+from sitebuild import EXAMPLE_BUILT
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -62,22 +60,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once per session with the content's fixed build date."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if done.returncode != 0:
-        tail = "\n".join((done.stdout + done.stderr).splitlines()[-25:])
-        pytest.fail(f"`mkdocs build --strict` of the example site failed:\n{tail}", pytrace=False)
-    return out
+def site_dir(example_site: Path) -> Path:
+    """The example site, built once per run with the content's fixed build date (the
+    `example_site` of tests/conftest.py, which integration tests read too)."""
+    return example_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

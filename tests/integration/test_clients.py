@@ -1,6 +1,7 @@
-"""Every client reads it right: Atom and RSS readers (two independent parsers), calendars
-across a move to another domain, badges, and a site that also uses mkdocs-static-i18n.
-Statuspage clients in every page state: test_api_states.py."""
+"""Every client reads it right: Atom and RSS readers (two independent parsers), badges, and a
+site that also uses mkdocs-static-i18n. Statuspage clients in every page state:
+tests/unit/test_api.py; calendars across a move to another domain: tests/unit/test_calendar.py;
+the page badge during a maintenance window: tests/unit/test_badge_files.py."""
 
 from __future__ import annotations
 
@@ -11,23 +12,19 @@ from pathlib import Path
 
 import atoma
 import feedparser
-import icalendar
 import pytest
 from lxml import etree
-from sitebuild import FIXTURE_EPOCH, MAINTENANCE, REPO, SCHEMAS, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_EPOCH, SCHEMAS, fixture_site, mkdocs_build
 
 from statusgen.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = fixture_site(tmp_path_factory.mktemp("src"))
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def built(fixture_built: Path) -> Path:
+    """The fixture site, built once per run (tests/conftest.py)."""
+    return fixture_built
 
 
 def test_atom_content_is_html_for_two_independent_parsers(built: Path) -> None:
@@ -45,13 +42,10 @@ def test_atom_content_is_html_for_two_independent_parsers(built: Path) -> None:
     assert feed.subtitle.value == "Every update posted on Test Status"  # escaped once, not twice
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site of this repository, built at its fixed date (read-only source)."""
-    out = tmp_path_factory.mktemp("example")
-    result = mkdocs_build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def example(example_site: Path) -> Path:
+    """The example site of this repository, built at its fixed date once per run."""
+    return example_site
 
 
 #: RFC 3339's date-time (section 5.6): a full date, "T", a full time and an offset.
@@ -104,42 +98,7 @@ def test_badge_documents_carry_cache_seconds(built: Path) -> None:
         assert json.loads(path.read_text())["cacheSeconds"] >= 300, path
 
 
-# -- Statuspage's API in every page state ---------------------------------------------------
-
-# -- the page badge, calendars, slugs, other plugins -----------------------------------------
-
-
-def test_the_page_badge_says_maintenance_during_a_window(tmp_path: Path) -> None:
-    root = fixture_site(
-        tmp_path / "src",
-        incidents={
-            "incidents/2026-03-10-works.md": MAINTENANCE.format(more="")
-            .replace("2026-03-20T02:00:00Z", "2026-03-10T11:00:00Z")
-            .replace("2026-03-20T04:00:00Z", "2026-03-10T13:00:00Z")
-        },
-    )
-    (root / "incidents/2026-03-10-slow-website.md").unlink()
-    out = tmp_path / "site"
-    assert mkdocs_build(root, out, FIXTURE_EPOCH).returncode == 0
-    badge = json.loads((out / "badges/_page.json").read_text())
-    assert (badge["message"], badge["color"]) == ("service under maintenance", "blue")
-    assert (
-        json.loads((out / "api/v2/status.json").read_text())["status"]["indicator"] == "maintenance"
-    )
-
-
-def test_calendar_events_keep_their_identity_when_the_site_moves(tmp_path: Path) -> None:
-    uids = []
-    for domain in ("https://owner.github.io/status/", "https://status.example.org/"):
-        works = {"incidents/2026-03-20-works.md": MAINTENANCE.format(more="")}
-        root = fixture_site(tmp_path / domain.split("/")[2], incidents=works)
-        config = root / "mkdocs.yml"
-        config.write_text(config.read_text().replace("https://status.test/", domain))
-        out = root / "out"
-        assert mkdocs_build(root, out, FIXTURE_EPOCH).returncode == 0
-        calendar = icalendar.Calendar.from_ical((out / "maintenance.ics").read_bytes())
-        uids.append(sorted(str(e["uid"]) for e in calendar.walk("VEVENT")))
-    assert uids[0] == uids[1] and uids[0]
+# -- slugs, other plugins --------------------------------------------------------------------
 
 
 def test_new_ids_transliterate_accented_letters(

@@ -136,37 +136,6 @@ def test_plugin_and_command_line_refuse_the_same_options(
     assert expected in capsys.readouterr().err
 
 
-def test_history_days_shapes_bars_and_the_terminal_report(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    root = fixture_site(tmp_path / "src")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "timezone: UTC", "timezone: UTC\n      history_days: 30"
-        )
-    )
-    out = tmp_path / "site"
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    assert result.returncode == 0, result.stderr
-    html = (out / "index.html").read_text()
-    bars = re.findall(r'<li class="(sg-bar [^"]*)"', html)
-    assert len(bars) == 3 * 30
-    # Per component: the later 15 days open their tooltip leftwards, the first 15 do not.
-    first = bars[:30]
-    assert [("sg-later" in b) for b in first] == [False] * 15 + [True] * 15
-    # Phones show all 30 too, so their later half is the same days (from PHONE_DAYS).
-    assert [("sg-phone-later" in b) for b in first] == [False] * 15 + [True] * 15
-    default = mkdocs_build(fixture_site(tmp_path / "default"), tmp_path / "out90", FIXTURE_EPOCH)
-    assert default.returncode == 0, default.stderr
-    row = re.findall(r'<li class="(sg-bar [^"]*)"', (tmp_path / "out90/index.html").read_text())
-    # Of 90 days, phones show the last 30: the last 15 of them open their tooltip leftwards.
-    assert [("sg-phone-later" in b) for b in row[:90]] == [False] * 75 + [True] * 15
-    assert "30 days ago" in parse_page(out / "index.html").text
-    assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "status"]) == 0
-    assert "(uptime over 30 days)" in capsys.readouterr().out
-
-
 def test_incidents_from_several_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An internal site in a private repository: its own folder first, the public
     repository's incidents (checked out beside them, here `public/incidents`) second."""

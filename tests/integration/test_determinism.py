@@ -4,10 +4,14 @@ nothing, every text, entries a crash or a disk left broken, or nothing at all wh
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+import pytest
+from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build, shared_build
 
 from statusgen.render.rendercache import CACHE_DIR, CACHE_ENV
 
@@ -36,37 +40,59 @@ def snapshot(site: Path) -> dict[str, bytes]:
     }
 
 
-def test_builds_are_byte_identical_across_zones_locales_and_order(tmp_path: Path) -> None:
-    first = copy_site(tmp_path / "one" / "src", reverse=False)
+def built(source: Path, dest: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:
+    result = mkdocs_build(source, dest, EXAMPLE_EPOCH, env=env)
+    assert result.returncode == 0, result.stderr
+    return snapshot(dest)
+
+
+@dataclass(frozen=True)
+class Cold:
+    """A copy of the example, built once (at its fixed moment, the machine's zone and locale,
+    an empty render cache), which the tests of this file compare their builds with."""
+
+    source: Path
+    files: dict[str, bytes]
+
+
+@pytest.fixture(scope="session")
+def cold(tmp_path_factory: pytest.TempPathFactory) -> Cold:
+    """Built once per run for every worker; read-only."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        source = out.with_name(out.name + "-src")
+        shutil.rmtree(source, ignore_errors=True)  # an empty render cache
+        return mkdocs_build(copy_site(source, reverse=False), out, EXAMPLE_EPOCH)
+
+    out = shared_build(tmp_path_factory.getbasetemp(), "determinism-cold", build)
+    return Cold(out.with_name(out.name + "-src"), snapshot(out))
+
+
+def test_builds_are_byte_identical_across_zones_locales_and_order(
+    cold: Cold, tmp_path: Path
+) -> None:
+    assert os.environ.get("TZ") != "Asia/Kolkata" and os.environ.get("LC_ALL") != "fr_FR.UTF-8"
     second = copy_site(tmp_path / "elsewhere" / "two", reverse=True)
-    out_a, out_b = tmp_path / "out-a", tmp_path / "out-b"
-    a = mkdocs_build(
-        first, out_a, EXAMPLE_EPOCH, env={"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    )
-    b = mkdocs_build(
+    right = built(
         second,
-        out_b,
-        EXAMPLE_EPOCH,
-        env={"TZ": "Asia/Kolkata", "LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE.UTF-8"},
+        tmp_path / "out-b",
+        {"TZ": "Asia/Kolkata", "LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE.UTF-8"},
     )
-    assert a.returncode == 0, a.stderr
-    assert b.returncode == 0, b.stderr
-    left, right = snapshot(out_a), snapshot(out_b)
+    left = cold.files
     assert sorted(left) == sorted(right)
     different = [name for name in left if left[name] != right[name]]
     assert different == []
     # Nothing of the machine leaks into the output.
     for content in left.values():
+        assert str(cold.source.parent).encode() not in content
         assert str(tmp_path).encode() not in content
 
 
-def test_a_later_build_date_changes_the_output(tmp_path: Path) -> None:
+def test_a_later_build_date_changes_the_output(cold: Cold, tmp_path: Path) -> None:
     """The check above could pass by ignoring the clock; it must not."""
-    source = copy_site(tmp_path / "src", reverse=False)
-    a = mkdocs_build(source, tmp_path / "a", EXAMPLE_EPOCH)
-    b = mkdocs_build(source, tmp_path / "b", str(int(EXAMPLE_EPOCH) + 3 * 3600))
-    assert a.returncode == 0 and b.returncode == 0
-    assert (tmp_path / "a/index.html").read_bytes() != (tmp_path / "b/index.html").read_bytes()
+    later = mkdocs_build(cold.source, tmp_path / "b", str(int(EXAMPLE_EPOCH) + 3 * 3600))
+    assert later.returncode == 0, later.stderr
+    assert cold.files["index.html"] != (tmp_path / "b/index.html").read_bytes()
 
 
 def cache_entries(site: Path) -> list[Path]:
@@ -74,22 +100,16 @@ def cache_entries(site: Path) -> list[Path]:
     return sorted(p for p in (site / CACHE_DIR).rglob("*") if p.is_file() and "TAG" not in p.name)
 
 
-def built(source: Path, dest: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:
-    result = mkdocs_build(source, dest, EXAMPLE_EPOCH, env=env)
-    assert result.returncode == 0, result.stderr
-    return snapshot(dest)
-
-
 def test_builds_are_byte_identical_cold_warm_and_with_a_corrupt_render_cache(
-    tmp_path: Path,
+    cold: Cold, tmp_path: Path
 ) -> None:
     source = copy_site(tmp_path / "src", reverse=False)
-    cold = built(source, tmp_path / "cold")
+    shutil.copytree(cold.source / CACHE_DIR, source / CACHE_DIR)  # as the cold build left it
     entries = cache_entries(source)
     assert len(entries) >= 6, "the example's Markdown texts are rendered into the cache"
     written = {path: path.read_bytes() for path in entries}
 
-    assert built(source, tmp_path / "warm") == cold
+    assert built(source, tmp_path / "warm") == cold.files
     assert {path: path.read_bytes() for path in cache_entries(source)} == written, (
         "a warm build finds every entry whole and rewrites none"
     )
@@ -101,15 +121,16 @@ def test_builds_are_byte_identical_cold_warm_and_with_a_corrupt_render_cache(
     garbage.write_bytes(bytes(range(256)) * 4)
     empty.write_bytes(b"")
     moved.write_bytes(written[foreign])  # another text's whole entry under this text's name
-    assert built(source, tmp_path / "corrupt") == cold
+    assert built(source, tmp_path / "corrupt") == cold.files
     for path in (truncated, altered, garbage, empty, moved):
         assert path.read_bytes().partition(b"\n")[2] == written[path].partition(b"\n")[2], (
             f"{path.name} is rendered again and rewritten whole"
         )
 
 
-def test_a_build_without_the_render_cache_is_the_same_and_leaves_none(tmp_path: Path) -> None:
-    with_cache = built(copy_site(tmp_path / "src", reverse=False), tmp_path / "with")
+def test_a_build_without_the_render_cache_is_the_same_and_leaves_none(
+    cold: Cold, tmp_path: Path
+) -> None:
     source = copy_site(tmp_path / "plain", reverse=False)
-    assert built(source, tmp_path / "without", {CACHE_ENV: "off"}) == with_cache
+    assert built(source, tmp_path / "without", {CACHE_ENV: "off"}) == cold.files
     assert not (source / ".cache").exists()

@@ -3,7 +3,7 @@
 Each document's ```sh blocks, and the `$ ` lines of its ```console blocks, run in order, as
 one bash script (so `source` and `cd` carry over), in a fresh copy of the repository, with the
 machine's clock, as a team runs them (installs from the package index on the real one even when
-`make test-later` moves the machine's clock: tests/clocks.py).
+`make test` moves the machine's clock: tests/clocks.py).
 """
 
 from __future__ import annotations

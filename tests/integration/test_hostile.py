@@ -24,7 +24,7 @@ import feedparser
 import icalendar
 import pytest
 import yaml
-from sitebuild import FIXTURE_EPOCH, mkdocs_build, parse_page, write_site
+from sitebuild import FIXTURE_EPOCH, mkdocs_build, parse_page, shared_build, write_site
 
 from statusgen.content.budgets import DESCRIPTION, MESSAGE, NAME, TITLE
 from statusgen.render.head import SEARCH_ON_DEMAND
@@ -772,23 +772,32 @@ def build(root: Path, out: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+def shared(factory: pytest.TempPathFactory, name: str, **options: Any) -> Path:
+    """The hostile site (`hostile_site`'s options), built once per run for every worker."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = hostile_site(out.with_name(out.name + "-src"), **options)
+        result = mkdocs_build(root, out, FIXTURE_EPOCH)
+        assert "Traceback" not in result.stderr
+        return result
+
+    return shared_build(factory.getbasetemp(), name, build)
+
+
+@pytest.fixture(scope="session")
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = hostile_site(tmp_path_factory.mktemp("public-src"))
-    return build(root, tmp_path_factory.mktemp("public-site"))
+    return shared(tmp_path_factory, "hostile/public-site")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def internal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = hostile_site(tmp_path_factory.mktemp("internal-src"), audience="internal")
-    return build(root, tmp_path_factory.mktemp("internal-site"))
+    return shared(tmp_path_factory, "hostile/internal-site", audience="internal")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def public_only_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The public build of the same site with every internal thing removed from its sources."""
-    root = hostile_site(tmp_path_factory.mktemp("public-only-src"), internal=False)
-    return build(root, tmp_path_factory.mktemp("public-only-site"))
+    return shared(tmp_path_factory, "hostile/public-only-site", internal=False)
 
 
 @pytest.fixture(params=["public", "internal"])

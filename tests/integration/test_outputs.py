@@ -1,9 +1,12 @@
-"""Feeds, calendar, JSON API and badges of real builds, parsed back with real parsers."""
+"""Feeds, calendar, JSON API and badges of one real build (the smoke test of each output
+family: the plugin's wiring, MkDocs' page URLs and the built pages' anchors), parsed back with
+real parsers. What the renderers write in other states, on other clocks and with other options
+is checked without a build by tests/unit/test_feeds.py, test_api.py, test_calendar.py and
+test_badge_files.py."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -14,75 +17,22 @@ import icalendar
 import jsonschema
 import pytest
 from sitebuild import (
+    ALL_UPDATES,
     API_FILES,
-    FIXTURE_EPOCH,
-    fixture_site,
-    mkdocs_build,
     parse_page,
     resolve_link,
     statuspage_errors,
 )
 
-from statusgen.content.writing import append_phase
-from statusgen.model import Phase, PhaseStatus
-
 SCHEMAS = Path(__file__).parents[1] / "schemas"
 BASE = "https://status.test/"
 
-MAINTENANCE = """
----
-title: Database upgrade
-type: maintenance
-components: {api: under_maintenance}
-scheduled: {start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}
-phases:
-  - at: 2026-03-01T09:00:00Z
-    status: scheduled
-    message: We will upgrade the database.
----
-"""
-DONE_MAINTENANCE = """
----
-title: Network maintenance
-type: maintenance
-components: {web: under_maintenance}
-scheduled: {start: 2026-02-10T01:00:00Z, end: 2026-02-10T03:00:00Z}
-phases:
-  - at: 2026-02-01T09:00:00Z
-    status: scheduled
-    message: Planned network work.
-  - at: 2026-02-10T00:55:00Z
-    status: in_progress
-    message: Started early.
-  - at: 2026-02-10T02:10:00Z
-    status: completed
-    message: Done.
----
-"""
-EXTRA = {
-    "incidents/2026-03-20-database-upgrade.md": MAINTENANCE,
-    "incidents/2026-02-10-network-maintenance.md": DONE_MAINTENANCE,
-}
-#: Every update of the fixture site: 3 (outage) + 1 (open) + 1 + 3 (maintenance).
-ALL_UPDATES = 8
 
-
-def build(
-    root: Path, out: Path, epoch: str = FIXTURE_EPOCH, env: dict[str, str] | None = None
-) -> Path:
-    result = mkdocs_build(root, out, epoch, env=env)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fixture_site(tmp_path_factory.mktemp("src"), incidents=EXTRA)
-
-
-@pytest.fixture(scope="module")
-def built(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(source, tmp_path_factory.mktemp("site"))
+@pytest.fixture
+def built(maintenance_built: Path) -> Path:
+    """The fixture site with an upcoming and a past maintenance, built once per run
+    (tests/conftest.py)."""
+    return maintenance_built
 
 
 def parse_feed(path: Path) -> feedparser.FeedParserDict:
@@ -124,52 +74,6 @@ def test_component_feeds_hold_only_that_components_updates(built: Path) -> None:
     titles = {e.title.split("] ", 1)[1] for e in feed.entries}
     assert titles == {"Slow website", "Network maintenance"}
     assert parse_feed(built / "components/payments/feed.rss").entries == []
-
-
-def test_feed_entries_option_limits_the_feeds(tmp_path: Path) -> None:
-    root = fixture_site(tmp_path / "src", incidents=EXTRA)
-    (root / "mkdocs.yml").write_text(
-        (root / "mkdocs.yml")
-        .read_text()
-        .replace("timezone: UTC", "timezone: UTC\n      feed_entries: 3")
-    )
-    out = build(root, tmp_path / "out")
-    assert len(parse_feed(out / "feed.rss").entries) == 3
-
-
-def test_entry_ids_survive_rebuilds_on_other_clocks_and_zones(
-    source: Path, built: Path, tmp_path: Path
-) -> None:
-    later = str(int(FIXTURE_EPOCH) + 86_400)
-    again = build(
-        source, tmp_path / "again", later, env={"TZ": "Pacific/Auckland", "LC_ALL": "C.UTF-8"}
-    )
-    first = {e.id: e.title for e in parse_feed(built / "feed.atom").entries}
-    second = {e.id: e.title for e in parse_feed(again / "feed.atom").entries}
-    assert first == second
-
-
-def test_new_update_is_a_new_entry_and_older_ids_do_not_change(
-    source: Path, built: Path, tmp_path: Path
-) -> None:
-    copy = tmp_path / "src"
-    shutil.copytree(source, copy)
-    path = copy / "incidents/2026-03-10-slow-website.md"
-    path.write_text(
-        append_phase(
-            path.read_text(),
-            Phase(
-                at=datetime(2026, 3, 10, 11, 45, tzinfo=UTC),
-                status=PhaseStatus.IDENTIFIED,
-                message="A slow database query.",
-            ),
-        )
-    )
-    out = build(copy, tmp_path / "out")
-    before = [e.id for e in parse_feed(built / "feed.rss").entries]
-    after = [e.id for e in parse_feed(out / "feed.rss").entries]
-    assert after[1:] == before
-    assert after[0].endswith("incidents/2026-03-10-slow-website/#update-20260310T114500Z")
 
 
 def test_pages_link_feeds_for_autodiscovery(built: Path) -> None:
@@ -298,14 +202,6 @@ def test_api_values_match_the_model(built: Path) -> None:
     assert [
         m["status"] for m in api(built, "scheduled-maintenances.json")["scheduled_maintenances"]
     ] == ["scheduled", "completed"]
-
-
-def test_api_ids_are_stable_across_builds(source: Path, built: Path, tmp_path: Path) -> None:
-    again = build(
-        source, tmp_path / "again", str(int(FIXTURE_EPOCH) + 3600), env={"TZ": "America/Lima"}
-    )
-    ids = lambda d: [(i["id"], [u["id"] for u in i["incident_updates"]]) for i in d["incidents"]]  # noqa: E731
-    assert ids(api(built, "incidents.json")) == ids(api(again, "incidents.json"))
 
 
 def test_badges_render_and_shields_documents_validate(built: Path) -> None:

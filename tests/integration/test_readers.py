@@ -1,6 +1,7 @@
 """What readers see, as built (issue "Readers trust what they see"): the status in the tab, the
 overview's first lines, past days, the incident page's words, an unmistakable internal site,
-an archive dated by when things happened, and a search index that stays small."""
+an archive dated by when things happened (a search index that stays small:
+tests/unit/test_archive.py)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,6 @@ from pathlib import Path
 import pytest
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page
 
-from statusgen.render.pages import SEARCHABLE_INCIDENTS
-
-MAINTENANCE = """---
-title: Database upgrade
-type: maintenance
-components: {api: under_maintenance}
-scheduled: {start: 2026-03-20T02:00:00Z, end: 2026-03-20T04:00:00Z}
-phases:
-  - {at: 2026-03-01T09:00:00Z, status: scheduled, message: "Planned."}
----
-"""
-
 
 def build(root: Path, out: Path, env: dict[str, str] | None = None) -> Path:
     result = mkdocs_build(root, out, FIXTURE_EPOCH, env=env)
@@ -30,13 +19,10 @@ def build(root: Path, out: Path, env: dict[str, str] | None = None) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = fixture_site(
-        tmp_path_factory.mktemp("src"),
-        incidents={"incidents/2026-03-20-database-upgrade.md": MAINTENANCE},
-    )
-    return build(root, tmp_path_factory.mktemp("site"))
+@pytest.fixture
+def built(maintenance_built: Path) -> Path:
+    """The fixture site with an upcoming and a past maintenance, built once per run."""
+    return maintenance_built
 
 
 def test_the_tab_says_the_status(built: Path) -> None:
@@ -100,25 +86,7 @@ def test_the_archive_dates_maintenance_by_its_window(built: Path) -> None:
     assert "<strong>Upcoming</strong>" in html
 
 
-def test_search_indexes_the_newest_incidents_only(tmp_path: Path) -> None:
-    """Material's search downloads its whole index on every page load: it holds the newest
-    SEARCHABLE_INCIDENTS incident pages, whatever the history's length."""
-    incident = (fixture_site(tmp_path / "x") / "incidents/2026-03-09-api-errors.md").read_text()
-    extra = {}
-    for n in range(SEARCHABLE_INCIDENTS + 5):
-        day = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}"
-        extra[f"incidents/{day}-old-{n}.md"] = incident.replace("2026-03-09", day)
-    root = fixture_site(tmp_path / "src", incidents=extra)
-    out = build(root, tmp_path / "site")
-    index = json.loads((out / "search/search_index.json").read_text())
-    incident_pages = {
-        d["location"].split("#")[0] for d in index["docs"] if d["location"].startswith("incidents/")
-    }
-    assert len(incident_pages) == SEARCHABLE_INCIDENTS
-    assert "incidents/2026-03-10-slow-website/" in incident_pages  # the newest are in
-
-
-def test_the_internal_site_is_unmistakable(tmp_path: Path) -> None:
+def test_the_internal_site_is_unmistakable(tmp_path: Path, fixture_built: Path) -> None:
     root = fixture_site(tmp_path / "src")
     config = root / "mkdocs.yml"
     config.write_text(
@@ -133,6 +101,6 @@ def test_the_internal_site_is_unmistakable(tmp_path: Path) -> None:
         assert 'class="sg-internal-bar" role="note">Internal status page' in html, page
         assert "Test Status (internal)" in html, page
     assert "<title>Test Status (internal)</title>" in (out / "feed.rss").read_text()
-    public = build(fixture_site(tmp_path / "pub"), tmp_path / "pub-site")
+    public = fixture_built  # the same site, public (tests/conftest.py)
     assert not (public / "robots.txt").exists()
     assert "noindex" not in (public / "index.html").read_text()

@@ -1,20 +1,23 @@
-"""The reliability report of real builds: the history of tests/unit/test_report.py written as
-files, built as a public and as an internal site, its pages and CSV files read back.
+"""The reliability report of a real build (the report's smoke test): the history of
+tests/unit/test_report.py written as files, built as a public site, its pages and CSV files read
+back. The internal site's report and a month at 0 % are rendered without a build in
+tests/unit/test_report.py.
 
 The numbers are worked out by hand in tests/unit/test_report.py (period Nov 2025 .. Nov 2026 so
-far in Amsterdam, now 2026-11-25T12:00Z, operating time 9349 h); the internal build adds one
-internal major incident on the api (2026-02-10, 60 min) and an internal component.
+far in Amsterdam, now 2026-11-25T12:00Z, operating time 9349 h); the files add one internal
+major incident on the api (2026-02-10, 60 min) and an internal component, which the public
+site must not show.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import broken_links, mkdocs_build, parse_page, write_site
+from sitebuild import broken_links, mkdocs_build, parse_page, read_csv, shared_build, write_site
+from sitebuild import report_summary as summary
 
 #: 2026-11-25T12:00:00Z
 EPOCH = "1795608000"
@@ -111,35 +114,15 @@ phases:
 }
 
 
-def _build(tmp: pytest.TempPathFactory, audience: str) -> Path:
-    root = write_site(tmp.mktemp("src"), FILES)
-    out = tmp.mktemp("site")
-    result = mkdocs_build(root, out, EPOCH, env={"STATUSGEN_AUDIENCE": audience})
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory, "public")
+    """The site, built once per run for every worker."""
 
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = write_site(out.with_name(out.name + "-src"), FILES)
+        return mkdocs_build(root, out, EPOCH, env={"STATUSGEN_AUDIENCE": "public"})
 
-@pytest.fixture(scope="module")
-def internal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory, "internal")
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
-    # RFC 4180: every record ends with CRLF, no bare LF.
-    assert raw.endswith(b"\r\n") and raw.count(b"\n") == raw.count(b"\r\n")
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-
-
-def summary(html: str) -> dict[str, str]:
-    table = html[html.index('class="sg-report-summary"') :]
-    table = table[: table.index("</table>")]
-    return dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]+)</td>', table))
+    return shared_build(tmp_path_factory.getbasetemp(), "report", build)
 
 
 def test_site_report_page_states_the_hand_computed_numbers(public: Path) -> None:
@@ -237,39 +220,9 @@ def test_component_reports_including_one_without_failures_and_one_added_mid_year
     assert "../report/" in parse_page(public / "history/index.html").links
 
 
-def test_internal_build_reports_what_it_shows(public: Path, internal: Path) -> None:
-    html = (internal / "report/index.html").read_text(encoding="utf-8")
-    # One more failure: 60 min, so the durations are 20, 30, 60, 60, 120, 180:
-    # mean 470 / 6 = 78.3 min, median (60 + 60) / 2 = 60; 9349 h / 7 = 1335.57 h = 55 d 15 h.
-    assert summary(html)["Failures"] == "7"
-    assert summary(html)["Mean time between failures"] == "55\u00a0d\u00a015\u00a0h"
-    times = {r["impact"]: r for r in read_csv(internal / "report/time-to-resolve.csv")}
-    assert (times["all"]["mean_minutes"], times["all"]["median_minutes"]) == ("78.3", "60.0")
-    assert "secret" in [r["id"] for r in read_csv(internal / "report/resolutions.csv")]
-    assert "ci" in read_csv(internal / "report/uptime.csv")[0]
-    assert (internal / "components/ci/report/index.html").is_file()
-    # The public build shows none of it, in pages or files.
+def test_the_public_build_reports_nothing_internal(public: Path) -> None:
+    # What the internal build reports: tests/unit/test_report.py.
     for path in (public / "report").iterdir():
         text = path.read_text(encoding="utf-8")
         assert "secret" not in text.lower() and "CI runners" not in text, path
     assert not (public / "components/ci").exists()
-
-
-def test_a_month_at_zero_uptime_still_builds_its_report(tmp_path: Path) -> None:
-    """A component down a whole calendar month (0.00 %) starts the uptime chart's axis at 0:
-    the report, and so every later build, must not fail during the outage it reports."""
-    files = {
-        "mkdocs.yml": MKDOCS,
-        "components.yml": COMPONENTS,
-        "incidents/down.md": incident(
-            "Down", "web", "major_outage", "critical", "2026-09-30T20:00:00Z", ""
-        ),
-    }
-    root = write_site(tmp_path / "src", files)
-    result = mkdocs_build(root, tmp_path / "site", EPOCH)
-    assert result.returncode == 0, result.stderr
-    web = (tmp_path / "site/components/web/report/index.html").read_text(encoding="utf-8")
-    # October 2026 (Amsterdam) was down throughout: its bar reads 0.00, the axis starts at 0.
-    assert ">0.00</text>" in web and ">0</text>" in web
-    rows = read_csv(tmp_path / "site/components/web/report/uptime.csv")
-    assert next(r for r in rows if r["month"] == "2026-10")["web"] == "0.00"

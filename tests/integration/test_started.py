@@ -12,7 +12,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page
+from sitebuild import parse_page, shared_fixture_site
 
 # Began at 09:52, first posted 8 minutes later, resolved at 10:30: 38 minutes of major outage.
 LATE_POST = """
@@ -33,13 +33,10 @@ phases:
 ID = "2026-03-08-logins-failed"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = fixture_site(tmp_path_factory.mktemp("src"), incidents={f"incidents/{ID}.md": LATE_POST})
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    assert result.returncode == 0, result.stderr
-    return out
+    """Built once per run, for every worker (read-only)."""
+    return shared_fixture_site(tmp_path_factory, "started", {f"incidents/{ID}.md": LATE_POST})
 
 
 def test_the_incident_page_counts_its_duration_from_started(built: Path) -> None:

@@ -11,7 +11,12 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import pytest
-from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page, resolve_link
+from sitebuild import (
+    fixture_site,
+    parse_page,
+    resolve_link,
+    shared_fixture_site,
+)
 
 from statusgen.cli import main
 
@@ -66,13 +71,10 @@ INCIDENTS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = fixture_site(tmp_path_factory.mktemp("src"), incidents=INCIDENTS)
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    assert result.returncode == 0, result.stderr
-    return out
+    """Built once per run, for every worker (read-only)."""
+    return shared_fixture_site(tmp_path_factory, "update-fields", INCIDENTS)
 
 
 def html_of(path: Path) -> str:

@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from models import maintenance, phase
 
 from statusgen.derive.lifecycle import lifecycle_at, maintenance_status_at
 from statusgen.model import (
@@ -16,13 +17,7 @@ from statusgen.model import (
     MAINTENANCE_LIFECYCLE,
     ComponentStatus,
     Impact,
-    Incident,
-    IncidentType,
     Lifecycle,
-    Phase,
-    PhaseStatus,
-    Window,
-    frozen_mapping,
     status_impact,
 )
 from statusgen.render.live import DURATION_WORDING, MAINTENANCE_SECTION_WORDING, lifecycle_config
@@ -70,18 +65,13 @@ def test_every_status_and_state_has_its_words(language: str) -> None:
     assert set(MAINTENANCE_SECTION_WORDING) == set(MAINTENANCE_LIFECYCLE)
 
 
-def maintenance(*phases: Phase) -> Incident:
-    return Incident(
-        "m", "incidents/m.md", "Upgrade", IncidentType.MAINTENANCE, Impact.NONE,
-        frozen_mapping(), phases, scheduled=Window(T, T + 2 * HOUR),
-    )  # fmt: skip
-
-
 def test_the_scripts_lifecycle_is_the_models() -> None:
     """statusgen.js moves a maintenance through `maintenance` by its window, and shows the first
     fitting phase label: what `lifecycle_at` and the API's `maintenance_status_at` say."""
     config = json.loads(html.unescape(str(lifecycle_config(Translator("en")))))
-    item = maintenance(Phase(T - HOUR, PhaseStatus.SCHEDULED, "soon"))
+    item = maintenance(
+        "m", T.isoformat(), (T + 2 * HOUR).isoformat(), phase((T - HOUR).isoformat(), "scheduled")
+    )
     moments = (T - HOUR / 2, T + HOUR, T + 3 * HOUR)  # before, during, after the window
     assert config["maintenance"] == [lifecycle_at(item, m).value for m in moments]
     for moment in moments:

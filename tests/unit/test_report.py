@@ -20,31 +20,27 @@ so far: from 2025-11-01 00:00 local = 2025-10-31T23:00Z until now.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+import models
 import pytest
-from moments import DEG, MAJ, NOW, PART, UM, at
+from moments import DEG, MAJ, NOW, PART
+from sitebuild import read_csv, report_summary
+from siteoutputs import render
 
 from statusgen.derive.report import REPORT_MONTHS, build_report, report_months
 from statusgen.derive.snapshot import Snapshot, build_snapshot
 from statusgen.derive.uptime import format_percent
 from statusgen.model import (
-    Catalog,
-    Component,
+    Audience,
     ComponentStatus,
-    Group,
     Impact,
     Incident,
-    IncidentType,
-    Phase,
-    PhaseStatus,
-    StatusSite,
-    Window,
-    frozen_mapping,
 )
-from statusgen.options import DEFAULTS
+from statusgen.options import DEFAULTS, Options
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -52,29 +48,15 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 def incident(
     iid: str, component: str, status: ComponentStatus, impact: Impact, start: str, end: str = ""
 ) -> Incident:
-    phases = [Phase(at=at(start), status=PhaseStatus.INVESTIGATING, message="Looking")]
-    if end:
-        phases.append(Phase(at=at(end), status=PhaseStatus.RESOLVED, message="Fixed"))
-    return Incident(
-        id=iid,
-        path=f"incidents/{iid}.md",
-        title=iid,
-        type=IncidentType.INCIDENT,
-        impact=impact,
-        components=frozen_mapping({component: status}),
-        phases=tuple(phases),
-    )
+    return models.outage(iid, {component: status}, start, end or None, impact=impact, title=iid)
 
 
-WORKS = Incident(
-    id="works",
-    path="incidents/works.md",
+WORKS = models.maintenance(
+    "works",
+    "2026-09-10T01:00Z",
+    "2026-09-10T03:00Z",
+    models.phase("2026-09-01T00:00Z", "scheduled", message="Planned"),
     title="works",
-    type=IncidentType.MAINTENANCE,
-    impact=Impact.NONE,
-    components=frozen_mapping({"api": UM}),
-    phases=(Phase(at=at("2026-09-01T00:00Z"), status=PhaseStatus.SCHEDULED, message="Planned"),),
-    scheduled=Window(at("2026-09-10T01:00Z"), at("2026-09-10T03:00Z")),
 )
 HISTORY = (
     incident("before", "api", MAJ, Impact.MAJOR, "2025-10-31T22:30Z", "2025-10-31T22:45Z"),
@@ -88,21 +70,12 @@ HISTORY = (
     incident("open", "api", DEG, Impact.MINOR, "2026-11-25T10:00Z"),
 )
 SINCE = datetime(2026, 6, 15, tzinfo=UTC)
-SITE = StatusSite(
-    catalog=Catalog(
-        groups=(
-            Group(
-                name="Core",
-                components=(
-                    Component(id="api", name="API", group="Core"),
-                    Component(id="web", name="Website", group="Core"),
-                    Component(id="cdn", name="CDN", group="Core", since=SINCE),
-                ),
-            ),
-        )
-    ),
-    incidents=HISTORY,
+COMPONENTS = (
+    models.component("api", "Core", name="API"),
+    models.component("web", "Core", name="Website"),
+    models.component("cdn", "Core", name="CDN", since=SINCE),
 )
+SITE = models.site(*HISTORY, components=COMPONENTS)
 MONTHS = [
     "2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05",
     "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11",
@@ -252,3 +225,61 @@ def test_site_report_lists_every_component_uptime(snapshot: Snapshot) -> None:
     report = build_report(snapshot)
     assert [u.component.id for u in report.uptime] == ["api", "web", "cdn"]
     assert report.uptime[0] == build_report(snapshot, "api").uptime[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Rendered as a build renders it (tests/siteoutputs.py): the pages' summaries and charts, the
+# CSV files. One real build's report pages and files: tests/integration/test_report_build.py.
+# --------------------------------------------------------------------------------------------
+
+IN_AMSTERDAM = Options(timezone="Europe/Amsterdam")
+CI = models.component("ci", "Core", name="CI runners", audience=Audience.INTERNAL)
+SECRET = replace(
+    incident("secret", "api", MAJ, Impact.MAJOR, "2026-02-10T10:00Z", "2026-02-10T11:00Z"),
+    audience=Audience.INTERNAL,
+)
+WITH_INTERNAL = models.site(*HISTORY, SECRET, components=(*COMPONENTS, CI))
+
+
+def test_the_internal_report_counts_what_it_shows_and_the_public_one_none_of_it() -> None:
+    internal = render(WITH_INTERNAL, NOW, options=replace(IN_AMSTERDAM, audience=Audience.INTERNAL))
+    html = internal.pages()["report/index.md"]
+    # One more failure: 60 min, so the durations are 20, 30, 60, 60, 120, 180:
+    # mean 470 / 6 = 78.3 min, median (60 + 60) / 2 = 60; 9349 h / 7 = 1335.57 h = 55 d 15 h.
+    assert report_summary(html)["Failures"] == "7"
+    assert report_summary(html)["Mean time between failures"] == "55\u00a0d\u00a015\u00a0h"
+    files = internal.outputs()
+    times = {r["impact"]: r for r in read_csv(files["report/time-to-resolve.csv"])}
+    assert (times["all"]["mean_minutes"], times["all"]["median_minutes"]) == ("78.3", "60.0")
+    assert "secret" in [r["id"] for r in read_csv(files["report/resolutions.csv"])]
+    assert "ci" in read_csv(files["report/uptime.csv"])[0]
+    assert "components/ci/report.md" in internal.pages()
+    public = render(WITH_INTERNAL, NOW, options=IN_AMSTERDAM)
+    assert report_summary(public.pages()["report/index.md"])["Failures"] == "6"
+    for path, text in public.outputs().items():
+        if path.startswith("report/"):
+            assert "secret" not in str(text).lower() and "CI runners" not in str(text), path
+    assert not [src for src in public.pages() if src.startswith("components/ci/")]
+
+
+def test_a_month_at_zero_uptime_still_renders_its_report() -> None:
+    """A component down a whole calendar month (0.00 %) starts the uptime chart's axis at 0:
+    the report, and so every later build, must not fail during the outage it reports."""
+    down = incident("down", "web", MAJ, Impact.CRITICAL, "2026-09-30T20:00Z")
+    built = render(replace(SITE, incidents=(down,)), NOW, options=IN_AMSTERDAM)
+    web = built.pages()["components/web/report.md"]
+    # October 2026 (Amsterdam) was down throughout: its bar reads 0.00, the axis starts at 0.
+    assert ">0.00</text>" in web and ">0</text>" in web
+    rows = read_csv(built.outputs()["components/web/report/uptime.csv"])
+    assert next(r for r in rows if r["month"] == "2026-10")["web"] == "0.00"
+
+
+def test_csv_files_defuse_formulas_and_quote_as_rfc_4180() -> None:
+    hostile = replace(HISTORY[1], title="+1 errors, =SUM(A1)")
+    built = render(replace(SITE, incidents=(hostile,)), NOW, options=IN_AMSTERDAM)
+    raw = built.outputs()["report/resolutions.csv"]
+    (row,) = read_csv(raw)
+    assert row["title"] == "'+1 errors, =SUM(A1)"
+    assert '"\'+1 errors, =SUM(A1)"' in str(raw)  # quoted: it holds a comma
+    assert (row["id"], row["minutes"], row["began"]) == ("a1", "60.0", "2025-10-31T23:30:00Z")
+    assert row["url"] == "https://status.test/incidents/a1/"

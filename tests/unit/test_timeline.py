@@ -14,13 +14,13 @@ Statuspage's:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from fractions import Fraction
 
 import pytest
+from models import component, incident, maintenance, phase, site
 from moments import DEG, MAJ, NOW, OP, PART, UM, at
 
 from statusgen.derive import audience, lifecycle, state, timeline, uptime
@@ -29,22 +29,15 @@ from statusgen.derive.timeline import Segment, build_timeline, spans_by_componen
 from statusgen.derive.uptime import DayBar, daily_bars, format_percent, window_uptime
 from statusgen.model import (
     Audience,
-    Catalog,
-    Component,
     ComponentStatus,
-    Group,
     Impact,
     Incident,
-    IncidentType,
-    Phase,
     PhaseStatus,
     StatusSite,
-    Window,
-    frozen_mapping,
 )
 
 # --------------------------------------------------------------------------------------------
-# Factories
+# Helpers (the model builders are shared: tests/models.py)
 # --------------------------------------------------------------------------------------------
 
 
@@ -54,92 +47,6 @@ def status_at(timeline_: list[Segment], moment: datetime) -> ComponentStatus:
         if segment.start_at <= moment < segment.end_at:
             return segment.status
     return ComponentStatus.OPERATIONAL
-
-
-def statuses(items: Mapping[str, str | ComponentStatus] | None) -> Mapping[str, ComponentStatus]:
-    return frozen_mapping({k: ComponentStatus(v) for k, v in (items or {}).items()})
-
-
-def component(
-    cid: str,
-    group: str = "Core platform",
-    *,
-    since: datetime | None = None,
-    audience: Audience = Audience.PUBLIC,
-) -> Component:
-    return Component(
-        id=cid, name=cid.replace("-", " ").title(), group=group, since=since, audience=audience
-    )
-
-
-def catalog(*components: Component) -> Catalog:
-    groups: dict[str, list[Component]] = {}
-    for c in components:
-        groups.setdefault(c.group, []).append(c)
-    return Catalog(groups=tuple(Group(name=n, components=tuple(cs)) for n, cs in groups.items()))
-
-
-DEFAULT_COMPONENTS = (component("api"), component("dashboard"))
-
-
-def site(
-    *incidents: Incident, components: tuple[Component, ...] = DEFAULT_COMPONENTS
-) -> StatusSite:
-    return StatusSite(catalog=catalog(*components), incidents=tuple(incidents))
-
-
-def phase(
-    when: str,
-    status: str,
-    components: Mapping[str, str | ComponentStatus] | None = None,
-    *,
-    audience: Audience = Audience.PUBLIC,
-) -> Phase:
-    return Phase(
-        at=at(when),
-        status=PhaseStatus(status),
-        message=f"{status} update",
-        components=statuses(components),
-        audience=audience,
-    )
-
-
-def incident(
-    iid: str,
-    components: Mapping[str, str | ComponentStatus],
-    *phases: Phase,
-    impact: str = "major",
-    audience: Audience = Audience.PUBLIC,
-) -> Incident:
-    return Incident(
-        id=iid,
-        path=f"incidents/{iid}.md",
-        title=iid.replace("-", " "),
-        type=IncidentType.INCIDENT,
-        impact=Impact(impact),
-        components=statuses(components),
-        phases=tuple(phases),
-        audience=audience,
-    )
-
-
-def maintenance(
-    iid: str,
-    start: str,
-    end: str,
-    *phases: Phase,
-    components: Mapping[str, str | ComponentStatus] | None = None,
-) -> Incident:
-    return Incident(
-        id=iid,
-        path=f"incidents/{iid}.md",
-        title=iid.replace("-", " "),
-        type=IncidentType.MAINTENANCE,
-        impact=Impact.NONE,
-        components=statuses(components or {"api": UM}),
-        phases=tuple(phases),
-        scheduled=Window(start_at=at(start), end_at=at(end)),
-    )
 
 
 def as_written_at(item: Incident, moment: datetime) -> Incident:

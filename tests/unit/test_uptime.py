@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
+import models
 import pytest
 from moments import DEG, MAJ, NOW, PART, UM, at
 
@@ -32,18 +33,9 @@ from statusgen.derive.uptime import (
     window_uptime,
 )
 from statusgen.model import (
-    Catalog,
-    Component,
     ComponentStatus,
-    Group,
-    Impact,
     Incident,
-    IncidentType,
-    Phase,
-    PhaseStatus,
     StatusSite,
-    Window,
-    frozen_mapping,
 )
 
 AMSTERDAM = "Europe/Amsterdam"  # east of UTC: +01:00 in winter, +02:00 in summer
@@ -52,44 +44,16 @@ NEW_YORK = "America/New_York"  # west of UTC: -05:00 in November
 
 def outage(iid: str, status: ComponentStatus, start: str, end: str | None = None) -> Incident:
     """An incident putting the api in `status` from `start`, resolved at `end` (open if None)."""
-    phases = [Phase(at=at(start), status=PhaseStatus.INVESTIGATING, message="Investigating")]
-    if end is not None:
-        phases.append(Phase(at=at(end), status=PhaseStatus.RESOLVED, message="Resolved"))
-    return Incident(
-        id=iid,
-        path=f"incidents/{iid}.md",
-        title=iid,
-        type=IncidentType.INCIDENT,
-        impact=Impact.MAJOR,
-        components=frozen_mapping({"api": status}),
-        phases=tuple(phases),
-    )
+    return models.outage(iid, {"api": status}, start, end)
 
 
 def works(iid: str, start: str, end: str) -> Incident:
     """A maintenance of the api over [start, end), announced a week before, never updated."""
-    window = Window(start_at=at(start), end_at=at(end))
-    announced = Phase(
-        at=window.start_at - timedelta(days=7), status=PhaseStatus.SCHEDULED, message="Planned"
-    )
-    return Incident(
-        id=iid,
-        path=f"incidents/{iid}.md",
-        title=iid,
-        type=IncidentType.MAINTENANCE,
-        impact=Impact.NONE,
-        components=frozen_mapping({"api": UM}),
-        phases=(announced,),
-        scheduled=window,
-    )
+    return models.maintenance(iid, start, end)
 
 
 def site(incidents: tuple[Incident, ...]) -> StatusSite:
-    api = Component(id="api", name="API", group="Core platform")
-    return StatusSite(
-        catalog=Catalog(groups=(Group(name="Core platform", components=(api,)),)),
-        incidents=incidents,
-    )
+    return models.site(*incidents, components=(models.component("api", name="API"),))
 
 
 Shown = tuple[Fraction | None, str]

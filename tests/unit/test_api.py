@@ -1,5 +1,7 @@
-"""Statuspage's v2 API in every page state, from real builds: summary.json and status.json
-compared whole with documents written here by hand, every file checked against the schema.
+"""Statuspage's v2 API in every page state, rendered as a build renders it (tests/siteoutputs.py:
+the site's files loaded by the real loader, no `mkdocs build`; the real build's API is checked by
+tests/integration/test_outputs.py): summary.json and status.json compared whole with documents
+written here by hand, every file checked against the schema.
 
 The site: three components (payments with `since: 2026-03-08`), an incident on web resolved on
 2026-03-05 (the site's first), and per state a maintenance of api on 2026-03-20 02:00-04:00
@@ -20,9 +22,9 @@ from sitebuild import (
     COMPONENTS,
     MAINTENANCE,
     fixture_site,
-    mkdocs_build,
     statuspage_errors,
 )
+from siteoutputs import machine_zone, site_outputs, write_outputs
 
 RESOLVED = """---
 title: Slow pages
@@ -55,7 +57,7 @@ COMPONENT = {  # id: name, position, group, description, start_date
 
 
 def build(tmp_path: Path, moment: str, files: dict[str, str], language: str = "en") -> Path:
-    """A real build of the site at `moment` (SOURCE_DATE_EPOCH)."""
+    """The site's API (and other outputs) as a build at `moment` writes them."""
     since = "upstream: https://status.payments.test\n        since: 2026-03-08"
     files = {
         "components.yml": COMPONENTS.replace("upstream: https://status.payments.test", since),
@@ -65,10 +67,7 @@ def build(tmp_path: Path, moment: str, files: dict[str, str], language: str = "e
     root = fixture_site(tmp_path / "src", language=language, incidents=files)
     for unused in ("2026-03-09-api-errors.md", "2026-03-10-slow-website.md"):
         (root / "incidents" / unused).unlink()
-    epoch = str(int(datetime.fromisoformat(moment).timestamp()))
-    result = mkdocs_build(root, tmp_path / "site", epoch)
-    assert result.returncode == 0, result.stderr
-    return tmp_path / "site"
+    return write_outputs(site_outputs(root, datetime.fromisoformat(moment)), tmp_path / "site")
 
 
 def read(site: Path, path: str) -> Any:
@@ -360,3 +359,17 @@ def test_a_components_times_do_not_move_between_builds(tmp_path: Path) -> None:
 
     assert times(early) == times(later)  # two builds, nothing changed: the same times
     assert times(early)["web"] == (FIRST, WEB_AT)  # created with the site; degraded at 03:00
+
+
+def test_api_ids_are_stable_across_builds_on_other_clocks_and_zones(tmp_path: Path) -> None:
+    files = {**WORKS, **errors("minor")}
+    first = build(tmp_path / "a", "2026-03-20T05:00:00+00:00", files)
+    with machine_zone("America/Lima"):
+        again = build(tmp_path / "b", "2026-03-20T06:00:00+00:00", files)
+
+    def ids(site: Path) -> list[tuple[str, list[str]]]:
+        incidents = read(site, "incidents.json")["incidents"]
+        return [(i["id"], [u["id"] for u in i["incident_updates"]]) for i in incidents]
+
+    assert ids(first) == ids(again)
+    assert [i for i, _ in ids(first)] == ["2026-03-20-errors", "2026-03-05-slow-pages"]

@@ -1,0 +1,134 @@
+"""The archive's index and search texts, and which incident pages Material's search indexes, as a
+build renders them (tests/siteoutputs.py, no `mkdocs build`). One real build's archive, and
+its search index leaving out the pages marked `search: exclude`, are checked in
+tests/integration/test_site.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from models import component, incident, maintenance, phase, site
+from moments import at
+from siteoutputs import outputs_of, render
+
+from statusgen.model import Audience
+from statusgen.options import Options
+from statusgen.render.pages import INCIDENT_PAGE, SEARCHABLE_INCIDENTS, generated_pages
+
+NOW = at("2026-03-10T12:00Z")
+API = component("api", "Core", name="Public API")
+WEB = component("web", "Core", name="Website")
+SECRET = component("ci", "Core", name="CI runners", audience=Audience.INTERNAL)
+OUTAGE = incident(
+    "2026-03-09-api-errors",
+    {"api": "partial_outage"},
+    phase("2026-03-09T10:00Z", "investigating", message="We see   errors."),
+    phase("2026-03-09T11:00Z", "identified", {"api": "major_outage"}, message="A **Bad** deploy."),
+    phase("2026-03-09T11:30Z", "resolved", message="Fixed."),
+    title="API Errors",
+    impact="major",
+)
+SLOW = incident(
+    "2026-03-10-slow-website",
+    {"web": "degraded_performance"},
+    phase("2026-03-10T11:00Z", "investigating", message="Slow."),
+    impact="minor",
+    title="Slow website",
+)
+# Announced before the others began, dated by its window (after them).
+WORKS = maintenance(
+    "2026-03-20-database-upgrade",
+    "2026-03-20T02:00Z",
+    "2026-03-20T04:00Z",
+    phase("2026-03-01T09:00Z", "scheduled", message="Planned."),
+    title="Database upgrade",
+)
+HIDDEN = incident(
+    "2026-03-08-runners",
+    {"ci": "major_outage"},
+    phase("2026-03-08T10:00Z", "investigating", message="Runners down."),
+    phase("2026-03-08T10:30Z", "resolved", message="Back."),
+    title="Runners down",
+    audience=Audience.INTERNAL,
+)
+SITE = site(OUTAGE, SLOW, WORKS, HIDDEN, components=(API, WEB, SECRET))
+
+
+def rows(outputs: dict[str, str | bytes]) -> dict[str, dict[str, object]]:
+    index = json.loads(outputs["history/index.json"])
+    return {row[0]: dict(zip(index["fields"], row, strict=True)) for row in index["incidents"]}
+
+
+def test_the_archive_index_lists_every_incident_newest_first_dated_by_when_it_began() -> None:
+    outputs = outputs_of(SITE, NOW)
+    index = json.loads(outputs["history/index.json"])
+    assert index["version"] == 1
+    assert index["components"] == [["api", "Public API"], ["web", "Website"]]
+    assert [row[0] for row in index["incidents"]] == [
+        "2026-03-20-database-upgrade",
+        "2026-03-10-slow-website",
+        "2026-03-09-api-errors",
+    ]
+    found = rows(outputs)
+    assert found["2026-03-20-database-upgrade"] == {
+        "id": "2026-03-20-database-upgrade",
+        "title": "Database upgrade",
+        "started_at": "2026-03-20T02:00:00Z",  # the window, not the notice
+        "maintenance": 1,
+        "impact": 0,
+        "active": 1,
+        "components": [0],
+        "state": "upcoming",
+        "duration": "Scheduled",
+        "internal": 0,
+        "postmortem": 0,
+    }
+    outage = found["2026-03-09-api-errors"]
+    assert (outage["impact"], outage["active"], outage["components"]) == (2, 0, [0])
+    assert (outage["state"], outage["maintenance"]) == ("resolved", 0)
+    assert outage["duration"] == "Resolved after 1\u00a0h\u00a030\u00a0min"
+    assert found["2026-03-10-slow-website"]["state"] == "ongoing"
+
+
+def test_the_search_texts_are_title_and_updates_as_written_in_the_index_order() -> None:
+    outputs = outputs_of(SITE, NOW)
+    assert json.loads(outputs["history/search.json"]) == [
+        "database upgrade planned.",
+        "slow website slow.",
+        "api errors we see errors. a **bad** deploy. fixed.",
+    ]
+
+
+def test_the_internal_archive_adds_what_only_the_team_sees() -> None:
+    internal = Options(audience=Audience.INTERNAL)
+    outputs = outputs_of(SITE, NOW, options=internal)
+    index = json.loads(outputs["history/index.json"])
+    assert index["components"][-1] == ["ci", "CI runners"]
+    assert rows(outputs)["2026-03-08-runners"]["internal"] == 1
+    assert json.loads(outputs["history/search.json"])[-1] == "runners down runners down. back."
+    public = outputs_of(SITE, NOW)
+    everything = "".join(str(text) for text in public.values())
+    assert "runners" not in everything.lower() and "CI runners" not in everything
+
+
+def test_search_indexes_the_newest_incident_pages_only() -> None:
+    """Material's search downloads its whole index on every page load: the newest
+    SEARCHABLE_INCIDENTS incident pages are in it, whatever the history's length."""
+    first = at("2025-01-01T10:00Z")
+    history = [
+        incident(
+            f"old-{n:03d}",
+            {"api": "major_outage"},
+            phase((first + timedelta(days=n)).isoformat(), "investigating"),
+            phase((first + timedelta(days=n, hours=1)).isoformat(), "resolved"),
+        )
+        for n in range(SEARCHABLE_INCIDENTS + 5)
+    ]
+    built = render(site(*history, components=(API,)), NOW)
+    pages = generated_pages(built.snapshot, built.settings.t)
+    searched = [p.src for p in pages if "search" not in p.meta]
+    newest = [f"incidents/old-{n:03d}.md" for n in range(SEARCHABLE_INCIDENTS + 4, 4, -1)]
+    assert searched == newest
+    assert all(p.kind is INCIDENT_PAGE for p in pages if p.src in searched)
+    assert all(p.meta["search"] == {"exclude": True} for p in pages if p.src not in searched)
