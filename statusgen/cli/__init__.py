@@ -34,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = read_site_options(root)
         layout = options.layout(root, label_prefix(root, args.directory))
         return int(handler_of(args.handler)(args, layout, options, now))
-    except (UsageError, SiteConfigError, ClockError) as error:
+    except SiteConfigError as error:  # every problem of mkdocs.yml, a line each
+        for message in error.messages:
+            print(f"statusgen: {printable(message)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UsageError, ClockError) as error:
         print(f"statusgen: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
 

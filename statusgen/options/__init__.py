@@ -129,6 +129,10 @@ def check_audience(value: str) -> str:
 
 
 #: The checks of options that have one, by option name (`contact.url` for nested ones).
+#: Options whose values hold secrets (webhook URLs, SMTP passwords through `!ENV`): a problem
+#: names where and what, never the value, so no build log prints a secret.
+SECRET_OPTIONS = frozenset({"notify"})
+
 CHECKS: dict[str, Callable[[Any], str]] = {
     "audience": check_audience,
     "internal_site_url": check_site_address,

@@ -26,7 +26,11 @@ from statusgen.options.notify import MissingEnv, parse_channels
 
 
 class SiteConfigError(Exception):
-    """mkdocs.yml cannot be read or holds an invalid option; the message says which."""
+    """mkdocs.yml cannot be read or holds invalid options; each message says which."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
 
 
 def read_site_options(root: Path) -> Options:
@@ -55,7 +59,7 @@ def read_site_options(root: Path) -> Options:
     _, problems = parse_channels(raw.get("notify"))
     if problems:  # all of them at once, with their lines: one run of the check shows every one
         raise SiteConfigError(
-            "\n".join(
+            *(
                 f"{path}{f':{line}' if line else ''}: statusgen option {text}"
                 for line, text in problems
             )

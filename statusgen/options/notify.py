@@ -111,9 +111,9 @@ def parse_channels(value: Any) -> tuple[tuple[ChannelOptions, ...], list[tuple[i
 
 
 def check_notify(value: Any) -> str:
-    """The option check (first problem only), for the MkDocs config validator."""
+    """The option check for the MkDocs config validator: every problem, in one line."""
     _, problems = parse_channels(value)
-    return problems[0][1] if problems else ""
+    return "; ".join(f"line {line}: {text}" if line else text for line, text in problems)
 
 
 def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> ChannelOptions | None:
@@ -142,7 +142,10 @@ def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> Channel
         problem(f"name {name!r}; expected lower-case letters, digits, - and _")
     missing: list[str] = []
     secrets: dict[str, str | None] = {}
-    for key in CHANNEL_TYPES[kind] & set(SECRET_KEYS):
+    for key in sorted(CHANNEL_TYPES[kind] & set(SECRET_KEYS)):
+        if key != "secret" and key not in entry:  # absent, not an unset `!ENV` (null)
+            problem(f"{key} is missing; expected {SECRET_KEYS[key]} (from !ENV)")
+            continue
         secrets[key] = _secret(key, entry.get(key), kind, missing, problem)
     components = entry.get("components", [])
     if not isinstance(components, list) or not all(isinstance(c, str) for c in components):

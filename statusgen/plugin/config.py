@@ -12,7 +12,14 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from statusgen.options import DEFAULTS, Options, check_option, options_from, yaml_default
+from statusgen.options import (
+    DEFAULTS,
+    SECRET_OPTIONS,
+    Options,
+    check_option,
+    options_from,
+    yaml_default,
+)
 
 
 class Checked(c.OptionallyRequired):  # type: ignore[type-arg]
@@ -25,7 +32,8 @@ class Checked(c.OptionallyRequired):  # type: ignore[type-arg]
     def run_validation(self, value: object) -> Any:
         expected = check_option(self.option, value)
         if expected:
-            raise base.ValidationError(f"{value!r} is not allowed; expected {expected}")
+            shown = "its value" if self.option in SECRET_OPTIONS else repr(value)
+            raise base.ValidationError(f"{shown} is not allowed; expected {expected}")
         return value
 
 
