@@ -38,6 +38,7 @@ from statusgen.render.plan import (
     SiteSettings,
     plan_site,
     render_all,
+    site_name_problem,
 )
 
 
@@ -59,7 +60,8 @@ class MkdocsSite:
         custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
         site_url = data.get("site_url")
         settings = SiteSettings(
-            site_name=str(data.get("site_name") or ""),
+            # Without mkdocs.yml (content checked on its own), a stand-in name.
+            site_name=str(data.get("site_name") or "") if data else "Status",
             options=options,
             language=read_site_language(layout.root),
             page_url=cache(partial(output_url, use_directory_urls=directory_urls)),
@@ -94,6 +96,8 @@ def publication_problems(
     builds made (texts read from `store`, the pre-flight's render cache)."""
     mkdocs = MkdocsSite.read(layout, options)
     problems = content_in_docs(layout, mkdocs.docs_dir)
+    if (wrong := site_name_problem(mkdocs.settings.site_name)) is not None:
+        problems.append(Problem(layout.label(layout.root / "mkdocs.yml"), 0, wrong))
     if problems:
         return problems
     plans = [plan_site(site, audience, now, mkdocs.settings, store) for audience in Audience]

@@ -33,7 +33,7 @@ from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
 from statusgen.render.locale import Translator
 from statusgen.render.pages import GeneratedPage
-from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site
+from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.rendercache import RenderCache
 
@@ -60,6 +60,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return config
         self.options = self.config.options()
+        if (wrong := site_name_problem(config.site_name)) is not None:
+            raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
         layout = self.layout(config)
         check_setup(config, layout)
         self.now = get_build_datetime()
@@ -142,6 +144,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         file = File.generated(config, src, content=content, inclusion=inclusion)
         refuse_excluded(file, config)
         if self.taken is None or self.taken.admits(file, config, themable):
+            left_out = files.get_file_from_path(src)  # a hand-written file exclude_docs drops
+            if left_out is not None:
+                files.remove(left_out)
             files.append(file)
         return file
 

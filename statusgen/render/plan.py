@@ -147,8 +147,8 @@ class PublicationPlan:
             path,
             line,
             f"the {self.audience.value} site's {what} {item.dest(directory_urls)} cannot be "
-            f"rendered ({reason}); expected every page and file to render (a bug of statusgen "
-            "this content reveals: please report it with this file)",
+            f"rendered ({reason}); expected every page and file to render (a bug in statusgen, "
+            "or in the site's own templates if it overrides them: report it with this file)",
         )
 
     def source(self, page: GeneratedPage) -> tuple[str, int] | None:
@@ -161,6 +161,17 @@ class PublicationPlan:
             component = self.snapshot.components[component_id].component
             return self.components_file, component.line
         return None
+
+
+def site_name_problem(name: str) -> str | None:
+    """What keeps a site's name from titling the feeds (MkDocs accepts `site_name: ""`, but a
+    feed without a title cannot be written), if anything."""
+    if name.strip():
+        return None
+    return (
+        "site_name is empty; expected the site's name (the feeds, the calendar, the API and the "
+        "badges are titled with it)"
+    )
 
 
 def plan_site(
