@@ -42,11 +42,6 @@ class PublishSettings:
     markdown: MarkdownRenderer
 
 
-def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | bytes]:
-    """Every published non-page file's content, by its path in the site."""
-    return {path: make() for path, make in output_files(view, settings)}
-
-
 def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[str, Maker]]:
     """Every published non-page file: its path in the site and what makes its content."""
     site_urls, t = settings.urls, settings.t
