@@ -76,6 +76,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.hostile
 	$(BIN)/python -m benchmarks.growth
+	STATUSGEN_PROPERTY_EXAMPLES=2000 $(BIN)/pytest -q -p no:cacheprovider \
+		tests/integration/test_check_build.py -k plugin_builds
 
 # Re-resolve every dependency to its newest release in a fresh virtualenv and pin the result.
 constraints:

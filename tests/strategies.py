@@ -3,6 +3,7 @@ accepts, built as model objects (shared by the tests that need generated content
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from statusgen.model import (
     Incident,
     IncidentType,
     Phase,
+    StatusSite,
     Window,
     frozen_mapping,
 )
@@ -81,13 +83,25 @@ def moments(
     )
 
 
+#: Minutes between two updates: mostly minutes to hours, sometimes weeks or months (an outage
+#: that lasts a whole month, an incident left open for months).
+GAPS = st.integers(0, 600) | st.sampled_from([40 * 24 * 60, 75 * 24 * 60, 130 * 24 * 60])
+
+
 @st.composite
-def phases(draw: st.DrawFn, kind: IncidentType, first_at: datetime) -> tuple[Phase, ...]:
-    """An incident's or a maintenance's updates, oldest first, only the last one final."""
+def phases(
+    draw: st.DrawFn,
+    kind: IncidentType,
+    first_at: datetime,
+    ids: tuple[str, ...] = ("api", "web"),
+    gaps: tuple[int, ...] = (),
+) -> tuple[Phase, ...]:
+    """An incident's or a maintenance's updates, oldest first, only the last one final;
+    `gaps` (minutes) between them, drawn when not given."""
     statuses = (
         INCIDENT_PHASE_STATUSES if kind is IncidentType.INCIDENT else (MAINTENANCE_PHASE_STATUSES)
     )
-    count = draw(st.integers(1, 4))
+    count = len(gaps) + 1 if gaps else draw(st.integers(1, 4))
     final = draw(st.booleans())
     result: list[Phase] = []
     at = first_at
@@ -112,7 +126,7 @@ def phases(draw: st.DrawFn, kind: IncidentType, first_at: datetime) -> tuple[Pha
                 components=frozen_mapping(
                     draw(
                         st.dictionaries(
-                            st.sampled_from(["api", "web"]),
+                            st.sampled_from(ids),
                             st.sampled_from(
                                 PHASE_COMPONENT_STATUSES
                                 if kind is IncidentType.INCIDENT
@@ -128,28 +142,38 @@ def phases(draw: st.DrawFn, kind: IncidentType, first_at: datetime) -> tuple[Pha
                 audience=draw(st.sampled_from(Audience)) if middle else Audience.PUBLIC,
             )
         )
-        at = at + timedelta(minutes=draw(st.integers(0, 600)))
+        gap = gaps[index] if index < len(gaps) else draw(st.integers(0, 600))
+        at = at + timedelta(minutes=gap)
     return tuple(result)
 
 
 @st.composite
-def incidents(draw: st.DrawFn) -> Incident:
-    """A valid incident or maintenance as of `NOW`, with any of its optional keys."""
+def incidents(
+    draw: st.DrawFn,
+    ids: tuple[str, ...] = ("api", "web"),
+    low: datetime = datetime(2020, 1, 1, tzinfo=UTC),
+    long: bool = False,
+) -> Incident:
+    """A valid incident or maintenance as of `NOW`, with any of its optional keys, affecting
+    components of `ids`, begun after `low`; `long`: its updates may be weeks or months apart
+    (outages that cover whole months, incidents open for months)."""
     maintenance = draw(st.booleans())
+    gaps: tuple[int, ...] = ()
+    if long and not maintenance:
+        gaps = tuple(draw(st.lists(GAPS, min_size=0, max_size=3)))
+    latest = NOW - timedelta(days=2, minutes=sum(gaps))
     if maintenance:
-        kind, first_at = IncidentType.MAINTENANCE, draw(moments())
-        start = draw(moments(high=NOW + timedelta(days=60)))
+        kind, first_at = IncidentType.MAINTENANCE, draw(moments(low))
+        start = draw(moments(low, NOW + timedelta(days=60)))
         window = Window(start, start + timedelta(minutes=draw(st.integers(1, 600))))
-        given = {"api": ComponentStatus.UNDER_MAINTENANCE}
+        given = {ids[0]: ComponentStatus.UNDER_MAINTENANCE}
     else:
-        kind, first_at = IncidentType.INCIDENT, draw(moments(high=NOW - timedelta(days=2)))
+        kind, first_at = IncidentType.INCIDENT, draw(moments(low, latest))
         window = None
         given = draw(
-            st.dictionaries(
-                st.sampled_from(["api", "web"]), st.sampled_from(INCIDENT_COMPONENT_STATUSES)
-            )
+            st.dictionaries(st.sampled_from(ids), st.sampled_from(INCIDENT_COMPONENT_STATUSES))
         )
-    updates = draw(phases(kind, first_at))
+    updates = draw(phases(kind, first_at, ids, gaps))
     closed = updates[-1].status.is_final
     body = draw(st.just("") | markdown_text().map(lambda text: text + "\n"))
     postmortem = None
@@ -173,3 +197,46 @@ def incidents(draw: st.DrawFn) -> Incident:
         postmortem_at=postmortem,
         started=started,
     )
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> Catalog:
+    """One to four components, the first public, others public or internal, some added
+    mid-month (`since:` a day or a time), some with an SLA."""
+    count = draw(st.integers(1, 4))
+    components = []
+    for number in range(count):
+        since = draw(
+            st.none()
+            | moments(NOW - timedelta(days=400)).map(lambda at: at.astimezone(UTC))
+            | moments(NOW - timedelta(days=400)).map(
+                lambda at: datetime(at.year, at.month, at.day, tzinfo=UTC)
+            )
+        )
+        components.append(
+            Component(
+                f"c{number}",
+                f"{draw(line_text(20))} {number}",
+                "Core",
+                since=since,
+                sla=draw(st.none() | st.sampled_from([99.0, 99.9, 99.99])),
+                audience=draw(st.sampled_from(Audience)) if number else Audience.PUBLIC,
+            )
+        )
+    return Catalog((Group("Core", tuple(components)),))
+
+
+@st.composite
+def status_sites(draw: st.DrawFn, max_incidents: int = 6) -> StatusSite:
+    """A whole valid site as of `NOW`: a catalog and incidents of the last year or so, among
+    them month-long outages, incidents open for months, maintenance, internal incidents and
+    internal-only updates (each incident with its own id and file)."""
+    catalog = draw(catalogs())
+    ids = tuple(c.id for c in catalog.components)
+    low = NOW - timedelta(days=400)
+    drawn = draw(st.lists(incidents(ids, low, long=True), max_size=max_incidents))
+    items = []
+    for number, incident in enumerate(drawn):
+        identifier = f"{incident.phases[0].at.astimezone(UTC):%Y-%m-%d}-incident-{number}"
+        items.append(replace(incident, id=identifier, path=f"incidents/{identifier}.md"))
+    return StatusSite(catalog, tuple(items))

@@ -15,8 +15,8 @@ from statusgen.cli.arguments import (
     resolve_estimate,
     resolve_next_update,
 )
-from statusgen.cli.docschecks import docs_problems
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
+from statusgen.cli.publication import publication_problems
 from statusgen.cli.templates import (
     Facts,
     TemplateError,
@@ -72,7 +72,7 @@ def command_check(
             problems = check_rendering(site, cache=cache)
         problems = sorted(problems + check_templates(layout, options))
         if not problems:
-            problems = docs_problems(layout, options, site, now, cache)
+            problems = publication_problems(layout, options, site, now, cache)
     if not problems:
         problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
     if not problems:

@@ -13,6 +13,9 @@ import os
 import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import quote
+
+from pathspec.gitignore import GitIgnoreSpec
 
 from statusgen.content.files import MAX_FOLDER_DEPTH, SiteLayout
 from statusgen.problems import Problem
@@ -118,18 +121,54 @@ def docs_files(docs_dir: Path) -> list[str]:
     return sorted(found)
 
 
+#: The extensions MkDocs reads as Markdown pages (`mkdocs.utils.markdown_extensions`).
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
 def output_path(src: str, use_directory_urls: bool = True) -> str:
-    """Where MkDocs publishes a docs file (its `File.dest_uri`): Markdown pages become HTML,
-    `index.md` and `README.md` their folder's index."""
+    """Where MkDocs publishes a file of docs_dir or a generated one (its `File.dest_uri`):
+    Markdown pages become HTML, `index.md` and `README.md` their folder's index. The one
+    statement of MkDocs' rule outside MkDocs (`tests/unit/test_urls.py` holds it to MkDocs')."""
     folder, name = posixpath.split(src)
     stem, extension = posixpath.splitext(name)
-    if extension not in (".md", ".markdown", ".mdown", ".mkdn", ".mkd"):
+    if extension not in MARKDOWN_EXTENSIONS:
         return src
     if stem in ("index", "README"):
         return posixpath.join(folder, "index.html")
     if use_directory_urls:
         return posixpath.join(folder, stem, "index.html")
     return posixpath.join(folder, stem + ".html")
+
+
+def output_url(src: str, use_directory_urls: bool = True) -> str:
+    """A file's site-relative URL as MkDocs gives it (its `File.url`): its output path, an
+    `index.html` as its folder with `use_directory_urls` (the site's own index is "./")."""
+    dest = output_path(src, use_directory_urls)
+    folder, name = posixpath.split(dest)
+    if use_directory_urls and name == "index.html":
+        dest = (folder or ".") + "/"
+    return quote(dest)
+
+
+#: What MkDocs leaves out of every site before `exclude_docs` (`files._default_exclude`).
+DEFAULT_EXCLUDE = (".*", "/templates/")
+
+
+class Exclusions:
+    """MkDocs' `exclude_docs` and `draft_docs` (gitignore patterns, one a line, after MkDocs'
+    own `DEFAULT_EXCLUDE`): a file of docs_dir they match is not published by `mkdocs build`,
+    and neither is a generated file (MkDocs applies them after the plugins add their files)."""
+
+    def __init__(self, exclude_docs: object = None, draft_docs: object = None) -> None:
+        lines = list(DEFAULT_EXCLUDE)
+        for patterns in (exclude_docs, draft_docs):
+            if isinstance(patterns, str):
+                lines += patterns.splitlines()
+        self.spec = GitIgnoreSpec.from_lines(lines)
+
+    def excludes(self, src: str) -> bool:
+        """True when MkDocs leaves the file at `src` (docs-relative) out of the built site."""
+        return bool(self.spec.match_file(src))
 
 
 class OutputPaths:

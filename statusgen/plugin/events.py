@@ -5,7 +5,6 @@ generated pages and files, hands each page its body, and puts the feed links in 
 from __future__ import annotations
 
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,26 +17,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
-from statusgen.clock import load_zone
 from statusgen.content import SiteLayout, check_site
-from statusgen.derive.audience import for_audience
-from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
-from statusgen.plugin.paths import SiteFiles, check_setup, page_urls, site_base_url
+from statusgen.plugin.paths import (
+    SiteFiles,
+    check_setup,
+    page_urls,
+    refuse_excluded,
+    site_base_url,
+)
 from statusgen.problems import format_problems
 from statusgen.render import urls
-from statusgen.render.head import INTERNAL_ROBOTS_TXT, feed_links, finish_page
-from statusgen.render.locale import TimeFormatter, Translator
-from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.outputs import PublishSettings, build_outputs
-from statusgen.render.pages import (
-    Contact,
-    GeneratedPage,
-    PageRenderer,
-    generated_pages,
-)
+from statusgen.render.head import feed_links, finish_page
+from statusgen.render.locale import Translator
+from statusgen.render.pages import GeneratedPage
+from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.rendercache import RenderCache
 
@@ -51,7 +47,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.options = Options()
         self.site: StatusSite | None = None
         self.now: datetime | None = None
-        self.renderer: PageRenderer | None = None
+        self.plan: PublicationPlan | None = None
+        self.site_name = ""
         self.pages: dict[str, GeneratedPage] = {}
         self.taken: SiteFiles | None = None
         self.t = Translator("en")
@@ -63,6 +60,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return config
         self.options = self.config.options()
+        if (wrong := site_name_problem(config.site_name)) is not None:
+            raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
         layout = self.layout(config)
         check_setup(config, layout)
         self.now = get_build_datetime()
@@ -75,7 +74,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if problems:
             self.close_cache()
             raise PluginError("statusgen: invalid content\n" + format_problems(problems))
-        self.site = for_audience(site, self.options.audience)
+        self.site = site  # the plan keeps what the build's audience sees
+        self.site_name = config.site_name
         self.t = Translator(str(config.theme.get("language") or "en"))
         self.internal_notice = None
         if self.options.audience is Audience.INTERNAL:
@@ -104,45 +104,31 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Derive everything once, then add the generated pages and data files."""
+        """Derive everything once, then add every page and file of the publication plan."""
         if not self.config.enabled or self.site is None or self.now is None:
             return files
-        t = self.t
-        zone = load_zone(self.options.timezone)
-        snapshot = build_snapshot(self.site, self.now, self.options.history_days, zone)
-        pages = generated_pages(snapshot, t)
-        self.taken = SiteFiles(files)
-        added: dict[str, File] = {}
-        for page in pages:
-            # The source stays empty (no front matter for MkDocs to parse per page); the page's
-            # metadata is set in on_page_markdown and its body in on_page_content.
-            inclusion = InclusionLevel.INCLUDED if page.kind.in_nav else InclusionLevel.NOT_IN_NAV
-            added[page.src] = self.add(files, config, page.src, "", inclusion)
-        site_urls = urls.SiteUrls(page_urls(config, added), site_base_url(config))
-        markdown = MarkdownRenderer(self.cache)
-        self.pages = {page.src: page for page in pages}
-        self.renderer = PageRenderer(
-            snapshot,
-            t,
-            TimeFormatter(zone, t),
-            site_urls,
-            markdown,
-            Contact.of(self.options.contact, t),
-            config.theme.custom_dir,
+        settings = SiteSettings(
+            site_name=self.site_name,
+            options=self.options,
+            language=self.t.language,
+            page_url=page_urls(config),
+            base_url=site_base_url(config),
+            custom_dir=config.theme.custom_dir,
         )
-        settings = PublishSettings(config.site_name, self.options, site_urls, t, markdown)
-        outputs = build_outputs(snapshot, settings)
-        if self.internal_notice is not None:
-            outputs["robots.txt"] = INTERNAL_ROBOTS_TXT
-        for path, content in outputs.items():
-            self.add(files, config, path, content)
-        package = resources.files("statusgen")
-        for name in urls.ASSETS:  # the theme's own version, from its custom_dir, wins
-            source = package / "render" / "assets" / name
-            self.add(files, config, urls.asset(name), source.read_bytes(), themable=True)
-        for name in urls.SCHEMAS:
-            source = package / "schemas" / name
-            self.add(files, config, urls.schema(name), source.read_bytes())
+        plan = plan_site(self.site, self.options.audience, self.now, settings, self.cache)
+        self.taken = SiteFiles(files)
+        self.pages = {}
+        self.plan = plan
+        for item in plan:
+            if item.page is not None:
+                # The source stays empty (no front matter for MkDocs to parse per page); the
+                # page's metadata is set in on_page_markdown and its body in on_page_content.
+                self.pages[item.src] = item.page
+                in_nav = item.page.kind.in_nav
+                inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+                self.add(files, config, item.src, "", inclusion)
+            else:
+                self.add(files, config, item.src, item.make(), themable=item.themable)
         return files
 
     def add(
@@ -158,7 +144,11 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         A `themable` file (statusgen's CSS and script) is left out when the theme has its own,
         as any file of a theme's custom_dir overrides the theme's."""
         file = File.generated(config, src, content=content, inclusion=inclusion)
+        refuse_excluded(file, config)
         if self.taken is None or self.taken.admits(file, config, themable):
+            left_out = files.get_file_from_path(src)  # a hand-written file exclude_docs drops
+            if left_out is not None:
+                files.remove(left_out)
             files.append(file)
         return file
 
@@ -190,9 +180,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     ) -> str | None:
         """A generated page's body is rendered from the snapshot, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
-        if generated is None or self.renderer is None:
+        if generated is None or self.plan is None:
             return html
-        return self.renderer.render(generated)
+        return self.plan.renderer.render(generated)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Announce the feeds in every page's head. Done here, not in a template, so that a

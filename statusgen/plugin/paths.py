@@ -11,21 +11,21 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 
 from statusgen.content import SiteLayout
 from statusgen.content.docsdir import OutputPaths, content_in_docs
 from statusgen.problems import format_problems
+from statusgen.render.plan import NO_SITE_URL
 
 
-def page_urls(config: MkDocsConfig, added: dict[str, File]) -> Callable[[str], str]:
+def page_urls(config: MkDocsConfig) -> Callable[[str], str]:
     """A page's site-relative URL as MkDocs gives it (its `File.url`, which follows
-    `use_directory_urls`); for a path no file has (a URL pattern), MkDocs' answer too."""
+    `use_directory_urls`)."""
 
     @cache
     def url(src: str) -> str:
-        file = added.get(src) or File(src, None, config.site_dir, config.use_directory_urls)
-        return str(file.url)
+        return str(File(src, None, config.site_dir, config.use_directory_urls).url)
 
     return url
 
@@ -35,8 +35,9 @@ class SiteFiles:
     check` uses too) finds where a generated file would take one's place."""
 
     def __init__(self, files: Files) -> None:
-        self.by_dest = {f.dest_uri: f for f in files}
-        self.paths = OutputPaths((f.dest_uri, f.src_uri) for f in files)
+        published = [f for f in files if not f.inclusion.is_excluded()]  # excluded: no place
+        self.by_dest = {f.dest_uri: f for f in published}
+        self.paths = OutputPaths((f.dest_uri, f.src_uri) for f in published)
 
     def admits(self, file: File, config: MkDocsConfig, themable: bool = False) -> bool:
         """True when nothing of the site's takes a generated file's place. A `themable` file
@@ -51,6 +52,21 @@ class SiteFiles:
         raise PluginError(
             f"statusgen: {source_path(clash, config)} (published as {dest}) is "
             f"where statusgen publishes {file.dest_uri}; rename or remove it"
+        )
+
+
+def refuse_excluded(file: File, config: MkDocsConfig) -> None:
+    """Stop when `exclude_docs` or `draft_docs` would leave a generated file out of the site
+    (MkDocs applies them to the plugins' files whose inclusion is not set, so not to pages):
+    pages link to every one of them."""
+    if file.inclusion is not InclusionLevel.UNDEFINED:
+        return
+    probe = File.generated(config, file.src_uri, content="")
+    set_exclusions([probe], config)
+    if probe.inclusion.is_excluded():
+        raise PluginError(
+            f"statusgen: exclude_docs or draft_docs leaves out {file.src_uri}, which statusgen "
+            "publishes (pages link to it); expected patterns that leave statusgen's files in"
         )
 
 
@@ -103,8 +119,6 @@ def refuse_content_in_docs(config: MkDocsConfig, layout: SiteLayout) -> None:
 
 
 log = get_plugin_logger(__name__)
-#: Stands in for `site_url` until it is set (a warning, which fails `--strict` builds).
-NO_SITE_URL = "https://example.invalid/"
 
 
 def site_base_url(config: MkDocsConfig) -> str:

@@ -1,12 +1,16 @@
-"""Everything a build publishes besides pages: feeds, calendar, JSON API, badges, archive index.
+"""Everything a build publishes besides pages: feeds, calendar, JSON API, badges, archive index,
+report data.
 
-`build_outputs` returns file contents by site path; the site engine writes them.
+`output_files` lists each file by its site path with what makes its content, made only when
+asked; the publication plan (`render/plan.py`) lists them with the pages, and the plugin and
+`statusgen check` make them from there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import ComponentStatus
@@ -23,6 +27,9 @@ from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.report import report_files
 from statusgen.render.safejson import render_json
 
+#: What makes one published file's content.
+Maker = Callable[[], str | bytes]
+
 
 @dataclass(frozen=True)
 class PublishSettings:
@@ -35,19 +42,21 @@ class PublishSettings:
     markdown: MarkdownRenderer
 
 
-def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | bytes]:
-    """Every published non-page file, by its path in the site."""
+def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[str, Maker]]:
+    """Every published non-page file: its path in the site and what makes its content."""
     site_urls, t = settings.urls, settings.t
     incident_url = {i.id: site_urls.absolute_page(urls.incident_page(i.id)) for i in view.incidents}
-    files: dict[str, str | bytes] = {
-        urls.ARCHIVE_INDEX: render_json(
-            build_archive_index(view, partial(duration_text, t=t, fmt=TimeFormatter(view.zone, t)))
-        ),
-        urls.ARCHIVE_TEXTS: render_json(build_search_index(view)),
-        **report_files(view, site_urls),
-    }
+    fmt = TimeFormatter(view.zone, t)
+    yield (
+        urls.ARCHIVE_INDEX,
+        lambda: render_json(build_archive_index(view, partial(duration_text, t=t, fmt=fmt))),
+    )
+    yield urls.ARCHIVE_TEXTS, lambda: render_json(build_search_index(view))
+    reports = cache(partial(report_files, view, site_urls))
+    for path in urls.report_paths(view.components):
+        yield path, partial(lambda p: reports()[p], path)
 
-    def feeds(path: str, title: str, link: str, incidents: list[IncidentView]) -> None:
+    def feeds(path: str, title: str, link: str, of: Callable[[], list[IncidentView]]) -> None:
         info = FeedInfo(
             title=title,
             link=link,
@@ -55,42 +64,56 @@ def build_outputs(view: Snapshot, settings: PublishSettings) -> dict[str, str | 
             description=t("subscribe.feed_description", name=title),
             language=t.language,
         )
-        entries = feed_entries(incidents, settings.options.feed_entries, settings.markdown)
-        files[path + ".rss"], files[path + ".atom"] = render_feeds(entries, info, incident_url, t)
 
-    feeds(urls.FEED, settings.site_name, site_urls.base, list(view.incidents))
+        @cache
+        def both() -> tuple[bytes, bytes]:
+            entries = feed_entries(of(), settings.options.feed_entries, settings.markdown)
+            return render_feeds(entries, info, incident_url, t)
+
+        made.append((path + ".rss", lambda: both()[0]))
+        made.append((path + ".atom", lambda: both()[1]))
+
+    made: list[tuple[str, Maker]] = []
+    feeds(urls.FEED, settings.site_name, site_urls.base, lambda: list(view.incidents))
     for component_id, component in view.components.items():
         feeds(
             urls.component_feed(component_id),
             f"{settings.site_name}: {component.component.name}",
             site_urls.absolute_page(urls.component_page(component_id)),
-            view.incidents_of_component(component_id),
+            partial(view.incidents_of_component, component_id),
         )
-
-    files[urls.CALENDAR] = render_maintenance_calendar(
-        view, settings.site_name, incident_url, settings.markdown
+    yield from made
+    yield (
+        urls.CALENDAR,
+        lambda: render_maintenance_calendar(
+            view, settings.site_name, incident_url, settings.markdown
+        ),
     )
-
     api = ApiBuilder(
         view, settings.site_name, site_urls.base, settings.options.timezone, incident_url, t
     )
-    for name, document in api.documents().items():
-        files[urls.api_file(name)] = render_json(document)
+    documents = cache(api.documents)
+    for name in urls.API_FILES:
+        yield urls.api_file(name), partial(lambda n: render_json(documents()[n]), name)
+    for name, label, status, message in badges(view, settings):
+        yield urls.badge(name, "svg"), partial(render_badge_svg, label, message, status)
+        yield urls.badge(name, "json"), partial(render_shields_json, label, message, status)
 
-    state = view.state
+
+Badge = tuple[str, str, ComponentStatus, str]
+
+
+def badges(view: Snapshot, settings: PublishSettings) -> list[Badge]:
+    """(name, label, status, message) of the page's badge and of each component's."""
+    t, state = settings.t, view.state
     page_status = (
         ComponentStatus.UNDER_MAINTENANCE
         if state.under_maintenance
         else INDICATOR_STATUS[state.indicator]
     )
-    badges: list[tuple[str, str, ComponentStatus, str]] = [
-        (urls.PAGE_BADGE, settings.site_name, page_status, t("indicator." + state.banner).lower())
-    ]
-    badges += [
-        (cid, c.component.name, c.status, t("status." + c.status.value).lower())
+    found = [(urls.PAGE_BADGE, settings.site_name, page_status, t("indicator." + state.banner))]
+    found += [
+        (cid, c.component.name, c.status, t("status." + c.status.value))
         for cid, c in view.components.items()
     ]
-    for name, label, status, message in badges:
-        files[urls.badge(name, "svg")] = render_badge_svg(label, message, status)
-        files[urls.badge(name, "json")] = render_shields_json(label, message, status)
-    return files
+    return [(name, label, status, message.lower()) for name, label, status, message in found]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -195,6 +196,41 @@ class Contact:
         )
 
 
+#: Templates compiled in this process, by name, file and source: every renderer's environment
+#: has the same settings, so the check's two audiences (and a `mkdocs serve` rebuild) compile
+#: each template once. Kept in memory only: compiled code is never read from disk.
+_COMPILED: dict[tuple[str, str | None, str], Any] = {}
+
+
+class CompiledOnce(jinja2.BaseLoader):
+    """A loader that compiles each template source once per process (`_COMPILED`)."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The source of `template`, from the loader it wraps."""
+        return self.loader.get_source(environment, template)
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """The template, its code compiled on first use of this source."""
+        source, filename, uptodate = self.get_source(environment, name)
+        key = (name, filename, source)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = _COMPILED[key] = environment.compile(source, name, filename)
+        return environment.template_class.from_code(
+            environment, code, environment.make_globals(globals), uptodate
+        )
+
+
 @dataclass
 class PageRenderer:
     """Renders the bodies of generated pages for one build."""
@@ -216,7 +252,7 @@ class PageRenderer:
             loaders.append(jinja2.FileSystemLoader(Path(self.custom_dir) / OVERRIDES_FOLDER))
         loaders.append(jinja2.PackageLoader("statusgen.render", "templates/pages"))
         env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
+            loader=CompiledOnce(jinja2.ChoiceLoader(loaders)),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -9,7 +9,9 @@ use `static_page_url`, the same rule, which a unit test keeps equal to MkDocs' a
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+
+from statusgen.content.docsdir import output_url
 
 # -- generated pages (source paths) ---------------------------------------------------------
 OVERVIEW = "index.md"
@@ -66,6 +68,26 @@ SCHEMAS = ("components.schema.json", "incident.schema.json")
 REPORT_FILES = ("incidents.csv", "time-to-resolve.csv", "uptime.csv", "resolutions.csv")
 
 
+#: The JSON API's documents (Statuspage's v2 paths), under `API_DIR`.
+API_FILES = (
+    "summary.json",
+    "status.json",
+    "components.json",
+    "incidents.json",
+    "incidents/unresolved.json",
+    "scheduled-maintenances.json",
+    "scheduled-maintenances/upcoming.json",
+    "scheduled-maintenances/active.json",
+)
+
+
+def report_paths(component_ids: Iterable[str]) -> Iterator[str]:
+    """Every report's CSV files: the site's, then each component's."""
+    for component_id in (None, *component_ids):
+        for name in REPORT_FILES:
+            yield report_file(name, component_id)
+
+
 def report_file(name: str, component_id: str | None = None) -> str:
     """report/<name> for the site's report, components/<id>/report/<name> for a component's."""
     return f"components/{component_id}/report/{name}" if component_id else f"report/{name}"
@@ -99,12 +121,7 @@ def asset(name: str) -> str:
 def static_page_url(src: str, directory_urls: bool) -> str:
     """A generated page's site-relative URL without a build, as MkDocs names it:
     incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
-    stem = src.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index") or "./"  # the site's own index is "./"
-    return f"{stem}/"
+    return output_url(src, directory_urls)
 
 
 class SiteUrls:

@@ -1,10 +1,13 @@
-"""Page URLs without a build (`statusgen notify`, `remind`) are the ones MkDocs gives."""
+"""Page URLs without a build (`notify`, `remind`, `check`) are the ones MkDocs gives: the one
+statement of MkDocs' path rule (`content.docsdir`) and of its exclusions, held to MkDocs' own."""
 
 from __future__ import annotations
 
 import pytest
-from mkdocs.structure.files import File
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel, set_exclusions
 
+from statusgen.content.docsdir import Exclusions, output_path, output_url
 from statusgen.render import urls
 
 #: Every shape of generated page, and a hand-written page at the top.
@@ -27,3 +30,51 @@ def test_static_page_urls_are_mkdocs_urls(src: str, directory_urls: bool) -> Non
     assert urls.static_page_url(src, directory_urls) == mkdocs_url
     site = urls.SiteUrls.without_build("https://status.example.com/", directory_urls)
     assert site.absolute_page(src) == "https://status.example.com/" + mkdocs_url
+
+
+#: Hand-written and generated shapes MkDocs names differently: READMEs, other Markdown
+#: extensions, files that are not pages, folders named like pages.
+PATHS = [
+    *SOURCES,
+    "README.md",
+    "guide/README.md",
+    "guide/index.md",
+    "notes.markdown",
+    "a/b/page.mdown",
+    "feed.rss",
+    "api/v2/summary.json",
+    "index.md.txt",
+    "components/api/report/uptime.csv",
+]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("src", PATHS)
+def test_the_one_path_rule_is_mkdocs_rule(src: str, directory_urls: bool) -> None:
+    file = File(src, None, "/tmp/site", directory_urls)
+    assert output_path(src, directory_urls) == file.dest_uri
+    assert output_url(src, directory_urls) == file.url
+
+
+@pytest.mark.parametrize(
+    ("exclude", "drafts"),
+    [
+        (None, None),
+        ("*.ics\n", None),
+        ("api/\n!api/v2/status.json\n", None),
+        ("/drafts/\n", "notes.*\n"),
+        (None, "README.md\n"),
+    ],
+)
+def test_exclusions_are_mkdocs_exclusions(exclude: str | None, drafts: str | None) -> None:
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "exclude_docs": exclude, "draft_docs": drafts})
+    errors, warnings = config.validate()
+    assert not errors and not warnings
+    paths = [*PATHS, ".hidden/x.md", "templates/main.html", "drafts/a.md", "maintenance.ics"]
+    files = [File(path, "/docs", "/tmp/site", True) for path in paths]
+    set_exclusions(files, config)
+    ours = Exclusions(exclude, drafts)
+    for file in files:
+        left_out = file.inclusion in (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT)
+        assert ours.excludes(file.src_uri) == left_out, file.src_uri

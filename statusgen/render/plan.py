@@ -1,0 +1,216 @@
+"""The publication plan: the one list of everything a build publishes.
+
+Every generated page (overview, archive, years, incidents, components, reports) and every
+generated file (feeds, calendar, API, badges, archive index and texts, report data, assets,
+schemas, an internal site's robots.txt), each with what makes its content, made only when
+asked. The plugin iterates the plan to add the files to MkDocs and to give each page its body;
+`statusgen check` iterates the same plan, for each audience, to list the paths (against the
+site's own files) and to make every page and file, so what the check accepts, the build can
+publish (`render_all`). A new output is one entry here (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
+from importlib import resources
+from pathlib import Path
+
+from statusgen.clock import load_zone
+from statusgen.content.docsdir import output_path
+from statusgen.derive.audience import for_audience
+from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot
+from statusgen.model import Audience, StatusSite
+from statusgen.options import Options
+from statusgen.problems import Problem, printable
+from statusgen.render import urls
+from statusgen.render.head import INTERNAL_ROBOTS_TXT
+from statusgen.render.locale import TimeFormatter, Translator
+from statusgen.render.markup import MarkdownRenderer, RenderStore
+from statusgen.render.outputs import Maker, PublishSettings, output_files
+from statusgen.render.pages import (
+    COMPONENT_PAGE,
+    COMPONENT_REPORT_PAGE,
+    OVERRIDES_FOLDER,
+    Contact,
+    GeneratedPage,
+    PageRenderer,
+    generated_pages,
+)
+
+_PACKAGE = resources.files("statusgen")
+#: Stands in for `site_url` until it is set (the plugin warns, which fails `--strict` builds).
+NO_SITE_URL = "https://example.invalid/"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a plan needs to know about the site besides its content: its name as readers see
+    it, its options, its language, its URLs (`page_url`: MkDocs' `File.url` of a source path),
+    and the theme's custom_dir (statusgen's templates may be overridden there)."""
+
+    site_name: str
+    options: Options
+    language: str
+    page_url: Callable[[str], str]
+    base_url: str
+    custom_dir: str | None = None
+    #: components.yml as problems name it.
+    components_file: str = "components.yml"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One file a build publishes."""
+
+    #: Its source path: a page's as if it were a file in docs/ (incidents/x.md), a file's
+    #: path in the site.
+    src: str
+    #: What makes its content (a page's body, a file's bytes or text).
+    make: Maker
+    #: The generated page, for pages.
+    page: GeneratedPage | None = None
+    #: statusgen's stylesheet and script: a theme's own version at the same path wins.
+    themable: bool = False
+    #: The content file (and line) whose data it shows most directly, for problems.
+    source: tuple[str, int] | None = None
+
+    def dest(self, directory_urls: bool) -> str:
+        """Where MkDocs writes it (`File.dest_uri`)."""
+        return output_path(self.src, directory_urls)
+
+
+class PublicationPlan:
+    """Everything one build (one audience) publishes, in a stable order: pages, then files."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        audience: Audience,
+        settings: SiteSettings,
+        store: RenderStore | None,
+    ) -> None:
+        self.snapshot = snapshot
+        self.audience = audience
+        self.t = Translator(settings.language)
+        zone = snapshot.zone
+        if audience is Audience.INTERNAL:  # unmistakable in every feed's title and the API
+            settings = replace(
+                settings, site_name=self.t("audience.internal_name", name=settings.site_name)
+            )
+        self.site_name = settings.site_name
+        site_urls = urls.SiteUrls(settings.page_url, settings.base_url)
+        self.markdown = MarkdownRenderer(store)
+        self.renderer = PageRenderer(
+            snapshot,
+            self.t,
+            TimeFormatter(zone, self.t),
+            site_urls,
+            self.markdown,
+            Contact.of(settings.options.contact, self.t),
+            settings.custom_dir,
+        )
+        self.components_file = settings.components_file
+        self.publish = PublishSettings(
+            settings.site_name, settings.options, site_urls, self.t, self.markdown
+        )
+        self.pages = generated_pages(snapshot, self.t)
+        #: The site overrides statusgen's page templates (its custom_dir has some).
+        self.overridden = bool(
+            settings.custom_dir and (Path(settings.custom_dir) / OVERRIDES_FOLDER).is_dir()
+        )
+
+    def __iter__(self) -> Iterator[Planned]:
+        """Every page, then every file."""
+        for page in self.pages:
+            yield Planned(
+                page.src, partial(self.renderer.render, page), page, source=self.source(page)
+            )
+        for path, make in output_files(self.snapshot, self.publish):
+            yield Planned(path, make)
+        if self.audience is Audience.INTERNAL:
+            yield Planned("robots.txt", lambda: INTERNAL_ROBOTS_TXT)
+        for name in urls.ASSETS:
+            source = _PACKAGE / "render" / "assets" / name
+            yield Planned(urls.asset(name), source.read_bytes, themable=True)
+        for name in urls.SCHEMAS:
+            yield Planned(urls.schema(name), (_PACKAGE / "schemas" / name).read_bytes)
+
+    def problem(self, item: Planned, error: Exception, directory_urls: bool = True) -> Problem:
+        """A failure to make `item`, at the content file it shows (else at its own path)."""
+        what = "page" if item.page is not None else "file"
+        path, line = item.source or (item.dest(directory_urls), 0)
+        reason = printable(f"{type(error).__name__}: {error}")[:300]
+        return Problem(
+            path,
+            line,
+            f"the {self.audience.value} site's {what} {item.dest(directory_urls)} cannot be "
+            f"rendered ({reason}); expected every page and file to render (a bug in statusgen, "
+            "or in the site's own templates if it overrides them: report it with this file)",
+        )
+
+    def source(self, page: GeneratedPage) -> tuple[str, int] | None:
+        """The content file a page shows: an incident's file, a component's line."""
+        view = page.context.get("incident")
+        if view is not None:
+            return view.incident.path, 1
+        component_id = page.context.get("component_id")
+        if page.kind in (COMPONENT_PAGE, COMPONENT_REPORT_PAGE) and component_id is not None:
+            component = self.snapshot.components[component_id].component
+            return self.components_file, component.line
+        return None
+
+
+def site_name_problem(name: str) -> str | None:
+    """What keeps a site's name from titling the feeds (MkDocs accepts `site_name: ""`, but a
+    feed without a title cannot be written), if anything."""
+    if name.strip():
+        return None
+    return (
+        "site_name is empty; expected the site's name (the feeds, the calendar, the API and the "
+        "badges are titled with it)"
+    )
+
+
+def plan_site(
+    site: StatusSite,
+    audience: Audience,
+    now: datetime,
+    settings: SiteSettings,
+    store: RenderStore | None = None,
+) -> PublicationPlan:
+    """The plan of one audience's build of `site` (the whole site, as loaded) at `now`; texts
+    are read from `store` (the render cache) where found there."""
+    options = settings.options
+    snapshot = build_snapshot(
+        for_audience(site, audience), now, options.history_days, load_zone(options.timezone)
+    )
+    return PublicationPlan(snapshot, audience, settings, store)
+
+
+def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> list[Problem]:
+    """Make every page and file of each plan, as the build would; any failure is a problem
+    naming the output and, where one is known, the content file it shows (never a
+    traceback: the check's promise is that the build then succeeds).
+
+    An incident page is a function of its incident's view alone (with the build's time,
+    language and links): one whose view an earlier plan already made without failing is not
+    made again (most incidents read the same to both audiences), unless the site overrides
+    statusgen's templates, which may read anything."""
+    problems: list[Problem] = []
+    made: dict[str, IncidentView] = {}
+    for plan in plans:
+        for item in plan:
+            view = item.page.context.get("incident") if item.page is not None else None
+            if view is not None and not plan.overridden and made.get(view.id) == view:
+                continue
+            try:
+                item.make()
+            except Exception as error:  # noqa: BLE001 - every failure is reported, none raised
+                problems.append(plan.problem(item, error, directory_urls))
+            else:
+                if view is not None:
+                    made[view.id] = view
+    return problems
