@@ -2,7 +2,7 @@
 publishes besides its pages (feeds, calendar, JSON API, badges, archive and search indexes,
 report CSV files), and the bodies of its generated pages. The renderers' unit tests read these.
 
-`render` takes a model snapshot as the plugin does (`render.outputs.build_outputs` and
+`render` takes a model snapshot as the plugin does (`render.outputs.output_files` and
 `render.pages.PageRenderer` with the plugin's settings); `render_folder` first loads a site's
 folder with the real loader and its mkdocs.yml's options. `write_outputs` puts the files where
 a build would, so the helpers of tests/sitebuild.py that read a built site
@@ -31,7 +31,7 @@ from statusgen.options.mkdocs_yml import read_site_language, read_site_options, 
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.outputs import PublishSettings, build_outputs
+from statusgen.render.outputs import PublishSettings, output_files
 from statusgen.render.pages import Contact, PageRenderer, generated_pages
 
 Outputs = dict[str, str | bytes]
@@ -50,7 +50,7 @@ class Render:
 
     def outputs(self) -> Outputs:
         """What the build publishes besides pages, by path in the site."""
-        return build_outputs(self.snapshot, self.settings)
+        return {path: make() for path, make in output_files(self.snapshot, self.settings)}
 
     def pages(self) -> dict[str, str]:
         """Each generated page's body (what the theme puts in its content area), by source
