@@ -24,6 +24,7 @@ from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
 from statusgen.render.live import duration_text
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.redirects import render_folder_index
 from statusgen.render.report import report_files
 from statusgen.render.safejson import render_json
 
@@ -95,6 +96,11 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     documents = cache(api.documents)
     for name in urls.API_FILES:
         yield urls.api_file(name), partial(lambda n: render_json(documents()[n]), name)
+    for path, (_, _, title) in urls.FOLDER_INDEXES.items():
+        yield (
+            path,
+            partial(render_folder_index, path, site_urls, settings.site_name, t(title), t.language),
+        )
     for name, label, status, message in badges(view, settings):
         yield urls.badge(name, "svg"), partial(render_badge_svg, label, message, status)
         yield urls.badge(name, "json"), partial(render_shields_json, label, message, status)

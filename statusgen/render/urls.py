@@ -60,6 +60,12 @@ ARCHIVE_TEXTS = "history/search.json"
 PAGE_BADGE = "_page"
 ASSETS_DIR = "assets/statusgen"
 ASSETS = ("statusgen.css", "statusgen.js")
+#: Where a reader lands who shortens a component's or an incident's address: a page that
+#: sends them on to the overview's components and to the archive (`render/redirects.py`).
+FOLDER_INDEXES = {
+    "components/index.html": (OVERVIEW, "sg-components", "overview.components"),
+    "incidents/index.html": (HISTORY, "", "history.title"),
+}
 #: JSON Schemas of the content files, published so editors can complete and check them.
 SCHEMAS = ("components.schema.json", "incident.schema.json")
 

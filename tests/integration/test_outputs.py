@@ -7,6 +7,7 @@ test_badge_files.py."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -218,3 +219,25 @@ def test_badges_render_and_shields_documents_validate(built: Path) -> None:
         title = svg.find("{http://www.w3.org/2000/svg}title")
         assert title is not None and title.text and title.text.endswith(": " + message)
         assert svg.get("role") == "img"
+
+
+@pytest.mark.parametrize(
+    ("folder", "target", "anchor"),
+    [("components", "index.html", "sg-components"), ("incidents", "history/index.html", "")],
+)
+def test_shortened_addresses_send_readers_on(
+    built: Path, folder: str, target: str, anchor: str
+) -> None:
+    """/components/ and /incidents/ (a component's or an incident's address, shortened) go to
+    the overview's components and to the archive, instead of a 404."""
+    page = built / folder / "index.html"
+    text = page.read_text()
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', text)
+    assert refresh is not None, text
+    resolved = resolve_link(built, page, refresh[1])
+    assert resolved == (built / target, anchor), resolved
+    if anchor:
+        assert f'id="{anchor}"' in (built / target).read_text()
+    assert f'<a href="{refresh[1]}">' in text and '<meta name="robots" content="noindex">' in text
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', text)
+    assert canonical is not None and local_target(built, canonical[1]) == resolved
