@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from statusgen.clock import iso_offset, iso_utc
-from statusgen.content.files import split_front_matter
+from statusgen.content.files import FrontMatter, split_front_matter
 from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
 from statusgen.model import (
     Audience,
@@ -196,18 +196,9 @@ def append_phase(text: str, phase: Phase) -> str:
     Keeps a BOM and the line endings. Raises AuthoringError when the phases are not a block
     list, or when the result would change any earlier value (checked, never silent).
     """
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    text = text.removeprefix(bom)
-    split = split_front_matter(text)
-    if split is None:
-        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    bom, text, split = _split(text)
     fm = split.yaml
-    try:
-        root = yaml.compose(fm, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        raise AuthoringError(
-            f"the front matter is not valid YAML ({error}); fix it first"
-        ) from None
+    root = _compose(fm)
     phases = _phases_node(root)
     if phases is None or not phases.value:
         raise AuthoringError("the file has no `phases:` list; expected at least one update")
@@ -227,18 +218,9 @@ def append_phase(text: str, phase: Phase) -> str:
 def set_impact(text: str, impact: Impact) -> str:
     """The file's text with the incident's `impact:` set to `impact` (added before `phases:`
     when the file has none); all else unchanged (checked, never silent)."""
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    text = text.removeprefix(bom)
-    split = split_front_matter(text)
-    if split is None:
-        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    bom, text, split = _split(text)
     fm = split.yaml
-    try:
-        root = yaml.compose(fm, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        raise AuthoringError(
-            f"the front matter is not valid YAML ({error}); fix it first"
-        ) from None
+    root = _compose(fm)
     keys = {
         key.value: (key, value)
         for key, value in (root.value if isinstance(root, yaml.MappingNode) else [])
@@ -278,11 +260,7 @@ def postmortem_template(title: str, sections: list[tuple[str, str]]) -> str:
 def append_postmortem(text: str, at: datetime, template: str) -> str:
     """The file's text with `postmortem: {at: ...}` as the front matter's last key and the
     template at the end of the body; all else unchanged (checked, never silent)."""
-    bom = "\ufeff" if text.startswith("\ufeff") else ""
-    text = text.removeprefix(bom)
-    split = split_front_matter(text)
-    if split is None:
-        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    bom, text, split = _split(text)
     end = split.start + len(split.yaml)
     if not (split.yaml.endswith("\n") and text.startswith("---", end)):
         raise AuthoringError(
@@ -309,6 +287,26 @@ def append_postmortem(text: str, at: datetime, template: str) -> str:
         body += newline
     body += newline + template.replace("\n", newline)
     return bom + head + body
+
+
+def _split(text: str) -> tuple[str, str, FrontMatter]:
+    """A file's byte-order mark (kept as it was), its text without it, and its front matter."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text.removeprefix(bom)
+    split = split_front_matter(text)
+    if split is None:
+        raise AuthoringError("the file has no front matter; expected `---`, YAML, `---`")
+    return bom, text, split
+
+
+def _compose(fm: str) -> yaml.Node | None:
+    """The front matter's YAML nodes, or why they cannot be read."""
+    try:
+        return yaml.compose(fm, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise AuthoringError(
+            f"the front matter is not valid YAML ({error}); fix it first"
+        ) from None
 
 
 def _phases_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
