@@ -552,6 +552,17 @@ RESERVED_ID = re.compile(r"^(?:__|sg-|component-|group-)")
 THEME_CLASS = re.compile(r"^(?:sg|md)-")
 
 
+#: statusgen's own folder pages (/components/, /incidents/) send readers on to a page of the
+#: same site: a relative path, never a scheme (render/redirects.py).
+OWN_REFRESH = re.compile(r"0; url=(\.\./)+[a-z/]*(#[a-z-]+)?")
+
+
+def own_refresh(attrs: dict[str, str]) -> bool:
+    return attrs.get("http-equiv") == "refresh" and bool(
+        OWN_REFRESH.fullmatch(attrs.get("content", ""))
+    )
+
+
 def bad_url(value: str) -> bool:
     """Whether a URL would run something, as browsers read it (they drop tabs and newlines
     anywhere and control characters and spaces around it)."""
@@ -658,7 +669,10 @@ class Scan(HTMLParser):
         if tag in NEVER:
             self.flag(f"forbidden element {shown}")
         if tag == "meta" and (
-            "http-equiv" in attrs or not self.page or self.in_article or not self.inside("head")
+            ("http-equiv" in attrs and not own_refresh(attrs))
+            or not self.page
+            or self.in_article
+            or not self.inside("head")
         ):
             self.flag(f"meta element {shown}")
         if tag == "link" and (not self.page or not self.inside("head")):

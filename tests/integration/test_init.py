@@ -77,15 +77,15 @@ def test_a_fresh_clone_of_a_new_site_builds_strict(clone: Path) -> None:
     assert "Acme" not in html  # no example company
     about = (clone / "out" / "about" / "index.html").read_text()
     assert "Globex Status" in about and "mailto:ops@globex.test" in about
-    # The whole uptime definition, with the site's own time zone.
+    # The whole uptime definition, with the site's own time zone, in the site's language.
     about_text = parse_page(clone / "out" / "about" / "index.html").text
     for part in (
-        "(N × 86,400)",
-        "0.3 × seconds of partial outage",
-        "calendar days in the Europe/Berlin time zone",
-        "today counts as a full day",
-        "counts from its start date",
-        "truncated to two decimals",
+        "(N × 86.400)",
+        "0,3 × Sekunden teilweiser Ausfall",
+        "Kalendertage in der Zeitzone Europe/Berlin",
+        "heute zählt als voller Tag",
+        "zählt ab ihrem Startdatum",
+        "auf zwei Nachkommastellen abgeschnitten",
     ):
         assert part in about_text, part
     # No responders' or operators' guide in the public site.
