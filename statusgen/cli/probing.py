@@ -12,7 +12,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from statusgen.cli.editing import find_incident_file, print_problems
 from statusgen.cli.templates import (
     Facts,
@@ -37,7 +37,7 @@ from statusgen.content.writing import (
 from statusgen.model import Phase, PhaseStatus, StatusSite, status_impact
 from statusgen.monitors.addresses import Policy
 from statusgen.monitors.checks import Outcome, describe_check
-from statusgen.monitors.decide import Covered, Hold, Open, Resolve, Verdict, decide, is_due
+from statusgen.monitors.decide import Action, Covered, Hold, Open, Resolve, Verdict, decide, is_due
 from statusgen.monitors.run import Job, run_all
 from statusgen.monitors.state import ComponentState, StateError, digest, load_state, save_state
 from statusgen.options import Options
@@ -58,6 +58,8 @@ def command_probe(
     args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
 ) -> int:
     """Probe, decide, write; print progress and a summary."""
+    if not 0 < args.deadline <= 3600:
+        raise UsageError(f"--deadline {args.deadline:g}: expected seconds from 0 to 3600")
     site, problems = check_site(layout, now)
     _, monitors = load_components(layout, [])
     if problems:
@@ -71,7 +73,7 @@ def command_probe(
     try:
         states = load_state(path)
     except StateError as error:
-        print(f"statusgen: {path}: {error}; starting a new state", file=sys.stderr)
+        print(f"statusgen: {printable(str(path))}: {error}; starting anew", file=sys.stderr)
         states = {}
     defaults = monitors.defaults
     due = [
@@ -93,12 +95,13 @@ def command_probe(
     ]
     writer = Writer(layout, options, site, now, defaults)
     lines: list[str] = []
+    digests = writer.digests()
     for verdict in verdicts:
         state, action = decide(
             verdict,
             states.get(verdict.component, ComponentState()),
             site.incidents,
-            writer.digests(),
+            digests,
             now,
             defaults,
         )
@@ -151,7 +154,9 @@ class Writer:
                 found[incident.id] = digest(path.read_bytes().decode("utf-8"))
         return found
 
-    def apply(self, action: object, state: ComponentState, lines: list[str]) -> ComponentState:
+    def apply(
+        self, action: Action | None, state: ComponentState, lines: list[str]
+    ) -> ComponentState:
         if isinstance(action, Open):
             return self.open(action, state, lines)
         if isinstance(action, Resolve):

@@ -66,7 +66,7 @@ def check(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tupl
             "body_regex '(unclosed' is not valid",
         ),
         (
-            "- type: http\n  url: https://a.example/\n  headers_from_env: {Authorization: Bearer x}",
+            "- type: http\n  url: https://a.example/\n  headers_from_env: {X-Key: Bearer x}",
             9,
             "is not an environment variable's name; expected the name of the variable",
         ),
