@@ -114,9 +114,9 @@ def _http(check: HttpCheck, policy: Policy, start: float, now: datetime) -> Outc
     connection.address = str(address)
     try:
         connection.request(check.method, check.target, headers=headers)
+        warning = _certificate_warning(connection, check, now)  # before a close drops it
         response = connection.getresponse()
         body = _read_capped(response, start + check.timeout)
-        warning = _certificate_warning(connection, check, now)
     finally:
         connection.close()
     elapsed = time.monotonic() - start

@@ -6,7 +6,11 @@ loopback or metadata addresses refused unless allowed; a hanging target fails at
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +23,7 @@ from sitebuild import MKDOCS_YML, mkdocs_build, parse_page, write_site
 
 from statusgen.cli import main
 from statusgen.content.monitorconfig import HttpCheck
+from statusgen.monitors import checks
 from statusgen.monitors.addresses import Policy
 from statusgen.monitors.run import Job, run_all
 
@@ -38,12 +43,20 @@ class Target:
     def __init__(self) -> None:
         self.mode = "up"
         self.requests = 0
+        self.headers: dict[str, str] = {}
         self.release = threading.Event()
         target = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 target.requests += 1
+                target.headers = dict(self.headers)
+                if target.mode == "redirect":
+                    self.send_response(302)
+                    self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if target.mode == "hang":
                     target.release.wait(30)
                     return
@@ -397,3 +410,100 @@ def test_the_run_deadline_ends_a_check_that_outlasts_it(target: Target) -> None:
     [outcome] = run_all([Job("api", check)], Policy(allow_private=True), deadline=0.5)
     assert not outcome.passed
     assert "not finished within the run's deadline of 0.5 s" in outcome.detail
+
+
+def test_header_values_come_from_the_environment_and_are_never_printed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    target: Target,
+) -> None:
+    extra = "\n            headers_from_env: {X-Probe-Key: PROBE_KEY}"
+    root = make_site(tmp_path / "site", http_monitor(target.url, extra))
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("PROBE_KEY", raising=False)
+    assert main(["--now", START.isoformat(), "probe", "--allow-private"]) == 2
+    assert "the variable PROBE_KEY (header X-Probe-Key) is not set" in capsys.readouterr().out
+    assert target.requests == 0
+    monkeypatch.setenv("PROBE_KEY", "s3cret-value")
+    assert main(["--now", (START + STEP).isoformat(), "probe", "--allow-private"]) == 0
+    captured = capsys.readouterr()
+    assert target.headers["X-Probe-Key"] == "s3cret-value"
+    assert "s3cret-value" not in captured.out + captured.err
+    assert "s3cret-value" not in (root / ".statusgen" / "probe-state.json").read_text()
+
+
+def test_a_redirect_is_not_followed(target: Target) -> None:
+    target.mode = "redirect"  # 302 to the metadata address
+    check = HttpCheck(target.url, "http", "127.0.0.1", target.port, "/health", 2)
+    [outcome] = run_all([Job("api", check)], Policy(allow_private=True), deadline=10)
+    assert not outcome.passed
+    assert outcome.detail == "status 302, expected 2xx"
+    assert outcome.status.value == "partial_outage"
+    assert target.requests == 1
+
+
+def test_a_damaged_state_file_is_said_and_started_anew(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = site / ".statusgen" / "probe-state.json"
+    state.parent.mkdir()
+    state.write_text("{not json")
+    assert Clock().probe() == 0
+    assert "probe-state.json: not readable JSON" in capsys.readouterr().err
+    assert json.loads(state.read_text())["components"]["api"]["passes"] == 1
+
+
+@pytest.fixture
+def tls_target(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate valid for 5 days."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "5",
+            "-subj",
+            "/CN=probe",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server = Target()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.server.socket = context.wrap_socket(server.server.socket, server_side=True)
+    yield server.port, cert
+    server.close()
+
+
+def test_https_verifies_the_certificate_and_warns_before_it_expires(
+    tls_target: tuple[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port, cert = tls_target
+    url = f"https://127.0.0.1:{port}/health"
+    check = HttpCheck(url, "https", "127.0.0.1", port, "/health", 2, tls_expiry_days=14)
+    [untrusted] = run_all([Job("api", check)], Policy(allow_private=True), deadline=10)
+    assert not untrusted.passed and untrusted.status.value == "major_outage"
+    assert "TLS failed: CERTIFICATE_VERIFY_FAILED" in untrusted.detail
+    monkeypatch.setattr(checks._TlsConnection, "context", ssl.create_default_context(cafile=cert))
+    [trusted] = run_all([Job("api", check)], Policy(allow_private=True), deadline=10)
+    assert trusted.passed, trusted.detail
+    assert re.fullmatch(
+        r"the TLS certificate expires in [45] days \(\d{4}-\d\d-\d\d\)", trusted.warning
+    )
