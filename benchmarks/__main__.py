@@ -217,12 +217,12 @@ class SizeResult:
 
 def _import_section(out: Path) -> str:
     """The sections of the results file other benchmarks write (`benchmarks.import_bench`,
-    `benchmarks.cache_bench`), kept."""
+    `benchmarks.cache_bench`, `benchmarks.probe_bench`), kept."""
     if not out.is_file():
         return ""
     text = out.read_text()
     kept = ""
-    for name in ("import-benchmark", "cache-benchmark"):
+    for name in ("import-benchmark", "cache-benchmark", "probe-benchmark"):
         found = re.search(rf"<!-- {name} -->.*?<!-- /{name} -->", text, re.S)
         kept += "\n" + found.group(0) + "\n" if found else ""
     return kept

@@ -323,6 +323,8 @@ class Incident:
     postmortem_at: datetime | None = None
     #: When the incident began, if before its first update was posted (`started:`).
     started: datetime | None = None
+    #: `opened_by: monitor`: `statusgen probe` opened it (docs/reference.md).
+    opened_by_monitor: bool = False
     #: The file lines where the workaround's and the body's texts start (0: unknown).
     workaround_line: int = 0
     body_line: int = 0

@@ -16,6 +16,7 @@ from statusgen.cli.arguments import (
     resolve_next_update,
 )
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
+from statusgen.cli.probing import held_lines
 from statusgen.cli.publication import publication_problems
 from statusgen.cli.templates import (
     Facts,
@@ -366,4 +367,6 @@ def command_status(
     zone = load_zone(options.timezone)
     snapshot = build_snapshot(for_audience(site, audience), now, options.history_days, zone)
     print(render_status(snapshot, color=color), end="")
+    for line in held_lines(layout, site):
+        print(printable(line))
     return EXIT_OK

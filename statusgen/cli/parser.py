@@ -238,6 +238,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.set_defaults(handler="commands:command_status")
 
+    probe = commands.add_parser(
+        "probe",
+        help="run every monitor once; open or resolve the monitor's incidents",
+        description="Run the checks of components.yml's monitors once, at once and bounded in "
+        "time; after the set number of failures open an incident (opened_by: monitor), after "
+        "the set number of passes resolve it unless a person posted on it. Exit 0 when every "
+        "probed component is up, 1 when one is down, 2 on a configuration error.",
+    )
+    probe.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow targets at loopback, private and link-local addresses (never cloud "
+        "metadata addresses); only where components.yml is trusted",
+    )
+    probe.add_argument(
+        "--deadline",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="end the whole run after SECONDS; a check not done is a failure (default: 120)",
+    )
+    probe.add_argument(
+        "--state",
+        metavar="FILE",
+        help="the probe's state file (default: .statusgen/probe-state.json in the site)",
+    )
+    probe.add_argument(
+        "--all", action="store_true", help="probe every component, due or not (see interval)"
+    )
+    probe.set_defaults(handler="probing:command_probe")
+
     site_url = commands.add_parser(
         "site-url",
         help="print where the site of an audience is published; refuse an unsafe internal one",

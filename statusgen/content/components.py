@@ -9,6 +9,13 @@ import yaml
 
 from statusgen.content import budgets
 from statusgen.content.files import SiteLayout, inside_site, read_text
+from statusgen.content.monitorconfig import (
+    Check,
+    MonitorDefaults,
+    Monitors,
+    read_checks,
+    read_defaults,
+)
 from statusgen.content.rules import (
     CATALOG_KEYS,
     COMPONENT_KEYS,
@@ -24,41 +31,60 @@ from statusgen.slugs import name_slug
 
 def load_catalog(layout: SiteLayout, problems: list[Problem]) -> Catalog:
     """Read components.yml; problems are recorded and what is valid is kept."""
+    return load_components(layout, problems)[0]
+
+
+def load_components(layout: SiteLayout, problems: list[Problem]) -> tuple[Catalog, Monitors]:
+    """components.yml's catalog and its monitors (monitorconfig.py), read together so the
+    check and the probe read the same; problems are recorded and what is valid is kept."""
+    none = Catalog(groups=()), Monitors()
     path = layout.root / layout.components_file
     label = layout.label(path)
     if not path.is_file():
         problems.append(Problem(label, 0, "not found; expected the components file"))
-        return Catalog(groups=())
+        return none
     if not inside_site(layout, path, problems, "file"):
-        return Catalog(groups=())
+        return none
     text = read_text(path, label, problems)
     if text is None:
-        return Catalog(groups=())
+        return none
     src = YamlSource(label, problems)
     root = src.compose(text)
     if root is None:
         if not any(p.path == label for p in problems):
             problems.append(Problem(label, 0, "is empty; expected `groups:` with components"))
-        return Catalog(groups=())
+        return none
     entries = src.mapping(root, "components file", CATALOG_KEYS)
     if entries is None:
-        return Catalog(groups=())
+        return none
     if "groups" not in entries:
         src.report(root, "missing key 'groups'; expected a list of groups of components")
-        return Catalog(groups=())
+        return none
+    defaults = MonitorDefaults()
+    if "monitors" in entries:
+        defaults = read_defaults(src, entries["monitors"][1])
     group_nodes = src.sequence(entries["groups"][1], "groups") or []
     groups: list[Group] = []
     seen_ids: dict[str, int] = {}
     seen_groups: dict[str, int] = {}
+    checks: dict[str, tuple[Check, ...]] = {}
     for group_node in group_nodes:
-        group = _read_group(src, group_node, seen_ids, seen_groups)
+        group = _read_group(src, group_node, seen_ids, seen_groups, (defaults, checks))
         if group is not None:
             groups.append(group)
-    return Catalog(groups=tuple(groups))
+    return Catalog(groups=tuple(groups)), Monitors(defaults, checks)
+
+
+#: The defaults, and each component's checks as they are read.
+MonitorsRead = tuple[MonitorDefaults, dict[str, tuple[Check, ...]]]
 
 
 def _read_group(
-    src: YamlSource, node: yaml.Node, seen_ids: dict[str, int], seen_groups: dict[str, int]
+    src: YamlSource,
+    node: yaml.Node,
+    seen_ids: dict[str, int],
+    seen_groups: dict[str, int],
+    monitors: MonitorsRead,
 ) -> Group | None:
     entries = src.mapping(node, "group", GROUP_KEYS)
     if entries is None:
@@ -86,14 +112,14 @@ def _read_group(
         return None
     components = []
     for component_node in src.sequence(entries["components"][1], "components") or []:
-        component = _read_component(src, component_node, name, seen_ids)
+        component = _read_component(src, component_node, name, seen_ids, monitors)
         if component is not None:
             components.append(component)
     return Group(name=name, components=tuple(components), description=description)
 
 
 def _read_component(
-    src: YamlSource, node: yaml.Node, group: str, seen_ids: dict[str, int]
+    src: YamlSource, node: yaml.Node, group: str, seen_ids: dict[str, int], monitors: MonitorsRead
 ) -> Component | None:
     entries = src.mapping(node, "component", COMPONENT_KEYS)
     if entries is None:
@@ -153,6 +179,11 @@ def _read_component(
         fields["audience"] = (
             src.choice(entries["audience"][1], "audience", tuple(Audience)) or Audience.PUBLIC
         )
+    if "monitors" in entries:
+        defaults, checks = monitors
+        found = read_checks(src, entries["monitors"][1], defaults.timeout)
+        if found:
+            checks[component_id] = found
     return Component(id=component_id, name=name, group=group, line=src.line(node), **fields)  # type: ignore[arg-type]
 
 

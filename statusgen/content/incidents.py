@@ -17,7 +17,12 @@ from statusgen.content.rules import (
     PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
 )
-from statusgen.content.updatefields import read_postmortem, read_started, read_update_fields
+from statusgen.content.updatefields import (
+    read_opened_by,
+    read_postmortem,
+    read_started,
+    read_update_fields,
+)
 from statusgen.content.yamlsource import YamlSource
 from statusgen.model import (
     INCIDENT_COMPONENT_STATUSES,
@@ -172,6 +177,7 @@ class _IncidentReader:
             body=body,
             postmortem_at=postmortem_at,
             started=started,
+            opened_by_monitor=read_opened_by(self, maintenance),
             workaround_line=workaround_line,
             body_line=body_line,
         )

@@ -10,7 +10,7 @@ ID_EXPECTED = "lowercase letters, digits and single hyphens, like 2026-11-22-api
 #: Messages that still start with this were not filled in after `statusgen new`.
 PLACEHOLDER_PREFIX = "TODO"
 
-CATALOG_KEYS = ("groups",)
+CATALOG_KEYS = ("groups", "monitors")
 GROUP_KEYS = ("name", "description", "components")
 COMPONENT_KEYS = (
     "id",
@@ -21,6 +21,7 @@ COMPONENT_KEYS = (
     "since",
     "retired",
     "audience",
+    "monitors",
 )
 INCIDENT_KEYS = (
     "title",
@@ -33,6 +34,7 @@ INCIDENT_KEYS = (
     "scheduled",
     "audience",
     "postmortem",
+    "opened_by",
 )
 PHASE_KEYS = (
     "at",
@@ -46,6 +48,8 @@ PHASE_KEYS = (
 )
 WINDOW_KEYS = ("start", "end")
 POSTMORTEM_KEYS = ("at",)
+#: `opened_by: monitor` marks an incident `statusgen probe` opened.
+OPENED_BY_MONITOR = "monitor"
 #: `estimate: none` withdraws an earlier estimate of the resolution.
 NO_ESTIMATE = "none"
 

@@ -13,8 +13,13 @@ import yaml
 
 from statusgen.clock import TIME_EXAMPLE, iso_utc
 from statusgen.content import budgets
-from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX, POSTMORTEM_KEYS
-from statusgen.content.yamlsource import YamlSource
+from statusgen.content.rules import (
+    NO_ESTIMATE,
+    OPENED_BY_MONITOR,
+    PLACEHOLDER_PREFIX,
+    POSTMORTEM_KEYS,
+)
+from statusgen.content.yamlsource import YamlSource, describe
 from statusgen.model import Phase, PhaseStatus
 from statusgen.problems import Problem
 
@@ -217,3 +222,19 @@ def read_started(
         )
         return None
     return started
+
+
+def read_opened_by(reader: FieldReader, maintenance: bool) -> bool:
+    """`opened_by: monitor`: the incident was opened by `statusgen probe`."""
+    node = reader.value("opened_by")
+    if node is None:
+        return False
+    if maintenance:
+        reader.src.report(node, "'opened_by' is for incidents; expected it only on an incident")
+        return False
+    if not (isinstance(node, yaml.ScalarNode) and node.value == OPENED_BY_MONITOR):
+        reader.src.report(
+            node, f"opened_by is {describe(node)}; expected {OPENED_BY_MONITOR} (or no key)"
+        )
+        return False
+    return True

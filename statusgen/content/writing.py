@@ -18,7 +18,7 @@ import yaml
 
 from statusgen.clock import iso_offset, iso_utc
 from statusgen.content.files import FrontMatter, split_front_matter
-from statusgen.content.rules import NO_ESTIMATE, PLACEHOLDER_PREFIX
+from statusgen.content.rules import NO_ESTIMATE, OPENED_BY_MONITOR, PLACEHOLDER_PREFIX
 from statusgen.model import (
     Audience,
     ComponentStatus,
@@ -90,11 +90,13 @@ def render_new_file(
     schema: str | None = None,
     started: datetime | None = None,
     audience: Audience = Audience.PUBLIC,
+    opened_by_monitor: bool = False,
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
     first line that points the YAML language server at that schema (docs/reference.md);
     with `started`, when the incident began before its first update; with `audience`
-    internal, an incident only the internal site shows."""
+    internal, an incident only the internal site shows; with `opened_by_monitor`, marked as
+    `statusgen probe`'s."""
     incident = Incident(
         id="",
         path="",
@@ -106,6 +108,7 @@ def render_new_file(
         scheduled=scheduled,
         started=started,
         audience=audience,
+        opened_by_monitor=opened_by_monitor,
     )
     return render_incident_file(
         incident,
@@ -136,6 +139,8 @@ def render_incident_file(
         lines.append(f"started: {iso_offset(incident.started)}")
     if incident.audience is Audience.INTERNAL:
         lines.append("audience: internal")
+    if incident.opened_by_monitor:
+        lines.append(f"opened_by: {OPENED_BY_MONITOR}")
     if incident.components:
         lines.append("components:")
         lines.extend(f"  {cid}: {status.value}" for cid, status in incident.components.items())

@@ -1,0 +1,284 @@
+"""`statusgen probe`: run every component's checks once, then open, resolve or leave alone
+the monitor's incident files (written by `content/writing.py`, as `statusgen new` and
+`statusgen resolve` write them), and keep the state for the next run.
+
+Exit status: 0 every probed component is up, 1 a component is down, 2 a configuration error
+(components.yml or the content has problems, a target was refused, a variable is missing)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from statusgen.cli.editing import find_incident_file, print_problems
+from statusgen.cli.templates import (
+    Facts,
+    TemplateError,
+    TemplateSource,
+    built_in,
+    fill,
+    template_values,
+)
+from statusgen.clock import load_zone, minute_utc
+from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
+from statusgen.content.components import load_components
+from statusgen.content.monitorconfig import MonitorDefaults
+from statusgen.content.placeholders import find_placeholders
+from statusgen.content.writing import (
+    AuthoringError,
+    append_phase,
+    new_incident_id,
+    render_new_file,
+    schema_reference,
+)
+from statusgen.model import Phase, PhaseStatus, StatusSite, status_impact
+from statusgen.monitors.addresses import Policy
+from statusgen.monitors.checks import Outcome, describe_check
+from statusgen.monitors.decide import Action, Covered, Hold, Open, Resolve, Verdict, decide, is_due
+from statusgen.monitors.run import Job, run_all
+from statusgen.monitors.state import ComponentState, StateError, digest, load_state, save_state
+from statusgen.options import Options
+from statusgen.options.mkdocs_yml import read_site_language
+from statusgen.problems import Problem, plural, printable
+
+EXIT_DOWN = EXIT_INVALID
+EXIT_CONFIG = EXIT_USAGE
+
+
+def state_path(layout: SiteLayout, args: argparse.Namespace) -> Path:
+    """Where the probe keeps its state: --state, else .statusgen/probe-state.json."""
+    given = getattr(args, "state", None)
+    return Path(given) if given else layout.root / ".statusgen" / "probe-state.json"
+
+
+def command_probe(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Probe, decide, write; print progress and a summary."""
+    if not 0 < args.deadline <= 3600:
+        raise UsageError(f"--deadline {args.deadline:g}: expected seconds from 0 to 3600")
+    site, problems = check_site(layout, now)
+    _, monitors = load_components(layout, [])
+    if problems:
+        print("statusgen: probe needs valid content; fix these first:", file=sys.stderr)
+        print_problems(problems)
+        return EXIT_CONFIG
+    if not monitors.checks:
+        print("statusgen: no component has `monitors:` in components.yml; nothing to probe")
+        return EXIT_OK
+    path = state_path(layout, args)
+    try:
+        states = load_state(path)
+    except StateError as error:
+        print(f"statusgen: {printable(str(path))}: {error}; starting anew", file=sys.stderr)
+        states = {}
+    defaults = monitors.defaults
+    due = [
+        cid
+        for cid in monitors.checks
+        if args.all or is_due(states.get(cid, ComponentState()), now, defaults)
+    ]
+    skipped = len(monitors.checks) - len(due)
+    jobs = [Job(cid, check) for cid in due for check in monitors.checks[cid]]
+    print(f"probing {plural(len(due), 'component')} ({plural(len(jobs), 'check')})")
+    outcomes = run_all(
+        jobs, Policy(allow_private=args.allow_private), args.deadline, on_done=_progress
+    )
+    verdicts = [
+        Verdict(
+            cid, tuple(o for job, o in zip(jobs, outcomes, strict=True) if job.component == cid)
+        )
+        for cid in due
+    ]
+    writer = Writer(layout, options, site, now, defaults)
+    lines: list[str] = []
+    digests = writer.digests()
+    for verdict in verdicts:
+        state, action = decide(
+            verdict,
+            states.get(verdict.component, ComponentState()),
+            site.incidents,
+            digests,
+            now,
+            defaults,
+        )
+        states[verdict.component] = writer.apply(action, state, lines)
+    save_state(path, states)
+    down = [v.component for v in verdicts if not v.error and not v.passed]
+    errors = [v.component for v in verdicts if v.error] + writer.errors
+    up = len(verdicts) - len(down) - len({v.component for v in verdicts if v.error})
+    summary = f"{up} up, {len(down)} down" + (f", {len(errors)} with errors" if errors else "")
+    if skipped:
+        summary += f", {skipped} not due (probed less than their interval ago)"
+    for line in lines:
+        print(line)
+    print(f"summary: {summary}; state in {printable(str(path))}")
+    if errors:
+        return EXIT_CONFIG
+    return EXIT_DOWN if down else EXIT_OK
+
+
+def _progress(job: Job, outcome: Outcome) -> None:
+    mark = "ok  " if outcome.passed else ("ERR " if outcome.error else "FAIL")
+    line = f"  {mark} {job.component}: {describe_check(job.check)}: {outcome.detail}"
+    print(printable(line), flush=True)
+    if outcome.warning:
+        print(printable(f"  WARN {job.component}: {outcome.warning}"), flush=True)
+
+
+class Writer:
+    """Turns decisions into files, and says what it did."""
+
+    def __init__(
+        self,
+        layout: SiteLayout,
+        options: Options,
+        site: StatusSite,
+        now: datetime,
+        defaults: MonitorDefaults,
+    ) -> None:
+        self.layout, self.options, self.site, self.now = layout, options, site, now
+        self.defaults = defaults
+        self.language = read_site_language(layout.root)
+        self.errors: list[str] = []
+
+    def digests(self) -> dict[str, str]:
+        """The digest of each open incident file the monitor opened."""
+        found: dict[str, str] = {}
+        for incident in self.site.incidents:
+            if incident.opened_by_monitor and not incident.is_closed:
+                path = find_incident_file(self.layout, incident.id)
+                found[incident.id] = digest(path.read_bytes().decode("utf-8"))
+        return found
+
+    def apply(
+        self, action: Action | None, state: ComponentState, lines: list[str]
+    ) -> ComponentState:
+        if isinstance(action, Open):
+            return self.open(action, state, lines)
+        if isinstance(action, Resolve):
+            return self.resolve(action, state, lines)
+        if isinstance(action, Hold):
+            lines.append(
+                f"held: {action.component} passes again, but {action.incident.id} stays open: "
+                f"{action.why}; the responder resolves it (statusgen resolve {action.incident.id})"
+            )
+        elif isinstance(action, Covered):
+            lines.append(f"down: {action.component} (incident {action.incident.id} is open)")
+        return state
+
+    def message(self, status: PhaseStatus, facts: Facts) -> str:
+        """The update's text from the site's template, or statusgen's own when the site's
+        leaves placeholders only a person can fill."""
+        values = template_values(
+            facts, self.site.catalog, load_zone(self.options.timezone), self.language
+        )
+        source = TemplateSource.of(self.layout, self.options, self.language)
+        text = fill(source.find(status, None).text, values)
+        if find_placeholders(text):
+            own = source.read_built_in(built_in(self.language) / f"{status.value}.md")
+            text = fill(own.text, values)
+        return text
+
+    def open(self, action: Open, state: ComponentState, lines: list[str]) -> ComponentState:
+        component = self.site.catalog.get(action.component)
+        assert component is not None  # the monitors are read with the catalog
+        impact = status_impact(action.status)
+        facts = Facts(
+            title="", component_ids=[component.id], impact=impact, audience=component.audience
+        )
+        values = template_values(
+            facts, self.site.catalog, load_zone(self.options.timezone), self.language
+        )
+        title = fill(self.defaults.title, {"components": values.get("components", component.name)})
+        try:
+            message = self.message(PhaseStatus.INVESTIGATING, facts)
+        except TemplateError as error:
+            print_problems(error.problems)
+            self.errors.append(component.id)
+            return state
+        phase = Phase(at=self.now, status=PhaseStatus.INVESTIGATING, message=message)
+        taken = {p.stem for p in incident_files(self.layout, [])}
+        incident_id = new_incident_id(title, self.now, taken)
+        folder = self.layout.incidents_folder / f"{self.now:%Y}"
+        path = folder / f"{incident_id}.md"
+        text = render_new_file(
+            title,
+            impact,
+            {component.id: action.status},
+            phase,
+            schema=schema_reference(self.layout.root, folder),
+            started=action.started if action.started < self.now else None,
+            audience=component.audience,
+            opened_by_monitor=True,
+        )
+        if not self.valid(text, incident_id, path):
+            return state
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        lines.append(
+            f"opened: {printable(self.layout.label(path))} ({component.id} "
+            f"{action.status.value} since {minute_utc(action.started)} UTC)"
+        )
+        return ComponentState(
+            failures=state.failures,
+            first_failure=state.first_failure,
+            last_probe=state.last_probe,
+            incident=incident_id,
+            digest=digest(text),
+        )
+
+    def resolve(self, action: Resolve, state: ComponentState, lines: list[str]) -> ComponentState:
+        incident = action.incident
+        path = find_incident_file(self.layout, incident.id)
+        facts = Facts(
+            title=incident.title,
+            component_ids=list(incident.components),
+            impact=incident.impact,
+            audience=incident.audience,
+        )
+        try:
+            message = self.message(PhaseStatus.RESOLVED, facts)
+            text = append_phase(
+                path.read_bytes().decode("utf-8"),
+                Phase(at=self.now, status=PhaseStatus.RESOLVED, message=message),
+            )
+        except (TemplateError, AuthoringError) as error:
+            print(f"statusgen: {printable(self.layout.label(path))}: {error}", file=sys.stderr)
+            self.errors.append(action.component)
+            return state
+        if not self.valid(text, incident.id, path):
+            return state
+        path.write_text(text, encoding="utf-8")
+        lines.append(f"resolved: {printable(self.layout.label(path))} ({action.component} passes)")
+        return ComponentState(passes=state.passes, last_probe=state.last_probe)
+
+    def valid(self, text: str, incident_id: str, path: Path) -> bool:
+        """Whether the text passes the check as it is (no placeholder left)."""
+        problems: list[Problem] = []
+        parse_incident(
+            text, incident_id, self.layout.label(path), self.site.catalog, self.now, problems
+        )
+        if problems:
+            print_problems(problems)
+            self.errors.append(incident_id)
+        return not problems
+
+
+def held_lines(layout: SiteLayout, site: StatusSite) -> list[str]:
+    """For `statusgen status`: the monitor's incidents whose checks pass again but that a
+    person posted on, so the responder resolves them (from the default state file)."""
+    try:
+        states = load_state(layout.root / ".statusgen" / "probe-state.json")
+    except StateError:
+        return []
+    open_ids = {i.id for i in site.incidents if not i.is_closed}
+    return [
+        f"monitor: {component} passes its checks again; {state.held} stays open until a "
+        f"responder resolves it (statusgen resolve {state.held})"
+        for component, state in sorted(states.items())
+        if state.held is not None and state.held in open_ids
+    ]
