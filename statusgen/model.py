@@ -205,7 +205,7 @@ def frozen_mapping(
     return MappingProxyType(dict(items or {}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     """Something readers depend on, with a status and an uptime."""
 
@@ -220,7 +220,7 @@ class Component:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A named group of components, in the order components.yml lists them."""
 
@@ -255,7 +255,7 @@ class Catalog:
         return self._by_id.get(component_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phase:
     """One update of an incident: a status, a message, and maybe component changes."""
 
@@ -289,7 +289,7 @@ class Phase:
         return "update-" + stamp_utc(self.at) + suffix
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Window:
     """A maintenance's scheduled window, [start, end)."""
 
@@ -297,7 +297,7 @@ class Window:
     end_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     """An incident or a maintenance, from one file in incidents/."""
 
@@ -364,7 +364,7 @@ class Incident:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusSite:
     """The whole validated content of a status site."""
 
