@@ -31,11 +31,15 @@ class Translator:
         self.language = base if _strings(base) else DEFAULT_LANGUAGE
         self._own = _strings(self.language)
         self._fallback = _strings(DEFAULT_LANGUAGE)
+        #: Strings looked up already (pages ask for the same words thousands of times).
+        self._found: dict[str, str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The string for `key`, with `{placeholders}` filled in."""
-        text = self._own.get(key, self._fallback.get(key, key))
-        return str(text).format(**values) if values else str(text)
+        text = self._found.get(key)
+        if text is None:
+            text = self._found[key] = str(self._own.get(key, self._fallback.get(key, key)))
+        return text.format(**values) if values else text
 
     def number(self, text: str) -> str:
         """A decimal number written by statusgen ("99.87") in the language's way ("99,87")."""
