@@ -134,7 +134,9 @@ def measure(
             ],
         ]
         if old is not None:
-            found.insert(1, [("before build", lambda: old_build(corpus, workdir, old))])
+            found.insert(
+                1, [("before build", lambda: old_build(without_cache(corpus), workdir, old))]
+            )
             found.append([("before check", lambda: check(without_cache(corpus), old))])
         return found if run % 2 else found[::-1]
 
@@ -151,7 +153,9 @@ def measure(
 
 
 def old_build(corpus: Path, workdir: Path, env: dict[str, str]) -> Measured:
-    """The earlier revision's build of the corpus (it has no cache to find)."""
+    """The earlier revision's build of the corpus, cold (an earlier revision with the render
+    cache would otherwise find the entries the other builds left, when its renderer is the
+    same)."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(corpus / "mkdocs.yml")]
     return run_timed([*command, "-d", str(workdir / "out-before")], cwd=corpus, env=env)
 
@@ -172,12 +176,28 @@ def table(n: int, results: dict[str, list[Measured]]) -> list[str]:
         versus, counterpart = "", COUNTERPART.get(name, "")
         if counterpart in results:
             versus = f"{wall / med(counterpart, lambda m: m.wall_s):.2f}"
+        cpu_versus = cpu_ratio(results[name], results[counterpart]) if versus else "-"
         rows.append(
             f"| {n:,} | {label} | {len(results[name])} | {wall:.2f} | "
             f"{med(name, lambda m: m.cpu_s):.2f} | {rss / 1024:.0f} | {wall / floor_wall:.2f} | "
-            f"{rss / floor_rss:.2f} | {versus or '-'} |"
+            f"{cpu_ratio(results[name], results['floor'])} | "
+            f"{rss / floor_rss:.2f} | {versus or '-'} | {cpu_versus} |"
         )
     return rows
+
+
+def cpu_ratio(measured: list[Measured], against: list[Measured]) -> str:
+    """The median of run-by-run CPU ratios (each run's measurement over the same run's
+    counterpart), with their range: the noise of a shared machine, where wall times mislead."""
+    ratios = [m.cpu_s / a.cpu_s for m, a in zip(measured, against, strict=False) if a.cpu_s]
+    if not ratios:
+        return "-"
+    middle = statistics.median(ratios)
+    return (
+        f"{middle:.2f} ({min(ratios):.2f}–{max(ratios):.2f})"
+        if len(ratios) > 1
+        else f"{middle:.2f}"
+    )
 
 
 def write_section(out: Path, command: str, revision: str | None, rows: list[str]) -> str:
@@ -196,13 +216,15 @@ def write_section(out: Path, command: str, revision: str | None, rows: list[str]
             "Each measurement a fresh process, the blocks alternated run by run; medians of the "
             "runs. Wall and CPU (user + system) in seconds, peak RSS in MB; *vs floor* and "
             "*memory vs floor* divide by the floor's build of the same run; *vs before* divides "
-            "a build by the earlier revision's build and a check by its check. *Cold*: no "
+            "a build by the earlier revision's build and a check by its check; the *CPU* "
+            "ratios are medians of run-by-run ratios with their range (on a busy machine wall "
+            "times mislead, CPU times much less). *Cold*: no "
             "`.cache/`; *warm*: the cache as the previous build or check left it, nothing "
             "changed; *one incident changed*: a paragraph added to one postmortem.",
             "",
-            "| N | measurement | runs | wall | CPU | peak RSS | vs floor | memory vs floor "
-            "| vs before |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| N | measurement | runs | wall | CPU | peak RSS | vs floor | CPU vs floor "
+            "| memory vs floor | vs before | CPU vs before |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
             *rows,
             END,
         ]

@@ -205,7 +205,7 @@ def frozen_mapping(
     return MappingProxyType(dict(items or {}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     """Something readers depend on, with a status and an uptime."""
 
@@ -227,7 +227,7 @@ class Component:
         return self.retired is not None and self.retired <= now
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """A named group of components, in the order components.yml lists them."""
 
@@ -262,7 +262,7 @@ class Catalog:
         return self._by_id.get(component_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phase:
     """One update of an incident: a status, a message, and maybe component changes."""
 
@@ -296,7 +296,7 @@ class Phase:
         return "update-" + stamp_utc(self.at) + suffix
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Window:
     """A maintenance's scheduled window, [start, end)."""
 
@@ -304,7 +304,7 @@ class Window:
     end_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     """An incident or a maintenance, from one file in incidents/."""
 
@@ -373,7 +373,7 @@ class Incident:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusSite:
     """The whole validated content of a status site."""
 

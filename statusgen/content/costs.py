@@ -74,18 +74,34 @@ class Paragraph:
     @property
     def markup(self) -> int:
         """How many characters in it may start an inline element."""
-        return sum(1 for char in self.text if char in MARKUP)
+        return markup_count(self.text)
+
+
+_MARKUP = re.compile("[" + re.escape("".join(sorted(MARKUP))) + "]")
+
+
+def markup_count(text: str) -> int:
+    """How many characters of `text` may start an inline element."""
+    return len(_MARKUP.findall(text))
 
 
 def paragraphs(text: str) -> Iterator[Paragraph]:
     """The text's paragraphs as Markdown's block reader splits them, fenced code left out
     exactly where the renderer takes it as code."""
+    yield from _paragraphs(*_split(text))
+
+
+def _split(text: str) -> tuple[list[str], set[int]]:
+    """The text's normalized lines and which of them are fenced code."""
     lines = normalized_lines(text)
-    yield from _paragraphs(lines, code_lines(lines))
+    return lines, code_lines(lines)
 
 
 def code_lines(lines: list[str]) -> set[int]:
-    """The numbers (0-based) of the lines the renderer takes as fenced code."""
+    """The numbers (0-based) of the lines the renderer takes as fenced code (none in a single
+    line: a fenced block spans its opening and its closing line)."""
+    if len(lines) < 2:
+        return set()
     return {n for first, last in fenced_blocks(lines) for n in range(first, last + 1)}
 
 
@@ -105,9 +121,11 @@ def _paragraphs(lines: list[str], code: set[int]) -> Iterator[Paragraph]:
 def scan_length(text: str) -> int:
     """An upper bound of the characters Markdown reads from the text's `[` and `<` openers
     when it looks for their ends: the span of each closed one, and from each unclosed one to
-    the end of its scope (a `[`, its paragraph; a `<`, the whole text)."""
-    lines = normalized_lines(text)
-    code = code_lines(lines)
+    the end of its scope (a `[`, its paragraph; a `<`, the whole text). A text without
+    either opener reads nothing (most texts: their lines are not even split)."""
+    if "[" not in text and "<" not in text:
+        return 0
+    lines, code = _split(text)
     total = _tag_scans(lines, code)
     for part in _paragraphs(lines, code):
         total += _Brackets(part.text).scans()

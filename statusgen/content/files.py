@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import frontmatter
 
-from statusgen.content.budgets import CLEAN_EXPECTED, UNCLEAN, unclean_character
+from statusgen.content.budgets import CLEAN_EXPECTED, find_unclean, unclean_character
 from statusgen.problems import Problem
 
 #: Where a site's content lives unless its options say otherwise.
@@ -73,7 +73,7 @@ def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
         )
         return None
     text = text.removeprefix("\ufeff")
-    if (found := UNCLEAN.search(text)) is not None:
+    if (found := find_unclean(text)) is not None:
         line = text.count("\n", 0, found.start()) + 1
         what = unclean_character(found.group())
         problems.append(Problem(label, line, f"holds the character {what}; {CLEAN_EXPECTED}"))

@@ -57,6 +57,8 @@ def _without_code(text: str) -> str:
 
 def find_placeholders(text: str) -> list[Placeholder]:
     """Every placeholder of `text` outside Markdown code, in order."""
+    if "{{" not in text:
+        return []  # most texts: blanking code only writes spaces, so it cannot make a `{{`
     found = []
     for match in _PLACEHOLDER.finditer(_without_code(text)):
         inner = match.group(1).strip()

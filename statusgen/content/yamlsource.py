@@ -236,14 +236,15 @@ class YamlSource:
 
     def choice(self, node: yaml.Node, what: str, allowed: tuple[E, ...]) -> E | None:
         """A scalar that must be one of the allowed enum values."""
-        names = ", ".join(str(a.value) for a in allowed)
         if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
             for option in allowed:
                 if option.value == node.value:
                     return option
-            self.report(node, f"unknown {what} {str(node.value)!r}; expected one of {names}")
+            found = f"unknown {what} {str(node.value)!r}"
         else:
-            self.report(node, f"{what} is {describe(node)}; expected one of {names}")
+            found = f"{what} is {describe(node)}"
+        names = ", ".join(str(a.value) for a in allowed)
+        self.report(node, f"{found}; expected one of {names}")
         return None
 
     def time(self, node: yaml.Node, what: str) -> datetime | None:

@@ -35,6 +35,10 @@ def for_audience(site: StatusSite, audience: Audience | str) -> StatusSite:
 
 
 def _public_incident(incident: Incident, public_ids: set[str]) -> Incident | None:
+    if incident.components.keys() <= public_ids and all(
+        p.audience is Audience.PUBLIC and p.components.keys() <= public_ids for p in incident.phases
+    ):
+        return incident  # nothing of it is internal (most incidents): no copy
     phases = tuple(
         replace(
             p, components=frozen_mapping({k: v for k, v in p.components.items() if k in public_ids})
@@ -54,11 +58,13 @@ def number_updates(incident: Incident) -> Incident:
     milliseconds apart)."""
     seen: dict[datetime, int] = {}
     phases = []
+    changed = False
     for phase in incident.phases:
         second = phase.at.replace(microsecond=0)
         earlier = seen.get(second, 0)
         seen[second] = earlier + 1
-        phases.append(
-            replace(phase, same_time_before=earlier) if earlier != phase.same_time_before else phase
-        )
-    return replace(incident, phases=tuple(phases))
+        if earlier != phase.same_time_before:
+            phase = replace(phase, same_time_before=earlier)
+            changed = True
+        phases.append(phase)
+    return replace(incident, phases=tuple(phases)) if changed else incident

@@ -11,7 +11,7 @@ from datetime import datetime
 from statusgen.model import Incident, Phase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EstimateChange:
     """What one update did to the estimated resolution: set it (no `before`), moved it (both),
     or withdrew it (no `after`)."""
@@ -27,7 +27,7 @@ class EstimateChange:
         return "set" if self.before is None else "moved"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UpdateFacts:
     """The estimate and the affected statement in effect after one update, and what it
     changed (None where it changed nothing)."""

@@ -39,7 +39,7 @@ RECENT_DAYS = 14
 Given = tuple[Component, ComponentStatus]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncidentView:
     """An incident or maintenance with what its page and listings show."""
 
@@ -90,7 +90,7 @@ class IncidentView:
         return self.incident.started_at
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentView:
     """A component with its status, history and uptime."""
 
@@ -111,7 +111,7 @@ class ComponentView:
         return self.component.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupView:
     """A group of components with its worst current status."""
 

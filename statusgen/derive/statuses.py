@@ -13,7 +13,7 @@ from statusgen.model import ComponentStatus, Incident, Phase, StatusSite, worst_
 OPERATIONAL = ComponentStatus.OPERATIONAL
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusStep:
     """What one step of an incident says about components: first the incident's own
     `components` (no phase: they hold from its start), then each update's `components` (from

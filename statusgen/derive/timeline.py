@@ -15,7 +15,7 @@ from statusgen.derive.statuses import status_steps
 from statusgen.model import ComponentStatus, Incident, StatusSite, worst_status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A component held a status over [start_at, end_at), because of one incident."""
 
@@ -25,7 +25,7 @@ class Span:
     incident_id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A stretch of a component's timeline with one (worst) status and its causes."""
 

@@ -23,7 +23,7 @@ UPTIME_WINDOWS = (30, 90, 365)
 DAY_SECONDS = 86_400
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayBar:
     """One local day of a component's history, for the uptime bars."""
 

@@ -28,6 +28,7 @@ from statusgen.plugin.paths import (
     refuse_excluded,
     site_base_url,
 )
+from statusgen.plugin.readypage import skip_markdown
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
@@ -169,10 +170,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """A generated page gets its title and layout from the table, not from front matter."""
+        """A generated page gets its title and layout from the table, not from front matter,
+        and its body from statusgen, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta = generated.meta
+            skip_markdown(page)
         return markdown
 
     def on_page_content(

@@ -9,8 +9,7 @@ subscribed apps to refresh hourly (RFC 7986 REFRESH-INTERVAL, and Outlook's X-PU
 from __future__ import annotations
 
 from datetime import timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.snapshot import IncidentView, Snapshot
@@ -18,6 +17,9 @@ from statusgen.model import Lifecycle
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.sanitize import html_to_text
 from statusgen.slugs import slugify
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 def render_maintenance_calendar(
@@ -27,6 +29,8 @@ def render_maintenance_calendar(
     markdown: MarkdownRenderer,
 ) -> bytes:
     """Every maintenance, past and upcoming, as an iCalendar document."""
+    from icalendar import Calendar  # loaded by the build, not by every command
+
     calendar = Calendar()
     calendar.add("prodid", "-//statusgen//maintenance calendar//EN")
     calendar.add("version", "2.0")
@@ -49,12 +53,14 @@ def render_maintenance_calendar(
 
 
 def _event(item: IncidentView, domain: str, url: str, messages: tuple[str, ...]) -> Event:
+    import icalendar  # loaded by the build, not by every command
+
     incident = item.incident
     assert incident.scheduled is not None
     start, end = incident.scheduled.start_at, incident.scheduled.end_at
     if item.state is Lifecycle.COMPLETED:  # what really happened, once it has
         start, end = maintenance_window(incident)
-    event = Event()
+    event = icalendar.Event()
     event.add("uid", f"maintenance-{incident.id}@{domain}")
     event.add("dtstamp", incident.last_phase.at)
     event.add("last-modified", incident.last_phase.at)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from feedgen.feed import FeedGenerator
-
 from statusgen.clock import minute_utc
 from statusgen.derive.fields import EstimateChange
 from statusgen.derive.snapshot import IncidentView
@@ -167,6 +165,8 @@ def render_feeds(
     entries: list[FeedEntry], info: FeedInfo, incident_url: dict[str, str], t: Translator
 ) -> tuple[bytes, bytes]:
     """(RSS 2.0, Atom 1.0) documents for these entries (given newest first)."""
+    from feedgen.feed import FeedGenerator  # lxml: loaded by the build, not by every command
+
     feed = FeedGenerator()
     feed.id(info.link)
     feed.title(info.title)

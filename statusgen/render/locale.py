@@ -40,17 +40,22 @@ class Translator:
         self._own = _strings(self.language)
         self._fallback = _strings(DEFAULT_LANGUAGE)
         self.locale = Locale.parse(self.language)
+        #: Strings looked up already (pages ask for the same words thousands of times).
+        self._found: dict[str, str | dict[str, str]] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The string for `key`, with `{placeholders}` filled in. A string with plural forms
         is a mapping of CLDR plural categories (`one`, `other`, ...) to texts: the one for
         `count` is used."""
-        text = self._own.get(key, self._fallback.get(key, key))
+        text = self._found.get(key)
+        if text is None:
+            found = self._own.get(key, self._fallback.get(key, key))
+            text = self._found[key] = found if isinstance(found, dict) else str(found)
         if isinstance(text, dict):
             count = values.get("count")
             category = self.locale.plural_form(count) if isinstance(count, int) else "other"
-            text = text.get(category, text["other"])
-        return str(text).format(**values) if values else str(text)
+            text = str(text.get(category, text["other"]))
+        return text.format(**values) if values else text
 
     def number(self, text: str) -> str:
         """A decimal number written by statusgen ("99.87") in the language's way ("99,87")."""

@@ -39,3 +39,17 @@ def test_the_readme_summary_repeats_the_full_table() -> None:
 
 def test_the_docs_name_no_budget_the_code_lacks() -> None:
     assert set(limits(REPO / "docs" / "security.md")) <= set(BUDGETS)
+
+
+def test_find_unclean_finds_what_the_full_pattern_finds() -> None:
+    """The ASCII and BMP shortcuts of the clean-text scan find the same first character as
+    `UNCLEAN` itself, for every code point, alone and after ASCII, BMP and astral text."""
+    from statusgen.content.budgets import UNCLEAN, find_unclean
+
+    for code in range(0x110000):
+        char = chr(code)
+        for text in (char, "ok " + char, "é" + char, "\U0001f600" + char + "x"):
+            expected, found = UNCLEAN.search(text), find_unclean(text)
+            assert (found and (found.start(), found.group())) == (
+                expected and (expected.start(), expected.group())
+            ), hex(code)

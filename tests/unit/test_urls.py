@@ -78,3 +78,39 @@ def test_exclusions_are_mkdocs_exclusions(exclude: str | None, drafts: str | Non
     for file in files:
         left_out = file.inclusion in (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT)
         assert ours.excludes(file.src_uri) == left_out, file.src_uri
+
+
+#: Segments links are made of, and the ones posixpath normalizes (".", "..", "", dotted names).
+_SEGMENTS = [
+    "incidents",
+    "2026-11-22-api",
+    "history",
+    "2026",
+    "a.b",
+    "feed.rss",
+    "é",
+    "",
+    ".",
+    "..",
+]
+
+
+def test_relative_links_are_posixpaths_relpath() -> None:
+    """The fast path of `relative` gives exactly what `posixpath.relpath` gives, on every pair
+    of paths up to three segments deep (with and without a trailing slash)."""
+    import itertools
+    import posixpath
+
+    paths = ["/"] + [
+        "/" + "/".join(parts) + tail
+        for depth in (1, 2, 3)
+        for parts in itertools.product(_SEGMENTS[:6] + _SEGMENTS[7:], repeat=depth)
+        for tail in ("", "/")
+        if depth < 3 or len(set(parts)) == 3
+    ]
+    checked = 0
+    for path in paths[::7]:
+        for start in paths[::11]:
+            assert urls._relpath(path, start) == posixpath.relpath(path, start), (path, start)
+            checked += 1
+    assert checked > 10_000
