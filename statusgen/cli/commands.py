@@ -16,13 +16,10 @@ from statusgen.cli.arguments import (
     resolve_next_update,
 )
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
-from statusgen.cli.probing import held_lines
-from statusgen.cli.publication import publication_problems
 from statusgen.cli.templates import (
     Facts,
     TemplateError,
     TemplateSource,
-    check_templates,
     filled_message,
     template_values,
     unfilled_hint,
@@ -53,51 +50,11 @@ from statusgen.model import (
     frozen_mapping,
     phase_statuses_for,
 )
+from statusgen.monitors.state import held_lines
 from statusgen.options import Options
 from statusgen.options.mkdocs_yml import read_site_language
-from statusgen.options.notify import channel_problems_for_catalog
-from statusgen.problems import Problem, plural, printable
-from statusgen.render.preflight import check_rendering
-from statusgen.render.rendercache import RenderCache
+from statusgen.problems import Problem, printable
 from statusgen.render.terminal import render_status
-
-
-def command_check(
-    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
-) -> int:
-    """Load, validate and render everything as the build would (both audiences); print every
-    problem (and GitHub annotations in Actions); 1 if there is any."""
-    site, problems = check_site(layout, now)
-    with RenderCache.for_site(layout.root) as cache:  # the build's cache: shared both ways
-        if not problems:
-            problems = check_rendering(site, cache=cache)
-        problems = sorted(problems + check_templates(layout, options))
-        if not problems:
-            problems = publication_problems(layout, options, site, now, cache)
-    if not problems:
-        problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
-    if not problems:
-        count = len(site.incidents)
-        components = len(site.catalog.components)
-        print(
-            f"statusgen: {plural(components, 'component')} and "
-            f"{plural(count, 'incident file')} are valid"
-        )
-        return EXIT_OK
-    print_problems(problems)
-    return EXIT_INVALID
-
-
-def notify_problems(layout: SiteLayout, options: Options, component_ids: set[str]) -> list[Problem]:
-    """The notify options' problems only the content can tell (unknown component ids, an
-    unknown reminder channel), at their line of mkdocs.yml."""
-    label = layout.label(layout.root / "mkdocs.yml")
-    return [
-        Problem(label, line, text)
-        for line, text in channel_problems_for_catalog(
-            options.notify, component_ids, options.remind_channel
-        )
-    ]
 
 
 def command_new(
@@ -367,6 +324,6 @@ def command_status(
     zone = load_zone(options.timezone)
     snapshot = build_snapshot(for_audience(site, audience), now, options.history_days, zone)
     print(render_status(snapshot, color=color), end="")
-    for line in held_lines(layout, site):
+    for line in held_lines(layout.root, site):
         print(printable(line))
     return EXIT_OK

@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate every file; exit 1 on problems",
         description="Validate components.yml and every incident file.",
     )
-    check.set_defaults(handler="commands:command_check")
+    check.set_defaults(handler="checking:command_check")
 
     status = commands.add_parser(
         "status",

@@ -266,19 +266,3 @@ class Writer:
             print_problems(problems)
             self.errors.append(incident_id)
         return not problems
-
-
-def held_lines(layout: SiteLayout, site: StatusSite) -> list[str]:
-    """For `statusgen status`: the monitor's incidents whose checks pass again but that a
-    person posted on, so the responder resolves them (from the default state file)."""
-    try:
-        states = load_state(layout.root / ".statusgen" / "probe-state.json")
-    except StateError:
-        return []
-    open_ids = {i.id for i in site.incidents if not i.is_closed}
-    return [
-        f"monitor: {component} passes its checks again; {state.held} stays open until a "
-        f"responder resolves it (statusgen resolve {state.held})"
-        for component, state in sorted(states.items())
-        if state.held is not None and state.held in open_ids
-    ]

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from statusgen.clock import iso_utc, parse_time
+from statusgen.model import StatusSite
 
 DEFAULT_PATH = Path(".statusgen") / "probe-state.json"
 VERSION = 1
@@ -109,3 +110,19 @@ def save_state(path: Path, states: dict[str, ComponentState]) -> None:
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(temporary, path)
+
+
+def held_lines(root: Path, site: StatusSite) -> list[str]:
+    """For `statusgen status`: the monitor's incidents whose checks pass again but that a
+    person posted on, so the responder resolves them (from the default state file)."""
+    try:
+        states = load_state(root / ".statusgen" / "probe-state.json")
+    except StateError:
+        return []
+    open_ids = {i.id for i in site.incidents if not i.is_closed}
+    return [
+        f"monitor: {component} passes its checks again; {state.held} stays open until a "
+        f"responder resolves it (statusgen resolve {state.held})"
+        for component, state in sorted(states.items())
+        if state.held is not None and state.held in open_ids
+    ]

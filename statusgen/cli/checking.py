@@ -1,0 +1,57 @@
+"""`statusgen check`: what a pull request runs. Its own module, so that the commands a
+responder types during an outage (`status`, `new`, `update`) start without loading what the
+check renders."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK
+from statusgen.cli.editing import print_problems
+from statusgen.cli.publication import publication_problems
+from statusgen.cli.templates import check_templates
+from statusgen.content import SiteLayout, check_site
+from statusgen.options import Options
+from statusgen.options.notify import channel_problems_for_catalog
+from statusgen.problems import Problem, plural
+from statusgen.render.preflight import check_rendering
+from statusgen.render.rendercache import RenderCache
+
+
+def command_check(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Load, validate and render everything as the build would (both audiences); print every
+    problem (and GitHub annotations in Actions); 1 if there is any."""
+    site, problems = check_site(layout, now)
+    with RenderCache.for_site(layout.root) as cache:  # the build's cache: shared both ways
+        if not problems:
+            problems = check_rendering(site, cache=cache)
+        problems = sorted(problems + check_templates(layout, options))
+        if not problems:
+            problems = publication_problems(layout, options, site, now, cache)
+    if not problems:
+        problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
+    if not problems:
+        count = len(site.incidents)
+        components = len(site.catalog.components)
+        print(
+            f"statusgen: {plural(components, 'component')} and "
+            f"{plural(count, 'incident file')} are valid"
+        )
+        return EXIT_OK
+    print_problems(problems)
+    return EXIT_INVALID
+
+
+def notify_problems(layout: SiteLayout, options: Options, component_ids: set[str]) -> list[Problem]:
+    """The notify options' problems only the content can tell (unknown component ids, an
+    unknown reminder channel), at their line of mkdocs.yml."""
+    label = layout.label(layout.root / "mkdocs.yml")
+    return [
+        Problem(label, line, text)
+        for line, text in channel_problems_for_catalog(
+            options.notify, component_ids, options.remind_channel
+        )
+    ]
