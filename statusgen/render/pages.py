@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,8 @@ class PageRenderer:
     contact: Contact | None = None
     #: The theme's custom_dir, where a site may override statusgen's templates.
     custom_dir: str | None = None
+    #: How old a page may be before it says the status may have changed (`stale_after`).
+    stale_after: timedelta = STALE_AFTER
     _current: str = ""
 
     @cached_property
@@ -277,7 +280,8 @@ class PageRenderer:
             PHONE_DAYS=PHONE_DAYS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
-            STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
+            STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
+            day_end=partial(day_end, zone=self.snapshot.zone),
             LIVE_WORDS=LIVE_WORDS,
             LIFECYCLE_JSON=lifecycle_config(self.t),
             MAINTENANCE_SECTION_WORDING=MAINTENANCE_SECTION_WORDING,
@@ -331,6 +335,11 @@ class PageRenderer:
     def file_link(self, path: str) -> str:
         """A site file (feed, badge, ...) as a link from the page being rendered."""
         return urls.relative(path, self._current)
+
+
+def day_end(day: date, zone: tzinfo) -> str:
+    """When a day of the site's zone ends, in UTC: the script stops calling a bar "Today" then."""
+    return iso_utc(datetime.combine(day + timedelta(days=1), time(), zone))
 
 
 def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:

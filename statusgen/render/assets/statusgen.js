@@ -166,24 +166,25 @@
     section.setAttribute("aria-label", words);
   }
 
-  /* Under the banner: the page is older than data-stale-after while something is open. */
-  function updateStale(holder, w, now, open) {
-    var banner = holder.closest(".sg-banner") || holder;
-    var notice = banner.nextElementSibling;
-    if (notice && !notice.classList.contains("sg-stale")) notice = null;
-    var built = Date.parse(holder.dataset.built), limit = parseFloat(holder.dataset.staleAfter);
-    var stale = open && !isNaN(built) && !isNaN(limit) && now - built > limit * 1000;
-    if (!stale) {
-      if (notice) notice.hidden = true;
-      return;
-    }
-    if (!notice) {
-      notice = document.createElement("p");
-      notice.className = "sg-stale";
-      banner.parentNode.insertBefore(notice, banner.nextSibling);
-    }
-    notice.hidden = false;
-    setText(notice, fill(w.wStale, { ago: relative(new Date(built), now) }));
+  /* Every page older than data-stale-after says so, whatever its state (an all-green page is the
+     one that misleads when publishing has stopped): in the overview's banner, a live region, and
+     in its own live region elsewhere (.sg-stale, drawn hidden by the server). */
+  function updateStale(w, now) {
+    var built = Date.parse(w.built), limit = parseFloat(w.staleAfter);
+    var stale = !isNaN(built) && !isNaN(limit) && now - built > limit * 1000;
+    document.querySelectorAll(".sg-stale").forEach(function (notice) {
+      if (stale) setText(notice, fill(w.wStale, { ago: relative(new Date(built), now) }));
+      notice.hidden = !stale;
+    });
+  }
+
+  /* "Today" under the last bar holds only while that day (the site's) lasts. */
+  function updateToday(now) {
+    document.querySelectorAll(".sg-today[data-day-end]").forEach(function (el) {
+      var end = Date.parse(el.dataset.dayEnd);
+      if (!el.dataset.today) el.dataset.today = el.textContent;
+      if (!isNaN(end)) setText(el, now >= end ? el.dataset.day : el.dataset.today);
+    });
   }
 
   function refresh() {
@@ -191,15 +192,13 @@
     var now = liveNow(holder);
     localizeTimes(document, now);
     if (!holder) return;
-    var w = holder.dataset, open = false, life = lifecycleOf(holder);
-    document.querySelectorAll(".sg-live[data-start]").forEach(function (el) {
-      var state = updateLive(el, w, now, life);
-      if (life.open.indexOf(state) >= 0) open = true;
-    });
+    var w = holder.dataset, life = lifecycleOf(holder);
+    document.querySelectorAll(".sg-live[data-start]").forEach(function (el) { updateLive(el, w, now, life); });
     document.querySelectorAll(".sg-live-state[hidden]").forEach(function (el) { el.hidden = false; });
     document.querySelectorAll(".sg-maintenance-section").forEach(function (section) { renameMaintenance(section, life); });
     document.querySelectorAll(".sg-next[data-due]").forEach(function (el) { updateDue(el, w, now); });
-    if (w.staleAfter) updateStale(holder, w, now, open);
+    updateStale(w, now);
+    updateToday(now);
   }
 
   /* Every 30 seconds, on pages with something that moves with the clock. */
