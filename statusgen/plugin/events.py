@@ -35,6 +35,7 @@ from statusgen.render.locale import Translator
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
+from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
 
 
@@ -50,6 +51,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.plan: PublicationPlan | None = None
         self.site_name = ""
         self.pages: dict[str, GeneratedPage] = {}
+        #: Generated pages' descriptions, by source path, for their head and their previews.
+        self.descriptions: dict[str, str] = {}
         self.taken: SiteFiles | None = None
         self.t = Translator("en")
         self.internal_notice: str | None = None
@@ -119,6 +122,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.taken = SiteFiles(files)
         self.pages = {}
         self.plan = plan
+        self.descriptions = {}
         for item in plan:
             if item.page is not None:
                 # The source stays empty (no front matter for MkDocs to parse per page); the
@@ -172,8 +176,20 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """A generated page gets its title and layout from the table, not from front matter."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta = generated.meta
+            page.meta = generated.described(self.description(generated))
         return markdown
+
+    def description(self, page: GeneratedPage) -> str:
+        """What a generated page says of itself in link previews (worked out once a build)."""
+        if self.plan is None:
+            return ""
+        known = self.descriptions.get(page.src)
+        if known is None:
+            plan = self.plan
+            known = self.descriptions[page.src] = description(
+                page, plan.snapshot, plan.t, plan.markdown
+            )
+        return known
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -192,6 +208,15 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         own = (generated.title, generated.feed) if generated and generated.feed else None
         links = feed_links(config.site_name, lambda path: urls.relative(path, page.url), own)
+        links += preview_tags(
+            title=generated.title if generated else page.title or config.site_name,
+            description=self.description(generated)
+            if generated
+            else str(page.meta.get("description") or config.site_description or ""),
+            url=page.canonical_url,
+            site_name=self.plan.site_name if self.plan else config.site_name,
+            article=generated is not None and "incident" in generated.context,
+        )
         return self.mark(output, links)
 
     def on_post_template(

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from statusgen.clock import iso_utc
 from statusgen.derive.report import build_report
-from statusgen.derive.snapshot import Snapshot
+from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import MAINTENANCE_COMPONENT_STATUSES, ComponentStatus, Impact, Lifecycle
 from statusgen.options import ContactOptions
@@ -103,6 +103,13 @@ class GeneratedPage:
             meta["search"] = {"exclude": True}
         return meta
 
+    def described(self, description: str) -> dict[str, Any]:
+        """`meta` with the page's `description` (plain text; none when empty), HTML-escaped
+        as Material prints it unescaped into <meta name="description">."""
+        if not description:
+            return self.meta
+        return {**self.meta, "description": html.escape(description)}
+
 
 #: The bars' legend: the statuses incidents set, best to worst, then maintenance.
 LEGEND_STATUSES = sorted(
@@ -128,6 +135,12 @@ def banner_text(snapshot: Snapshot, t: Translator) -> str:
     return t("banner.status_of", status=t("status." + worst.value), components=listed)
 
 
+def incident_title(view: IncidentView, t: Translator) -> str:
+    """An incident page's title (its tab, link previews), its state first: "Resolved: API
+    errors"."""
+    return t("state." + view.state.value) + t("punctuation.colon") + " " + view.incident.title
+
+
 def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
     """Every page a build generates, in a stable order."""
     pages = [
@@ -149,7 +162,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
         kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
-                urls.incident_page(item.id), item.incident.title, kind, {"incident": item}
+                urls.incident_page(item.id), incident_title(item, t), kind, {"incident": item}
             )
         )
     for component_id, component in snapshot.components.items():

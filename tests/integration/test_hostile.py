@@ -1038,6 +1038,9 @@ def head_title(page: Path) -> str:
     return html.unescape(match.group(1))
 
 
+INCIDENT_STATES = {"Upcoming", "Ongoing", "In progress", "Resolved", "Completed"}
+
+
 def test_title_elements_are_the_escaped_user_titles(site: Path) -> None:
     names = component_names()
     # The internal site marks its name in every title.
@@ -1047,7 +1050,9 @@ def test_title_elements_are_the_escaped_user_titles(site: Path) -> None:
         if not page.exists():
             assert MARKER_WORD in incident and site.name.startswith("public")
             continue
-        assert head_title(page) == f"{title.strip()} - {site_name}"
+        # The state first ("Resolved: ..."), then the title as typed.
+        state, _, rest = head_title(page).partition(": ")
+        assert state in INCIDENT_STATES and rest == f"{title.strip()} - {site_name}"
         scanned = scan(page.read_text(encoding="utf-8"), incident)
         assert len(scanned.titles) == 1
         text = parse_page(page).text
