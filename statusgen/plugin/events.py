@@ -217,7 +217,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             site_name=self.plan.site_name if self.plan else config.site_name,
             article=generated is not None and "incident" in generated.context,
         )
-        return self.mark(output, links)
+        return self.mark(output, links, self.t("page.skip"))
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -229,6 +229,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         links = feed_links(config.site_name, lambda path: root + path)
         return self.mark(output_content, links)
 
-    def mark(self, output: str, head: str) -> str:
-        """A finished page with statusgen's head links and, on an internal site, its marks."""
-        return finish_page(output, head, self.internal_notice)
+    def mark(self, output: str, head: str, skip_label: str = "") -> str:
+        """A finished page with statusgen's head links, a skip link to a generated page's
+        heading and, on an internal site, its marks."""
+        return finish_page(output, head, self.internal_notice, skip_label)

@@ -121,13 +121,16 @@ BANNER_COMPONENTS = 2
 
 def banner_text(snapshot: Snapshot, t: Translator) -> str:
     """The overview's headline, also its tab title: the worst status components are in and
-    which ("Partial outage: Public API"), in the words the components show; else the page's
-    state ("All systems operational", "Service under maintenance")."""
+    which ("Partial outage: Public API"), in the words the components show; while only a
+    maintenance runs, the components under it ("Under maintenance: Object storage"); else the
+    page's state ("All systems operational")."""
     state = snapshot.state
-    worst = state.worst_status
-    if worst is None:
+    worst, ids = state.worst_status, state.worst_components
+    if worst is None and state.under_maintenance:
+        worst = ComponentStatus.UNDER_MAINTENANCE
+        ids = tuple(c for c, s in state.component_statuses.items() if s is worst)
+    if worst is None or not ids:
         return t("indicator." + state.banner)
-    ids = state.worst_components
     names = [snapshot.components[i].component.name for i in ids[:BANNER_COMPONENTS]]
     listed = ", ".join(names)
     if len(ids) > len(names):

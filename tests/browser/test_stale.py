@@ -55,7 +55,7 @@ SITES = {
 #: What each site's banner says at its build.
 BANNERS = {
     "green": "All systems operational",
-    "maintenance": "Service under maintenance",
+    "maintenance": "Under maintenance: Public API",
     "incident": "Degraded performance: Email delivery",
 }
 

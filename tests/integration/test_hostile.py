@@ -1169,13 +1169,13 @@ def test_astral_characters_keep_the_page_title_and_layout(tmp_path: Path) -> Non
     )
     out = build(root, tmp_path / "site")
     page = out / "incidents/2026-03-09-fire/index.html"
-    assert head_title(page) == f"{title} - {SITE_NAME}"
+    assert head_title(page) == f"Resolved: {title} - {SITE_NAME}"  # its state first
     reference = (out / "incidents/2026-03-01-hostile-outage/index.html").read_text(encoding="utf-8")
     hidden_nav = 'data-md-type="navigation" hidden'
     assert hidden_nav in reference
     assert hidden_nav in page.read_text(encoding="utf-8")
     index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
-    assert title in [
+    assert f"Resolved: {title}" in [
         d["title"] for d in index["docs"] if d["location"] == "incidents/2026-03-09-fire/"
     ]
 
