@@ -57,8 +57,8 @@ LIVE_WORDS = {
 
 def lifecycle_config(t: Translator) -> Markup:
     """The lifecycle as statusgen.js reads it (`data-lifecycle`), in the site's language:
-    `maintenance`, a maintenance's states before, during and after its window; `open` and
-    `active`, the states that are not over and that affect components now; `durations`, each
+    `maintenance`, a maintenance's states before, during and after its window; `active`, the
+    states that affect components now; `durations`, each
     state's duration words; `phases`, the posted phase statuses that fit each maintenance state
     (the first is the one shown when the posted one does not fit); `labels`, those phases'
     words. Escaped for an attribute in single quotes (JSON's own quotes stay readable)."""
@@ -68,7 +68,6 @@ def lifecycle_config(t: Translator) -> Markup:
     text = json.dumps(
         {
             "maintenance": [state.value for state in MAINTENANCE_LIFECYCLE],
-            "open": [state.value for state in Lifecycle if not state.is_over],
             "active": [state.value for state in Lifecycle if state.is_active],
             "durations": {state.value: t(key) for state, key in DURATION_WORDING.items()},
             "phases": phases,

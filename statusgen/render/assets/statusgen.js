@@ -76,12 +76,12 @@
      between builds from data in the page (docs/site.md, "Live times"). The words are the
      data-w-* attributes of the element holding data-built; the lifecycle's states, their words
      and rules are its data-lifecycle (written from statusgen's Lifecycle, so no state is named
-     here): maintenance (states before, during, after the window), open, active, durations,
+     here): maintenance (states before, during, after the window), active, durations,
      phases (the posted statuses that fit a maintenance state, the first shown otherwise) and
      labels (those statuses' words). -- */
   var REFRESH_MS = 30000;
   var refreshTimer = null;
-  var NO_LIFECYCLE = { maintenance: [], open: [], active: [], durations: {}, phases: {}, labels: {} };
+  var NO_LIFECYCLE = { maintenance: [], active: [], durations: {}, phases: {}, labels: {} };
 
   function lifecycleOf(holder) {
     try { return JSON.parse(holder.dataset.lifecycle) || NO_LIFECYCLE; } catch (e) { return NO_LIFECYCLE; }
