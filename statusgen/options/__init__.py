@@ -61,6 +61,9 @@ class Options:
     remind_channel: str | None = None
     #: Minutes without an update after which `statusgen remind` nudges about an open incident.
     remind_after: int = 60
+    #: Minutes after its build at which a page tells readers it may be out of date: a few
+    #: missed runs of the publish schedule (every 15 minutes in the shipped workflows).
+    stale_after: int = 120
 
     def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
         """Where the content of the site in `root` lives, as these options say."""
@@ -144,6 +147,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "contact.url": check_contact_url,
     "notify": check_notify,
     "remind_after": check_at_least_one,
+    "stale_after": check_at_least_one,
 }
 
 

@@ -36,6 +36,7 @@ from statusgen.render.locale import Translator
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
+from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
 
 
@@ -51,6 +52,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.plan: PublicationPlan | None = None
         self.site_name = ""
         self.pages: dict[str, GeneratedPage] = {}
+        #: Generated pages' descriptions, by source path, for their head and their previews.
+        self.descriptions: dict[str, str] = {}
         self.taken: SiteFiles | None = None
         self.t = Translator("en")
         self.internal_notice: str | None = None
@@ -120,6 +123,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.taken = SiteFiles(files)
         self.pages = {}
         self.plan = plan
+        self.descriptions = {}
         for item in plan:
             if item.page is not None:
                 # The source stays empty (no front matter for MkDocs to parse per page); the
@@ -174,9 +178,21 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         and its body from statusgen, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta = generated.meta
+            page.meta = generated.described(self.description(generated))
             skip_markdown(page)
         return markdown
+
+    def description(self, page: GeneratedPage) -> str:
+        """What a generated page says of itself in link previews (worked out once a build)."""
+        if self.plan is None:
+            return ""
+        known = self.descriptions.get(page.src)
+        if known is None:
+            plan = self.plan
+            known = self.descriptions[page.src] = description(
+                page, plan.snapshot, plan.t, plan.markdown
+            )
+        return known
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -195,7 +211,16 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         own = (generated.title, generated.feed) if generated and generated.feed else None
         links = feed_links(config.site_name, lambda path: urls.relative(path, page.url), own)
-        return self.mark(output, links)
+        links += preview_tags(
+            title=generated.title if generated else page.title or config.site_name,
+            description=self.description(generated)
+            if generated
+            else str(page.meta.get("description") or config.site_description or ""),
+            url=page.canonical_url,
+            site_name=self.plan.site_name if self.plan else config.site_name,
+            article=generated is not None and "incident" in generated.context,
+        )
+        return self.mark(output, links, self.t("page.skip"))
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -207,6 +232,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         links = feed_links(config.site_name, lambda path: root + path)
         return self.mark(output_content, links)
 
-    def mark(self, output: str, head: str) -> str:
-        """A finished page with statusgen's head links and, on an internal site, its marks."""
-        return finish_page(output, head, self.internal_notice)
+    def mark(self, output: str, head: str, skip_label: str = "") -> str:
+        """A finished page with statusgen's head links, a skip link to a generated page's
+        heading and, on an internal site, its marks."""
+        return finish_page(output, head, self.internal_notice, skip_label)

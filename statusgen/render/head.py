@@ -45,13 +45,28 @@ def add_to_page(output: str, head: str, bar: str = "", internal: bool = False) -
     return output
 
 
-def finish_page(output: str, head: str, internal_notice: str | None) -> str:
-    """A page as published: `head` added; on an internal site (with its notice's words) the
-    robots rule, a bar across the top and the audience on the root element."""
+#: The id of a generated page's heading, where its skip link leads (the templates give it).
+MAIN_ID = "sg-main"
+
+
+def skip_link(output: str, label: str) -> str:
+    """A "Skip to content" link to the page's heading, for a page that has one and no skip
+    link yet: Material draws its own only from a table of contents, which generated pages
+    lack. Styled as Material's (hidden until focused)."""
+    if f'id="{MAIN_ID}"' not in output or 'class="md-skip"' in output:
+        return ""
+    return f'<a href="#{MAIN_ID}" class="md-skip">{html.escape(label)}</a>'
+
+
+def finish_page(output: str, head: str, internal_notice: str | None, skip_label: str = "") -> str:
+    """A page as published: `head` added, a skip link (`skip_link`, with `skip_label`) first in
+    its body; on an internal site (with its notice's words) the robots rule, a bar across the
+    top and the audience on the root element."""
+    skip = skip_link(output, skip_label) if skip_label else ""
     if internal_notice is None:
-        return add_to_page(output, head)
+        return add_to_page(output, head, skip)
     bar = f'<div class="sg-internal-bar" role="note">{html.escape(internal_notice)}</div>'
-    return add_to_page(output, INTERNAL_ROBOTS + head, bar, internal=True)
+    return add_to_page(output, INTERNAL_ROBOTS + head, skip + bar, internal=True)
 
 
 def feed_links(

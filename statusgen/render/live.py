@@ -17,6 +17,7 @@ from markupsafe import Markup
 from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.snapshot import IncidentView
 from statusgen.model import MAINTENANCE_LIFECYCLE, MAINTENANCE_PHASES, Lifecycle
+from statusgen.options import DEFAULTS
 from statusgen.render.locale import TimeFormatter, Translator
 
 #: How each lifecycle state words an incident's duration (a translation key with
@@ -35,11 +36,12 @@ MAINTENANCE_SECTION_WORDING = {
     Lifecycle.IN_PROGRESS: "overview.maintenance_now",
     Lifecycle.COMPLETED: "overview.maintenance_done",
 }
-#: How old the overview may be, while an incident is open or a maintenance is upcoming or in
-#: progress, before the script shows readers a notice that the status may have changed (in
-#: the page as `data-stale-after`, in seconds). Published sites rebuild every 15 minutes
-#: (docs/site.md), so two hours means several missed builds.
-STALE_AFTER = timedelta(hours=2)
+#: How old a page may be before the script tells readers that the status may have changed
+#: (every page, whatever its state: an all-green page is the one that misleads when publishing
+#: has stopped). In the pages as `data-stale-after`, in seconds; the `stale_after` option
+#: (minutes) sets it. Published sites rebuild every 15 minutes (docs/site.md), so the default,
+#: two hours, means several missed builds.
+STALE_AFTER = timedelta(minutes=DEFAULTS.stale_after)
 #: The words statusgen.js fills in that belong to no state, as `data-w-<name>` attributes on
 #: the element holding `data-built`: translation keys.
 LIVE_WORDS = {
@@ -55,8 +57,8 @@ LIVE_WORDS = {
 
 def lifecycle_config(t: Translator) -> Markup:
     """The lifecycle as statusgen.js reads it (`data-lifecycle`), in the site's language:
-    `maintenance`, a maintenance's states before, during and after its window; `open` and
-    `active`, the states that are not over and that affect components now; `durations`, each
+    `maintenance`, a maintenance's states before, during and after its window; `active`, the
+    states that affect components now; `durations`, each
     state's duration words; `phases`, the posted phase statuses that fit each maintenance state
     (the first is the one shown when the posted one does not fit); `labels`, those phases'
     words. Escaped for an attribute in single quotes (JSON's own quotes stay readable)."""
@@ -66,7 +68,6 @@ def lifecycle_config(t: Translator) -> Markup:
     text = json.dumps(
         {
             "maintenance": [state.value for state in MAINTENANCE_LIFECYCLE],
-            "open": [state.value for state in Lifecycle if not state.is_over],
             "active": [state.value for state in Lifecycle if state.is_active],
             "durations": {state.value: t(key) for state, key in DURATION_WORDING.items()},
             "phases": phases,

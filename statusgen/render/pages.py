@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from markupsafe import Markup
 
 from statusgen.clock import iso_utc
 from statusgen.derive.report import build_report
-from statusgen.derive.snapshot import Snapshot
+from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import MAINTENANCE_COMPONENT_STATUSES, ComponentStatus, Impact, Lifecycle
 from statusgen.options import ContactOptions
@@ -102,6 +103,13 @@ class GeneratedPage:
             meta["search"] = {"exclude": True}
         return meta
 
+    def described(self, description: str) -> dict[str, Any]:
+        """`meta` with the page's `description` (plain text; none when empty), HTML-escaped
+        as Material prints it unescaped into <meta name="description">."""
+        if not description:
+            return self.meta
+        return {**self.meta, "description": html.escape(description)}
+
 
 #: The bars' legend: the statuses incidents set, best to worst, then maintenance.
 LEGEND_STATUSES = sorted(
@@ -113,18 +121,27 @@ BANNER_COMPONENTS = 2
 
 def banner_text(snapshot: Snapshot, t: Translator) -> str:
     """The overview's headline, also its tab title: the worst status components are in and
-    which ("Partial outage: Public API"), in the words the components show; else the page's
-    state ("All systems operational", "Service under maintenance")."""
+    which ("Partial outage: Public API"), in the words the components show; while only a
+    maintenance runs, the components under it ("Under maintenance: Object storage"); else the
+    page's state ("All systems operational")."""
     state = snapshot.state
-    worst = state.worst_status
-    if worst is None:
+    worst, ids = state.worst_status, state.worst_components
+    if worst is None and state.under_maintenance:
+        worst = ComponentStatus.UNDER_MAINTENANCE
+        ids = tuple(c for c, s in state.component_statuses.items() if s is worst)
+    if worst is None or not ids:
         return t("indicator." + state.banner)
-    ids = state.worst_components
     names = [snapshot.components[i].component.name for i in ids[:BANNER_COMPONENTS]]
     listed = ", ".join(names)
     if len(ids) > len(names):
         listed += " " + t("bars.more", count=len(ids) - len(names))
     return t("banner.status_of", status=t("status." + worst.value), components=listed)
+
+
+def incident_title(view: IncidentView, t: Translator) -> str:
+    """An incident page's title (its tab, link previews), its state first: "Resolved: API
+    errors"."""
+    return t("state." + view.state.value) + t("punctuation.colon") + " " + view.incident.title
 
 
 def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
@@ -148,7 +165,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
         kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
-                urls.incident_page(item.id), item.incident.title, kind, {"incident": item}
+                urls.incident_page(item.id), incident_title(item, t), kind, {"incident": item}
             )
         )
     for component_id, component in snapshot.components.items():
@@ -243,6 +260,8 @@ class PageRenderer:
     contact: Contact | None = None
     #: The theme's custom_dir, where a site may override statusgen's templates.
     custom_dir: str | None = None
+    #: How old a page may be before it says the status may have changed (`stale_after`).
+    stale_after: timedelta = STALE_AFTER
     _current: str = ""
 
     @cached_property
@@ -277,7 +296,8 @@ class PageRenderer:
             PHONE_DAYS=PHONE_DAYS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
-            STALE_AFTER_SECONDS=int(STALE_AFTER.total_seconds()),
+            STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
+            day_end=partial(day_end, zone=self.snapshot.zone),
             LIVE_WORDS=LIVE_WORDS,
             LIFECYCLE_JSON=lifecycle_config(self.t),
             MAINTENANCE_SECTION_WORDING=MAINTENANCE_SECTION_WORDING,
@@ -331,6 +351,11 @@ class PageRenderer:
     def file_link(self, path: str) -> str:
         """A site file (feed, badge, ...) as a link from the page being rendered."""
         return urls.relative(path, self._current)
+
+
+def day_end(day: date, zone: tzinfo) -> str:
+    """When a day of the site's zone ends, in UTC: the script stops calling a bar "Today" then."""
+    return iso_utc(datetime.combine(day + timedelta(days=1), time(), zone))
 
 
 def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:

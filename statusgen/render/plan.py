@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -111,6 +111,7 @@ class PublicationPlan:
             self.markdown,
             Contact.of(settings.options.contact, self.t),
             settings.custom_dir,
+            stale_after=timedelta(minutes=settings.options.stale_after),
         )
         self.components_file = settings.components_file
         self.publish = PublishSettings(

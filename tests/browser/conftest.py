@@ -21,6 +21,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -71,11 +72,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (a free port), e.g. `http://127.0.0.1:41234`."""
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """`directory` over HTTP on 127.0.0.1 (a free port), e.g. `http://127.0.0.1:41234`, while
+    the context lasts."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(site_dir))
+        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory))
     )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -86,6 +88,19 @@ def base_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[Path], AbstractContextManager[str]]:
+    """`served`, for test modules that build and serve their own fixture sites."""
+    return served
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The built example site, served (`served`)."""
+    with served(site_dir) as url:
+        yield url
 
 
 @dataclass(frozen=True)

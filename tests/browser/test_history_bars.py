@@ -393,9 +393,9 @@ def test_the_bars_name_the_days_a_phone_shows(browsing: Any) -> None:
     window grows."""
     page = browsing.open("/", size=PHONE)
     bars = page.locator("#component-api ol.sg-bars")
-    expect(bars).to_have_attribute("aria-label", "Daily uptime over the last 30 days")
+    expect(bars).to_have_attribute("aria-label", "Public API: daily uptime over the last 30 days")
     page.set_viewport_size({"width": 1280, "height": 900})
-    expect(bars).to_have_attribute("aria-label", "Daily uptime over the last 90 days")
+    expect(bars).to_have_attribute("aria-label", "Public API: daily uptime over the last 90 days")
 
 
 def test_print_hides_the_archive_filters(browsing: Any) -> None:

@@ -334,7 +334,7 @@ def test_resolved_incident_page(
     source = sources[RESOLVED]
     page = browsing.open(f"/incidents/{RESOLVED}/", size=size, scheme=scheme)
     expect(page.locator("article h1")).to_have_text(source["title"])
-    assert page.title().startswith(source["title"])
+    assert page.title().startswith("Resolved: " + source["title"])  # the state first
     summary = page.locator("p.sg-summary")
     expect(summary.locator(".sg-impact")).to_have_text("Critical impact")
     expect(summary.locator(".sg-impact")).to_have_class(re.compile(r"\bsg-i-critical\b"))

@@ -1052,6 +1052,9 @@ def head_title(page: Path) -> str:
     return html.unescape(match.group(1))
 
 
+INCIDENT_STATES = {"Upcoming", "Ongoing", "In progress", "Resolved", "Completed"}
+
+
 def test_title_elements_are_the_escaped_user_titles(site: Path) -> None:
     names = component_names()
     # The internal site marks its name in every title.
@@ -1061,7 +1064,9 @@ def test_title_elements_are_the_escaped_user_titles(site: Path) -> None:
         if not page.exists():
             assert MARKER_WORD in incident and site.name.startswith("public")
             continue
-        assert head_title(page) == f"{title.strip()} - {site_name}"
+        # The state first ("Resolved: ..."), then the title as typed.
+        state, _, rest = head_title(page).partition(": ")
+        assert state in INCIDENT_STATES and rest == f"{title.strip()} - {site_name}"
         scanned = scan(page.read_text(encoding="utf-8"), incident)
         assert len(scanned.titles) == 1
         text = parse_page(page).text
@@ -1178,13 +1183,13 @@ def test_astral_characters_keep_the_page_title_and_layout(tmp_path: Path) -> Non
     )
     out = build(root, tmp_path / "site")
     page = out / "incidents/2026-03-09-fire/index.html"
-    assert head_title(page) == f"{title} - {SITE_NAME}"
+    assert head_title(page) == f"Resolved: {title} - {SITE_NAME}"  # its state first
     reference = (out / "incidents/2026-03-01-hostile-outage/index.html").read_text(encoding="utf-8")
     hidden_nav = 'data-md-type="navigation" hidden'
     assert hidden_nav in reference
     assert hidden_nav in page.read_text(encoding="utf-8")
     index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
-    assert title in [
+    assert f"Resolved: {title}" in [
         d["title"] for d in index["docs"] if d["location"] == "incidents/2026-03-09-fire/"
     ]
 

@@ -64,7 +64,7 @@ def test_the_overview_lists_the_last_14_days(built: Path) -> None:
 
 def test_a_resolved_incident_says_how_bad_it_got_not_how_it_is(built: Path) -> None:
     html = (built / "incidents/2026-03-09-api-errors/index.html").read_text()
-    assert '<h1 class="sg-title">' in html
+    assert '<h1 id="sg-main" class="sg-title">' in html
     affected = html[
         html.index('class="sg-affected"') : html.index("</ul>", html.index('class="sg-affected"'))
     ]

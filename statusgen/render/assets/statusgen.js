@@ -76,12 +76,12 @@
      between builds from data in the page (docs/site.md, "Live times"). The words are the
      data-w-* attributes of the element holding data-built; the lifecycle's states, their words
      and rules are its data-lifecycle (written from statusgen's Lifecycle, so no state is named
-     here): maintenance (states before, during, after the window), open, active, durations,
+     here): maintenance (states before, during, after the window), active, durations,
      phases (the posted statuses that fit a maintenance state, the first shown otherwise) and
      labels (those statuses' words). -- */
   var REFRESH_MS = 30000;
   var refreshTimer = null;
-  var NO_LIFECYCLE = { maintenance: [], open: [], active: [], durations: {}, phases: {}, labels: {} };
+  var NO_LIFECYCLE = { maintenance: [], active: [], durations: {}, phases: {}, labels: {} };
 
   function lifecycleOf(holder) {
     try { return JSON.parse(holder.dataset.lifecycle) || NO_LIFECYCLE; } catch (e) { return NO_LIFECYCLE; }
@@ -166,24 +166,25 @@
     section.setAttribute("aria-label", words);
   }
 
-  /* Under the banner: the page is older than data-stale-after while something is open. */
-  function updateStale(holder, w, now, open) {
-    var banner = holder.closest(".sg-banner") || holder;
-    var notice = banner.nextElementSibling;
-    if (notice && !notice.classList.contains("sg-stale")) notice = null;
-    var built = Date.parse(holder.dataset.built), limit = parseFloat(holder.dataset.staleAfter);
-    var stale = open && !isNaN(built) && !isNaN(limit) && now - built > limit * 1000;
-    if (!stale) {
-      if (notice) notice.hidden = true;
-      return;
-    }
-    if (!notice) {
-      notice = document.createElement("p");
-      notice.className = "sg-stale";
-      banner.parentNode.insertBefore(notice, banner.nextSibling);
-    }
-    notice.hidden = false;
-    setText(notice, fill(w.wStale, { ago: relative(new Date(built), now) }));
+  /* Every page older than data-stale-after says so, whatever its state (an all-green page is the
+     one that misleads when publishing has stopped): in the overview's banner, a live region, and
+     in its own live region elsewhere (.sg-stale, drawn hidden by the server). */
+  function updateStale(w, now) {
+    var built = Date.parse(w.built), limit = parseFloat(w.staleAfter);
+    var stale = !isNaN(built) && !isNaN(limit) && now - built > limit * 1000;
+    document.querySelectorAll(".sg-stale").forEach(function (notice) {
+      if (stale) setText(notice, fill(w.wStale, { ago: relative(new Date(built), now) }));
+      notice.hidden = !stale;
+    });
+  }
+
+  /* "Today" under the last bar holds only while that day (the site's) lasts. */
+  function updateToday(now) {
+    document.querySelectorAll(".sg-today[data-day-end]").forEach(function (el) {
+      var end = Date.parse(el.dataset.dayEnd);
+      if (!el.dataset.today) el.dataset.today = el.textContent;
+      if (!isNaN(end)) setText(el, now >= end ? el.dataset.day : el.dataset.today);
+    });
   }
 
   function refresh() {
@@ -191,15 +192,13 @@
     var now = liveNow(holder);
     localizeTimes(document, now);
     if (!holder) return;
-    var w = holder.dataset, open = false, life = lifecycleOf(holder);
-    document.querySelectorAll(".sg-live[data-start]").forEach(function (el) {
-      var state = updateLive(el, w, now, life);
-      if (life.open.indexOf(state) >= 0) open = true;
-    });
+    var w = holder.dataset, life = lifecycleOf(holder);
+    document.querySelectorAll(".sg-live[data-start]").forEach(function (el) { updateLive(el, w, now, life); });
     document.querySelectorAll(".sg-live-state[hidden]").forEach(function (el) { el.hidden = false; });
     document.querySelectorAll(".sg-maintenance-section").forEach(function (section) { renameMaintenance(section, life); });
     document.querySelectorAll(".sg-next[data-due]").forEach(function (el) { updateDue(el, w, now); });
-    if (w.staleAfter) updateStale(holder, w, now, open);
+    updateStale(w, now);
+    updateToday(now);
   }
 
   /* Every 30 seconds, on pages with something that moves with the clock. */
@@ -222,15 +221,10 @@
   var FILTERS = ["component", "impact", "type", "status", "postmortem", "year", "month", "text"];
   var IMPACTS = [];  /* impact values, in the index's order: the keys of data-impacts */
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
   function Archive(form) {
     this.form = form;
     this.results = document.getElementById("sg-results");
+    this.rowTemplate = document.getElementById("sg-row-template");
     this.count = document.getElementById("sg-count");
     this.months = JSON.parse(this.results.dataset.months);
     this.impacts = JSON.parse(this.results.dataset.impacts);
@@ -245,12 +239,47 @@
     this.lastQuery = null;
   }
 
-  /* A row's duration as the server draws it: live (kept right by the clock) while open. */
-  Archive.prototype.duration = function (row) {
-    var words = escapeHtml(row[8]);
-    if (!row[5]) return words;
-    return "<span class=\"sg-live\" data-kind=\"" + (row[3] ? "maintenance" : "incident") +
-      "\" data-state=\"" + escapeHtml(row[7]) + "\" data-start=\"" + escapeHtml(row[2]) + "\">" + words + "</span>";
+  /* An optional part of a row (data-part): kept, unwrapped, as the server draws it, or dropped. */
+  function keepPart(li, name, wanted) {
+    var part = li.querySelector("[data-part=\"" + name + "\"]");
+    if (!part) return;
+    if (wanted) part.replaceWith.apply(part, Array.prototype.slice.call(part.childNodes));
+    else part.remove();
+  }
+
+  /* A row of the index, cloned from the server's own row (the incident_row macro, in
+     #sg-row-template) and filled with text only, so nothing moves or goes missing. The
+     duration is live (kept right by the clock) while open, as the server draws it. */
+  Archive.prototype.row = function (row, day) {
+    var li = this.rowTemplate.content.firstElementChild.cloneNode(true);
+    var impact = IMPACTS[row[4]], state = this.states[row[7]];
+    li.className = "sg-row sg-i-" + impact;
+    var link = li.querySelector("a");
+    link.href = this.urlFor.replace(this.idPlaceholder, encodeURIComponent(row[0]));
+    link.textContent = row[1];
+    var time = li.querySelector("time");
+    time.setAttribute("datetime", row[2]);
+    time.textContent = day.format(new Date(row[2]));
+    var impactEl = li.querySelector(".sg-impact");
+    impactEl.className = "sg-impact sg-i-" + impact;
+    impactEl.textContent = this.impacts[impact];
+    var duration = li.querySelector("[data-part=duration]");
+    if (row[5]) {
+      duration.removeAttribute("data-part");
+      duration.className = "sg-live";
+      duration.dataset.kind = row[3] ? "maintenance" : "incident";
+      duration.dataset.state = row[7];
+      duration.dataset.start = row[2];
+      duration.textContent = row[8];
+    } else {
+      duration.replaceWith(document.createTextNode(row[8]));
+    }
+    if (state) li.querySelector("[data-part=state] strong").textContent = state;
+    keepPart(li, "internal", row[9]);
+    keepPart(li, "maintenance", row[3]);
+    keepPart(li, "postmortem", row[10]);
+    keepPart(li, "state", state);
+    return li;
   };
 
   /* The first page of results is the server's. The archive's index (tens of KB at thousands of
@@ -381,35 +410,31 @@
   Archive.prototype.render = function (rows) {
     var data = this.results.dataset;
     var day = new Intl.DateTimeFormat(locale(), { dateStyle: "medium" });
-    var html = [], month = "";
+    var out = document.createDocumentFragment(), month = "", list = null;
     var visible = rows.slice(0, this.shown);
     this.count.textContent = data.count.replace("{count}", rows.length).replace("{total}", this.index.incidents.length);
-    if (!rows.length) html.push("<p>" + escapeHtml(data.empty) + "</p>");
+    var add = function (tag, text, className) {
+      var el = document.createElement(tag);
+      if (text) el.textContent = text;
+      if (className) el.className = className;
+      return el;
+    };
+    if (!rows.length) out.appendChild(add("p", data.empty));
     for (var i = 0; i < visible.length; i++) {
       var row = visible[i], key = row[2].slice(0, 7);
       if (key !== month) {
-        if (month) html.push("</ul>");
         month = key;
-        html.push("<h2>" + escapeHtml(this.months[parseInt(key.slice(5), 10) - 1] + " " + key.slice(0, 4)) + "</h2><ul class=\"sg-list\">");
+        out.appendChild(add("h2", this.months[parseInt(key.slice(5), 10) - 1] + " " + key.slice(0, 4)));
+        list = out.appendChild(add("ul", "", "sg-list"));
       }
-      var url = this.urlFor.replace(this.idPlaceholder, encodeURIComponent(row[0]));
-      var impact = IMPACTS[row[4]], state = this.states[row[7]];
-      // The same row the server draws (the incident_row macro), so nothing moves or goes missing.
-      html.push(
-        "<li class=\"sg-row sg-i-" + impact + "\"><a href=\"" + escapeHtml(url) + "\">" + escapeHtml(row[1]) + "</a>" +
-        (row[9] ? " <span class=\"sg-internal\">" + escapeHtml(data.internal) + "</span>" : "") +
-        "<span class=\"sg-meta\"><time datetime=\"" + escapeHtml(row[2]) + "\">" + escapeHtml(day.format(new Date(row[2]))) +
-        "</time> · <span class=\"sg-impact sg-i-" + impact + "\">" + escapeHtml(this.impacts[impact]) + "</span>" +
-        (row[3] ? " · " + escapeHtml(data.maintenance) : "") + " · " + this.duration(row) +
-        (row[10] ? " · " + escapeHtml(data.postmortem) : "") +
-        (state ? " · <strong>" + escapeHtml(state) + "</strong>" : "") + "</span></li>"
-      );
+      list.appendChild(this.row(row, day));
     }
-    if (month) html.push("</ul>");
     if (rows.length > visible.length) {
-      html.push("<p><button type=\"button\" class=\"md-button sg-more-button\">" + escapeHtml(data.more) + "</button></p>");
+      var more = add("button", data.more, "md-button sg-more-button");
+      more.type = "button";
+      out.appendChild(add("p")).appendChild(more);
     }
-    this.results.innerHTML = html.join("");
+    this.results.replaceChildren(out);
     refresh();
   };
 
@@ -448,7 +473,7 @@
     nameBars();
     startRefreshing();
     var form = document.getElementById("sg-filters");
-    if (form && window.fetch && window.URLSearchParams) new Archive(form).start();
+    if (form && document.getElementById("sg-row-template") && window.fetch && window.URLSearchParams) new Archive(form).start();
   }
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);

@@ -1,0 +1,82 @@
+"""Smaller things readers met (issue 27, item 5): report tables with their cells apart on
+phones, an upcoming maintenance that does not claim its components are under maintenance yet,
+bars named after their component, a skip link on generated pages, and the report's charts
+named by their headings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+PHONE = {"width": 390, "height": 844}
+UPCOMING = "2026-12-02-object-storage-metadata-upgrade"
+
+
+@pytest.mark.parametrize("table", [".sg-report-summary", ".sg-report-uptime", ".sg-report-slowest"])
+def test_report_tables_keep_their_cells_apart_on_phones(browsing: Any, table: str) -> None:
+    page = browsing.open("/report/", size=PHONE)
+    cells = page.locator(f"table{table} td")
+    expect(cells.first).to_be_visible()
+    paddings = cells.evaluate_all(
+        "cells => cells.map(c => parseFloat(getComputedStyle(c).paddingLeft)"
+        " + parseFloat(getComputedStyle(c).paddingRight))"
+    )
+    assert paddings and min(paddings) >= 8, paddings
+    browsing.assert_no_problems()
+
+
+def test_an_upcoming_maintenance_does_not_claim_its_components_yet(browsing: Any) -> None:
+    page = browsing.open(f"/incidents/{UPCOMING}/")
+    affected = page.locator("ul.sg-affected li")
+    expect(affected).to_have_count(1)
+    expect(affected).to_contain_text("Object storage during the window: Under maintenance")
+    expect(affected.locator(".sg-status")).to_have_count(0)
+    # The component itself is what it is now.
+    page = browsing.open("/components/object-storage/")
+    expect(page.locator(".sg-summary .sg-status")).to_have_text("Operational")
+    browsing.assert_no_problems()
+
+
+def test_each_components_bars_are_named_after_it(browsing: Any) -> None:
+    page = browsing.open("/")
+    names = page.locator(".sg-component .sg-component-name").all_inner_texts()
+    labels = page.locator(".sg-component ol.sg-bars").evaluate_all(
+        "lists => lists.map(l => l.getAttribute('aria-label'))"
+    )
+    assert len(labels) == len(names) > 1
+    assert len(set(labels)) == len(labels), labels
+    for name, label in zip(names, labels, strict=True):
+        assert label == f"{name}: daily uptime over the last 90 days"
+    page = browsing.open("/", size=PHONE)
+    first = page.locator(".sg-component ol.sg-bars").first
+    expect(first).to_have_attribute("aria-label", f"{names[0]}: daily uptime over the last 30 days")
+    browsing.assert_no_problems()
+
+
+@pytest.mark.parametrize("path", ["/", f"/incidents/{UPCOMING}/", "/report/", "/history/"])
+def test_generated_pages_have_a_skip_link(browsing: Any, path: str) -> None:
+    page = browsing.open(path)
+    expect(page.locator("a.md-skip")).to_have_count(1)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip:focus")
+    expect(skip).to_be_visible()
+    expect(skip).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#sg-main")
+    expect(page.locator("#sg-main")).to_have_count(1)
+    browsing.assert_no_problems()
+
+
+def test_hand_written_pages_keep_materials_own_skip_link(browsing: Any) -> None:
+    page = browsing.open("/subscribe/")
+    expect(page.locator("a.md-skip")).to_have_count(1)
+    expect(page.locator("a.md-skip")).not_to_have_attribute("href", "#sg-main")
+
+
+def test_report_charts_are_named_by_their_headings(browsing: Any) -> None:
+    page = browsing.open("/components/api/report/")
+    for name in ("Failures per month", "Time to resolve", "Uptime per month"):
+        expect(page.get_by_role("figure", name=name, exact=True)).to_have_count(1)
+    browsing.assert_no_problems()
