@@ -110,7 +110,7 @@ def import_history(label: str, kind: str, source: Path, root: Path) -> History:
     """Import one history into a new site at `root`, check it and build both audiences."""
     statusgen("init", str(root), "--no-input", "--url", "https://status.example.test/")
     statusgen("-C", str(root), "import", kind, str(source))
-    report = json.loads((root / "import-report.json").read_text(encoding="utf-8"))
+    report = json.loads((root / ".statusgen" / "import-report.json").read_text(encoding="utf-8"))
     history = History(label, report["summary"]["incidents"], report["summary"]["kinds"])
     history.check_seconds, _ = statusgen("-C", str(root), "check")
     for audience in ("public", "internal"):

@@ -129,7 +129,7 @@ PUBLISHED_BYTES = Budget(
     "each text is copied into its page, the search index, the API and the RSS and Atom feeds "
     "of the site and of each component the incident affects, its title and what is affected "
     "once more per update: this bounds what one file adds to the site (the longest text an "
-    "incident may hold passes affecting up to 9 components)",
+    "incident may hold passes affecting up to 8 components)",
 )
 #: Seconds one text may take to render in `statusgen check` (the build's backstop is 10 s).
 #: Within the budgets above the costliest text renders in well under a second (measured in

@@ -24,7 +24,13 @@ from statusgen.clock import iso_utc
 from statusgen.derive.report import build_report
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
-from statusgen.model import MAINTENANCE_COMPONENT_STATUSES, ComponentStatus, Impact, Lifecycle
+from statusgen.model import (
+    MAINTENANCE_COMPONENT_STATUSES,
+    Audience,
+    ComponentStatus,
+    Impact,
+    Lifecycle,
+)
 from statusgen.options import ContactOptions
 from statusgen.render import urls
 from statusgen.render.live import (
@@ -334,6 +340,9 @@ class PageRenderer:
         impacts = {i.value: self.t("impact." + i.value) for i in Impact}
         return {
             "recent": self.snapshot.incidents[:RECENT_IN_ARCHIVE],
+            "any_internal": any(
+                v.incident.audience is Audience.INTERNAL for v in self.snapshot.incidents
+            ),
             "impacts": [i.value for i in Impact],
             "states_json": json.dumps(
                 {s.value: self.t("history.state_" + s.value) for s in Lifecycle if not s.is_over},
