@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.__main__ import DEFAULT_OUT, machine_info
+from benchmarks.sections import replace_section
 
 TARGET_S = 10.0
 NOW = "2026-11-23T12:00:00Z"
@@ -237,14 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(section)
     out: Path = args.out
-    text = out.read_text(encoding="utf-8") if out.is_file() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    text = (
-        pattern.sub(lambda _: section, text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section
-    )
-    out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(out, BEGIN, END, section)
     print(f"written to {out}")
     return 0 if verdict == "met" else 1
 

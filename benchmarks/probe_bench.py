@@ -13,7 +13,6 @@ The target (issue 23) is under 15 s. The results go into RESULTS.md between the 
 from __future__ import annotations
 
 import argparse
-import re
 import socket
 import statistics
 import subprocess
@@ -25,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from benchmarks.__main__ import DEFAULT_OUT, machine_info
+from benchmarks.sections import replace_section
 
 TARGET_S = 15.0
 BEGIN, END = "<!-- probe-benchmark -->", "<!-- /probe-benchmark -->"
@@ -121,14 +121,7 @@ def main() -> int:
     )
     print(section)
     out: Path = args.out
-    text = out.read_text(encoding="utf-8") if out.is_file() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    text = (
-        pattern.sub(lambda _: section, text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section
-    )
-    out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(out, BEGIN, END, section)
     print(f"written to {out}")
     return 0 if verdict == "met" else 1
 
