@@ -299,6 +299,7 @@ def test_the_site_built_after_the_probes_shows_the_incident(
     assert "Problems with Public API" in overview
     page = parse_page(tmp_path / "out" / "incidents" / path.stem / "index.html").text
     assert "We are investigating a problem with Public API." in page
+    assert "Opened automatically when our monitoring saw the failure" in page
     summary = json.loads((tmp_path / "out" / "api" / "v2" / "summary.json").read_text())
     [component] = [c for c in summary["components"] if c["name"] == "Public API"]
     assert component["status"] == "major_outage"
