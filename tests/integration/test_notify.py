@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from textwrap import dedent, indent
 from typing import Any
@@ -21,6 +22,8 @@ from sitebuild import EXAMPLE_EPOCH, FIXTURE_EPOCH, REPO, fixture_site, mkdocs_b
 from standardwebhooks import Webhook
 
 from statusgen.cli import main
+from statusgen.content.writing import append_phase, render_new_file
+from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus
 
 CHANNELS = """
 notify:
@@ -577,3 +580,40 @@ def test_a_failed_send_holds_the_channels_later_updates_for_the_next_run(
     assert notify(root, "2026-03-10T12:20:00Z") == 0
     statuses = [json.loads(r.body)["text"] for r in http.to("/slack")[1:]]
     assert len(statuses) == 2 and "[Investigating]" in statuses[0] and "[Identified]" in statuses[1]
+
+
+def test_an_incident_the_monitor_opened_is_sent_once_then_its_resolution_once(
+    tmp_path: Path,
+    servers,  # type: ignore[no-untyped-def]
+) -> None:
+    """`statusgen probe` writes its incident with the writer `new` uses (content/writing.py,
+    `opened_by_monitor`): notify sends it like any other, once per channel, and then the
+    monitor's `resolved` update once."""
+    http, smtp = servers
+    root = site_with_channels(tmp_path / "site")
+    assert notify(root, "2026-03-10T12:00:00Z") == 0
+    assert sum(counts(http, smtp).values()) == 0
+    opened = datetime(2026, 3, 10, 12, 10, tzinfo=UTC)
+    text = render_new_file(
+        "Problems with Public API",
+        Impact.MAJOR,
+        {"api": ComponentStatus.MAJOR_OUTAGE},
+        Phase(opened, PhaseStatus.INVESTIGATING, "Our monitoring sees Public API failing."),
+        started=datetime(2026, 3, 10, 12, 0, tzinfo=UTC),
+        opened_by_monitor=True,
+    )
+    path = root / "incidents" / "2026-03-10-problems-with-public-api.md"
+    path.write_text(text, encoding="utf-8")
+    assert "opened_by: monitor" in text
+    for _ in range(2):  # the next scheduled run sends nothing again
+        assert notify(root, "2026-03-10T12:11:00Z") == 0
+    once = counts(http, smtp)
+    assert all(n == 1 for n in once.values()), once
+    resolved = Phase(
+        datetime(2026, 3, 10, 12, 30, tzinfo=UTC), PhaseStatus.RESOLVED, "Checks pass again."
+    )
+    path.write_text(append_phase(path.read_text(encoding="utf-8"), resolved), encoding="utf-8")
+    for _ in range(2):
+        assert notify(root, "2026-03-10T12:31:00Z") == 0
+    assert all(n == 2 for n in counts(http, smtp).values()), counts(http, smtp)
+    assert "Checks pass again." in texts(http, "/slack")
