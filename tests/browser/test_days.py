@@ -27,9 +27,11 @@ DAYS = """
 Array.from(document.querySelectorAll('.sg-days h3.sg-day')).map(h => {
   const body = h.nextElementSibling;
   const rows = body && body.matches('ul.sg-list')
-    ? Array.from(body.querySelectorAll('li.sg-row time')).map(t => [t.textContent, t.getAttribute('datetime')])
+    ? Array.from(body.querySelectorAll('li.sg-row time'))
+        .map(t => [t.textContent, t.getAttribute('datetime')])
     : null;
-  return {heading: h.textContent, empty: body && body.matches('p.sg-day-empty') ? body.textContent : null, rows};
+  const empty = body && body.matches('p.sg-day-empty') ? body.textContent : null;
+  return {heading: h.textContent, empty, rows};
 })
 """
 
@@ -131,9 +133,7 @@ def test_readers_see_day_headings_that_match_their_rows(
     ordinals = [datetime.fromisoformat(key).toordinal() for key in keys]
     assert ordinals == list(range(ordinals[0], ordinals[0] - len(ordinals), -1))
     # The reader's zone is named where the headings are; the bars' days stay the site's.
-    expect(page.locator(".sg-days .sg-days-zone")).to_have_text(
-        f"Days in your time zone ({zone})."
-    )
+    expect(page.locator(".sg-days .sg-days-zone")).to_have_text(f"Days in your time zone ({zone}).")
     expect(page.locator(".sg-legend .sg-days-zone")).to_have_text(
         "Days in the Europe/Amsterdam time zone."
     )
