@@ -8,6 +8,7 @@ or the fixture site's, 2026-03-10T12:00:00Z.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -93,6 +94,20 @@ def _rows(days: list[dict[str, Any]]) -> list[str]:
     return [moment for day in days for _, moment in day["rows"] or []]
 
 
+#: Dates in any other style than the medium one ("Nov 23, 2026"): ISO, numeric, or without
+#: the year.
+OTHER_DATES = re.compile(
+    r"\b(\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}(?!\d|, \d{4}))"
+)
+
+
+def _assert_one_date_style(page: Page) -> None:
+    text = page.locator("main").inner_text()
+    assert re.search(r"\b[A-Z][a-z]{2} \d{1,2}, \d{4}\b", text), "no medium date on the page"
+    assert not OTHER_DATES.findall(text), OTHER_DATES.findall(text)
+
+
 def _assert_headings_match_rows(days: list[dict[str, Any]]) -> None:
     for day in days:
         if day["rows"] is None:
@@ -145,6 +160,7 @@ def test_without_javascript_every_day_is_the_sites_and_the_zone_is_named_once(
     page = browsing.open("/", js=False, timezone="America/Los_Angeles")
     days = _days(page)
     _assert_headings_match_rows(days)
+    _assert_one_date_style(page)
     for day in days:
         for _, moment in day["rows"] or []:
             local = datetime.fromisoformat(moment).astimezone(SITE_ZONE)
@@ -162,6 +178,7 @@ def test_regrouped_days_stay_accessible(
 ) -> None:
     page = browsing.open("/", timezone="America/Los_Angeles")
     expect(page.locator(".sg-days")).to_have_attribute("data-regrouped", "1")
+    _assert_one_date_style(page)
     violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
     assert not violations, [
         (v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]]) for v in violations
