@@ -187,6 +187,68 @@
     });
   }
 
+  /* -- Days: the server groups past incidents under its zone's days (.sg-days[data-zone]);
+     the rows say the reader's dates, so the headings follow the reader's days: rebuilt from
+     the rows' <time datetime>, from the build's day back as many days as the server listed,
+     with its "No incidents reported" (data-w-empty) on days without any, and the reader's
+     zone named (data-w-zone) where it is not the site's. Text only: no markup from data. -- */
+  function dayKey(parts) {
+    var get = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
+    return get("year") + "-" + get("month") + "-" + get("day");
+  }
+
+  function keyDate(key) {
+    var bits = key.split("-");
+    return new Date(Date.UTC(+bits[0], +bits[1] - 1, +bits[2], 12));
+  }
+
+  function regroupDays(days, built) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (days.dataset.regrouped || !zone || zone === days.dataset.zone) return;
+    var local = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "2-digit", day: "2-digit" });
+    var heading = new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" });
+    var byDay = {}, keys = [];
+    days.querySelectorAll("li.sg-row").forEach(function (row) {
+      var time = row.querySelector("time[datetime]"), date = time && new Date(time.getAttribute("datetime"));
+      if (!date || isNaN(date)) return;
+      var key = dayKey(local.formatToParts(date));
+      (byDay[key] = byDay[key] || []).push(row);
+      keys.push(key);
+    });
+    var listed = days.querySelectorAll("h3.sg-day").length;
+    var newest = dayKey(local.formatToParts(new Date(built)));
+    keys.forEach(function (key) { if (key > newest) newest = key; });
+    var oldest = keyDate(newest);
+    oldest.setUTCDate(oldest.getUTCDate() - Math.max(listed - 1, 0));
+    oldest = oldest.toISOString().slice(0, 10);
+    keys.forEach(function (key) { if (key < oldest) oldest = key; });
+    days.querySelectorAll("h3.sg-day, ul.sg-list, p.sg-day-empty").forEach(function (el) { el.remove(); });
+    for (var day = keyDate(newest); day.toISOString().slice(0, 10) >= oldest; day.setUTCDate(day.getUTCDate() - 1)) {
+      var key = day.toISOString().slice(0, 10), h = document.createElement("h3");
+      h.className = "sg-day";
+      h.dataset.day = key;
+      h.textContent = heading.format(day);
+      days.appendChild(h);
+      var body;
+      if (byDay[key]) {
+        body = document.createElement("ul");
+        body.className = "sg-list";
+        byDay[key].forEach(function (row) { body.appendChild(row); });
+      } else {
+        body = document.createElement("p");
+        body.className = "sg-meta sg-day-empty";
+        body.textContent = days.dataset.wEmpty || "";
+      }
+      days.appendChild(body);
+    }
+    var note = days.querySelector(".sg-days-zone");
+    if (note) {
+      note.textContent = fill(days.dataset.wZone, { zone: zone });
+      note.hidden = false;
+    }
+    days.dataset.regrouped = "1";
+  }
+
   function refresh() {
     var holder = document.querySelector("[data-built]");
     var now = liveNow(holder);
@@ -472,6 +534,8 @@
     nameSearchDialog();
     nameBars();
     startRefreshing();
+    var holder = document.querySelector("[data-built]");
+    if (holder) document.querySelectorAll(".sg-days[data-zone]").forEach(function (days) { regroupDays(days, Date.parse(holder.dataset.built)); });
     var form = document.getElementById("sg-filters");
     if (form && document.getElementById("sg-row-template") && window.fetch && window.URLSearchParams) new Archive(form).start();
   }
