@@ -44,6 +44,10 @@ def test_site_time_zone_is_used_without_javascript(tmp_path: Path) -> None:
     resolved = [t for t in page.times if t["datetime"] == "2026-03-09T11:30:00Z"]
     assert resolved, page.times
     assert "Mar 9, 2026, 12:30 CET" in page.text
+    # The days of the bars (and "Today") are the site's: the overview and each component's
+    # page name the zone once.
+    for src in ("index.md", "components/api.md"):
+        assert parse_html(pages[src]).text.count("Days in the Europe/Paris time zone.") == 1
 
 
 def bars(html: str) -> list[str]:
