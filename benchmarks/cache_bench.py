@@ -45,6 +45,7 @@ from benchmarks.__main__ import (
     run_timed,
 )
 from benchmarks.corpus import DEFAULT_SEED, write_corpus, write_floor_site
+from benchmarks.sections import written_by
 
 BEGIN, END = "<!-- cache-benchmark -->", "<!-- /cache-benchmark -->"
 NOW = "2026-11-23T12:00:00Z"
@@ -209,9 +210,8 @@ def write_section(out: Path, command: str, revision: str | None, rows: list[str]
             BEGIN,
             "## Render cache (issue 22)",
             "",
-            f"Written by `{command}` on {info['Machine']}, {info['Date (UTC)']} UTC, load "
-            f"average {info['Load average at start']}, Python {info['Python']}, statusgen "
-            f"{info['statusgen']}; *before* is {before}, run in the same session.",
+            written_by(command, info).removesuffix(".")
+            + f"; *before* is {before}, run in the same session.",
             "",
             "Each measurement a fresh process, the blocks alternated run by run; medians of the "
             "runs. Wall and CPU (user + system) in seconds, peak RSS in MB; *vs floor* and "

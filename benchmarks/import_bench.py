@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.__main__ import DEFAULT_OUT, machine_info
-from benchmarks.sections import replace_section
+from benchmarks.sections import replace_section, written_by
 
 TARGET_S = 10.0
 NOW = "2026-11-23T12:00:00Z"
@@ -219,9 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             BEGIN,
             "## Import (issue 16)",
             "",
-            f"Written by `{command}` on {info['Machine']}, {info['Date (UTC)']} UTC, load "
-            f"average {info['Load average at start']}, Python {info['Python']}, statusgen "
-            f"{info['statusgen']}.",
+            written_by(command, info),
             "",
             "A seeded Statuspage export (components.json, incidents.json, "
             f"scheduled-maintenances.json; {size:.1f} MB) imported into a fresh `statusgen init` "

@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from benchmarks.__main__ import DEFAULT_OUT, machine_info
-from benchmarks.sections import replace_section
+from benchmarks.sections import replace_section, written_by
 
 TARGET_S = 15.0
 BEGIN, END = "<!-- probe-benchmark -->", "<!-- /probe-benchmark -->"
@@ -105,9 +105,7 @@ def main() -> int:
             BEGIN,
             "## Probe (issue 23)",
             "",
-            f"Written by `{command_line}` on {info['Machine']}, {info['Date (UTC)']} UTC, load "
-            f"average {info['Load average at start']}, Python {info['Python']}, statusgen "
-            f"{info['statusgen']}.",
+            written_by(command_line, info),
             "",
             "`statusgen probe` of a site whose components each have one HTTP check against a "
             "local server, one of them a socket that never answers (a failure at its timeout). "

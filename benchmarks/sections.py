@@ -48,3 +48,12 @@ def with_sections(path: Path, text: str) -> str:
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     kept = [match.group() for match in _SECTION.finditer(old)]
     return "\n\n".join([text.rstrip("\n"), *kept]) + "\n"
+
+
+def written_by(command: str, info: dict[str, str]) -> str:
+    """The line that says which command wrote a section, where and when (`machine()`'s info)."""
+    return (
+        f"Written by `{command}` on {info['Machine']}, {info['Date (UTC)']} UTC, load "
+        f"average {info['Load average at start']}, Python {info['Python']}, statusgen "
+        f"{info['statusgen']}."
+    )

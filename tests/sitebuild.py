@@ -287,6 +287,23 @@ phases:
 """
 
 
+#: The fixture's slow website, resolved before the build: a site with nothing open.
+SLOW_RESOLVED = """
+---
+title: Slow website
+impact: minor
+components: {web: degraded_performance}
+phases:
+  - at: 2026-03-10T09:00:00Z
+    status: investigating
+    message: Pages load slowly.
+  - at: 2026-03-10T10:00:00Z
+    status: resolved
+    message: Fixed.
+---
+"""
+
+
 def fixture_site(
     root: Path,
     *,

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from sitebuild import EXAMPLE_BUILT as BUILT
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, SLOW_RESOLVED, fixture_site, mkdocs_build
 
 ACTIVE = "2026-11-23-email-delivery-delays"
 UPCOMING = "2026-12-02-object-storage-metadata-upgrade"
@@ -314,20 +314,6 @@ phases:
     message: We will upgrade the database.
 ---
 """
-SLOW_WEBSITE_RESOLVED = """
----
-title: Slow website
-impact: minor
-components: {web: degraded_performance}
-phases:
-  - at: 2026-03-10T09:00:00Z
-    status: investigating
-    message: Pages load slowly.
-  - at: 2026-03-10T10:00:00Z
-    status: resolved
-    message: Fixed.
----
-"""
 
 
 @pytest.fixture(scope="module")
@@ -338,7 +324,7 @@ def quiet_site_url(
     root = fixture_site(
         tmp_path_factory.mktemp("quiet-src"),
         incidents={
-            "incidents/2026-03-10-slow-website.md": SLOW_WEBSITE_RESOLVED,
+            "incidents/2026-03-10-slow-website.md": SLOW_RESOLVED,
             "incidents/2026-03-12-database-upgrade.md": MAINTENANCE_ONLY,
         },
     )

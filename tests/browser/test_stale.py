@@ -13,22 +13,15 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sitebuild import EXAMPLE_BUILT, FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build
+from sitebuild import (
+    EXAMPLE_BUILT,
+    FIXTURE_BUILT,
+    FIXTURE_EPOCH,
+    SLOW_RESOLVED,
+    fixture_site,
+    mkdocs_build,
+)
 
-RESOLVED = """
----
-title: Slow website
-impact: minor
-components: {web: degraded_performance}
-phases:
-  - at: 2026-03-10T09:00:00Z
-    status: investigating
-    message: Pages load slowly.
-  - at: 2026-03-10T10:00:00Z
-    status: resolved
-    message: Fixed.
----
-"""
 #: In progress at the fixture's build (2026-03-10 12:00 UTC).
 IN_PROGRESS = """
 ---
@@ -46,9 +39,9 @@ phases:
 ---
 """
 SITES = {
-    "green": {"incidents/2026-03-10-slow-website.md": RESOLVED},
+    "green": {"incidents/2026-03-10-slow-website.md": SLOW_RESOLVED},
     "maintenance": {
-        "incidents/2026-03-10-slow-website.md": RESOLVED,
+        "incidents/2026-03-10-slow-website.md": SLOW_RESOLVED,
         "incidents/2026-03-10-database-upgrade.md": IN_PROGRESS,
     },
 }
