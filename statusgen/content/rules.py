@@ -36,13 +36,12 @@ INCIDENT_KEYS = (
     "postmortem",
     "opened_by",
 )
+#: An update's own keys; `content/fieldregistry.py` adds its fields' (`phase_keys`).
 PHASE_KEYS = (
     "at",
     "status",
     "message",
     "next_update",
-    "estimate",
-    "affected",
     "components",
     "audience",
 )

@@ -1,0 +1,256 @@
+"""The update fields: one declaration each (`FIELDS`), which the loader, the JSON schema,
+the writer, the command line, the facts on pages, feeds and notifications, and the cost
+accounting iterate instead of naming a field (docs/architecture.md, "An update field").
+
+A common field is data: its YAML key, its kind (how it is read, checked, written and
+described in the schema), where it is allowed, its command-line option, its words (a
+locale key) and its budget. Its value is kept by name in `Phase.stated` and holds until a
+later update states another (`derive/fields.py`). A field whose behaviour is its own
+(`estimate`, which a later update withdraws with `none`) is a declared exception: a
+`Special` gives its reader and writer, and its option, schema and display stay its own code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from statusgen.clock import iso_offset
+from statusgen.content import budgets
+from statusgen.content.budgets import Budget
+from statusgen.content.rules import NO_ESTIMATE, PHASE_KEYS
+from statusgen.content.updatefields import FieldReader, read_estimate
+from statusgen.model import Phase
+
+
+class Kind(Enum):
+    """How a field's value is written in the file: each kind has one reader, one schema
+    fragment and one way of being shown."""
+
+    #: One line of plain text (escaped wherever it is shown), within the field's budget.
+    LINE = "line"
+
+
+class Place(Enum):
+    """Which files' updates may state a field."""
+
+    INCIDENT = "incident"
+    MAINTENANCE = "maintenance"
+
+
+#: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
+SpecialReader = Callable[[FieldReader, yaml.Node, Mapping[str, object], bool], dict[str, object]]
+
+
+@dataclass(frozen=True)
+class Special:
+    """A field's own reading and writing, where the common kind does not fit."""
+
+    read: SpecialReader
+    #: The YAML scalar an update's field is written as, or None when the update has none.
+    write: Callable[[Phase], str | None]
+
+
+@dataclass(frozen=True)
+class UpdateField:
+    """One update field: everything the loader, writer, schema, command line and outputs
+    need to know of it."""
+
+    #: Its name: its key in `Phase.stated` and in the derived facts, and the option's dest.
+    name: str
+    #: The key an update states it with in the incident file.
+    key: str
+    #: Its words for readers (a key of `render/locales/*.yml`), on pages, feeds, messages.
+    label: str
+    #: The command-line option of `new`, `update` and `resolve` (None: its own code).
+    flag: str | None
+    #: The schema's description: what it is, its limits, its default, an example.
+    description: str = ""
+    #: A value, shown in the problem when one is wrong.
+    example: str = ""
+    #: Its limit (content/budgets.py); published as the schema's maxLength.
+    budget: Budget = budgets.AFFECTED
+    #: The option's help.
+    help: str = ""
+    kind: Kind = Kind.LINE
+    places: frozenset[Place] = frozenset(Place)
+    #: The class of its line on the page (`<p class="...">`).
+    css: str = "sg-fact"
+    #: Responders' words for readers (not a time or a word of the format): what a later
+    #: translation of content would translate.
+    text: bool = True
+    #: A declared exception: its own reader and writer.
+    special: Special | None = None
+
+
+def _read_estimate(
+    reader: FieldReader, node: yaml.Node, values: Mapping[str, object], maintenance: bool
+) -> dict[str, object]:
+    return read_estimate(reader, node, values.get("at"), values.get("status"), maintenance)
+
+
+def _write_estimate(phase: Phase) -> str | None:
+    if phase.estimate_at is not None:
+        return iso_offset(phase.estimate_at)
+    return NO_ESTIMATE if phase.withdraws_estimate else None
+
+
+ESTIMATE = UpdateField(
+    name="estimate",
+    key="estimate",
+    label="estimate.title",
+    flag=None,
+    text=False,
+    special=Special(_read_estimate, _write_estimate),
+)
+
+AFFECTED = UpdateField(
+    name="affected",
+    key="affected",
+    label="affected.title",
+    flag="--affected",
+    description=(
+        "Who is affected: a short statement of the users, regions or business functions, "
+        "shown beside the components. Plain text on one line, at most 200 characters. It "
+        "holds until a later update gives another. Optional; default: the earlier update's "
+        'statement, if any. Example: "EU customers on the Pro plan; checkout and invoicing"'
+    ),
+    example="EU customers on the Pro plan; checkout and invoicing",
+    budget=budgets.AFFECTED,
+    help='who is affected, one short line, e.g. "EU customers on the Pro plan"; '
+    "it holds until a later update says otherwise",
+    css="sg-who",
+)
+
+#: Every update field, in the order the file writes them (before an update's `components`).
+FIELDS: tuple[UpdateField, ...] = (ESTIMATE, AFFECTED)
+
+
+def common() -> tuple[UpdateField, ...]:
+    """The fields without a special behaviour (kept in `Phase.stated`), in order."""
+    return tuple(f for f in FIELDS if f.special is None)
+
+
+def phase_keys() -> tuple[str, ...]:
+    """Every key an update may hold: the format's own, with the fields before `components`."""
+    at = PHASE_KEYS.index("components")
+    return (*PHASE_KEYS[:at], *(f.key for f in FIELDS), *PHASE_KEYS[at:])
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_update_fields(
+    reader: FieldReader,
+    entries: dict[str, tuple[yaml.Node, yaml.Node]],
+    values: Mapping[str, object],
+    maintenance: bool,
+) -> dict[str, object]:
+    """An update's fields, as Phase fields (its `at` and `status` are read already, in
+    `values`); each problem recorded at its line."""
+    fields: dict[str, object] = {}
+    stated: dict[str, str] = {}
+    for each in FIELDS:
+        if each.key not in entries:
+            continue
+        node = entries[each.key][1]
+        if each.special is not None:
+            fields.update(each.special.read(reader, node, values, maintenance))
+        elif maintenance and Place.MAINTENANCE not in each.places:
+            reader.src.report(
+                node, f"{each.key!r} is for incidents; expected it only on an incident's updates"
+            )
+        elif (text := read_line(reader, node, each)) is not None:
+            stated[each.name] = text
+    if stated:
+        fields["stated"] = MappingProxyType(stated)
+    return fields
+
+
+def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | None:
+    """A `Kind.LINE` field: one line of plain text within its budget."""
+    text = reader.src.text(node, f"{each.key} text", budget=each.budget)
+    if text is None:
+        return None
+    reader.src.check_not_cut(node, each.key)
+    text = text.strip()
+    if "\n" in text:
+        reader.src.report(
+            node,
+            f"{each.key} text holds several lines; expected one short line, like "
+            f"{each.key}: {json.dumps(each.example, ensure_ascii=False)}",
+        )
+        return None
+    return text
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def written(phase: Phase, quote: Callable[[str], str]) -> Iterator[tuple[str, str]]:
+    """(key, YAML scalar) of each field the update states, in order; `quote` writes a text."""
+    for each in FIELDS:
+        if each.special is not None:
+            scalar = each.special.write(phase)
+        else:
+            text = phase.stated.get(each.name)
+            scalar = None if text is None else quote(text)
+        if scalar is not None:
+            yield each.key, scalar
+
+
+def stated_from(options: Mapping[str, object]) -> Mapping[str, str]:
+    """The common fields' values among a command's parsed options (by name), for
+    `Phase.stated`."""
+    return MappingProxyType(
+        {
+            each.name: value
+            for each in common()
+            if each.flag is not None and isinstance(value := options.get(each.name), str)
+        }
+    )
+
+
+# --- the published schema ------------------------------------------------------------------
+
+#: Each kind's schema, beside the field's description and budget.
+_KIND_SCHEMAS: dict[Kind, dict[str, Any]] = {
+    Kind.LINE: {
+        "type": "string",
+        "minLength": 1,
+        "pattern": "^[^\\n]*\\S[^\\n]*$",
+        "patternErrorMessage": "Expected one line of text, not blank.",
+    },
+}
+
+
+def schema_fragment(each: UpdateField) -> dict[str, Any]:
+    """The JSON Schema of a common field's value."""
+    base = _KIND_SCHEMAS[each.kind]
+    fragment: dict[str, Any] = {"description": each.description, "type": base["type"]}
+    fragment |= {"minLength": base["minLength"], "maxLength": each.budget.limit}
+    return fragment | {k: v for k, v in base.items() if k not in fragment}
+
+
+def published_schema(name: str) -> bytes:
+    """A schema of `statusgen/schemas/` as published: the incident schema with each common
+    field's fragment among an update's properties (before `components`)."""
+    text = (resources.files("statusgen") / "schemas" / name).read_text("utf-8")
+    if name != "incident.schema.json":
+        return text.encode("utf-8")
+    schema = json.loads(text)
+    update = schema["properties"]["phases"]["items"]
+    properties: dict[str, Any] = {}
+    for key, value in update["properties"].items():
+        if key == "components":
+            properties |= {f.key: schema_fragment(f) for f in common()}
+        properties[key] = value
+    update["properties"] = properties
+    return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
