@@ -147,8 +147,8 @@ def estimate_words(change: EstimateChange, when: Callable[[datetime], str], t: T
 
 def stated_facts(facts: UpdateFacts, t: Translator) -> list[tuple[str, str]]:
     """(words, plain text) of each stated field in effect (who is affected, and every other
-    field of content/fieldregistry.py), in the registry's order: feeds and notifications say
-    them alike."""
+    field of content/fieldregistry.py), in the registry's order: feeds, notifications and
+    `statusgen status` say them alike."""
     return [
         (t(each.label), text)
         for each in fieldregistry.common()

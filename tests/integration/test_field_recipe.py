@@ -109,7 +109,9 @@ def test_the_field_is_read_and_a_bad_value_is_a_problem_at_its_line(tmp_path: Pa
 
 
 @pytest.mark.usefixtures("toy")
-def test_the_writer_writes_it_back_and_the_command_line_takes_it(tmp_path: Path) -> None:
+def test_the_writer_writes_it_back_and_the_command_line_takes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = fixture_site(tmp_path, incidents={PATH: TOY_INCIDENT})
     text = (root / PATH).read_text()
     phase = Phase(
@@ -145,6 +147,9 @@ def test_the_writer_writes_it_back_and_the_command_line_takes_it(tmp_path: Path)
     site, problems = load(root)
     incident = next(i for i in site.incidents if i.path == PATH)
     assert problems == [] and dict(incident.last_phase.stated) == {"region": "APAC"}
+    capsys.readouterr()
+    assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "status"]) == 0
+    assert "\n      region: APAC\n" in capsys.readouterr().out
 
 
 @pytest.mark.usefixtures("toy")
