@@ -17,7 +17,7 @@ import pytest
 from contentfiles import front_matter
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site
+from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, OPEN, fixture_site
 
 from statusgen.cli import main
 from statusgen.content import SiteLayout, check_site, fieldregistry
@@ -47,18 +47,10 @@ TOY = UpdateField(
 )
 PATH = "incidents/2026-03-10-slow-website.md"
 HOSTILE = 'EU <b>west</b> & "north" #2'
-TOY_INCIDENT = """
----
-title: Slow website
-impact: minor
-components: {web: degraded_performance}
-phases:
-  - at: 2026-03-10T11:00:00Z
-    status: investigating
-    message: Pages load slowly.
-    region: "EU <b>west</b> & \\"north\\" #2"
----
-"""
+#: The fixture's open incident, its first update stating a region.
+TOY_INCIDENT: str = OPEN.replace(
+    "    next_update: 2026-03-10T12:30:00Z\n", '    region: "EU <b>west</b> & \\"north\\" #2"\n'
+)
 
 
 @pytest.fixture
@@ -74,6 +66,10 @@ def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def load(root: Path) -> tuple[StatusSite, list[str]]:
     site, problems = check_site(SiteLayout(root), FIXTURE_BUILT)
     return site, [str(p) for p in problems]
+
+
+def cli(root: Path, *args: str) -> int:
+    return main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", *args])
 
 
 def incident_with(region: str) -> str:
@@ -124,31 +120,14 @@ def test_the_writer_writes_it_back_and_the_command_line_takes_it(
     site, problems = load(root)
     incident = next(i for i in site.incidents if i.path == PATH)
     assert problems == [] and dict(incident.last_phase.stated) == {"region": phase.stated["region"]}
-    assert (
-        main(
-            [
-                "-C",
-                str(root),
-                "--now",
-                "2026-03-10T12:00:00Z",
-                "update",
-                "2026-03-10-slow-website",
-                "--status",
-                "monitoring",
-                "--message",
-                "A fix is out.",
-                "--region",
-                "APAC",
-            ]
-        )
-        == 0
-    )
+    update = ["update", "2026-03-10-slow-website", "--status", "monitoring", "--message", "Out."]
+    assert cli(root, *update, "--region", "APAC") == 0
     assert '    region: "APAC"\n' in (root / PATH).read_text()
     site, problems = load(root)
     incident = next(i for i in site.incidents if i.path == PATH)
     assert problems == [] and dict(incident.last_phase.stated) == {"region": "APAC"}
     capsys.readouterr()
-    assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "status"]) == 0
+    assert cli(root, "status") == 0
     assert "\n      region: APAC\n" in capsys.readouterr().out
 
 
