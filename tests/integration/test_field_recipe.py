@@ -1,13 +1,15 @@
-"""The recipe "Add an update field" (docs/architecture.md) held true: a toy field, declared
-only in the registry (`content/fieldregistry.FIELDS`) and given its words, is read from an
-incident file (a bad value a problem at its line), written back by the one writer, taken by
-the command line, published in the JSON schema, and shown on the incident page, in the feed
-entry and in the notification, with no other code naming it."""
+"""The recipe "An update field" (docs/architecture.md) held true: a toy field, declared only
+in the registry (`content/fieldregistry.FIELDS`) and given its words, is read from an incident
+file (a bad value, or a value where the declaration does not allow it, a problem at its line),
+written back by the one writer, taken by the command line, published in the JSON schema, and
+shown on the incident page, in the feed entry, in the notification and by `statusgen status`,
+with no other code naming it."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
@@ -17,12 +19,12 @@ import pytest
 from contentfiles import front_matter
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, OPEN, fixture_site
+from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, OPEN, UPCOMING_MAINTENANCE, fixture_site
 
 from statusgen.cli import main
 from statusgen.content import SiteLayout, check_site, fieldregistry
 from statusgen.content.budgets import Budget
-from statusgen.content.fieldregistry import UpdateField, published_schema
+from statusgen.content.fieldregistry import Place, UpdateField, published_schema
 from statusgen.content.writing import append_phase
 from statusgen.model import Phase, PhaseStatus, StatusSite
 from statusgen.notify.channels import slack_payload
@@ -102,6 +104,24 @@ def test_the_field_is_read_and_a_bad_value_is_a_problem_at_its_line(tmp_path: Pa
         _, problems = load(root)
         assert len(problems) == 1, problems
         assert problems[0].startswith(f"{PATH}:{line}: ") and expected in problems[0]
+
+
+def test_a_field_for_incidents_only_is_refused_on_a_maintenance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incidents_only = replace(TOY, places=frozenset({Place.INCIDENT}))
+    monkeypatch.setattr(fieldregistry, "FIELDS", (*fieldregistry.FIELDS, incidents_only))
+    maintenance = UPCOMING_MAINTENANCE.replace(
+        "    status: scheduled\n", "    region: EU\n    status: scheduled\n"
+    )
+    path = "incidents/2026-03-20-database-upgrade.md"
+    _, problems = load(fixture_site(tmp_path, incidents={path: maintenance}))
+    assert problems == [
+        f"{path}:8: 'region' is for incidents; expected it only on an incident's updates"
+    ]
+    monkeypatch.setattr(fieldregistry, "FIELDS", (*fieldregistry.FIELDS[:-1], TOY))
+    _, problems = load(fixture_site(tmp_path / "both", incidents={path: maintenance}))
+    assert problems == []
 
 
 @pytest.mark.usefixtures("toy")
