@@ -107,6 +107,7 @@ ESTIMATE = UpdateField(
     key="estimate",
     label="estimate.title",
     flag=None,
+    places=frozenset({Place.INCIDENT}),  # its reader says a maintenance's end is its window's
     text=False,
     special=Special(_read_estimate, _write_estimate),
 )
@@ -167,7 +168,7 @@ def read_update_fields(
             reader.src.report(
                 node, f"{each.key!r} is for incidents; expected it only on an incident's updates"
             )
-        elif (text := read_line(reader, node, each)) is not None:
+        elif (text := _KIND_READERS[each.kind](reader, node, each)) is not None:
             stated[each.name] = text
     if stated:
         fields["stated"] = MappingProxyType(stated)
@@ -189,6 +190,12 @@ def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | 
         )
         return None
     return text
+
+
+#: Each kind's reading of a field's value: its text, or None after recording a problem.
+_KIND_READERS: dict[Kind, Callable[[FieldReader, yaml.Node, UpdateField], str | None]] = {
+    Kind.LINE: read_line
+}
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -220,23 +227,20 @@ def stated_from(options: Mapping[str, object]) -> Mapping[str, str]:
 
 # --- the published schema ------------------------------------------------------------------
 
-#: Each kind's schema, beside the field's description and budget.
-_KIND_SCHEMAS: dict[Kind, dict[str, Any]] = {
-    Kind.LINE: {
+
+def _line_schema(each: UpdateField) -> dict[str, Any]:
+    return {
+        "description": each.description,
         "type": "string",
         "minLength": 1,
+        "maxLength": each.budget.limit,
         "pattern": "^[^\\n]*\\S[^\\n]*$",
         "patternErrorMessage": "Expected one line of text, not blank.",
-    },
-}
+    }
 
 
-def schema_fragment(each: UpdateField) -> dict[str, Any]:
-    """The JSON Schema of a common field's value."""
-    base = _KIND_SCHEMAS[each.kind]
-    fragment: dict[str, Any] = {"description": each.description, "type": base["type"]}
-    fragment |= {"minLength": base["minLength"], "maxLength": each.budget.limit}
-    return fragment | {k: v for k, v in base.items() if k not in fragment}
+#: Each kind's JSON Schema of a field's value.
+_KIND_SCHEMAS: dict[Kind, Callable[[UpdateField], dict[str, Any]]] = {Kind.LINE: _line_schema}
 
 
 def published_schema(name: str) -> bytes:
@@ -250,7 +254,7 @@ def published_schema(name: str) -> bytes:
     properties: dict[str, Any] = {}
     for key, value in update["properties"].items():
         if key == "components":
-            properties |= {f.key: schema_fragment(f) for f in common()}
+            properties |= {f.key: _KIND_SCHEMAS[f.kind](f) for f in common()}
         properties[key] = value
     update["properties"] = properties
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
