@@ -8,6 +8,10 @@ locale key) and its budget. Its value is kept by name in `Phase.stated` and hold
 later update states another (`derive/fields.py`). A field whose behaviour is its own
 (`estimate`, which a later update withdraws with `none`) is a declared exception: a
 `Special` gives its reader and writer, and its option, schema and display stay its own code.
+
+The command line's parser reads the declarations to print its help, so this module loads
+nothing heavy (no YAML, no Markdown): what reads, checks or publishes a value imports what it
+needs when it runs.
 """
 
 from __future__ import annotations
@@ -18,16 +22,22 @@ from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from statusgen.clock import iso_offset
-from statusgen.content import budgets
-from statusgen.content.budgets import Budget
 from statusgen.content.rules import NO_ESTIMATE, PHASE_KEYS
-from statusgen.content.updatefields import FieldReader, read_estimate
 from statusgen.model import Phase
+
+if TYPE_CHECKING:
+    import yaml
+
+    from statusgen.content.budgets import Budget
+    from statusgen.content.updatefields import FieldReader
+
+    #: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
+    SpecialReader = Callable[
+        [FieldReader, yaml.Node, Mapping[str, object], bool], dict[str, object]
+    ]
 
 
 class Kind(Enum):
@@ -43,10 +53,6 @@ class Place(Enum):
 
     INCIDENT = "incident"
     MAINTENANCE = "maintenance"
-
-
-#: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
-SpecialReader = Callable[[FieldReader, yaml.Node, Mapping[str, object], bool], dict[str, object]]
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,9 @@ class UpdateField:
     description: str = ""
     #: A value, shown in the problem when one is wrong.
     example: str = ""
-    #: Its limit (content/budgets.py); published as the schema's maxLength.
-    budget: Budget = budgets.AFFECTED
+    #: The name of its limit in content/budgets.py (by default a line's beside the
+    #: components); published as the schema's maxLength.
+    budget: str = "AFFECTED"
     #: The option's help.
     help: str = ""
     kind: Kind = Kind.LINE
@@ -89,10 +96,20 @@ class UpdateField:
     #: A declared exception: its own reader and writer.
     special: Special | None = None
 
+    def limit(self) -> Budget:
+        """Its budget."""
+        from statusgen.content import budgets  # Markdown's: not for the parser's help
+
+        found = getattr(budgets, self.budget)
+        assert isinstance(found, budgets.Budget), self.budget
+        return found
+
 
 def _read_estimate(
     reader: FieldReader, node: yaml.Node, values: Mapping[str, object], maintenance: bool
 ) -> dict[str, object]:
+    from statusgen.content.updatefields import read_estimate
+
     return read_estimate(reader, node, values.get("at"), values.get("status"), maintenance)
 
 
@@ -124,7 +141,6 @@ AFFECTED = UpdateField(
         'statement, if any. Example: "EU customers on the Pro plan; checkout and invoicing"'
     ),
     example="EU customers on the Pro plan; checkout and invoicing",
-    budget=budgets.AFFECTED,
     help='who is affected, one short line, e.g. "EU customers on the Pro plan"; '
     "it holds until a later update says otherwise",
     css="sg-who",
@@ -177,7 +193,7 @@ def read_update_fields(
 
 def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | None:
     """A `Kind.LINE` field: one line of plain text within its budget."""
-    text = reader.src.text(node, f"{each.key} text", budget=each.budget)
+    text = reader.src.text(node, f"{each.key} text", budget=each.limit())
     if text is None:
         return None
     reader.src.check_not_cut(node, each.key)
@@ -233,7 +249,7 @@ def _line_schema(each: UpdateField) -> dict[str, Any]:
         "description": each.description,
         "type": "string",
         "minLength": 1,
-        "maxLength": each.budget.limit,
+        "maxLength": each.limit().limit,
         "pattern": "^[^\\n]*\\S[^\\n]*$",
         "patternErrorMessage": "Expected one line of text, not blank.",
     }

@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, OPEN, UPCOMING_MAINTENANCE, fixture_site
 
 from statusgen.cli import main
-from statusgen.content import SiteLayout, check_site, fieldregistry
+from statusgen.content import SiteLayout, budgets, check_site, fieldregistry
 from statusgen.content.budgets import Budget
 from statusgen.content.fieldregistry import Place, UpdateField, published_schema
 from statusgen.content.writing import append_phase
@@ -43,7 +43,7 @@ TOY = UpdateField(
     description="The region affected. Plain text on one line. Optional; default: none. "
     "Example: eu-west",
     example="eu-west",
-    budget=Budget(40, "characters", "a region is a short name"),
+    budget="REGION",
     help="the region affected",
     css="sg-region",
 )
@@ -59,6 +59,7 @@ TOY_INCIDENT: str = OPEN.replace(
 def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The toy field registered, and its words in English (render/locales/en.yml)."""
     monkeypatch.setattr(fieldregistry, "FIELDS", (*fieldregistry.FIELDS, TOY))
+    monkeypatch.setattr(budgets, "REGION", Budget(40, "characters", "a short name"), False)
     monkeypatch.setitem(locale._strings("en"), "region.title", "Region")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXTURE_EPOCH)
     monkeypatch.setenv("STATUSGEN_CACHE", "off")
@@ -106,11 +107,12 @@ def test_the_field_is_read_and_a_bad_value_is_a_problem_at_its_line(tmp_path: Pa
         assert problems[0].startswith(f"{PATH}:{line}: ") and expected in problems[0]
 
 
+@pytest.mark.usefixtures("toy")
 def test_a_field_for_incidents_only_is_refused_on_a_maintenance(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     incidents_only = replace(TOY, places=frozenset({Place.INCIDENT}))
-    monkeypatch.setattr(fieldregistry, "FIELDS", (*fieldregistry.FIELDS, incidents_only))
+    monkeypatch.setattr(fieldregistry, "FIELDS", (*fieldregistry.FIELDS[:-1], incidents_only))
     maintenance = UPCOMING_MAINTENANCE.replace(
         "    status: scheduled\n", "    region: EU\n    status: scheduled\n"
     )
