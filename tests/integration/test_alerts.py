@@ -20,13 +20,15 @@ state changed for the other payload of the pair (and the times that go with it):
 from __future__ import annotations
 
 import io
+import json
 import re
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitebuild import MKDOCS_YML, REPO, write_site
+from sitebuild import MKDOCS_YML, REPO, mkdocs_build, parse_page, write_site
 
 from statusgen.cli import main
 
@@ -173,6 +175,21 @@ def test_a_firing_and_resolving_pair_opens_and_resolves_one_incident(
     assert alert(case.resolved, case.format, f"{case.format}-resolved.json") == 0
     assert "is resolved already" in capsys.readouterr().out
     assert path.read_text() == resolved
+
+
+def test_the_site_built_after_the_alert_shows_the_incident(site: Path, tmp_path: Path) -> None:
+    assert alert("2023-02-06T13:15:00Z", "alertmanager", "alertmanager-firing.json") == 0
+    [path] = incident_files(site)
+    epoch = str(int(datetime.fromisoformat("2023-02-06T13:16:00+00:00").timestamp()))
+    result = mkdocs_build(site, tmp_path / "out", epoch)
+    assert result.returncode == 0, result.stderr
+    page = parse_page(tmp_path / "out" / "incidents" / path.stem / "index.html").text
+    assert "We are investigating a problem with Public API." in page
+    assert "Opened automatically when our monitoring saw the failure" in page
+    assert "ProbeFailure" not in page and "server.example.org" not in page  # the alert's words
+    summary = json.loads((tmp_path / "out" / "api" / "v2" / "summary.json").read_text())
+    [component] = [c for c in summary["components"] if c["name"] == "Public API"]
+    assert component["status"] == "major_outage"
 
 
 def test_a_group_opens_incidents_for_mapped_alerts_only(
