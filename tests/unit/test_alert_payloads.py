@@ -208,3 +208,10 @@ def test_every_rule_mistake_is_named_and_the_build_refuses_it() -> None:
     with pytest.raises(ValidationError, match="alerts\\[1\\]: unknown key 'x'"):
         Checked("alerts").run_validation(value)
     assert Checked("alerts").run_validation([{"match": {"a": 1}, "component": "api"}])
+
+
+def test_the_command_line_offers_every_format_read() -> None:
+    from statusgen.alerts.payloads import READERS
+    from statusgen.cli.parser import ALERT_FORMATS
+
+    assert tuple(READERS) == ALERT_FORMATS
