@@ -91,7 +91,8 @@ def command_alert(
         print(printable(writer.act(action)))
         if writer.errors:
             return EXIT_USAGE
-        site, _ = check_site(layout, now)  # the next alert of the payload sees this one's file
+        if isinstance(action, Open | Worsen | Resolve):  # the next alert sees this one's file
+            site, _ = check_site(layout, now)
     return EXIT_OK
 
 
