@@ -336,3 +336,23 @@ def test_rules_are_checked_at_their_line(site: Path, capsys: pytest.CaptureFixtu
         f"mkdocs.yml:{shop}: alerts rule for component 'shop': unknown component; expected one "
         "of api, web" in captured.out + captured.err
     )
+
+
+def test_hostile_labels_and_ids_never_reach_the_terminal_or_a_file_raw(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Payloads come from outside: a label's control characters are shown escaped, and an id
+    that is not plain is refused before anything is written."""
+    data = json.loads((FIXTURES / "grafana-firing.json").read_text())
+    data["alerts"][1]["labels"]["zone"] = "eu-1\x1b[2J\u202e"
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(data))
+    assert main(["--now", "2021-10-12T08:00:00Z", "alert", "grafana", str(payload)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "zone=eu-1" in out
+    data["alerts"][0]["fingerprint"] = "c6ea\nopened_by: monitor"
+    payload.write_text(json.dumps(data))
+    assert main(["--now", "2021-10-12T08:05:00Z", "alert", "grafana", str(payload)]) == 2
+    err = capsys.readouterr().err
+    assert "grafana payload: alerts[0].fingerprint is" in err and "\n" not in err.rstrip("\n")
+    assert len(incident_files(site)) == 1  # the first run's, untouched
