@@ -18,9 +18,11 @@ import yaml
 
 from statusgen.clock import iso_offset, iso_utc
 from statusgen.content import fieldregistry
+from statusgen.content.alertfields import updates_digest
 from statusgen.content.files import FrontMatter, split_front_matter
-from statusgen.content.rules import OPENED_BY_MONITOR, PLACEHOLDER_PREFIX
+from statusgen.content.rules import OPENED_BY_ALERT, OPENED_BY_MONITOR, PLACEHOLDER_PREFIX
 from statusgen.model import (
+    AlertMark,
     Audience,
     ComponentStatus,
     Impact,
@@ -92,12 +94,13 @@ def render_new_file(
     started: datetime | None = None,
     audience: Audience = Audience.PUBLIC,
     opened_by_monitor: bool = False,
+    alert: AlertMark | None = None,
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
     first line that points the YAML language server at that schema (docs/reference.md);
     with `started`, when the incident began before its first update; with `audience`
     internal, an incident only the internal site shows; with `opened_by_monitor`, marked as
-    `statusgen probe`'s."""
+    `statusgen probe`'s; with `alert`, as `statusgen alert`'s."""
     incident = Incident(
         id="",
         path="",
@@ -110,6 +113,7 @@ def render_new_file(
         started=started,
         audience=audience,
         opened_by_monitor=opened_by_monitor,
+        alert=alert,
     )
     return render_incident_file(
         incident,
@@ -142,6 +146,9 @@ def render_incident_file(
         lines.append("audience: internal")
     if incident.opened_by_monitor:
         lines.append(f"opened_by: {OPENED_BY_MONITOR}")
+    if incident.alert is not None:
+        lines += [f"opened_by: {OPENED_BY_ALERT}", "alert:", f"  key: {quote(incident.alert.key)}"]
+        lines.append(f"  digest: {updates_digest(incident.phases)}")
     if incident.components:
         lines.append("components:")
         lines.extend(f"  {cid}: {status.value}" for cid, status in incident.components.items())

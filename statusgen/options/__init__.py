@@ -18,6 +18,7 @@ from typing import Any
 from statusgen.clock import TimeZoneError, load_zone
 from statusgen.content.files import DEFAULT_COMPONENTS_FILE, DEFAULT_INCIDENTS_DIRS, SiteLayout
 from statusgen.model import Audience
+from statusgen.options.alerts import AlertRule, alert_rules, check_alerts
 from statusgen.options.notify import ChannelOptions, check_notify, parse_channels
 
 
@@ -64,6 +65,8 @@ class Options:
     #: Minutes after its build at which a page tells readers it may be out of date: a few
     #: missed runs of the publish schedule (every 15 minutes in the shipped workflows).
     stale_after: int = 120
+    #: Which alerts `statusgen alert` opens incidents for: rules from labels to a component.
+    alerts: tuple[AlertRule, ...] = ()
 
     def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
         """Where the content of the site in `root` lives, as these options say."""
@@ -148,6 +151,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "notify": check_notify,
     "remind_after": check_at_least_one,
     "stale_after": check_at_least_one,
+    "alerts": check_alerts,
 }
 
 
@@ -158,6 +162,7 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "audience": (str, "public or internal"),
     "internal_site_url": (str, "an http(s) address such as https://status.internal.example.com/"),
     "notify": (list, "a list of channels"),
+    "alerts": (list, "a list of rules"),
     "remind_channel": (str, "a channel's name"),
     "contact.url": (str, "an http(s) URL or an e-mail address"),
 }
@@ -168,6 +173,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "incidents_dir": folder_list,
     "audience": Audience,
     "notify": lambda value: parse_channels(value)[0],
+    "alerts": alert_rules,
 }
 
 

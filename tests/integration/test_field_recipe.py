@@ -23,6 +23,7 @@ from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, OPEN, UPCOMING_MAINTENANCE, 
 
 from statusgen.cli import main
 from statusgen.content import SiteLayout, budgets, check_site, fieldregistry
+from statusgen.content.alertfields import updates_digest
 from statusgen.content.budgets import Budget
 from statusgen.content.fieldregistry import Place, UpdateField, published_schema
 from statusgen.content.writing import append_phase
@@ -192,3 +193,12 @@ def test_it_shows_on_the_incident_page_in_the_feed_and_in_the_notification(
     assert ("Region", HOSTILE) in notice.facts
     sent = json.dumps(slack_payload(notice, SITE), ensure_ascii=False)  # structured text
     assert '{"type": "text", "text": "Region: "' in sent and json.dumps(HOSTILE) in sent
+
+
+def test_an_alerts_digest_follows_the_field() -> None:
+    """`statusgen alert` knows a person edited the updates by their digest: a registered
+    field's change changes it too (no field named in content/alertfields.py)."""
+    phase = Phase(at=FIXTURE_BUILT, status=PhaseStatus.INVESTIGATING, message="Slow.")
+    stated = [replace(phase, stated={"region": region}) for region in ("EU", "US")]
+    digests = {updates_digest([each]) for each in (phase, *stated)}
+    assert len(digests) == 3
