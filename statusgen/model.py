@@ -280,12 +280,18 @@ class Phase:
     estimate_at: datetime | None = None
     #: True when this update withdraws the estimate (`estimate: none`).
     withdraws_estimate: bool = False
-    #: Who is affected, as this update states it (`affected:`, plain text); it holds until a
-    #: later update states another. None: no change.
-    affected: str | None = None
+    #: The registered update fields this update states (`content/fieldregistry.py`: `affected`
+    #: and the like), by name, as plain text; each holds until a later update states another.
+    #: A field it does not name: no change.
+    stated: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: How many earlier updates of the same incident, as one audience sees it, were posted in
     #: the same second (usually 0; set by `derive.audience`).
     same_time_before: int = 0
+
+    @property
+    def affected(self) -> str | None:
+        """Who is affected, as this update states it (`affected:`); None: no change."""
+        return self.stated.get("affected")
 
     @property
     def anchor(self) -> str:

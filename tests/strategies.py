@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from types import MappingProxyType
 
 from hypothesis import strategies as st
 
@@ -122,7 +123,11 @@ def phases(
                 estimate_at=(draw(st.none() | st.just(at + timedelta(hours=2))))
                 if open_update
                 else None,
-                affected=draw(st.none() | line_text(60)) if open_update else None,
+                stated=MappingProxyType(
+                    {}
+                    if not open_update or (said := draw(st.none() | line_text(60))) is None
+                    else {"affected": said}
+                ),
                 components=frozen_mapping(
                     draw(
                         st.dictionaries(

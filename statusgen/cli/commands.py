@@ -26,7 +26,7 @@ from statusgen.cli.templates import (
     unfilled_hint,
 )
 from statusgen.clock import load_zone, minute_utc
-from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
+from statusgen.content import SiteLayout, check_site, fieldregistry, incident_files, parse_incident
 from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.content.writing import (
@@ -109,7 +109,7 @@ def command_new(
         status=status,
         message=message,
         next_update_at=next_update,
-        affected=args.affected,
+        stated=fieldregistry.stated_from(vars(args)),
         **estimate_of(args, now),
     )
     taken = {p.stem for p in incident_files(layout, [])}
@@ -253,7 +253,7 @@ def append_to_incident(
         message=message,
         next_update_at=next_update,
         components=frozen_mapping(components),
-        affected=args.affected,
+        stated=fieldregistry.stated_from(vars(args)),
         audience=Audience(getattr(args, "audience", Audience.PUBLIC)),
         **estimate_of(args, at),
     )

@@ -22,6 +22,7 @@ from statusgen.cli.arguments import EXIT_OK, UsageError
 from statusgen.cli.defaults import PRIVATE_PLANS
 from statusgen.cli.requirement import InstallLine, install_line
 from statusgen.cli.templates import built_in
+from statusgen.content.fieldregistry import published_schema
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.content.writing import quote
 from statusgen.options import check_contact_url, check_time_zone
@@ -336,7 +337,7 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         files[".gitlab-ci.yml"] = (package / "scaffold" / "gitlab-ci.yml").read_bytes()
         files[".gitlab/CODEOWNERS"] = (root / "github" / "CODEOWNERS").read_bytes()
     for schema in urls.SCHEMAS:  # for editors (docs/reference.md, "Editor support")
-        files[urls.schema(schema)] = (package / "schemas" / schema).read_bytes()
+        files[urls.schema(schema)] = published_schema(schema)
     for source, name in walk(built_in(answers.language)):  # as they are: no `$` placeholders
         files[f"templates/{name}"] = source.read_bytes()
     files[f"incidents/{now:%Y}/.gitkeep"] = b""

@@ -21,6 +21,7 @@ from statusgen.cli.arguments import (
     time_argument,
 )
 from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS, PRIVATE_PLANS
+from statusgen.content import fieldregistry
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
 from statusgen.notify.ledger_branch import BRANCH
@@ -425,14 +426,13 @@ def add_ledger_argument(sub: argparse.ArgumentParser) -> None:
 
 
 def add_fact_arguments(sub: argparse.ArgumentParser, *, estimate: bool) -> None:
-    """--affected, and --estimate where an estimate may be given (not on the final update)."""
-    sub.add_argument(
-        "--affected",
-        type=text_argument,
-        metavar="TEXT",
-        help='who is affected, one short line, e.g. "EU customers on the Pro plan"; '
-        "it holds until a later update says otherwise",
-    )
+    """Each update field's option (`--affected`, ...: content/fieldregistry.py), and
+    --estimate where an estimate may be given (not on the final update)."""
+    for each in fieldregistry.common():
+        if each.flag is not None:
+            sub.add_argument(
+                each.flag, dest=each.name, type=text_argument, metavar="TEXT", help=each.help
+            )
     sub.add_argument(
         "--estimate",
         metavar="WHEN",

@@ -37,10 +37,17 @@ def updates_digest(phases: Sequence[Phase]) -> str:
             p.withdraws_estimate,
             p.affected,
             p.audience.value,
+            # Every other registered field (content/fieldregistry.py), only where stated: the
+            # digests of files written before there were others stay the same.
+            *([sorted(others.items())] if (others := _other_stated(p)) else []),
         ]
         for p in phases
     ]
     return hashlib.sha256(json.dumps(facts, ensure_ascii=True).encode()).hexdigest()
+
+
+def _other_stated(phase: Phase) -> dict[str, str]:
+    return {name: text for name, text in phase.stated.items() if name != "affected"}
 
 
 def read_alert(reader: FieldReader, opened_by: str) -> AlertMark | None:

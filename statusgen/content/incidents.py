@@ -10,12 +10,12 @@ import yaml
 from statusgen.clock import iso_utc
 from statusgen.content import budgets
 from statusgen.content.alertfields import read_alert
+from statusgen.content.fieldregistry import phase_keys, read_update_fields
 from statusgen.content.files import split_front_matter
 from statusgen.content.placeholders import placeholders_left
 from statusgen.content.rules import (
     INCIDENT_KEYS,
     OPENED_BY_MONITOR,
-    PHASE_KEYS,
     PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
 )
@@ -23,7 +23,6 @@ from statusgen.content.updatefields import (
     read_opened_by,
     read_postmortem,
     read_started,
-    read_update_fields,
 )
 from statusgen.content.yamlsource import YamlSource
 from statusgen.model import (
@@ -313,7 +312,7 @@ class _IncidentReader:
         maintenance: bool,
     ) -> Phase | None:
         src = self.src
-        entries = src.mapping(node, "update", PHASE_KEYS)
+        entries = src.mapping(node, "update", phase_keys())
         if entries is None:
             return None
         before = len(src.problems)

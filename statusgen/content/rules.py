@@ -37,13 +37,12 @@ INCIDENT_KEYS = (
     "opened_by",
     "alert",
 )
+#: An update's own keys; `content/fieldregistry.py` adds its fields' (`phase_keys`).
 PHASE_KEYS = (
     "at",
     "status",
     "message",
     "next_update",
-    "estimate",
-    "affected",
     "components",
     "audience",
 )

@@ -1,5 +1,6 @@
-"""The optional facts an update or an incident states beside its message: the estimated
-resolution (`estimate`), who is affected (`affected`), the postmortem's publication
+"""The optional facts an update or an incident states beside its message, where each has a
+reading of its own: the estimated resolution (`estimate`; the update fields' common reading is
+`content/fieldregistry.py`'s), the postmortem's publication
 (`postmortem: {at: ...}`) and when an incident began before its first update (`started`).
 Read node by node like the rest of an incident file, every problem recorded as
 `path:line: what is wrong; expected what`."""
@@ -12,7 +13,6 @@ from typing import Protocol
 import yaml
 
 from statusgen.clock import TIME_EXAMPLE, iso_utc
-from statusgen.content import budgets
 from statusgen.content.rules import (
     NO_ESTIMATE,
     OPENED_BY_ALERT,
@@ -34,25 +34,6 @@ class FieldReader(Protocol):
 
     def value(self, key: str) -> yaml.Node | None:
         """The front matter's node for `key`, or None."""
-
-
-def read_update_fields(
-    reader: FieldReader,
-    entries: dict[str, tuple[yaml.Node, yaml.Node]],
-    values: dict[str, object],
-    maintenance: bool,
-) -> dict[str, object]:
-    """An update's `estimate` and `affected`, as Phase fields (its `at` and `status` are read
-    already, in `values`)."""
-    fields: dict[str, object] = {}
-    if "estimate" in entries:
-        node = entries["estimate"][1]
-        fields.update(
-            read_estimate(reader, node, values.get("at"), values.get("status"), maintenance)
-        )
-    if "affected" in entries:
-        fields["affected"] = read_affected(reader, entries["affected"][1])
-    return fields
 
 
 def read_estimate(
@@ -95,23 +76,6 @@ def read_estimate(
         )
         return {}
     return {"estimate_at": estimate}
-
-
-def read_affected(reader: FieldReader, node: yaml.Node) -> str | None:
-    """`affected:` of one update: one line of plain text within its budget."""
-    text = reader.src.text(node, "affected text", budget=budgets.AFFECTED)
-    if text is None:
-        return None
-    reader.src.check_not_cut(node, "affected")
-    text = text.strip()
-    if "\n" in text:
-        reader.src.report(
-            node,
-            "affected text holds several lines; expected one short line, like "
-            'affected: "EU customers on the Pro plan; checkout and invoicing"',
-        )
-        return None
-    return text
 
 
 def read_postmortem(

@@ -17,14 +17,10 @@ from pathlib import Path
 import yaml
 
 from statusgen.clock import iso_offset, iso_utc
+from statusgen.content import fieldregistry
 from statusgen.content.alertfields import updates_digest
 from statusgen.content.files import FrontMatter, split_front_matter
-from statusgen.content.rules import (
-    NO_ESTIMATE,
-    OPENED_BY_ALERT,
-    OPENED_BY_MONITOR,
-    PLACEHOLDER_PREFIX,
-)
+from statusgen.content.rules import OPENED_BY_ALERT, OPENED_BY_MONITOR, PLACEHOLDER_PREFIX
 from statusgen.model import (
     AlertMark,
     Audience,
@@ -193,12 +189,7 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     lines.extend(message_lines(phase.message, rest))
     if phase.next_update_at is not None:
         lines.append(f"{rest}next_update: {iso_offset(phase.next_update_at)}")
-    if phase.estimate_at is not None:
-        lines.append(f"{rest}estimate: {iso_offset(phase.estimate_at)}")
-    elif phase.withdraws_estimate:
-        lines.append(f"{rest}estimate: {NO_ESTIMATE}")
-    if phase.affected is not None:
-        lines.append(f"{rest}affected: {quote(phase.affected)}")
+    lines.extend(f"{rest}{key}: {scalar}" for key, scalar in fieldregistry.written(phase, quote))
     if phase.components:
         pairs = ", ".join(f"{cid}: {status.value}" for cid, status in phase.components.items())
         lines.append(f"{rest}components: {{{pairs}}}")

@@ -5,8 +5,10 @@ estimate never shows through a public one's "moved from")."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 
 from statusgen.model import Incident, Phase
 
@@ -29,30 +31,47 @@ class EstimateChange:
 
 @dataclass(frozen=True, slots=True)
 class UpdateFacts:
-    """The estimate and the affected statement in effect after one update, and what it
-    changed (None where it changed nothing)."""
+    """The estimate and the stated fields (who is affected, and every other field of
+    `content/fieldregistry.py`) in effect after one update, and what it changed (None, or
+    not in `changed`, where it changed nothing)."""
 
     estimate_at: datetime | None
-    affected: str
+    #: Each stated field in effect, by name (as the updates so far last stated it).
+    stated: Mapping[str, str]
     estimate_change: EstimateChange | None
-    affected_changed: bool
+    #: The names of the stated fields this update changed.
+    changed: frozenset[str] = frozenset()
+
+    @property
+    def affected(self) -> str:
+        """Who is affected ("" when no update said)."""
+        return self.stated.get("affected", "")
+
+    @property
+    def affected_changed(self) -> bool:
+        """True when this update stated who is affected anew."""
+        return "affected" in self.changed
 
 
 def update_facts(incident: Incident) -> tuple[UpdateFacts, ...]:
     """One per update, oldest first. Stating the estimate in effect again is no change; the
-    final update ends the estimate without announcing it (its status says it is over)."""
+    final update ends the estimate without announcing it (its status says it is over). A
+    stated field holds until an update states another text; stating the same again is no
+    change."""
     facts: list[UpdateFacts] = []
     estimate: datetime | None = None
-    affected = ""
+    stated: dict[str, str] = {}
     for phase in incident.phases:
         change = None
         after = _estimate_after(phase, estimate)
         if after != estimate and not phase.status.is_final:
             change = EstimateChange(estimate, after)
         estimate = after
-        changed = phase.affected is not None and phase.affected != affected
-        affected = phase.affected if phase.affected is not None else affected
-        facts.append(UpdateFacts(estimate, affected, change, changed))
+        changed = frozenset(
+            name for name, text in phase.stated.items() if stated.get(name, "") != text
+        )
+        stated.update(phase.stated)
+        facts.append(UpdateFacts(estimate, MappingProxyType(dict(stated)), change, changed))
     return tuple(facts)
 
 

@@ -7,6 +7,7 @@ prepared data. Texts' HTML is not here: the renderers convert them when a page a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
@@ -71,6 +72,11 @@ class IncidentView:
     def affected_text(self) -> str:
         """Who is (or was) affected, as the latest update stating it says."""
         return self.facts[-1].affected if self.facts else ""
+
+    @property
+    def stated(self) -> Mapping[str, str]:
+        """Each stated field (who is affected, ...) as the latest update stating it says."""
+        return self.facts[-1].stated if self.facts else {}
 
     @property
     def postmortem_at(self) -> datetime | None:

@@ -43,7 +43,7 @@ from statusgen.model import (
 )
 from statusgen.notify.text import plain_text
 from statusgen.render import urls
-from statusgen.render.feeds import FeedEntry, estimate_words
+from statusgen.render.feeds import FeedEntry, estimate_words, stated_facts
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer, without_permalinks
 
@@ -199,8 +199,8 @@ def notice_for(
     if update is not None and phase is incident.phases[0] and incident.began_unposted:
         facts.append((t("incident.began"), fmt.datetime(incident.began_unposted)))
     said = update.facts if update is not None else None
-    if said is not None and said.affected:
-        facts.append((t("affected.title"), said.affected))
+    if said is not None:
+        facts += stated_facts(said, t)
     facts += _window_fact(incident, t, fmt)
     if said is not None and said.estimate_change is not None and said.estimate_change.kind != "set":
         words = estimate_words(said.estimate_change, fmt.datetime, t)

@@ -15,7 +15,8 @@ from datetime import datetime
 from html import escape
 
 from statusgen.clock import minute_utc
-from statusgen.derive.fields import EstimateChange
+from statusgen.content import fieldregistry
+from statusgen.derive.fields import EstimateChange, UpdateFacts
 from statusgen.derive.snapshot import IncidentView
 from statusgen.render.locale import Translator
 from statusgen.render.markup import MarkdownRenderer, UpdateText, without_permalinks
@@ -144,15 +145,26 @@ def estimate_words(change: EstimateChange, when: Callable[[datetime], str], t: T
     )
 
 
+def stated_facts(facts: UpdateFacts, t: Translator) -> list[tuple[str, str]]:
+    """(words, plain text) of each stated field in effect (who is affected, and every other
+    field of content/fieldregistry.py), in the registry's order: feeds, notifications and
+    `statusgen status` say them alike."""
+    return [
+        (t(each.label), text)
+        for each in fieldregistry.common()
+        if (text := facts.stated.get(each.name))
+    ]
+
+
 def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
-    """Who is affected and the estimate, as the update left them (the postmortem: as the
-    incident ended); a moved or withdrawn estimate says so."""
+    """Each stated field (who is affected, ...) and the estimate, as the update left them
+    (the postmortem: as the incident ended); a moved or withdrawn estimate says so."""
     facts = entry.update.facts if entry.update else entry.incident.facts[-1]
     if facts is None:
         return []
     out = []
-    if facts.affected:
-        out.append(f"<strong>{escape(t('affected.title'))}:</strong> {escape(facts.affected)}")
+    for label, text in stated_facts(facts, t):
+        out.append(f"<strong>{escape(label)}:</strong> {escape(text)}")
     change = facts.estimate_change
     if change is None and facts.estimate_at is not None:  # held from an earlier update
         change = EstimateChange(None, facts.estimate_at)

@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from statusgen.clock import iso_utc
+from statusgen.content import fieldregistry
 from statusgen.derive.report import build_report
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
@@ -311,6 +312,7 @@ class PageRenderer:
             LEGEND_STATUSES=LEGEND_STATUSES,
             live_span=live_span,
             banner_text=partial(banner_text, t=self.t),
+            stated_fields=fieldregistry.common,
             # Links depend on the page being rendered; as globals (not render variables) they
             # let templates import the macros without context, so Jinja caches that module.
             link=self.link,

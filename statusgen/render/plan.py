@@ -20,6 +20,7 @@ from pathlib import Path
 
 from statusgen.clock import load_zone
 from statusgen.content.docsdir import output_path
+from statusgen.content.fieldregistry import published_schema
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot
 from statusgen.model import Audience, StatusSite
@@ -137,7 +138,7 @@ class PublicationPlan:
             source = _PACKAGE / "render" / "assets" / name
             yield Planned(urls.asset(name), source.read_bytes, themable=True)
         for name in urls.SCHEMAS:
-            yield Planned(urls.schema(name), (_PACKAGE / "schemas" / name).read_bytes)
+            yield Planned(urls.schema(name), partial(published_schema, name))
 
     def problem(self, item: Planned, error: Exception, directory_urls: bool = True) -> Problem:
         """A failure to make `item`, at the content file it shows (else at its own path)."""

@@ -104,8 +104,9 @@ class Copies:
 #: The title: the page, its head and links, the overview, archive and search, and every feed
 #: entry (one per update, in the site's feeds and in each affected component's).
 TITLE_COPIES = Copies(16, 4, 2, 2)
-#: What is affected: it holds until an update changes it, so every later entry repeats it.
-AFFECTED_COPIES = Copies(1, 4, 5, 2)
+#: A stated field (what is affected, ...: content/fieldregistry.py): it holds until an update
+#: changes it, so every later entry repeats it.
+STATED_COPIES = Copies(1, 4, 5, 2)
 #: An update's message: its page, the search index, the API, the overview while open, the link
 #: previews of its page (the latest update), and the feeds of the site and of each affected
 #: component.
@@ -115,11 +116,11 @@ PAGE_COPIES = Copies(4)
 
 
 def plain_copies_bytes(incident: Incident) -> int:
-    """Bytes of the incident's title and `affected` texts (plain text) in all their published
-    copies, as feeds carry them (escaped)."""
+    """Bytes of the incident's title and stated texts (`affected`, ...; plain text) in all
+    their published copies, as feeds carry them (escaped)."""
     total = len(html.escape(incident.title).encode("utf-8")) * TITLE_COPIES.of(incident)
-    for text in (phase.affected for phase in incident.phases if phase.affected):
-        total += len(html.escape(text).encode("utf-8")) * AFFECTED_COPIES.of(incident)
+    for text in (text for phase in incident.phases for text in phase.stated.values()):
+        total += len(html.escape(text).encode("utf-8")) * STATED_COPIES.of(incident)
     return total
 
 

@@ -12,6 +12,11 @@ from statusgen.derive.snapshot import Snapshot
 from statusgen.model import ComponentStatus, Incident
 from statusgen.palette import impact_colour, status_colour
 from statusgen.problems import printable
+from statusgen.render.feeds import stated_facts
+from statusgen.render.locale import Translator
+
+#: `statusgen status` speaks English.
+_ENGLISH = Translator("en")
 
 _SYMBOLS = {
     ComponentStatus.OPERATIONAL: "✔",
@@ -82,8 +87,8 @@ def _incident_lines(incident: Incident, now: datetime) -> list[str]:
     facts = update_facts(incident)[-1]
     if facts.estimate_at is not None:
         lines.append(f"      estimated resolution {_when(facts.estimate_at)}")
-    if facts.affected:
-        lines.append(f"      who is affected: {printable(facts.affected)}")
+    for label, text in stated_facts(facts, _ENGLISH):  # "who is affected: ..."
+        lines.append(f"      {label[:1].lower()}{label[1:]}: {printable(text)}")
     affected = ", ".join(incident.affected_component_ids())
     if affected:
         lines.append(f"      affects: {affected}")

@@ -9,9 +9,9 @@ import pytest
 
 from statusgen.content import SiteLayout, check_site
 from statusgen.render.preflight import (
-    AFFECTED_COPIES,
     MESSAGE_COPIES,
     PAGE_COPIES,
+    STATED_COPIES,
     TITLE_COPIES,
     Copies,
 )
@@ -83,7 +83,7 @@ def test_no_text_is_published_more_often_than_the_check_counts(
         key = each.title.removeprefix("qq").removesuffix("title")
         fields: list[tuple[str, Copies]] = [
             ("title", TITLE_COPIES),
-            ("affected", AFFECTED_COPIES),
+            ("affected", STATED_COPIES),
             ("workaround", PAGE_COPIES),
             ("body", PAGE_COPIES),
         ]

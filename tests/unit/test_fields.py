@@ -5,6 +5,7 @@ text edits without touching anything else in the file."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import MappingProxyType
 
 import pytest
 
@@ -147,7 +148,7 @@ def test_an_appended_update_writes_the_fields_that_load_back() -> None:
         status=PhaseStatus.MONITORING,
         message="Fix deployed.",
         estimate_at=at(16),
-        affected='Customers "on" #2',
+        stated=MappingProxyType({"affected": 'Customers "on" #2'}),
     )
     appended = load(append_phase(OPEN, phase)).last_phase
     assert appended.estimate_at == at(16)

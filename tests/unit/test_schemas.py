@@ -12,7 +12,6 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from jsonschema import Draft202012Validator
 from statusgen.clock import parse_time
 from statusgen.content import SiteLayout, budgets, parse_incident
 from statusgen.content.components import load_catalog
+from statusgen.content.fieldregistry import phase_keys, published_schema
 from statusgen.content.rules import (
     CATALOG_KEYS,
     COMPONENT_KEYS,
@@ -30,7 +30,6 @@ from statusgen.content.rules import (
     ID_PATTERN,
     INCIDENT_KEYS,
     NO_ESTIMATE,
-    PHASE_KEYS,
     POSTMORTEM_KEYS,
     WINDOW_KEYS,
 )
@@ -57,9 +56,8 @@ Schema = dict[str, Any]
 
 
 def load_schema(name: str) -> Schema:
-    """A schema as the installed package holds it."""
-    text = files("statusgen").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    schema: Schema = json.loads(text)
+    """A schema as the site publishes it (the package's, with the update fields')."""
+    schema: Schema = json.loads(published_schema(f"{name}.schema.json"))
     return schema
 
 
@@ -204,7 +202,7 @@ INCIDENT_RULES = INCIDENT_SCHEMA["else"]["properties"]
         (GROUP, GROUP_KEYS),
         (COMPONENT, COMPONENT_KEYS),
         (INCIDENT_SCHEMA, INCIDENT_KEYS),
-        (PHASE, PHASE_KEYS),
+        (PHASE, phase_keys()),
         (WINDOW, WINDOW_KEYS),
         (INCIDENT_SCHEMA["properties"]["postmortem"], POSTMORTEM_KEYS),
     ],

@@ -1,0 +1,276 @@
+"""The update fields: one declaration each (`FIELDS`), which the loader, the JSON schema,
+the writer, the command line, the facts on pages, feeds and notifications, and the cost
+accounting iterate instead of naming a field (docs/architecture.md, "An update field").
+
+A common field is data: its YAML key, its kind (how it is read, checked, written and
+described in the schema), where it is allowed, its command-line option, its words (a
+locale key) and its budget. Its value is kept by name in `Phase.stated` and holds until a
+later update states another (`derive/fields.py`). A field whose behaviour is its own
+(`estimate`, which a later update withdraws with `none`) is a declared exception: a
+`Special` gives its reader and writer, and its option, schema and display stay its own code.
+
+The command line's parser reads the declarations to print its help, so this module loads
+nothing heavy (no YAML, no Markdown): what reads, checks or publishes a value imports what it
+needs when it runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from statusgen.clock import iso_offset
+from statusgen.content.rules import NO_ESTIMATE, PHASE_KEYS
+from statusgen.model import Phase
+
+if TYPE_CHECKING:
+    import yaml
+
+    from statusgen.content.budgets import Budget
+    from statusgen.content.updatefields import FieldReader
+
+    #: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
+    SpecialReader = Callable[
+        [FieldReader, yaml.Node, Mapping[str, object], bool], dict[str, object]
+    ]
+
+
+class Kind(Enum):
+    """How a field's value is written in the file: each kind has one reader, one schema
+    fragment and one way of being shown."""
+
+    #: One line of plain text (escaped wherever it is shown), within the field's budget.
+    LINE = "line"
+
+
+class Place(Enum):
+    """Which files' updates may state a field."""
+
+    INCIDENT = "incident"
+    MAINTENANCE = "maintenance"
+
+
+@dataclass(frozen=True)
+class Special:
+    """A field's own reading and writing, where the common kind does not fit."""
+
+    read: SpecialReader
+    #: The YAML scalar an update's field is written as, or None when the update has none.
+    write: Callable[[Phase], str | None]
+
+
+@dataclass(frozen=True)
+class UpdateField:
+    """One update field: everything the loader, writer, schema, command line and outputs
+    need to know of it."""
+
+    #: Its name: its key in `Phase.stated` and in the derived facts, and the option's dest.
+    name: str
+    #: The key an update states it with in the incident file.
+    key: str
+    #: Its words for readers (a key of `render/locales/*.yml`), on pages, feeds, messages.
+    label: str
+    #: The command-line option of `new`, `update` and `resolve` (None: its own code).
+    flag: str | None
+    #: The schema's description: what it is, its limits, its default, an example.
+    description: str = ""
+    #: A value, shown in the problem when one is wrong.
+    example: str = ""
+    #: The name of its limit in content/budgets.py (by default a line's beside the
+    #: components); published as the schema's maxLength.
+    budget: str = "AFFECTED"
+    #: The option's help.
+    help: str = ""
+    kind: Kind = Kind.LINE
+    places: frozenset[Place] = frozenset(Place)
+    #: The class of its line on the page (`<p class="...">`).
+    css: str = "sg-fact"
+    #: Responders' words for readers (not a time or a word of the format): what a later
+    #: translation of content would translate.
+    text: bool = True
+    #: A declared exception: its own reader and writer.
+    special: Special | None = None
+
+    def limit(self) -> Budget:
+        """Its budget."""
+        from statusgen.content import budgets  # Markdown's: not for the parser's help
+
+        found = getattr(budgets, self.budget)
+        assert isinstance(found, budgets.Budget), self.budget
+        return found
+
+
+def _read_estimate(
+    reader: FieldReader, node: yaml.Node, values: Mapping[str, object], maintenance: bool
+) -> dict[str, object]:
+    from statusgen.content.updatefields import read_estimate
+
+    return read_estimate(reader, node, values.get("at"), values.get("status"), maintenance)
+
+
+def _write_estimate(phase: Phase) -> str | None:
+    if phase.estimate_at is not None:
+        return iso_offset(phase.estimate_at)
+    return NO_ESTIMATE if phase.withdraws_estimate else None
+
+
+ESTIMATE = UpdateField(
+    name="estimate",
+    key="estimate",
+    label="estimate.title",
+    flag=None,
+    places=frozenset({Place.INCIDENT}),  # its reader says a maintenance's end is its window's
+    text=False,
+    special=Special(_read_estimate, _write_estimate),
+)
+
+AFFECTED = UpdateField(
+    name="affected",
+    key="affected",
+    label="affected.title",
+    flag="--affected",
+    description=(
+        "Who is affected: a short statement of the users, regions or business functions, "
+        "shown beside the components. Plain text on one line, at most 200 characters. It "
+        "holds until a later update gives another. Optional; default: the earlier update's "
+        'statement, if any. Example: "EU customers on the Pro plan; checkout and invoicing"'
+    ),
+    example="EU customers on the Pro plan; checkout and invoicing",
+    help='who is affected, one short line, e.g. "EU customers on the Pro plan"; '
+    "it holds until a later update says otherwise",
+    css="sg-who",
+)
+
+#: Every update field, in the order the file writes them (before an update's `components`).
+FIELDS: tuple[UpdateField, ...] = (ESTIMATE, AFFECTED)
+
+
+def common() -> tuple[UpdateField, ...]:
+    """The fields without a special behaviour (kept in `Phase.stated`), in order."""
+    return tuple(f for f in FIELDS if f.special is None)
+
+
+def phase_keys() -> tuple[str, ...]:
+    """Every key an update may hold: the format's own, with the fields before `components`."""
+    at = PHASE_KEYS.index("components")
+    return (*PHASE_KEYS[:at], *(f.key for f in FIELDS), *PHASE_KEYS[at:])
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_update_fields(
+    reader: FieldReader,
+    entries: dict[str, tuple[yaml.Node, yaml.Node]],
+    values: Mapping[str, object],
+    maintenance: bool,
+) -> dict[str, object]:
+    """An update's fields, as Phase fields (its `at` and `status` are read already, in
+    `values`); each problem recorded at its line."""
+    fields: dict[str, object] = {}
+    stated: dict[str, str] = {}
+    for each in FIELDS:
+        if each.key not in entries:
+            continue
+        node = entries[each.key][1]
+        if each.special is not None:
+            fields.update(each.special.read(reader, node, values, maintenance))
+        elif maintenance and Place.MAINTENANCE not in each.places:
+            reader.src.report(
+                node, f"{each.key!r} is for incidents; expected it only on an incident's updates"
+            )
+        elif (text := _KIND_READERS[each.kind](reader, node, each)) is not None:
+            stated[each.name] = text
+    if stated:
+        fields["stated"] = MappingProxyType(stated)
+    return fields
+
+
+def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | None:
+    """A `Kind.LINE` field: one line of plain text within its budget."""
+    text = reader.src.text(node, f"{each.key} text", budget=each.limit())
+    if text is None:
+        return None
+    reader.src.check_not_cut(node, each.key)
+    text = text.strip()
+    if "\n" in text:
+        reader.src.report(
+            node,
+            f"{each.key} text holds several lines; expected one short line, like "
+            f"{each.key}: {json.dumps(each.example, ensure_ascii=False)}",
+        )
+        return None
+    return text
+
+
+#: Each kind's reading of a field's value: its text, or None after recording a problem.
+_KIND_READERS: dict[Kind, Callable[[FieldReader, yaml.Node, UpdateField], str | None]] = {
+    Kind.LINE: read_line
+}
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def written(phase: Phase, quote: Callable[[str], str]) -> Iterator[tuple[str, str]]:
+    """(key, YAML scalar) of each field the update states, in order; `quote` writes a text."""
+    for each in FIELDS:
+        if each.special is not None:
+            scalar = each.special.write(phase)
+        else:
+            text = phase.stated.get(each.name)
+            scalar = None if text is None else quote(text)
+        if scalar is not None:
+            yield each.key, scalar
+
+
+def stated_from(options: Mapping[str, object]) -> Mapping[str, str]:
+    """The common fields' values among a command's parsed options (by name), for
+    `Phase.stated`."""
+    return MappingProxyType(
+        {
+            each.name: value
+            for each in common()
+            if each.flag is not None and isinstance(value := options.get(each.name), str)
+        }
+    )
+
+
+# --- the published schema ------------------------------------------------------------------
+
+
+def _line_schema(each: UpdateField) -> dict[str, Any]:
+    return {
+        "description": each.description,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": each.limit().limit,
+        "pattern": "^[^\\n]*\\S[^\\n]*$",
+        "patternErrorMessage": "Expected one line of text, not blank.",
+    }
+
+
+#: Each kind's JSON Schema of a field's value.
+_KIND_SCHEMAS: dict[Kind, Callable[[UpdateField], dict[str, Any]]] = {Kind.LINE: _line_schema}
+
+
+def published_schema(name: str) -> bytes:
+    """A schema of `statusgen/schemas/` as published: the incident schema with each common
+    field's fragment among an update's properties (before `components`)."""
+    text = (resources.files("statusgen") / "schemas" / name).read_text("utf-8")
+    if name != "incident.schema.json":
+        return text.encode("utf-8")
+    schema = json.loads(text)
+    update = schema["properties"]["phases"]["items"]
+    properties: dict[str, Any] = {}
+    for key, value in update["properties"].items():
+        if key == "components":
+            properties |= {f.key: _KIND_SCHEMAS[f.kind](f) for f in common()}
+        properties[key] = value
+    update["properties"] = properties
+    return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
