@@ -46,7 +46,12 @@ _Row = TypeVar("_Row")
 
 
 class HistoryError(Exception):
-    """The history file cannot be read; the message names it and says what was expected."""
+    """The history file cannot be read: `source` (and `line`, when known) names it, `what`
+    says what is wrong and what was expected."""
+
+    def __init__(self, source: str, what: str, line: int = 0) -> None:
+        self.source, self.what, self.line = source, what, line
+        super().__init__(f"{source}:{line}: {what}" if line else f"{source}: {what}")
 
 
 class Probe(NamedTuple):
@@ -240,7 +245,7 @@ def load_history(path: Path) -> ProbeHistory:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise HistoryError(f"{path}: cannot be read ({error}); expected {EXPECTED}") from None
+        raise HistoryError(str(path), f"cannot be read ({error}); expected {EXPECTED}") from None
     return parse_history(text, str(path))
 
 
@@ -250,20 +255,20 @@ def parse_history(text: str, source: str) -> ProbeHistory:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
         line = getattr(error, "lineno", 0)
-        raise HistoryError(f"{source}:{line}: not JSON ({error}); expected {EXPECTED}") from None
+        raise HistoryError(source, f"not JSON ({error}); expected {EXPECTED}", line) from None
     if not isinstance(data, dict) or data.get("version") != VERSION:
-        raise HistoryError(f"{source}: expected an object with version {VERSION}: {EXPECTED}")
+        raise HistoryError(source, f"expected an object with version {VERSION}: {EXPECTED}")
     components = data.get("components")
     if not isinstance(components, dict):
-        raise HistoryError(f"{source}: components is not an object; expected {EXPECTED}")
+        raise HistoryError(source, f"components is not an object; expected {EXPECTED}")
     history = ProbeHistory()
     for component_id, value in components.items():
-        where = f"{source}: components.{component_id}"
+        where = f"components.{component_id}"
         if not isinstance(value, dict):
-            raise HistoryError(f"{where}: expected an object with days and recent")
+            raise HistoryError(source, f"{where}: expected an object with days and recent")
         history.components[component_id] = Component(
-            {row.day: row for row in _read_rows(value.get("days"), f"{where}.days", _day)},
-            sorted(_read_rows(value.get("recent"), f"{where}.recent", _probe), key=_at),
+            {row.day: row for row in _read_rows(value.get("days"), source, f"{where}.days", _day)},
+            sorted(_read_rows(value.get("recent"), source, f"{where}.recent", _probe), key=_at),
         )
     return history
 
@@ -272,15 +277,17 @@ def _at(probe: Probe) -> datetime:
     return probe.at
 
 
-def _read_rows(rows: object, where: str, read: Callable[[list[object]], _Row | None]) -> list[_Row]:
+def _read_rows(
+    rows: object, source: str, where: str, read: Callable[[list[object]], _Row | None]
+) -> list[_Row]:
     if not isinstance(rows, list):
-        raise HistoryError(f"{where}: expected a list of rows")
+        raise HistoryError(source, f"{where}: expected a list of rows")
     found = []
     for index, row in enumerate(rows):
         item = read(row) if isinstance(row, list) else None
         if item is None:
             shown = json.dumps(row)[:80]
-            raise HistoryError(f"{where}[{index}]: {shown}; expected {read.__doc__}")
+            raise HistoryError(source, f"{where}[{index}]: {shown}; expected {read.__doc__}")
         found.append(item)
     return found
 

@@ -32,8 +32,9 @@ def read(repository: Repository, commit: str, branch: str) -> ProbeHistory:
     text = repository.show(commit, FILE)
     if text is None:
         raise HistoryError(
-            f"the {branch} branch has no {FILE}; expected statusgen's probe history (delete "
-            "the branch to start afresh)"
+            f"the {branch} branch",
+            f"has no {FILE}; expected statusgen's probe history (delete the branch to start "
+            "afresh)",
         )
     return parse_history(text, f"{FILE} of the {branch} branch")
 
