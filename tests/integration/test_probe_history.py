@@ -5,6 +5,7 @@ components the audience sees only. Clocks pinned (`--now`, SOURCE_DATE_EPOCH).""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -133,6 +134,22 @@ def test_a_build_with_a_history_draws_charts_tables_and_measured_availability(
     # Statuspage's files are as they were.
     summary = json.loads((out / "api" / "v2" / "summary.json").read_text())
     assert "response_time" not in json.dumps(summary)
+
+
+def test_the_charts_and_tables_keep_the_page_light(tmp_path: Path) -> None:
+    root = site_with(tmp_path / "site")
+    history = ProbeHistory()
+    start = NOW - timedelta(days=400)
+    every = [Probe(start + STEP * n, n % 50 != 0, 80 + (n * 37) % 900) for n in range(400 * 288)]
+    history.append({"api": every, "web": every[-1:]}, NOW)
+    save_history(root / ".statusgen" / "probe-history.json", history)
+    out = tmp_path / "out"
+    assert mkdocs_build(root, out, EPOCH).returncode == 0
+    api = gzip.compress((out / "components" / "api" / "index.html").read_bytes())
+    web = gzip.compress((out / "components" / "web" / "index.html").read_bytes())
+    # A year of probes: the section stays the page's 90 days and the last 24 hours.
+    assert len(api) - len(web) < 12_000
+    assert len(api) < 100_000
 
 
 def test_the_internal_build_shows_the_internal_component(tmp_path: Path) -> None:
