@@ -65,8 +65,16 @@ def history_path(layout: SiteLayout, args: argparse.Namespace, options: Options)
 
 def record(path: Path, verdicts: list[Verdict], now: datetime) -> str:
     """Append this run's probes to the history (a component whose check had a configuration
-    error is not a measurement); what it holds now, for the summary."""
-    history = load_history(path)
+    error is not a measurement); what happened, for the summary. A damaged history is left as
+    it is, for the operator to look at, and said: it never keeps the monitor from its work."""
+    try:
+        history = load_history(path)
+    except HistoryError as error:
+        print(
+            f"statusgen: {printable(str(error))}; this run's probes are not recorded",
+            file=sys.stderr,
+        )
+        return f"history not recorded (damaged: {printable(str(path))})"
     history.append(
         {
             v.component: [Probe(now, v.passed, round(1000 * max(o.elapsed for o in v.outcomes)))]
@@ -109,11 +117,7 @@ def command_probe(
         print("statusgen: no component has `monitors:` in components.yml; nothing to probe")
         return EXIT_OK
     path = state_path(layout, args)
-    try:
-        history = history_path(layout, args, options)
-        load_history(history)  # a damaged history stops the run before anything is probed
-    except HistoryError as error:
-        raise UsageError(str(error)) from None
+    history = history_path(layout, args, options)
     try:
         states = load_state(path)
     except StateError as error:

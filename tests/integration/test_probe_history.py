@@ -210,6 +210,34 @@ def test_probe_appends_each_run_to_the_history(
     assert all(0 <= p.ms < 1000 for p in api.recent)
 
 
+def test_a_damaged_history_never_keeps_the_probe_from_its_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    components = COMPONENTS.replace(
+        "        name: Public API\n",
+        "        name: Public API\n        monitors:\n"
+        f"          - {{type: tcp, host: 127.0.0.1, port: {port}, timeout: 1}}\n",
+    )
+    root = site_with(tmp_path / "site", components)
+    damaged = root / ".statusgen" / "probe-history.json"
+    damaged.parent.mkdir()
+    damaged.write_text("[]")
+    monkeypatch.chdir(root)
+    listener.close()
+    probe = ["probe", "--allow-private", "--all"]
+    assert main(["--now", NOW.isoformat(), *probe]) == 1  # down, and said so
+    assert main(["--now", (NOW + STEP).isoformat(), *probe]) == 1
+    assert len(list((root / "incidents").rglob("*.md"))) == 1  # the monitor still opened it
+    err = capsys.readouterr().err
+    assert "probe-history.json: expected an object with version 1" in err
+    assert "this run's probes are not recorded" in err
+    assert damaged.read_text() == "[]"  # left for the operator to look at
+
+
 # -- the branch ------------------------------------------------------------------------------
 IDENTITY = {
     "GIT_AUTHOR_NAME": "R",
