@@ -305,6 +305,16 @@ class Window:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertMark:
+    """`opened_by: alert` with `alert: {key, digest}`: `statusgen alert` opened the incident
+    for the alert `key` (`<format>:<id>`); `digest` is that of its updates as it last wrote
+    them, so a person's update or edit shows (docs/reference.md)."""
+
+    key: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
 class Incident:
     """An incident or a maintenance, from one file in incidents/."""
 
@@ -325,6 +335,8 @@ class Incident:
     started: datetime | None = None
     #: `opened_by: monitor`: `statusgen probe` opened it (docs/reference.md).
     opened_by_monitor: bool = False
+    #: `opened_by: alert`: `statusgen alert` opened it, for this alert.
+    alert: AlertMark | None = None
     #: The file lines where the workaround's and the body's texts start (0: unknown).
     workaround_line: int = 0
     body_line: int = 0

@@ -13,6 +13,7 @@ from statusgen.cli.publication import publication_problems
 from statusgen.cli.templates import check_templates
 from statusgen.content import SiteLayout, check_site
 from statusgen.options import Options
+from statusgen.options.alerts import alert_problems_for_catalog
 from statusgen.options.notify import channel_problems_for_catalog
 from statusgen.problems import Problem, plural
 from statusgen.render.preflight import check_rendering
@@ -32,7 +33,10 @@ def command_check(
         if not problems:
             problems = publication_problems(layout, options, site, now, cache)
     if not problems:
-        problems = notify_problems(layout, options, {c.id for c in site.catalog.components})
+        component_ids = {c.id for c in site.catalog.components}
+        problems = notify_problems(layout, options, component_ids)
+        label = layout.label(layout.root / "mkdocs.yml")
+        problems += alert_problems_for_catalog(options.alerts, component_ids, label)
     if not problems:
         count = len(site.incidents)
         components = len(site.catalog.components)

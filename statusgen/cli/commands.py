@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from statusgen.alerts.held import held_alert_lines
 from statusgen.cli.arguments import (
     EXIT_INVALID,
     EXIT_OK,
@@ -324,6 +325,6 @@ def command_status(
     zone = load_zone(options.timezone)
     snapshot = build_snapshot(for_audience(site, audience), now, options.history_days, zone)
     print(render_status(snapshot, color=color), end="")
-    for line in held_lines(layout.root, site):
+    for line in held_lines(layout.root, site) + held_alert_lines(layout.root, site):
         print(printable(line))
     return EXIT_OK

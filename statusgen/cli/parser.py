@@ -27,6 +27,9 @@ from statusgen.model import Audience, Impact, PhaseStatus
 from statusgen.monitors.history_branch import BRANCH as HISTORY_BRANCH
 from statusgen.notify.ledger_branch import BRANCH
 
+#: The payload formats of `statusgen alert` (`statusgen.alerts.payloads.READERS`).
+ALERT_FORMATS = ("alertmanager", "grafana", "pagerduty", "opsgenie")
+
 
 def handler_of(name: str) -> Callable[..., Any]:
     """The function a sub-command's "module:function" names, imported now."""
@@ -294,6 +297,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_history_argument(probe_history)
     probe_history.set_defaults(handler="probing:command_probe_history")
+
+    alert = commands.add_parser(
+        "alert",
+        help="turn an alert webhook's payload into an incident, an update or nothing",
+        description="Read an alerting tool's webhook payload (Prometheus Alertmanager, Grafana "
+        "alerting, PagerDuty v3 webhooks, Opsgenie's webhook integration) and, by the rules "
+        "of the alerts option in mkdocs.yml, open an incident (opened_by: alert) for a firing "
+        "alert of a component with none open, or resolve the alert's incident when it "
+        "resolves, unless a person posted on it. An alert no rule matches changes nothing. "
+        "Exit 0 when done, 2 on a malformed payload or content to fix first.",
+    )
+    alert.add_argument(
+        "format", choices=ALERT_FORMATS, metavar="FORMAT", help=", ".join(ALERT_FORMATS)
+    )
+    alert.add_argument("payload", metavar="PAYLOAD", help="the payload's JSON file, or - for stdin")
+    alert.set_defaults(handler="alerting:command_alert")
 
     site_url = commands.add_parser(
         "site-url",

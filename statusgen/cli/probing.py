@@ -11,6 +11,7 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from statusgen.cli.editing import find_incident_file, print_problems
@@ -36,7 +37,7 @@ from statusgen.content.writing import (
     schema_reference,
 )
 from statusgen.gitbranch import BranchError
-from statusgen.model import Phase, PhaseStatus, StatusSite, status_impact
+from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, StatusSite, status_impact
 from statusgen.monitors.addresses import Policy
 from statusgen.monitors.checks import Outcome, describe_check
 from statusgen.monitors.decide import Action, Covered, Hold, Open, Resolve, Verdict, decide, is_due
@@ -233,9 +234,41 @@ class Writer:
         return text
 
     def open(self, action: Open, state: ComponentState, lines: list[str]) -> ComponentState:
-        component = self.site.catalog.get(action.component)
-        assert component is not None  # the monitors are read with the catalog
-        impact = status_impact(action.status)
+        written = self.write_new(
+            action.component,
+            action.status,
+            status_impact(action.status),
+            action.started,
+            opened_by_monitor=True,
+        )
+        if written is None:
+            return state
+        incident_id, path, text = written
+        lines.append(
+            f"opened: {printable(self.layout.label(path))} ({action.component} "
+            f"{action.status.value} since {minute_utc(action.started)} UTC)"
+        )
+        return ComponentState(
+            failures=state.failures,
+            first_failure=state.first_failure,
+            last_probe=state.last_probe,
+            incident=incident_id,
+            digest=digest(text),
+        )
+
+    def write_new(
+        self,
+        component_id: str,
+        status: ComponentStatus,
+        impact: Impact,
+        started: datetime | None,
+        **marks: Any,
+    ) -> tuple[str, Path, str] | None:
+        """Write a new incident for one component, titled from the monitors' `title`, with
+        the investigating template's message and `marks` (who opened it); its id, path and
+        text, or None after printing why it was not written."""
+        component = self.site.catalog.get(component_id)
+        assert component is not None  # the monitors and rules are checked against the catalog
         facts = Facts(
             title="", component_ids=[component.id], impact=impact, audience=component.audience
         )
@@ -248,7 +281,7 @@ class Writer:
         except TemplateError as error:
             print_problems(error.problems)
             self.errors.append(component.id)
-            return state
+            return None
         phase = Phase(at=self.now, status=PhaseStatus.INVESTIGATING, message=message)
         taken = {p.stem for p in incident_files(self.layout, [])}
         incident_id = new_incident_id(title, self.now, taken)
@@ -257,28 +290,18 @@ class Writer:
         text = render_new_file(
             title,
             impact,
-            {component.id: action.status},
+            {component.id: status},
             phase,
             schema=schema_reference(self.layout.root, folder),
-            started=action.started if action.started < self.now else None,
+            started=started if started is not None and started < self.now else None,
             audience=component.audience,
-            opened_by_monitor=True,
+            **marks,
         )
         if not self.valid(text, incident_id, path):
-            return state
+            return None
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        lines.append(
-            f"opened: {printable(self.layout.label(path))} ({component.id} "
-            f"{action.status.value} since {minute_utc(action.started)} UTC)"
-        )
-        return ComponentState(
-            failures=state.failures,
-            first_failure=state.first_failure,
-            last_probe=state.last_probe,
-            incident=incident_id,
-            digest=digest(text),
-        )
+        return incident_id, path, text
 
     def resolve(self, action: Resolve, state: ComponentState, lines: list[str]) -> ComponentState:
         incident = action.incident

@@ -9,10 +9,12 @@ import yaml
 
 from statusgen.clock import iso_utc
 from statusgen.content import budgets
+from statusgen.content.alertfields import read_alert
 from statusgen.content.files import split_front_matter
 from statusgen.content.placeholders import placeholders_left
 from statusgen.content.rules import (
     INCIDENT_KEYS,
+    OPENED_BY_MONITOR,
     PHASE_KEYS,
     PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
@@ -159,6 +161,7 @@ class _IncidentReader:
             return None
         postmortem_at = read_postmortem(self, maintenance, phases, body, body_line)
         started = read_started(self, maintenance, phases)
+        opened_by = read_opened_by(self, maintenance)
         total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
         if total > budgets.INCIDENT_TEXT.limit:
             src.report(self.root, budgets.INCIDENT_TEXT.exceeded("the incident's text", total))
@@ -177,7 +180,8 @@ class _IncidentReader:
             body=body,
             postmortem_at=postmortem_at,
             started=started,
-            opened_by_monitor=read_opened_by(self, maintenance),
+            opened_by_monitor=opened_by == OPENED_BY_MONITOR,
+            alert=read_alert(self, opened_by),
             workaround_line=workaround_line,
             body_line=body_line,
         )

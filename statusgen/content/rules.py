@@ -35,6 +35,7 @@ INCIDENT_KEYS = (
     "audience",
     "postmortem",
     "opened_by",
+    "alert",
 )
 PHASE_KEYS = (
     "at",
@@ -50,6 +51,9 @@ WINDOW_KEYS = ("start", "end")
 POSTMORTEM_KEYS = ("at",)
 #: `opened_by: monitor` marks an incident `statusgen probe` opened.
 OPENED_BY_MONITOR = "monitor"
+#: `opened_by: alert` marks an incident `statusgen alert` opened, with `alert: {key, digest}`.
+OPENED_BY_ALERT = "alert"
+ALERT_KEYS = ("key", "digest")
 #: `estimate: none` withdraws an earlier estimate of the resolution.
 NO_ESTIMATE = "none"
 

@@ -15,6 +15,7 @@ from statusgen.clock import TIME_EXAMPLE, iso_utc
 from statusgen.content import budgets
 from statusgen.content.rules import (
     NO_ESTIMATE,
+    OPENED_BY_ALERT,
     OPENED_BY_MONITOR,
     PLACEHOLDER_PREFIX,
     POSTMORTEM_KEYS,
@@ -224,17 +225,21 @@ def read_started(
     return started
 
 
-def read_opened_by(reader: FieldReader, maintenance: bool) -> bool:
-    """`opened_by: monitor`: the incident was opened by `statusgen probe`."""
+def read_opened_by(reader: FieldReader, maintenance: bool) -> str:
+    """`opened_by: monitor` (`statusgen probe` opened the incident) or `opened_by: alert`
+    (`statusgen alert` did); "" when a person did."""
     node = reader.value("opened_by")
     if node is None:
-        return False
+        return ""
     if maintenance:
         reader.src.report(node, "'opened_by' is for incidents; expected it only on an incident")
-        return False
-    if not (isinstance(node, yaml.ScalarNode) and node.value == OPENED_BY_MONITOR):
+        return ""
+    allowed = (OPENED_BY_MONITOR, OPENED_BY_ALERT)
+    if not (isinstance(node, yaml.ScalarNode) and node.value in allowed):
         reader.src.report(
-            node, f"opened_by is {describe(node)}; expected {OPENED_BY_MONITOR} (or no key)"
+            node,
+            f"opened_by is {describe(node)}; expected {OPENED_BY_MONITOR} or {OPENED_BY_ALERT} "
+            "(or no key)",
         )
-        return False
-    return True
+        return ""
+    return str(node.value)

@@ -17,9 +17,16 @@ from pathlib import Path
 import yaml
 
 from statusgen.clock import iso_offset, iso_utc
+from statusgen.content.alertfields import updates_digest
 from statusgen.content.files import FrontMatter, split_front_matter
-from statusgen.content.rules import NO_ESTIMATE, OPENED_BY_MONITOR, PLACEHOLDER_PREFIX
+from statusgen.content.rules import (
+    NO_ESTIMATE,
+    OPENED_BY_ALERT,
+    OPENED_BY_MONITOR,
+    PLACEHOLDER_PREFIX,
+)
 from statusgen.model import (
+    AlertMark,
     Audience,
     ComponentStatus,
     Impact,
@@ -91,12 +98,13 @@ def render_new_file(
     started: datetime | None = None,
     audience: Audience = Audience.PUBLIC,
     opened_by_monitor: bool = False,
+    alert: AlertMark | None = None,
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
     first line that points the YAML language server at that schema (docs/reference.md);
     with `started`, when the incident began before its first update; with `audience`
     internal, an incident only the internal site shows; with `opened_by_monitor`, marked as
-    `statusgen probe`'s."""
+    `statusgen probe`'s; with `alert`, as `statusgen alert`'s."""
     incident = Incident(
         id="",
         path="",
@@ -109,6 +117,7 @@ def render_new_file(
         started=started,
         audience=audience,
         opened_by_monitor=opened_by_monitor,
+        alert=alert,
     )
     return render_incident_file(
         incident,
@@ -141,6 +150,9 @@ def render_incident_file(
         lines.append("audience: internal")
     if incident.opened_by_monitor:
         lines.append(f"opened_by: {OPENED_BY_MONITOR}")
+    if incident.alert is not None:
+        lines += [f"opened_by: {OPENED_BY_ALERT}", "alert:", f"  key: {quote(incident.alert.key)}"]
+        lines.append(f"  digest: {updates_digest(incident.phases)}")
     if incident.components:
         lines.append("components:")
         lines.extend(f"  {cid}: {status.value}" for cid, status in incident.components.items())

@@ -19,6 +19,7 @@ from statusgen.clock import TimeZoneError, load_zone
 from statusgen.content.files import DEFAULT_COMPONENTS_FILE, DEFAULT_INCIDENTS_DIRS, SiteLayout
 from statusgen.content.probehistory import DEFAULT_FILE as PROBE_HISTORY_FILE
 from statusgen.model import Audience
+from statusgen.options.alerts import AlertRule, alert_rules, check_alerts
 from statusgen.options.notify import ChannelOptions, check_notify, parse_channels
 
 
@@ -68,6 +69,8 @@ class Options:
     #: The probe history `statusgen probe` writes, relative to mkdocs.yml: component pages
     #: draw response times and measured availability from it (no file: nothing drawn).
     probe_history: str = PROBE_HISTORY_FILE
+    #: Which alerts `statusgen alert` opens incidents for: rules from labels to a component.
+    alerts: tuple[AlertRule, ...] = ()
 
     def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
         """Where the content of the site in `root` lives, as these options say."""
@@ -160,6 +163,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "remind_after": check_at_least_one,
     "stale_after": check_at_least_one,
     "probe_history": check_site_file,
+    "alerts": check_alerts,
 }
 
 
@@ -170,6 +174,7 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "audience": (str, "public or internal"),
     "internal_site_url": (str, "an http(s) address such as https://status.internal.example.com/"),
     "notify": (list, "a list of channels"),
+    "alerts": (list, "a list of rules"),
     "remind_channel": (str, "a channel's name"),
     "contact.url": (str, "an http(s) URL or an e-mail address"),
 }
@@ -180,6 +185,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "incidents_dir": folder_list,
     "audience": Audience,
     "notify": lambda value: parse_channels(value)[0],
+    "alerts": alert_rules,
 }
 
 

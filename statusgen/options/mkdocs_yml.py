@@ -22,7 +22,11 @@ from statusgen.options import (
     options_from,
     yaml_default,
 )
+from statusgen.options.alerts import parse_alert_rules
 from statusgen.options.notify import MissingEnv, parse_channels
+
+#: Options checked entry by entry, each problem at its line (below), not in one message.
+LISTED_OPTIONS = ("notify", "alerts")
 
 
 class SiteConfigError(Exception):
@@ -50,13 +54,14 @@ def read_site_options(root: Path) -> Options:
         head, _, tail = name.partition(".")
         value = _set((contact or {}).get(tail) if tail else raw.get(head))
         value = yaml_default(name) if value is None else value
-        expected = "" if name == "notify" else check_option(name, value)
+        expected = "" if name in LISTED_OPTIONS else check_option(name, value)
         if expected:
             raise SiteConfigError(
                 f"{path}: statusgen option {name} is {value!r}; expected {expected}"
             )
         values[name] = value
     _, problems = parse_channels(raw.get("notify"))
+    problems += parse_alert_rules(raw.get("alerts"))[1]
     if problems:  # all of them at once, with their lines: one run of the check shows every one
         raise SiteConfigError(
             *(

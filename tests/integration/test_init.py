@@ -146,6 +146,7 @@ def test_the_new_site_holds_what_a_team_needs(clone: Path) -> None:
         ".github/workflows/check.yml",
         ".github/workflows/publish.yml",
         ".github/workflows/schedule.yml",
+        ".github/workflows/alert.yml",
         ".github/pull_request_template.md",
         ".github/CODEOWNERS",
         ".gitignore",
@@ -192,7 +193,7 @@ def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
     assert actionlint.exists(), "run `make lint` first: it installs actionlint"
     pattern = str(clone / ".github" / "workflows" / "*.yml")
     lint = run(str(actionlint), pattern, cwd=clone)
-    assert lint.returncode == 0 and "4 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
+    assert lint.returncode == 0 and "5 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
     dependabot = run(
         str(BIN / "check-jsonschema"),
         "--builtin-schema",

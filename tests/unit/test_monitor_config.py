@@ -155,7 +155,9 @@ def test_valid_monitors_are_read_with_the_defaults(
     assert dns.expect == ("2001:db8::1",)
 
 
-def test_opened_by_takes_only_monitor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_opened_by_takes_only_monitor_or_alert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "incidents").mkdir()
     (tmp_path / "incidents" / "2026-11-23-x.md").write_text(
         "---\ntitle: X\nimpact: minor\nopened_by: robot\ncomponents: {api: degraded_performance}\n"
@@ -164,4 +166,4 @@ def test_opened_by_takes_only_monitor(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     code, err = check(tmp_path, capsys, HEAD.replace("        monitors:\n", ""))
     assert code == 1
-    assert "2026-11-23-x.md:4: opened_by is 'robot'; expected monitor (or no key)" in err
+    assert "2026-11-23-x.md:4: opened_by is 'robot'; expected monitor or alert (or no key)" in err
