@@ -63,8 +63,8 @@ NOT_RUN_HERE = {
     "Save the record of what was sent": "pushes to the repository's statusgen-notify branch;"
     " tests/integration/test_ledger_branch.py runs `statusgen ledger` against a local remote",
     "Save the probe history": "pushes to the repository's statusgen-probes branch;"
-    " tests/integration/test_probe_history.py runs `statusgen probe-history` against a local"
-    " remote",
+    " tests/integration/test_probe_history_branch_and_build.py runs `statusgen probe-history`"
+    " against a local remote",
 }
 #: The publishing cadence and the weekly guards of schedule.yml (docs/operators.md shows both).
 PUBLISH_CRON = "11,41 * * * *"
