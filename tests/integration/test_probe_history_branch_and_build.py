@@ -20,6 +20,7 @@ from sitebuild import MKDOCS_YML, mkdocs_build, parse_html, parse_page, write_si
 from statusgen.cli import main
 from statusgen.content.probehistory import Probe, ProbeHistory, load_history, save_history
 from statusgen.monitors.history_branch import BRANCH, FILE, MESSAGE
+from statusgen.render import plan, probes
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
 EPOCH = str(int(NOW.timestamp()))
@@ -150,6 +151,25 @@ def test_the_charts_and_tables_keep_the_page_light(tmp_path: Path) -> None:
     # A year of probes: the section stays the page's 90 days and the last 24 hours.
     assert len(api) - len(web) < 12_000
     assert len(api) < 100_000
+
+
+def test_the_check_makes_the_response_times_of_both_audiences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = site_with(tmp_path / "site")
+    measured(root)
+    monkeypatch.chdir(root)
+    made: list[str] = []
+    real = probes.response_times_file
+
+    def spy(charts: probes.ProbeCharts) -> str:
+        made.append(",".join(charts.components))
+        return real(charts)
+
+    monkeypatch.setattr(probes, "response_times_file", spy)
+    monkeypatch.setattr(plan, "response_times_file", spy)
+    assert main(["--now", NOW.isoformat(), "check"]) == 0
+    assert sorted(made) == ["api,web", "api,web,runners"]  # public, internal
 
 
 def test_the_internal_build_shows_the_internal_component(tmp_path: Path) -> None:
