@@ -86,6 +86,14 @@ SCHEDULES = (
     Schedule("3 hours", "11 */3 * * *", "3h", 240),
     Schedule("6 hours", "11 */6 * * *", "6h", 120),
 )
+#: The probe workflow's schedules, most frequent first (5 minutes: the shortest GitHub runs).
+PROBE_SCHEDULES = (
+    Schedule("5 minutes", "*/5 * * * *", "5m", 8640),
+    Schedule("10 minutes", "*/10 * * * *", "10m", 4320),
+    Schedule("15 minutes", "*/15 * * * *", "15m", 2880),
+    Schedule("30 minutes", "*/30 * * * *", "30m", 1440),
+    Schedule("hour", "7 * * * *", "1h", 720),
+)
 #: Actions minutes a scheduled run costs at most: the `due` job, then (when due) the build,
 #: the deploy and the notify job, each billed at least a minute.
 RUN_MINUTES = 4
@@ -102,6 +110,17 @@ def schedule_for(private: str | None) -> Schedule:
     budget = PRIVATE_PLANS[private] // 2
     fitting = [s for s in SCHEDULES if s.runs * RUN_MINUTES + WEEKLY_MINUTES <= budget]
     return fitting[0] if fitting else SCHEDULES[-1]
+
+
+def probe_schedule_for(private: str | None) -> Schedule:
+    """Every 5 minutes for a public repository (free); for a private one, the most frequent
+    probe schedule whose month of runs (a minute each) takes at most a quarter of the plan's
+    minutes: the publish schedule has half, the account's other repositories the rest."""
+    if private is None:
+        return PROBE_SCHEDULES[0]
+    budget = PRIVATE_PLANS[private] // 4
+    fitting = [s for s in PROBE_SCHEDULES if s.runs <= budget]
+    return fitting[0] if fitting else PROBE_SCHEDULES[-1]
 
 
 def check_private(plan: str) -> None:
@@ -147,6 +166,11 @@ def command_init(args: argparse.Namespace, now: datetime) -> int:
             f"schedule: every {schedule.words}; at most {worst:,} of the "
             f"{PRIVATE_PLANS[answers.private]:,} Actions minutes of GitHub "
             f"{answers.private.capitalize()} a month (about {quiet:,} in a quiet month)"
+        )
+        probe = probe_schedule_for(answers.private)
+        print(
+            f"probe: every {probe.words}, about {probe.runs:,} Actions minutes a month once a "
+            "component has monitors"
         )
     if answers.host == "gitlab":
         print("next: git init, commit, push to GitLab; set site_url to the address under")
@@ -401,6 +425,8 @@ def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
         "schedule_words": schedule.words,
         "schedule_cron": schedule.cron,
         "schedule_within": schedule.within,
+        "probe_cron": probe_schedule_for(answers.private).cron,
+        "probe_words": probe_schedule_for(answers.private).words,
         "name": markdown_text(answers.name),
         "name_plain": answers.name,
         "name_yaml": quote(answers.name),

@@ -22,8 +22,10 @@ from statusgen.cli.arguments import (
 )
 from statusgen.cli.defaults import DEFAULT_LEDGER, DEFAULT_REPORT, HOSTS, PRIVATE_PLANS
 from statusgen.content import fieldregistry
+from statusgen.content.probehistory import DEFAULT_FILE as PROBE_HISTORY_FILE
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience, Impact, PhaseStatus
+from statusgen.monitors.history_branch import BRANCH as HISTORY_BRANCH
 from statusgen.notify.ledger_branch import BRANCH
 
 #: The payload formats of `statusgen alert` (`statusgen.alerts.payloads.READERS`).
@@ -271,7 +273,31 @@ def build_parser() -> argparse.ArgumentParser:
     probe.add_argument(
         "--all", action="store_true", help="probe every component, due or not (see interval)"
     )
+    add_history_argument(probe)
     probe.set_defaults(handler="probing:command_probe")
+
+    probe_history = commands.add_parser(
+        "probe-history",
+        help="fetch the probe history from its git branch, or save it there",
+        description="Keep the probe history (response times, checks and failures per day) on "
+        "an orphan branch of the site's repository, for CI where no file outlives the job: "
+        "`fetch` before probe and the build, `save` after probe. Both merge what the other "
+        "side holds. With TOKEN set, git sends it to origin as the credentials of these two "
+        "calls only.",
+    )
+    probe_history.add_argument(
+        "action",
+        choices=("fetch", "save"),
+        help="fetch: merge it from the branch (none yet: a first run); save: commit and push it",
+    )
+    probe_history.add_argument(
+        "--branch",
+        default=HISTORY_BRANCH,
+        metavar="NAME",
+        help=f"the branch (default: {HISTORY_BRANCH})",
+    )
+    add_history_argument(probe_history)
+    probe_history.set_defaults(handler="probing:command_probe_history")
 
     alert = commands.add_parser(
         "alert",
@@ -413,6 +439,16 @@ def add_audience_argument(sub: argparse.ArgumentParser, what: str) -> None:
         choices=[a.value for a in Audience],
         default=Audience.PUBLIC.value,
         help=f"who sees {what} (default: public)",
+    )
+
+
+def add_history_argument(sub: argparse.ArgumentParser) -> None:
+    """--history, the probe history's file (probe and probe-history)."""
+    sub.add_argument(
+        "--history",
+        metavar="PATH",
+        help="the probe history (default: the probe_history option, "
+        f"{PROBE_HISTORY_FILE} in the site)",
     )
 
 

@@ -28,6 +28,7 @@ from statusgen.content import SiteLayout, check_site, incident_files, parse_inci
 from statusgen.content.components import load_components
 from statusgen.content.monitorconfig import MonitorDefaults
 from statusgen.content.placeholders import find_placeholders
+from statusgen.content.probehistory import HistoryError, Probe, load_history, save_history
 from statusgen.content.writing import (
     AuthoringError,
     append_phase,
@@ -35,10 +36,12 @@ from statusgen.content.writing import (
     render_new_file,
     schema_reference,
 )
+from statusgen.gitbranch import BranchError
 from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, StatusSite, status_impact
 from statusgen.monitors.addresses import Policy
 from statusgen.monitors.checks import Outcome, describe_check
 from statusgen.monitors.decide import Action, Covered, Hold, Open, Resolve, Verdict, decide, is_due
+from statusgen.monitors.history_branch import fetch_history, save_history_branch
 from statusgen.monitors.run import Job, run_all
 from statusgen.monitors.state import ComponentState, StateError, digest, load_state, save_state
 from statusgen.options import Options
@@ -53,6 +56,50 @@ def state_path(layout: SiteLayout, args: argparse.Namespace) -> Path:
     """Where the probe keeps its state: --state, else .statusgen/probe-state.json."""
     given = getattr(args, "state", None)
     return Path(given) if given else layout.root / ".statusgen" / "probe-state.json"
+
+
+def history_path(layout: SiteLayout, args: argparse.Namespace, options: Options) -> Path:
+    """Where the probe history is: --history, else the probe_history option in the site."""
+    given = getattr(args, "history", None)
+    return Path(given) if given else layout.root / options.probe_history
+
+
+def record(path: Path, verdicts: list[Verdict], now: datetime) -> str:
+    """Append this run's probes to the history (a component whose check had a configuration
+    error is not a measurement); what happened, for the summary. A damaged history is left as
+    it is, for the operator to look at, and said: it never keeps the monitor from its work."""
+    try:
+        history = load_history(path)
+    except HistoryError as error:
+        print(
+            f"statusgen: {printable(str(error))}; this run's probes are not recorded",
+            file=sys.stderr,
+        )
+        return f"history not recorded (damaged: {printable(str(path))})"
+    history.append(
+        {
+            v.component: [Probe(now, v.passed, round(1000 * max(o.elapsed for o in v.outcomes)))]
+            for v in verdicts
+            if not v.error and v.outcomes
+        },
+        now,
+    )
+    save_history(path, history)
+    return f"history in {printable(str(path))}"
+
+
+def command_probe_history(
+    args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
+) -> int:
+    """Merge the probe history from its branch (fetch), or commit it there (save)."""
+    path = history_path(layout, args, options)
+    action = fetch_history if args.action == "fetch" else save_history_branch
+    try:
+        said = action(layout.root, path, args.branch, now)
+    except (HistoryError, BranchError) as error:
+        raise UsageError(str(error)) from None
+    print(f"statusgen: probe history: {said}")
+    return EXIT_OK
 
 
 def command_probe(
@@ -71,6 +118,7 @@ def command_probe(
         print("statusgen: no component has `monitors:` in components.yml; nothing to probe")
         return EXIT_OK
     path = state_path(layout, args)
+    history = history_path(layout, args, options)
     try:
         states = load_state(path)
     except StateError as error:
@@ -108,6 +156,7 @@ def command_probe(
         )
         states[verdict.component] = writer.apply(action, state, lines)
     save_state(path, states)
+    recorded = record(history, verdicts, now)
     down = [v.component for v in verdicts if not v.error and not v.passed]
     errors = [v.component for v in verdicts if v.error] + writer.errors
     up = len(verdicts) - len(down) - len({v.component for v in verdicts if v.error})
@@ -116,7 +165,7 @@ def command_probe(
         summary += f", {skipped} not due (probed less than their interval ago)"
     for line in lines:
         print(line)
-    print(f"summary: {summary}; state in {printable(str(path))}")
+    print(f"summary: {summary}; state in {printable(str(path))}, {recorded}")
     if errors:
         return EXIT_CONFIG
     return EXIT_DOWN if down else EXIT_OK

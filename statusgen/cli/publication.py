@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
@@ -27,6 +27,7 @@ from statusgen.content.docsdir import (
     output_path,
     output_url,
 )
+from statusgen.content.probehistory import HistoryError, load_history
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.options.mkdocs_yml import read_site_language, read_site_settings
@@ -98,9 +99,14 @@ def publication_problems(
     problems = content_in_docs(layout, mkdocs.docs_dir)
     if (wrong := site_name_problem(mkdocs.settings.site_name)) is not None:
         problems.append(Problem(layout.label(layout.root / "mkdocs.yml"), 0, wrong))
+    try:  # what the probes measured; no file: nothing shown
+        probes = load_history(layout.root / options.probe_history)
+    except HistoryError as error:
+        problems.append(Problem(layout.label(Path(error.source)), error.line, error.what))
     if problems:
         return problems
-    plans = [plan_site(site, audience, now, mkdocs.settings, store) for audience in Audience]
+    settings = replace(mkdocs.settings, probes=probes)
+    plans = [plan_site(site, audience, now, settings, store) for audience in Audience]
     problems = place_problems(layout, mkdocs, plans)
     return problems + render_all(plans, mkdocs.directory_urls)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from statusgen.clock import TimeZoneError, load_zone
 from statusgen.content.files import DEFAULT_COMPONENTS_FILE, DEFAULT_INCIDENTS_DIRS, SiteLayout
+from statusgen.content.probehistory import DEFAULT_FILE as PROBE_HISTORY_FILE
 from statusgen.model import Audience
 from statusgen.options.alerts import AlertRule, alert_rules, check_alerts
 from statusgen.options.notify import ChannelOptions, check_notify, parse_channels
@@ -65,6 +66,9 @@ class Options:
     #: Minutes after its build at which a page tells readers it may be out of date: a few
     #: missed runs of the publish schedule (every 15 minutes in the shipped workflows).
     stale_after: int = 120
+    #: The probe history `statusgen probe` writes, relative to mkdocs.yml: component pages
+    #: draw response times and measured availability from it (no file: nothing drawn).
+    probe_history: str = PROBE_HISTORY_FILE
     #: Which alerts `statusgen alert` opens incidents for: rules from labels to a component.
     alerts: tuple[AlertRule, ...] = ()
 
@@ -100,6 +104,13 @@ def check_folder(value: str) -> str:
     if value and not value.startswith(("/", "\\")) and ".." not in value.split("/"):
         return ""
     return "a folder name inside the site, such as templates"
+
+
+def check_site_file(value: str) -> str:
+    """A file's path inside the site."""
+    if value and not value.startswith(("/", "\\")) and ".." not in value.split("/"):
+        return ""
+    return f"a file's path inside the site, such as {PROBE_HISTORY_FILE}"
 
 
 def check_time_zone(value: str) -> str:
@@ -151,6 +162,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "notify": check_notify,
     "remind_after": check_at_least_one,
     "stale_after": check_at_least_one,
+    "probe_history": check_site_file,
     "alerts": check_alerts,
 }
 

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from statusgen.content import SiteLayout, check_site
+from statusgen.content.probehistory import HistoryError, ProbeHistory, load_history
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
@@ -51,6 +52,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.now: datetime | None = None
         self.plan: PublicationPlan | None = None
         self.site_name = ""
+        self.probes: ProbeHistory | None = None
         self.pages: dict[str, GeneratedPage] = {}
         #: Generated pages' descriptions, by source path, for their head and their previews.
         self.descriptions: dict[str, str] = {}
@@ -78,6 +80,10 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if problems:
             self.close_cache()
             raise PluginError("statusgen: invalid content\n" + format_problems(problems))
+        try:  # what the probes measured; no file: nothing shown
+            self.probes = load_history(layout.root / self.options.probe_history)
+        except HistoryError as error:
+            raise PluginError(f"statusgen: {error}") from None
         self.site = site  # the plan keeps what the build's audience sees
         self.site_name = config.site_name
         self.t = Translator(str(config.theme.get("language") or "en"))
@@ -118,6 +124,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             page_url=page_urls(config),
             base_url=site_base_url(config),
             custom_dir=config.theme.custom_dir,
+            probes=self.probes,
         )
         plan = plan_site(self.site, self.options.audience, self.now, settings, self.cache)
         self.taken = SiteFiles(files)

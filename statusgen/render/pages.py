@@ -45,6 +45,7 @@ from statusgen.render.live import (
 )
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
+from statusgen.render.probes import ProbeCharts
 from statusgen.render.report import Charts
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -269,6 +270,8 @@ class PageRenderer:
     custom_dir: str | None = None
     #: How old a page may be before it says the status may have changed (`stale_after`).
     stale_after: timedelta = STALE_AFTER
+    #: What the probes measured, for component pages (`_probes.html`); None: nothing.
+    probes: ProbeCharts | None = None
     _current: str = ""
 
     @cached_property
@@ -317,6 +320,7 @@ class PageRenderer:
             # let templates import the macros without context, so Jinja caches that module.
             link=self.link,
             file_link=self.file_link,
+            probes=self.probes,
         )
         return env
 

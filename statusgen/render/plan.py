@@ -21,6 +21,7 @@ from pathlib import Path
 from statusgen.clock import load_zone
 from statusgen.content.docsdir import output_path
 from statusgen.content.fieldregistry import published_schema
+from statusgen.content.probehistory import ProbeHistory
 from statusgen.derive.audience import for_audience
 from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot
 from statusgen.model import Audience, StatusSite
@@ -40,6 +41,7 @@ from statusgen.render.pages import (
     PageRenderer,
     generated_pages,
 )
+from statusgen.render.probes import probe_charts, response_times_file
 
 _PACKAGE = resources.files("statusgen")
 #: Stands in for `site_url` until it is set (the plugin warns, which fails `--strict` builds).
@@ -60,6 +62,8 @@ class SiteSettings:
     custom_dir: str | None = None
     #: components.yml as problems name it.
     components_file: str = "components.yml"
+    #: What the probes measured (the `probe_history` option's file); None or empty: nothing.
+    probes: ProbeHistory | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class PublicationPlan:
             )
         self.site_name = settings.site_name
         site_urls = urls.SiteUrls(settings.page_url, settings.base_url)
+        self.probes = probe_charts(settings.probes, snapshot, self.t)
         self.markdown = MarkdownRenderer(store)
         self.renderer = PageRenderer(
             snapshot,
@@ -113,6 +118,7 @@ class PublicationPlan:
             Contact.of(settings.options.contact, self.t),
             settings.custom_dir,
             stale_after=timedelta(minutes=settings.options.stale_after),
+            probes=self.probes,
         )
         self.components_file = settings.components_file
         self.publish = PublishSettings(
@@ -132,6 +138,8 @@ class PublicationPlan:
             )
         for path, make in output_files(self.snapshot, self.publish):
             yield Planned(path, make)
+        if self.probes is not None:
+            yield Planned(urls.RESPONSE_TIMES, partial(response_times_file, self.probes))
         if self.audience is Audience.INTERNAL:
             yield Planned("robots.txt", lambda: INTERNAL_ROBOTS_TXT)
         for name in urls.ASSETS:

@@ -125,6 +125,17 @@ def report_files(snapshot: Snapshot, site_urls: urls.SiteUrls) -> dict[str, str]
     return files
 
 
+def chart_open(ident: str, height: int, title: str, desc: str) -> list[str]:
+    """The opening of an inline SVG chart `WIDTH` wide, titled and described for readers."""
+    return [
+        f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" '
+        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
+    ]
+
+
 @dataclass(frozen=True)
 class Charts:
     """Draws one report's charts in one page's language; ids start with `prefix`."""
@@ -135,14 +146,7 @@ class Charts:
     prefix: str = "sg-chart"
 
     def _open(self, name: str, height: int, title: str, desc: str) -> list[str]:
-        ident = f"{self.prefix}-{name}"
-        return [
-            f'<svg class="sg-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-            f'aria-labelledby="{ident}-title {ident}-desc" '
-            f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
-            f'<title id="{ident}-title">{escape(title)}</title>',
-            f'<desc id="{ident}-desc">{escape(desc)}</desc>',
-        ]
+        return chart_open(f"{self.prefix}-{name}", height, title, desc)
 
     def _patterns(self, name: str) -> str:
         """Stripes cut in the page's colour: horizontal for minor, diagonal for major

@@ -104,6 +104,10 @@ def component_feed(component_id: str) -> str:
     return f"components/{component_id}/feed"
 
 
+#: What the probes measured (not a Statuspage file; only where there is a probe history).
+RESPONSE_TIMES = "api/v2/response-times.json"
+
+
 def api_file(name: str) -> str:
     """api/v2/<name>"""
     return f"{API_DIR}/{name}"

@@ -45,6 +45,8 @@ EXPRESSIONS = {
         )
     },
 }
+#: probe.yml's: no token of its own here, and a run id for its pull request's branch.
+PROBE_EXPRESSIONS = {"secrets.STATUSGEN_PROBE_TOKEN || github.token": "", "github.run_id": "1"}
 #: Steps (by name) not run here, and why.
 NOT_RUN_HERE = {
     "Run the test suite": "`make test`, the README's test command: .ci/run runs it; running it"
@@ -60,6 +62,9 @@ NOT_RUN_HERE = {
     " repository with the workflow's token",
     "Save the record of what was sent": "pushes to the repository's statusgen-notify branch;"
     " tests/integration/test_ledger_branch.py runs `statusgen ledger` against a local remote",
+    "Save the probe history": "pushes to the repository's statusgen-probes branch;"
+    " tests/integration/test_probe_history_branch_and_build.py runs `statusgen probe-history`"
+    " against a local remote",
 }
 #: The publishing cadence and the weekly guards of schedule.yml (docs/operators.md shows both).
 PUBLISH_CRON = "11,41 * * * *"
@@ -88,8 +93,9 @@ def expand(text: str) -> str:
 
     def value(match: re.Match[str]) -> str:
         expression = match.group(1).strip()
-        assert expression in EXPRESSIONS, f"no test value for ${{{{ {expression} }}}}"
-        return EXPRESSIONS[expression]
+        values = {**EXPRESSIONS, **PROBE_EXPRESSIONS}
+        assert expression in values, f"no test value for ${{{{ {expression} }}}}"
+        return values[expression]
 
     return re.sub(r"\$\{\{(.*?)\}\}", value, text)
 

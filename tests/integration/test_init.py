@@ -193,7 +193,7 @@ def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
     assert actionlint.exists(), "run `make lint` first: it installs actionlint"
     pattern = str(clone / ".github" / "workflows" / "*.yml")
     lint = run(str(actionlint), pattern, cwd=clone)
-    assert lint.returncode == 0 and "4 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
+    assert lint.returncode == 0 and "5 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
     dependabot = run(
         str(BIN / "check-jsonschema"),
         "--builtin-schema",
@@ -260,6 +260,51 @@ def test_the_new_site_notifies_after_each_deploy_and_keeps_its_record(clone: Pat
     assert "statusgen-notify" not in branches
     assert (clone / ".statusgen").is_dir()  # the lock, ignored by git
     assert ".statusgen" not in run("git", "status", "--porcelain", cwd=clone).stdout
+
+
+def test_the_new_site_probes_every_five_minutes_with_least_privilege(clone: Path) -> None:
+    workflows = clone / ".github" / "workflows"
+    probe = yaml.safe_load((workflows / "probe.yml").read_text())
+    assert probe[True]["schedule"] == [{"cron": "*/5 * * * *"}]  # YAML 1.1 reads `on` as true
+    assert probe["permissions"] == {}
+    job = probe["jobs"]["probe"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    # The same pinned actions and install as the build job.
+    publish = yaml.safe_load((workflows / "publish.yml").read_text())
+    build = publish["jobs"]["build"]["steps"]
+    assert job["steps"][:3] == build[:3]
+    # The build draws the history, and publishes without it if it cannot be fetched.
+    assert build[3]["run"].startswith("statusgen probe-history fetch || echo")
+    runs = [step for step in job["steps"] if "run" in step]
+    assert runs[1]["run"].startswith("statusgen probe-history fetch || echo")  # never in the way
+    assert runs[2]["run"] == "statusgen probe || [ $? -eq 1 ]"
+    # The history is saved last, even when committing the incident files failed.
+    assert runs[4]["run"] == "statusgen probe-history save"
+    assert runs[4]["if"] == "${{ !cancelled() }}"
+    assert runs[1]["env"] == runs[4]["env"] == {"TOKEN": "${{ github.token }}"}
+    commit = runs[3]["run"]
+    assert commit.startswith("git add -- incidents/\n")  # only the monitor's files
+    assert 'gh pr merge "$branch" --auto' in commit
+    # It publishes what it pushed (a push with the workflow's token starts no workflow).
+    assert probe["jobs"]["publish"]["uses"] == "./.github/workflows/publish.yml"
+    assert probe["jobs"]["publish"]["permissions"] == publish_permissions(clone)
+    # The job's steps as the runner runs them, without monitors: nothing probed, saved, pushed.
+    env = {"TOKEN": "", "GITHUB_ACTIONS": "true"}
+    for command, said in (
+        ("probe-history fetch", "no statusgen-probes branch yet"),
+        ("probe", "nothing to probe"),
+        ("probe-history save", "nothing to save"),
+    ):
+        result = run("statusgen", *command.split(), cwd=clone, env=env)
+        assert result.returncode == 0 and said in result.stdout, result.stderr
+    assert "statusgen-probes" not in run("git", "ls-remote", "--heads", "origin", cwd=clone).stdout
+
+
+def publish_permissions(clone: Path) -> dict[str, str]:
+    """What schedule.yml grants publish.yml: what publish.yml's jobs need."""
+    schedule = yaml.safe_load((clone / ".github" / "workflows" / "schedule.yml").read_text())
+    granted: dict[str, str] = schedule["jobs"]["publish"]["permissions"]
+    return granted
 
 
 def test_init_refuses_to_overwrite_unless_forced(

@@ -149,19 +149,27 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     )
     assert schema.returncode == 0, schema.stdout + schema.stderr
     data = yaml.safe_load((site / ".gitlab-ci.yml").read_text())
+    # A clone of its project, as a runner checks it out (`pages` fetches the probe history).
+    for command in ("init -q -b main", "add -A", "commit -qm site"):
+        identity = "-c user.email=ops@globex.test -c user.name=Ops"
+        bash(f"git {identity} {command}", site, venv)
+    bash(f"git clone -q --bare . {site.parent / 'origin.git'}", site, venv)
+    bash(f"git remote add origin {site.parent / 'origin.git'}", site, venv)
     for job in ("check", "pages"):
         bash("\n".join(data["default"]["before_script"] + data[job]["script"]), site, venv)
     assert "Globex Status" in (site / "public" / "index.html").read_text()
     assert data["pages"]["artifacts"]["paths"] == ["public"]
     default_branch = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
     public_only = f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE != "internal"'
-    assert data["pages"]["rules"] == [{"if": public_only}]
+    not_probing = {"if": '$STATUSGEN_PROBE == "true"', "when": "never"}
+    assert data["pages"]["rules"] == [not_probing, {"if": public_only}]
     assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     # The internal site, in a project whose STATUSGEN_PAGES_AUDIENCE is internal: it runs
     # instead of `pages`, as GitLab Pages' job, and refuses to build without its own address.
     internal = data["pages-internal"]
     assert internal["rules"] == [
-        {"if": f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE == "internal"'}
+        not_probing,
+        {"if": f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE == "internal"'},
     ]
     assert internal["pages"] == {"publish": "public"} and internal["artifacts"]["paths"] == [
         "public"
@@ -180,13 +188,19 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     notify = data["notify"]
     assert notify["needs"] == ["pages"] and notify["rules"] == data["pages"]["rules"]
     assert data["stages"][-1] == notify["stage"] == "notify"
-    for command in ("init -q -b main", "add -A", "commit -qm site"):
-        identity = "-c user.email=ops@globex.test -c user.name=Ops"
-        bash(f"git {identity} {command}", site, venv)
-    bash(f"git clone -q --bare . {site.parent / 'origin.git'}", site, venv)
-    bash(f"git remote add origin {site.parent / 'origin.git'}", site, venv)
     done = bash("\n".join(data["default"]["before_script"] + notify["script"]), site, venv)
     assert "no channel configured" in done.stdout and "nothing to save" in done.stdout
+    # The probe job: on its own schedule only (STATUSGEN_PROBE=true), before anything else;
+    # without monitors its script probes nothing, saves nothing and pushes nothing.
+    probe = data["probe"]
+    assert probe["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "schedule" && $STATUSGEN_PROBE == "true"'}
+    ]
+    assert data["stages"][0] == probe["stage"] == "probe"
+    script = "\n".join(data["default"]["before_script"] + probe["script"])
+    probed = bash(script, site, {**venv, "STATUSGEN_PROBE_TOKEN": ""})
+    assert "nothing to probe" in probed.stdout and "nothing to save" in probed.stdout
+    assert "statusgen-probe" not in bash("git ls-remote origin", site, venv).stdout
 
 
 def test_each_sites_readme_speaks_of_its_own_host(sites: Path) -> None:

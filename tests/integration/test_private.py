@@ -15,7 +15,14 @@ from test_init import BIN
 
 from statusgen.cli import main
 from statusgen.cli.defaults import PRIVATE_PLANS
-from statusgen.cli.init import RUN_MINUTES, SCHEDULES, WEEKLY_MINUTES, schedule_for
+from statusgen.cli.init import (
+    PROBE_SCHEDULES,
+    RUN_MINUTES,
+    SCHEDULES,
+    WEEKLY_MINUTES,
+    probe_schedule_for,
+    schedule_for,
+)
 
 NOW = "2026-11-23T10:00:00Z"
 #: 2026-11-23T10:00:00Z as SOURCE_DATE_EPOCH: the clock of the commands the workflow runs.
@@ -69,6 +76,29 @@ def test_the_schedule_fits_the_plans_minutes(
         )
     else:
         assert "schedule:" not in out
+
+
+@pytest.mark.parametrize(
+    ("plan", "cron"),
+    [(None, "*/5 * * * *"), ("pro", "7 * * * *"), ("enterprise", "*/5 * * * *")],
+)
+def test_the_probe_schedule_fits_a_quarter_of_the_plans_minutes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: str | None, cron: str
+) -> None:
+    assert init(tmp_path / "site", *(("--private", plan) if plan else ())) == 0
+    workflow = yaml.safe_load(
+        (tmp_path / "site" / ".github" / "workflows" / "probe.yml").read_text()
+    )
+    assert workflow[True]["schedule"] == [{"cron": cron}]
+    out = capsys.readouterr().out
+    if plan is None:
+        assert "probe:" not in out  # free in a public repository
+        return
+    schedule = probe_schedule_for(plan)
+    assert schedule.cron == cron and schedule.runs <= PRIVATE_PLANS[plan] // 4
+    assert f"probe: every {schedule.words}, about {schedule.runs:,} Actions minutes" in out
+    index = PROBE_SCHEDULES.index(schedule)
+    assert index == 0 or PROBE_SCHEDULES[index - 1].runs > PRIVATE_PLANS[plan] // 4
 
 
 def test_github_free_cannot_publish_a_private_repository(
@@ -144,7 +174,7 @@ def test_the_private_sites_workflows_pass_the_linters(tmp_path: Path) -> None:
     lint = subprocess.run(
         [str(actionlint), str(folder / "*.yml")], capture_output=True, text=True, cwd=site
     )
-    assert lint.returncode == 0 and "4 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
+    assert lint.returncode == 0 and "5 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
     schema = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
         + sorted(str(p) for p in folder.glob("*.yml")),
