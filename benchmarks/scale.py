@@ -59,7 +59,8 @@ def _build(site: Path, built: Path) -> float:
         check=True,
     )
     after = os.times()
-    return after.children_user + after.children_system - before.children_user - before.children_system
+    spent = after.children_user + after.children_system
+    return spent - before.children_user - before.children_system
 
 
 def _pages(site: Path, built: Path) -> list[tuple[str, str]]:
@@ -146,8 +147,10 @@ def measure(built: Path, site: Path) -> tuple[list[Fetched], list[Fetched]]:
         )
         steps.append(Fetched("archive: then the first text query", "/history/", text))
         year = _after(
-            lambda: page.select_option("select[name=year]", index=page.eval_on_selector(
-                "select[name=year]", "s => s.options.length - 1")),
+            lambda: page.select_option(
+                "select[name=year]",
+                index=page.eval_on_selector("select[name=year]", "s => s.options.length - 1"),
+            ),
             built,
             base,
             requested,

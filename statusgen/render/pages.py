@@ -60,6 +60,8 @@ PHONE_DAYS = 30
 #: whole index on every page load, so it stays small at any size (about 27 KB); the archive's
 #: text search covers every incident.
 SEARCHABLE_INCIDENTS = 100
+#: Incidents a component page lists, newest first; the rest are in the archive, filtered by it.
+COMPONENT_INCIDENTS = 20
 #: Incidents the archive page lists at first (server-rendered), and per "Show more".
 RECENT_IN_ARCHIVE = 100
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
@@ -300,6 +302,7 @@ class PageRenderer:
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             TOOLTIP_TITLE=TOOLTIP_TITLE,
             PHONE_DAYS=PHONE_DAYS,
+            COMPONENT_INCIDENTS=COMPONENT_INCIDENTS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from models import component, incident, maintenance, phase, site
 from moments import at
-from siteoutputs import outputs_of, render
+from siteoutputs import archive_rows, outputs_of, render
 
 from statusgen.model import Audience
 from statusgen.options import Options
@@ -56,36 +56,37 @@ SITE = site(OUTAGE, SLOW, WORKS, HIDDEN, components=(API, WEB, SECRET))
 
 
 def rows(outputs: dict[str, str | bytes]) -> dict[str, dict[str, object]]:
-    index = json.loads(outputs["history/index.json"])
-    return {row[0]: dict(zip(index["fields"], row, strict=True)) for row in index["incidents"]}
+    return archive_rows(outputs.__getitem__)
 
 
 def test_the_archive_index_lists_every_incident_newest_first_dated_by_when_it_began() -> None:
     outputs = outputs_of(SITE, NOW)
     index = json.loads(outputs["history/index.json"])
-    assert index["version"] == 1
+    assert index["version"] == 2
     assert index["components"] == [["api", "Public API"], ["web", "Website"]]
-    assert [row[0] for row in index["incidents"]] == [
+    assert index["years"] == [[2026, 3]]
+    found = rows(outputs)
+    assert list(found) == [
         "2026-03-20-database-upgrade",
         "2026-03-10-slow-website",
         "2026-03-09-api-errors",
     ]
-    found = rows(outputs)
     assert found["2026-03-20-database-upgrade"] == {
-        "id": "2026-03-20-database-upgrade",
         "title": "Database upgrade",
         "started_at": "2026-03-20T02:00:00Z",  # the window, not the notice
         "maintenance": 1,
-        "impact": 0,
+        "impact": "none",
         "active": 1,
-        "components": [0],
+        "components": ["api"],
         "state": "upcoming",
         "duration": "Scheduled",
         "internal": 0,
         "postmortem": 0,
+        "ends_at": "2026-03-20T04:00:00Z",  # so the page's script follows the window
     }
     outage = found["2026-03-09-api-errors"]
-    assert (outage["impact"], outage["active"], outage["components"]) == (2, 0, [0])
+    assert (outage["impact"], outage["active"], outage["components"]) == ("major", 0, ["api"])
+    assert outage["ends_at"] is None
     assert (outage["state"], outage["maintenance"]) == ("resolved", 0)
     assert outage["duration"] == "Resolved after 1\u00a0h\u00a030\u00a0min"
     assert found["2026-03-10-slow-website"]["state"] == "ongoing"
