@@ -32,13 +32,13 @@ from statusgen.plugin.readypage import skip_markdown
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
-from statusgen.render.searchscope import search_scope
 from statusgen.render.locale import Translator
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
+from statusgen.render.searchscope import search_scope
 
 
 class StatusgenPlugin(BasePlugin[PluginConfig]):
