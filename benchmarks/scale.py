@@ -74,7 +74,7 @@ def _pages(site: Path, built: Path) -> list[tuple[str, str]]:
     return [
         ("overview", "/"),
         ("incident page (newest)", f"/incidents/{newest.stem}/"),
-        (f"component page (`{busiest}`, the most incidents)", f"/components/{busiest}/"),
+        (f"component page (`{busiest}`, the largest)", f"/components/{busiest}/"),
         ("archive", "/history/"),
         (f"year page ({year})", f"/history/{year}/"),
         ("report", "/report/"),
