@@ -40,6 +40,11 @@ def history_year_page(year: int) -> str:
     return f"history/{year}.md"
 
 
+def history_month_page(year: int, month: int) -> str:
+    """history/<year>/<month>.md (a year too long for one page, `pages.YEAR_PAGE_INCIDENTS`)"""
+    return f"history/{year}/{month:02d}.md"
+
+
 #: The anchor of the postmortem's step on an incident page (feed entries link to it). Update
 #: anchors are update-<UTC time>, so no update can take it.
 POSTMORTEM_ANCHOR = "update-postmortem"
