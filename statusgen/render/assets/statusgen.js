@@ -1,5 +1,5 @@
-/* statusgen: local times for readers, kept live between builds, and the archive's filters.
-   No dependencies. */
+/* statusgen: local times for readers, kept live between builds; the archive's filters are in
+   archive.js, which this fetches on the archive page. No dependencies. */
 (function () {
   "use strict";
 
