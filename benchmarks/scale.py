@@ -71,12 +71,20 @@ def _pages(site: Path, built: Path) -> list[tuple[str, str]]:
     )
     busiest = components[-1][1]
     year = max(int(p.name) for p in (built / "history").iterdir() if p.name.isdigit())
+    # A long year's page lists its months, each a page: measure the largest of them too.
+    months = sorted(
+        (p.stat().st_size, p.parent.name) for p in (built / "history").glob(f"{year}/*/index.html")
+    )
+    month = [
+        (f"month page, the largest ({year}-{m})", f"/history/{year}/{m}/") for _, m in months[-1:]
+    ]
     return [
         ("overview", "/"),
         ("incident page (newest)", f"/incidents/{newest.stem}/"),
         (f"component page (`{busiest}`, the largest)", f"/components/{busiest}/"),
         ("archive", "/history/"),
         (f"year page ({year})", f"/history/{year}/"),
+        *month,
         ("report", "/report/"),
         (f"component report (`{busiest}`)", f"/components/{busiest}/report/"),
     ]
