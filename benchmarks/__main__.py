@@ -222,7 +222,7 @@ def _import_section(out: Path) -> str:
         return ""
     text = out.read_text()
     kept = ""
-    for name in ("import-benchmark", "cache-benchmark", "probe-benchmark"):
+    for name in ("import-benchmark", "cache-benchmark", "probe-benchmark", "scale-benchmark"):
         found = re.search(rf"<!-- {name} -->.*?<!-- /{name} -->", text, re.S)
         kept += "\n" + found.group(0) + "\n" if found else ""
     return kept

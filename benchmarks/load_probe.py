@@ -28,7 +28,12 @@ def main(argv: list[str]) -> int:
     from statusgen.derive.audience import for_audience
     from statusgen.derive.snapshot import build_snapshot
     from statusgen.options import DEFAULTS
-    from statusgen.render.archive import build_archive_index, build_search_index
+    from statusgen.render.archive import (
+        archive_years,
+        build_archive_index,
+        build_search_index,
+        build_year_rows,
+    )
     from statusgen.render.live import duration_text
     from statusgen.render.locale import TimeFormatter, Translator
 
@@ -45,7 +50,9 @@ def main(argv: list[str]) -> int:
     c3 = time.process_time()
     t = Translator("en")
     describe = partial(duration_text, t=t, fmt=TimeFormatter(view.zone, t))
-    index = _compact_json(build_archive_index(view, describe))
+    index = _compact_json(build_archive_index(view))
+    for year in archive_years(view):
+        _compact_json(build_year_rows(view, year, describe))
     search = _compact_json(build_search_index(view))
     t4 = time.perf_counter()
     print(

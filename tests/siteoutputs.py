@@ -12,12 +12,13 @@ theme) is checked by one real build per output family.
 
 from __future__ import annotations
 
+import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,37 @@ def machine_zone(zone: str) -> Iterator[None]:
             else:
                 os.environ[name] = value
         time.tzset()
+
+
+def archive_rows(read: Callable[[str], str | bytes]) -> dict[str, dict[str, Any]]:
+    """The archive's incidents as `read(path)` gives its files (an outputs dict's `__getitem__`,
+    or a built site's reader), decoded from the index's columns and each year's rows as the
+    archive's script decodes them: id -> fields, newest first."""
+    index = json.loads(read(urls.ARCHIVE_INDEX))
+    assert index["version"] == 2
+    shown: list[list[str]] = []
+    for year, count in index["years"]:
+        rows = json.loads(read(urls.archive_year_rows(year)))["rows"]
+        assert len(rows) == count, year
+        shown.extend(rows)
+    assert len(shown) == len(index["flags"]) == len(index["set"]) == len(index["start"])
+    decoded: dict[str, dict[str, Any]] = {}
+    at = 0
+    for n, (flags, members, row) in enumerate(
+        zip(index["flags"], index["set"], shown, strict=True)
+    ):
+        at = index["start"][0] if n == 0 else at - index["start"][n]
+        decoded[row[0]] = {
+            "title": row[1],
+            "started_at": datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "maintenance": flags & 1,
+            "active": flags >> 1 & 1,
+            "internal": flags >> 2 & 1,
+            "postmortem": flags >> 3 & 1,
+            "impact": index["impacts"][flags >> 4 & 3],
+            "state": index["states"][flags >> 6],
+            "components": [index["components"][c][0] for c in index["sets"][members]],
+            "duration": row[2],
+            "ends_at": row[3] if len(row) > 3 else None,
+        }
+    return decoded

@@ -39,6 +39,7 @@ from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
+from statusgen.render.searchscope import search_scope
 
 
 class StatusgenPlugin(BasePlugin[PluginConfig]):
@@ -227,6 +228,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             site_name=self.plan.site_name if self.plan else config.site_name,
             article=generated is not None and "incident" in generated.context,
         )
+        links += self.search_scope(page.url)
         return self.mark(output, links, self.t("page.skip"))
 
     def on_post_template(
@@ -238,6 +240,13 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         links = feed_links(config.site_name, lambda path: root + path)
         return self.mark(output_content, links)
+
+    def search_scope(self, page_url: str) -> str:
+        """What the header search covers, when it is not every incident (`render/searchscope`)."""
+        if self.plan is None:
+            return ""
+        archive = urls.relative(self.plan.renderer.urls.page(urls.HISTORY), page_url)
+        return search_scope(len(self.plan.snapshot.incidents), archive, self.t)
 
     def mark(self, output: str, head: str, skip_label: str = "") -> str:
         """A finished page with statusgen's head links, a skip link to a generated page's

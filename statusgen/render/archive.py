@@ -1,9 +1,16 @@
-"""The archive index: a compact JSON list of every incident, which the archive page filters.
+"""The archive index: what the archive page filters, compact and split so that a reader's first
+filter fetches little at any size.
 
-Two files keep the page light: `history/index.json` holds what the filters need (ids, titles,
-times, impact, type, state, components, whether a postmortem is published);
-`history/search.json` holds the update texts for free-text search and is loaded only when a
-reader searches.
+- `history/index.json` (`build_archive_index`) holds what the filters need for every incident,
+  as columns of small numbers: when each began (seconds, newest first, each as the gap to the
+  one before), a flags number (type, active, internal, postmortem, impact, state) and its set
+  of components (dictionary-coded: each distinct set listed once). It also lists the years,
+  newest first, with how many incidents each holds.
+- `history/index-<year>.json` (`build_year_rows`) holds what a row shows (id, title, duration
+  words and, while open, the end of its window) for one year, in the index's order. The page
+  fetches a year only when the rows it shows reach it.
+- `history/search.json` (`build_search_index`) holds the update texts for free-text search and
+  is fetched on the first text query.
 """
 
 from __future__ import annotations
@@ -13,52 +20,77 @@ from typing import Any
 
 from statusgen.clock import iso_utc
 from statusgen.derive.snapshot import IncidentView, Snapshot
-from statusgen.model import Audience, Impact
+from statusgen.model import Audience, Impact, Lifecycle
+from statusgen.render.live import live_span
 
+VERSION = 2
 _IMPACTS = list(Impact)
+_STATES = list(Lifecycle)
+#: The flags number's bits, low to high; impact and state are indexes into their lists.
+FLAG_MAINTENANCE, FLAG_ACTIVE, FLAG_INTERNAL, FLAG_POSTMORTEM = 1, 2, 4, 8
+IMPACT_SHIFT, STATE_SHIFT = 4, 6
 
 
-def build_archive_index(view: Snapshot, describe: Callable[[IncidentView], str]) -> dict[str, Any]:
-    """Every incident, newest first (by when it began), as short arrays; `describe` words its
-    duration as the pages do, so rows the archive's script draws read like the server's."""
+def archive_years(view: Snapshot) -> list[int]:
+    """The years the index is split by, newest first (by when each incident began, UTC)."""
+    return view.years
+
+
+def _flags(item: IncidentView) -> int:
+    incident = item.incident
+    return (
+        (FLAG_MAINTENANCE if incident.is_maintenance else 0)
+        | (0 if item.state.is_over else FLAG_ACTIVE)
+        | (FLAG_INTERNAL if incident.audience is Audience.INTERNAL else 0)
+        | (FLAG_POSTMORTEM if incident.postmortem_at is not None else 0)
+        | _IMPACTS.index(incident.impact) << IMPACT_SHIFT
+        | _STATES.index(item.state) << STATE_SHIFT
+    )
+
+
+def build_archive_index(view: Snapshot) -> dict[str, Any]:
+    """Every incident, newest first (by when it began), as columns of numbers."""
     component_ids = list(view.components)
     position = {cid: n for n, cid in enumerate(component_ids)}
-    rows = []
+    sets: dict[tuple[int, ...], int] = {}
+    starts: list[int] = []
+    flags: list[int] = []
+    members: list[int] = []
+    previous: int | None = None
     for item in view.incidents:
-        incident = item.incident
-        rows.append(
-            [
-                incident.id,
-                incident.title,
-                iso_utc(item.began_at),
-                1 if incident.is_maintenance else 0,
-                _IMPACTS.index(incident.impact),
-                0 if item.state.is_over else 1,
-                [position[c.id] for c, _ in item.affected if c.id in position],
-                item.state.value,
-                describe(item),
-                1 if incident.audience is Audience.INTERNAL else 0,
-                1 if incident.postmortem_at is not None else 0,
-            ]
-        )
+        began = int(item.began_at.timestamp())
+        starts.append(began if previous is None else previous - began)
+        previous = began
+        flags.append(_flags(item))
+        found = tuple(position[c.id] for c, _ in item.affected if c.id in position)
+        members.append(sets.setdefault(found, len(sets)))
     return {
-        "version": 1,
-        "fields": [
-            "id",
-            "title",
-            "started_at",
-            "maintenance",
-            "impact",
-            "active",
-            "components",
-            "state",
-            "duration",
-            "internal",
-            "postmortem",
-        ],
+        "version": VERSION,
         "components": [[cid, view.components[cid].component.name] for cid in component_ids],
-        "incidents": rows,
+        "impacts": [impact.value for impact in _IMPACTS],
+        "states": [state.value for state in _STATES],
+        "years": [[year, len(view.incidents_of_year(year))] for year in archive_years(view)],
+        "sets": [list(found) for found in sets],
+        "start": starts,
+        "flags": flags,
+        "set": members,
     }
+
+
+def build_year_rows(
+    view: Snapshot, year: int, describe: Callable[[IncidentView], str]
+) -> dict[str, Any]:
+    """What the rows of one year's incidents show, in the index's order: id, title, duration
+    words (as the pages word them, so rows the script draws read like the server's) and, while
+    open, when its window or outage ends (else "")."""
+    rows: list[list[str]] = []
+    for item in view.incidents_of_year(year):
+        row = [item.incident.id, item.incident.title, describe(item)]
+        end = live_span(item)[1]
+        if not item.state.is_over and end is not None:
+            row.append(iso_utc(end))
+        rows.append(row)
+    return {"version": VERSION, "year": year, "rows": rows}
 
 
 def build_search_index(view: Snapshot) -> list[str]:

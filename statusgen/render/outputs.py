@@ -17,7 +17,12 @@ from statusgen.model import ComponentStatus
 from statusgen.options import Options
 from statusgen.render import urls
 from statusgen.render.api import ApiBuilder
-from statusgen.render.archive import build_archive_index, build_search_index
+from statusgen.render.archive import (
+    archive_years,
+    build_archive_index,
+    build_search_index,
+    build_year_rows,
+)
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.render.calendar import render_maintenance_calendar
 from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
@@ -48,10 +53,13 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     site_urls, t = settings.urls, settings.t
     incident_url = {i.id: site_urls.absolute_page(urls.incident_page(i.id)) for i in view.incidents}
     fmt = TimeFormatter(view.zone, t)
-    yield (
-        urls.ARCHIVE_INDEX,
-        lambda: render_json(build_archive_index(view, partial(duration_text, t=t, fmt=fmt))),
-    )
+    yield urls.ARCHIVE_INDEX, lambda: render_json(build_archive_index(view))
+    describe = partial(duration_text, t=t, fmt=fmt)
+    for year in archive_years(view):
+        yield (
+            urls.archive_year_rows(year),
+            partial(lambda y: render_json(build_year_rows(view, y, describe)), year),
+        )
     yield urls.ARCHIVE_TEXTS, lambda: render_json(build_search_index(view))
     reports = cache(partial(report_files, view, site_urls))
     for path in urls.report_paths(view.components):

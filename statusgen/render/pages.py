@@ -62,6 +62,11 @@ PHONE_DAYS = 30
 #: whole index on every page load, so it stays small at any size (about 27 KB); the archive's
 #: text search covers every incident.
 SEARCHABLE_INCIDENTS = 100
+#: A year with more incidents than this gets one page per month (its year page lists the months),
+#: so no page of the no-JavaScript archive outgrows the 100 KB a reader fetches (issue 27).
+YEAR_PAGE_INCIDENTS = 500
+#: Incidents a component page lists, newest first; the rest are in the archive, filtered by it.
+COMPONENT_INCIDENTS = 20
 #: Incidents the archive page lists at first (server-rendered), and per "Show more".
 RECENT_IN_ARCHIVE = 100
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
@@ -160,6 +165,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
         GeneratedPage(urls.HISTORY, t("history.title"), HISTORY_PAGE),
         GeneratedPage(urls.REPORT, t("report.title"), REPORT_PAGE, {"component_id": None}),
     ]
+    months = TimeFormatter(snapshot.zone, t)
     for year in snapshot.years:
         pages.append(
             GeneratedPage(
@@ -169,6 +175,16 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
                 {"year": year},
             )
         )
+        if len(snapshot.incidents_of_year(year)) > YEAR_PAGE_INCIDENTS:
+            for month, _ in _group_by_month(snapshot.incidents_of_year(year)):
+                pages.append(
+                    GeneratedPage(
+                        urls.history_month_page(year, month),
+                        t("history.year_title", year=months.month_title(year, month)),
+                        YEAR_PAGE,
+                        {"year": year, "month": month},
+                    )
+                )
     for number, item in enumerate(snapshot.incidents):  # newest first
         kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
         pages.append(
@@ -304,6 +320,7 @@ class PageRenderer:
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             TOOLTIP_TITLE=TOOLTIP_TITLE,
             PHONE_DAYS=PHONE_DAYS,
+            COMPONENT_INCIDENTS=COMPONENT_INCIDENTS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
@@ -331,7 +348,7 @@ class PageRenderer:
         if page.kind is HISTORY_PAGE:
             context.update(self._history_context())
         elif page.kind is YEAR_PAGE:
-            context["incidents"] = self.snapshot.incidents_of_year(context["year"])
+            context.update(self._year_context(context["year"], context.get("month")))
         elif page.kind is COMPONENT_PAGE:
             component_id = context.pop("component_id")
             context["component"] = self.snapshot.components[component_id]
@@ -340,6 +357,16 @@ class PageRenderer:
             report = build_report(self.snapshot, context["component_id"])
             context.update(report=report, charts=Charts(report, self.t, self.fmt))
         return self._env.get_template(page.kind.template).render(**context)
+
+    def _year_context(self, year: int, month: int | None) -> dict[str, Any]:
+        """A year page's incidents, or one month's; a long year's page lists its months."""
+        incidents = self.snapshot.incidents_of_year(year)
+        if month is not None:
+            shown = [v for v in incidents if v.began_at.month == month]
+            return {"incidents": shown, "month": month, "months": []}
+        if len(incidents) > YEAR_PAGE_INCIDENTS:
+            return {"incidents": [], "month": None, "months": _group_by_month(incidents)}
+        return {"incidents": incidents, "month": None, "months": []}
 
     def _history_context(self) -> dict[str, Any]:
         months = [self.t.month(m, short=False) for m in range(1, 13)]

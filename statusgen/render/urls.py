@@ -40,6 +40,11 @@ def history_year_page(year: int) -> str:
     return f"history/{year}.md"
 
 
+def history_month_page(year: int, month: int) -> str:
+    """history/<year>/<month>.md (a year too long for one page, `pages.YEAR_PAGE_INCIDENTS`)"""
+    return f"history/{year}/{month:02d}.md"
+
+
 #: The anchor of the postmortem's step on an incident page (feed entries link to it). Update
 #: anchors are update-<UTC time>, so no update can take it.
 POSTMORTEM_ANCHOR = "update-postmortem"
@@ -54,12 +59,14 @@ CALENDAR = "maintenance.ics"
 API_DIR = "api/v2"
 #: What the archive page filters (ids, titles, times, impact, type, state, components).
 ARCHIVE_INDEX = "history/index.json"
+#: What the archive's rows of one year show (`archive_year_rows`), fetched as rows reach it.
+ARCHIVE_YEAR_ROWS = "history/index-{year}.json"
 #: The archive's free-text search texts, fetched only when a reader searches.
 ARCHIVE_TEXTS = "history/search.json"
 #: The whole page's badge; component ids cannot start with "_", so this never collides.
 PAGE_BADGE = "_page"
 ASSETS_DIR = "assets/statusgen"
-ASSETS = ("statusgen.css", "statusgen.js")
+ASSETS = ("statusgen.css", "statusgen.js", "archive.js")
 #: Where a reader lands who shortens a component's or an incident's address: a page that
 #: sends them on to the overview's components and to the archive (`render/redirects.py`).
 FOLDER_INDEXES = {
@@ -97,6 +104,11 @@ def report_paths(component_ids: Iterable[str]) -> Iterator[str]:
 def report_file(name: str, component_id: str | None = None) -> str:
     """report/<name> for the site's report, components/<id>/report/<name> for a component's."""
     return f"components/{component_id}/report/{name}" if component_id else f"report/{name}"
+
+
+def archive_year_rows(year: int) -> str:
+    """history/index-<year>.json"""
+    return ARCHIVE_YEAR_ROWS.format(year=year)
 
 
 def component_feed(component_id: str) -> str:

@@ -807,6 +807,7 @@ def test_archive_does_not_jump_and_keeps_focus(browsing: Any) -> None:
     unfiltered = count.text_content()
     page.fill("#sg-filters input[name=text]", "database")
     expect(count).not_to_have_text(unfiltered or "")
+    expect(page.locator("#sg-results[aria-busy]")).to_have_count(0)  # loaded, drawn
     first = page.locator("#sg-results li.sg-row > a").first
     target = first.evaluate("a => a.href")
     first.click()

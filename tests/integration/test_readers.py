@@ -5,12 +5,12 @@ tests/unit/test_archive.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, parse_page
+from siteoutputs import archive_rows
 
 
 def build(root: Path, out: Path, env: dict[str, str] | None = None) -> Path:
@@ -73,14 +73,13 @@ def test_a_resolved_incident_says_how_bad_it_got_not_how_it_is(built: Path) -> N
 
 
 def test_the_archive_dates_maintenance_by_its_window(built: Path) -> None:
-    index = json.loads((built / "history/index.json").read_text())
-    fields = index["fields"]
-    rows = {row[0]: dict(zip(fields, row, strict=True)) for row in index["incidents"]}
+    rows = archive_rows(lambda path: (built / path).read_text())
     works = rows["2026-03-20-database-upgrade"]
     assert works["started_at"] == "2026-03-20T02:00:00Z"  # the window, not the notice
     assert (works["state"], works["duration"], works["internal"]) == ("upcoming", "Scheduled", 0)
     assert rows["2026-03-09-api-errors"]["duration"] == "Resolved after 1\u00a0h\u00a030\u00a0min"
-    assert index["incidents"][0][0] == "2026-03-20-database-upgrade"  # newest first
+    assert next(iter(rows)) == "2026-03-20-database-upgrade"  # newest first
+    assert works["ends_at"] == "2026-03-20T04:00:00Z"  # the window's end, for the script
     html = (built / "history/index.html").read_text()
     assert "<h2>March 2026</h2>" in html  # rendered by the server, before any script runs
     assert "<strong>Upcoming</strong>" in html

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sitebuild import FIXTURE_EPOCH, REPO, broken_links, fixture_site, mkdocs_build, parse_page
+from siteoutputs import archive_rows
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
 
 def test_archive_index_and_year_pages(built: Path) -> None:
     index = json.loads((built / "history/index.json").read_text())
-    assert [row[0] for row in index["incidents"]] == [
+    assert list(archive_rows(lambda path: (built / path).read_text())) == [
         "2026-03-10-slow-website",
         "2026-03-09-api-errors",
     ]

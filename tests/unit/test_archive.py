@@ -6,15 +6,23 @@ tests/integration/test_site.py."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
+from typing import Any
 
 from models import component, incident, maintenance, phase, site
 from moments import at
-from siteoutputs import outputs_of, render
+from siteoutputs import archive_rows, outputs_of, render
 
 from statusgen.model import Audience
 from statusgen.options import Options
-from statusgen.render.pages import INCIDENT_PAGE, SEARCHABLE_INCIDENTS, generated_pages
+from statusgen.render.pages import (
+    COMPONENT_INCIDENTS,
+    INCIDENT_PAGE,
+    SEARCHABLE_INCIDENTS,
+    YEAR_PAGE_INCIDENTS,
+    generated_pages,
+)
 
 NOW = at("2026-03-10T12:00Z")
 API = component("api", "Core", name="Public API")
@@ -56,36 +64,37 @@ SITE = site(OUTAGE, SLOW, WORKS, HIDDEN, components=(API, WEB, SECRET))
 
 
 def rows(outputs: dict[str, str | bytes]) -> dict[str, dict[str, object]]:
-    index = json.loads(outputs["history/index.json"])
-    return {row[0]: dict(zip(index["fields"], row, strict=True)) for row in index["incidents"]}
+    return archive_rows(outputs.__getitem__)
 
 
 def test_the_archive_index_lists_every_incident_newest_first_dated_by_when_it_began() -> None:
     outputs = outputs_of(SITE, NOW)
     index = json.loads(outputs["history/index.json"])
-    assert index["version"] == 1
+    assert index["version"] == 2
     assert index["components"] == [["api", "Public API"], ["web", "Website"]]
-    assert [row[0] for row in index["incidents"]] == [
+    assert index["years"] == [[2026, 3]]
+    found = rows(outputs)
+    assert list(found) == [
         "2026-03-20-database-upgrade",
         "2026-03-10-slow-website",
         "2026-03-09-api-errors",
     ]
-    found = rows(outputs)
     assert found["2026-03-20-database-upgrade"] == {
-        "id": "2026-03-20-database-upgrade",
         "title": "Database upgrade",
         "started_at": "2026-03-20T02:00:00Z",  # the window, not the notice
         "maintenance": 1,
-        "impact": 0,
+        "impact": "none",
         "active": 1,
-        "components": [0],
+        "components": ["api"],
         "state": "upcoming",
         "duration": "Scheduled",
         "internal": 0,
         "postmortem": 0,
+        "ends_at": "2026-03-20T04:00:00Z",  # so the page's script follows the window
     }
     outage = found["2026-03-09-api-errors"]
-    assert (outage["impact"], outage["active"], outage["components"]) == (2, 0, [0])
+    assert (outage["impact"], outage["active"], outage["components"]) == ("major", 0, ["api"])
+    assert outage["ends_at"] is None
     assert (outage["state"], outage["maintenance"]) == ("resolved", 0)
     assert outage["duration"] == "Resolved after 1\u00a0h\u00a030\u00a0min"
     assert found["2026-03-10-slow-website"]["state"] == "ongoing"
@@ -132,3 +141,51 @@ def test_search_indexes_the_newest_incident_pages_only() -> None:
     assert searched == newest
     assert all(p.kind is INCIDENT_PAGE for p in pages if p.src in searched)
     assert all(p.meta["search"] == {"exclude": True} for p in pages if p.src not in searched)
+
+
+def _daily(count: int, first: str = "2025-01-01T10:00Z") -> list[Any]:
+    start = at(first)
+    return [
+        incident(
+            f"daily-{n:04d}",
+            {"api": "major_outage"},
+            phase((start + timedelta(hours=12 * n)).isoformat(), "investigating"),
+            phase((start + timedelta(hours=12 * n + 1)).isoformat(), "resolved"),
+            title=f"Daily {n}",
+        )
+        for n in range(count)
+    ]
+
+
+def test_a_long_year_has_a_page_per_month_and_its_year_page_lists_them() -> None:
+    """No page of the archive without JavaScript outgrows what a reader should fetch: a year
+    of more than YEAR_PAGE_INCIDENTS incidents lists its months, each a page of its own."""
+    history = _daily(YEAR_PAGE_INCIDENTS + 10)  # two a day from 1 January 2025
+    pages = render(site(*history, components=(API,)), NOW).pages()
+    year = pages["history/2025.md"]
+    assert "sg-row" not in year
+    months = re.findall(r'<a href="([^"]+)">(\w+ 2025)</a> <span class="sg-meta">\((\d+)\)', year)
+    assert [m[1] for m in months[:2]] == ["September 2025", "August 2025"]
+    assert sum(int(m[2]) for m in months) == len(history)
+    assert months[-1] == ("01/", "January 2025", "62")
+    january = pages["history/2025/01.md"]
+    assert january.count('class="sg-row') == 62
+    assert "Daily 0<" in january and "Daily 62<" not in january
+    assert '<h1 id="sg-main">Incident history: January 2025</h1>' in january
+    assert '<a href="../">2025</a>' in january  # back to the year's months
+    # A year that fits one page lists every incident itself, and has no month pages.
+    short = render(site(*_daily(30), components=(API,)), NOW).pages()
+    assert short["history/2025.md"].count('class="sg-row') == 30
+    assert not [src for src in short if src.startswith("history/2025/")]
+
+
+def test_a_component_page_lists_its_newest_and_links_the_archive_filtered_by_it() -> None:
+    history = _daily(COMPONENT_INCIDENTS + 5)
+    page = render(site(*history, components=(API, WEB)), NOW).pages()["components/api.md"]
+    rows = re.findall(r'<li class="sg-row[^>]*>\s*<a href="[^"]*">([^<]+)</a>', page)
+    assert rows == [f"Daily {n}" for n in range(COMPONENT_INCIDENTS + 4, 4, -1)]
+    assert f"The newest {COMPONENT_INCIDENTS} of {COMPONENT_INCIDENTS + 5}." in page
+    link = f'<a href="../../history/?component=api">All {COMPONENT_INCIDENTS + 5} incidents'
+    assert link + " of Public API</a>" in page
+    few = render(site(*_daily(3), components=(API,)), NOW).pages()["components/api.md"]
+    assert few.count('class="sg-row') == 3 and "?component=" not in few

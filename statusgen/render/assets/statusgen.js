@@ -1,8 +1,7 @@
-/* statusgen: local times for readers, kept live between builds, and the archive's filters.
-   No dependencies. */
+/* statusgen: local times for readers, kept live between builds; the archive's filters are in
+   archive.js, which this fetches on the archive page. No dependencies. */
 (function () {
   "use strict";
-  var PAGE_SIZE = 100;
 
   function lang() { return document.documentElement.lang || undefined; }
 
@@ -278,227 +277,17 @@
     if (!document.hidden && refreshTimer) refresh();
   });
 
-  /* -- The archive: filter a compact index, keep the filters in the URL. -- */
-  // The text filter is `text`: Material's search reads `q` from the URL and would open itself.
-  var FILTERS = ["component", "impact", "type", "status", "postmortem", "year", "month", "text"];
-  var IMPACTS = [];  /* impact values, in the index's order: the keys of data-impacts */
+  /* -- The archive's filters live in archive.js, fetched only by the archive page (its form's
+     data-script), which uses these helpers. -- */
+  window.statusgen = { locale: locale, fill: fill, setText: setText, refresh: refresh };
 
-  function Archive(form) {
-    this.form = form;
-    this.results = document.getElementById("sg-results");
-    this.rowTemplate = document.getElementById("sg-row-template");
-    this.count = document.getElementById("sg-count");
-    this.months = JSON.parse(this.results.dataset.months);
-    this.impacts = JSON.parse(this.results.dataset.impacts);
-    IMPACTS = Object.keys(this.impacts);
-    this.urlFor = form.dataset.incidentUrl;
-    this.idPlaceholder = form.dataset.idPlaceholder;
-    this.states = JSON.parse(this.results.dataset.states);
-    this.pageSize = parseInt(form.dataset.pageSize, 10) || PAGE_SIZE;
-    this.index = null;
-    this.texts = null;
-    this.shown = this.pageSize;
-    this.lastQuery = null;
+  function startArchive(form) {
+    if (window.statusgenArchive) { window.statusgenArchive(form); return; }
+    var script = document.createElement("script");
+    script.src = form.dataset.script;
+    script.onload = function () { if (window.statusgenArchive) window.statusgenArchive(form); };
+    document.head.appendChild(script);
   }
-
-  /* An optional part of a row (data-part): kept, unwrapped, as the server draws it, or dropped. */
-  function keepPart(li, name, wanted) {
-    var part = li.querySelector("[data-part=\"" + name + "\"]");
-    if (!part) return;
-    if (wanted) part.replaceWith.apply(part, Array.prototype.slice.call(part.childNodes));
-    else part.remove();
-  }
-
-  /* A row of the index, cloned from the server's own row (the incident_row macro, in
-     #sg-row-template) and filled with text only, so nothing moves or goes missing. The
-     duration is live (kept right by the clock) while open, as the server draws it. */
-  Archive.prototype.row = function (row, day) {
-    var li = this.rowTemplate.content.firstElementChild.cloneNode(true);
-    var impact = IMPACTS[row[4]], state = this.states[row[7]];
-    li.className = "sg-row sg-i-" + impact;
-    var link = li.querySelector("a");
-    link.href = this.urlFor.replace(this.idPlaceholder, encodeURIComponent(row[0]));
-    link.textContent = row[1];
-    var time = li.querySelector("time");
-    time.setAttribute("datetime", row[2]);
-    time.textContent = day.format(new Date(row[2]));
-    var impactEl = li.querySelector(".sg-impact");
-    impactEl.className = "sg-impact sg-i-" + impact;
-    impactEl.textContent = this.impacts[impact];
-    var duration = li.querySelector("[data-part=duration]");
-    if (row[5]) {
-      duration.removeAttribute("data-part");
-      duration.className = "sg-live";
-      duration.dataset.kind = row[3] ? "maintenance" : "incident";
-      duration.dataset.state = row[7];
-      duration.dataset.start = row[2];
-      duration.textContent = row[8];
-    } else {
-      duration.replaceWith(document.createTextNode(row[8]));
-    }
-    if (state) li.querySelector("[data-part=state] strong").textContent = state;
-    keepPart(li, "internal", row[9]);
-    keepPart(li, "maintenance", row[3]);
-    keepPart(li, "postmortem", row[10]);
-    keepPart(li, "state", state);
-    return li;
-  };
-
-  /* The first page of results is the server's. The archive's index (tens of KB at thousands of
-     incidents) is fetched only when the reader reaches for the filters or "Show more", or when
-     the URL already holds a filter, so a reader who only looks pays for nothing more. */
-  Archive.prototype.start = function () {
-    var self = this, form = self.form;
-    self.readQuery();
-    // A text field fires "change" again when it loses focus, e.g. on the click on a result:
-    // redrawing then would swallow that click. Only a real change of a filter redraws.
-    var apply = function () {
-      if (JSON.stringify(self.values()) === self.lastQuery) return;
-      self.shown = self.pageSize;
-      self.update(true);
-    };
-    // Once the index is here, a change redraws at once (in the same event).
-    var changed = function () { if (self.index) apply(); else self.load().then(apply); };
-    form.addEventListener("input", changed);
-    form.addEventListener("change", changed);
-    form.addEventListener("reset", function () { setTimeout(changed, 0); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    var prefetch = function () { self.load(); };
-    form.addEventListener("focusin", prefetch);
-    form.addEventListener("pointerover", prefetch);
-    self.results.addEventListener("pointerover", function (e) {
-      if (e.target.closest(".sg-more-button")) prefetch();
-    });
-    self.results.addEventListener("click", function (e) {
-      if (!e.target.closest(".sg-more-button")) return;
-      if (self.index) self.more(); else self.load().then(function () { self.more(); });
-    });
-    self.lastQuery = JSON.stringify(self.blank());
-    if (JSON.stringify(self.values()) !== self.lastQuery) self.load().then(function () { self.update(false); });
-  };
-
-  Archive.prototype.load = function () {
-    var self = this;
-    if (!self.loading) {
-      self.loading = fetch(self.form.dataset.index).then(function (r) { return r.json(); })
-        .then(function (index) { self.index = index; });
-    }
-    return self.loading;
-  };
-
-  Archive.prototype.blank = function () {
-    var values = {};
-    FILTERS.forEach(function (name) { values[name] = ""; });
-    return values;
-  };
-
-  /* "Show more": the next page of rows, with the keyboard on the first of them. */
-  Archive.prototype.more = function () {
-    var first = this.shown;
-    this.shown += this.pageSize;
-    this.render(this.filter(this.values()));
-    var links = this.results.querySelectorAll(".sg-row > a");
-    if (links[first]) links[first].focus();
-  };
-
-  Archive.prototype.readQuery = function () {
-    var params = new URLSearchParams(location.search);
-    var form = this.form;
-    FILTERS.forEach(function (name) {
-      if (params.has(name)) form.elements[name].value = params.get(name);
-    });
-  };
-
-  Archive.prototype.values = function () {
-    var form = this.form, values = {};
-    FILTERS.forEach(function (name) { values[name] = form.elements[name].value.trim(); });
-    return values;
-  };
-
-  Archive.prototype.writeQuery = function (values) {
-    var params = new URLSearchParams();
-    FILTERS.forEach(function (name) { if (values[name]) params.set(name, values[name]); });
-    var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
-  };
-
-  Archive.prototype.loadTexts = function () {
-    var self = this;
-    if (!self.textsPromise) {
-      self.textsPromise = fetch(self.form.dataset.textIndex).then(function (r) { return r.json(); })
-        .then(function (texts) { self.texts = texts; });
-    }
-    return self.textsPromise;
-  };
-
-  Archive.prototype.update = function (fromUser) {
-    var self = this, values = this.values();
-    this.lastQuery = JSON.stringify(values);
-    if (fromUser) this.writeQuery(values);
-    if (values.text && !this.texts) {
-      this.loadTexts().then(function () { self.update(false); });
-      return;
-    }
-    this.render(this.filter(values));
-  };
-
-  Archive.prototype.filter = function (v) {
-    var component = -1;
-    var ids = this.index.components;
-    for (var c = 0; c < ids.length; c++) if (ids[c][0] === v.component) component = c;
-    if (v.component && component < 0) return [];
-    var impact = v.impact ? IMPACTS.indexOf(v.impact) : -1;
-    var words = v.text ? v.text.toLowerCase().split(/\s+/).filter(Boolean) : [];
-    var rows = this.index.incidents, texts = this.texts, out = [];
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      if (component >= 0 && row[6].indexOf(component) < 0) continue;
-      if (impact >= 0 && row[4] !== impact) continue;
-      if (v.type && (row[3] === 1) !== (v.type === "maintenance")) continue;
-      if (v.status && (row[5] === 1) !== (v.status === "active")) continue;
-      if (v.postmortem && row[10] !== 1) continue;
-      if (v.year && row[2].slice(0, 4) !== v.year) continue;
-      if (v.month && parseInt(row[2].slice(5, 7), 10) !== parseInt(v.month, 10)) continue;
-      if (words.length) {
-        var text = texts ? texts[i] : row[1].toLowerCase(), all = true;
-        for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) < 0) { all = false; break; }
-        if (!all) continue;
-      }
-      out.push(row);
-    }
-    return out;
-  };
-
-  Archive.prototype.render = function (rows) {
-    var data = this.results.dataset;
-    var day = new Intl.DateTimeFormat(locale(), { dateStyle: "medium" });
-    var out = document.createDocumentFragment(), month = "", list = null;
-    var visible = rows.slice(0, this.shown);
-    this.count.textContent = data.count.replace("{count}", rows.length).replace("{total}", this.index.incidents.length);
-    var add = function (tag, text, className) {
-      var el = document.createElement(tag);
-      if (text) el.textContent = text;
-      if (className) el.className = className;
-      return el;
-    };
-    if (!rows.length) out.appendChild(add("p", data.empty));
-    for (var i = 0; i < visible.length; i++) {
-      var row = visible[i], key = row[2].slice(0, 7);
-      if (key !== month) {
-        month = key;
-        out.appendChild(add("h2", this.months[parseInt(key.slice(5), 10) - 1] + " " + key.slice(0, 4)));
-        list = out.appendChild(add("ul", "", "sg-list"));
-      }
-      list.appendChild(this.row(row, day));
-    }
-    if (rows.length > visible.length) {
-      var more = add("button", data.more, "md-button sg-more-button");
-      more.type = "button";
-      out.appendChild(add("p")).appendChild(more);
-    }
-    this.results.replaceChildren(out);
-    refresh();
-  };
 
   /* Material's search dialog has no accessible name; give it the search field's. */
   function nameSearchDialog() {
@@ -507,6 +296,33 @@
     if (dialog && input && !dialog.hasAttribute("aria-label")) {
       dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
     }
+  }
+
+  /* Where Material's search index holds only the newest incidents (#sg-search-scope in the
+     head, render/searchscope.py), its results say so and link the archive's text search for
+     the same words. Text only; kept under the results' count, which Material rewrites. */
+  function scopeSearch() {
+    var data = document.getElementById("sg-search-scope");
+    var input = document.querySelector(".md-search__input");
+    var results = document.querySelector(".md-search-result");
+    if (!data || !input || !results || results.dataset.sgScoped) return;
+    results.dataset.sgScoped = "1";
+    var scope;
+    try { scope = JSON.parse(data.textContent); } catch (e) { return; }
+    var note = document.createElement("p"), link = document.createElement("a");
+    note.className = "sg-search-scope";
+    note.appendChild(document.createTextNode(scope.covers + " \u2014 "));
+    link.textContent = scope.all;
+    note.appendChild(link);
+    var place = function () {
+      var query = input.value.trim();
+      link.href = scope.archive + (query ? "?text=" + encodeURIComponent(query) : "");
+      var meta = results.querySelector(".md-search-result__meta");
+      if (meta && meta.nextSibling !== note) meta.after(note);
+    };
+    input.addEventListener("input", place);
+    new MutationObserver(function () { if (!note.isConnected) place(); }).observe(results, { childList: true });
+    place();
   }
 
   /* Phones show the last days only (CSS): the bars' name says how many are shown. */
@@ -532,12 +348,13 @@
 
   function init() {
     nameSearchDialog();
+    scopeSearch();
     nameBars();
     startRefreshing();
     var holder = document.querySelector("[data-built]");
     if (holder) document.querySelectorAll(".sg-days[data-zone]").forEach(function (days) { regroupDays(days, Date.parse(holder.dataset.built)); });
     var form = document.getElementById("sg-filters");
-    if (form && document.getElementById("sg-row-template") && window.fetch && window.URLSearchParams) new Archive(form).start();
+    if (form && form.dataset.script && document.getElementById("sg-row-template") && window.fetch && window.URLSearchParams) startArchive(form);
   }
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);

@@ -1,0 +1,167 @@
+"""The archive, the header search and the component pages on a large site (issue 27, item 4):
+2,000 generated incidents over five years (benchmarks/corpus.py, built as of the example's
+moment). The archive's first filter fetches the index and the newest year's rows only; older
+years come when the filter reaches them; loading and failure say so; the header search says
+what it covers and offers the archive; a component page lists its newest 20 and links to the
+archive filtered by it. The weights at 10,000 incidents are in benchmarks/scale.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+from sitebuild import EXAMPLE_BUILT, EXAMPLE_EPOCH, mkdocs_build
+
+from benchmarks.corpus import write_corpus
+
+INCIDENTS = 2_000
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], Any]) -> Iterator[str]:
+    """The large site, built and served."""
+    root = tmp_path_factory.mktemp("large-src")
+    write_corpus(root, INCIDENTS)
+    out: Path = tmp_path_factory.mktemp("large-site")
+    result = mkdocs_build(root, out, EXAMPLE_EPOCH)
+    if result.returncode != 0:
+        pytest.fail(f"the large site did not build:\n{result.stderr[-2000:]}")
+    with serve(out) as url:
+        yield url
+
+
+def _recorded(browsing: Any, url: str, **options: Any) -> tuple[Any, list[str]]:
+    context = browsing.context(**options)
+    page = context.new_page()
+    browsing.watch(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, requested
+
+
+def _blocking(run_axe: Callable[[Any], list[dict[str, Any]]], page: Any) -> list[str]:
+    return [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+        for v in run_axe(page)
+        if v["impact"] in BLOCKING
+    ]
+
+
+def test_the_first_filter_fetches_the_index_and_the_newest_year_only(
+    browsing: Any, large: str
+) -> None:
+    page, requested = _recorded(browsing, large + "/history/")
+    assert not [p for p in requested if p.endswith(".json")], requested  # nothing until asked
+    page.select_option("select[name=impact]", "major")
+    expect(page.locator("#sg-count")).to_have_text(re.compile(rf"^\d+ of {INCIDENTS} match$"))
+    rows = page.locator("#sg-results li.sg-row")
+    expect(rows).to_have_count(100)
+    assert page.locator("#sg-results li.sg-row:not(.sg-i-major)").count() == 0
+    # The index, and the rows of the years the first 100 matches reach (newest first).
+    shown = rows.locator("time").evaluate_all("ts => ts.map(t => t.dateTime.slice(0, 4))")
+    years = sorted(set(shown), reverse=True)
+    assert years[0] == "2026" and "2021" not in years, years
+    data = sorted({p for p in requested if p.endswith(".json")})
+    assert data == sorted(["/history/index.json", *(f"/history/index-{y}.json" for y in years)])
+    # The oldest year: its rows are fetched when the filter reaches them, and only then.
+    before = len(requested)
+    page.select_option("select[name=year]", "2021")
+    expect(page.locator("#sg-results h2").first).to_have_text(re.compile(r"2021$"))
+    assert [p for p in requested[before:] if p.endswith(".json")] == ["/history/index-2021.json"]
+    assert "/history/search.json" not in requested
+    # The filters are in the URL, and a reader who opens it sees the same list.
+    assert page.url.endswith("/history/?impact=major&year=2021")
+    count = page.locator("#sg-count").text_content()
+    again = browsing.open("/history/?impact=major&year=2021", base=large)
+    expect(again.locator("#sg-count")).to_have_text(count or "")
+    links = again.locator("#sg-results li.sg-row > a")
+    expect(links.first).to_have_attribute("href", re.compile(r"/incidents/2021-"))
+    browsing.assert_no_problems()
+
+
+def test_loading_says_so_and_a_failure_lists_the_year_pages(browsing: Any, large: str) -> None:
+    held: list[Any] = []
+    page = browsing.context().new_page()
+    page.route("**/history/index.json", lambda route: held.append(route))
+    page.goto(large + "/history/", wait_until="load")
+    page.select_option("select[name=impact]", "critical")
+    results = page.locator("#sg-results")
+    expect(results).to_have_attribute("aria-busy", "true")
+    expect(page.locator("#sg-count")).to_have_text(f"Loading {INCIDENTS:,} incidents…")
+    held[0].continue_()
+    expect(page.locator("#sg-count")).to_have_text(re.compile(rf" of {INCIDENTS} match$"))
+    expect(results).not_to_have_attribute("aria-busy", "true")
+
+    failing = browsing.context().new_page()
+    failing.route("**/history/index-*.json", lambda route: route.abort())
+    failing.goto(large + "/history/?component=api", wait_until="load")
+    alert = failing.locator("#sg-results [role=alert]")
+    expect(alert).to_have_text("The archive could not be loaded; every incident is listed by year:")
+    years = failing.locator("#sg-results .sg-years a")
+    expect(years).to_have_count(6)
+    years.first.click()
+    expect(failing.locator("h1")).to_have_text("Incident history: 2026")
+    assert failing.locator("li.sg-row").count() > 100  # the year page lists them all
+
+
+def test_an_open_maintenance_drawn_by_the_script_follows_its_window(browsing: Any) -> None:
+    """The example's maintenance of 2 December 02:00-04:00 UTC: upcoming at the build, in
+    progress once its window began and completed after it, in the rows the archive's script
+    draws (it knows the window's end)."""
+    window = EXAMPLE_BUILT.replace(month=12, day=2, hour=2)
+    for at, state, words in (
+        (window + timedelta(hours=1), "in_progress", "Ongoing for 1\u00a0h"),
+        (window + timedelta(hours=3), "completed", "Completed after 2\u00a0h"),
+    ):
+        page = browsing.open("/history/?type=maintenance&status=active", at=at)
+        row = page.locator("#sg-results li.sg-row", has_text="Object storage metadata upgrade")
+        live = row.locator(".sg-live")
+        expect(live).to_have_attribute("data-end", "2026-12-02T04:00:00Z")
+        expect(live).to_have_attribute("data-live", state)
+        expect(live).to_have_text(re.compile(words))
+    browsing.assert_no_problems()
+
+
+def test_the_header_search_says_what_it_covers_and_offers_the_archive(
+    browsing: Any, large: str, run_axe: Callable[[Any], list[dict[str, Any]]]
+) -> None:
+    page = browsing.open("/", base=large)
+    page.keyboard.press("/")
+    page.keyboard.type("database")
+    expect(page.locator(".md-search-result__list > li").first).to_be_visible()
+    note = page.locator(".md-search-result .sg-search-scope")
+    expect(note).to_have_text("Searching the newest 100 incidents \u2014 search all in the archive")
+    link = note.locator("a")
+    expect(link).to_have_attribute("href", re.compile(r"history/\?text=database$"))
+    assert _blocking(run_axe, page) == []
+    link.click()
+    expect(page.locator("#sg-filters input[name=text]")).to_have_value("database")
+    expect(page.locator("#sg-count")).to_have_text(re.compile(rf"^\d+ of {INCIDENTS} match$"))
+    assert page.locator(".md-search__input").input_value() == ""  # Material's stays closed
+    browsing.assert_no_problems()
+
+
+def test_a_component_page_lists_its_newest_20_and_links_the_filtered_archive(
+    browsing: Any, large: str, run_axe: Callable[[Any], list[dict[str, Any]]]
+) -> None:
+    page = browsing.open("/components/api/", base=large)
+    section = page.locator("section[aria-labelledby=sg-incidents]")
+    expect(section.locator("li.sg-row")).to_have_count(20)
+    link = section.locator("a", has_text=re.compile(r"^All \d+ incidents of "))
+    total = int(re.findall(r"\d+", link.text_content() or "")[0])
+    assert total > 20
+    assert _blocking(run_axe, page) == []
+    link.click()
+    expect(page.locator("select[name=component]")).to_have_value("api")
+    expect(page.locator("#sg-count")).to_have_text(f"{total} of {INCIDENTS} match")
+    assert _blocking(run_axe, page) == []
+    browsing.assert_no_problems()
