@@ -15,7 +15,8 @@ from __future__ import annotations
 import random
 import string
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 
 from statusgen.content.budgets import (
     DEPTH,
@@ -104,75 +105,101 @@ def table(rows: int) -> str:
     return "a|b|c\n-|-|-\n" + "\n".join(f"x{i}|y|z" for i in range(rows))
 
 
+class Made(Mapping[str, str]):
+    """Texts by name, each made by its function when first read, then kept."""
+
+    def __init__(self, makers: dict[str, Callable[[], str]]) -> None:
+        self.makers = makers
+        self.made = {name: cache(make) for name, make in makers.items()}
+
+    def __getitem__(self, name: str) -> str:
+        return self.made[name]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.makers)
+
+    def __len__(self) -> int:
+        return len(self.makers)
+
+
 #: Half a message of plain paragraphs, beside markup that EXPANSION bounds.
 FILLER = plain_paragraphs(MESSAGE.limit // 2)
 #: The most of a character in one paragraph within MARKUP.
 MOST = MARKUP.limit
 
-#: name -> a message the check accepts, built to cost the most of its kind.
-EDGE_TEXTS: dict[str, str] = {
+#: name -> how to make a message the check accepts, built to cost the most of its kind.
+MAKE_EDGE_TEXT: dict[str, Callable[[], str]] = {
     # SCAN: each unclosed '[' is read to its paragraph's end, each unclosed '<' to the
     # text's end; as many as the check accepts, opening a message-long paragraph.
-    "unclosed '[' runs": most_accepted(opening("["), MOST),
-    "unclosed '![' runs": most_accepted(opening("!["), MOST // 2),
-    "'[x](' runs": most_accepted(opening("[x]("), MOST // 2),
-    "nested '[' closed at the end": most_accepted(
+    "unclosed '[' runs": lambda: most_accepted(opening("["), MOST),
+    "unclosed '![' runs": lambda: most_accepted(opening("!["), MOST // 2),
+    "'[x](' runs": lambda: most_accepted(opening("[x]("), MOST // 2),
+    "nested '[' closed at the end": lambda: most_accepted(
         lambda n: "[" * n + plain(SIZE - 2 * n) + "]" * n, MOST // 2
     ),
-    "'<a ' runs": most_accepted(opening("<a ", "\n\n"), MOST),
-    "quoted '>' runs": most_accepted(opening("<a x='>' ", "\n\n"), MOST),
-    "'<![' runs": most_accepted(opening("<!["), MOST // 2),
+    "'<a ' runs": lambda: most_accepted(opening("<a ", "\n\n"), MOST),
+    "quoted '>' runs": lambda: most_accepted(opening("<a x='>' ", "\n\n"), MOST),
+    "'<![' runs": lambda: most_accepted(opening("<!["), MOST // 2),
     # MARKUP: elements rebuild their paragraph and join its siblings; dense paragraphs at
     # the edge, one after another.
-    "emphasis '*x*'": most_accepted(
+    "emphasis '*x*'": lambda: most_accepted(
         lambda n: "\n\n".join(["*x*" * (MOST // 2 - 1) + "*"] * n + [FILLER]), 40
     ),
-    "emphasis runs": most_accepted(lambda n: "\n\n".join(["*_" * (MOST // 2)] * n + [FILLER]), 40),
-    "escapes": repeated("\\*" * (MOST // 2)),
-    "closed tags '<b>x</b>'": most_accepted(
+    "emphasis runs": lambda: most_accepted(
+        lambda n: "\n\n".join(["*_" * (MOST // 2)] * n + [FILLER]), 40
+    ),
+    "escapes": lambda: repeated("\\*" * (MOST // 2)),
+    "closed tags '<b>x</b>'": lambda: most_accepted(
         lambda n: "\n\n".join(["<b>x</b> " * (MOST // 2)] * n + [FILLER]), 40
     ),
-    "entities": most_accepted(lambda n: "\n\n".join(["&#" * MOST] * n + [FILLER]), 40),
+    "entities": lambda: most_accepted(lambda n: "\n\n".join(["&#" * MOST] * n + [FILLER]), 40),
     # Unclosed, so the sanitizer reopens them in every later paragraph: 19 keep the tree
     # within DEPTH (32 levels).
-    "'<b>' runs": most_accepted(lambda n: repeated("<b>" * n + " " + plain(3_000)), DEPTH.limit),
-    "deep <div> nesting": "\n\n".join(
+    "'<b>' runs": lambda: most_accepted(
+        lambda n: repeated("<b>" * n + " " + plain(3_000)), DEPTH.limit
+    ),
+    "deep <div> nesting": lambda: "\n\n".join(
         ["<div>" * (DEPTH.limit // 2 - 1) + "x" + "</div>" * (DEPTH.limit // 2 - 1)] * 90
     ),
     # LINES: block readers take one line off a paragraph and read the rest again.
-    "setext headings": most_accepted(
+    "setext headings": lambda: most_accepted(
         lambda n: "\n\n".join([lines(lambda i: "=" if i % 2 else f"h{i}")] * n + [FILLER]),
         200,
     ),
-    "rules": most_accepted(lambda n: "\n\n".join([lines(lambda i: "***")] * n + [FILLER]), 200),
+    "rules": lambda: most_accepted(
+        lambda n: "\n\n".join([lines(lambda i: "***")] * n + [FILLER]), 200
+    ),
     # Abbreviations are looked for at every word of the text: as many as fit beside a third
     # of a message of words (each in a paragraph of its own, so LINES does not bound them).
-    "abbreviations": "\n\n".join(
+    "abbreviations": lambda: "\n\n".join(
         [
             " ".join(random_words(2_000, seed=1))[: SIZE // 3],
             *(f"*[{word}]: d" for word in random_words(SIZE * 2 // 3 // 14)),
         ]
     ),
     # NESTING: deeper nesting makes Markdown recurse.
-    "nested quotes": "\n\n".join(["> " * NESTING.limit + "quoted"] * 200),
-    "nested lists": "\n\n".join(
+    "nested quotes": lambda: "\n\n".join(["> " * NESTING.limit + "quoted"] * 200),
+    "nested lists": lambda: "\n\n".join(
         ["\n".join("    " * level + "- item" for level in range(NESTING.limit))] * 40
     ),
     # Several list markers on one line nest as deeply as indentation does; as many such lines
     # as EXPANSION allows.
-    "inline list markers": most_accepted(
+    "inline list markers": lambda: most_accepted(
         lambda n: "\n\n".join(["- " * NESTING.limit + "x"] * n + [FILLER]), 1_000
     ),
     # EXPANSION: dense markup weighs several times its size; as much as it allows beside
     # plain text (which weighs about its size) that fills the rest.
-    "table of many rows": most_accepted(
+    "table of many rows": lambda: most_accepted(
         lambda n: "\n\n".join([table(LINES.limit - 2)] * n + [FILLER]), 40
     ),
-    "long plain text": plain_paragraphs(SIZE),
-    "one paragraph of plain text": plain(SIZE),
+    "long plain text": lambda: plain_paragraphs(SIZE),
+    "one paragraph of plain text": lambda: plain(SIZE),
     # Code is not parsed, so a closed fence may hold any run of '['.
-    "'[' in fenced code": "```\n" + ("[" * 99 + "\n") * (SIZE // 100 - 1) + "```",
+    "'[' in fenced code": lambda: "```\n" + ("[" * 99 + "\n") * (SIZE // 100 - 1) + "```",
 }
+#: name -> the message: each made when first read (the bisections cost seconds, and every
+#: pytest-xdist worker imports this module while collecting the tests).
+EDGE_TEXTS: Mapping[str, str] = Made(MAKE_EDGE_TEXT)
 
 #: The audit's texts (issue 11), and texts the old shape limits (3,000 characters and 30 '['
 #: or '<' a paragraph) accepted though they cost the most: each must be refused.

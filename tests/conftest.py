@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from longfirst import LongFirst
 from sitebuild import (
     MAINTENANCE_INCIDENTS,
     REPO,
@@ -39,6 +40,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = Path(str(item.path)).resolve().relative_to(HERE).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The longest tests start first, half on each xdist worker (tests/longfirst.py)."""
+    config.pluginmanager.register(LongFirst(), "longfirst")
 
 
 def pytest_report_header() -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
@@ -67,7 +68,7 @@ def update(at: str, message: str, audience: str = "") -> str:
     return f"  - at: {at}\n    status: identified\n    message: {message}{extra}\n"
 
 
-#: (id, incident file text, expected line, expected words of the problem)
+#: (id, incident file text (or what makes it), expected line, expected words of the problem)
 REFUSED = [
     ("40 KB of '['", incident(quoted("[" * 40_000)), 8, "the message is 40,000 characters"),
     ("10 KB of '['", incident(quoted("[" * 10_000)), 8, "a paragraph of the message is 10,000"),
@@ -151,7 +152,7 @@ REFUSED = [
     ),
     (
         "dense markup at the EXPANSION edge in 4 updates: 13 copies weigh over 8 MB",
-        incident(
+        lambda: incident(  # made when the test runs: the edge text costs a second to make
             more="".join(
                 update(f"2026-03-10T10:{n:02d}:00Z", quoted(EDGE_TEXTS["inline list markers"]))
                 for n in range(4)
@@ -228,9 +229,13 @@ REFUSED = [
     ("text", "line", "words"), [case[1:] for case in REFUSED], ids=[case[0] for case in REFUSED]
 )
 def test_check_refuses_with_the_limit_and_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, words: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str | Callable[[], str],
+    line: int,
+    words: str,
 ) -> None:
-    root = fixture_site(tmp_path, incidents={PATH: text})
+    root = fixture_site(tmp_path, incidents={PATH: text() if callable(text) else text})
     code, output = check(root, capsys)
     assert code == 1, output
     assert re.search(
@@ -320,7 +325,6 @@ def edge_groups() -> list[list[str]]:
     return groups
 
 
-EDGE_GROUPS = edge_groups()
 #: A message lands on its page, in the site's RSS and Atom feeds, each affected component's
 #: feeds and page, the search index and the API (HTML in XML escaped once more: MESSAGE_COPIES
 #: for the one component these incidents affect), and its escaped HTML may be up to 13 times
@@ -329,33 +333,37 @@ EDGE_GROUPS = edge_groups()
 GROWTH_BOUND = (MESSAGE_COPIES.fixed + MESSAGE_COPIES.per_component) * EXPANSION.limit
 
 
-@pytest.mark.parametrize("names", EDGE_GROUPS, ids=[f"group{n}" for n in range(len(EDGE_GROUPS))])
+@pytest.mark.long(seconds=25)
 def test_the_costliest_texts_build_both_audiences_in_bounded_size(
-    tmp_path: Path, names: list[str], fixture_built: Path
+    tmp_path: Path, fixture_built: Path
 ) -> None:
-    """Edge texts in one incident, every other one in an internal update: both audiences
-    build, and the site grows by a bounded multiple of the text the audience sees (against
-    the fixture site without them, built once per run: tests/conftest.py)."""
-    texts = [EDGE_TEXTS[name] for name in names]
-    updates = "".join(
-        update(f"2026-03-10T10:{n:02d}:00Z", quoted(text), "internal" if n % 2 else "")
-        for n, text in enumerate(texts)
-    )
-    root = fixture_site(tmp_path / "src", incidents={PATH: incident(more=updates)})
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "timezone: UTC", "timezone: UTC\n      audience: !ENV [AUDIENCE, public]"
+    """Each group of `edge_groups` (made here, not while collecting: the texts cost seconds to
+    make, in every xdist worker) as edge texts in one incident, every other one in an internal
+    update: both audiences build, and the site grows by a bounded multiple of the text the
+    audience sees (against the fixture site without them, built once per run:
+    tests/conftest.py)."""
+    for number, names in enumerate(edge_groups()):
+        texts = [EDGE_TEXTS[name] for name in names]
+        updates = "".join(
+            update(f"2026-03-10T10:{n:02d}:00Z", quoted(text), "internal" if n % 2 else "")
+            for n, text in enumerate(texts)
         )
-    )
-    for audience in ("public", "internal"):
-        seen = texts if audience == "internal" else texts[::2]
-        text_size = sum(len(t.encode()) for t in seen)
-        out = tmp_path / audience
-        result = mkdocs_build(root, out, FIXTURE_EPOCH, env={"AUDIENCE": audience})
-        assert result.returncode == 0, result.stderr
-        growth = site_size(out) - site_size(fixture_built)
-        assert growth < GROWTH_BOUND * text_size, (audience, growth, text_size)
+        group = tmp_path / f"group{number}"
+        root = fixture_site(group / "src", incidents={PATH: incident(more=updates)})
+        config = root / "mkdocs.yml"
+        config.write_text(
+            config.read_text().replace(
+                "timezone: UTC", "timezone: UTC\n      audience: !ENV [AUDIENCE, public]"
+            )
+        )
+        for audience in ("public", "internal"):
+            seen = texts if audience == "internal" else texts[::2]
+            text_size = sum(len(t.encode()) for t in seen)
+            out = group / audience
+            result = mkdocs_build(root, out, FIXTURE_EPOCH, env={"AUDIENCE": audience})
+            assert result.returncode == 0, (names, result.stderr)
+            growth = site_size(out) - site_size(fixture_built)
+            assert growth < GROWTH_BOUND * text_size, (names, audience, growth, text_size)
 
 
 MARKDOWN_ALPHABET = st.sampled_from(

@@ -88,6 +88,7 @@ def test_commands_left_out_for_the_network_are_still_in_the_docs() -> None:
         assert command in every_block
 
 
+@pytest.mark.long(seconds=8)  # responders.md's new virtualenv: about 25 of the 32
 @pytest.mark.parametrize("document", [d for d in DOCUMENTS if commands_of(d)])
 def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
     repo = copy_repository(tmp_path / "repo")

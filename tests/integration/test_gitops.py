@@ -153,6 +153,7 @@ def test_every_step_not_run_here_exists() -> None:
     assert set(NOT_RUN_HERE) <= names, set(NOT_RUN_HERE) - names
 
 
+@pytest.mark.long(seconds=12)  # release.yml's runs test_release.py: about 40 of the 60
 @pytest.mark.parametrize("workflow", workflow_names())
 def test_workflow_run_steps_work_in_a_clean_clone(
     clone: tuple[Path, dict[str, str]], workflow: str, tmp_path: Path

@@ -23,6 +23,9 @@ from contentfiles import lock_pins
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
 
+#: About 42 CPU seconds in all, most of it the module's fresh virtualenv.
+pytestmark = pytest.mark.long(seconds=6)
+
 HEAD = subprocess.run(
     ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
 ).stdout.strip()

@@ -672,6 +672,7 @@ def test_any_components_file(content: str | bytes) -> None:
         assert problems  # the incident needs `api` and `web`
 
 
+@pytest.mark.long(seconds=16)
 @settings(max_examples=400, **SETTINGS)
 @given(data=st.data())
 def test_almost_valid_components_file(data: st.DataObject) -> None:
@@ -708,6 +709,7 @@ def build_and_check(root: Path, folder: Path) -> None:
     assert (result.returncode == 1) == bool(problems), (problems, result.stderr[-3000:])
 
 
+@pytest.mark.long(seconds=9)
 @settings(max_examples=10, **SETTINGS)
 @given(
     data=st.data(),

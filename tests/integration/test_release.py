@@ -27,6 +27,8 @@ import pytest
 from clocks import installs_on_real_clock
 
 REPO = Path(__file__).resolve().parents[2]
+#: About 36 CPU seconds in all: the build and two fresh virtualenvs.
+pytestmark = pytest.mark.long(seconds=5)
 VERSION = re.search(
     r'^__version__ = "(.+)"$', (REPO / "statusgen" / "__init__.py").read_text(), re.M
 )[1]  # type: ignore[index]
