@@ -31,7 +31,7 @@ from statusgen.model import (
     Impact,
     Lifecycle,
 )
-from statusgen.options import ContactOptions
+from statusgen.options import DEFAULTS, ContactOptions
 from statusgen.render import urls
 from statusgen.render.live import (
     LIVE_WORDS,
@@ -268,6 +268,8 @@ class PageRenderer:
     custom_dir: str | None = None
     #: How old a page may be before it says the status may have changed (`stale_after`).
     stale_after: timedelta = STALE_AFTER
+    #: Days of past incidents the overview lists (`past_days`).
+    past_days: int = DEFAULTS.past_days
     _current: str = ""
 
     @cached_property
@@ -303,6 +305,7 @@ class PageRenderer:
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
+            PAST_DAYS=self.past_days,
             day_end=partial(day_end, zone=self.snapshot.zone),
             LIVE_WORDS=LIVE_WORDS,
             LIFECYCLE_JSON=lifecycle_config(self.t),

@@ -112,6 +112,7 @@ class PublicationPlan:
             Contact.of(settings.options.contact, self.t),
             settings.custom_dir,
             stale_after=timedelta(minutes=settings.options.stale_after),
+            past_days=settings.options.past_days,
         )
         self.components_file = settings.components_file
         self.publish = PublishSettings(
