@@ -45,6 +45,7 @@ from statusgen.render.live import (
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.report import Charts
+from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
 #: The overview's tooltips only count a day's incidents and link the component page: titles for
@@ -306,6 +307,10 @@ class PageRenderer:
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
             PAST_DAYS=self.past_days,
+            uptime_calendar=partial(
+                uptime_calendar, now=self.snapshot.now, zone=self.snapshot.zone, t=self.t
+            ),
+            weekday_names=partial(weekday_names, self.t),
             day_end=partial(day_end, zone=self.snapshot.zone),
             LIVE_WORDS=LIVE_WORDS,
             LIFECYCLE_JSON=lifecycle_config(self.t),

@@ -8,8 +8,10 @@ import json
 import re
 from pathlib import Path
 
-from sitebuild import FIXTURE_BUILT, fixture_site
+from sitebuild import FIXTURE_BUILT, REPO, fixture_site
 from siteoutputs import render_folder
+
+from statusgen.render.pages import PHONE_DAYS
 
 
 def test_days_name_each_components_incidents_by_day(tmp_path: Path) -> None:
@@ -47,3 +49,9 @@ def test_overview_carries_days_as_data_and_the_words_once(tmp_path: Path) -> Non
     words = json.loads(re.search(r"data-bar-words='([^']*)'", overview)[1])
     assert words["status"][1:4] == ["Degraded performance", "Partial outage", "Major outage"]
     assert words["incidents"] == "Incidents: {count}" and words["links"] == 3
+
+
+def test_phones_hide_the_same_days_on_the_overview_as_on_component_pages() -> None:
+    # The overview's bars carry no sg-older class: the stylesheet counts from the last day.
+    css = (REPO / "statusgen/render/assets/statusgen.css").read_text(encoding="utf-8")
+    assert f"ol.sg-bars[data-last] > li:nth-last-child(n+{PHONE_DAYS + 1})" in css
