@@ -168,3 +168,47 @@ def test_past_days_sets_how_many_days(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", [0, -3])
 def test_past_days_below_one_is_refused(value: int) -> None:
     assert check_option("past_days", value) == "a whole number of at least 1"
+
+
+#: An incident whose middle update is for the team only.
+WITH_INTERNAL = """
+---
+title: Queue backlog
+impact: minor
+components: {web: degraded_performance}
+phases:
+  - at: 2026-03-02T08:00:00Z
+    status: investigating
+    message: Jobs are slow.
+  - at: 2026-03-02T08:30:00Z
+    status: identified
+    audience: internal
+    message: SECRET-PHASE the worker pool is misconfigured.
+  - at: 2026-03-02T09:00:00Z
+    status: resolved
+    message: Jobs run on time again.
+---
+"""
+
+
+def test_internal_updates_only_on_the_internal_site_and_marked(tmp_path: Path) -> None:
+    incidents = {"incidents/2026-03-02-queue.md": WITH_INTERNAL}
+    public = render_folder(fixture_site(tmp_path / "public", incidents=incidents), FIXTURE_BUILT)
+    root = fixture_site(tmp_path / "internal", incidents=incidents)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "timezone: UTC", "timezone: UTC\n      audience: internal"
+        )
+    )
+    internal = render_folder(root, FIXTURE_BUILT)
+    rows = {}
+    for name, build in (("public", public), ("internal", internal)):
+        days = _past(build.pages()["index.md"])
+        (rows[name],) = [r for r in _find(days, ".//li[.sg-row]") if "Queue backlog" in _text(r)]
+    assert "SECRET-PHASE" not in _text(rows["public"])
+    assert _text(_find(rows["public"], "./details/summary")[0]) == "1 earlier update"
+    (secret,) = [
+        u for u in _find(rows["internal"], ".//div[.sg-past-update]") if "SECRET" in _text(u)
+    ]
+    assert _text(_find(secret, ".//*[.sg-internal]")[0]) == "Internal only"
