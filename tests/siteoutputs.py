@@ -64,6 +64,7 @@ class Render:
             settings.urls,
             settings.markdown,
             Contact.of(settings.options.contact, settings.t),
+            past_days=settings.options.past_days,
         )
         return {p.src: renderer.render(p) for p in generated_pages(self.snapshot, settings.t)}
 

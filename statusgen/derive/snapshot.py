@@ -34,8 +34,6 @@ from statusgen.model import (
     worst_status,
 )
 
-#: Days of past incidents the overview lists (Statuspage's "Past incidents").
-RECENT_DAYS = 14
 #: A component and the status an incident gave it.
 Given = tuple[Component, ComponentStatus]
 
@@ -173,7 +171,7 @@ class Snapshot:
         """Incidents that began in a year (UTC), newest first."""
         return [i for i in self.incidents if i.began_at.year == year]
 
-    def recent_days(self, days: int = RECENT_DAYS) -> list[tuple[date, list[IncidentView]]]:
+    def recent_days(self, days: int) -> list[tuple[date, list[IncidentView]]]:
         """The last `days` local days, newest first, each with the incidents and maintenance
         that began that day (a maintenance: when its window began), newest first."""
         today = self.now.astimezone(self.zone).date()

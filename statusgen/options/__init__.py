@@ -49,6 +49,8 @@ class Options:
     internal_site_url: str | None = None
     #: How many daily uptime bars the overview and component pages show.
     history_days: int = 90
+    #: How many days of past incidents the overview lists, each with its updates.
+    past_days: int = 15
     #: The IANA time zone pages show times in without JavaScript (browsers use the reader's).
     timezone: str = "UTC"
     #: How many updates each feed holds, newest first.
@@ -154,6 +156,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "audience": check_audience,
     "internal_site_url": check_site_address,
     "history_days": check_at_least_one,
+    "past_days": check_at_least_one,
     "feed_entries": check_at_least_one,
     "timezone": check_time_zone,
     "incidents_dir": check_folders,

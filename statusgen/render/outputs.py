@@ -25,6 +25,7 @@ from statusgen.render.archive import (
 )
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.render.calendar import render_maintenance_calendar
+from statusgen.render.daybars import build_day_incidents
 from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
 from statusgen.render.live import duration_text
 from statusgen.render.locale import TimeFormatter, Translator
@@ -61,6 +62,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
             partial(lambda y: render_json(build_year_rows(view, y, describe)), year),
         )
     yield urls.ARCHIVE_TEXTS, lambda: render_json(build_search_index(view))
+    yield urls.DAY_INCIDENTS, lambda: render_json(build_day_incidents(view))
     reports = cache(partial(report_files, view, site_urls))
     for path in urls.report_paths(view.components):
         yield path, partial(lambda p: reports()[p], path)

@@ -32,7 +32,7 @@ from statusgen.model import (
     Impact,
     Lifecycle,
 )
-from statusgen.options import ContactOptions
+from statusgen.options import DEFAULTS, ContactOptions
 from statusgen.render import urls
 from statusgen.render.live import (
     LIVE_WORDS,
@@ -47,6 +47,7 @@ from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.probes import ProbeCharts
 from statusgen.render.report import Charts
+from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
 #: The overview's tooltips only count a day's incidents and link the component page: titles for
@@ -288,6 +289,8 @@ class PageRenderer:
     stale_after: timedelta = STALE_AFTER
     #: What the probes measured, for component pages (`_probes.html`); None: nothing.
     probes: ProbeCharts | None = None
+    #: Days of past incidents the overview lists (`past_days`).
+    past_days: int = DEFAULTS.past_days
     _current: str = ""
 
     @cached_property
@@ -324,6 +327,11 @@ class PageRenderer:
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
+            PAST_DAYS=self.past_days,
+            uptime_calendar=partial(
+                uptime_calendar, now=self.snapshot.now, zone=self.snapshot.zone, t=self.t
+            ),
+            weekday_names=partial(weekday_names, self.t),
             day_end=partial(day_end, zone=self.snapshot.zone),
             LIVE_WORDS=LIVE_WORDS,
             LIFECYCLE_JSON=lifecycle_config(self.t),

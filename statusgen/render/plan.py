@@ -119,6 +119,7 @@ class PublicationPlan:
             settings.custom_dir,
             stale_after=timedelta(minutes=settings.options.stale_after),
             probes=self.probes,
+            past_days=settings.options.past_days,
         )
         self.components_file = settings.components_file
         self.publish = PublishSettings(

@@ -107,9 +107,9 @@ TITLE_COPIES = Copies(16, 4, 2, 2)
 #: A stated field (what is affected, ...: content/fieldregistry.py): it holds until an update
 #: changes it, so every later entry repeats it.
 STATED_COPIES = Copies(1, 4, 5, 2)
-#: An update's message: its page, the search index, the API, the overview while open, the link
-#: previews of its page (the latest update), and the feeds of the site and of each affected
-#: component.
+#: An update's message: its page, the search index, the API, the overview (its past incidents,
+#: and its card while open), the link previews of its page (the latest update), and the feeds
+#: of the site and of each affected component.
 MESSAGE_COPIES = Copies(15, 3)
 #: The workaround and the body (postmortem): the page and the search index.
 PAGE_COPIES = Copies(4)

@@ -63,6 +63,8 @@ ARCHIVE_INDEX = "history/index.json"
 ARCHIVE_YEAR_ROWS = "history/index-{year}.json"
 #: The archive's free-text search texts, fetched only when a reader searches.
 ARCHIVE_TEXTS = "history/search.json"
+#: The incidents of the overview's day bars, fetched when a reader first opens a tooltip.
+DAY_INCIDENTS = "history/days.json"
 #: The whole page's badge; component ids cannot start with "_", so this never collides.
 PAGE_BADGE = "_page"
 ASSETS_DIR = "assets/statusgen"

@@ -23,12 +23,13 @@ SITE_ZONE = ZoneInfo("Europe/Amsterdam")
 BLOCKING = {"serious", "critical"}
 
 #: Each day heading of past incidents, with the dates of the rows under it (or None for a day
-#: the page says had no incidents), as the reader sees them.
+#: the page says had no incidents), as the reader sees them: a row's date is its first time
+#: (its updates' times follow it).
 DAYS = """
 Array.from(document.querySelectorAll('.sg-days h3.sg-day')).map(h => {
   const body = h.nextElementSibling;
   const rows = body && body.matches('ul.sg-list')
-    ? Array.from(body.querySelectorAll('li.sg-row time'))
+    ? Array.from(body.querySelectorAll('li.sg-row'), r => r.querySelector('time'))
         .map(t => [t.textContent, t.getAttribute('datetime')])
     : null;
   const empty = body && body.matches('p.sg-day-empty') ? body.textContent : null;

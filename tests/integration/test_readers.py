@@ -51,11 +51,11 @@ def test_components_show_their_description_and_upstream_page(built: Path) -> Non
     assert 'href="https://status.payments.test" rel="noopener">Provider' in html
 
 
-def test_the_overview_lists_the_last_14_days(built: Path) -> None:
+def test_the_overview_lists_the_last_15_days(built: Path) -> None:
     html = (built / "index.html").read_text()
     past = html[html.index('id="sg-past"') :]
     days = re.findall(r'<h3 class="sg-day">([^<]+)</h3>', past)
-    assert days[:3] == ["Mar 10, 2026", "Mar 9, 2026", "Mar 8, 2026"] and len(days) == 14
+    assert days[:3] == ["Mar 10, 2026", "Mar 9, 2026", "Mar 8, 2026"] and len(days) == 15
     nine = past[past.index("Mar 9, 2026") : past.index("Mar 8, 2026")]
     assert "incidents/2026-03-09-api-errors/" in nine
     eight = past[past.index("Mar 8, 2026") : past.index("Mar 7, 2026")]

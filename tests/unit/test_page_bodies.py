@@ -64,19 +64,23 @@ def test_history_days_shapes_bars_and_the_terminal_report(
             "timezone: UTC", "timezone: UTC\n      history_days: 30"
         )
     )
-    overview = render_folder(root, FIXTURE_BUILT).pages()["index.md"]
-    thirty = bars(overview)
-    assert len(thirty) == 3 * 30
-    # Per component: the later 15 days open their tooltip leftwards, the first 15 do not.
-    first = thirty[:30]
+    pages = render_folder(root, FIXTURE_BUILT).pages()
+    overview = pages["index.md"]
+    assert len(bars(overview)) == 3 * 30
+    # A component page's tooltips are in the HTML (the overview's script writes its own the
+    # same way, tests/browser/test_day_tooltips.py): the later 15 days open their tooltip
+    # leftwards, the first 15 do not.
+    first = bars(pages["components/api.md"])
+    assert len(first) == 30
     assert [("sg-later" in b) for b in first] == [False] * 15 + [True] * 15
     # Phones show all 30 too, so their later half is the same days (from PHONE_DAYS).
     assert [("sg-phone-later" in b) for b in first] == [False] * 15 + [True] * 15
     assert "30 days ago" in parse_html(overview).text
     default = render_folder(fixture_site(tmp_path / "default"), FIXTURE_BUILT).pages()
-    row = bars(default["index.md"])
+    assert len(bars(default["index.md"])) == 3 * 90
+    row = bars(default["components/api.md"])
     # Of 90 days, phones show the last 30: the last 15 of them open their tooltip leftwards.
-    assert len(row) == 3 * 90
-    assert [("sg-phone-later" in b) for b in row[:90]] == [False] * 75 + [True] * 15
+    assert len(row) == 90
+    assert [("sg-phone-later" in b) for b in row] == [False] * 75 + [True] * 15
     assert main(["-C", str(root), "--now", "2026-03-10T12:00:00Z", "status"]) == 0
     assert "(uptime over 30 days)" in capsys.readouterr().out

@@ -325,6 +325,86 @@
     place();
   }
 
+  /* -- The overview's day tooltips, written from each day's data-d and the words in
+     data-bar-words (_daybars.html); the first one opened fetches data-day-incidents and names
+     the incidents by title. Text only. -- */
+  function tipLink(href, text) {
+    var span = document.createElement("span"), a = document.createElement("a");
+    span.className = "sg-tip-links";
+    a.href = href;
+    a.textContent = text;
+    span.append(" · ", a);
+    return span;
+  }
+
+  function dayTips(section, holder) {
+    var w, loading;
+    if (section.dataset.tipsWritten) return;
+    try { w = JSON.parse(section.dataset.barWords); } catch (e) { return; }
+    section.dataset.tipsWritten = "1";
+    var date = new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" });
+    section.querySelectorAll("ol.sg-bars[data-last]").forEach(function (ol) {
+      var days = ol.children, n = days.length, last = keyDate(ol.dataset.last);
+      for (var i = 0; i < n; i++) {
+        var li = days[i], day = new Date(last), d = li.dataset.d, text = "", count = 0;
+        day.setUTCDate(day.getUTCDate() - n + 1 + i);
+        li.dataset.day = day.toISOString().slice(0, 10);
+        if (i >= n >> 1) li.classList.add("sg-later");
+        if (n - i <= Math.min(w.phoneDays, n) >> 1) li.classList.add("sg-phone-later");
+        if (d === "-") text = " · " + w.noData;
+        else if (!d) text = " · " + w.none + " · " + w.full + "\u00a0%";
+        else {
+          d = d.split("|");
+          (d[0] ? d[0].split(" ") : [w.none]).forEach(function (item) {
+            var bits = item.split(":");
+            text += " · " + (bits.length < 2 ? item : fill(w.statusFor, { status: w.status[bits[0]], duration: +bits[1] ? span(bits[1] * 60000, holder.dataset) : w.under }));
+          });
+          text += " · " + d[1] + "\u00a0%";
+          count = +d[2];
+        }
+        var tip = document.createElement("span"), strong = document.createElement("strong");
+        tip.className = "sg-tip";
+        strong.textContent = date.format(day);
+        tip.append(strong, text);
+        if (count) tip.append(tipLink(ol.dataset.href, fill(w.incidents, { count: count })));
+        li.appendChild(tip);
+      }
+    });
+    var open = function (e) {
+      if (loading || !e.target.closest("li.sg-bar")) return;
+      loading = fetch(section.dataset.dayIncidents).then(function (r) { return r.json(); })
+        .then(function (index) { nameIncidents(section, w, index); }, function () { loading = null; });
+    };
+    section.addEventListener("pointerover", open);
+    section.addEventListener("focusin", open);
+  }
+
+  /* A day's count becomes its titles (at most w.links, then "+2 more"); focus moves along. */
+  function nameIncidents(section, w, index) {
+    var url = section.dataset.incidentUrl, id = section.dataset.idPlaceholder;
+    section.querySelectorAll("ol.sg-bars[data-last]").forEach(function (ol) {
+      var listed = index.days[ol.dataset.id] || {};
+      ol.querySelectorAll(".sg-tip-links").forEach(function (old) {
+        var ids = (listed[old.closest("li").dataset.day] || []).filter(function (i) { return index.titles[i]; });
+        if (!ids.length) return;
+        var links = ids.slice(0, w.links).map(function (i) { return tipLink(url.replace(id, encodeURIComponent(i)), index.titles[i]); });
+        if (ids.length > w.links) links.push(tipLink(ol.dataset.href, fill(w.more, { count: ids.length - w.links })));
+        var focused = old.contains(document.activeElement);
+        old.replaceWith.apply(old, links);
+        if (focused) links[0].lastChild.focus();
+      });
+    });
+  }
+
+  /* A tap (or click) on a day opens its tooltip, on every page, until something else is
+     tapped: touch screens have no hover. */
+  document.addEventListener("click", function (e) {
+    var bar = e.target.closest ? e.target.closest("li.sg-bar") : null;
+    if (bar && e.target.closest("a")) return;
+    document.querySelectorAll("li.sg-bar.sg-open").forEach(function (other) { if (other !== bar) other.classList.remove("sg-open"); });
+    if (bar) bar.classList.toggle("sg-open");
+  });
+
   /* Phones show the last days only (CSS): the bars' name says how many are shown. */
   var PHONE = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
   function nameBars() {
@@ -353,6 +433,7 @@
     startRefreshing();
     var holder = document.querySelector("[data-built]");
     if (holder) document.querySelectorAll(".sg-days[data-zone]").forEach(function (days) { regroupDays(days, Date.parse(holder.dataset.built)); });
+    if (holder) document.querySelectorAll("[data-bar-words]").forEach(function (section) { dayTips(section, holder); });
     var form = document.getElementById("sg-filters");
     if (form && form.dataset.script && document.getElementById("sg-row-template") && window.fetch && window.URLSearchParams) startArchive(form);
   }

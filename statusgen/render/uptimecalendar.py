@@ -1,0 +1,77 @@
+"""A component's uptime calendar: the last 12 months (from the month of its `since` when later)
+as months of weeks, each day with its day bar (`derive/uptime.daily_bars`, the bars' own day
+data), for `_calendar.html`."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from statusgen.derive.snapshot import ComponentView
+from statusgen.derive.uptime import DayBar, daily_bars, local_day
+from statusgen.render.locale import Translator
+
+#: Months the calendar shows, this one included.
+CALENDAR_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """A day of a month's grid: its bar, or None before the component existed; after today,
+    `future`."""
+
+    day: date
+    bar: DayBar | None
+    future: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """One month: its weeks, each seven cells (None outside the month)."""
+
+    year: int
+    month: int
+    weeks: tuple[tuple[CalendarDay | None, ...], ...]
+
+
+def _months_back(today: date, months: int) -> date:
+    """The first day of the month `months - 1` months before today's."""
+    index = today.year * 12 + today.month - 1 - (months - 1)
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def uptime_calendar(
+    component: ComponentView, now: datetime, zone: tzinfo, t: Translator
+) -> list[CalendarMonth]:
+    """The component's months, oldest first, weeks starting on the language's first day."""
+    today = local_day(now, zone)
+    since = component.component.since
+    first = _months_back(today, CALENDAR_MONTHS)
+    if since is not None and local_day(since, zone) > first:
+        first = local_day(since, zone).replace(day=1)
+    if first > today:
+        return []
+    bars = daily_bars(list(component.timeline), now, (today - first).days + 1, since, zone)
+    by_day = {bar.day: bar for bar in bars if bar.uptime is not None}
+    grid = calendar.Calendar(firstweekday=t.locale.first_week_day)
+    months = []
+    month = first
+    while month <= today:
+        weeks = tuple(
+            tuple(
+                CalendarDay(day, by_day.get(day), day > today) if day.month == month.month else None
+                for day in week
+            )
+            for week in grid.monthdatescalendar(month.year, month.month)
+        )
+        months.append(CalendarMonth(month.year, month.month, weeks))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def weekday_names(t: Translator) -> list[tuple[str, str]]:
+    """The weekdays from the language's first, each (abbreviated, wide) name."""
+    first = t.locale.first_week_day
+    short, wide = t.locale.days["format"]["abbreviated"], t.locale.days["format"]["wide"]
+    return [(str(short[(first + n) % 7]), str(wide[(first + n) % 7])) for n in range(7)]

@@ -1,0 +1,57 @@
+"""history/days.json: the incidents of the overview's day bars, which its script fetches when a
+reader first opens a day's tooltip, and the per-day data the overview's bars carry instead of
+their tooltips (tests/browser/test_day_tooltips.py reads the tooltips the script writes)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sitebuild import FIXTURE_BUILT, REPO, fixture_site
+from siteoutputs import render_folder
+
+from statusgen.render.pages import PHONE_DAYS
+
+
+def test_days_name_each_components_incidents_by_day(tmp_path: Path) -> None:
+    build = render_folder(fixture_site(tmp_path), FIXTURE_BUILT)
+    days = json.loads(build.outputs()["history/days.json"])
+    assert days == {
+        "version": 1,
+        "days": {
+            "api": {"2026-03-09": ["2026-03-09-api-errors"]},
+            "web": {"2026-03-10": ["2026-03-10-slow-website"]},
+        },
+        # Titles as written: the script sets them as text.
+        "titles": {
+            "2026-03-09-api-errors": "API errors <b>after</b> deploy",
+            "2026-03-10-slow-website": "Slow website",
+        },
+    }
+    # The file's text has no markup characters at all (render_json's escapes).
+    assert "<" not in build.outputs()["history/days.json"]
+
+
+def test_overview_carries_days_as_data_and_the_words_once(tmp_path: Path) -> None:
+    overview = render_folder(fixture_site(tmp_path), FIXTURE_BUILT).pages()["index.md"]
+    assert "sg-tip" not in overview
+    # Quiet days carry nothing; the outage day its minutes per status (major outage, then
+    # partial), uptime and number of incidents; the open incident's day so far.
+    data = re.findall(r'<li class="sg-bar sg-s-(\w+)[^"]*"(?: data-d="([^"]*)")?></li>', overview)
+    assert len(data) == 3 * 90
+    busy = [(status, d) for status, d in data if d]
+    assert busy == [
+        ("major_outage", "3:30 2:60|96.66|1"),
+        ("degraded_performance", "1:60|100.00|1"),
+    ]
+    assert overview.count("data-bar-words=") == 1
+    words = json.loads(re.search(r"data-bar-words='([^']*)'", overview)[1])
+    assert words["status"][1:4] == ["Degraded performance", "Partial outage", "Major outage"]
+    assert words["incidents"] == "Incidents: {count}" and words["links"] == 3
+
+
+def test_phones_hide_the_same_days_on_the_overview_as_on_component_pages() -> None:
+    # The overview's bars carry no sg-older class: the stylesheet counts from the last day.
+    css = (REPO / "statusgen/render/assets/statusgen.css").read_text(encoding="utf-8")
+    assert f"ol.sg-bars[data-last] > li:nth-last-child(n+{PHONE_DAYS + 1})" in css
