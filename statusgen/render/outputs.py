@@ -27,6 +27,7 @@ from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.redirects import render_folder_index
 from statusgen.render.report import report_files
 from statusgen.render.safejson import render_json
+from statusgen.render.widget import render_widget
 
 #: What makes one published file's content.
 Maker = Callable[[], str | bytes]
@@ -96,6 +97,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     documents = cache(api.documents)
     for name in urls.API_FILES:
         yield urls.api_file(name), partial(lambda n: render_json(documents()[n]), name)
+    yield urls.WIDGET, partial(render_widget, t)
     for path, (_, _, title) in urls.FOLDER_INDEXES.items():
         yield (
             path,

@@ -51,6 +51,9 @@ ID_PLACEHOLDER = "__ID__"
 #: The site's feed, without extension: `.rss` and `.atom` are both published.
 FEED = "feed"
 CALENDAR = "maintenance.ics"
+#: The status widget other sites embed (`render/widget.py`), at the site's root so that its
+#: own address gives the site's: summary.json is read relative to it.
+WIDGET = "widget.js"
 API_DIR = "api/v2"
 #: What the archive page filters (ids, titles, times, impact, type, state, components).
 ARCHIVE_INDEX = "history/index.json"

@@ -241,3 +241,10 @@ def test_shortened_addresses_send_readers_on(
     assert f'<a href="{refresh[1]}">' in text and '<meta name="robots" content="noindex">' in text
     canonical = re.search(r'<link rel="canonical" href="([^"]+)">', text)
     assert canonical is not None and local_target(built, canonical[1]) == resolved
+
+
+def test_widget_is_published_and_reads_the_sites_summary(built: Path) -> None:
+    script = (built / "widget.js").read_text(encoding="utf-8")
+    assert '"api/v2/summary.json"' in script and "/*STATUSGEN" not in script
+    assert (built / "api/v2/summary.json").is_file()
+    assert '"lang":"en"' in script
