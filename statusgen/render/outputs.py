@@ -84,6 +84,13 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
             site_urls.absolute_page(urls.component_page(component_id)),
             partial(view.incidents_of_component, component_id),
         )
+    for item in view.incidents:  # "follow this incident": its updates alone
+        feeds(
+            urls.incident_feed(item.id),
+            f"{settings.site_name}: {item.incident.title}",
+            incident_url[item.id],
+            partial(lambda one: [one], item),
+        )
     yield from made
     yield (
         urls.CALENDAR,

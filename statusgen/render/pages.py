@@ -171,7 +171,11 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
         kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
-                urls.incident_page(item.id), incident_title(item, t), kind, {"incident": item}
+                urls.incident_page(item.id),
+                incident_title(item, t),
+                kind,
+                {"incident": item},
+                feed=urls.incident_feed(item.id),
             )
         )
     for component_id, component in snapshot.components.items():

@@ -107,6 +107,11 @@ def component_feed(component_id: str) -> str:
     return f"components/{component_id}/feed"
 
 
+def incident_feed(incident_id: str) -> str:
+    """incidents/<id>/feed (add .rss or .atom): beside the page, never a page's path."""
+    return f"incidents/{incident_id}/feed"
+
+
 def api_file(name: str) -> str:
     """api/v2/<name>"""
     return f"{API_DIR}/{name}"
