@@ -62,7 +62,7 @@ ARCHIVE_TEXTS = "history/search.json"
 #: The whole page's badge; component ids cannot start with "_", so this never collides.
 PAGE_BADGE = "_page"
 ASSETS_DIR = "assets/statusgen"
-ASSETS = ("statusgen.css", "statusgen.js")
+ASSETS = ("statusgen.css", "statusgen.js", "picker.js")
 #: Where a reader lands who shortens a component's or an incident's address: a page that
 #: sends them on to the overview's components and to the archive (`render/redirects.py`).
 FOLDER_INDEXES = {

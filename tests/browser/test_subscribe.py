@@ -37,3 +37,38 @@ def test_subscribe_page_for_readers_with_live_widget(
     expect(listed).to_have_text("Transactional emails delayed")
     assert run_axe(page) == []
     browsing.assert_no_problems()
+
+
+def test_component_picker_builds_the_chosen_feeds(
+    browsing: Any, public_components: list[dict[str, Any]]
+) -> None:
+    page = browsing.open("/subscribe/")
+    picker = page.locator("[data-sg-picker]")
+    expect(picker.get_by_text("No component chosen yet.")).to_be_visible()
+    picker.get_by_label("Public API").check()
+    chosen = picker.locator("[data-sg-picked-list] li")
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_have_text(
+        "Public API: https://status.example.com/components/api/feed.rss"
+        " · https://status.example.com/components/api/feed.atom"
+    )
+    names = [c["name"] for c in public_components]
+    picker.get_by_label(names[-1]).check()
+    expect(chosen).to_have_count(2)
+    picker.get_by_label("Public API").uncheck()
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_contain_text(names[-1])
+    browsing.assert_no_problems()
+
+
+def test_without_javascript_the_picker_is_every_components_feed_links(
+    browsing: Any, public_components: list[dict[str, Any]]
+) -> None:
+    page = browsing.open("/subscribe/", js=False)
+    picker = page.locator("[data-sg-picker]")
+    expect(picker.locator("input[type=checkbox]:visible")).to_have_count(0)
+    expect(picker.locator("[data-sg-picked]")).to_be_hidden()
+    rss = picker.get_by_role("link", name="RSS feed")
+    expect(rss).to_have_count(len(public_components))
+    hrefs = {rss.nth(n).get_attribute("href") for n in range(len(public_components))}
+    assert hrefs == {f"../components/{c['id']}/feed.rss" for c in public_components}

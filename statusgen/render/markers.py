@@ -1,0 +1,27 @@
+"""What statusgen adds to hand-written pages: an element the page's Markdown holds as a marker
+is replaced by a partial made from the build's data.
+
+- `<div data-statusgen-components></div>`: every component's feeds, with a picker that
+  builds the chosen components' feed addresses (`_picker.html`, `assets/statusgen/picker.js`).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+#: Marker -> the partial template that replaces it.
+MARKERS = {"<div data-statusgen-components></div>": "_picker.html"}
+
+
+class PartialRenderer(Protocol):
+    """What renders a partial (`pages.PageRenderer`)."""
+
+    def render_partial(self, template: str, page_url: str) -> str: ...
+
+
+def fill_markers(html: str, renderer: PartialRenderer, page_url: str) -> str:
+    """`html` (a hand-written page's body) with each marker replaced by its partial."""
+    for marker, template in MARKERS.items():
+        if marker in html:
+            html = html.replace(marker, renderer.render_partial(template, page_url))
+    return html
