@@ -201,7 +201,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """A generated page's body is rendered from the snapshot, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
         if self.plan is not None and generated is None:  # a hand-written page's own markers
-            return fill_markers(html, self.plan.renderer, page.url)
+            return fill_markers(html, self.plan.renderer, page.url, self.plan.publish.options)
         if generated is None or self.plan is None:
             return html
         return self.plan.renderer.render(generated)

@@ -3,25 +3,33 @@ is replaced by a partial made from the build's data.
 
 - `<div data-statusgen-components></div>`: every component's feeds, with a picker that
   builds the chosen components' feed addresses (`_picker.html`, `assets/statusgen/picker.js`).
+- `<div data-statusgen-email></div>`: the e-mail sign-up of the `subscribe_form` option
+  (`_email_form.html`), else the contact line's way to ask.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
+
+from statusgen.options import Options
 
 #: Marker -> the partial template that replaces it.
-MARKERS = {"<div data-statusgen-components></div>": "_picker.html"}
+MARKERS = {
+    "<div data-statusgen-components></div>": "_picker.html",
+    "<div data-statusgen-email></div>": "_email_form.html",
+}
 
 
 class PartialRenderer(Protocol):
     """What renders a partial (`pages.PageRenderer`)."""
 
-    def render_partial(self, template: str, page_url: str) -> str: ...
+    def render_partial(self, template: str, page_url: str, **context: Any) -> str: ...
 
 
-def fill_markers(html: str, renderer: PartialRenderer, page_url: str) -> str:
+def fill_markers(html: str, renderer: PartialRenderer, page_url: str, options: Options) -> str:
     """`html` (a hand-written page's body) with each marker replaced by its partial."""
     for marker, template in MARKERS.items():
         if marker in html:
-            html = html.replace(marker, renderer.render_partial(template, page_url))
+            part = renderer.render_partial(template, page_url, form=options.subscribe_form)
+            html = html.replace(marker, part)
     return html

@@ -339,10 +339,10 @@ class PageRenderer:
             context.update(report=report, charts=Charts(report, self.t, self.fmt))
         return self._env.get_template(page.kind.template).render(**context)
 
-    def render_partial(self, template: str, page_url: str) -> str:
+    def render_partial(self, template: str, page_url: str, **context: Any) -> str:
         """A partial template as part of a hand-written page at `page_url` (site-relative)."""
         self._current = page_url
-        return self._env.get_template(template).render(site_base=self.urls.base)
+        return self._env.get_template(template).render(site_base=self.urls.base, **context)
 
     def _history_context(self) -> dict[str, Any]:
         months = [self.t.month(m, short=False) for m in range(1, 13)]

@@ -35,6 +35,11 @@ def test_subscribe_page_for_readers_with_live_widget(
     expect(widget).to_have_text("Minor service outage")
     listed = page.locator("[data-statusgen-widget] li a")
     expect(listed).to_have_text("Transactional emails delayed")
+    # The example's e-mail sign-up posts to its list service (listmonk's form).
+    form = page.locator("form.sg-email")
+    expect(form).to_have_attribute("action", "https://lists.example.com/subscription/form")
+    expect(form.get_by_label("Your e-mail address")).to_have_attribute("type", "email")
+    expect(form.get_by_label("Every update")).to_be_checked()
     assert run_axe(page) == []
     browsing.assert_no_problems()
 
