@@ -248,3 +248,17 @@ def test_widget_is_published_and_reads_the_sites_summary(built: Path) -> None:
     assert '"api/v2/summary.json"' in script and "/*STATUSGEN" not in script
     assert (built / "api/v2/summary.json").is_file()
     assert '"lang":"en"' in script
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_incidents_feed_holds_its_updates_with_the_site_feeds_ids(
+    built: Path, kind: str
+) -> None:
+    site = parse_feed(built / f"feed.{kind}")
+    for folder in sorted(p.parent for p in (built / "incidents").glob(f"*/feed.{kind}")):
+        own = parse_feed(folder / f"feed.{kind}")
+        page = BASE + f"incidents/{folder.name}/"
+        expected = [e.id for e in site.entries if e.link.startswith(page)]
+        assert expected and [e.id for e in own.entries] == expected, folder.name
+        links = parse_page(folder / "index.html").links
+        assert f"feed.{kind}" in links  # "Follow this incident", visible on its page
