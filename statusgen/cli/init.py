@@ -377,13 +377,6 @@ SCAFFOLD_WORDS = (
 LOCALIZED = ("docs/about.md", "docs/subscribe.md")
 
 
-def widget_src(url: str) -> str:
-    """The widget's address for the Subscribe page's snippet (in code and an attribute: an
-    address with other characters gets a placeholder the team replaces)."""
-    base = url if CONTACT_SAFE.fullmatch(url) else "https://status.example.com/"
-    return base.rstrip("/") + "/" + urls.WIDGET
-
-
 def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
     """The placeholders of the templates, each escaped for where it lands. Each component's
     history starts today (`since`): a new site claims no uptime nobody recorded."""
@@ -411,7 +404,6 @@ def substitutions(answers: Answers, now: datetime) -> dict[str, str]:
         "name_plain": answers.name,
         "name_yaml": quote(answers.name),
         "url_yaml": quote(answers.url),
-        "widget_src": widget_src(answers.url),
         "description_yaml": quote(t("scaffold.description", name=answers.name)),
         **{f"{key}_yaml": quote(t(f"scaffold.{key}")) for key in SCAFFOLD_WORDS},
         "language": answers.language,

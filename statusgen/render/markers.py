@@ -5,6 +5,9 @@ is replaced by a partial made from the build's data.
   builds the chosen components' feed addresses (`_picker.html`, `assets/statusgen/picker.js`).
 - `<div data-statusgen-email></div>`: the e-mail sign-up of the `subscribe_form` option
   (`_email_form.html`), else the contact line's way to ask.
+- `<div data-statusgen-widget-preview></div>`: the status widget's snippet, with the build's
+  own address (the internal site's on an internal build), and the widget live
+  (`_widget.html`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from statusgen.options import Options
 MARKERS = {
     "<div data-statusgen-components></div>": "_picker.html",
     "<div data-statusgen-email></div>": "_email_form.html",
+    "<div data-statusgen-widget-preview></div>": "_widget.html",
 }
 
 

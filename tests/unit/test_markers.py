@@ -108,3 +108,13 @@ def test_the_picker_lists_every_components_feeds_from_the_page(tmp_path: Path) -
     assert len(boxes) == len(ids) and all("hidden" in box.attrib for box in boxes)
     (script,) = page.iter("script")
     assert script.get("src") == "../assets/statusgen/picker.js"
+
+
+def test_the_widget_snippet_names_the_builds_own_address(tmp_path: Path) -> None:
+    marker = "<div data-statusgen-widget-preview></div>"
+    page = subscribe_page(tmp_path, html=marker)
+    assert '&lt;script src="https://status.test/widget.js" async&gt;&lt;/script&gt;' in page
+    tree = parse(page)
+    (script,) = tree.iter("script")
+    assert script.get("src") == "../widget.js"  # the live widget, from the page's own site
+    assert len(tree.xpath("//div[@data-statusgen-widget]")) == 1
