@@ -31,6 +31,7 @@ from statusgen.options import DEFAULTS, Options
 from statusgen.options.mkdocs_yml import read_site_language, read_site_options, read_site_settings
 from statusgen.render import urls
 from statusgen.render.locale import TimeFormatter, Translator
+from statusgen.render.markers import fill_markers
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.outputs import PublishSettings, output_files
 from statusgen.render.pages import Contact, PageRenderer, generated_pages
@@ -56,8 +57,17 @@ class Render:
     def pages(self) -> dict[str, str]:
         """Each generated page's body (what the theme puts in its content area), by source
         path ("index.md", "components/api/report.md")."""
+        renderer = self.renderer()
+        return {p.src: renderer.render(p) for p in generated_pages(self.snapshot, self.settings.t)}
+
+    def hand_written(self, html: str, page_url: str = "subscribe/") -> str:
+        """A hand-written page's body at `page_url` with statusgen's markers filled in."""
+        return fill_markers(html, self.renderer(), page_url, self.settings.options)
+
+    def renderer(self) -> PageRenderer:
+        """The page renderer the plan gives this build."""
         settings = self.settings
-        renderer = PageRenderer(
+        return PageRenderer(
             self.snapshot,
             settings.t,
             TimeFormatter(self.snapshot.zone, settings.t),
@@ -66,7 +76,6 @@ class Render:
             Contact.of(settings.options.contact, settings.t),
             past_days=settings.options.past_days,
         )
-        return {p.src: renderer.render(p) for p in generated_pages(self.snapshot, settings.t)}
 
 
 def render(

@@ -124,12 +124,13 @@ RENDERED_BYTES = Budget(
     "into feeds, the search index and the API",
 )
 PUBLISHED_BYTES = Budget(
-    8_000_000,
+    9_000_000,
     "bytes in all its published copies",
     "each text is copied into its page, the search index, the API and the RSS and Atom feeds "
-    "of the site and of each component the incident affects, its title and what is affected "
+    "of the site, of the incident and of each component it affects, its title and what is affected "
     "once more per update: this bounds what one file adds to the site (the longest text an "
-    "incident may hold passes affecting up to 8 components)",
+    "incident may hold passes affecting up to 8 components; 8,000,000 until the incident's own "
+    "feeds added two copies of each text)",
 )
 #: Seconds one text may take to render in `statusgen check` (the build's backstop is 10 s).
 #: Within the budgets above the costliest text renders in well under a second (measured in

@@ -34,6 +34,25 @@ class ContactOptions:
 
 
 @dataclass(frozen=True)
+class SubscribeFormOptions:
+    """The Subscribe page's e-mail sign-up, through the team's list service (docs/subscribe.md
+    of the project: Mailman 3, listmonk, Google Groups)."""
+
+    #: The list service's sign-up address: an http(s) URL the form posts to, or a `mailto:`
+    #: join address (Mailman 3's `LIST-join@`, Google Groups' `GROUP+subscribe@`); no form
+    #: without it.
+    action: str | None = None
+    #: The name of the form's e-mail address field.
+    email_field: str = "email"
+    #: Fixed fields the service wants with every sign-up, `name: value`.
+    fields: tuple[tuple[str, str], ...] = ()
+    #: Lists readers choose from, `label: value` (list ids for a form, addresses for mailto).
+    lists: tuple[tuple[str, str], ...] = ()
+    #: The name of the lists' checkboxes in the form.
+    list_field: str = "l"
+
+
+@dataclass(frozen=True)
 class Options:
     """Every statusgen option of a site, with its default."""
 
@@ -57,6 +76,8 @@ class Options:
     feed_entries: int = 50
     #: Where readers can ask: `{url: ..., text: ...}`.
     contact: ContactOptions = field(default_factory=ContactOptions)
+    #: The Subscribe page's e-mail sign-up form: `{action: ..., email_field: ..., ...}`.
+    subscribe_form: SubscribeFormOptions = field(default_factory=SubscribeFormOptions)
     #: The folder of message templates, relative to mkdocs.yml (`statusgen new --template`).
     templates_dir: str = "templates"
     #: Where `statusgen notify` sends each update: a list of channels (see docs/operators.md).
@@ -134,6 +155,36 @@ def check_contact_url(value: str | None) -> str:
     return "an http(s) URL or an e-mail address"
 
 
+_FORM_ACTION = re.compile(r"(?i:https?)://[^\s\"<>]+|mailto:[^@\s\"<>?]+@[^@\s\"<>?]+")
+_MAIL_ADDRESS = re.compile(r"[^@\s\"<>?]+@[^@\s\"<>?]+")
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_.:\[\]-]+")
+
+
+def check_form_action(value: str | None) -> str:
+    """An http(s) URL or a mailto: address."""
+    if value is None or _FORM_ACTION.fullmatch(value):
+        return ""
+    return "an http(s) URL or a mailto: address"
+
+
+def check_field_name(value: str) -> str:
+    """A form field's name."""
+    return "" if _FIELD_NAME.fullmatch(value) else "a form field's name, such as email"
+
+
+def check_text_map(value: dict[object, object]) -> str:
+    """A mapping of texts to texts (numbers, as YAML reads list ids, count as texts)."""
+    if all(isinstance(k, str | int) and isinstance(v, str | int) for k, v in value.items()):
+        return ""
+    return "a mapping of names to texts"
+
+
+def text_pairs(value: dict[object, object] | list[object]) -> tuple[tuple[str, str], ...]:
+    """A mapping from mkdocs.yml as (name, value) pairs, in its order (unset: none)."""
+    pairs = value.items() if isinstance(value, dict) else ()
+    return tuple((str(k), str(v)) for k, v in pairs)
+
+
 def check_site_address(value: str | None) -> str:
     """An http(s) address of a site, such as https://status.internal.example.com/ (empty, as an
     unset CI variable gives it, is the same as unset)."""
@@ -162,6 +213,11 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "incidents_dir": check_folders,
     "templates_dir": check_folder,
     "contact.url": check_contact_url,
+    "subscribe_form.action": check_form_action,
+    "subscribe_form.email_field": check_field_name,
+    "subscribe_form.list_field": check_field_name,
+    "subscribe_form.fields": check_text_map,
+    "subscribe_form.lists": check_text_map,
     "notify": check_notify,
     "remind_after": check_at_least_one,
     "stale_after": check_at_least_one,
@@ -180,6 +236,9 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "alerts": (list, "a list of rules"),
     "remind_channel": (str, "a channel's name"),
     "contact.url": (str, "an http(s) URL or an e-mail address"),
+    "subscribe_form.action": (str, "an http(s) URL or a mailto: address"),
+    "subscribe_form.fields": (dict, "a mapping of field names to values"),
+    "subscribe_form.lists": (dict, "a mapping of list names to ids or addresses"),
 }
 #: Words for the YAML types of the other options.
 TYPE_WORDS = {str: "str", int: "int"}
@@ -189,6 +248,8 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "audience": Audience,
     "notify": lambda value: parse_channels(value)[0],
     "alerts": alert_rules,
+    "subscribe_form.fields": text_pairs,
+    "subscribe_form.lists": text_pairs,
 }
 
 
@@ -215,6 +276,8 @@ def yaml_default(name: str) -> Any:
     value = default_of(name)
     if isinstance(value, enum.Enum):
         return value.value
+    if name in YAML_TYPES and YAML_TYPES[name][0] is dict:  # pairs, written as a mapping
+        return dict(value)
     return list(value) if isinstance(value, tuple) else value
 
 

@@ -43,16 +43,25 @@ def read_site_options(root: Path) -> Options:
     if not path.is_file():
         return DEFAULTS
     raw = _plugin_options(_read_mkdocs(path))
-    contact = _set(raw.get("contact"))
-    written = "contact" in raw and not isinstance(raw["contact"], MissingEnv)
-    if (written or contact is not None) and not isinstance(contact, dict):  # as MkDocs reads it
-        raise SiteConfigError(
-            f"{path}: statusgen option contact is {contact!r}; expected {{url: ..., text: ...}}"
-        )
+    sections: dict[str, dict[str, Any]] = {}  # contact, subscribe_form: mappings of options
+    for name in option_names():
+        head, _, tail = name.partition(".")
+        if not tail or head in sections:
+            continue
+        section = _set(raw.get(head))
+        written = head in raw and not isinstance(raw[head], MissingEnv)
+        if (written or section is not None) and not isinstance(section, dict):  # as MkDocs
+            keys = ", ".join(
+                f"{n.partition('.')[2]}: ..." for n in option_names() if n.startswith(head + ".")
+            )
+            raise SiteConfigError(
+                f"{path}: statusgen option {head} is {section!r}; expected {{{keys}}}"
+            )
+        sections[head] = section or {}
     values: dict[str, Any] = {}
     for name in option_names():
         head, _, tail = name.partition(".")
-        value = _set((contact or {}).get(tail) if tail else raw.get(head))
+        value = _set(sections[head].get(tail) if tail else raw.get(head))
         value = yaml_default(name) if value is None else value
         expected = "" if name in LISTED_OPTIONS else check_option(name, value)
         if expected:

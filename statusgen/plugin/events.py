@@ -34,6 +34,7 @@ from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
 from statusgen.render.locale import Translator
+from statusgen.render.markers import fill_markers
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
@@ -207,6 +208,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     ) -> str | None:
         """A generated page's body is rendered from the snapshot, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
+        if self.plan is not None and generated is None:  # a hand-written page's own markers
+            return fill_markers(html, self.plan.renderer, page.url, self.plan.publish.options)
         if generated is None or self.plan is None:
             return html
         return self.plan.renderer.render(generated)

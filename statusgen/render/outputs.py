@@ -33,6 +33,7 @@ from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.redirects import render_folder_index
 from statusgen.render.report import report_files
 from statusgen.render.safejson import render_json
+from statusgen.render.widget import render_widget
 
 #: What makes one published file's content.
 Maker = Callable[[], str | bytes]
@@ -93,6 +94,13 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
             site_urls.absolute_page(urls.component_page(component_id)),
             partial(view.incidents_of_component, component_id),
         )
+    for item in view.incidents:  # "follow this incident": its updates alone
+        feeds(
+            urls.incident_feed(item.id),
+            f"{settings.site_name}: {item.incident.title}",
+            incident_url[item.id],
+            partial(lambda one: [one], item),
+        )
     yield from made
     yield (
         urls.CALENDAR,
@@ -106,6 +114,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     documents = cache(api.documents)
     for name in urls.API_FILES:
         yield urls.api_file(name), partial(lambda n: render_json(documents()[n]), name)
+    yield urls.WIDGET, partial(render_widget, t)
     for path, (_, _, title) in urls.FOLDER_INDEXES.items():
         yield (
             path,

@@ -190,7 +190,11 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
         kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
-                urls.incident_page(item.id), incident_title(item, t), kind, {"incident": item}
+                urls.incident_page(item.id),
+                incident_title(item, t),
+                kind,
+                {"incident": item},
+                feed=urls.incident_feed(item.id),
             )
         )
     for component_id, component in snapshot.components.items():
@@ -375,6 +379,11 @@ class PageRenderer:
         if len(incidents) > YEAR_PAGE_INCIDENTS:
             return {"incidents": [], "month": None, "months": _group_by_month(incidents)}
         return {"incidents": incidents, "month": None, "months": []}
+
+    def render_partial(self, template: str, page_url: str, **context: Any) -> str:
+        """A partial template as part of a hand-written page at `page_url` (site-relative)."""
+        self._current = page_url
+        return self._env.get_template(template).render(site_base=self.urls.base, **context)
 
     def _history_context(self) -> dict[str, Any]:
         months = [self.t.month(m, short=False) for m in range(1, 13)]

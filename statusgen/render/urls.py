@@ -56,6 +56,9 @@ ID_PLACEHOLDER = "__ID__"
 #: The site's feed, without extension: `.rss` and `.atom` are both published.
 FEED = "feed"
 CALENDAR = "maintenance.ics"
+#: The status widget other sites embed (`render/widget.py`), at the site's root so that its
+#: own address gives the site's: summary.json is read relative to it.
+WIDGET = "widget.js"
 API_DIR = "api/v2"
 #: What the archive page filters (ids, titles, times, impact, type, state, components).
 ARCHIVE_INDEX = "history/index.json"
@@ -68,7 +71,7 @@ DAY_INCIDENTS = "history/days.json"
 #: The whole page's badge; component ids cannot start with "_", so this never collides.
 PAGE_BADGE = "_page"
 ASSETS_DIR = "assets/statusgen"
-ASSETS = ("statusgen.css", "statusgen.js", "archive.js")
+ASSETS = ("statusgen.css", "statusgen.js", "archive.js", "picker.js")
 #: Where a reader lands who shortens a component's or an incident's address: a page that
 #: sends them on to the overview's components and to the archive (`render/redirects.py`).
 FOLDER_INDEXES = {
@@ -120,6 +123,11 @@ def component_feed(component_id: str) -> str:
 
 #: What the probes measured (not a Statuspage file; only where there is a probe history).
 RESPONSE_TIMES = "api/v2/response-times.json"
+
+
+def incident_feed(incident_id: str) -> str:
+    """incidents/<id>/feed (add .rss or .atom): beside the page, never a page's path."""
+    return f"incidents/{incident_id}/feed"
 
 
 def api_file(name: str) -> str:

@@ -72,12 +72,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _OpenHandler(_QuietHandler):
+    """Allows every origin to read the files, as GitHub Pages does."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
 @contextmanager
-def served(directory: Path) -> Iterator[str]:
+def served(directory: Path, *, cors: bool = False) -> Iterator[str]:
     """`directory` over HTTP on 127.0.0.1 (a free port), e.g. `http://127.0.0.1:41234`, while
-    the context lasts."""
+    the context lasts; with `cors`, any origin may read its files (`Access-Control-Allow-Origin:
+    *`)."""
+    handler = _OpenHandler if cors else _QuietHandler
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory))
+        ("127.0.0.1", 0), partial(handler, directory=str(directory))
     )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -91,7 +101,7 @@ def served(directory: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def serve() -> Callable[[Path], AbstractContextManager[str]]:
+def serve() -> Callable[..., AbstractContextManager[str]]:
     """`served`, for test modules that build and serve their own fixture sites."""
     return served
 

@@ -464,4 +464,5 @@ def test_a_site_in_another_language_is_written_in_it(
     pages = {name: (tmp_path / "docs" / name).read_text() for name in ("about.md", "subscribe.md")}
     assert about in pages["about.md"] and "ops@globex.test" in pages["about.md"]
     assert "Questions?" not in pages["about.md"] and "Follow " not in pages["subscribe.md"]
+    assert "<div data-statusgen-widget-preview></div>" in pages["subscribe.md"]
     assert f'  - name: "{group}"\n' in (tmp_path / "components.yml").read_text()

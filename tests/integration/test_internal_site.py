@@ -8,6 +8,7 @@ import gzip
 import re
 from pathlib import Path
 
+import feedparser
 import pytest
 from sitebuild import EXAMPLE_EPOCH, mkdocs_build
 
@@ -204,3 +205,23 @@ def test_a_bad_internal_site_url_stops_the_build(site: Path, tmp_path: Path) -> 
     built = mkdocs_build(site, tmp_path / "bad", EXAMPLE_EPOCH, env=env)
     assert built.returncode != 0
     assert "internal_site_url" in built.stderr and "an http(s) address" in built.stderr
+
+
+def test_an_incidents_own_feed_holds_its_public_updates_only(site: Path, tmp_path: Path) -> None:
+    feeds = {}
+    for audience in ("public", "internal"):
+        env = {"STATUSGEN_AUDIENCE": audience, "STATUSGEN_INTERNAL_SITE_URL": INTERNAL}
+        built = mkdocs_build(site, tmp_path / audience, EXAMPLE_EPOCH, env=env)
+        assert built.returncode == 0, built.stderr
+        folder = tmp_path / audience / "incidents" / "2026-11-23-api-errors"
+        feeds[audience] = [
+            feedparser.parse((folder / f"feed.{kind}").read_bytes()) for kind in ("rss", "atom")
+        ]
+    for rss, atom in (feeds["public"], feeds["internal"]):
+        assert not rss.bozo and not atom.bozo
+        assert [e.id for e in rss.entries] == [e.id for e in atom.entries]
+    public = [e.summary for e in feeds["public"][1].entries]
+    assert len(public) == 1 and "Errors." in public[0]
+    internal = feeds["internal"][1].entries
+    assert len(internal) == 2 and "SECRET-PHASE" in internal[0].summary
+    assert feeds["public"][1].feed.title == "Globex Status: API errors"

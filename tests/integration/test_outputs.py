@@ -241,3 +241,24 @@ def test_shortened_addresses_send_readers_on(
     assert f'<a href="{refresh[1]}">' in text and '<meta name="robots" content="noindex">' in text
     canonical = re.search(r'<link rel="canonical" href="([^"]+)">', text)
     assert canonical is not None and local_target(built, canonical[1]) == resolved
+
+
+def test_widget_is_published_and_reads_the_sites_summary(built: Path) -> None:
+    script = (built / "widget.js").read_text(encoding="utf-8")
+    assert '"api/v2/summary.json"' in script and "/*STATUSGEN" not in script
+    assert (built / "api/v2/summary.json").is_file()
+    assert '"lang":"en"' in script
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_incidents_feed_holds_its_updates_with_the_site_feeds_ids(
+    built: Path, kind: str
+) -> None:
+    site = parse_feed(built / f"feed.{kind}")
+    for folder in sorted(p.parent for p in (built / "incidents").glob(f"*/feed.{kind}")):
+        own = parse_feed(folder / f"feed.{kind}")
+        page = BASE + f"incidents/{folder.name}/"
+        expected = [e.id for e in site.entries if e.link.startswith(page)]
+        assert expected and [e.id for e in own.entries] == expected, folder.name
+        links = parse_page(folder / "index.html").links
+        assert f"feed.{kind}" in links  # "Follow this incident", visible on its page
