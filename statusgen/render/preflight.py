@@ -103,8 +103,9 @@ class Copies:
 # Counted in real builds of both audiences, with a margin: tests/integration/test_copies.py
 # builds a site and holds every output's count of each text to these.
 #: The title: the page, its head and links, the overview (its card and past incidents), the day
-#: bars' titles (history/days.json), archive and search, and every feed entry (one per update, in the site's feeds, in each affected component's and in the
-#: incident's own, whose titles name it too).
+#: bars' titles (history/days.json), archive and search, and every feed entry (one per update,
+#: in the site's feeds, in each affected component's and in the incident's own, whose titles
+#: name it too).
 TITLE_COPIES = Copies(23, 4, 4, 2)
 #: A stated field (what is affected, ...: content/fieldregistry.py): it holds until an update
 #: changes it, so every later entry repeats it.
