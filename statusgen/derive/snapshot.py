@@ -186,6 +186,20 @@ class Snapshot:
             for day in listed
         ]
 
+    def followable(self, item: IncidentView) -> bool:
+        """Whether the incident has its own feeds ("follow this incident"): while it is open or
+        upcoming, and for `history_days` after its last news (its last update, its postmortem,
+        a maintenance's window end), so the resolution and a late postmortem reach followers.
+        Older incidents have none, so their cost does not grow with the history."""
+        if not item.state.is_over:
+            return True
+        last = item.incident.last_phase.at
+        if item.incident.is_maintenance:
+            last = max(last, maintenance_window(item.incident)[1])
+        if item.postmortem_at is not None:
+            last = max(last, item.postmortem_at)
+        return self.now - last <= timedelta(days=self.history_days)
+
     def incidents_of_component(self, component_id: str) -> list[IncidentView]:
         """Incidents that touched a component, newest first."""
         return [self.by_id[i] for i in self.components[component_id].incident_ids]

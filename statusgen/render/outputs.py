@@ -94,7 +94,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
             site_urls.absolute_page(urls.component_page(component_id)),
             partial(view.incidents_of_component, component_id),
         )
-    for item in view.incidents:  # "follow this incident": its updates alone
+    for item in filter(view.followable, view.incidents):  # "follow this incident"
         feeds(
             urls.incident_feed(item.id),
             f"{settings.site_name}: {item.incident.title}",

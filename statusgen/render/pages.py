@@ -194,7 +194,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
                 incident_title(item, t),
                 kind,
                 {"incident": item},
-                feed=urls.incident_feed(item.id),
+                feed=urls.incident_feed(item.id) if snapshot.followable(item) else None,
             )
         )
     for component_id, component in snapshot.components.items():

@@ -13,7 +13,7 @@ import pytest
 from models import component, incident, maintenance, phase, site
 from moments import at
 from sitebuild import FIXTURE_BUILT, MAINTENANCE_INCIDENTS, fixture_site
-from siteoutputs import BASE, Outputs, machine_zone, outputs_of, site_outputs
+from siteoutputs import BASE, Outputs, machine_zone, outputs_of, render, site_outputs
 
 from statusgen.content.writing import append_phase
 from statusgen.model import Phase, PhaseStatus
@@ -153,3 +153,36 @@ def test_new_update_is_a_new_entry_and_older_ids_do_not_change(
     after = list(entries(site_outputs(copy, FIXTURE_BUILT), "feed.rss"))
     assert after[1:] == before
     assert after[0].endswith("incidents/2026-03-10-slow-website/#update-20260310T114500Z")
+
+
+def test_an_incident_has_its_own_feeds_while_open_and_for_history_days_after_its_last_news() -> (
+    None
+):
+    """Followers get the resolution and a late postmortem; an incident whose last news is older
+    than the bars' days has no feed and no "Follow this incident", so the cost of incident feeds
+    does not grow with the history."""
+    old = incident(
+        "2025-10-01-old",
+        {"api": "major_outage"},
+        phase("2025-10-01T10:00Z", "investigating"),
+        phase("2025-10-01T11:00Z", "resolved"),
+    )
+    recent = incident(
+        "2025-12-20-recent",
+        {"api": "major_outage"},
+        phase("2025-12-20T10:00Z", "investigating"),
+        phase("2025-12-20T11:00Z", "resolved"),
+    )
+    opened = incident(
+        "2025-06-01-still-open", {"api": "partial_outage"}, phase("2025-06-01T10:00Z", "identified")
+    )
+    built = render(site(old, recent, opened), at("2026-03-10T12:00Z"))  # 90 days: from 10 Dec
+    files = built.outputs()
+    pages = built.pages()
+    for kept in (recent, opened):
+        assert (
+            f"incidents/{kept.id}/feed.rss" in files and f"incidents/{kept.id}/feed.atom" in files
+        )
+        assert 'id="sg-follow"' in pages[f"incidents/{kept.id}.md"]
+    assert not any(path.startswith(f"incidents/{old.id}/feed") for path in files)
+    assert 'id="sg-follow"' not in pages[f"incidents/{old.id}.md"]
