@@ -118,7 +118,7 @@ def codec(hint: Any) -> Codec:
     """How a value of the type `hint` (a type of the model) is written as JSON data and read
     back; TypeError for a type the model does not use."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint in (str, int, bool):
+    if hint in (str, int, bool, float):
         return _same(hint)
     if hint is datetime:
         return _write_time, _read_time
@@ -169,8 +169,21 @@ def _class_codec(cls: type[Any]) -> Codec:
     return write, read
 
 
+def _unkept(value: object) -> object:
+    raise TypeError("the model holds a type this cache cannot keep")
+
+
+def _incident_codec() -> Codec:
+    """The incident's codec; one that keeps nothing if the model holds a type `codec` does not
+    know (a new field's): every file is then read, as without the cache."""
+    try:
+        return codec(Incident)
+    except TypeError:
+        return _unkept, _unkept
+
+
 #: Writes an incident as JSON data, and reads it back.
-encode_incident, decode_incident = codec(Incident)
+encode_incident, decode_incident = _incident_codec()
 
 
 @contextmanager
