@@ -313,6 +313,8 @@ def measure_size(
     result = SizeResult(n=n, runs=runs, corpus=summary, generate_s=generate_s)
 
     for run in range(1, runs + 1):
+        # A cold load every run: the parse cache's gain is measured apart (RESULTS.md).
+        shutil.rmtree(corpus_root / ".cache", ignore_errors=True)
         measured = run_timed(
             [sys.executable, "-m", "benchmarks.load_probe", str(corpus_root)], cwd=REPO
         )

@@ -107,7 +107,7 @@ def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
             path = Path(entry.path)
             if entry.is_symlink() and not _link_inside(layout, path, problems):
                 continue
-            if path.is_dir():
+            if entry.is_dir():  # as Path.is_dir, links followed, from the listing's file type
                 if depth >= MAX_FOLDER_DEPTH:
                     message = (
                         f"nests folders too deeply; expected at most {MAX_FOLDER_DEPTH} levels"
@@ -115,7 +115,7 @@ def incident_files(layout: SiteLayout, problems: list[Problem]) -> list[Path]:
                     problems.append(Problem(layout.label(path), 0, message))
                 else:
                     stack.append((path, depth + 1))
-            elif not path.is_file():
+            elif not entry.is_file():
                 message = "is not a regular file; expected an incident file"
                 problems.append(Problem(layout.label(path), 0, message))
             elif path.suffix != ".md":

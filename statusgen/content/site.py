@@ -7,6 +7,7 @@ from datetime import datetime
 from statusgen.content.components import load_catalog
 from statusgen.content.files import SiteLayout, incident_files, read_text
 from statusgen.content.incidents import parse_incident
+from statusgen.content.parsecache import ParseCache, gc_paused
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.model import Catalog, Incident, StatusSite
 from statusgen.problems import ContentError, Problem
@@ -16,7 +17,8 @@ def check_site(layout: SiteLayout, now: datetime) -> tuple[StatusSite, list[Prob
     """Load what is valid and collect every problem, never raising on bad content."""
     problems: list[Problem] = []
     catalog = load_catalog(layout, problems)
-    incidents = load_incidents(layout, catalog, now, problems)
+    with gc_paused():  # tens of thousands of objects without cycles
+        incidents = load_incidents(layout, catalog, now, problems)
     return StatusSite(catalog=catalog, incidents=incidents), sorted(problems)
 
 
@@ -31,8 +33,10 @@ def load_site(layout: SiteLayout, now: datetime) -> StatusSite:
 def load_incidents(
     layout: SiteLayout, catalog: Catalog, now: datetime, problems: list[Problem]
 ) -> tuple[Incident, ...]:
-    """Every valid incident, sorted by start time then id; problems recorded for the others."""
+    """Every valid incident, sorted by start time then id; problems recorded for the others.
+    An unchanged file that was valid is taken from the site's `ParseCache`, not read again."""
     incidents: list[Incident] = []
+    cache = ParseCache.for_site(layout.root, catalog, now)
     first_seen: dict[str, str] = {}
     for path in incident_files(layout, problems):
         label = layout.label(path)
@@ -53,11 +57,17 @@ def load_incidents(
             )
             continue
         first_seen[incident_id] = label
+        kept, key = cache.get(label, path)
+        if kept is not None:
+            incidents.append(kept)
+            continue
         text = read_text(path, label, problems)
         if text is None:
             continue
         incident = parse_incident(text, incident_id, label, catalog, now, problems)
         if incident is not None:
             incidents.append(incident)
+            cache.put(label, key, incident)
+    cache.save()
     incidents.sort(key=lambda i: (i.started_at, i.id))
     return tuple(incidents)

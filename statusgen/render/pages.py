@@ -34,6 +34,7 @@ from statusgen.model import (
 )
 from statusgen.options import DEFAULTS, ContactOptions
 from statusgen.render import urls
+from statusgen.render.jinjacache import compile_template
 from statusgen.render.live import (
     LIVE_WORDS,
     MAINTENANCE_SECTION_WORDING,
@@ -271,7 +272,7 @@ class CompiledOnce(jinja2.BaseLoader):
         key = (name, filename, source)
         code = _COMPILED.get(key)
         if code is None:
-            code = _COMPILED[key] = environment.compile(source, name, filename)
+            code = _COMPILED[key] = compile_template(environment, source, name, filename)
         return environment.template_class.from_code(
             environment, code, environment.make_globals(globals), uptodate
         )

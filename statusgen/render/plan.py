@@ -209,13 +209,21 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
     An incident page is a function of its incident's view alone (with the build's time,
     language and links): one whose view an earlier plan already made without failing is not
     made again (most incidents read the same to both audiences), unless the site overrides
-    statusgen's templates, which may read anything."""
+    statusgen's templates, which may read anything. Likewise every page: the pages read the
+    snapshot, the language and the links, never the audience or the site's name, so where
+    two plans' snapshots are equal (a site with nothing internal), a page the first made
+    without failing is not made again for the second."""
     problems: list[Problem] = []
     made: dict[str, IncidentView] = {}
+    pages_made: list[tuple[Snapshot, set[str]]] = []  # pages made without failing, by snapshot
     for plan in plans:
+        same = [srcs for seen, srcs in pages_made if not plan.overridden and seen == plan.snapshot]
+        made_here: set[str] = set().union(*same)
         for item in plan:
             view = item.page.context.get("incident") if item.page is not None else None
             if view is not None and not plan.overridden and made.get(view.id) == view:
+                continue
+            if item.page is not None and item.src in made_here:
                 continue
             try:
                 item.make()
@@ -224,4 +232,7 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
             else:
                 if view is not None:
                     made[view.id] = view
+                if item.page is not None:
+                    made_here.add(item.src)
+        pages_made.append((plan.snapshot, made_here))
     return problems

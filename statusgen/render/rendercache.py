@@ -31,14 +31,13 @@ from pathlib import Path
 from types import TracebackType
 
 from statusgen import __version__
+from statusgen.content.parsecache import CACHE_ENV as CACHE_ENV  # its one home; read here too
+from statusgen.content.parsecache import cache_off
 from statusgen.render import markup, sanitize
 from statusgen.render.markup import Rendered
 
 #: Where the cache lives, relative to the folder of mkdocs.yml.
 CACHE_DIR = Path(".cache") / "statusgen"
-#: The environment variable that turns the persistent cache off.
-CACHE_ENV = "STATUSGEN_CACHE"
-_OFF = {"0", "off", "false", "no"}
 #: The cache's cap in bytes of entries: about 4 times what 10,000 incidents of the benchmark's
 #: corpus render to, so one site never evicts what its own build reads.
 CACHE_BYTES = 256 * 1024 * 1024
@@ -90,8 +89,7 @@ class RenderCache:
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> RenderCache:
         """The cache beside the site's mkdocs.yml in `root`, or a temporary one when
         `STATUSGEN_CACHE` turns it off."""
-        value = (os.environ if environ is None else environ).get(CACHE_ENV, "")
-        if value.strip().lower() in _OFF:
+        if cache_off(environ):
             return cls.temporary()
         return cls(root / CACHE_DIR)
 
