@@ -11,8 +11,9 @@ validating is most of the load).
   model, the YAML and front-matter libraries' versions) for the same components.yml (its
   components, as loaded). A change time cannot be set by a file's writer, so a cache that came
   from elsewhere (committed, restored by CI from another checkout) matches no file.
-- **Racy files**: a file changed in the two seconds before the run is not kept (its times may
-  not tell two writes apart on a file system with coarse times), as git does for its index.
+- **Racy files**: a file changed in the two seconds before the run (by the file system's clock,
+  not the machine's) is not kept (its times may not tell two writes apart on a file system with
+  coarse times), as git does for its index.
 - **Place**: `.cache/statusgen-content/incidents.json` beside mkdocs.yml; JSON, never pickle
   (the folder is in a pull request's reach). `STATUSGEN_CACHE=off` turns it off. Any damage
   (unreadable, not JSON, an entry of the wrong shape) is a miss, never an error.
@@ -28,12 +29,12 @@ import json
 import operator
 import os
 import tempfile
-import time
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 from types import MappingProxyType
@@ -224,7 +225,6 @@ class ParseCache:
         self.path = path
         self.catalog = catalog_key(catalog)
         self.now = now
-        self.started_ns = time.time_ns()
         self.old: dict[str, Any] = self._read() if path is not None else {}
         self.new: dict[str, list[Any]] = {}
         self.changed = False
@@ -277,7 +277,10 @@ class ParseCache:
         """Keep an incident that passed every rule, read from a file of `key`."""
         if self.path is None or key is None:
             return
-        racy = self.started_ns - int(RACY_SECONDS * 1e9)
+        started = self._started_ns
+        if started is None:
+            return
+        racy = started - int(RACY_SECONDS * 1e9)
         if key[1] >= racy or key[2] >= racy:
             return
         try:
@@ -286,6 +289,20 @@ class ParseCache:
             return
         self.new[label] = [key, self.now.isoformat(), data]
         self.changed = True
+
+    @cached_property
+    def _started_ns(self) -> int | None:
+        """The file system's time now, the change time of a file made in the cache's folder
+        (None when none can be made: nothing is kept then). File times are compared with file
+        times, as git does, never with the machine's clock, which may differ from the file
+        system's (a network share, a clock moved by hand or by libfaketime)."""
+        assert self.path is not None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.path.parent, prefix=".now-") as probe:
+                return os.fstat(probe.fileno()).st_ctime_ns
+        except OSError:
+            return None
 
     def save(self) -> None:
         """Write the entries this load used or made, when any differ from what was read

@@ -89,9 +89,10 @@ Body.
 
 @pytest.fixture(autouse=True)
 def _not_racy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by a test are seconds old at most: keep them anyway (one test below
+    """Files written by a test are seconds old at most, often of the file system's current
+    tick: keep them anyway (-1 s: even a file of the same tick counts as settled; one test below
     restores the two seconds)."""
-    monkeypatch.setattr(parsecache, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(parsecache, "RACY_SECONDS", -1.0)
     monkeypatch.delenv(CACHE_ENV, raising=False)
 
 
