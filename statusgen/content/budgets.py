@@ -132,10 +132,10 @@ PUBLISHED_BYTES = Budget(
     "incident may hold passes affecting up to 8 components; 8,000,000 until the incident's own "
     "feeds added two copies of each text)",
 )
-#: Seconds one text may take to render in `statusgen check` (the build's backstop is 10 s).
+#: CPU seconds one text may take to render in `statusgen check` (the build's backstop is 10 s).
 #: Within the budgets above the costliest text renders in well under a second (measured in
 #: benchmarks/HOSTILE.md); this catches what they do not foresee.
-RENDER_SECONDS = Budget(2, "seconds", "a backstop for what the other budgets do not foresee")
+RENDER_SECONDS = Budget(2, "CPU seconds", "a backstop for what the other budgets do not foresee")
 
 #: Most problems listed per file; the rest are counted ("and 12 more in this file").
 PROBLEMS_PER_FILE = 20

@@ -152,35 +152,35 @@ def render_within_budgets(
 def render_timed(
     markdown: MarkdownRenderer, text: str, what: str, seconds: float
 ) -> tuple[str, float, str | None]:
-    """A text rendered within `seconds` (0: no limit), the seconds it took, and a problem if
-    it could not be rendered in time or at all."""
-    started = time.perf_counter()
+    """A text rendered within `seconds` of CPU time (0: no limit), the CPU seconds it took,
+    and a problem if it could not be rendered in time or at all."""
+    started = time.process_time()
     try:
         with time_limit(seconds):
             rendered = markdown.html(text)
             html_to_text(rendered)
     except RenderTimeout:
-        took = time.perf_counter() - started
+        took = time.process_time() - started
         return (
             "",
             took,
             (
-                f"the {what} was stopped after {took:.1f} seconds of rendering; expected at most "
-                f"{seconds:g} seconds (ordinary Markdown: split it, or remove runs of brackets "
-                "and tags)"
+                f"the {what} was stopped after {took:.1f} CPU seconds of rendering; expected at "
+                f"most {seconds:g} seconds (ordinary Markdown: split it, or remove runs of "
+                "brackets and tags)"
             ),
         )
     except RecursionError:
         return (
             "",
-            time.perf_counter() - started,
+            time.process_time() - started,
             (
                 f"the {what} nests too deeply to render (Python's limit of "
                 f"{sys.getrecursionlimit():,} nested calls was reached); expected at most "
                 f"{DEPTH.limit} {DEPTH.unit}"
             ),
         )
-    return rendered, time.perf_counter() - started, None
+    return rendered, time.process_time() - started, None
 
 
 def size_problem(rendered: str, text: str, what: str) -> str | None:
@@ -220,8 +220,10 @@ def incident_texts(incident: Incident) -> Iterator[tuple[int, str, str, Copies]]
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise RenderTimeout in the block after `seconds` (0: no limit). Only the main thread
-    can take a signal; elsewhere (a live-reload thread) the block runs without a limit."""
+    """Raise RenderTimeout in the block after `seconds` of the process's CPU time (0: no
+    limit): CPU time, not the wall clock, so a verdict does not depend on how loaded the machine
+    is. Only the main thread can take a signal; elsewhere (a live-reload thread) the block runs
+    without a limit."""
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
@@ -234,10 +236,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         raise RenderTimeout
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
