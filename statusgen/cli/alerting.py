@@ -165,12 +165,7 @@ class AlertWriter(Writer):
         """Append an update with the status's template (and raise the impact to `impact`),
         and set the alert's digest to that of the updates now; the file's label."""
         path = find_incident_file(self.layout, incident.id)
-        facts = Facts(
-            title=incident.title,
-            component_ids=list(incident.components),
-            impact=incident.impact,
-            audience=incident.audience,
-        )
+        facts = Facts.of(incident)
         try:
             phase = Phase(
                 at=self.now,

@@ -306,12 +306,7 @@ class Writer:
     def resolve(self, action: Resolve, state: ComponentState, lines: list[str]) -> ComponentState:
         incident = action.incident
         path = find_incident_file(self.layout, incident.id)
-        facts = Facts(
-            title=incident.title,
-            component_ids=list(incident.components),
-            impact=incident.impact,
-            audience=incident.audience,
-        )
+        facts = Facts.of(incident)
         try:
             message = self.message(PhaseStatus.RESOLVED, facts)
             text = append_phase(

@@ -28,7 +28,7 @@ from statusgen.content.placeholders import (
     template_problems,
 )
 from statusgen.content.rules import ID_EXPECTED, is_id
-from statusgen.model import Audience, Catalog, Impact, PhaseStatus, Window
+from statusgen.model import Audience, Catalog, Impact, Incident, PhaseStatus, Window
 from statusgen.options import Options
 from statusgen.problems import Problem, printable
 from statusgen.render.locale import TimeFormatter, Translator
@@ -242,6 +242,16 @@ class Facts:
     estimate: datetime | None = None
     #: An internal incident may name internal components; a public one never does.
     audience: Audience = Audience.PUBLIC
+
+    @classmethod
+    def of(cls, incident: Incident) -> Facts:
+        """What an incident file alone says (a monitor's or an alert's update)."""
+        return cls(
+            title=incident.title,
+            component_ids=list(incident.components),
+            impact=incident.impact,
+            audience=incident.audience,
+        )
 
 
 def template_values(facts: Facts, catalog: Catalog, zone: tzinfo, language: str) -> dict[str, str]:
