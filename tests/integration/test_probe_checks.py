@@ -172,3 +172,29 @@ def test_a_monitors_incident_is_notified_once_then_its_resolution_once(
             probe_then_notify(minute)
         first, resolved = chat.to("/slack")
         assert first == sent and "resolved" in resolved.body.decode().lower()
+
+
+def test_a_component_probed_less_than_its_interval_ago_waits_unless_all(
+    tmp_path: Path, port: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    components = COMPONENTS.replace("  passes: 2\n", "  passes: 2\n  interval: 600\n")
+    root = write_site(
+        tmp_path / "site",
+        {
+            "mkdocs.yml": MKDOCS_YML.format(language="en", timezone="UTC", extra=""),
+            "components.yml": components.format(port=port),
+            "incidents/.keep": "",
+        },
+    )
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def probe(at: str, *extra: str) -> int:
+        main(["--now", f"2026-11-23T{at}Z", "probe", "--allow-private", *extra])
+        return len(Handler.methods)
+
+    assert probe("12:00:00") == 1
+    assert probe("12:05:00") == 1  # 5 minutes of 10: not due
+    assert "1 not due (probed less than their interval ago)" in capsys.readouterr().out
+    assert probe("12:09:30") == 2  # 10 minutes less the schedule's drift of 30 s: due
+    assert probe("12:10:00", "--all") == 3  # --all: probed anyway
