@@ -313,14 +313,15 @@ def test_schedule() -> None:
     assert PUBLISH_CRON in guide and WEEKLY_CRON in guide
 
 
-def codeowners() -> list[tuple[str, list[str]]]:
+def codeowners(file: Path = REPO / ".github" / "CODEOWNERS") -> list[tuple[str, list[str]]]:
     rules = []
-    for line in (REPO / ".github" / "CODEOWNERS").read_text().splitlines():
+    for line in file.read_text().splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             pattern, *owners = line.split()
-            # The forms this matcher understands; anything else must extend it first.
-            assert pattern == "*" or re.fullmatch(r"/[\w.-]+/", pattern), pattern
+            # The forms this matcher understands (all, a root folder, a root file); anything
+            # else must extend it first.
+            assert pattern == "*" or re.fullmatch(r"/[\w.-]+/?", pattern), pattern
             rules.append((pattern, owners))
     return rules
 
@@ -328,7 +329,8 @@ def codeowners() -> list[tuple[str, list[str]]]:
 def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
     found: list[str] = []
     for pattern, owners in rules:  # the last matching line wins
-        if pattern == "*" or path.startswith(pattern[1:]):
+        folder = pattern.endswith("/") and path.startswith(pattern[1:])
+        if pattern == "*" or folder or path == pattern[1:]:
             found = owners
     return found
 
@@ -355,6 +357,17 @@ def test_codeowners_give_everything_outside_incidents_to_operators() -> None:
             assert owners == ["@OWNER/status-responders"], path
         else:
             assert owners == ["@OWNER/status-operators"], path
+
+
+def test_a_new_sites_codeowners_keep_monitors_and_alert_rules_with_operators() -> None:
+    # statusgen init writes this file as .github/CODEOWNERS, and as .gitlab/CODEOWNERS.
+    rules = codeowners(REPO / "statusgen" / "scaffold" / "site" / "github" / "CODEOWNERS")
+    named = {pattern for pattern, _ in rules}
+    assert {"/components.yml", "/mkdocs.yml"} <= named  # on lines of their own
+    for path in ("components.yml", "mkdocs.yml", ".gitlab-ci.yml", "docs/about.md"):
+        assert owners_of(path, rules) == ["@OWNER/status-operators"], path
+    assert owners_of("incidents/2026/2026-11-23-api.md", rules) == ["@OWNER/status-responders"]
+    assert owners_of("incidents.yml", rules) == ["@OWNER/status-operators"]  # not a folder
 
 
 def test_changed_outside_content_lists_and_never_fails(tmp_path: Path) -> None:

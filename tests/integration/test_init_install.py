@@ -164,7 +164,11 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     assert data["pages"]["artifacts"]["paths"] == ["public"]
     default_branch = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
     public_only = f'{default_branch} && $STATUSGEN_PAGES_AUDIENCE != "internal"'
-    not_probing = {"if": '$STATUSGEN_PROBE == "true"', "when": "never"}
+    # Neither a probe's schedule nor an alert's trigger (test_alert_workflow.py) publishes.
+    not_probing = {
+        "if": '$STATUSGEN_PROBE == "true" || $CI_PIPELINE_SOURCE == "trigger"',
+        "when": "never",
+    }
     assert data["pages"]["rules"] == [not_probing, {"if": public_only}]
     assert data["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     # The internal site, in a project whose STATUSGEN_PAGES_AUDIENCE is internal: it runs
@@ -204,6 +208,9 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     probed = bash(script, site, {**venv, "STATUSGEN_PROBE_TOKEN": ""})
     assert "nothing to probe" in probed.stdout and "nothing to save" in probed.stdout
     assert "statusgen-probe" not in bash("git ls-remote origin", site, venv).stdout
+    # The alert job: in a pipeline started by a trigger token only.
+    assert data["alert"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "trigger"'}]
+    assert data["stages"][1] == data["alert"]["stage"] == "alert"
 
 
 def test_each_sites_readme_speaks_of_its_own_host(sites: Path) -> None:
