@@ -84,13 +84,19 @@ def shared_build(
 
 
 def shared_fixture_site(
-    factory: pytest.TempPathFactory, name: str, incidents: dict[str, str] | None = None
+    factory: pytest.TempPathFactory,
+    name: str,
+    incidents: dict[str, str] | None = None,
+    *,
+    timezone: str = "UTC",
 ) -> Path:
-    """`fixture_site` with `incidents`, built at `FIXTURE_EPOCH` once per run
+    """`fixture_site` with `incidents` (and `timezone`), built at `FIXTURE_EPOCH` once per run
     (`shared_build`). Read-only."""
 
     def build(out: Path) -> subprocess.CompletedProcess[str]:
-        root = fixture_site(out.with_name(out.name + "-src"), incidents=incidents)
+        root = fixture_site(
+            out.with_name(out.name + "-src"), timezone=timezone, incidents=incidents
+        )
         return mkdocs_build(root, out, FIXTURE_EPOCH)
 
     return shared_build(factory.getbasetemp(), name, build)

@@ -35,6 +35,8 @@ from sitebuild import EXAMPLE_BUILT
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
+#: Whether tests save their screenshots of pages (`STATUSGEN_SCREENSHOTS=1`): off by default.
+SCREENSHOTS_WANTED = os.environ.get("STATUSGEN_SCREENSHOTS", "") not in ("", "0")
 CHROMIUM = Path(
     os.environ.get("CHROMIUM")
     or shutil.which("chromium")
@@ -279,8 +281,15 @@ class Browsing:
         page.on("response", on_response)
         page.on("requestfailed", on_request_failed)
 
-    def screenshot(self, page: Any, name: str, *, full_page: bool = True) -> Path:
-        """Save a screenshot as tests/screenshots/<name>.png (the folder is git-ignored)."""
+    def screenshot(
+        self, page: Any, name: str, *, full_page: bool = True, always: bool = False
+    ) -> Path | None:
+        """Save a screenshot as tests/screenshots/<name>.png (the folder is git-ignored) and
+        return its path, when the run asks for screenshots (`STATUSGEN_SCREENSHOTS=1`) or the
+        test needs it (`always`); otherwise take none and return None. A full-page screenshot
+        costs about half as much CPU as loading the page, and nothing reads them but people."""
+        if not (always or SCREENSHOTS_WANTED):
+            return None
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + ".png")
         page.screenshot(path=str(path), full_page=full_page)
@@ -309,15 +318,21 @@ def browsing(browser: Chromium | Missing, base_url: str) -> Iterator[Browsing]:
 
 @pytest.fixture
 def run_axe(axe_source: str | Missing) -> Callable[[Any], list[dict[str, Any]]]:
-    """Injects axe-core into a page and runs it with the default rules; returns the violations."""
+    """Runs axe-core on a page with the default rules and returns every violation. axe-core
+    (half a megabyte of script) goes into each loaded document once: checking the same page
+    again, after it changed, reuses it. `resultTypes` trims only the lists the tests do not
+    read (passes, incomplete, inapplicable) to one node per rule."""
 
     def run(page: Any) -> list[dict[str, Any]]:
         if isinstance(axe_source, Missing):
             axe_source.fail()
-        page.add_script_tag(content=axe_source)
+        if not page.evaluate("typeof window.axe === 'object' && typeof axe.run === 'function'"):
+            page.add_script_tag(content=axe_source)
         violations: list[dict[str, Any]] = page.evaluate(
             """async () => {
-                const result = await axe.run();
+                // Violations in full; of what passed or does not apply, axe keeps one node
+                // each instead of every node it checked (the tests read violations only).
+                const result = await axe.run(document, {resultTypes: ['violations']});
                 return result.violations.map(v => ({
                     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                     nodes: v.nodes.map(n => ({

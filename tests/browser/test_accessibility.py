@@ -51,3 +51,32 @@ def test_no_serious_axe_violations(
     assert not violations, (
         f"axe-core: serious/critical violations on {path} ({scheme}):\n{_describe(violations)}"
     )
+
+
+def test_run_axe_reports_every_node_of_a_violation_and_injects_axe_once(
+    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
+) -> None:
+    """The checker the tests above rely on: three images without a text alternative are one
+    critical violation with all three nodes (its options trim only the results nobody reads),
+    and a second check of the same page reuses the axe-core already in it."""
+    page = browsing.open("/about/")
+    page.evaluate(
+        """() => { for (const name of ['one', 'two', 'three']) {
+            const image = document.createElement('img');
+            image.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+            image.className = 'sg-test-' + name;
+            document.querySelector('main').append(image);
+        } }"""
+    )
+    scripts = page.evaluate("document.scripts.length")
+    first = [v for v in run_axe(page) if v["id"] == "image-alt"]
+    assert len(first) == 1 and first[0]["impact"] == "critical", first
+    assert sorted(n["target"][0] for n in first[0]["nodes"]) == [
+        ".sg-test-one",
+        ".sg-test-three",
+        ".sg-test-two",
+    ], first[0]["nodes"]
+    injected = page.evaluate("document.scripts.length")
+    assert injected == scripts + 1
+    assert [v for v in run_axe(page) if v["id"] == "image-alt"] == first
+    assert page.evaluate("document.scripts.length") == injected

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_BUILT, shared_fixture_site
 
 #: The rows' markup, without what differs by who wrote the text of a time (its `title` and
 #: `data-site`, the site's words the script keeps), the white space between tags, and an open
@@ -64,14 +64,10 @@ phases:
 def hostile_site(
     tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], Any]
 ) -> Iterator[str]:
-    root = fixture_site(
-        tmp_path_factory.mktemp("hostile-rows-src"),
-        incidents={"incidents/2026-03-08-hostile.md": HOSTILE},
+    """The fixture site with a hostile title, built once per run and served."""
+    out = shared_fixture_site(
+        tmp_path_factory, "hostile-rows", {"incidents/2026-03-08-hostile.md": HOSTILE}
     )
-    out: Path = tmp_path_factory.mktemp("hostile-rows-site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    if result.returncode != 0:
-        pytest.fail(f"the hostile site did not build:\n{result.stderr[-2000:]}")
     with serve(out) as url:
         yield url
 

@@ -32,8 +32,8 @@ def test_badge_renders_with_its_words(browsing: Any, name: str, label: str, mess
         text_box, rect_box = part.bounding_box(), rect.bounding_box()
         assert text_box and rect_box
         assert text_box["width"] <= rect_box["width"], (part.text_content(), text_box, rect_box)
-    path = browsing.screenshot(page, f"badge-{name}", full_page=False)
-    assert path.stat().st_size > 0
+    path = browsing.screenshot(page, f"badge-{name}", full_page=False, always=True)
+    assert path is not None and path.stat().st_size > 0
     # Opened on its own, an SVG makes Chromium ask for /favicon.ico, which the site has not.
     favicon = [p for p in browsing.problems if "favicon.ico" in p]
     others = [p for p in browsing.problems if "favicon.ico" not in p and "404" not in p]

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_BUILT, shared_fixture_site
 
 SITE_ZONE = ZoneInfo("Europe/Amsterdam")
 BLOCKING = {"serious", "critical"}
@@ -71,16 +71,11 @@ NEAR_MIDNIGHT = {
 def midnight_url(
     tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], Any]
 ) -> Iterator[str]:
-    """The fixture site in Europe/Amsterdam with incidents near its midnight, built and served."""
-    root = fixture_site(
-        tmp_path_factory.mktemp("midnight-src"),
-        timezone="Europe/Amsterdam",
-        incidents=NEAR_MIDNIGHT,
+    """The fixture site in Europe/Amsterdam with incidents near its midnight, built once per
+    run and served."""
+    out = shared_fixture_site(
+        tmp_path_factory, "midnight", NEAR_MIDNIGHT, timezone="Europe/Amsterdam"
     )
-    out: Path = tmp_path_factory.mktemp("midnight-site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    if result.returncode != 0:
-        pytest.fail(f"the fixture site did not build:\n{result.stderr[-2000:]}")
     with serve(out) as url:
         yield url
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from sitebuild import EXAMPLE_BUILT as BUILT
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, SLOW_RESOLVED, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_BUILT, SLOW_RESOLVED, shared_fixture_site
 
 ACTIVE = "2026-11-23-email-delivery-delays"
 UPCOMING = "2026-12-02-object-storage-metadata-upgrade"
@@ -320,18 +320,16 @@ phases:
 def quiet_site_url(
     tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], Any]
 ) -> Iterator[str]:
-    """A small site with no open incident and one upcoming maintenance, built and served."""
-    root = fixture_site(
-        tmp_path_factory.mktemp("quiet-src"),
-        incidents={
+    """A small site with no open incident and one upcoming maintenance, built once per run
+    and served."""
+    out = shared_fixture_site(
+        tmp_path_factory,
+        "quiet",
+        {
             "incidents/2026-03-10-slow-website.md": SLOW_RESOLVED,
             "incidents/2026-03-12-database-upgrade.md": MAINTENANCE_ONLY,
         },
     )
-    out: Path = tmp_path_factory.mktemp("quiet-site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    if result.returncode != 0:
-        pytest.fail(f"the quiet fixture site did not build:\n{result.stderr[-2000:]}")
     with serve(out) as url:
         yield url
 

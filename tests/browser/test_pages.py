@@ -52,6 +52,8 @@ STATUS_WORDS = {
 UPDATE_ID = re.compile(r"^update-\d{8}T\d{6}Z$")
 DAY = re.compile(r"^[A-Z][a-z]{2} \d{1,2}, \d{4}$")
 COUNT = re.compile(r"^(\d+) of (\d+) match$")
+#: Resolves after the page has drawn two more frames (what a fixed sleep would wait for).
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
@@ -789,7 +791,8 @@ def test_archive_does_not_jump_and_keeps_focus(browsing: Any) -> None:
     )
     page.goto(browsing.url("/history/"))
     expect(page.locator("#sg-count")).to_contain_text("match")
-    page.wait_for_timeout(500)
+    expect(page.locator("#sg-results[aria-busy]")).to_have_count(0)  # the script has drawn
+    page.evaluate(NEXT_FRAMES)  # the frames that lay out what it drew, shifts and all
     assert page.evaluate("window.__shift") < 0.1
     # "Show more" (the archive lists 100 at first): focus moves to the first row it added.
     more = page.locator(".sg-more-button")
@@ -859,14 +862,16 @@ def test_day_bars_are_coloured_by_their_worst_status(browsing: Any) -> None:
 
 
 def _fetched_on_load(browsing: Any, path: str) -> tuple[Page, list[str]]:
-    """A page loaded and left alone for a second, with the paths it requested."""
+    """A page loaded and left alone for a second of its clock (its timers, idle callbacks and
+    frames of that second run at once), with the paths it requested."""
     page = browsing.context().new_page()
     browsing.watch(page)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(browsing.url(path), wait_until="load")
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)
+    page.clock.run_for(1000)
+    page.evaluate(NEXT_FRAMES)
     return page, requested
 
 
@@ -896,7 +901,7 @@ def test_archive_fetches_its_index_when_the_reader_filters(browsing: Any) -> Non
     page.select_option("#sg-filters select[name=impact]", "major")
     expect(count).not_to_have_text(unfiltered)
     assert any(p.endswith("/history/index.json") for p in requested)
-    assert "impact=major" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]impact=major(&|$)"))
     for text in page.locator("#sg-results .sg-impact").all_text_contents():
         assert text == "Major impact", text
     page.select_option("#sg-filters select[name=impact]", "")

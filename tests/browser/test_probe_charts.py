@@ -5,13 +5,14 @@ page's variables). The fixture site is built at FIXTURE_BUILT and the page's clo
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build
+from sitebuild import FIXTURE_BUILT, FIXTURE_EPOCH, fixture_site, mkdocs_build, shared_build
 
 from statusgen.content.probehistory import Probe, ProbeHistory, save_history
 
@@ -41,20 +42,22 @@ MARKS = """() => {
 def probed_url(
     tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], Any]
 ) -> Iterator[str]:
-    """The fixture site with 100 days of 5-minute probes of `api`, one failure an hour."""
-    root = fixture_site(tmp_path_factory.mktemp("probed-src"))
-    history = ProbeHistory()
-    start = FIXTURE_BUILT - timedelta(days=100)
-    step = timedelta(minutes=5)
-    probes = [
-        Probe(start + step * n, n % 12 != 6, 80 + (n * 37) % 300) for n in range(100 * 288 + 1)
-    ]
-    history.append({"api": probes}, FIXTURE_BUILT)
-    save_history(root / ".statusgen" / "probe-history.json", history)
-    out: Path = tmp_path_factory.mktemp("probed-site")
-    result = mkdocs_build(root, out, FIXTURE_EPOCH)
-    if result.returncode != 0:
-        pytest.fail(f"the fixture site did not build:\n{result.stderr[-2000:]}")
+    """The fixture site with 100 days of 5-minute probes of `api`, one failure an hour, built
+    once per run."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        root = fixture_site(out.with_name(out.name + "-src"))
+        history = ProbeHistory()
+        start = FIXTURE_BUILT - timedelta(days=100)
+        step = timedelta(minutes=5)
+        probes = [
+            Probe(start + step * n, n % 12 != 6, 80 + (n * 37) % 300) for n in range(100 * 288 + 1)
+        ]
+        history.append({"api": probes}, FIXTURE_BUILT)
+        save_history(root / ".statusgen" / "probe-history.json", history)
+        return mkdocs_build(root, out, FIXTURE_EPOCH)
+
+    out = shared_build(tmp_path_factory.getbasetemp(), "probed", build)
     with serve(out) as url:
         yield url
 

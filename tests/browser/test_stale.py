@@ -16,10 +16,8 @@ from playwright.sync_api import expect
 from sitebuild import (
     EXAMPLE_BUILT,
     FIXTURE_BUILT,
-    FIXTURE_EPOCH,
     SLOW_RESOLVED,
-    fixture_site,
-    mkdocs_build,
+    shared_fixture_site,
 )
 
 #: In progress at the fixture's build (2026-03-10 12:00 UTC).
@@ -57,16 +55,13 @@ BANNERS = {
 def sites(
     tmp_path_factory: pytest.TempPathFactory, base_url: str, serve: Callable[[Path], Any]
 ) -> Iterator[dict[str, tuple[str, datetime]]]:
-    """Each state's site, served, with its build moment: two small fixture sites, and the
+    """Each state's site, served, with its build moment: two small fixture sites (built once
+    per run), and the
     example (an incident open)."""
     urls: dict[str, tuple[str, datetime]] = {"incident": (base_url, EXAMPLE_BUILT)}
     with ExitStack() as servers:
         for name, incidents in SITES.items():
-            root = fixture_site(tmp_path_factory.mktemp(f"{name}-src"), incidents=incidents)
-            out: Path = tmp_path_factory.mktemp(f"{name}-site")
-            result = mkdocs_build(root, out, FIXTURE_EPOCH)
-            if result.returncode != 0:
-                pytest.fail(f"the {name} site did not build:\n{result.stderr[-2000:]}")
+            out = shared_fixture_site(tmp_path_factory, f"stale-{name}", incidents)
             urls[name] = (servers.enter_context(serve(out)), FIXTURE_BUILT)
         yield urls
 
