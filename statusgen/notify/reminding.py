@@ -10,8 +10,9 @@ from typing import TextIO
 from statusgen.derive.overdue import overdue
 from statusgen.model import Incident, StatusSite
 from statusgen.notify.context import Context, Report, prepared, usable, view_for
+from statusgen.notify.identity import event_id
 from statusgen.notify.ledger import CLAIMED, FAILED, SENT, Ledger
-from statusgen.notify.updates import Notice, components_at, event_id
+from statusgen.notify.updates import Notice, components_at
 from statusgen.options.notify import ChannelOptions
 from statusgen.render import urls
 

@@ -14,10 +14,10 @@ from typing import TextIO
 
 from statusgen.model import Incident, Phase, StatusSite
 from statusgen.notify.context import Context, Report, prepared, usable, view_for
+from statusgen.notify.identity import Identity
 from statusgen.notify.ledger import CLAIMED, CORRECTED, FAILED, FOLDED, SENT, Ledger
 from statusgen.notify.updates import (
     Due,
-    Identity,
     Notice,
     Wanted,
     due_events,
