@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property, partial
@@ -23,7 +22,7 @@ from markupsafe import Markup
 from statusgen.clock import iso_utc
 from statusgen.content import fieldregistry
 from statusgen.derive.report import build_report
-from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.derive.snapshot import Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import (
     MAINTENANCE_COMPONENT_STATUSES,
@@ -34,7 +33,7 @@ from statusgen.model import (
 )
 from statusgen.options import DEFAULTS, ContactOptions
 from statusgen.render import urls
-from statusgen.render.jinjacache import compile_template
+from statusgen.render.jinjacache import CompiledOnce
 from statusgen.render.live import (
     LIVE_WORDS,
     MAINTENANCE_SECTION_WORDING,
@@ -48,6 +47,7 @@ from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.probes import ProbeCharts
 from statusgen.render.report import Charts
+from statusgen.render.titles import banner_text, incident_title
 from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -130,33 +130,6 @@ class GeneratedPage:
 LEGEND_STATUSES = sorted(
     ComponentStatus, key=lambda s: (s in MAINTENANCE_COMPONENT_STATUSES, s.severity)
 )
-#: Components the banner names before it counts the rest ("+2 more").
-BANNER_COMPONENTS = 2
-
-
-def banner_text(snapshot: Snapshot, t: Translator) -> str:
-    """The overview's headline, also its tab title: the worst status components are in and
-    which ("Partial outage: Public API"), in the words the components show; while only a
-    maintenance runs, the components under it ("Under maintenance: Object storage"); else the
-    page's state ("All systems operational")."""
-    state = snapshot.state
-    worst, ids = state.worst_status, state.worst_components
-    if worst is None and state.under_maintenance:
-        worst = ComponentStatus.UNDER_MAINTENANCE
-        ids = tuple(c for c, s in state.component_statuses.items() if s is worst)
-    if worst is None or not ids:
-        return t("indicator." + state.banner)
-    names = [snapshot.components[i].component.name for i in ids[:BANNER_COMPONENTS]]
-    listed = ", ".join(names)
-    if len(ids) > len(names):
-        listed += " " + t("bars.more", count=len(ids) - len(names))
-    return t("banner.status_of", status=t("status." + worst.value), components=listed)
-
-
-def incident_title(view: IncidentView, t: Translator) -> str:
-    """An incident page's title (its tab, link previews), its state first: "Resolved: API
-    errors"."""
-    return t("state." + view.state.value) + t("punctuation.colon") + " " + view.incident.title
 
 
 def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
@@ -240,41 +213,6 @@ class Contact:
             self.url
             if "://" in self.url or self.url.startswith("mailto:")
             else "mailto:" + self.url
-        )
-
-
-#: Templates compiled in this process, by name, file and source: every renderer's environment
-#: has the same settings, so the check's two audiences (and a `mkdocs serve` rebuild) compile
-#: each template once. Kept in memory only: compiled code is never read from disk.
-_COMPILED: dict[tuple[str, str | None, str], Any] = {}
-
-
-class CompiledOnce(jinja2.BaseLoader):
-    """A loader that compiles each template source once per process (`_COMPILED`)."""
-
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
-        self.loader = loader
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        """The source of `template`, from the loader it wraps."""
-        return self.loader.get_source(environment, template)
-
-    def load(
-        self,
-        environment: jinja2.Environment,
-        name: str,
-        globals: MutableMapping[str, Any] | None = None,
-    ) -> jinja2.Template:
-        """The template, its code compiled on first use of this source."""
-        source, filename, uptodate = self.get_source(environment, name)
-        key = (name, filename, source)
-        code = _COMPILED.get(key)
-        if code is None:
-            code = _COMPILED[key] = compile_template(environment, source, name, filename)
-        return environment.template_class.from_code(
-            environment, code, environment.make_globals(globals), uptodate
         )
 
 
