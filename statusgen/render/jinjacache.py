@@ -1,6 +1,5 @@
 """Compiled page templates kept between processes (Jinja's bytecode cache), so a build or
-`statusgen check` does not compile statusgen's templates again (about 0.15 s CPU a process),
-and within a process (`CompiledOnce`, the loader of every `PageRenderer`).
+`statusgen check` does not compile statusgen's templates again (about 0.15 s CPU a process).
 
 - **Place**: Jinja's own per-user folder in the system's temporary folder
   (`FileSystemBytecodeCache()`: created private, refused if another user owns it), never the
@@ -15,7 +14,6 @@ and within a process (`CompiledOnce`, the loader of every `PageRenderer`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, MutableMapping
 from functools import cache
 from typing import Any
 
@@ -84,38 +82,3 @@ def compile_template(
     except OSError:
         pass  # a full or read-only disk: compiled again next time
     return code
-
-
-#: Templates compiled in this process, by name, file and source: every renderer's environment
-#: has the same settings, so the check's two audiences (and a `mkdocs serve` rebuild) compile
-#: each template once. Kept in memory only: compiled code is never read from disk.
-_COMPILED: dict[tuple[str, str | None, str], Any] = {}
-
-
-class CompiledOnce(jinja2.BaseLoader):
-    """A loader that compiles each template source once per process (`_COMPILED`)."""
-
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
-        self.loader = loader
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        """The source of `template`, from the loader it wraps."""
-        return self.loader.get_source(environment, template)
-
-    def load(
-        self,
-        environment: jinja2.Environment,
-        name: str,
-        globals: MutableMapping[str, Any] | None = None,
-    ) -> jinja2.Template:
-        """The template, its code compiled on first use of this source."""
-        source, filename, uptodate = self.get_source(environment, name)
-        key = (name, filename, source)
-        code = _COMPILED.get(key)
-        if code is None:
-            code = _COMPILED[key] = compile_template(environment, source, name, filename)
-        return environment.template_class.from_code(
-            environment, code, environment.make_globals(globals), uptodate
-        )

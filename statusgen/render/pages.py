@@ -9,7 +9,7 @@ sanitizer (`markup`) and is marked safe there. Material's theme wraps the bodies
 from __future__ import annotations
 
 import html
-import json
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property, partial
@@ -26,14 +26,14 @@ from statusgen.derive.snapshot import Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import (
     MAINTENANCE_COMPONENT_STATUSES,
-    Audience,
     ComponentStatus,
-    Impact,
     Lifecycle,
 )
-from statusgen.options import DEFAULTS, ContactOptions
+from statusgen.options import DEFAULTS
 from statusgen.render import urls
-from statusgen.render.jinjacache import CompiledOnce
+from statusgen.render.contact import Contact
+from statusgen.render.historypage import group_by_month, history_context
+from statusgen.render.jinjacache import compile_template
 from statusgen.render.live import (
     LIVE_WORDS,
     MAINTENANCE_SECTION_WORDING,
@@ -69,8 +69,6 @@ SEARCHABLE_INCIDENTS = 100
 YEAR_PAGE_INCIDENTS = 500
 #: Incidents a component page lists, newest first; the rest are in the archive, filtered by it.
 COMPONENT_INCIDENTS = 20
-#: Incidents the archive page lists at first (server-rendered), and per "Show more".
-RECENT_IN_ARCHIVE = 100
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
 OVERRIDES_FOLDER = "statusgen"
 
@@ -151,7 +149,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
             )
         )
         if len(snapshot.incidents_of_year(year)) > YEAR_PAGE_INCIDENTS:
-            for month, _ in _group_by_month(snapshot.incidents_of_year(year)):
+            for month, _ in group_by_month(snapshot.incidents_of_year(year)):
                 pages.append(
                     GeneratedPage(
                         urls.history_month_page(year, month),
@@ -192,27 +190,38 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
     return pages
 
 
-@dataclass(frozen=True)
-class Contact:
-    """The contact line: a short text and a URL or e-mail address."""
+#: Templates compiled in this process, by name, file and source: every renderer's environment
+#: has the same settings, so the check's two audiences (and a `mkdocs serve` rebuild) compile
+#: each template once. Kept in memory only: compiled code is never read from disk.
+_COMPILED: dict[tuple[str, str | None, str], Any] = {}
 
-    text: str
-    url: str
 
-    @classmethod
-    def of(cls, options: ContactOptions, t: Translator) -> Contact | None:
-        """The contact line a site's options ask for, if any."""
-        if not options.url:
-            return None
-        return cls(options.text or t("contact.default"), options.url)
+class CompiledOnce(jinja2.BaseLoader):
+    """A loader that compiles each template source once per process (`_COMPILED`)."""
 
-    @property
-    def href(self) -> str:
-        """mailto: for an e-mail address, else the URL."""
-        return (
-            self.url
-            if "://" in self.url or self.url.startswith("mailto:")
-            else "mailto:" + self.url
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The source of `template`, from the loader it wraps."""
+        return self.loader.get_source(environment, template)
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """The template, its code compiled on first use of this source."""
+        source, filename, uptodate = self.get_source(environment, name)
+        key = (name, filename, source)
+        code = _COMPILED.get(key)
+        if code is None:
+            code = _COMPILED[key] = compile_template(environment, source, name, filename)
+        return environment.template_class.from_code(
+            environment, code, environment.make_globals(globals), uptodate
         )
 
 
@@ -249,7 +258,7 @@ class PageRenderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        env.filters["groupby_month"] = _group_by_month
+        env.filters["groupby_month"] = group_by_month
         env.globals.update(
             t=self.t,
             fmt=self.fmt,
@@ -297,7 +306,7 @@ class PageRenderer:
         self._current = self.urls.page(page.src)
         context = dict(page.context)
         if page.kind is HISTORY_PAGE:
-            context.update(self._history_context())
+            context.update(history_context(self.snapshot, self.t))
         elif page.kind is YEAR_PAGE:
             context.update(self._year_context(context["year"], context.get("month")))
         elif page.kind is COMPONENT_PAGE:
@@ -316,30 +325,13 @@ class PageRenderer:
             shown = [v for v in incidents if v.began_at.month == month]
             return {"incidents": shown, "month": month, "months": []}
         if len(incidents) > YEAR_PAGE_INCIDENTS:
-            return {"incidents": [], "month": None, "months": _group_by_month(incidents)}
+            return {"incidents": [], "month": None, "months": group_by_month(incidents)}
         return {"incidents": incidents, "month": None, "months": []}
 
     def render_partial(self, template: str, page_url: str, **context: Any) -> str:
         """A partial template as part of a hand-written page at `page_url` (site-relative)."""
         self._current = page_url
         return self._env.get_template(template).render(site_base=self.urls.base, **context)
-
-    def _history_context(self) -> dict[str, Any]:
-        months = [self.t.month(m, short=False) for m in range(1, 13)]
-        impacts = {i.value: self.t("impact." + i.value) for i in Impact}
-        return {
-            "recent": self.snapshot.incidents[:RECENT_IN_ARCHIVE],
-            "any_internal": any(
-                v.incident.audience is Audience.INTERNAL for v in self.snapshot.incidents
-            ),
-            "impacts": [i.value for i in Impact],
-            "states_json": json.dumps(
-                {s.value: self.t("history.state_" + s.value) for s in Lifecycle if not s.is_over},
-                ensure_ascii=False,
-            ),
-            "months_json": json.dumps(months, ensure_ascii=False),
-            "impacts_json": json.dumps(impacts, ensure_ascii=False),
-        }
 
     def link(self, src: str, fragment: str = "") -> str:
         """A generated page's source path as a link from the page being rendered."""
@@ -354,14 +346,3 @@ class PageRenderer:
 def day_end(day: date, zone: tzinfo) -> str:
     """When a day of the site's zone ends, in UTC: the script stops calling a bar "Today" then."""
     return iso_utc(datetime.combine(day + timedelta(days=1), time(), zone))
-
-
-def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:
-    """Consecutive incidents (newest first) grouped by the UTC month they started in."""
-    groups: list[tuple[int, list[Any]]] = []
-    for view in incidents:
-        month = view.began_at.month
-        if not groups or groups[-1][0] != month:
-            groups.append((month, []))
-        groups[-1][1].append(view)
-    return groups
