@@ -30,11 +30,12 @@ from statusgen.model import StatusSite
 from statusgen.options import DEFAULTS, Options
 from statusgen.options.mkdocs_yml import read_site_language, read_site_options, read_site_settings
 from statusgen.render import urls
+from statusgen.render.contact import Contact
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markers import fill_markers
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.outputs import PublishSettings, output_files
-from statusgen.render.pages import Contact, PageRenderer, generated_pages
+from statusgen.render.pages import PageRenderer, generated_pages
 
 Outputs = dict[str, str | bytes]
 

@@ -10,7 +10,7 @@ import argparse
 import html
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -20,12 +20,27 @@ from string import Template
 
 from statusgen.cli.arguments import EXIT_OK, UsageError
 from statusgen.cli.defaults import PRIVATE_PLANS
+from statusgen.cli.initchecks import (
+    check_component_list,
+    check_components,
+    check_contact,
+    check_language,
+    check_name,
+    check_private,
+    check_timezone,
+    check_url,
+    parse_component,
+)
 from statusgen.cli.requirement import InstallLine, install_line
+from statusgen.cli.schedules import (
+    RUN_MINUTES,
+    WEEKLY_MINUTES,
+    probe_schedule_for,
+    schedule_for,
+)
 from statusgen.cli.templates import built_in
 from statusgen.content.fieldregistry import published_schema
-from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.content.writing import quote
-from statusgen.options import check_contact_url, check_time_zone
 from statusgen.problems import printable
 from statusgen.render import urls
 from statusgen.render.locale import Translator
@@ -65,76 +80,6 @@ class Answers:
     host: str = "github"
     #: The GitHub plan of a private repository (one of PRIVATE_PLANS); None: public.
     private: str | None = None
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """How often the schedule workflow asks whether to publish."""
-
-    words: str
-    cron: str
-    within: str
-    #: Scheduled runs in a 30-day month.
-    runs: int
-
-
-#: The schedules init chooses from, most frequent first, each off the full hour.
-SCHEDULES = (
-    Schedule("30 minutes", "11,41 * * * *", "30m", 1440),
-    Schedule("hour", "11 * * * *", "1h", 720),
-    Schedule("2 hours", "11 */2 * * *", "2h", 360),
-    Schedule("3 hours", "11 */3 * * *", "3h", 240),
-    Schedule("6 hours", "11 */6 * * *", "6h", 120),
-)
-#: The probe workflow's schedules, most frequent first (5 minutes: the shortest GitHub runs).
-PROBE_SCHEDULES = (
-    Schedule("5 minutes", "*/5 * * * *", "5m", 8640),
-    Schedule("10 minutes", "*/10 * * * *", "10m", 4320),
-    Schedule("15 minutes", "*/15 * * * *", "15m", 2880),
-    Schedule("30 minutes", "*/30 * * * *", "30m", 1440),
-    Schedule("hour", "7 * * * *", "1h", 720),
-)
-#: Actions minutes a scheduled run costs at most: the `due` job, then (when due) the build,
-#: the deploy and the notify job, each billed at least a minute.
-RUN_MINUTES = 4
-#: The weekly run a month (about 4.3 runs of publish and keep-alive, 4 minutes each), rounded up.
-WEEKLY_MINUTES = 20
-
-
-def schedule_for(private: str | None) -> Schedule:
-    """Every 30 minutes for a public repository (free); for a private one, the most frequent
-    schedule whose worst month (every run publishes) takes at most half the plan's minutes,
-    which the account's other private repositories share."""
-    if private is None:
-        return SCHEDULES[0]
-    budget = PRIVATE_PLANS[private] // 2
-    fitting = [s for s in SCHEDULES if s.runs * RUN_MINUTES + WEEKLY_MINUTES <= budget]
-    return fitting[0] if fitting else SCHEDULES[-1]
-
-
-def probe_schedule_for(private: str | None) -> Schedule:
-    """Every 5 minutes for a public repository (free); for a private one, the most frequent
-    probe schedule whose month of runs (a minute each) takes at most a quarter of the plan's
-    minutes: the publish schedule has half, the account's other repositories the rest."""
-    if private is None:
-        return PROBE_SCHEDULES[0]
-    budget = PRIVATE_PLANS[private] // 4
-    fitting = [s for s in PROBE_SCHEDULES if s.runs <= budget]
-    return fitting[0] if fitting else PROBE_SCHEDULES[-1]
-
-
-def check_private(plan: str) -> None:
-    """A plan that publishes a private repository's site."""
-    if plan == "free":
-        raise UsageError(
-            "--private free: GitHub Free cannot publish a private repository with GitHub "
-            "Pages; expected pro, team or enterprise (or a public repository: no --private)"
-        )
-    if plan not in PRIVATE_PLANS:
-        raise UsageError(
-            f"--private {printable(plan)!r}: expected pro, team or enterprise (GitHub Free "
-            "cannot publish a private repository)"
-        )
 
 
 def command_init(args: argparse.Namespace, now: datetime) -> int:
@@ -242,29 +187,6 @@ def gather(args: argparse.Namespace) -> Answers:
     return answers
 
 
-def parse_component(text: str) -> tuple[str, str]:
-    """`api=Public API` -> ("api", "Public API")."""
-    component_id, _, name = text.partition("=")
-    component_id, name = component_id.strip(), name.strip()
-    if not is_id(component_id) or not name:
-        raise UsageError(f"--component {text!r}: expected id=Name, the id being {ID_EXPECTED}")
-    return component_id, name
-
-
-#: The interface languages statusgen ships (`render/locales/<language>.yml`).
-LANGUAGES = tuple(
-    sorted(
-        entry.name.removesuffix(".yml")
-        for entry in (resources.files("statusgen.render") / "locales").iterdir()
-        if entry.name.endswith(".yml")
-    )
-)
-#: Characters a page's name may not hold: MkDocs themes put `site_name` into HTML as it is
-#: (Material's `<title>` and header), and a line break would add keys to mkdocs.yml.
-NAME_REFUSED = re.compile(r'[<>"\n\r\u0085\u2028\u2029]')
-#: A contact's address: the characters of a URL or e-mail address, nothing that ends a
-#: Markdown link or an HTML attribute (no brackets, parentheses, quotes or spaces).
-CONTACT_SAFE = re.compile(r"[A-Za-z0-9._~:/?#@!$&*+,;=%-]+")
 #: Markdown's punctuation that a backslash makes literal (Python-Markdown's escapes).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -273,58 +195,6 @@ def markdown_text(text: str) -> str:
     """Plain text for a Markdown page: HTML's `&`, `<`, `>` as entities and Markdown's
     punctuation escaped, so it reads as written and can open no tag or link."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def check_name(name: str) -> None:
-    """One line of plain words: themes show the name as HTML."""
-    if found := NAME_REFUSED.search(name):
-        raise UsageError(
-            f"--name {printable(name)!r} holds {printable(found.group())!r}; expected "
-            'one line of plain words without <, > or " (themes show the name as HTML)'
-        )
-
-
-def check_language(language: str) -> None:
-    """One of the shipped interface languages."""
-    if language not in LANGUAGES:
-        raise UsageError(
-            f"--language {printable(language)!r}: expected one of {', '.join(LANGUAGES)}"
-        )
-
-
-def check_url(url: str) -> None:
-    """An http(s) address."""
-    if not url.startswith(("https://", "http://")):
-        raise UsageError(f"--url {printable(url)!r}: expected an http(s) address")
-
-
-def check_timezone(timezone: str) -> None:
-    """An IANA time zone, as the plugin's option wants it."""
-    if expected := check_time_zone(timezone):
-        raise UsageError(f"--timezone {printable(timezone)!r}: expected {expected}")
-
-
-def check_contact(contact: str) -> None:
-    """None (empty), or an address that ends no Markdown link or attribute."""
-    if contact and (
-        (expected := check_contact_url(contact)) or not CONTACT_SAFE.fullmatch(contact)
-    ):
-        raise UsageError(
-            f"--contact {printable(contact)!r}: expected "
-            f"{expected or 'an address without spaces, quotes, brackets or parentheses'}"
-        )
-
-
-def check_components(components: Sequence[str]) -> None:
-    """Each `id=Name`, each id once."""
-    ids = [parse_component(c)[0] for c in components]
-    if len(set(ids)) != len(ids):
-        raise UsageError(f"--component ids repeat: {', '.join(ids)}; expected each once")
-
-
-def check_component_list(reply: str) -> None:
-    """A comma-separated reply of `id=Name` components."""
-    check_components([c.strip() for c in reply.split(",") if c.strip()])
 
 
 def validate(answers: Answers) -> None:

@@ -21,9 +21,11 @@ from statusgen.derive.audience import for_audience
 from statusgen.derive.state import build_page_state
 from statusgen.model import Audience, StatusSite
 from statusgen.notify.channels import SiteInfo
+from statusgen.notify.context import Context, Report
 from statusgen.notify.ledger import Ledger, LedgerError, locked
 from statusgen.notify.ledger_branch import LedgerBranchError, fetch_ledger, save_ledger
-from statusgen.notify.sending import Context, Report, run_notify, run_remind
+from statusgen.notify.reminding import run_remind
+from statusgen.notify.sending import run_notify
 from statusgen.options import Options
 from statusgen.options.mkdocs_yml import read_site_settings
 from statusgen.problems import printable

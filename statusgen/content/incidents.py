@@ -1,5 +1,6 @@
 """Incident files: front matter read node by node, every rule of the format checked, every
-problem recorded as `path:line: what is wrong; expected what`."""
+problem recorded as `path:line: what is wrong; expected what`. The updates (`phases:`) are
+read by `phases.py`."""
 
 from __future__ import annotations
 
@@ -7,16 +8,13 @@ from datetime import datetime
 
 import yaml
 
-from statusgen.clock import iso_utc
 from statusgen.content import budgets
 from statusgen.content.alertfields import read_alert
-from statusgen.content.fieldregistry import phase_keys, read_update_fields
 from statusgen.content.files import split_front_matter
-from statusgen.content.placeholders import placeholders_left
+from statusgen.content.phases import read_phases
 from statusgen.content.rules import (
     INCIDENT_KEYS,
     OPENED_BY_MONITOR,
-    PLACEHOLDER_PREFIX,
     WINDOW_KEYS,
 )
 from statusgen.content.updatefields import (
@@ -28,19 +26,14 @@ from statusgen.content.yamlsource import YamlSource
 from statusgen.model import (
     INCIDENT_COMPONENT_STATUSES,
     MAINTENANCE_COMPONENT_STATUSES,
-    MAINTENANCE_PHASE_COMPONENT_STATUSES,
-    PHASE_COMPONENT_STATUSES,
     Audience,
     Catalog,
     ComponentStatus,
     Impact,
     Incident,
     IncidentType,
-    Phase,
-    PhaseStatus,
     Window,
     frozen_mapping,
-    phase_statuses_for,
 )
 from statusgen.problems import Problem
 
@@ -155,7 +148,7 @@ class _IncidentReader:
 
         self.check_markdown(None, body, budgets.BODY, "body", first_line=body_line)
         scheduled = self.window(maintenance)
-        phases = self.phases(kind, maintenance)
+        phases = read_phases(self, kind, maintenance)
         if title is None or impact is None or phases is None:
             return None
         postmortem_at = read_postmortem(self, maintenance, phases, body, body_line)
@@ -256,129 +249,6 @@ class _IncidentReader:
             )
             return None
         return Window(start_at=start, end_at=end)
-
-    def phases(self, kind: IncidentType, maintenance: bool) -> tuple[Phase, ...] | None:
-        node = self.require("phases", "a list of updates, oldest first")
-        if node is None:
-            return None
-        items = self.src.sequence(node, "phases")
-        if items is None:
-            return None
-        if not items:
-            self.src.report(node, "phases is empty; expected at least one update")
-            return None
-        if len(items) > budgets.PHASES.limit:
-            self.src.report(node, budgets.PHASES.exceeded("phases", len(items)))
-            return None
-        statuses = phase_statuses_for(kind)
-        component_statuses = (
-            MAINTENANCE_PHASE_COMPONENT_STATUSES if maintenance else PHASE_COMPONENT_STATUSES
-        )
-        phases: list[Phase] = []
-        ok = True
-        previous: Phase | None = None
-        final: Phase | None = None
-        for item in items:
-            phase = self.phase(item, statuses, component_statuses, maintenance)
-            if phase is None:
-                ok = False
-                continue
-            if final is not None:
-                self.src.report(
-                    item,
-                    f"update after the final {final.status.value!r} update (line {final.line}); "
-                    "expected nothing after it: reopen with a new incident",
-                )
-                ok = False
-            if previous is not None and phase.at < previous.at:
-                self.src.report(
-                    item,
-                    f"update at {iso_utc(phase.at)} is earlier than the one before it "
-                    f"(line {previous.line}); "
-                    "expected updates oldest first",
-                )
-                ok = False
-            if phase.status.is_final and final is None:
-                final = phase
-            previous = phase
-            phases.append(phase)
-        return tuple(phases) if ok else None
-
-    def phase(
-        self,
-        node: yaml.Node,
-        statuses: tuple[PhaseStatus, ...],
-        component_statuses: tuple[ComponentStatus, ...],
-        maintenance: bool,
-    ) -> Phase | None:
-        src = self.src
-        entries = src.mapping(node, "update", phase_keys())
-        if entries is None:
-            return None
-        before = len(src.problems)
-        values: dict[str, object] = {}
-        for key, expected in (
-            ("at", "`at:` with a time like 2026-11-22T14:03:00Z"),
-            ("status", f"`status:` one of {', '.join(s.value for s in statuses)}"),
-            ("message", "`message:` with the update's text"),
-        ):
-            if key not in entries:
-                src.report(node, f"update without {key!r}; expected {expected}")
-        if "at" in entries:
-            values["at"] = src.time(entries["at"][1], "at")
-            at = values["at"]
-            if isinstance(at, datetime) and at > self.now and not maintenance:
-                src.report(
-                    entries["at"][1],
-                    f"update time {iso_utc(at)} is in the future (now is {iso_utc(self.now)}); "
-                    "expected a past time: only maintenance may be announced ahead",
-                )
-        if "status" in entries:
-            values["status"] = src.choice(entries["status"][1], "update status", statuses)
-        if "message" in entries:
-            message = src.text(entries["message"][1], "message")
-            if message is not None:
-                self.src.check_not_cut(entries["message"][1], "message")
-                values["message_line"] = self.check_markdown(
-                    entries["message"][1], message, budgets.MESSAGE, "message"
-                )
-            placeholder = message is not None and message.strip().startswith(PLACEHOLDER_PREFIX)
-            if placeholder and not self.draft:
-                src.report(
-                    entries["message"][1],
-                    "message is still the template placeholder; "
-                    "expected the update's text for readers",
-                )
-            if message is not None and not self.draft:  # a message only: a body may quote {{
-                text_node = entries["message"][1]
-                block = getattr(text_node, "style", None) == "|"
-                for line, left in placeholders_left(message, src.line(text_node), block):
-                    src.problems.append(Problem(src.path, line, left))
-            values["message"] = message.strip() if message else None
-        if "next_update" in entries:
-            next_at = src.time(entries["next_update"][1], "next_update")
-            at = values.get("at")
-            if next_at is not None and isinstance(at, datetime) and next_at < at:
-                src.report(
-                    entries["next_update"][1],
-                    "next_update is before the update itself; expected a later time",
-                )
-            values["next_update_at"] = next_at
-        values.update(read_update_fields(self, entries, values, maintenance))
-        if "components" in entries:
-            values["components"] = frozen_mapping(
-                self.component_statuses(
-                    entries["components"][1], component_statuses, "update components"
-                )
-            )
-        if "audience" in entries:
-            values["audience"] = src.choice(entries["audience"][1], "audience", tuple(Audience))
-        if len(src.problems) != before or any(
-            values.get(k) is None for k in ("at", "status", "message")
-        ):
-            return None
-        values = {k: v for k, v in values.items() if v is not None}
-        return Phase(line=src.line(node), **values)  # type: ignore[arg-type]
 
     def check_audience(self, incident: Incident) -> None:
         """A public incident must make sense to the public: its first and final updates are

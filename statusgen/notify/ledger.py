@@ -1,7 +1,7 @@
 """The record of what was sent: a small JSON file of opaque hashes.
 
 Each entry is the SHA-256 of a channel's name and one key of an event's `Identity`
-(`updates.py`), so the file says nothing about any incident (it can live on a public branch).
+(`identity.py`), so the file says nothing about any incident (it can live on a public branch).
 Each channel also records when it was first seen (its baseline): updates posted long before
 that are history, never sent on their own. `places` maps where an update was posted to the key
 it had then (to tell a correction from a new update); `legacy` holds what version 1 recorded
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from statusgen.clock import iso_utc, parse_time
 
 if TYPE_CHECKING:  # the record reads identities; loading it (`statusgen ledger`) renders nothing
-    from statusgen.notify.updates import Identity
+    from statusgen.notify.identity import Identity
 
 VERSION = 2
 #: Versions read: 1 (keys were `<incident id>#<anchor>`) is migrated as it is read.

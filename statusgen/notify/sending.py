@@ -1,5 +1,6 @@
-"""Running notify and remind: which notices are due for which channel, sending each once, and
-the summary of what happened."""
+"""Running notify: which notices are due for which channel, sending each once (a digest for
+those over the channel's caps), and the summary of what happened. What remind shares with it is
+in `context.py`; remind itself in `reminding.py`."""
 
 from __future__ import annotations
 
@@ -11,64 +12,25 @@ from datetime import datetime, timedelta
 from html import escape
 from typing import TextIO
 
-from statusgen.derive.audience import for_audience
-from statusgen.derive.overdue import overdue
-from statusgen.model import Audience, Incident, Phase, StatusSite
-from statusgen.notify.backends import Prepared, prepare
-from statusgen.notify.channels import SiteInfo
-from statusgen.notify.delivery import Retrying
+from statusgen.model import Incident, Phase, StatusSite
+from statusgen.notify.context import Context, Report, prepared, usable, view_for
+from statusgen.notify.identity import Identity
 from statusgen.notify.ledger import CLAIMED, CORRECTED, FAILED, FOLDED, SENT, Ledger
 from statusgen.notify.updates import (
     Due,
-    Identity,
     Notice,
     Wanted,
-    components_at,
     due_events,
-    event_id,
     notice_of,
     without_bidi_controls,
 )
 from statusgen.options.notify import ChannelOptions
 from statusgen.render import urls
-from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 
 #: On a channel's first run (or after the ledger is lost), updates posted within this time
 #: before the run are still sent; older ones are history and are only recorded.
 FIRST_RUN_GRACE = timedelta(minutes=30)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every message needs to know about the site and the run."""
-
-    site: SiteInfo
-    site_urls: urls.SiteUrls
-    t: Translator
-    fmt: TimeFormatter
-    now: datetime
-    policy: Retrying = field(default_factory=Retrying)
-    #: The internal site's own context (its `internal_site_url`), if it has one.
-    internal: Context | None = None
-
-    def for_channel(self, channel: ChannelOptions) -> Context:
-        """The one choice of a channel's link base: the internal site for an internal channel
-        (when the site has one), the site's own address otherwise."""
-        return self.internal if channel.is_internal and self.internal is not None else self
-
-
-@dataclass
-class Report:
-    """What a run did, per channel."""
-
-    lines: list[str] = field(default_factory=list)
-    failed: int = 0
-    sent: int = 0
-
-    def add(self, text: str) -> None:
-        """One line of the summary."""
-        self.lines.append(text)
 
 
 def wants(channel: ChannelOptions) -> Callable[[Incident, Phase], bool]:
@@ -85,35 +47,6 @@ def wants(channel: ChannelOptions) -> Callable[[Incident, Phase], bool]:
         return incident.impact.severity >= channel.min_impact.severity
 
     return keep
-
-
-def view_for(site: StatusSite, channel: ChannelOptions) -> StatusSite:
-    """What a channel may see: everything for an internal channel, the public view otherwise,
-    whatever the site's own audience is."""
-    return for_audience(site, Audience.INTERNAL if channel.is_internal else Audience.PUBLIC)
-
-
-def prepared(channel: ChannelOptions, notice: Notice, context: Context) -> Prepared:
-    """The one message `channel` sends for `notice` (sent as is, or shown by --dry-run)."""
-    if notice.internal and not channel.is_internal:  # the public view has none: a last guard
-        raise AssertionError(f"internal notice {notice.id} for public channel {channel.name}")
-    return prepare(channel, notice, context.site, context.now)
-
-
-def usable(channels: Iterable[ChannelOptions], report: Report, out: TextIO) -> list[ChannelOptions]:
-    """The channels whose secrets are set; a warning naming the variable for each other."""
-    kept = []
-    for channel in channels:
-        if channel.missing:
-            names = ", ".join(channel.missing)
-            print(
-                f"statusgen: warning: notify channel {channel.name!r} skipped: {names} not set",
-                file=out,
-            )
-            report.add(f"{channel.name}: skipped ({names} not set)")
-            continue
-        kept.append(channel)
-    return kept
 
 
 @dataclass
@@ -375,88 +308,3 @@ def _deliver(
             )
     ledger.save()
     return sent, failed
-
-
-def reminder(
-    found: Incident,
-    last_index: int,
-    reason: str,
-    since: datetime,
-    site: StatusSite,
-    context: Context,
-    internal: bool,
-) -> Notice:
-    """The nudge to the responders about one overdue incident."""
-    t, fmt = context.t, context.fmt
-    phase = found.phases[last_index]
-    if reason == "next_update":
-        why = t("notify.overdue_next_update", when=fmt.datetime(since))
-    else:
-        why = t("notify.overdue_silent", duration=fmt.duration(context.now - phase.at))
-    page = context.site_urls.absolute_page(urls.incident_page(found.id))
-    return Notice(
-        id=f"{event_id(found, phase)}#{reason}",
-        event="reminder",
-        incident=found,
-        phase=phase,
-        headline=f"{t('notify.overdue')}: {found.title}",
-        facts=(
-            (t("incident.status"), t("phase." + phase.status.value)),
-            (t("overview.latest_update"), fmt.datetime(phase.at)),
-        ),
-        components=components_at(found, last_index, site),
-        message_html=f"<p>{escape(why)}</p>",
-        url=f"{page}#{phase.anchor}",
-        link_text=t("notify.open_incident"),
-        more_text=t("notify.read_more"),
-        internal=internal,
-    )
-
-
-def run_remind(
-    site: StatusSite,
-    channel: ChannelOptions,
-    silent_after: timedelta,
-    context: Context,
-    ledger: Ledger,
-    out: TextIO,
-    dry_run: bool = False,
-) -> Report:
-    """Nudge `channel` once about each overdue incident (once per reason and latest update)."""
-    report = Report()
-    if not usable([channel], report, out):
-        return report
-    view = view_for(site, channel)
-    context = context.for_channel(channel)
-    for incident in view.incidents:
-        late = overdue(incident, context.now, silent_after)
-        if late is None or ledger.state(channel.name, "remind:" + late.key) is not None:
-            continue
-        index = incident.phases.index(late.last)
-        notice = reminder(
-            incident, index, late.reason, late.since, view, context, channel.is_internal
-        )
-        if dry_run:
-            print(f"--- {channel.name} ({channel.type}): {notice.id}", file=out)
-            print(prepared(channel, notice, context).shown(), file=out)
-            report.sent += 1
-            continue
-        key = "remind:" + late.key
-        ledger.set_state(channel.name, key, CLAIMED)
-        ledger.save()
-        outcome = prepared(channel, notice, context).send(context.policy)
-        if outcome.ok:
-            ledger.set_state(channel.name, key, SENT)
-            ledger.save()
-            report.sent += 1
-            print(f"{channel.name}: reminded about {incident.id} ({late.reason})", file=out)
-        else:
-            ledger.set_state(channel.name, key, FAILED if outcome.permanent else None)
-            ledger.save()
-            report.failed += 1
-            print(
-                f"statusgen: {channel.name}: FAILED reminder {incident.id}: {outcome.detail}",
-                file=out,
-            )
-    report.add(f"{channel.name}: {report.sent} reminder(s), {report.failed} failed")
-    return report

@@ -9,7 +9,6 @@ sanitizer (`markup`) and is marked safe there. Material's theme wraps the bodies
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -23,17 +22,17 @@ from markupsafe import Markup
 from statusgen.clock import iso_utc
 from statusgen.content import fieldregistry
 from statusgen.derive.report import build_report
-from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.derive.snapshot import Snapshot
 from statusgen.derive.uptime import UPTIME_WINDOWS, format_percent
 from statusgen.model import (
     MAINTENANCE_COMPONENT_STATUSES,
-    Audience,
     ComponentStatus,
-    Impact,
     Lifecycle,
 )
-from statusgen.options import DEFAULTS, ContactOptions
+from statusgen.options import DEFAULTS
 from statusgen.render import urls
+from statusgen.render.contact import Contact
+from statusgen.render.historypage import group_by_month, history_context
 from statusgen.render.jinjacache import compile_template
 from statusgen.render.live import (
     LIVE_WORDS,
@@ -48,6 +47,7 @@ from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.probes import ProbeCharts
 from statusgen.render.report import Charts
+from statusgen.render.titles import banner_text, incident_title
 from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -69,8 +69,6 @@ SEARCHABLE_INCIDENTS = 100
 YEAR_PAGE_INCIDENTS = 500
 #: Incidents a component page lists, newest first; the rest are in the archive, filtered by it.
 COMPONENT_INCIDENTS = 20
-#: Incidents the archive page lists at first (server-rendered), and per "Show more".
-RECENT_IN_ARCHIVE = 100
 #: Where a site's own versions of statusgen's templates go, inside its theme's custom_dir.
 OVERRIDES_FOLDER = "statusgen"
 
@@ -130,33 +128,6 @@ class GeneratedPage:
 LEGEND_STATUSES = sorted(
     ComponentStatus, key=lambda s: (s in MAINTENANCE_COMPONENT_STATUSES, s.severity)
 )
-#: Components the banner names before it counts the rest ("+2 more").
-BANNER_COMPONENTS = 2
-
-
-def banner_text(snapshot: Snapshot, t: Translator) -> str:
-    """The overview's headline, also its tab title: the worst status components are in and
-    which ("Partial outage: Public API"), in the words the components show; while only a
-    maintenance runs, the components under it ("Under maintenance: Object storage"); else the
-    page's state ("All systems operational")."""
-    state = snapshot.state
-    worst, ids = state.worst_status, state.worst_components
-    if worst is None and state.under_maintenance:
-        worst = ComponentStatus.UNDER_MAINTENANCE
-        ids = tuple(c for c, s in state.component_statuses.items() if s is worst)
-    if worst is None or not ids:
-        return t("indicator." + state.banner)
-    names = [snapshot.components[i].component.name for i in ids[:BANNER_COMPONENTS]]
-    listed = ", ".join(names)
-    if len(ids) > len(names):
-        listed += " " + t("bars.more", count=len(ids) - len(names))
-    return t("banner.status_of", status=t("status." + worst.value), components=listed)
-
-
-def incident_title(view: IncidentView, t: Translator) -> str:
-    """An incident page's title (its tab, link previews), its state first: "Resolved: API
-    errors"."""
-    return t("state." + view.state.value) + t("punctuation.colon") + " " + view.incident.title
 
 
 def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
@@ -178,7 +149,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
             )
         )
         if len(snapshot.incidents_of_year(year)) > YEAR_PAGE_INCIDENTS:
-            for month, _ in _group_by_month(snapshot.incidents_of_year(year)):
+            for month, _ in group_by_month(snapshot.incidents_of_year(year)):
                 pages.append(
                     GeneratedPage(
                         urls.history_month_page(year, month),
@@ -217,30 +188,6 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
             )
         )
     return pages
-
-
-@dataclass(frozen=True)
-class Contact:
-    """The contact line: a short text and a URL or e-mail address."""
-
-    text: str
-    url: str
-
-    @classmethod
-    def of(cls, options: ContactOptions, t: Translator) -> Contact | None:
-        """The contact line a site's options ask for, if any."""
-        if not options.url:
-            return None
-        return cls(options.text or t("contact.default"), options.url)
-
-    @property
-    def href(self) -> str:
-        """mailto: for an e-mail address, else the URL."""
-        return (
-            self.url
-            if "://" in self.url or self.url.startswith("mailto:")
-            else "mailto:" + self.url
-        )
 
 
 #: Templates compiled in this process, by name, file and source: every renderer's environment
@@ -311,7 +258,7 @@ class PageRenderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        env.filters["groupby_month"] = _group_by_month
+        env.filters["groupby_month"] = group_by_month
         env.globals.update(
             t=self.t,
             fmt=self.fmt,
@@ -359,7 +306,7 @@ class PageRenderer:
         self._current = self.urls.page(page.src)
         context = dict(page.context)
         if page.kind is HISTORY_PAGE:
-            context.update(self._history_context())
+            context.update(history_context(self.snapshot, self.t))
         elif page.kind is YEAR_PAGE:
             context.update(self._year_context(context["year"], context.get("month")))
         elif page.kind is COMPONENT_PAGE:
@@ -378,30 +325,13 @@ class PageRenderer:
             shown = [v for v in incidents if v.began_at.month == month]
             return {"incidents": shown, "month": month, "months": []}
         if len(incidents) > YEAR_PAGE_INCIDENTS:
-            return {"incidents": [], "month": None, "months": _group_by_month(incidents)}
+            return {"incidents": [], "month": None, "months": group_by_month(incidents)}
         return {"incidents": incidents, "month": None, "months": []}
 
     def render_partial(self, template: str, page_url: str, **context: Any) -> str:
         """A partial template as part of a hand-written page at `page_url` (site-relative)."""
         self._current = page_url
         return self._env.get_template(template).render(site_base=self.urls.base, **context)
-
-    def _history_context(self) -> dict[str, Any]:
-        months = [self.t.month(m, short=False) for m in range(1, 13)]
-        impacts = {i.value: self.t("impact." + i.value) for i in Impact}
-        return {
-            "recent": self.snapshot.incidents[:RECENT_IN_ARCHIVE],
-            "any_internal": any(
-                v.incident.audience is Audience.INTERNAL for v in self.snapshot.incidents
-            ),
-            "impacts": [i.value for i in Impact],
-            "states_json": json.dumps(
-                {s.value: self.t("history.state_" + s.value) for s in Lifecycle if not s.is_over},
-                ensure_ascii=False,
-            ),
-            "months_json": json.dumps(months, ensure_ascii=False),
-            "impacts_json": json.dumps(impacts, ensure_ascii=False),
-        }
 
     def link(self, src: str, fragment: str = "") -> str:
         """A generated page's source path as a link from the page being rendered."""
@@ -416,14 +346,3 @@ class PageRenderer:
 def day_end(day: date, zone: tzinfo) -> str:
     """When a day of the site's zone ends, in UTC: the script stops calling a bar "Today" then."""
     return iso_utc(datetime.combine(day + timedelta(days=1), time(), zone))
-
-
-def _group_by_month(incidents: list[Any]) -> list[tuple[int, list[Any]]]:
-    """Consecutive incidents (newest first) grouped by the UTC month they started in."""
-    groups: list[tuple[int, list[Any]]] = []
-    for view in incidents:
-        month = view.began_at.month
-        if not groups or groups[-1][0] != month:
-            groups.append((month, []))
-        groups[-1][1].append(view)
-    return groups

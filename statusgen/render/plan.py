@@ -28,6 +28,7 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.problems import Problem, printable
 from statusgen.render import urls
+from statusgen.render.contact import Contact
 from statusgen.render.head import INTERNAL_ROBOTS_TXT
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer, RenderStore
@@ -36,7 +37,6 @@ from statusgen.render.pages import (
     COMPONENT_PAGE,
     COMPONENT_REPORT_PAGE,
     OVERRIDES_FOLDER,
-    Contact,
     GeneratedPage,
     PageRenderer,
     generated_pages,

@@ -11,8 +11,9 @@ import html
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.render.locale import Translator
 from statusgen.render.markup import MarkdownRenderer
-from statusgen.render.pages import COMPONENT_PAGE, OVERVIEW_PAGE, GeneratedPage, banner_text
+from statusgen.render.pages import COMPONENT_PAGE, OVERVIEW_PAGE, GeneratedPage
 from statusgen.render.sanitize import html_to_text
+from statusgen.render.titles import banner_text
 
 #: Characters of a description at most (cut at a word, with "…"): what chat apps and search
 #: engines show of one.

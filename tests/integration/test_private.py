@@ -15,7 +15,7 @@ from test_init import BIN
 
 from statusgen.cli import main
 from statusgen.cli.defaults import PRIVATE_PLANS
-from statusgen.cli.init import (
+from statusgen.cli.schedules import (
     PROBE_SCHEDULES,
     RUN_MINUTES,
     SCHEDULES,

@@ -212,6 +212,6 @@ def test_every_rule_mistake_is_named_and_the_build_refuses_it() -> None:
 
 def test_the_command_line_offers_every_format_read() -> None:
     from statusgen.alerts.payloads import READERS
-    from statusgen.cli.parser import ALERT_FORMATS
+    from statusgen.cli.parser_automation import ALERT_FORMATS
 
     assert tuple(READERS) == ALERT_FORMATS

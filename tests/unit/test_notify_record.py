@@ -18,6 +18,7 @@ from statusgen.model import (
     PhaseStatus,
     frozen_mapping,
 )
+from statusgen.notify.identity import Identity, event_id, identities
 from statusgen.notify.ledger import (
     CLAIMED,
     CORRECTED,
@@ -27,7 +28,6 @@ from statusgen.notify.ledger import (
     LedgerError,
     digest,
 )
-from statusgen.notify.updates import Identity, event_id, identities
 
 T = datetime(2026, 11, 22, 14, 0, tzinfo=UTC)
 INVESTIGATING, IDENTIFIED = PhaseStatus.INVESTIGATING, PhaseStatus.IDENTIFIED
