@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from sitebuild import FIXTURE_BUILT, REPO, fixture_site
 from siteoutputs import render_folder
 
@@ -101,3 +102,34 @@ def test_overview_and_component_page_shorten_long_titles_alike(tmp_path: Path) -
     tips = "".join(re.findall(r'<span class="sg-tip">(.*?)</span>', component, re.S))
     linked = re.findall(r'<a href="[^"]*2026-03-08-long/">([^<]*)</a>', tips)
     assert linked and {html.unescape(text) for text in linked} == {shown}
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "{name}, day by day: incidents on {count} of the last 90 days"),
+        ("fr", "{name}, jour par jour\u00a0: incidents sur {count} des 90 derniers jours"),
+    ],
+)
+def test_overview_hides_bare_bars_and_sums_them_up(
+    tmp_path: Path, language: str, line: str
+) -> None:
+    build = render_folder(fixture_site(tmp_path, language=language), FIXTURE_BUILT)
+    overview = build.pages()["index.md"]
+    # Every list of bars is hidden from assistive technology until the script writes the tips.
+    lists = re.findall(r'<ol class="sg-bars"[^>]*>', overview)
+    assert len(lists) == 3 and all('aria-hidden="true"' in ol for ol in lists)
+    # Each is followed by its summary: days with incidents, linking the component's page.
+    summaries = re.findall(
+        r'</ol>\s*<p class="sg-bars-summary sg-meta"><a href="([^"]*)">([^<]*)</a></p>', overview
+    )
+    assert summaries == [
+        ("components/api/", line.format(name="Public API", count=1)),
+        ("components/web/", line.format(name="Website", count=1)),
+        ("components/payments/", line.format(name="Payments", count=0)),
+    ]
+    # Component pages keep their lists exposed, with their tooltips, and have no summary.
+    component = build.pages()["components/api.md"]
+    (bars,) = re.findall(r'<ol class="sg-bars"[^>]*>', component)
+    assert "aria-hidden" not in bars and "sg-bars-summary" not in component
+    assert component.count('<span class="sg-tip">') == 90
