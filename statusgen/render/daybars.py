@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from statusgen.derive.snapshot import Snapshot
+from statusgen.render.pages import tooltip_title
 
 
 def build_day_incidents(view: Snapshot) -> dict[str, Any]:
     """`days`: per component shown on the overview, each day of its bars with incidents (ISO
     date) and their ids, in the order its tooltip lists them (the component page's); `titles`:
-    each of those incidents' title."""
+    each of those incidents' title, shortened as the component page's tooltips shorten it."""
     days: dict[str, dict[str, list[str]]] = {}
     titles: dict[str, str] = {}
     for group in view.groups:
@@ -28,5 +29,5 @@ def build_day_incidents(view: Snapshot) -> dict[str, Any]:
                 for incident_id in ids:
                     shown = view.by_id.get(incident_id)
                     if shown is not None:
-                        titles[incident_id] = shown.incident.title
+                        titles[incident_id] = tooltip_title(shown.incident.title)
     return {"version": 1, "days": days, "titles": titles}

@@ -73,6 +73,16 @@ COMPONENT_INCIDENTS = 20
 OVERRIDES_FOLDER = "statusgen"
 
 
+def tooltip_title(title: str) -> str:
+    """An incident's title as a day's tooltip shows it, on component pages (server-written)
+    and on the overview (history/days.json, which its script writes from): at most
+    TOOLTIP_TITLE characters, cut at the last space before the limit (inside a word only when
+    there is none) and ended with "…"."""
+    if len(title) <= TOOLTIP_TITLE:
+        return title
+    return title[: TOOLTIP_TITLE - 1].rsplit(" ", 1)[0] + "…"
+
+
 @dataclass(frozen=True)
 class PageKind:
     """One kind of generated page: its template, and where it is listed."""
@@ -274,6 +284,7 @@ class PageRenderer:
             UPTIME_WINDOWS=UPTIME_WINDOWS,
             TOOLTIP_INCIDENTS=TOOLTIP_INCIDENTS,
             TOOLTIP_TITLE=TOOLTIP_TITLE,
+            tooltip_title=tooltip_title,
             PHONE_DAYS=PHONE_DAYS,
             COMPONENT_INCIDENTS=COMPONENT_INCIDENTS,
             duration_words=partial(duration_text, t=self.t, fmt=self.fmt),

@@ -114,6 +114,88 @@ def test_without_javascript_the_component_page_keeps_the_tooltips(browsing: Any)
     expect(tip.locator("a")).to_have_text(CDN_TITLE)
 
 
+def _empty_items(tree: str) -> int:
+    """List items that are nothing to assistive technology (no name, no children), in an
+    aria_snapshot."""
+    return sum(1 for line in tree.splitlines() if line.strip() == "- listitem")
+
+
+def _without_day_tooltips(route: Any) -> None:
+    """statusgen.js, minus the overview's tooltips (it finds no [data-bar-words])."""
+    script = route.fetch().text()
+    assert '"[data-bar-words]"' in script
+    route.fulfill(
+        body=script.replace('"[data-bar-words]"', '"[data-none]"'),
+        content_type="application/javascript",
+    )
+
+
+def test_without_javascript_screen_readers_hear_a_summary_not_empty_days(
+    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
+) -> None:
+    page = browsing.open("/", js=False)
+    components = page.locator("section[aria-labelledby=sg-components]")
+    bars = components.locator("ol.sg-bars")
+    expect(bars).to_have_count(page.locator("li.sg-component").count())
+    # The lists are hidden from assistive technology, with nothing focusable inside.
+    for ol in bars.all():
+        expect(ol).to_have_attribute("aria-hidden", "true")
+    assert page.locator("ol.sg-bars :is(a, [tabindex], button, input)").count() == 0
+    tree = components.aria_snapshot()
+    assert _empty_items(tree) == 0, tree
+    assert "daily uptime" not in tree
+    # Instead each component says on how many days it had incidents (counted here from the
+    # days' data: "minutes|uptime|incidents"), linking its page, where every day has its tooltip.
+    for item in page.locator("li.sg-component").all():
+        name = item.locator(".sg-component-name")
+        days = item.locator("li.sg-bar[data-d]").evaluate_all(
+            "els => els.filter(e => +(e.dataset.d.split('|')[2] || 0) > 0).length"
+        )
+        link = item.get_by_role(
+            "link",
+            name=f"{name.text_content()}, day by day: incidents on {days} of the last 90 days",
+            exact=True,
+        )
+        expect(link).to_have_attribute("href", name.get_attribute("href") or "")
+    cdn = page.locator("#component-cdn .sg-bars-summary a")
+    expect(cdn).to_have_text(re.compile(r"incidents on [1-9]\d* of"))
+    # Out of sight until a keyboard reaches it; then it shows.
+    summary = page.locator("#component-cdn .sg-bars-summary")
+    assert (summary.bounding_box() or {"width": 0})["width"] <= 1
+    cdn.focus()
+    assert (summary.bounding_box() or {"width": 0})["width"] > 100
+    browsing.assert_no_problems()
+    # axe needs JavaScript: it checks the page with a statusgen.js that writes no tooltips.
+    context = browsing.context()
+    context.route("**/statusgen.js", _without_day_tooltips)
+    page = context.new_page()
+    browsing.watch(page)
+    page.goto(browsing.url("/"), wait_until="load")
+    expect(page.locator("#component-cdn ol.sg-bars")).to_have_attribute("aria-hidden", "true")
+    violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not violations, [
+        (v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]]) for v in violations
+    ]
+    browsing.assert_no_problems()
+
+
+def test_with_javascript_screen_readers_hear_the_days_again(browsing: Any) -> None:
+    page = browsing.open("/")
+    bars = page.locator("section[aria-labelledby=sg-components] ol.sg-bars")
+    expect(bars.first).not_to_have_attribute("aria-hidden", "true")
+    for ol in bars.all():
+        assert ol.get_attribute("aria-hidden") is None
+    # The summaries give way to the days, each of which reads its tooltip.
+    expect(page.locator(".sg-bars-summary").first).to_be_hidden()
+    assert page.locator(".sg-bars-summary:visible, .sg-bars-summary a:visible").count() == 0
+    tree = page.locator("section[aria-labelledby=sg-components]").aria_snapshot()
+    assert _empty_items(tree) == 0, tree
+    cdn = page.locator("#component-cdn ol.sg-bars").aria_snapshot()
+    assert cdn.count("- listitem:") == 90 and "- strong: Sep 2, 2026" in cdn
+    assert "day by day" not in tree
+    browsing.assert_no_problems()
+
+
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 def test_older_updates_open_from_their_summary(browsing: Any, js: bool) -> None:
     page = browsing.open("/", js=js)

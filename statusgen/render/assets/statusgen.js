@@ -369,6 +369,9 @@
         if (count) tip.append(tipLink(ol.dataset.href, fill(w.incidents, { count: count })));
         li.appendChild(tip);
       }
+      /* Written: assistive technology hears the days, instead of their summary (bars_summary). */
+      ol.removeAttribute("aria-hidden");
+      if (ol.nextElementSibling && ol.nextElementSibling.classList.contains("sg-bars-summary")) ol.nextElementSibling.hidden = true;
     });
     var open = function (e) {
       if (loading || !e.target.closest("li.sg-bar")) return;
