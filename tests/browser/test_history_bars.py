@@ -213,9 +213,10 @@ def test_day_tooltips_name_the_status_and_how_long_it_lasted(browsing: Any) -> N
         assert _tip(page, component, day) == f"{day} · {text}", (component, day)
 
     # Every day: its status word (or "No incidents"), and its time when it is not operational.
-    days = page.locator("#sg-components ol.sg-bars > li.sg-bar").evaluate_all(
-        "els => els.map(e => [e.className, e.querySelector('.sg-tip').textContent])"
-    )
+    days = page.locator(
+        "section[aria-labelledby=sg-components] ol.sg-bars > li.sg-bar"
+    ).evaluate_all("els => els.map(e => [e.className, e.querySelector('.sg-tip').textContent])")
+    assert len(days) >= 90 * 10, len(days)  # every component's days, not none
     for classes, text in days:
         kind = re.search(r"sg-s-(\w+)", classes)
         assert kind, classes
