@@ -163,6 +163,13 @@ def test_a_text_query_finds_an_old_incident_and_a_failure_lists_the_year_pages(
     expect(page.locator("#sg-results li.sg-row")).to_have_count(matching)
     last = page.locator("#sg-results li.sg-row > a").last
     expect(last).to_have_attribute("href", re.compile(rf"/incidents/{min(by_year)}-"))
+    # With a year chosen, only that year's texts are fetched.
+    query = f"/history/?year={min(by_year)}&text=" + "+".join(words)
+    in_year, requested = _recorded(browsing, large + query)
+    that_year = sum(all(w in text for w in words) for text in by_year[min(by_year)])
+    expect(in_year.locator("#sg-count")).to_have_text(f"{that_year} of {INCIDENTS} match")
+    searched = [p for p in requested if p.startswith("/history/search-")]
+    assert searched == [f"/history/search-{min(by_year)}-1.json"]
     browsing.assert_no_problems()
 
     failing = browsing.context().new_page()
