@@ -31,8 +31,9 @@ def main(argv: list[str]) -> int:
     from statusgen.render.archive import (
         archive_years,
         build_archive_index,
-        build_search_index,
+        build_text_part,
         build_year_rows,
+        text_parts,
     )
     from statusgen.render.live import duration_text
     from statusgen.render.locale import TimeFormatter, Translator
@@ -51,9 +52,11 @@ def main(argv: list[str]) -> int:
     t = Translator("en")
     describe = partial(duration_text, t=t, fmt=TimeFormatter(view.zone, t))
     index = _compact_json(build_archive_index(view))
+    search = ""
     for year in archive_years(view):
         _compact_json(build_year_rows(view, year, describe))
-    search = _compact_json(build_search_index(view))
+        for part in text_parts(view, year):
+            search += _compact_json(build_text_part(view, year, part))
     t4 = time.perf_counter()
     print(
         json.dumps(

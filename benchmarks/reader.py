@@ -228,13 +228,15 @@ _FIRST_SEARCH_SCRIPT = """
 async (word) => {
   const input = document.querySelector(TEXT_INPUT);
   const results = document.getElementById("sg-results");
+  const count = document.getElementById("sg-count");
   const before = results.innerHTML;
   const t0 = performance.now();
   input.value = word;
   input.dispatchEvent(new Event("input", {bubbles: true}));
   const changed = await new Promise((resolve) => {
     const check = () => {
-      if (results.innerHTML !== before) resolve(true);
+      // Done when every part of the texts is searched: the count no longer says "Searching".
+      if (results.innerHTML !== before && / match$/.test(count.textContent)) resolve(true);
       else if (performance.now() - t0 > 60000) resolve(false);
       else setTimeout(check, 1);
     };

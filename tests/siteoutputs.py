@@ -159,6 +159,22 @@ def machine_zone(zone: str) -> Iterator[None]:
         time.tzset()
 
 
+def archive_texts(read: Callable[[str], str | bytes]) -> list[str]:
+    """The archive's search texts in the index's order, as `read(path)` gives its files, read
+    part by part of each year as the archive's script reads them."""
+    index = json.loads(read(urls.ARCHIVE_INDEX))
+    per_file = index["texts_per_file"]
+    texts: list[str] = []
+    for year, count in index["years"]:
+        for part in range(1, -(-count // per_file) + 1):
+            data = json.loads(read(urls.archive_texts(year, part)))
+            assert (data["version"], data["year"], data["part"]) == (2, year, part)
+            assert len(data["texts"]) == min(per_file, count - (part - 1) * per_file), (year, part)
+            texts.extend(data["texts"])
+    assert len(texts) == len(index["flags"])
+    return texts
+
+
 def archive_rows(read: Callable[[str], str | bytes]) -> dict[str, dict[str, Any]]:
     """The archive's incidents as `read(path)` gives its files (an outputs dict's `__getitem__`,
     or a built site's reader), decoded from the index's columns and each year's rows as the

@@ -9,8 +9,10 @@ filter fetches little at any size.
 - `history/index-<year>.json` (`build_year_rows`) holds what a row shows (id, title, duration
   words and, while open, the end of its window) for one year, in the index's order. The page
   fetches a year only when the rows it shows reach it.
-- `history/search.json` (`build_search_index`) holds the update texts for free-text search and
-  is fetched on the first text query.
+- `history/search-<year>-<part>.json` (`build_text_part`) holds the texts free-text search
+  looks in for up to `TEXTS_PER_FILE` incidents of one year, in the index's order. A text query
+  fetches them newest first, one file at a time, so its first screen of results needs the
+  newest incidents' texts only; it searches the older ones after that.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _STATES = list(Lifecycle)
 #: The flags number's bits, low to high; impact and state are indexes into their lists.
 FLAG_MAINTENANCE, FLAG_ACTIVE, FLAG_INTERNAL, FLAG_POSTMORTEM = 1, 2, 4, 8
 IMPACT_SHIFT, STATE_SHIFT = 4, 6
+#: How many incidents' search texts one file holds (about 50 KB gzipped of the benchmark's).
+TEXTS_PER_FILE = 1000
 
 
 def archive_years(view: Snapshot) -> list[int]:
@@ -70,6 +74,7 @@ def build_archive_index(view: Snapshot) -> dict[str, Any]:
         "impacts": [impact.value for impact in _IMPACTS],
         "states": [state.value for state in _STATES],
         "years": [[year, len(view.incidents_of_year(year))] for year in archive_years(view)],
+        "texts_per_file": TEXTS_PER_FILE,
         "sets": [list(found) for found in sets],
         "start": starts,
         "flags": flags,
@@ -93,11 +98,24 @@ def build_year_rows(
     return {"version": VERSION, "year": year, "rows": rows}
 
 
-def build_search_index(view: Snapshot) -> list[str]:
-    """One lower-case text per incident (same order as the index): its title and every update
-    as written (Markdown source: no need to render every incident's HTML for this)."""
-    texts = []
-    for item in view.incidents:
-        parts = [item.incident.title, *(p.message for p in item.incident.phases)]
-        texts.append(" ".join(" ".join(parts).split()).lower())
-    return texts
+def search_text(item: IncidentView) -> str:
+    """What the text filter looks in: the title and every update as written (Markdown source:
+    no need to render every incident's HTML for this), lower case, spaces collapsed."""
+    parts = [item.incident.title, *(p.message for p in item.incident.phases)]
+    return " ".join(" ".join(parts).split()).lower()
+
+
+def text_parts(view: Snapshot, year: int) -> range:
+    """The numbers of a year's search text files, from 1 (its newest incidents)."""
+    return range(1, -(-len(view.incidents_of_year(year)) // TEXTS_PER_FILE) + 1)
+
+
+def build_text_part(view: Snapshot, year: int, part: int) -> dict[str, Any]:
+    """The search texts of part `part` of a year's incidents, in the index's order."""
+    items = view.incidents_of_year(year)[(part - 1) * TEXTS_PER_FILE : part * TEXTS_PER_FILE]
+    return {
+        "version": VERSION,
+        "year": year,
+        "part": part,
+        "texts": [search_text(i) for i in items],
+    }

@@ -20,8 +20,9 @@ from statusgen.render.api import ApiBuilder
 from statusgen.render.archive import (
     archive_years,
     build_archive_index,
-    build_search_index,
+    build_text_part,
     build_year_rows,
+    text_parts,
 )
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.render.calendar import render_maintenance_calendar
@@ -62,7 +63,11 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
             urls.archive_year_rows(year),
             partial(lambda y: render_json(build_year_rows(view, y, describe)), year),
         )
-    yield urls.ARCHIVE_TEXTS, lambda: render_json(build_search_index(view))
+        for part in text_parts(view, year):
+            yield (
+                urls.archive_texts(year, part),
+                partial(lambda y, p: render_json(build_text_part(view, y, p)), year, part),
+            )
     yield urls.DAY_INCIDENTS, lambda: render_json(build_day_incidents(view))
     reports = cache(partial(report_files, view, site_urls))
     for path in urls.report_paths(view.components):

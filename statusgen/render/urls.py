@@ -64,8 +64,9 @@ API_DIR = "api/v2"
 ARCHIVE_INDEX = "history/index.json"
 #: What the archive's rows of one year show (`archive_year_rows`), fetched as rows reach it.
 ARCHIVE_YEAR_ROWS = "history/index-{year}.json"
-#: The archive's free-text search texts, fetched only when a reader searches.
-ARCHIVE_TEXTS = "history/search.json"
+#: The archive's free-text search texts, a year in parts (`archive_texts`), fetched newest
+#: first as a text query needs them.
+ARCHIVE_TEXTS = "history/search-{year}-{part}.json"
 #: The incidents of the overview's day bars, fetched when a reader first opens a tooltip.
 DAY_INCIDENTS = "history/days.json"
 #: The whole page's badge; component ids cannot start with "_", so this never collides.
@@ -114,6 +115,11 @@ def report_file(name: str, component_id: str | None = None) -> str:
 def archive_year_rows(year: int) -> str:
     """history/index-<year>.json"""
     return ARCHIVE_YEAR_ROWS.format(year=year)
+
+
+def archive_texts(year: int, part: int) -> str:
+    """history/search-<year>-<part>.json"""
+    return ARCHIVE_TEXTS.format(year=year, part=part)
 
 
 def component_feed(component_id: str) -> str:

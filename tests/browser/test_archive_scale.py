@@ -3,12 +3,16 @@
 moment). The archive's first filter fetches the index and the newest year's rows only; older
 years come when the filter reaches them; loading and failure say so; the header search says
 what it covers and offers the archive; a component page lists its newest 20 and links to the
-archive filtered by it. The weights at 10,000 incidents are in benchmarks/scale.py."""
+archive filtered by it. A text query fetches the search texts newest first, one file at a time,
+shows what it found so far and ends with the exact count. The weights at 10,000 incidents are
+in benchmarks/scale.py."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import urllib.request
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,8 +22,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 from sitebuild import EXAMPLE_BUILT, EXAMPLE_EPOCH, mkdocs_build, shared_build
+from siteoutputs import archive_texts
 
 from benchmarks.corpus import write_corpus
+from statusgen.render import urls
 
 INCIDENTS = 2_000
 BLOCKING = {"serious", "critical"}
@@ -84,7 +90,7 @@ def test_the_first_filter_fetches_the_index_and_the_newest_year_only(
     page.select_option("select[name=year]", "2021")
     expect(page.locator("#sg-results h2").first).to_have_text(re.compile(r"2021$"))
     assert [p for p in requested[before:] if p.endswith(".json")] == ["/history/index-2021.json"]
-    assert "/history/search.json" not in requested
+    assert not [p for p in requested if p.startswith("/history/search")]
     # The filters are in the URL, and a reader who opens it sees the same list.
     assert page.url.endswith("/history/?impact=major&year=2021")
     count = page.locator("#sg-count").text_content()
@@ -93,6 +99,93 @@ def test_the_first_filter_fetches_the_index_and_the_newest_year_only(
     links = again.locator("#sg-results li.sg-row > a")
     expect(links.first).to_have_attribute("href", re.compile(r"/incidents/2021-"))
     browsing.assert_no_problems()
+
+
+def _texts_by_year(large: str) -> dict[int, list[str]]:
+    """The large site's search texts, year by year (newest first), read over HTTP as the
+    archive's script reads them."""
+
+    def read(path: str) -> bytes:
+        with urllib.request.urlopen(f"{large}/{path}") as response:
+            return bytes(response.read())
+
+    index = json.loads(read(urls.ARCHIVE_INDEX))
+    texts = archive_texts(read)
+    by_year: dict[int, list[str]] = {}
+    for year, count in index["years"]:
+        by_year[year], texts = texts[:count], texts[count:]
+    return by_year
+
+
+def test_a_text_query_searches_newest_first_and_ends_with_the_exact_count(
+    browsing: Any, large: str
+) -> None:
+    """Each file of texts is fetched only once the newer ones are searched; what is found so
+    far is drawn and counted as it comes; the keyboard stays on the row it was on."""
+    by_year = _texts_by_year(large)
+    assert all(len(texts) <= 1000 for texts in by_year.values())  # one file a year here
+    page, requested = _recorded(browsing, large + "/history/")
+    held: list[Any] = []
+    page.route("**/history/search-*.json", lambda route: held.append(route))
+    page.fill("#sg-filters input[name=text]", "Database")
+    count, rows = page.locator("#sg-count"), page.locator("#sg-results li.sg-row")
+    found, screen_at, focused = 0, None, None
+    for year, texts in by_year.items():
+        expect(count).to_have_text(f"Searching {year}… {found:,} found so far")
+        expect(count).to_have_attribute("aria-live", "polite")
+        expect(rows).to_have_count(min(found, 100))
+        searched = [p for p in requested if p.startswith("/history/search-")]
+        assert searched == [f"/history/search-{y}-1.json" for y in by_year if y >= year]
+        if found >= 100 and screen_at is None:
+            screen_at = year  # the first screen is drawn: older years are not fetched yet
+        if found and focused is None:
+            focused = rows.nth(0).locator("a")
+            focused.focus()
+        assert len(held) == 1
+        held.pop().continue_()
+        found += sum("database" in text for text in texts)
+    assert screen_at is not None and screen_at > min(by_year), (screen_at, found)
+    expect(count).to_have_text(f"{found} of {INCIDENTS} match")
+    expect(rows).to_have_count(100)
+    assert focused is not None
+    expect(focused).to_be_focused()
+    assert page.url.endswith("/history/?text=Database")
+    browsing.assert_no_problems()
+
+
+def test_a_text_query_finds_an_old_incident_and_a_failure_lists_the_year_pages(
+    browsing: Any, large: str
+) -> None:
+    """The URL's text filter searches every year; an incident of the oldest year is found."""
+    by_year = _texts_by_year(large)
+    everything = [text for texts in by_year.values() for text in texts]
+    oldest = everything[-1].split()
+    for size in range(1, len(oldest) + 1):  # the fewest of its words that few others hold
+        words = oldest[:size]
+        matching = sum(all(w in text for w in words) for text in everything)
+        if matching <= 20:
+            break
+    page = browsing.open("/history/?text=" + "+".join(words), base=large)
+    expect(page.locator("#sg-count")).to_have_text(f"{matching} of {INCIDENTS} match")
+    expect(page.locator("#sg-results li.sg-row")).to_have_count(matching)
+    last = page.locator("#sg-results li.sg-row > a").last
+    expect(last).to_have_attribute("href", re.compile(rf"/incidents/{min(by_year)}-"))
+    # With a year chosen, only that year's texts are fetched.
+    query = f"/history/?year={min(by_year)}&text=" + "+".join(words)
+    in_year, requested = _recorded(browsing, large + query)
+    that_year = sum(all(w in text for w in words) for text in by_year[min(by_year)])
+    expect(in_year.locator("#sg-count")).to_have_text(f"{that_year} of {INCIDENTS} match")
+    searched = [p for p in requested if p.startswith("/history/search-")]
+    assert searched == [f"/history/search-{min(by_year)}-1.json"]
+    browsing.assert_no_problems()
+
+    failing = browsing.context().new_page()
+    failing.route(f"**/history/search-{min(by_year) + 1}-*.json", lambda route: route.abort())
+    failing.goto(large + "/history/?text=" + "+".join(words), wait_until="load")
+    alert = failing.locator("#sg-results [role=alert]")
+    expect(alert).to_have_text("The archive could not be loaded; every incident is listed by year:")
+    expect(failing.locator("#sg-results .sg-years a")).to_have_count(len(by_year))
+    expect(failing.locator("#sg-count")).to_have_text("")
 
 
 def test_loading_says_so_and_a_failure_lists_the_year_pages(browsing: Any, large: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sitebuild import FIXTURE_EPOCH, REPO, broken_links, fixture_site, mkdocs_build, parse_page
-from siteoutputs import archive_rows
+from siteoutputs import archive_rows, archive_texts
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_archive_index_and_year_pages(built: Path) -> None:
         "2026-03-09-api-errors",
     ]
     assert index["components"][0] == ["api", "Public API"]
-    texts = json.loads((built / "history/search.json").read_text())
+    texts = archive_texts(lambda path: (built / path).read_text())
     assert "bad deploy" in texts[1]
     year = parse_page(built / "history/2026/index.html")
     assert "March 2026" in year.text

@@ -10,12 +10,14 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from models import component, incident, maintenance, phase, site
 from moments import at
-from siteoutputs import archive_rows, outputs_of, render
+from siteoutputs import archive_rows, archive_texts, outputs_of, render
 
 from statusgen.model import Audience
 from statusgen.options import Options
+from statusgen.render import archive
 from statusgen.render.pages import (
     COMPONENT_INCIDENTS,
     INCIDENT_PAGE,
@@ -102,7 +104,7 @@ def test_the_archive_index_lists_every_incident_newest_first_dated_by_when_it_be
 
 def test_the_search_texts_are_title_and_updates_as_written_in_the_index_order() -> None:
     outputs = outputs_of(SITE, NOW)
-    assert json.loads(outputs["history/search.json"]) == [
+    assert archive_texts(outputs.__getitem__) == [
         "database upgrade planned.",
         "slow website slow.",
         "api errors we see errors. a **bad** deploy. fixed.",
@@ -115,7 +117,7 @@ def test_the_internal_archive_adds_what_only_the_team_sees() -> None:
     index = json.loads(outputs["history/index.json"])
     assert index["components"][-1] == ["ci", "CI runners"]
     assert rows(outputs)["2026-03-08-runners"]["internal"] == 1
-    assert json.loads(outputs["history/search.json"])[-1] == "runners down runners down. back."
+    assert archive_texts(outputs.__getitem__)[-1] == "runners down runners down. back."
     public = outputs_of(SITE, NOW)
     everything = "".join(str(text) for text in public.values())
     assert "runners" not in everything.lower() and "CI runners" not in everything
@@ -154,6 +156,38 @@ def _daily(count: int, first: str = "2025-01-01T10:00Z") -> list[Any]:
             title=f"Daily {n}",
         )
         for n in range(count)
+    ]
+
+
+def test_the_search_texts_come_in_parts_of_a_year_newest_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text query fetches the texts newest first, a file at a time: each file holds at most
+    TEXTS_PER_FILE incidents of one year, in the index's order, and the index says how many."""
+    monkeypatch.setattr(archive, "TEXTS_PER_FILE", 3)
+    outputs = outputs_of(site(*_daily(5, first="2024-12-30T10:00Z"), components=(API,)), NOW)
+    assert sorted(path for path in outputs if path.startswith("history/search")) == [
+        "history/search-2024-1.json",
+        "history/search-2024-2.json",
+        "history/search-2025-1.json",
+    ]
+    assert json.loads(outputs["history/index.json"])["texts_per_file"] == 3
+    assert json.loads(outputs["history/search-2025-1.json"]) == {
+        "version": 2,
+        "year": 2025,
+        "part": 1,
+        "texts": ["daily 4 investigating update resolved update"],
+    }
+    assert json.loads(outputs["history/search-2024-1.json"])["texts"] == [
+        "daily 3 investigating update resolved update",
+        "daily 2 investigating update resolved update",
+        "daily 1 investigating update resolved update",
+    ]
+    assert json.loads(outputs["history/search-2024-2.json"])["texts"] == [
+        "daily 0 investigating update resolved update"
+    ]
+    assert archive_texts(outputs.__getitem__) == [
+        f"daily {n} investigating update resolved update" for n in range(4, -1, -1)
     ]
 
 

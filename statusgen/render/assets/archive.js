@@ -7,7 +7,10 @@
 
   /* The archive: filter a compact index, keep the filters in the URL.
      history/index.json holds columns of numbers for every incident (render/archive.py); what a
-     row shows comes from one file per year, fetched when the rows shown reach that year. */
+     row shows comes from one file per year, fetched when the rows shown reach that year. The
+     texts the text filter looks in come in parts of a year (history/search-<year>-<part>.json),
+     fetched newest first, one at a time: a text query shows what the parts here hold, says it
+     is still searching, and fetches the next part until every incident has been searched. */
   // The text filter is `text`: Material's search reads `q` from the URL and would open itself.
   var FILTERS = ["component", "impact", "type", "status", "postmortem", "year", "month", "text"];
   var F_MAINTENANCE = 1, F_ACTIVE = 2, F_INTERNAL = 4, F_POSTMORTEM = 8;
@@ -24,17 +27,19 @@
     this.states = JSON.parse(this.results.dataset.states);
     this.pageSize = parseInt(form.dataset.pageSize, 10) || PAGE_SIZE;
     this.index = null;
-    this.texts = null;
+    this.texts = {};    /* "year-part" -> its texts, once here */
+    this.parts = {};    /* "year-part" -> promise of its texts */
     this.years = {};    /* year -> promise of its rows */
     this.loaded = {};   /* year -> its rows, once here */
     this.shown = this.pageSize;
     this.lastQuery = null;
   }
 
-  /* The columns, decoded once: start times (ms), years, months, flags, component sets. */
+  /* The columns, decoded once: start times (ms), years, months, flags, component sets, and
+     each incident's year in the index (`of`: its offset, count and texts per file). */
   function decodeIndex(raw) {
     var n = raw.flags.length, start = new Array(n), year = new Array(n), month = new Array(n);
-    var at = 0, first = [], offset = 0;
+    var at = 0, first = [], offset = 0, of = new Array(n);
     for (var i = 0; i < n; i++) {
       at = i ? at - raw.start[i] : raw.start[0];
       var date = new Date(at * 1000);
@@ -42,9 +47,14 @@
       year[i] = date.getUTCFullYear();
       month[i] = date.getUTCMonth() + 1;
     }
-    raw.years.forEach(function (pair) { first.push({ year: pair[0], offset: offset, count: pair[1] }); offset += pair[1]; });
+    raw.years.forEach(function (pair) {
+      var y = { year: pair[0], offset: offset, count: pair[1] };
+      for (var k = offset; k < offset + pair[1]; k++) of[k] = y;
+      first.push(y);
+      offset += pair[1];
+    });
     return {
-      total: n, start: start, year: year, month: month, flags: raw.flags, set: raw.set,
+      total: n, start: start, year: year, month: month, flags: raw.flags, set: raw.set, of: of, perFile: raw.texts_per_file,
       sets: raw.sets, components: raw.components, impacts: raw.impacts, states: raw.states, years: first
     };
   }
@@ -137,11 +147,11 @@
 
   /* While a file loads the results are busy and the count says so; if it fails, the results
      say so and list the year pages, which hold every incident without JavaScript. */
-  Archive.prototype.fetching = function (promise) {
+  Archive.prototype.fetching = function (promise, message) {
     var self = this, data = self.results.dataset;
     self.busy = (self.busy || 0) + 1;
     self.results.setAttribute("aria-busy", "true");
-    setText(self.count, fill(data.loading, { count: self.total() }));
+    setText(self.count, message || fill(data.loading, { count: self.total() }));
     var done = function () { if (--self.busy === 0) self.results.removeAttribute("aria-busy"); };
     return promise.then(function (value) { done(); return value; }, function (error) {
       done();
@@ -162,6 +172,7 @@
     var out = [message];
     if (years) out.push(years.cloneNode(true));
     this.results.replaceChildren.apply(this.results, out);
+    this.drawn = null;
     setText(this.count, "");
   };
 
@@ -222,35 +233,49 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   };
 
-  Archive.prototype.loadTexts = function () {
-    var self = this;
-    if (!self.textsPromise) {
-      self.textsPromise = self.fetching(getJson(self.form.dataset.textIndex)).then(function (texts) { self.texts = texts; });
-      self.textsPromise.catch(function () { self.textsPromise = null; });
+  /* One part of a year's search texts (a promise; fetched once), the count saying so. */
+  Archive.prototype.textPart = function (part, message) {
+    var self = this, key = part.year + "-" + part.part;
+    if (!self.parts[key]) {
+      var url = self.form.dataset.textIndex.replace("{year}", part.year).replace("{part}", part.part);
+      self.parts[key] = self.fetching(getJson(url), message)
+        .then(function (data) { self.texts[key] = data.texts; });
+      self.parts[key].catch(function () { delete self.parts[key]; });
     }
-    return self.textsPromise;
+    return self.parts[key];
   };
 
+  /* Draw what matches so far; while a text query still has parts to search, fetch the next
+     (newest first) once that is drawn, so the first screen has the network to itself, and
+     then filter again. */
   Archive.prototype.update = function (fromUser) {
-    var self = this, values = this.values();
+    var self = this, values = this.values(), found = this.filter(values);
+    var run = this.run = (this.run || 0) + 1;
     this.lastQuery = JSON.stringify(values);
     if (fromUser) this.writeQuery(values);
-    if (values.text && !this.texts) {
-      this.loadTexts().then(function () { self.update(false); }, function () {});
-      return;
-    }
-    this.render(this.filter(values)).catch(function () {});
+    var drawn = this.render(found);
+    drawn.catch(function () {});
+    if (!found.searching) return;
+    drawn.then(function () {
+      setTimeout(function () {
+        if (run !== self.run) return;
+        self.textPart(found.searching, self.searchingText(found))
+          .then(function () { if (run === self.run) self.update(false); }, function () {});
+      }, 0);
+    }, function () {});
   };
 
-  /* Indexes of the incidents that match, newest first. */
+  /* The incidents that match, newest first: `matches`, their indexes, and `searching`, the
+     part of the search texts the next candidate's text is in when that part is not here yet
+     (the matches stop there, so they are always the newest ones), else null. */
   Archive.prototype.filter = function (v) {
     var index = this.index, component = -1;
     for (var c = 0; c < index.components.length; c++) if (index.components[c][0] === v.component) component = c;
-    if (v.component && component < 0) return [];
+    if (v.component && component < 0) return { matches: [], searching: null };
     var impact = v.impact ? index.impacts.indexOf(v.impact) : -1;
     var year = v.year ? parseInt(v.year, 10) : 0, month = v.month ? parseInt(v.month, 10) : 0;
     var words = v.text ? v.text.toLowerCase().split(/\s+/).filter(Boolean) : [];
-    var texts = this.texts, out = [], inSet = [];
+    var out = [], inSet = [], searching = null;
     if (component >= 0) index.sets.forEach(function (members, n) { inSet[n] = members.indexOf(component) >= 0; });
     for (var i = 0; i < index.total; i++) {
       var flags = index.flags[i];
@@ -261,20 +286,23 @@
       if (v.postmortem && !(flags & F_POSTMORTEM)) continue;
       if (year && index.year[i] !== year) continue;
       if (month && index.month[i] !== month) continue;
-      if (words.length && texts) {
-        var text = texts[i], all = true;
+      if (words.length) {
+        var y = index.of[i], at = i - y.offset, part = Math.floor(at / index.perFile) + 1;
+        var texts = this.texts[y.year + "-" + part];
+        if (!texts) { searching = { year: y.year, part: part }; break; }
+        var text = texts[at % index.perFile], all = true;
         for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) < 0) { all = false; break; }
         if (!all) continue;
       }
       out.push(i);
     }
-    return out;
+    return { matches: out, searching: searching };
   };
 
   /* The shown rows' years, fetched if need be, then drawn (a promise). With every year it
      needs already here, it draws at once, within the event that changed a filter. */
-  Archive.prototype.render = function (matches) {
-    var self = this, index = this.index, visible = matches.slice(0, this.shown);
+  Archive.prototype.render = function (found) {
+    var self = this, index = this.index, visible = found.matches.slice(0, this.shown);
     var needed = [];
     index.years.forEach(function (y) {
       for (var k = 0; k < visible.length; k++) {
@@ -285,11 +313,11 @@
     var ticket = this.ticket = (this.ticket || 0) + 1;
     var ready = needed.every(function (y) { return self.loaded[y.year]; });
     if (ready) {
-      this.draw(matches, visible, this.shows(needed, needed.map(function (y) { return self.loaded[y.year]; })));
+      this.draw(found, visible, this.shows(needed, needed.map(function (y) { return self.loaded[y.year]; })));
       return Promise.resolve();
     }
     return Promise.all(needed.map(function (y) { return self.yearRows(y.year); })).then(function (loaded) {
-      if (ticket === self.ticket) self.draw(matches, visible, self.shows(needed, loaded));
+      if (ticket === self.ticket) self.draw(found, visible, self.shows(needed, loaded));
     });
   };
 
@@ -299,18 +327,29 @@
     return shows;
   };
 
-  Archive.prototype.draw = function (matches, visible, shows) {
-    var data = this.results.dataset, index = this.index;
+  Archive.prototype.searchingText = function (found) {
+    return fill(this.results.dataset.searching, { year: found.searching.year, count: found.matches.length.toLocaleString(locale()) });
+  };
+
+  /* The count, and the rows unless they are the ones already drawn: a search that goes on
+     through older incidents changes the count only, or adds rows after the ones drawn, and
+     the keyboard stays where it was. */
+  Archive.prototype.draw = function (found, visible, shows) {
+    var data = this.results.dataset, index = this.index, matches = found.matches;
     var day = new Intl.DateTimeFormat(locale(), { dateStyle: "medium" });
     var out = document.createDocumentFragment(), month = "", list = null;
-    this.count.textContent = data.count.replace("{count}", matches.length).replace("{total}", index.total);
+    if (found.searching) setText(this.count, this.searchingText(found));
+    else this.count.textContent = data.count.replace("{count}", matches.length).replace("{total}", index.total);
+    var drawn = JSON.stringify([visible, matches.length > visible.length, !matches.length && !found.searching]);
+    if (drawn === this.drawn) return;
+    this.drawn = drawn;
     var add = function (tag, text, className) {
       var el = document.createElement(tag);
       if (text) el.textContent = text;
       if (className) el.className = className;
       return el;
     };
-    if (!matches.length) out.appendChild(add("p", data.empty));
+    if (!matches.length && !found.searching) out.appendChild(add("p", data.empty));
     for (var k = 0; k < visible.length; k++) {
       var i = visible[k], key = index.year[i] * 100 + index.month[i];
       var held = shows[index.year[i]];
@@ -326,7 +365,16 @@
       more.type = "button";
       out.appendChild(add("p")).appendChild(more);
     }
+    // Rows are only ever added after the ones drawn: the keyboard goes back to the same row,
+    // or to "Show more" (or, if that is gone, the first row added).
+    var focused = document.activeElement, had = this.results.querySelectorAll(".sg-row > a");
+    var at = Array.prototype.indexOf.call(had, focused), onMore = this.results.contains(focused) && focused.matches(".sg-more-button");
     this.results.replaceChildren(out);
+    if (at >= 0 || onMore) {
+      var links = this.results.querySelectorAll(".sg-row > a");
+      var again = at >= 0 ? links[at] : this.results.querySelector(".sg-more-button") || links[had.length];
+      if (again) again.focus({ preventScroll: true });
+    }
     refresh();
   };
 
