@@ -47,6 +47,7 @@ from statusgen.render.live import (
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.probes import ProbeCharts
+from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
@@ -351,8 +352,32 @@ class PageRenderer:
             link=self.link,
             file_link=self.file_link,
             probes=self.probes,
+            # What repeats within the build, rendered once (repeats.py).
+            day_state_once=self._repeats.day_state,
+            listed_row=self.listed_row,
         )
         return env
+
+    @cached_property
+    def _repeats(self) -> Repeats:
+        return Repeats(lambda: self._macros, lambda: self._repeated_rows)
+
+    @cached_property
+    def _macros(self) -> Any:
+        return self._env.get_template("_macros.html").module
+
+    @cached_property
+    def _repeated_rows(self) -> frozenset[str]:
+        """Incidents listed on a component page (on their year or month page too)."""
+        return frozenset(
+            incident_id
+            for component in self.snapshot.components.values()
+            for incident_id in component.incident_ids[:COMPONENT_INCIDENTS]
+        )
+
+    def listed_row(self, view: IncidentView) -> Markup:
+        """An incident's listing row on the page being rendered, rendered once per link."""
+        return self._repeats.row(view, self.link(urls.incident_page(view.id)))
 
     def render(self, page: GeneratedPage) -> str:
         """A generated page's body."""
