@@ -31,8 +31,17 @@ class Repeats:
         #: Ids of the incidents listed on more than one page: only their rows are kept, so
         #: memory does not grow with the history (each other row is written once anyway).
         self._repeated_rows = repeated_rows
+        self._constants: dict[str, Markup] = {}
         self._states: dict[object, Markup] = {}
         self._rows: dict[tuple[str, str], Markup] = {}
+
+    def build_constant(self, name: str, macro: Callable[[], str]) -> Markup:
+        """A macro without arguments that reads only the build (its time, its words): the
+        `live_data` attributes every page carries."""
+        found = self._constants.get(name)
+        if found is None:
+            found = self._constants[name] = Markup(macro())
+        return found
 
     def day_state(self, bar: DayBar) -> Markup:
         """`day_state(bar)`: it reads only the day's statuses, how long each held, and its
