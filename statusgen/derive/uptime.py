@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
+from itertools import pairwise
 
 from statusgen.derive.timeline import Segment
 from statusgen.model import ComponentStatus, worst_status
@@ -21,6 +22,8 @@ from statusgen.model import ComponentStatus, worst_status
 UPTIME_WINDOWS = (30, 90, 365)
 #: Seconds a day counts for, whatever its length in the site's zone (Statuspage's formula).
 DAY_SECONDS = 86_400
+#: The uptime of a day, or days, without downtime.
+FULL_UPTIME = Fraction(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +135,30 @@ def daily_bars(
     first = today - timedelta(days=days - 1)
     recent = [s for s in timeline if s.end_at > day_start(first, zone)]
     started = local_day(since, zone) if since is not None else None
+    # A timeline from build_timeline is in time order without overlaps: each day's segments
+    # are then the next few of the list (a year of days is walked once, not once a day).
+    ordered = all(s.start_at <= s.end_at for s in recent) and all(
+        a.end_at <= b.start_at for a, b in pairwise(recent)
+    )
+    low = 0
     bars = []
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
         start, end = day_start(day, zone), day_start(day + timedelta(days=1), zone)
-        touching = [s for s in recent if s.start_at < end and s.end_at > start]
+        if ordered:
+            while low < len(recent) and recent[low].end_at <= start:
+                low += 1
+            high = low
+            while high < len(recent) and recent[high].start_at < end:
+                high += 1
+            touching = recent[low:high]
+        else:
+            touching = [s for s in recent if s.start_at < end and s.end_at > start]
         counted = started is None or day >= started
+        if counted and not touching:
+            # What the computation below gives a day without downtime, most days.
+            bars.append(DayBar(day, FULL_UPTIME, ComponentStatus.OPERATIONAL, (), ()))
+            continue
         bars.append(
             DayBar(
                 day=day,

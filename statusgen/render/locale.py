@@ -75,6 +75,9 @@ class TimeFormatter:
     def __init__(self, zone: tzinfo, t: Translator) -> None:
         self.zone = zone
         self.t = t
+        #: Days written already, by ordinal: a build writes the same few hundred days thousands
+        #: of times (every component's bars and calendar), and Babel takes 0.1 ms a day.
+        self._days: dict[int, str] = {}
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """The moment in the site's zone."""
@@ -86,7 +89,11 @@ class TimeFormatter:
 
     def day(self, day: dt.date) -> str:
         """A local day (already in the site's zone), as `date` writes it."""
-        return str(format_date(day, "medium", locale=self.t.locale))
+        ordinal = day.toordinal()
+        written = self._days.get(ordinal)
+        if written is None:
+            written = self._days[ordinal] = str(format_date(day, "medium", locale=self.t.locale))
+        return written
 
     def datetime(self, moment: dt.datetime, offset: bool = False) -> str:
         """Nov 22, 2026, 15:03 CET; with `offset`, for texts read outside the site (messages):
