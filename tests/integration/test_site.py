@@ -47,7 +47,7 @@ def test_overview_shows_indicator_active_incident_and_components(built: Path) ->
     # major outage 3, partial outage 2), its uptime and how many incidents; the bars link the
     # component page, whose tooltips are in its HTML.
     assert re.search(
-        r'data-href="components/api/" data-id="api">.*'
+        r'data-href="components/api/" data-id="api" aria-hidden="true">.*'
         r'<li class="sg-bar sg-s-major_outage[^"]*" data-d="3:30 2:60\|96\.66\|1"></li>',
         html,
         re.S,
