@@ -1,10 +1,12 @@
 """Smaller things readers met (issue 27, item 5): report tables with their cells apart on
 phones, an upcoming maintenance that does not claim its components are under maintenance yet,
-bars named after their component, a skip link on generated pages, and the report's charts
-named by their headings."""
+bars named after their component, a skip link on generated pages, the report's charts
+named by their headings, and a list's row whose state follows the clock as its duration does."""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +14,8 @@ from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 UPCOMING = "2026-12-02-object-storage-metadata-upgrade"
+#: The example maintenance's window, 02:00-04:00 UTC.
+WINDOW_START = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("table", [".sg-report-summary", ".sg-report-uptime", ".sg-report-slowest"])
@@ -80,3 +84,37 @@ def test_report_charts_are_named_by_their_headings(browsing: Any) -> None:
     for name in ("Failures per month", "Time to resolve", "Uptime per month"):
         expect(page.get_by_role("figure", name=name, exact=True)).to_have_count(1)
     browsing.assert_no_problems()
+
+
+@pytest.mark.parametrize("path", ["/components/object-storage/", "/history/"])
+@pytest.mark.parametrize(
+    ("after_start", "words", "state"),
+    [
+        (timedelta(minutes=-5), "Starts in 5 minutes", "Upcoming"),
+        (timedelta(minutes=30), "Ongoing for 30 min", "In progress"),
+        (timedelta(hours=3), "Completed after 2 h", None),
+    ],
+    ids=["before", "during", "after"],
+)
+def test_a_rows_state_follows_the_clock_with_its_duration(
+    browsing: Any, path: str, after_start: timedelta, words: str, state: str | None
+) -> None:
+    """Was "Completed after 2 h · Upcoming": the duration moved with the clock, the state
+    stayed as built. Once over, the row names no state, as the server writes an ended one."""
+    page = browsing.open(path, at=WINDOW_START + after_start)
+    row = page.locator("li.sg-row", has_text="Object storage metadata upgrade").first
+    expect(row.locator(".sg-live")).to_have_text(re.compile(_spaced(words)))
+    meta = row.locator(":scope > .sg-meta")
+    if state is None:
+        expect(meta.locator("strong")).to_have_count(0)
+        expect(meta).not_to_contain_text("Upcoming")
+        expect(meta).not_to_contain_text("In progress")
+        expect(meta).to_have_text(re.compile(_spaced(words) + r"\s*$"))
+    else:
+        expect(meta.locator("strong")).to_have_text(state)
+    browsing.assert_no_problems()
+
+
+def _spaced(words: str) -> str:
+    """`words` as a pattern where any space may be a no-break space ("2\u00a0h")."""
+    return re.escape(words).replace("\\ ", r"\s")

@@ -80,7 +80,7 @@
      labels (those statuses' words). -- */
   var REFRESH_MS = 30000;
   var refreshTimer = null;
-  var NO_LIFECYCLE = { maintenance: [], active: [], durations: {}, phases: {}, labels: {} };
+  var NO_LIFECYCLE = { maintenance: [], active: [], durations: {}, phases: {}, labels: {}, rows: {} };
 
   function lifecycleOf(holder) {
     try { return JSON.parse(holder.dataset.lifecycle) || NO_LIFECYCLE; } catch (e) { return NO_LIFECYCLE; }
@@ -120,6 +120,19 @@
     setText(label, life.labels[fits[0]]);
   }
 
+  /* A list's row names its state after its duration (incident_row: " · <strong>Upcoming</strong>"):
+     it follows the window too, and goes with its separator once the state is over, as the
+     server writes a row that is over. */
+  function restateRow(el, state, life) {
+    var row = el.closest("li.sg-row"), label = row && row.querySelector(":scope > .sg-meta > strong");
+    if (!label || !life.rows) return;
+    var words = life.rows[state];
+    if (words) { setText(label, words); return; }
+    var before = label.previousSibling;
+    if (before && before.nodeType === 3) before.textContent = before.textContent.replace(/ · $/, "");
+    label.remove();
+  }
+
   /* A state without duration words has not begun: it says when it starts. */
   function updateLive(el, w, now, life) {
     var start = Date.parse(el.dataset.start), end = Date.parse(el.dataset.end || "");
@@ -128,7 +141,7 @@
     else if (life.active.indexOf(state) >= 0) setText(el, fill(words, { duration: span(now - start, w) }));
     else if (!isNaN(end)) setText(el, fill(words, { duration: span(end - start, w) }));
     el.dataset.live = state;
-    if (el.dataset.kind === "maintenance") relabel(el, state, life);
+    if (el.dataset.kind === "maintenance") { relabel(el, state, life); restateRow(el, state, life); }
     return state;
   }
 
