@@ -1,7 +1,8 @@
 """Smaller things readers met (issue 27, item 5): report tables with their cells apart on
 phones, an upcoming maintenance that does not claim its components are under maintenance yet,
 bars named after their component, a skip link on generated pages, the report's charts
-named by their headings, and a list's row whose state follows the clock as its duration does."""
+named by their headings, the example's own logo and footer, and a list's row whose state
+follows the clock as its duration does."""
 
 from __future__ import annotations
 
@@ -118,3 +119,22 @@ def test_a_rows_state_follows_the_clock_with_its_duration(
 def _spaced(words: str) -> str:
     """`words` as a pattern where any space may be a no-break space ("2\u00a0h")."""
     return re.escape(words).replace("\\ ", r"\s")
+
+
+@pytest.mark.parametrize("path", ["/", "/subscribe/"])
+def test_the_example_shows_its_operators_logo_and_footer(browsing: Any, path: str) -> None:
+    """Not Material's book icon and "Made with Material for MkDocs": the operator's mark
+    (an SVG in the example's docs/) in the header and the tab, and its links in the footer."""
+    page = browsing.open(path)
+    logo = page.locator(".md-header .md-logo img")
+    expect(logo).to_have_attribute("src", re.compile(r"assets/acme-logo\.svg$"))
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    favicon = page.locator("link[rel=icon]")
+    expect(favicon).to_have_attribute("href", re.compile(r"assets/acme-logo\.svg$"))
+    footer = page.locator("footer.md-footer")
+    expect(footer).not_to_contain_text("Material for MkDocs")
+    for name in ("Website", "Privacy", "Terms"):
+        expect(footer.get_by_role("link", name=name, exact=True)).to_have_attribute(
+            "href", re.compile(r"^https://www\.example\.com/")
+        )
+    browsing.assert_no_problems()
