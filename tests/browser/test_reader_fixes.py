@@ -138,3 +138,19 @@ def test_the_example_shows_its_operators_logo_and_footer(browsing: Any, path: st
             "href", re.compile(r"^https://www\.example\.com/")
         )
     browsing.assert_no_problems()
+
+
+def test_print_gives_moments_not_relative_times(browsing: Any) -> None:
+    """Paper keeps no clock: "Latest update: 45 minutes ago" prints as the moment it names,
+    in the reader's zone; the screen keeps the relative words."""
+    page = browsing.open("/", at=datetime(2026, 11, 23, 14, 15, tzinfo=UTC))
+    line = page.locator("article.sg-card .sg-update .sg-meta").first
+    expect(line.locator("time")).to_have_text("3 hours ago")
+    shown = "Latest update: 3 hours ago"
+    assert line.inner_text().strip() == shown
+    page.emulate_media(media="print")
+    printed = line.inner_text().strip()
+    assert re.fullmatch(r"Latest update: Nov 23, 2026, 12:15\sPM GMT\+1", printed), printed
+    page.emulate_media(media="screen")
+    assert line.inner_text().strip() == shown
+    browsing.assert_no_problems()

@@ -49,6 +49,18 @@
     return "";
   }
 
+  /* Paper keeps no clock: a relative time ("45 minutes ago") prints as the moment it names,
+     from a span beside it that only print shows (.sg-print-time; the words hidden there). */
+  function printedAs(el, text) {
+    var next = el.nextElementSibling;
+    if (!next || !next.classList.contains("sg-print-time")) {
+      next = document.createElement("span");
+      next.className = "sg-print-time";
+      el.after(next);
+    }
+    setText(next, text);
+  }
+
   /* The site's text stays in the title; a relative time's title also gives the moment. */
   function localizeTimes(root, now) {
     var tag = locale();
@@ -64,6 +76,7 @@
       else if (style === "clock") setText(el, clock.format(date));
       else if (style === "relative") {
         setText(el, relative(date, now));
+        printedAs(el, full.format(date));
         if (full.format(date) !== site) title = full.format(date) + " (" + site + ")";
       }
       else setText(el, full.format(date));
