@@ -154,3 +154,25 @@ def test_print_gives_moments_not_relative_times(browsing: Any) -> None:
     page.emulate_media(media="screen")
     assert line.inner_text().strip() == shown
     browsing.assert_no_problems()
+
+
+def test_every_pages_title_is_drawn_alike(browsing: Any) -> None:
+    """Generated pages (incident, component, archive, report) and hand-written ones (Subscribe,
+    About) give their H1 one style: weight, colour, size and font."""
+    styles = {}
+    for path in (
+        f"/incidents/{UPCOMING}/",
+        "/components/api/",
+        "/history/",
+        "/report/",
+        "/subscribe/",
+        "/about/",
+    ):
+        page = browsing.open(path)
+        styles[path] = page.locator("article h1").evaluate(
+            "h => { const s = getComputedStyle(h);"
+            " return [s.fontWeight, s.color, s.fontSize, s.fontFamily, s.letterSpacing]; }"
+        )
+    assert len({tuple(style) for style in styles.values()}) == 1, styles
+    assert styles["/about/"][0] == "700", styles
+    browsing.assert_no_problems()
