@@ -7,6 +7,7 @@ follows the clock as its duration does."""
 from __future__ import annotations
 
 import re
+import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -176,3 +177,62 @@ def test_every_pages_title_is_drawn_alike(browsing: Any) -> None:
     assert len({tuple(style) for style in styles.values()}) == 1, styles
     assert styles["/about/"][0] == "700", styles
     browsing.assert_no_problems()
+
+
+def test_every_printed_page_names_the_site(browsing: Any) -> None:
+    """The header that names the site on screen is not printed: each page of the PDF names it
+    at its top (an @page margin box), the overview's pages and an incident's."""
+    for path in ("/", "/history/"):
+        page = browsing.open(path)
+        pdf = page.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
+        texts = _pdf_texts(pdf)
+        assert pages >= 2, f"{path}: {pages} page(s)"
+        named = [text for text in texts if text.startswith("Acme Cloud Status")]
+        assert len(named) == pages, f"{path}: {len(named)} of {pages} pages: {texts!r:.600}"
+    browsing.assert_no_problems()
+
+
+def _pdf_texts(pdf: bytes) -> list[str]:
+    """The text of each content stream of a PDF that Chromium printed (a page's, or a
+    form's): each text object's glyph strings read through every font's ToUnicode map (a run is
+    kept in the map that reads it as most letters)."""
+    streams = [
+        _inflated(m.group(1)) for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
+    ]
+    maps = [_to_unicode(s) for s in streams if b"begincmap" in s]
+    texts = []
+    for stream in streams:
+        if b"BT" not in stream or b"begincmap" in stream:
+            continue
+        runs = []
+        for block in re.findall(rb"BT(.*?)ET", stream, re.S):
+            glyphs = b"".join(re.findall(rb"<([0-9A-Fa-f]+)>", block)).decode()
+            codes = [int(glyphs[i : i + 4], 16) for i in range(0, len(glyphs), 4)]
+            readings = ["".join(m.get(c, "\ufffd") for c in codes) for m in maps]
+            runs.append(max(readings, key=lambda r: sum(ch.isalpha() for ch in r), default=""))
+        texts.append("".join(runs))
+    return texts
+
+
+def _inflated(data: bytes) -> bytes:
+    """A Flate stream's bytes (what inflates of it), or nothing for another kind."""
+    try:
+        return zlib.decompressobj().decompress(data)
+    except zlib.error:
+        return b""
+
+
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    table: dict[int, str] = {}
+    text = cmap.decode("latin-1")
+    for body in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, char in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", body):
+            table[int(code, 16)] = chr(int(char, 16))
+    for body in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, first in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", body
+        ):
+            for offset in range(int(high, 16) - int(low, 16) + 1):
+                table[int(low, 16) + offset] = chr(int(first, 16) + offset)
+    return table
