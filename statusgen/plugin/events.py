@@ -32,7 +32,7 @@ from statusgen.plugin.paths import (
 from statusgen.plugin.readypage import skip_markdown
 from statusgen.problems import format_problems
 from statusgen.render import urls
-from statusgen.render.head import feed_links, finish_page, print_header
+from statusgen.render.head import feed_links, finish_page
 from statusgen.render.locale import Translator
 from statusgen.render.markers import fill_markers
 from statusgen.render.pages import GeneratedPage
@@ -232,7 +232,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             article=generated is not None and "incident" in generated.context,
         )
         links += self.search_scope(page.url)
-        links += print_header(self.plan.site_name if self.plan else config.site_name)
         return self.mark(output, links, self.t("page.skip"))
 
     def on_post_template(

@@ -69,18 +69,6 @@ def finish_page(output: str, head: str, internal_notice: str | None, skip_label:
     return add_to_page(output, INTERNAL_ROBOTS + head, skip + bar, internal=True)
 
 
-def print_header(site_name: str) -> str:
-    """The site's name at the top of every printed page: an @page margin box (the header that
-    names the site on screen is not printed). Every character but letters, digits and spaces is
-    a CSS escape, so no name ends the string or the style element."""
-    text = "".join(
-        c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):06x}" for c in site_name
-    )
-    return (
-        f'  <style>@page{{@top-left{{content:"{text}";font:9pt sans-serif;color:#000}}}}</style>\n'
-    )
-
-
 def feed_links(
     site_name: str, href: Callable[[str], str], page_feed: tuple[str, str] | None = None
 ) -> str:
