@@ -3,14 +3,15 @@
     python -m benchmarks.scale [--n 10000] [--out benchmarks/RESULTS.md] [--built DIR]
 
 Generates the benchmark corpus (`benchmarks/corpus.py`, N incidents, fixed seed and build
-moment), builds it with `mkdocs build`, serves it on 127.0.0.1 and loads each kind of page in
-headless Chromium (a fresh context, cold cache). For each it counts every same-site file the
-page load fetched without interaction, gzipped at level 6; then, on the archive, what the
-first filter (impact "major") fetches, and what a first text query fetches until its first
-screen of results is drawn and until its count is exact, and, on the overview, what the
-header search fetches for its first query. The section is written into RESULTS.md between the
-`scale-benchmark` markers (the main benchmark keeps it). `--built DIR` measures a site already
-built there (its corpus in DIR/../site) instead of generating and building one.
+moment) with the example's Subscribe page, builds it with `mkdocs build`, serves it on
+127.0.0.1 and loads each kind of page in headless Chromium (a fresh context, cold cache). For
+each it counts every same-site file the page load fetched without interaction, gzipped at level
+6; then, on the archive, what the first filter (impact "major") fetches, and what a first text
+query fetches until its first screen of results is drawn and until its count is exact, and, on
+the overview, what the header search fetches for its first query. The section is written into
+RESULTS.md between the `scale-benchmark` markers (the main benchmark keeps it). `--built DIR`
+measures a site already built there (its corpus in DIR/../site) instead of generating and
+building one.
 """
 
 from __future__ import annotations
@@ -64,9 +65,20 @@ def _build(site: Path, built: Path) -> float:
     return spent - before.children_user - before.children_system
 
 
+def _add_subscribe(site: Path) -> None:
+    """The example's Subscribe page (hand-written, with the component picker, the e-mail
+    sign-up and the widget's live preview) in the corpus: the one hand-written page kind whose
+    parts statusgen renders."""
+    (site / "docs" / "subscribe.md").write_bytes((REPO / "docs" / "subscribe.md").read_bytes())
+
+
 def _pages(site: Path, built: Path) -> list[tuple[str, str]]:
-    """One page of each kind: the newest incident, the component with the most incidents."""
+    """One page of each kind: the newest incident and the largest, the component with the most
+    incidents, and the Subscribe page when the site has one."""
     newest = max((site / "incidents").glob("*/*.md"), key=lambda p: p.stem)
+    largest = max(
+        (p.stat().st_size, p.parent.name) for p in (built / "incidents").glob("*/index.html")
+    )[1]
     components = sorted(
         (p.stat().st_size, p.parent.name) for p in (built / "components").glob("*/index.html")
     )
@@ -82,12 +94,14 @@ def _pages(site: Path, built: Path) -> list[tuple[str, str]]:
     return [
         ("overview", "/"),
         ("incident page (newest)", f"/incidents/{newest.stem}/"),
+        ("incident page (the largest)", f"/incidents/{largest}/"),
         (f"component page (`{busiest}`, the largest)", f"/components/{busiest}/"),
         ("archive", "/history/"),
         (f"year page ({year})", f"/history/{year}/"),
         *month,
         ("report", "/report/"),
         (f"component report (`{busiest}`)", f"/components/{busiest}/report/"),
+        *([("Subscribe", "/subscribe/")] if (built / "subscribe" / "index.html").is_file() else []),
     ]
 
 
@@ -286,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         site, built = work / "site", work / "built"
         print(f"writing {args.n} incidents into {site}", flush=True)
         write_corpus(site, args.n)
+        _add_subscribe(site)
         print("building", flush=True)
         build_cpu = _build(site, built)
     pages, steps = measure(built, site)

@@ -61,7 +61,8 @@ def lifecycle_config(t: Translator) -> Markup:
     states that affect components now; `durations`, each
     state's duration words; `phases`, the posted phase statuses that fit each maintenance state
     (the first is the one shown when the posted one does not fit); `labels`, those phases'
-    words. Escaped for an attribute in single quotes (JSON's own quotes stay readable)."""
+    words; `rows`, how a list's row names each state not yet over (a row whose incident is over
+    names none). Escaped for an attribute in single quotes (JSON's own quotes stay readable)."""
     phases = {
         state.value: [p.value for p in MAINTENANCE_PHASES[state]] for state in MAINTENANCE_PHASES
     }
@@ -72,6 +73,7 @@ def lifecycle_config(t: Translator) -> Markup:
             "durations": {state.value: t(key) for state, key in DURATION_WORDING.items()},
             "phases": phases,
             "labels": {fits[0]: t("phase." + fits[0]) for fits in phases.values()},
+            "rows": {s.value: t("history.state_" + s.value) for s in Lifecycle if not s.is_over},
         },
         ensure_ascii=False,
         separators=(",", ":"),

@@ -41,6 +41,7 @@ from statusgen.render.pages import (
     PageRenderer,
     generated_pages,
 )
+from statusgen.render.printheader import stylesheet
 from statusgen.render.probes import probe_charts, response_times_file
 
 _PACKAGE = resources.files("statusgen")
@@ -145,7 +146,10 @@ class PublicationPlan:
             yield Planned("robots.txt", lambda: INTERNAL_ROBOTS_TXT)
         for name in urls.ASSETS:
             source = _PACKAGE / "render" / "assets" / name
-            yield Planned(urls.asset(name), source.read_bytes, themable=True)
+            read = (
+                stylesheet(source, self.site_name) if name == "statusgen.css" else source.read_bytes
+            )
+            yield Planned(urls.asset(name), read, themable=True)
         for name in urls.SCHEMAS:
             yield Planned(urls.schema(name), partial(published_schema, name))
 

@@ -12,15 +12,35 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+#: Each kind of page, and what it must show when axe runs (so a section that stops rendering
+#: fails here instead of leaving axe nothing to check). The probe charts are on a site with a
+#: probe history: test_probe_charts.py runs axe on them in both palettes.
 PAGES = [
-    pytest.param("/", id="overview"),
-    pytest.param("/incidents/2026-07-22-us-east-network-outage/", id="incident"),
-    pytest.param("/components/email-delivery/", id="component"),
-    pytest.param("/history/", id="history"),
-    # Hand-written pages, styled by the same rules.
-    pytest.param("/subscribe/", id="subscribe"),
-    pytest.param("/about/", id="about"),
-    pytest.param("/api/", id="api"),
+    # Past incidents, with a day's updates under each row.
+    pytest.param("/", "section[aria-labelledby=sg-past] li.sg-row", id="overview"),
+    pytest.param("/incidents/2026-07-22-us-east-network-outage/", "#sg-details", id="incident"),
+    # An open incident: its next update near the top and "Follow this incident".
+    pytest.param("/incidents/2026-11-23-email-delivery-delays/", "#sg-follow", id="incident-open"),
+    pytest.param(
+        "/incidents/2026-12-02-object-storage-metadata-upgrade/",
+        "#sg-follow",
+        id="maintenance",
+    ),
+    # The uptime calendar, months by days.
+    pytest.param("/components/email-delivery/", "#sg-calendar", id="component"),
+    pytest.param("/history/", "#sg-results", id="history"),
+    pytest.param("/history/2026/", "li.sg-row", id="history-year"),
+    pytest.param("/report/", ".sg-report-summary", id="report"),
+    pytest.param("/components/api/report/", ".sg-figure", id="component-report"),
+    # Hand-written pages, styled by the same rules; Subscribe with the component picker, the
+    # e-mail sign-up and the widget's live preview.
+    pytest.param(
+        "/subscribe/",
+        ".sg-picker, form.sg-email, [data-statusgen-widget] [role=status]",
+        id="subscribe",
+    ),
+    pytest.param("/about/", "article h1", id="about"),
+    pytest.param("/api/", "article h1", id="api"),
 ]
 BLOCKING = {"serious", "critical"}
 
@@ -37,11 +57,17 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(("path", "shows"), PAGES)
 def test_no_serious_axe_violations(
-    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]], path: str, scheme: str
+    browsing: Any,
+    run_axe: Callable[[Any], list[dict[str, Any]]],
+    path: str,
+    shows: str,
+    scheme: str,
 ) -> None:
     page = browsing.open(path, scheme=scheme)
+    for part in shows.split(", "):
+        expect(page.locator(part).first).to_be_visible()
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     if path == "/history/":

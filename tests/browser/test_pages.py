@@ -413,8 +413,17 @@ def test_active_incident_page(browsing: Any) -> None:
     expect(page.locator(".sg-summary .sg-duration")).to_have_text(re.compile(r"^Ongoing for "))
     first = page.locator("ol.sg-timeline > li.sg-update").first
     expect(first).to_have_id("update-20261123T111500Z")
-    expect(first.locator(".sg-next:not(.sg-estimate)")).to_contain_text("Next update by")
+    # When the next update is due (then "overdue") is near the top, before what is affected,
+    # not inside the timeline (issue 27, item 5).
+    expect(first.locator(".sg-next")).to_have_count(0)
     expect(page.locator(".sg-next:not(.sg-estimate)")).to_have_count(1)
+    top = page.locator(".sg-summary ~ .sg-next:not(.sg-estimate)")
+    expect(top).to_contain_text("Next update by")
+    order = page.evaluate(
+        "['.sg-next:not(.sg-estimate)', '#sg-affected', 'ol.sg-timeline'].map(s =>"
+        " document.querySelector(s).getBoundingClientRect().top)"
+    )
+    assert order == sorted(order), order
     browsing.assert_no_problems()
 
 

@@ -49,6 +49,18 @@
     return "";
   }
 
+  /* Paper keeps no clock: a relative time ("45 minutes ago") prints as the moment it names,
+     from a span beside it that only print shows (.sg-print-time; the words hidden there). */
+  function printedAs(el, text) {
+    var next = el.nextElementSibling;
+    if (!next || !next.classList.contains("sg-print-time")) {
+      next = document.createElement("span");
+      next.className = "sg-print-time";
+      el.after(next);
+    }
+    setText(next, text);
+  }
+
   /* The site's text stays in the title; a relative time's title also gives the moment. */
   function localizeTimes(root, now) {
     var tag = locale();
@@ -64,6 +76,7 @@
       else if (style === "clock") setText(el, clock.format(date));
       else if (style === "relative") {
         setText(el, relative(date, now));
+        printedAs(el, full.format(date));
         if (full.format(date) !== site) title = full.format(date) + " (" + site + ")";
       }
       else setText(el, full.format(date));
@@ -80,7 +93,7 @@
      labels (those statuses' words). -- */
   var REFRESH_MS = 30000;
   var refreshTimer = null;
-  var NO_LIFECYCLE = { maintenance: [], active: [], durations: {}, phases: {}, labels: {} };
+  var NO_LIFECYCLE = { maintenance: [], active: [], durations: {}, phases: {}, labels: {}, rows: {} };
 
   function lifecycleOf(holder) {
     try { return JSON.parse(holder.dataset.lifecycle) || NO_LIFECYCLE; } catch (e) { return NO_LIFECYCLE; }
@@ -120,6 +133,19 @@
     setText(label, life.labels[fits[0]]);
   }
 
+  /* A list's row names its state after its duration (incident_row: " · <strong>Upcoming</strong>"):
+     it follows the window too, and goes with its separator once the state is over, as the
+     server writes a row that is over. */
+  function restateRow(el, state, life) {
+    var row = el.closest("li.sg-row"), label = row && row.querySelector(":scope > .sg-meta > strong");
+    if (!label || !life.rows) return;
+    var words = life.rows[state];
+    if (words) { setText(label, words); return; }
+    var before = label.previousSibling;
+    if (before && before.nodeType === 3) before.textContent = before.textContent.replace(/ · $/, "");
+    label.remove();
+  }
+
   /* A state without duration words has not begun: it says when it starts. */
   function updateLive(el, w, now, life) {
     var start = Date.parse(el.dataset.start), end = Date.parse(el.dataset.end || "");
@@ -128,7 +154,7 @@
     else if (life.active.indexOf(state) >= 0) setText(el, fill(words, { duration: span(now - start, w) }));
     else if (!isNaN(end)) setText(el, fill(words, { duration: span(end - start, w) }));
     el.dataset.live = state;
-    if (el.dataset.kind === "maintenance") relabel(el, state, life);
+    if (el.dataset.kind === "maintenance") { relabel(el, state, life); restateRow(el, state, life); }
     return state;
   }
 
