@@ -22,6 +22,29 @@ import yaml
 from sitebuild import REPO
 
 BIN = Path(sys.executable).parent
+
+
+def gitlab_runner_environment(origin: Path, source: str, **variables: str) -> dict[str, str]:
+    """What a GitLab runner gives a job of a pipeline started by `source` (trigger, schedule)
+    in the project globex/status on gitlab.test, whose pushes go to the bare repository
+    `origin` instead; without the build clock (SOURCE_DATE_EPOCH)."""
+    environment = {
+        **os.environ,
+        "PATH": f"{BIN}:{os.environ['PATH']}",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{origin}.insteadOf",
+        "GIT_CONFIG_VALUE_0": "https://statusgen:glpat-secret@gitlab.test/globex/status.git",
+        "CI_PIPELINE_SOURCE": source,
+        "CI_SERVER_HOST": "gitlab.test",
+        "CI_PROJECT_PATH": "globex/status",
+        "CI_DEFAULT_BRANCH": "main",
+        **variables,
+    }
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    return environment
+
+
 FIXTURES = REPO / "tests" / "fixtures" / "alerts"
 RULES = "      alerts:\n        - match: {alertname: ProbeFailure}\n          component: api\n"
 FAKE_GH = """#!/bin/sh
@@ -216,25 +239,18 @@ def trigger(origin: Path, payload: str, now: str, **variables: str) -> str:
     body = json.loads((FIXTURES / payload).read_text())
     params = {**body, "id": "42", "ref": "main", "variables": {"STATUSGEN_ALERT": format_name}}
     (base / f"{work.name}.json").write_text(json.dumps(params))
-    environment = {
-        **os.environ,
+    environment = gitlab_runner_environment(
+        origin,
+        "trigger",
         **job["variables"],
-        "PATH": f"{BIN}:{os.environ['PATH']}",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": f"url.{origin}.insteadOf",
-        "GIT_CONFIG_VALUE_0": "https://statusgen:glpat-secret@gitlab.test/globex/status.git",
-        "CI_PIPELINE_SOURCE": "trigger",
-        "CI_SERVER_HOST": "gitlab.test",
-        "CI_PROJECT_PATH": "globex/status",
-        "CI_DEFAULT_BRANCH": "main",
-        "CI_COMMIT_SHA": sha,
-        "STATUSGEN_ALERT_TOKEN": "glpat-secret",
-        "STATUSGEN_ALERT": format_name,
-        "TRIGGER_PAYLOAD": str(base / f"{work.name}.json"),
-        **variables,
-    }
-    environment.pop("SOURCE_DATE_EPOCH", None)
+        CI_COMMIT_SHA=sha,
+        STATUSGEN_ALERT_TOKEN="glpat-secret",
+        **{
+            "STATUSGEN_ALERT": format_name,
+            "TRIGGER_PAYLOAD": str(base / f"{work.name}.json"),
+            **variables,  # a test's own, last
+        },
+    )
     script = "\n".join(job["script"]).replace("statusgen alert ", f"statusgen --now {now} alert ")
     return run("bash", "-c", "set -eo pipefail\n" + script, cwd=work, env=environment)
 

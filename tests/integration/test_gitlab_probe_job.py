@@ -9,7 +9,6 @@ the probe's line, for the local server: test_probe.py shows the default refusing
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +16,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_alert_workflow import BIN, RECORD_PUSH_OPTIONS, new_origin, run
+from test_alert_workflow import (
+    RECORD_PUSH_OPTIONS,
+    gitlab_runner_environment,
+    new_origin,
+    run,
+)
 
 COMPONENTS = """monitors:
   failures: 1
@@ -83,22 +87,13 @@ def scheduled_probe(origin: Path, now: str) -> str:
     run("git", "clone", "-q", str(origin), str(work), cwd=origin.parent)
     run("git", "checkout", "-q", "--detach", "HEAD", cwd=work)
     job = yaml.safe_load((work / ".gitlab-ci.yml").read_text())["probe"]
-    environment = {
-        **os.environ,
-        "PATH": f"{BIN}:{os.environ['PATH']}",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": f"url.{origin}.insteadOf",
-        "GIT_CONFIG_VALUE_0": "https://statusgen:glpat-secret@gitlab.test/globex/status.git",
-        "CI_PIPELINE_SOURCE": "schedule",
-        "STATUSGEN_PROBE": "true",
-        "CI_SERVER_HOST": "gitlab.test",
-        "CI_PROJECT_PATH": "globex/status",
-        "CI_DEFAULT_BRANCH": "main",
-        "CI_PIPELINE_ID": "77",
-        "STATUSGEN_PROBE_TOKEN": "glpat-secret",
-    }
-    environment.pop("SOURCE_DATE_EPOCH", None)
+    environment = gitlab_runner_environment(
+        origin,
+        "schedule",
+        STATUSGEN_PROBE="true",
+        CI_PIPELINE_ID="77",
+        STATUSGEN_PROBE_TOKEN="glpat-secret",
+    )
     script = "\n".join(job["script"])
     assert "statusgen probe || " in script
     script = script.replace(

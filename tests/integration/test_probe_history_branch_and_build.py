@@ -205,9 +205,9 @@ def test_a_damaged_history_stops_the_build_and_the_check_at_the_file(
     assert "probes.json: components.api: expected an object" in capsys.readouterr().err
 
 
-def test_probe_appends_each_run_to_the_history(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def tcp_monitored_site(root: Path) -> tuple[socket.socket, Path]:
+    """A listening local TCP port, and a site in `root` whose API is monitored on it (close the
+    socket to take the API down)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
@@ -217,7 +217,13 @@ def test_probe_appends_each_run_to_the_history(
         "        name: Public API\n        monitors:\n"
         f"          - {{type: tcp, host: 127.0.0.1, port: {port}, timeout: 1}}\n",
     )
-    root = site_with(tmp_path / "site", components)
+    return listener, site_with(root, components)
+
+
+def test_probe_appends_each_run_to_the_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listener, root = tcp_monitored_site(tmp_path / "site")
     monkeypatch.chdir(root)
     probe = ["probe", "--allow-private", "--all"]
     assert main(["--now", NOW.isoformat(), *probe]) == 0
@@ -233,16 +239,7 @@ def test_probe_appends_each_run_to_the_history(
 def test_a_damaged_history_never_keeps_the_probe_from_its_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    port = listener.getsockname()[1]
-    components = COMPONENTS.replace(
-        "        name: Public API\n",
-        "        name: Public API\n        monitors:\n"
-        f"          - {{type: tcp, host: 127.0.0.1, port: {port}, timeout: 1}}\n",
-    )
-    root = site_with(tmp_path / "site", components)
+    listener, root = tcp_monitored_site(tmp_path / "site")
     damaged = root / ".statusgen" / "probe-history.json"
     damaged.parent.mkdir()
     damaged.write_text("[]")
