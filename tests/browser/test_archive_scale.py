@@ -61,6 +61,19 @@ def _recorded(browsing: Any, url: str, **options: Any) -> tuple[Any, list[str]]:
     return page, requested
 
 
+def _searched(requested: list[str]) -> list[str]:
+    return [p for p in requested if p.startswith("/history/search-")]
+
+
+def _until(page: Any, condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
+    """Let the page run (and Playwright deliver its events) until `condition` holds."""
+    for _ in range(timeout_ms // 20):
+        if condition():
+            return
+        page.wait_for_timeout(20)
+    assert condition(), f"still false after {timeout_ms} ms"
+
+
 def _blocking(run_axe: Callable[[Any], list[dict[str, Any]]], page: Any) -> list[str]:
     return [
         f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
@@ -134,8 +147,11 @@ def test_a_text_query_searches_newest_first_and_ends_with_the_exact_count(
         expect(count).to_have_text(f"Searching {year}… {found:,} found so far")
         expect(count).to_have_attribute("aria-live", "polite")
         expect(rows).to_have_count(min(found, 100))
-        searched = [p for p in requested if p.startswith("/history/search-")]
-        assert searched == [f"/history/search-{y}-1.json" for y in by_year if y >= year]
+        # The count is drawn before the year's file is asked for: wait for the request.
+        expected = [f"/history/search-{y}-1.json" for y in by_year if y >= year]
+        asked = len(expected)
+        _until(page, lambda n=asked: bool(held) and len(_searched(requested)) >= n)
+        assert _searched(requested) == expected
         if found >= 100 and screen_at is None:
             screen_at = year  # the first screen is drawn: older years are not fetched yet
         if found and focused is None:
