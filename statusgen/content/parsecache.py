@@ -137,6 +137,8 @@ def codec(hint: Any) -> Codec:
             lambda value: [write(item) for item in value],
             lambda data: tuple([read(item) for item in data]),
         )
+    if origin is frozenset and args == (str,):
+        return sorted, lambda data: frozenset([_same(str)[1](item) for item in data])
     if origin is Mapping and args[0] is str:
         write, read = codec(args[1])
         return (

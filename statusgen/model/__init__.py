@@ -74,6 +74,18 @@ def frozen_mapping(
     return MappingProxyType(dict(items or {}))
 
 
+#: Texts in other languages than the default: language code -> field name -> text.
+Translations = Mapping[str, Mapping[str, str]]
+
+
+def no_translations() -> Translations:
+    """An object's translations when it has none (read-only)."""
+    return _NO_TRANSLATIONS
+
+
+_NO_TRANSLATIONS: Translations = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Component:
     """Something readers depend on, with a status and an uptime."""
@@ -156,6 +168,12 @@ class Phase:
     #: How many earlier updates of the same incident, as one audience sees it, were posted in
     #: the same second (usually 0; set by `derive.audience`).
     same_time_before: int = 0
+    #: This update's texts in the site's other languages: language -> field -> text (`message`
+    #: and the stated text fields by name). The fields above hold the default language's.
+    translations: Translations = field(default_factory=no_translations)
+    #: Set by the language projection (`derive/languages.py`): the text fields shown in the
+    #: default language because this language's translation is missing.
+    fallbacks: frozenset[str] = frozenset()
 
     @property
     def affected(self) -> str | None:
@@ -215,6 +233,12 @@ class Incident:
     #: The file lines where the workaround's and the body's texts start (0: unknown).
     workaround_line: int = 0
     body_line: int = 0
+    #: The incident's texts in the site's other languages: language -> field (`title`,
+    #: `workaround`, `body`) -> text. The fields above hold the default language's.
+    translations: Translations = field(default_factory=no_translations)
+    #: Set by the language projection (`derive/languages.py`): the text fields shown in the
+    #: default language because this language's translation is missing.
+    fallbacks: frozenset[str] = frozenset()
 
     @property
     def is_maintenance(self) -> bool:

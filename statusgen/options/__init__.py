@@ -12,6 +12,7 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,11 @@ class Options:
     probe_history: str = PROBE_HISTORY_FILE
     #: Which alerts `statusgen alert` opens incidents for: rules from labels to a component.
     alerts: tuple[AlertRule, ...] = ()
+    #: The site's languages (codes of `render/locales/`), the default first; it must be the
+    #: theme's language. Empty: one language, the theme's (docs/operators.md, "Languages").
+    languages: tuple[str, ...] = ()
+    #: True: `statusgen check` refuses a missing translation; False: it warns.
+    require_translations: bool = False
 
     def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
         """Where the content of the site in `root` lives, as these options say."""
@@ -193,6 +199,26 @@ def check_site_address(value: str | None) -> str:
     return "an http(s) address such as https://status.internal.example.com/"
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def interface_languages() -> tuple[str, ...]:
+    """The languages statusgen's interface has words in (render/locales/*.yml)."""
+    folder = resources.files("statusgen") / "render" / "locales"
+    return tuple(sorted(f.name[:-4] for f in folder.iterdir() if f.name.endswith(".yml")))
+
+
+def check_languages(value: list[object]) -> str:
+    """Distinct language codes statusgen has interface words in, the default first."""
+    known = interface_languages()
+    expected = f"a list of distinct language codes among {', '.join(known)}, the default first"
+    if not all(isinstance(code, str) and _LANGUAGE_CODE.fullmatch(code) for code in value):
+        return expected
+    if len(set(value)) != len(value) or not set(value) <= set(known):
+        return expected
+    return ""
+
+
 def check_audience(value: str) -> str:
     """public or internal."""
     return "" if value in tuple(Audience) else "public or internal"
@@ -223,6 +249,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "stale_after": check_at_least_one,
     "probe_history": check_site_file,
     "alerts": check_alerts,
+    "languages": check_languages,
 }
 
 
@@ -234,6 +261,7 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "internal_site_url": (str, "an http(s) address such as https://status.internal.example.com/"),
     "notify": (list, "a list of channels"),
     "alerts": (list, "a list of rules"),
+    "languages": (list, "a list of language codes, the default first"),
     "remind_channel": (str, "a channel's name"),
     "contact.url": (str, "an http(s) URL or an e-mail address"),
     "subscribe_form.action": (str, "an http(s) URL or a mailto: address"),
@@ -248,6 +276,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "audience": Audience,
     "notify": lambda value: parse_channels(value)[0],
     "alerts": alert_rules,
+    "languages": tuple,
     "subscribe_form.fields": text_pairs,
     "subscribe_form.lists": text_pairs,
 }
