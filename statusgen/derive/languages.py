@@ -71,9 +71,11 @@ def incident_in(incident: Incident, language: str) -> Incident:
     changed, kept = _texts(own, wanted)
     return replace(
         incident,
+        title=changed.get("title", incident.title),
+        workaround=changed.get("workaround", incident.workaround),
+        body=changed.get("body", incident.body),
         phases=tuple(phase_in(phase, language) for phase in incident.phases),
         fallbacks=frozenset(kept),
-        **changed,
     )
 
 
