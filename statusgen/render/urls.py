@@ -156,6 +156,13 @@ def asset(name: str) -> str:
     return f"{ASSETS_DIR}/{name}"
 
 
+def in_language(path: str, language: str, default: str) -> str:
+    """A page's source path or a file's site path as published for readers of `language`:
+    the default language's at the root (the addresses a one-language site has), another's
+    under its code (`fr/incidents/<id>.md`, `fr/feed.rss`, `fr/api/v2/summary.json`)."""
+    return path if language == default else f"{language}/{path}"
+
+
 def static_page_url(src: str, directory_urls: bool) -> str:
     """A generated page's site-relative URL without a build, as MkDocs names it:
     incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
