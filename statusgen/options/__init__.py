@@ -219,6 +219,22 @@ def check_languages(value: list[object]) -> str:
     return ""
 
 
+def site_languages(options: Options, theme_language: str) -> tuple[str, ...]:
+    """The site's languages, the default first: the `languages` option, else the theme's."""
+    return options.languages or (theme_language,)
+
+
+def languages_problem(options: Options, theme_language: str) -> str | None:
+    """What is wrong with the `languages` option beside the theme's language, if anything:
+    its first is the default language, which the theme (Material's own words) speaks."""
+    if options.languages and options.languages[0] != theme_language:
+        return (
+            f"languages starts with {options.languages[0]}, but theme.language is "
+            f"{theme_language}; expected the default language first, the same as theme.language"
+        )
+    return None
+
+
 def check_audience(value: str) -> str:
     """public or internal."""
     return "" if value in tuple(Audience) else "public or internal"
