@@ -381,7 +381,7 @@ class PageRenderer:
 
     def file_link(self, path: str) -> str:
         """A site file (feed, badge, ...) as a link from the page being rendered."""
-        return urls.relative(path, self._current)
+        return urls.relative(self.urls.file(path), self._current)
 
 
 def day_end(day: date, zone: tzinfo) -> str:

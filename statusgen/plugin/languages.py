@@ -1,0 +1,143 @@
+"""A site in several languages, as MkDocs builds it: which language each page is in, the same
+page in the other languages (Material's `extra.alternate`: the header's language switcher and
+the head's `hreflang` links), the theme speaking the page's language while it renders, and
+hand-written pages per language (`about.fr.md`, published as `fr/about/`).
+
+Only a site with the `languages` option and more than one language goes through here; any
+other builds exactly as before."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from statusgen.content.docsdir import output_path
+from statusgen.render import urls
+from statusgen.render.locale import Translator
+
+
+@dataclass
+class LanguagePages:
+    """The site's languages (the default first) and every page's versions in them."""
+
+    languages: tuple[str, ...]
+    #: The site's address ending with "/" (links in the head are absolute, as search engines
+    #: require of `hreflang` links), or "" without `site_url` (links relative to the site).
+    base: str = ""
+    #: A page's versions by a key all of them share (a generated page's source path without
+    #: its language, a hand-written page's without its `.fr` suffix): language -> File.url.
+    versions: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: That key of each page, by the page's source path (`File.src_uri`).
+    keys: dict[str, str] = field(default_factory=dict)
+    #: Each language's own name ("Français"), as its readers write it.
+    names: dict[str, str] = field(init=False)
+    #: What the theme said before a page changed it (restored after the page).
+    saved: tuple[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.names = {code: Translator(code)("language_name") for code in self.languages}
+
+    @property
+    def default(self) -> str:
+        """The default language (the theme's)."""
+        return self.languages[0]
+
+    def add(self, src: str, key: str, language: str, url: str) -> None:
+        """A page at `src` (published at `url`) in `language`, one version of `key`."""
+        self.keys[src] = key
+        self.versions.setdefault(key, {})[language] = url
+
+    def language_of(self, file: File) -> str:
+        """The language of a published file: the first folder of its path when that is one of
+        the site's other languages, else the default."""
+        first = file.dest_uri.split("/", 1)[0]
+        return first if first in self.languages[1:] else self.default
+
+    def alternates(self, page: Page) -> list[dict[str, str]]:
+        """The page in each language it exists in, as Material's `extra.alternate` lists them
+        (name, link, lang), in the order of the `languages` option."""
+        found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
+        return [
+            {"name": self.names[code], "link": self.link(found[code]), "lang": code}
+            for code in self.languages
+            if code in found
+        ]
+
+    def link(self, url: str) -> str:
+        """A page's `File.url` as the switcher and the head link to it."""
+        return self.base + url.removeprefix("./") if self.base else url
+
+    def enter(self, page: Page, config: MkDocsConfig) -> None:
+        """Before the theme renders `page`: the theme in the page's language (Material's words
+        and `<html lang>`), and its language switcher and `hreflang` links to this page in the
+        other languages. A site's own `extra.alternate` is left as it is."""
+        self.saved = (config.theme["language"], config.extra.get("alternate"))
+        config.theme["language"] = self.language_of(page.file)
+        if self.saved[1] is None:
+            alternates = self.alternates(page)
+            config.extra["alternate"] = alternates if len(alternates) > 1 else None
+
+    def leave(self, config: MkDocsConfig) -> None:
+        """After the page: the theme as the site configured it."""
+        if self.saved is not None:
+            config.theme["language"], alternate = self.saved
+            if alternate is None:
+                config.extra.pop("alternate", None)
+            self.saved = None
+
+    def x_default(self, page: Page) -> str:
+        """The head's `hreflang="x-default"` link: the page in the default language."""
+        found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
+        url = found.get(self.default)
+        if url is None or len(found) < 2 or not self.base:
+            return ""
+        href = html.escape(self.link(url))
+        return f'  <link rel="alternate" hreflang="x-default" href="{href}">\n'
+
+
+#: MkDocs' links of Material's language switcher (partials/alternate.html).
+_SWITCHER_LINK = re.compile(r'(<a href="[^"]*" hreflang="[^"]*") (class="md-select__link")')
+
+
+def plain_switcher(output: str) -> str:
+    """The language switcher's links followed as they are: Material's script otherwise
+    takes a click on them, looks for the page in a `sitemap.xml` beside the link's target and
+    sends the reader to that target without its final "/" (a redirect, or a 404 on hosts
+    that do not add it). A link with a `target` is one its script leaves alone."""
+    return _SWITCHER_LINK.sub(r'\1 target="_self" \2', output)
+
+
+#: A hand-written page for one language: `about.fr.md` (mkdocs-static-i18n's suffix).
+_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$")
+
+
+def hand_written(files: Files, config: MkDocsConfig, pages: LanguagePages) -> None:
+    """Hand-written pages of the site's other languages (`about.fr.md`) published under
+    their language's folder (`fr/about/`), left out of the navigation (the language switcher
+    of `about/` leads to them); every hand-written page recorded with its versions."""
+    others = pages.languages[1:]
+    documents = [f for f in files if f.is_documentation_page() and not f.inclusion.is_excluded()]
+    for file in documents:
+        match = _SUFFIX.match(posixpath.basename(file.src_uri))
+        folder = posixpath.dirname(file.src_uri)
+        if match and match["language"] in others:
+            key = posixpath.join(folder, match["stem"] + ".md")
+            move(file, urls.in_language(key, match["language"], pages.default), config)
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        else:
+            key = file.src_uri
+        pages.add(file.src_uri, key, pages.language_of(file), file.url)
+
+
+def move(file: File, src: str, config: MkDocsConfig) -> None:
+    """Publish `file` where a page with the source path `src` would be."""
+    for derived in ("url", "abs_dest_path"):
+        file.__dict__.pop(derived, None)
+    file.dest_uri = output_path(src, config.use_directory_urls)
