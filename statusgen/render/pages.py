@@ -49,6 +49,7 @@ from statusgen.render.probes import ProbeCharts
 from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.titles import banner_text, incident_title
+from statusgen.render.untranslated import Untranslated, mark, stated_fallbacks
 from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -258,6 +259,8 @@ class PageRenderer:
     probes: ProbeCharts | None = None
     #: Days of past incidents the overview lists (`past_days`).
     past_days: int = DEFAULTS.past_days
+    #: How texts without their translation are marked (None: the default language's pages).
+    untranslated: Untranslated | None = None
     _current: str = ""
 
     @cached_property
@@ -318,6 +321,8 @@ class PageRenderer:
             day_state_once=self._repeats.day_state,
             build_constant=self._repeats.build_constant,
             listed_row=self.listed_row,
+            untranslated=partial(mark, self.untranslated),
+            stated_fallbacks=stated_fallbacks,
         )
         return env
 

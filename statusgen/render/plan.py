@@ -44,6 +44,7 @@ from statusgen.render.pages import (
 )
 from statusgen.render.printheader import stylesheet
 from statusgen.render.probes import probe_charts, response_times_file
+from statusgen.render.untranslated import Untranslated
 
 _PACKAGE = resources.files("statusgen")
 #: Stands in for `site_url` until it is set (the plugin warns, which fails `--strict` builds).
@@ -120,7 +121,8 @@ class PublicationPlan:
         self.site_name = settings.site_name
         site_urls = self.site_urls(settings)
         self.probes = probe_charts(settings.probes, snapshot, self.t)
-        self.markdown = MarkdownRenderer(store)
+        self.untranslated = Untranslated.of(self.default, self.t)
+        self.markdown = MarkdownRenderer(store, self.untranslated)
         self.renderer = PageRenderer(
             snapshot,
             self.t,
@@ -132,6 +134,7 @@ class PublicationPlan:
             stale_after=timedelta(minutes=settings.options.stale_after),
             probes=self.probes,
             past_days=settings.options.past_days,
+            untranslated=self.untranslated,
         )
         self.components_file = settings.components_file
         self.publish = PublishSettings(
