@@ -24,7 +24,12 @@ from statusgen.content.probehistory import HistoryError, ProbeHistory, load_hist
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
-from statusgen.plugin.languages import LanguagePages, hand_written, plain_switcher
+from statusgen.plugin.languages import (
+    LanguagePages,
+    hand_written,
+    language_nav,
+    plain_switcher,
+)
 from statusgen.plugin.paths import (
     SiteFiles,
     check_setup,
@@ -69,6 +74,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.language_plans: dict[str, PublicationPlan] = {}
         #: The site's languages and each page's versions; None: a site in one language.
         self.languages: LanguagePages | None = None
+        #: The navigation of each language but the default (`plugin/languages.language_nav`).
+        self.navs: dict[str, Navigation] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -158,7 +165,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
                 file = self.add(files, config, item.src, "", inclusion)
                 if self.languages is not None:
-                    self.languages.add(item.src, item.page.src, item.language, file.url)
+                    self.languages.add(file, item.page.src, item.language)
             else:
                 self.add(files, config, item.src, item.make(), themable=item.themable)
         return files
@@ -246,7 +253,16 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         the page in the others (`plugin/languages.py`); restored in on_post_page."""
         if self.config.enabled and self.languages is not None:
             self.languages.enter(page, config)
+            context["nav"] = self.navs.get(self.languages.language_of(page.file), nav)
         return context
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """On a site in several languages, the navigation of each other language."""
+        self.navs = {}
+        if self.config.enabled and self.languages is not None:
+            for language in self.languages.languages[1:]:
+                self.navs[language] = language_nav(nav, self.languages, language)
+        return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Announce the feeds in every page's head. Done here, not in a template, so that a

@@ -16,6 +16,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from statusgen.content.docsdir import output_path
@@ -32,8 +33,8 @@ class LanguagePages:
     #: require of `hreflang` links), or "" without `site_url` (links relative to the site).
     base: str = ""
     #: A page's versions by a key all of them share (a generated page's source path without
-    #: its language, a hand-written page's without its `.fr` suffix): language -> File.url.
-    versions: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: its language, a hand-written page's without its `.fr` suffix): language -> its file.
+    versions: dict[str, dict[str, File]] = field(default_factory=dict)
     #: That key of each page, by the page's source path (`File.src_uri`).
     keys: dict[str, str] = field(default_factory=dict)
     #: Each language's own name ("Français"), as its readers write it.
@@ -49,10 +50,14 @@ class LanguagePages:
         """The default language (the theme's)."""
         return self.languages[0]
 
-    def add(self, src: str, key: str, language: str, url: str) -> None:
-        """A page at `src` (published at `url`) in `language`, one version of `key`."""
-        self.keys[src] = key
-        self.versions.setdefault(key, {})[language] = url
+    def add(self, file: File, key: str, language: str) -> None:
+        """A page's file in `language`, one version of `key`."""
+        self.keys[file.src_uri] = key
+        self.versions.setdefault(key, {})[language] = file
+
+    def version(self, file: File, language: str) -> File | None:
+        """The page of `file` in `language`, if it has one."""
+        return self.versions.get(self.keys.get(file.src_uri, ""), {}).get(language)
 
     def language_of(self, file: File) -> str:
         """The language of a published file: the first folder of its path when that is one of
@@ -65,7 +70,7 @@ class LanguagePages:
         (name, link, lang), in the order of the `languages` option."""
         found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
         return [
-            {"name": self.names[code], "link": self.link(found[code]), "lang": code}
+            {"name": self.names[code], "link": self.link(found[code].url), "lang": code}
             for code in self.languages
             if code in found
         ]
@@ -95,10 +100,10 @@ class LanguagePages:
     def x_default(self, page: Page) -> str:
         """The head's `hreflang="x-default"` link: the page in the default language."""
         found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
-        url = found.get(self.default)
-        if url is None or len(found) < 2 or not self.base:
+        file = found.get(self.default)
+        if file is None or len(found) < 2 or not self.base:
             return ""
-        href = html.escape(self.link(url))
+        href = html.escape(self.link(file.url))
         return f'  <link rel="alternate" hreflang="x-default" href="{href}">\n'
 
 
@@ -133,7 +138,7 @@ def hand_written(files: Files, config: MkDocsConfig, pages: LanguagePages) -> No
             file.inclusion = InclusionLevel.NOT_IN_NAV
         else:
             key = file.src_uri
-        pages.add(file.src_uri, key, pages.language_of(file), file.url)
+        pages.add(file, key, pages.language_of(file))
 
 
 def move(file: File, src: str, config: MkDocsConfig) -> None:
@@ -141,3 +146,35 @@ def move(file: File, src: str, config: MkDocsConfig) -> None:
     for derived in ("url", "abs_dest_path"):
         file.__dict__.pop(derived, None)
     file.dest_uri = output_path(src, config.use_directory_urls)
+
+
+def language_nav(nav: Navigation, pages: LanguagePages, language: str) -> Navigation:
+    """The site's navigation (its tabs) as readers of `language` follow it: each page in
+    their language where it has a version in it, else as it is."""
+
+    def version(page: Page) -> Page:
+        file = pages.version(page.file, language)
+        found = file.page if file is not None else None
+        return found if isinstance(found, Page) else page
+
+    def copy(items: list[Any], parent: Section | None) -> list[Any]:
+        copied: list[Any] = []
+        for item in items:
+            if isinstance(item, Page):
+                found = version(item)
+                if found is not item:
+                    found.parent = parent
+                copied.append(found)
+            elif isinstance(item, Section):
+                section = Section(item.title, [])
+                section.parent = parent
+                section.children = copy(item.children, section)
+                copied.append(section)
+            else:
+                copied.append(item)
+        return copied
+
+    translated = Navigation(copy(nav.items, None), [version(page) for page in nav.pages])
+    if nav.homepage is not None:
+        translated.homepage = version(nav.homepage)
+    return translated

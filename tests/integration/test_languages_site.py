@@ -118,3 +118,17 @@ def test_check_holds_every_language_of_the_plan(tmp_path: Path) -> None:
     (root / "docs/fr/feed.rss").write_text("mine", encoding="utf-8")  # the French feed's place
     code, output = check(root)
     assert code == 1 and "docs/fr/feed.rss" in output, output
+
+
+def test_the_navigation_of_a_french_page_leads_to_french_pages(built: Path) -> None:
+    page = built / "fr/about/index.html"
+    body = page.read_text(encoding="utf-8")
+    nav = body[body.index("md-nav--primary") :]
+    nav = nav[: nav.index("</nav>")]
+    targets = {
+        (page.parent / href).resolve().relative_to(built.resolve()).as_posix()
+        for href in re.findall(r'<a href="([^"#]+)"', nav)
+    }
+    assert {"fr", "fr/about", "fr/history"} <= targets, targets
+    assert all(f"{target}/".startswith("fr/") for target in targets), targets
+    assert "Historique des incidents" in nav and "Incident history" not in nav
