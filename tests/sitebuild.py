@@ -403,3 +403,12 @@ MAINTENANCE_INCIDENTS = {
 }
 #: Every update of the fixture site: 3 (outage) + 1 (open) + 1 + 3 (maintenance).
 ALL_UPDATES = 8
+
+
+def bilingual_fixture_site(root: Path) -> Path:
+    """`fixture_site` in English and French (`languages: [en, fr]`), with an About page in
+    both (`about.md`, `about.fr.md`)."""
+    site = fixture_site(root, extra="      languages: [en, fr]")
+    (site / "docs/about.md").write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    (site / "docs/about.fr.md").write_text("# À propos\n\nQui nous sommes.\n", encoding="utf-8")
+    return site

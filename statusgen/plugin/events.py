@@ -28,7 +28,7 @@ from statusgen.plugin.languages import (
     LanguagePages,
     hand_written,
     language_nav,
-    plain_switcher,
+    own_hreflang_links,
 )
 from statusgen.plugin.paths import (
     SiteFiles,
@@ -285,10 +285,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             article=generated is not None and "incident" in generated.context,
         )
         links += self.search_scope(page.url, plan)
-        if self.languages is not None:
-            self.languages.leave(config)
+        if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
-            output = plain_switcher(output)
+            output = own_hreflang_links(output)
         return self.mark(output, links, t("page.skip"))
 
     def on_post_template(

@@ -89,13 +89,17 @@ class LanguagePages:
             alternates = self.alternates(page)
             config.extra["alternate"] = alternates if len(alternates) > 1 else None
 
-    def leave(self, config: MkDocsConfig) -> None:
-        """After the page: the theme as the site configured it."""
-        if self.saved is not None:
-            config.theme["language"], alternate = self.saved
-            if alternate is None:
-                config.extra.pop("alternate", None)
-            self.saved = None
+    def leave(self, config: MkDocsConfig) -> bool:
+        """After the page: the theme as the site configured it. True when the page's
+        alternates were statusgen's (not the site's own `extra.alternate`)."""
+        if self.saved is None:
+            return False
+        config.theme["language"], alternate = self.saved
+        self.saved = None
+        if alternate is not None:
+            return False
+        config.extra.pop("alternate", None)
+        return True
 
     def x_default(self, page: Page) -> str:
         """The head's `hreflang="x-default"` link: the page in the default language."""
@@ -104,19 +108,23 @@ class LanguagePages:
         if file is None or len(found) < 2 or not self.base:
             return ""
         href = html.escape(self.link(file.url))
-        return f'  <link rel="alternate" hreflang="x-default" href="{href}">\n'
+        return f'  <link rel="{HREFLANG_REL}" hreflang="x-default" href="{href}">\n'
 
 
-#: MkDocs' links of Material's language switcher (partials/alternate.html).
-_SWITCHER_LINK = re.compile(r'(<a href="[^"]*" hreflang="[^"]*") (class="md-select__link")')
+#: The head's hreflang links as Material writes them from `extra.alternate` (base.html).
+_HREFLANG_LINK = re.compile(r'<link rel="alternate" (href="[^"]*" hreflang="[^"]*")>')
+#: Their `rel`: the token "alternate" written so that Material's script, which selects
+#: `link[rel=alternate]` (the exact attribute value), does not take them. For every link it
+#: takes, it downloads a `sitemap.xml` beside the link's target (here a page: a 404 each, and a
+#: host's 404 page is a whole page) and then takes the switcher's clicks, sending the reader to
+#: the target without its final "/". HTML allows a set of space-separated tokens to end with a
+#: space; the link's relation is the same token "alternate".
+HREFLANG_REL = "alternate "
 
 
-def plain_switcher(output: str) -> str:
-    """The language switcher's links followed as they are: Material's script otherwise
-    takes a click on them, looks for the page in a `sitemap.xml` beside the link's target and
-    sends the reader to that target without its final "/" (a redirect, or a 404 on hosts
-    that do not add it). A link with a `target` is one its script leaves alone."""
-    return _SWITCHER_LINK.sub(r'\1 target="_self" \2', output)
+def own_hreflang_links(output: str) -> str:
+    """The page's hreflang links with `HREFLANG_REL`."""
+    return _HREFLANG_LINK.sub(rf'<link rel="{HREFLANG_REL}" \1>', output)
 
 
 #: A hand-written page for one language: `about.fr.md` (mkdocs-static-i18n's suffix).
