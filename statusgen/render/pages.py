@@ -142,8 +142,11 @@ LEGEND_STATUSES = sorted(
 )
 
 
-def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
-    """Every page a build generates, in a stable order."""
+def generated_pages(
+    snapshot: Snapshot, t: Translator, searchable: int = SEARCHABLE_INCIDENTS
+) -> list[GeneratedPage]:
+    """Every page a build generates, in a stable order; the newest `searchable` incident
+    pages in the search index."""
     pages = [
         # The tab says how things are: "Partial outage: Public API - Acme Status".
         GeneratedPage(urls.OVERVIEW, banner_text(snapshot, t), OVERVIEW_PAGE),
@@ -171,7 +174,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
                     )
                 )
     for number, item in enumerate(snapshot.incidents):  # newest first
-        kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
+        kind = INCIDENT_PAGE if number < searchable else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
                 urls.incident_page(item.id),

@@ -23,8 +23,8 @@ from statusgen.content.docsdir import output_path
 from statusgen.content.fieldregistry import published_schema
 from statusgen.content.probehistory import ProbeHistory
 from statusgen.derive.audience import for_audience
-from statusgen.derive.languages import in_language
-from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot
+from statusgen.derive.languages import incident_in
+from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot, snapshot_with
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, site_languages
 from statusgen.problems import Problem, printable
@@ -38,6 +38,7 @@ from statusgen.render.pages import (
     COMPONENT_PAGE,
     COMPONENT_REPORT_PAGE,
     OVERRIDES_FOLDER,
+    SEARCHABLE_INCIDENTS,
     GeneratedPage,
     PageRenderer,
     generated_pages,
@@ -140,7 +141,10 @@ class PublicationPlan:
         self.publish = PublishSettings(
             settings.site_name, settings.options, site_urls, self.t, self.markdown
         )
-        self.pages = generated_pages(snapshot, self.t)
+        # Material's search is one index in one language (its `lang` stems words): the
+        # default language's incident pages; other languages search in their archive.
+        searchable = SEARCHABLE_INCIDENTS if self.language == self.default else 0
+        self.pages = generated_pages(snapshot, self.t, searchable)
         #: The site overrides statusgen's page templates (its custom_dir has some).
         self.overridden = bool(
             settings.custom_dir and (Path(settings.custom_dir) / OVERRIDES_FOLDER).is_dir()
@@ -242,18 +246,16 @@ def plan_site(
     """The plan of one audience's build of `site` (the whole site, as loaded) at `now`; texts
     are read from `store` (the render cache) where found there. On a site in several
     languages (the `languages` option), the plan of each other language is in `others`, built
-    on the site as that language's readers see it (`derive/languages.in_language`)."""
+    on the site as that language's readers see it (`derive/languages.incident_in`)."""
     options = settings.options
-    seen = for_audience(site, audience)
-    zone = load_zone(options.timezone)
-    plan = PublicationPlan(
-        build_snapshot(seen, now, options.history_days, zone), audience, settings, store
+    snapshot = build_snapshot(
+        for_audience(site, audience), now, options.history_days, load_zone(options.timezone)
     )
+    plan = PublicationPlan(snapshot, audience, settings, store)
     for language in site_languages(options, settings.language)[1:]:  # each under its code
-        snapshot = build_snapshot(
-            in_language(seen, language, settings.language), now, options.history_days, zone
-        )
-        plan.others.append(PublicationPlan(snapshot, audience, settings, store, language))
+        # Languages share statuses, times and components: derived once, the texts put in.
+        translated = snapshot_with(snapshot, partial(incident_in, language=language))
+        plan.others.append(PublicationPlan(translated, audience, settings, store, language))
     return plan
 
 

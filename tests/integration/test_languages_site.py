@@ -7,6 +7,7 @@ per language (`about.fr.md`)."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 from contextlib import redirect_stderr, redirect_stdout
@@ -134,3 +135,12 @@ def test_the_navigation_of_a_french_page_leads_to_french_pages(built: Path) -> N
     assert {"fr", "fr/about", "fr/history"} <= targets, targets
     assert all(f"{target}/".startswith("fr/") for target in targets), targets
     assert "Historique des incidents" in nav and "Incident history" not in nav
+
+
+def test_the_header_search_indexes_the_default_language_s_incident_pages(built: Path) -> None:
+    # Material's search is one index, stemmed for one language; other languages' readers
+    # search in their own archive.
+    index = json.loads((built / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(location.startswith("incidents/") for location in locations)
+    assert not any(location.startswith("fr/incidents/") for location in locations)

@@ -8,12 +8,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from types import MappingProxyType
 
 import feedparser
 import icalendar
 from models import incident, maintenance, phase, site
 
+from statusgen.derive.languages import in_language, incident_in
+from statusgen.derive.snapshot import build_snapshot, snapshot_with
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.render import urls
@@ -167,3 +170,12 @@ def test_french_calendar_api_and_badges() -> None:
     assert english["page"]["url"] == "https://status.test/"
     badge = json.loads(made(whole, "fr/badges/dashboard.json"))
     assert badge["message"] == "performances dégradées"
+
+
+def test_a_language_s_snapshot_is_the_one_derived_from_its_site() -> None:
+    seen = bilingual_site()
+    snapshot = build_snapshot(seen, NOW, 90)
+    french = snapshot_with(snapshot, partial(incident_in, language="fr"))
+    assert french == build_snapshot(in_language(seen, "fr", "en"), NOW, 90)
+    assert french.by_id[TRANSLATED].facts[0].stated["affected"] == "Clients européens"
+    assert snapshot.by_id[TRANSLATED].facts[0].stated["affected"] == "EU customers"
