@@ -84,6 +84,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.options = self.config.options()
         if (wrong := site_name_problem(config.site_name)) is not None:
             raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
+        theme_language = str(config.theme.get("language") or "en")
+        if (wrong := languages_problem(self.options, theme_language)) is not None:
+            raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
         layout = self.layout(config)
         check_setup(config, layout)
         self.now = get_build_datetime()
@@ -102,9 +105,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"statusgen: {error}") from None
         self.site = site  # the plan keeps what the build's audience sees
         self.site_name = config.site_name
-        theme_language = str(config.theme.get("language") or "en")
-        if (wrong := languages_problem(self.options, theme_language)) is not None:
-            raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
         languages = site_languages(self.options, theme_language)
         self.languages = None if len(languages) < 2 else LanguagePages(languages)
         self.t = Translator(theme_language)
@@ -121,7 +121,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
         """Where the content lives (next to mkdocs.yml)."""
-        return self.options.layout(Path(config.config_file_path).parent)
+        theme_language = str(config.theme.get("language") or "en")
+        languages = site_languages(self.options, theme_language)
+        return self.options.layout(Path(config.config_file_path).parent, languages=languages)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
