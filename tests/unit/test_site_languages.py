@@ -9,6 +9,7 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from types import MappingProxyType
 
 import feedparser
@@ -21,6 +22,8 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.render import urls
 from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, render_all
+from statusgen.render.preflight import check_rendering
+from statusgen.render.rendercache import RenderCache
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 TRANSLATED = "2026-03-09-api-errors"
@@ -179,3 +182,16 @@ def test_a_language_s_snapshot_is_the_one_derived_from_its_site() -> None:
     assert french == build_snapshot(in_language(seen, "fr", "en"), NOW, 90)
     assert french.by_id[TRANSLATED].facts[0].stated["affected"] == "Clients européens"
     assert snapshot.by_id[TRANSLATED].facts[0].stated["affected"] == "EU customers"
+
+
+def test_the_pre_flight_renders_every_language_s_texts_into_the_cache(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path)
+    assert not check_rendering(bilingual_site(), cache=cache)
+    assert cache.get("A **slow query**.") is not None  # the default language's
+    french = replace(
+        bilingual_site().incidents[1].phases[1], translations=fr(message="Une **requête**.")
+    )
+    site = bilingual_site()
+    missing = replace(site.incidents[1], phases=(site.incidents[1].phases[0], french))
+    assert not check_rendering(replace(site, incidents=(missing,)), cache=cache)
+    assert cache.get("Une **requête**.") is not None
