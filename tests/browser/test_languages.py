@@ -116,3 +116,17 @@ def test_no_serious_axe_violations_in_either_language(
         (v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in violations
     ]
     browsing.assert_no_problems()
+
+
+def test_a_translated_incident_reads_in_the_language_switched_to(
+    browsing: Any, built: Path
+) -> None:
+    page = open_site(browsing, built, "/incidents/2026-03-08-login-failures/")
+    expect(page.locator("#sg-main")).to_have_text("Login failures")
+    switch(page, "fr")
+    expect(page.locator("#sg-main")).to_have_text("Échecs de connexion")
+    expect(page.locator(".sg-untranslated")).to_have_count(0)
+    page.goto(f"{SITE}/fr/incidents/2026-03-10-slow-website/", wait_until="load")
+    untranslated = page.locator("#sg-main span[lang=en]")
+    expect(untranslated).to_have_text("Slow website")
+    browsing.assert_no_problems()

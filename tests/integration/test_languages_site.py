@@ -13,6 +13,8 @@ import subprocess
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import feedparser
+import icalendar
 import pytest
 from sitebuild import (
     FIXTURE_EPOCH,
@@ -144,3 +146,41 @@ def test_the_header_search_indexes_the_default_language_s_incident_pages(built: 
     locations = [doc["location"] for doc in index["docs"]]
     assert any(location.startswith("incidents/") for location in locations)
     assert not any(location.startswith("fr/incidents/") for location in locations)
+
+
+def test_a_translated_incident_reads_in_french_and_a_missing_translation_is_marked(
+    built: Path,
+) -> None:
+    french = (built / "fr/incidents/2026-03-08-login-failures/index.html").read_text("utf-8")
+    for text in (
+        "Échecs de connexion",
+        "Reconnectez-vous.",
+        "Certaines connexions échouent.",
+        "Corrigé.",
+        "Un certificat avait expiré.",
+    ):
+        assert text in french
+    assert "Pas encore traduit" not in french and "Some logins fail." not in french
+    english = (built / "incidents/2026-03-08-login-failures/index.html").read_text("utf-8")
+    assert "Some logins fail." in english and "Certaines" not in english
+    untranslated = (built / "fr" / INCIDENT).read_text("utf-8")
+    assert '<span lang="en">Slow website</span> <span class="sg-meta">(Pas encore traduit)' in (
+        untranslated
+    )
+    assert '<div class="sg-untranslated"><div lang="en">' in untranslated
+
+
+def test_french_feeds_and_calendar_parse_in_french(built: Path) -> None:
+    feed = feedparser.parse((built / "fr/feed.atom").read_bytes())
+    assert not feed.bozo and feed.feed.language == "fr"
+    titles = {entry.title for entry in feed.entries}
+    assert "[Résolu] Échecs de connexion" in titles
+    assert "[Enquête en cours] Slow website (Pas encore traduit)" in titles
+    english = feedparser.parse((built / "feed.rss").read_bytes())
+    assert english.feed.language == "en" and "[Resolved] Login failures" in {
+        entry.title for entry in english.entries
+    }
+    calendar = icalendar.Calendar.from_ical((built / "fr/maintenance.ics").read_bytes())
+    assert calendar.get("X-WR-CALNAME") is not None
+    summary = json.loads((built / "fr/api/v2/incidents.json").read_text("utf-8"))
+    assert "Échecs de connexion" in {incident["name"] for incident in summary["incidents"]}
