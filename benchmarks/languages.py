@@ -3,11 +3,10 @@
     python -m benchmarks.languages [--sizes 1000,10000] [--runs 3] [--out benchmarks/RESULTS.md]
 
 The benchmark corpus (`benchmarks/corpus.py`) is written once per size and copied into two
-sites that differ only in the `languages` option: none (English alone) and `[en, fr, nl]`.
-Every incident of the corpus has its title and every update's message in French (so those
-are rendered and published per language) and none in Dutch (every Dutch text is the English
-one, marked "not yet translated"), when the content reads translations (issue 28); on a
-statusgen that does not read them yet, both other languages show the English texts marked.
+sites: one in English alone, and the same with `languages: [en, fr, nl]` whose every incident
+also has its title, every update's message and its postmortem in French (issue 28's format;
+rendered and published per language) and nothing in Dutch (every Dutch text is the English
+one, marked "not yet translated").
 Each site is built once to fill its render cache (as a site's CI keeps it), then the two are
 built alternately, `runs` times each; the table gives the medians of wall and CPU time (user
 + system of the `mkdocs build` process) and of peak memory, and the ratio of three languages
@@ -96,9 +95,9 @@ def measure(n: int, runs: int, workdir: Path, french: bool) -> tuple[Runs, Runs,
     one, three = workdir / f"one-{n}", workdir / f"three-{n}"
     log(f"N={n}: writing the corpus")
     write_corpus(one, n)
-    translated = with_french(one) if french else 0
     shutil.copytree(one, three)
-    with_languages(three)
+    with_languages(three)  # before its French texts: a site of one language refuses them
+    translated = with_french(three) if french else 0
     results = {one: Runs([]), three: Runs([])}
     for site in (one, three):  # fill each render cache, unmeasured
         mkdocs_build(site, workdir / "out")
