@@ -184,3 +184,15 @@ def test_french_feeds_and_calendar_parse_in_french(built: Path) -> None:
     assert calendar.get("X-WR-CALNAME") is not None
     summary = json.loads((built / "fr/api/v2/incidents.json").read_text("utf-8"))
     assert "Échecs de connexion" in {incident["name"] for incident in summary["incidents"]}
+
+
+def test_a_hand_written_page_in_a_generated_page_s_french_place_stops_the_build(
+    tmp_path: Path,
+) -> None:
+    root = bilingual_site(tmp_path / "src")
+    (root / "docs/history.fr.md").write_text("# Mon historique\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "docs/history.fr.md (published as fr/history/index.html) is where statusgen" in (
+        result.stderr
+    )
