@@ -289,7 +289,36 @@ def published_schema(name: str) -> bytes:
     properties: dict[str, Any] = {}
     for key, value in update["properties"].items():
         if key == "components":
-            properties |= {f.key: _KIND_SCHEMAS[f.kind](f) for f in common()}
-        properties[key] = value
+            properties |= {
+                f.key: translatable(_KIND_SCHEMAS[f.kind](f))
+                if f.text
+                else _KIND_SCHEMAS[f.kind](f)
+                for f in common()
+            }
+        properties[key] = translatable(value) if key == "message" else value
     update["properties"] = properties
+    for key in ("title", "workaround"):
+        schema["properties"][key] = translatable(schema["properties"][key])
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: A language code as the site's `languages` option lists them (`en`, `fr`, `pt-BR`).
+LANGUAGE_CODE = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def translatable(text: dict[str, Any]) -> dict[str, Any]:
+    """A text's schema that also accepts a mapping of language code to such a text (a site of
+    several languages, `content/translated.py`): the string's keywords apply to strings only,
+    the mapping's to objects only, so the text's own stay where editors and tests read them."""
+    one = {k: v for k, v in text.items() if k != "description"}
+    return {
+        **text,
+        "description": text["description"]
+        + " On a site of several languages (the `languages` option), the default language's "
+        "text, or a mapping of language code to text, the default language's required. "
+        'Example: {en: "Checkout errors", fr: "Erreurs de paiement"}',
+        "type": [one["type"], "object"],
+        "propertyNames": {"pattern": LANGUAGE_CODE},
+        "minProperties": 1,
+        "additionalProperties": one,
+    }
