@@ -248,6 +248,12 @@ def written(phase: Phase, quote: Callable[[str], str]) -> Iterator[tuple[str, st
             yield each.key, scalar
 
 
+def text_names() -> dict[str, str]:
+    """The key -> name of each common field of responders' words (`text=True`): what the
+    site's languages translate."""
+    return {each.key: each.name for each in common() if each.text}
+
+
 def stated_from(options: Mapping[str, object]) -> Mapping[str, str]:
     """The common fields' values among a command's parsed options (by name), for
     `Phase.stated`."""
