@@ -105,3 +105,24 @@ def print_warnings(warnings: Iterable[Problem], require_hint: bool = True) -> No
         + (hint if require_hint else ""),
         file=sys.stderr,
     )
+
+
+def open_missing_lines(site: StatusSite, languages: tuple[str, ...]) -> list[str]:
+    """`statusgen status`' brief list: for each open incident, the translations it lacks,
+    by language (`incidents/x.md: translations missing: fr: title, message x2`)."""
+    lines = []
+    for incident in site.incidents:
+        if incident.is_closed or len(languages) < 2:
+            continue
+        by_language: dict[str, dict[str, int]] = {}
+        for missing in missing_translations(incident, languages[1:]):
+            fields = by_language.setdefault(missing.language, {})
+            fields[missing.field] = fields.get(missing.field, 0) + 1
+        if by_language:
+            listed = "; ".join(
+                f"{code}: "
+                + ", ".join(name + (f" x{count}" if count > 1 else "") for name, count in f.items())
+                for code, f in by_language.items()
+            )
+            lines.append(f"{printable(incident.path)}: translations missing: {listed}")
+    return lines

@@ -316,14 +316,15 @@ def translatable(text: dict[str, Any]) -> dict[str, Any]:
     """A text's schema that also accepts a mapping of language code to such a text (a site of
     several languages, `content/translated.py`): the string's keywords apply to strings only,
     the mapping's to objects only, so the text's own stay where editors and tests read them."""
-    one = {k: v for k, v in text.items() if k != "description"}
+    one = {
+        **text,
+        "description": "The text in one of the site's languages (the `languages` option), "
+        "the default language's required. Example: "
+        '{en: "Checkout errors", fr: "Erreurs de paiement"}',
+    }
     return {
         **text,
-        "description": text["description"]
-        + " On a site of several languages (the `languages` option), the default language's "
-        "text, or a mapping of language code to text, the default language's required. "
-        'Example: {en: "Checkout errors", fr: "Erreurs de paiement"}',
-        "type": [one["type"], "object"],
+        "type": [text["type"], "object"],
         "propertyNames": {"pattern": LANGUAGE_CODE},
         "minProperties": 1,
         "additionalProperties": one,
