@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import yaml
 
     from statusgen.content.budgets import Budget
+    from statusgen.content.translated import Texts
     from statusgen.content.updatefields import FieldReader
 
     #: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
@@ -174,7 +175,6 @@ def read_update_fields(
     """An update's fields, as Phase fields (its `at` and `status` are read already, in
     `values`); each problem recorded at its line. A `text` field may be written in each of the
     site's languages: the others' texts go to `translated` (field name -> language -> text)."""
-    from statusgen.content.translated import read_texts
 
     fields: dict[str, object] = {}
     stated: dict[str, str] = {}
@@ -191,11 +191,7 @@ def read_update_fields(
         elif not each.text:
             if (text := _KIND_READERS[each.kind](reader, node, each, each.key)) is not None:
                 stated[each.name] = text
-        elif (
-            texts := read_texts(
-                reader.src, node, each.key, reader.languages, _reading(reader, each)
-            )
-        ) is not None:
+        elif (texts := _read_texts(reader, node, each)) is not None:
             stated[each.name] = texts.default
             if translated is not None and texts.others:
                 translated[each.name] = texts.others
@@ -204,9 +200,14 @@ def read_update_fields(
     return fields
 
 
-def _reading(reader: FieldReader, each: UpdateField) -> Callable[[yaml.Node, str], str | None]:
-    """Reads one language's value of a field (named `what` in problems)."""
-    return lambda node, what: _KIND_READERS[each.kind](reader, node, each, what)
+def _read_texts(reader: FieldReader, node: yaml.Node, each: UpdateField) -> Texts | None:
+    """A text field's value in the site's languages (`content/translated.py`)."""
+    from statusgen.content.translated import read_texts
+
+    def read_one(one: yaml.Node, what: str) -> str | None:
+        return _KIND_READERS[each.kind](reader, one, each, what)
+
+    return read_texts(reader.src, node, each.key, reader.languages, read_one)
 
 
 def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField, what: str) -> str | None:
