@@ -10,7 +10,7 @@ from textwrap import dedent, indent
 import pytest
 
 from statusgen.cli import main
-from tests.sitebuild import fixture_site
+from tests.sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
 
 NOW = "2026-11-23T12:00:00Z"
 
@@ -20,10 +20,10 @@ title: {en: "Checkout errors: payments fail", fr: "Erreurs de paiement : échecs
 impact: major
 components: {api: partial_outage}
 phases:
-  - at: 2026-03-11T10:00:00Z
+  - at: 2026-03-08T10:00:00Z
     status: investigating
     message: {en: "We see errors #42.", fr: "Nous voyons des erreurs n° 42."}
-  - at: 2026-03-11T11:00:00Z
+  - at: 2026-03-08T11:00:00Z
     status: resolved
     message:
       en: Fixed.
@@ -122,3 +122,18 @@ def test_a_translation_that_renders_beyond_its_budget_fails_the_check(
     assert check(root) == 1
     err = capsys.readouterr().err
     assert "2026-03-11-pay.md" in err and "levels of nested HTML" in err
+
+
+def test_the_build_reads_texts_in_the_sites_languages(tmp_path: Path) -> None:
+    """The plugin loads with the site's languages: a translated file builds (its default
+    language's text on today's pages), and the same file on a site of one language stops the
+    build at its line, saying how to list languages."""
+    built = mkdocs_build(site(tmp_path / "two"), tmp_path / "out-two", FIXTURE_EPOCH)
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "out-two/incidents/2026-03-11-pay/index.html").read_text()
+    assert "Checkout errors: payments fail" in page
+    one = fixture_site(tmp_path / "one", incidents={"incidents/2026-03-11-pay.md": TRANSLATED})
+    refused = mkdocs_build(one, tmp_path / "out-one", FIXTURE_EPOCH)
+    assert refused.returncode != 0
+    assert "incidents/2026-03-11-pay.md:2: the title is a mapping of languages" in refused.stderr
+    assert "languages: [en, fr]" in refused.stderr
