@@ -247,3 +247,18 @@ def test_the_schema_refuses_what_the_loader_refuses(old: str, new: str, where: s
     text = TRANSLATED.replace(old, new)
     assert parse(text)[0] is None
     assert any(error.startswith(f"{where}: ") for error in schema_errors(text))
+
+
+def test_a_marker_for_the_default_language_may_open_the_body() -> None:
+    head, _, rest = TRANSLATED.partition("## What happened")
+    text = (
+        head
+        + "<!-- lang: en -->\n\n## What happened"
+        + rest.replace("<!-- lang: fr -->", "<!--lang:fr-->  ")
+    )
+    incident, problems = parse(text)
+    assert problems == [] and incident is not None
+    assert incident.body == "## What happened\n\nA bad deploy."
+    assert incident.translations["fr"]["body"].startswith("## Ce qui")
+    twice = head + "Text.\n\n<!-- lang: en -->\n\n## What happened" + rest
+    expect(twice, 24, "a second body section for en (the first on line 22)")
