@@ -109,10 +109,10 @@ def command_new(
         estimate=estimate_of(args, now)["estimate_at"],
     )
     try:
-        message = template_message(args, layout, options, status, facts, site.catalog)
-        messages = translated_messages(
+        messages = translated_messages(  # first: --message-<default> is --message
             args, layout, options, status, translated_facts(facts, titles), site.catalog
         )
+        message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
         print_problems(error.problems)
         return EXIT_INVALID
@@ -284,10 +284,10 @@ def append_to_incident(
         code: texts["title"] for code, texts in incident.translations.items() if "title" in texts
     }
     try:
-        message = template_message(args, layout, options, status, facts, site.catalog)
-        messages = translated_messages(
+        messages = translated_messages(  # first: --message-<default> is --message
             args, layout, options, status, translated_facts(facts, titles), site.catalog
         )
+        message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
         print_problems(error.problems)
         return EXIT_INVALID

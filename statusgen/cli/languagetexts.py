@@ -46,9 +46,11 @@ def given_texts(args: argparse.Namespace, name: str, languages: tuple[str, ...])
             )
         if code == default:
             if getattr(args, name, None) is not None:
+                given = "the TITLE argument" if name == "title" else f"--{name}"
+                others = ", ".join(f"--{name}-{other}" for other in languages[1:]) or "nothing"
                 raise UsageError(
-                    f"--{name}-{code} and {name.upper() if name == 'title' else '--' + name} "
-                    f"both give the {code} {name}, the default language's; expected one of them"
+                    f"--{name}-{code} and {given} both give the {code} {name}, the default "
+                    f"language's; expected one of them (the other languages': {others})"
                 )
             setattr(args, name, text)
             continue

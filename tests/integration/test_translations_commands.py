@@ -265,3 +265,14 @@ def test_the_declared_languages_are_the_interfaces() -> None:
     """The options are declared statically (a fast --help); they must be the locales'."""
     assert set(INTERFACE_LANGUAGES) == set(interface_languages())
     assert set(LANGUAGE_NAMES) == set(INTERFACE_LANGUAGES)
+
+
+def test_the_default_languages_option_is_the_plain_one(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["new", "Slow API", "--component", "api=degraded_performance", "--impact", "minor"]
+    assert run(*base, "--title-en", "Other") == 2
+    assert "--title-en and the TITLE argument both give the en title" in capsys.readouterr().err
+    assert run(*base, "--message-en", "Slow.", "--message-fr", "Lent.") == 0
+    first = read(site, written(capsys.readouterr().out)).phases[0]
+    assert (first.message, first.translations["fr"]["message"]) == ("Slow.", "Lent.")
