@@ -35,6 +35,14 @@ HTTP_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 DNS_RECORDS = ("A", "AAAA")
 #: The title of an incident the monitor opens; `{{components}}` is the component's name.
 DEFAULT_TITLE = "Problems with {{components}}"
+#: The default title in each of statusgen's interface languages, for a site of several
+#: languages (issue #28); a site of one keeps `DEFAULT_TITLE` whatever its language.
+DEFAULT_TITLES = {
+    "en": DEFAULT_TITLE,
+    "fr": "Problèmes avec {{components}}",
+    "nl": "Problemen met {{components}}",
+    "de": "Probleme mit {{components}}",
+}
 _HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?")
