@@ -331,3 +331,15 @@ def test_each_languages_template_gets_its_own_workaround(
     last = read(site, path).last_phase
     assert last.translations["fr"]["message"] == "Trouvé. En attendant : Wait"
     checked_without_warnings("2026-11-23T12:00:00Z", capsys, path)
+
+
+def test_component_names_stay_as_written_among_each_languages_words(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [*NEW, "--component", "web=degraded_performance", "--impact", "minor"]
+    assert run(*args) == 0
+    first = read(site, written(capsys.readouterr().out)).phases[0]
+    assert first.message.startswith("We are investigating a problem with Public API and Website.")
+    assert first.translations["fr"]["message"].startswith(
+        "Nous analysons un problème qui touche Public API et Website."
+    )
