@@ -273,13 +273,18 @@ class Writer:
     def titles(self, components: Callable[[str], str]) -> tuple[str, dict[str, str]]:
         """The new incident's title, and its translations, from the monitors' `title` with the
         component's name (`components(language)`): on a site of several languages the default
-        title in each language (`DEFAULT_TITLES`); a site's own `title` is its default
-        language's only (`statusgen check` warns of the others)."""
+        title in each language (`DEFAULT_TITLES`), or the site's own in the languages it is
+        written in (`title: {en: ..., fr: ...}`; `statusgen check` warns of the others)."""
         languages = self.layout.languages
-        if len(languages) < 2 or self.defaults.title != DEFAULT_TITLE:
+        if len(languages) < 2:
             return fill(self.defaults.title, {"components": components(self.language)}), {}
-        titles = {c: fill(DEFAULT_TITLES[c], {"components": components(c)}) for c in languages}
-        return titles[languages[0]], {code: titles[code] for code in languages[1:]}
+        own = dict(self.defaults.titles)
+        if self.defaults.title != DEFAULT_TITLE or own:
+            own[languages[0]] = self.defaults.title
+        else:
+            own = DEFAULT_TITLES
+        titles = {c: fill(own[c], {"components": components(c)}) for c in languages if c in own}
+        return titles[languages[0]], {c: t for c, t in titles.items() if c != languages[0]}
 
     def open(self, action: Open, state: ComponentState, lines: list[str]) -> ComponentState:
         written = self.write_new(

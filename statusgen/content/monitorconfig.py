@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from statusgen.content.translated import read_texts
 from statusgen.content.yamlsource import YamlSource, describe
 
 CHECK_TYPES = ("http", "tcp", "dns")
@@ -65,6 +66,9 @@ class MonitorDefaults:
     #: Consecutive passed probes that resolve the monitor's incident.
     passes: int = 2
     title: str = DEFAULT_TITLE
+    #: The title in the site's other languages, (language, text) in the site's order
+    #: (`title: {en: ..., fr: ...}`: content/translated.py).
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,11 @@ class Monitors:
     checks: Mapping[str, tuple[Check, ...]] = field(default_factory=dict)
 
 
-def read_defaults(src: YamlSource, node: yaml.Node) -> MonitorDefaults:
-    """The top-level `monitors:` block; a value with a problem keeps its default."""
+def read_defaults(
+    src: YamlSource, node: yaml.Node, languages: tuple[str, ...] = ()
+) -> MonitorDefaults:
+    """The top-level `monitors:` block; a value with a problem keeps its default. Its `title`
+    may be written in each of the site's `languages`."""
     entries = src.mapping(node, "monitors defaults", DEFAULTS_KEYS) or {}
     values: dict[str, object] = {}
     if "interval" in entries:
@@ -129,11 +136,18 @@ def read_defaults(src: YamlSource, node: yaml.Node) -> MonitorDefaults:
         if key in entries:
             values[key] = _count(src, entries[key][1], key)
     if "title" in entries:
-        title = src.text(entries["title"][1], "title", budget=None)
-        if title is not None and len(title) > 200:
-            src.report(entries["title"][1], "title is too long; expected at most 200 characters")
-            title = None
-        values["title"] = title
+
+        def read_title(one: yaml.Node, what: str) -> str | None:
+            title = src.text(one, what, budget=None)
+            if title is not None and len(title) > 200:
+                src.report(one, f"{what} is too long; expected at most 200 characters")
+                return None
+            return title
+
+        titles = read_texts(src, entries["title"][1], "title", languages, read_title)
+        if titles is not None:
+            values["title"] = titles.default
+            values["titles"] = tuple(titles.others.items())
     kept = {key: value for key, value in values.items() if value is not None}
     return MonitorDefaults(**kept)  # type: ignore[arg-type]
 

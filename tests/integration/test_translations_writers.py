@@ -7,12 +7,14 @@ the very bytes it wrote before."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
 from textwrap import dedent, indent
 
+import jsonschema
 import pytest
 
 from statusgen.cli import main
@@ -220,6 +222,51 @@ def test_a_sites_own_monitor_title_is_its_default_languages_and_check_says_so(
     capsys.readouterr()
     assert main(["--now", FIRED, "check"]) == 0
     assert "the title has no fr translation" in capsys.readouterr().err
+
+
+def test_a_sites_own_monitor_title_may_be_written_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = 'title: {en: "{{components}} is down", fr: "{{components}} est en panne"}'
+    monkeypatch.chdir(make_site(tmp_path, "en, fr", title=title))
+    assert alert(FIRED, "alertmanager-firing.json") == 0
+    [path] = incident_files(tmp_path)
+    incident = read(tmp_path, path)
+    assert incident.title == "Public API is down"
+    assert incident.translations["fr"]["title"] == "Public API est en panne"
+    checked_without_warnings(FIRED, capsys)
+
+
+@pytest.mark.parametrize(
+    ("languages", "title", "expected"),
+    [
+        ("", "title: {en: Down, fr: En panne}", "the title is a mapping of languages; expected"),
+        ("en, fr", "title: {en: Down, nl: Kapot}", "unknown language 'nl' in the title"),
+        ("en, fr", "title: {fr: En panne}", "the title has no en text"),
+        ("en, fr", f"title: {{en: Down, fr: {'x' * 201}}}", "title (fr) is too long"),
+    ],
+)
+def test_a_wrong_monitor_title_is_refused_at_its_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    languages: str,
+    title: str,
+    expected: str,
+) -> None:
+    monkeypatch.chdir(make_site(tmp_path, languages, title=title))
+    assert main(["--now", FIRED, "check"]) == 1
+    assert f"components.yml:4: {expected}" in capsys.readouterr().err
+
+
+def test_the_components_schema_takes_the_monitor_title_in_each_language() -> None:
+    schema = json.loads((REPO / "statusgen" / "schemas" / "components.schema.json").read_text())
+    groups = {"groups": [{"name": "Core", "components": [{"id": "api", "name": "API"}]}]}
+    validator = jsonschema.Draft202012Validator(schema)
+    for title in ("Down", {"en": "Down", "fr": "En panne"}):
+        assert not list(validator.iter_errors({"monitors": {"title": title}, **groups}))
+    for title in ("", {}, {"en": ""}, {"EN!": "Down"}, {"en": 3}):
+        assert list(validator.iter_errors({"monitors": {"title": title}, **groups})), title
 
 
 def test_the_monitors_default_title_has_every_interface_language() -> None:
