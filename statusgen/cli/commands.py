@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,19 +17,26 @@ from statusgen.cli.arguments import (
     resolve_estimate,
     resolve_next_update,
 )
-from statusgen.cli.editing import BOM, IncidentEdit, print_problems
+from statusgen.cli.editing import IncidentEdit, print_problems, print_unfilled
+from statusgen.cli.languagetexts import (
+    given_fields,
+    given_texts,
+    message_translations,
+    translated_facts,
+    translated_messages,
+)
 from statusgen.cli.templates import (
     Facts,
     TemplateError,
     TemplateSource,
     filled_message,
     template_values,
-    unfilled_hint,
 )
+from statusgen.cli.translations import open_missing_lines
 from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, fieldregistry, incident_files, parse_incident
-from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.rules import ID_EXPECTED, is_id
+from statusgen.content.translated import gathered
 from statusgen.content.writing import (
     append_phase,
     new_incident_id,
@@ -43,6 +51,7 @@ from statusgen.model import (
     Catalog,
     ComponentStatus,
     Impact,
+    Incident,
     IncidentType,
     Phase,
     PhaseStatus,
@@ -63,6 +72,9 @@ def command_new(
 ) -> int:
     """Write a new incident or maintenance file and name it."""
     site, _ = check_site(layout, now)
+    titles = given_texts(args, "title", layout.languages)
+    workarounds = given_texts(args, "workaround", layout.languages)
+    fields = given_fields(args, layout.languages)
     kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
     scheduled = None
     if args.maintenance:
@@ -100,6 +112,10 @@ def command_new(
         estimate=estimate_of(args, now)["estimate_at"],
     )
     try:
+        texts = gathered({"title": titles, "workaround": workarounds}, layout.languages[1:])
+        messages = translated_messages(  # first: --message-<default> is --message
+            args, layout, options, status, translated_facts(facts, texts), site.catalog
+        )
         message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
         print_problems(error.problems)
@@ -110,6 +126,7 @@ def command_new(
         message=message,
         next_update_at=next_update,
         stated=fieldregistry.stated_from(vars(args)),
+        translations=message_translations(messages, layout.languages, fields),
         **estimate_of(args, now),
     )
     taken = {p.stem for p in incident_files(layout, [])}
@@ -125,17 +142,35 @@ def command_new(
     path = folder / f"{incident_id}.md"
     schema = schema_reference(layout.root, folder)
     text = render_new_file(
-        args.title, impact, components, phase, scheduled, schema, started, Audience(args.audience)
+        args.title,
+        impact,
+        components,
+        phase,
+        scheduled,
+        schema,
+        started,
+        Audience(args.audience),
+        translations=gathered({"title": titles}, layout.languages[1:]),
+        languages=layout.languages,
     )
     problems: list[Problem] = []
-    parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
+    parse_incident(
+        text,
+        incident_id,
+        layout.label(path),
+        site.catalog,
+        now,
+        problems,
+        draft=True,
+        languages=layout.languages,
+    )
     if problems:
         print_problems(problems)
         return EXIT_INVALID
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {printable(layout.label(path))}")
-    print_unfilled(text, incident_id, layout.label(path), site.catalog, now)
+    print_unfilled(text, incident_id, layout.label(path), site.catalog, now, layout.languages)
     return EXIT_OK
 
 
@@ -164,22 +199,6 @@ def template_message(
     values = template_values(facts, catalog, load_zone(options.timezone), language)
     source = TemplateSource.of(layout, options, language)
     return filled_message(source, status, args, values)
-
-
-def print_unfilled(
-    text: str, incident_id: str, label: str, catalog: Catalog, now: datetime
-) -> None:
-    """Name each template placeholder the written file still holds, where `check` will."""
-    problems: list[Problem] = []
-    parse_incident(text.removeprefix(BOM), incident_id, label, catalog, now, problems)
-    left = [p for p in problems if p.message.startswith(LEFT_PREFIX)]
-    if not left:
-        return
-    print("next: write your own words in place of each placeholder, then run `statusgen check`:")
-    for problem in left:
-        print(f"  {problem}")
-    if hint := unfilled_hint(left):
-        print(f"  ({hint})")
 
 
 def command_update(
@@ -229,6 +248,8 @@ def append_to_incident(
             f"--status {status.value} is not for a {incident.type.value}; expected {names}"
         )
     at = args.at or now
+    workarounds = given_texts(args, "workaround", layout.languages)
+    fields = given_fields(args, layout.languages)
     components = parse_components(args.component, site, None)
     next_update = resolve_next_update(args.next_update, at)
     impact = Impact(args.impact) if getattr(args, "impact", None) else None
@@ -243,6 +264,14 @@ def append_to_incident(
         audience=incident.audience,
     )
     try:
+        messages = translated_messages(  # first: --message-<default> is --message
+            args,
+            layout,
+            options,
+            status,
+            translated_facts(facts, update_texts(incident, workarounds, args.workaround)),
+            site.catalog,
+        )
         message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
         print_problems(error.problems)
@@ -255,13 +284,14 @@ def append_to_incident(
         components=frozen_mapping(components),
         stated=fieldregistry.stated_from(vars(args)),
         audience=Audience(getattr(args, "audience", Audience.PUBLIC)),
+        translations=message_translations(messages, layout.languages, fields),
         **estimate_of(args, at),
     )
 
     def edited(text: str) -> str:
         if impact is not None and impact is not incident.impact:
             text = set_impact(text, impact)
-        return append_phase(text, phase)
+        return append_phase(text, phase, layout.languages)
 
     new_text = edit.apply(edited, "with this update")
     if new_text is None:
@@ -269,8 +299,24 @@ def append_to_incident(
     print(f"{printable(edit.label)}: added {status.value} update at {minute_utc(at)} UTC")
     if impact is not None and impact is not incident.impact:
         print(f"{printable(edit.label)}: impact {incident.impact.value} -> {impact.value}")
-    print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now)
+    print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now, layout.languages)
     return EXIT_OK
+
+
+def update_texts(
+    incident: Incident, workarounds: Mapping[str, str], workaround: str | None
+) -> dict[str, dict[str, str]]:
+    """What each language's template of an update is filled with (language -> field -> text):
+    the incident's title and workaround in that language, the workaround given on the command
+    line in place of the file's (`--workaround-LANG`, else `--workaround` in every language)."""
+    texts = {code: dict(own) for code, own in incident.translations.items()}
+    for code in {*texts, *workarounds}:
+        own = texts.setdefault(code, {})
+        if code in workarounds:
+            own["workaround"] = workarounds[code]
+        elif workaround is not None:
+            own.pop("workaround", None)
+    return texts
 
 
 def estimate_of(args: argparse.Namespace, at: datetime) -> dict[str, Any]:
@@ -327,4 +373,6 @@ def command_status(
     print(render_status(snapshot, color=color), end="")
     for line in held_lines(layout.root, site) + held_alert_lines(layout.root, site):
         print(printable(line))
+    for line in open_missing_lines(for_audience(site, audience), layout.languages):
+        print(line)
     return EXIT_OK

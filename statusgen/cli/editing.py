@@ -11,9 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 from statusgen.cli.arguments import UsageError
+from statusgen.cli.templates import unfilled_hint
 from statusgen.content import SiteLayout, incident_files, parse_incident
+from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.writing import AuthoringError
-from statusgen.model import Incident, StatusSite
+from statusgen.model import Catalog, Incident, StatusSite
 from statusgen.problems import Problem, format_problems, printable, shown_problems
 
 BOM = "\ufeff"
@@ -52,6 +54,8 @@ class IncidentEdit:
     site: StatusSite
     now: datetime
     incident: Incident | None
+    #: The site's languages (the file is read in them).
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def open(
@@ -63,12 +67,19 @@ class IncidentEdit:
         text = path.read_bytes().decode("utf-8")
         problems: list[Problem] = []
         incident = parse_incident(
-            text.removeprefix(BOM), incident_id, label, site.catalog, now, problems, draft=draft
+            text.removeprefix(BOM),
+            incident_id,
+            label,
+            site.catalog,
+            now,
+            problems,
+            draft=draft,
+            languages=layout.languages,
         )
         if incident is None:
             print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
             print_problems(problems)
-        return cls(path, label, text, incident_id, site, now, incident)
+        return cls(path, label, text, incident_id, site, now, incident, layout.languages)
 
     def apply(self, edit: Callable[[str], str], change: str) -> str | None:
         """The file's text after `edit`, written if it passes the check; None (and the file
@@ -92,6 +103,7 @@ class IncidentEdit:
             self.now,
             problems,
             draft=True,
+            languages=self.languages,
         )
         if parsed is None:
             print(
@@ -103,3 +115,26 @@ class IncidentEdit:
             return False
         self.path.write_bytes(new_text.encode("utf-8"))
         return True
+
+
+def print_unfilled(
+    text: str,
+    incident_id: str,
+    label: str,
+    catalog: Catalog,
+    now: datetime,
+    languages: tuple[str, ...] = (),
+) -> None:
+    """Name each template placeholder the written file still holds, where `check` will."""
+    problems: list[Problem] = []
+    parse_incident(
+        text.removeprefix(BOM), incident_id, label, catalog, now, problems, languages=languages
+    )
+    left = [p for p in problems if p.message.startswith(LEFT_PREFIX)]
+    if not left:
+        return
+    print("next: write your own words in place of each placeholder, then run `statusgen check`:")
+    for problem in left:
+        print(f"  {problem}")
+    if hint := unfilled_hint(left):
+        print(f"  ({hint})")

@@ -137,6 +137,7 @@ class _IncidentReader:
         if title_node is not None:
             titles = self.texts(title_node, "title", self.read_title)
         title = titles.default if titles else None
+        title_line = self.start_line(titles.default_node) if titles else 0
 
         impact: Impact | None = Impact.NONE
         if (node := self.value("impact")) is not None:
@@ -180,10 +181,12 @@ class _IncidentReader:
             "body": {code: bodies[code].text for code in others if code in bodies},
         }
         own = {"title": title, "workaround": workaround, "body": body}
+        total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
         for language in ("", *others):  # one page shows one language: its budget is per language
-            total = sum(len(translated[n].get(language, t)) for n, t in own.items()) + sum(
-                len(p.translations.get(language, {}).get("message", p.message)) for p in phases
-            )
+            if language:
+                total = sum(len(translated[n].get(language, t)) for n, t in own.items()) + sum(
+                    len(p.translations.get(language, {}).get("message", p.message)) for p in phases
+                )
             if total > budgets.INCIDENT_TEXT.limit:
                 what = f"the incident's {language} text" if language else "the incident's text"
                 src.report(self.root, budgets.INCIDENT_TEXT.exceeded(what, total))
@@ -206,6 +209,7 @@ class _IncidentReader:
             alert=read_alert(self, opened_by),
             workaround_line=workaround_line,
             body_line=body_line,
+            title_line=title_line,
             translations=gathered(translated, others),
         )
         self.check_audience(incident)
