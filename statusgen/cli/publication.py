@@ -41,6 +41,7 @@ from statusgen.render.plan import (
     render_all,
     site_name_problem,
 )
+from statusgen.render.verdicts import Verdicts
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,10 @@ def publication_problems(
     settings = replace(mkdocs.settings, probes=probes)
     plans = [plan_site(site, audience, now, settings, store) for audience in Audience]
     problems = place_problems(layout, mkdocs, plans)
-    return problems + render_all(plans, mkdocs.directory_urls)
+    verdicts = Verdicts.for_site(layout.root)
+    problems += render_all(plans, mkdocs.directory_urls, verdicts)
+    verdicts.save()
+    return problems
 
 
 def place_problems(

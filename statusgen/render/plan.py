@@ -43,6 +43,7 @@ from statusgen.render.pages import (
 )
 from statusgen.render.printheader import stylesheet
 from statusgen.render.probes import probe_charts, response_times_file
+from statusgen.render.verdicts import Verdicts, page_settings
 
 _PACKAGE = resources.files("statusgen")
 #: Stands in for `site_url` until it is set (the plugin warns, which fails `--strict` builds).
@@ -205,7 +206,9 @@ def plan_site(
     return PublicationPlan(snapshot, audience, settings, store)
 
 
-def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> list[Problem]:
+def render_all(
+    plans: list[PublicationPlan], directory_urls: bool = True, verdicts: Verdicts | None = None
+) -> list[Problem]:
     """Make every page and file of each plan, as the build would; any failure is a problem
     naming the output and, where one is known, the content file it shows (never a
     traceback: the check's promise is that the build then succeeds).
@@ -216,11 +219,13 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
     statusgen's templates, which may read anything. Likewise every page: the pages read the
     snapshot, the language and the links, never the audience or the site's name, so where
     two plans' snapshots are equal (a site with nothing internal), a page the first made
-    without failing is not made again for the second."""
+    without failing is not made again for the second. With `verdicts`, an incident page an
+    earlier check made without failing from the same inputs is not made again either."""
     problems: list[Problem] = []
     made: dict[str, IncidentView] = {}
     pages_made: list[tuple[Snapshot, set[str]]] = []  # pages made without failing, by snapshot
     for plan in plans:
+        settings = plan_settings(plan, directory_urls)
         same = [srcs for seen, srcs in pages_made if not plan.overridden and seen == plan.snapshot]
         made_here: set[str] = set().union(*same)
         for item in plan:
@@ -229,6 +234,13 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
                 continue
             if item.page is not None and item.src in made_here:
                 continue
+            key = None
+            if verdicts is not None and item.page is not None and not plan.overridden:
+                key = verdicts.key(settings, item.page, plan.snapshot)
+                if verdicts.passed(key):  # made without failing by an earlier check
+                    if view is not None:
+                        made[view.id] = view
+                    continue
             try:
                 item.make()
             except Exception as error:  # noqa: BLE001 - every failure is reported, none raised
@@ -236,7 +248,17 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
             else:
                 if view is not None:
                     made[view.id] = view
+                if verdicts is not None:
+                    verdicts.add(key)
                 if item.page is not None:
                     made_here.add(item.src)
         pages_made.append((plan.snapshot, made_here))
     return problems
+
+
+def plan_settings(plan: PublicationPlan, directory_urls: bool) -> str:
+    """What a plan's pages read besides the snapshot, for the verdicts' keys."""
+    options = plan.publish.options
+    return page_settings(
+        plan.audience.value, plan.t.language, options, plan.renderer.urls.base, directory_urls
+    )

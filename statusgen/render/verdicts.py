@@ -1,0 +1,252 @@
+"""What `statusgen check` made without failure, kept between runs, so an incident page whose
+inputs did not change is not made again by the next check (issue 22).
+
+`render_all` makes every page and file of both audiences, so that what the check accepts, the
+build publishes. An incident's page is a function of its incident's view (the incident as
+loaded and what the snapshot derived for it) and of the build's settings; when a check made it
+without failure, a later check with the same inputs would too.
+
+- **Key**: SHA-256 of the page (its path, kind, title and feed), its incident's view written
+  out field by field (`view_digest`, every value by its type in the model, sets sorted), and
+  everything else the page reads: the audience, the language, the options, the links' base,
+  `use_directory_urls`, the time zone, whether the incident has feeds, the build's time for an
+  incident not over (its duration and next update depend on it), and `FINGERPRINT`: the source
+  of statusgen (templates, locales and code, with its version), the render cache's fingerprint
+  (the Markdown configuration) and the budgets. A site that overrides statusgen's templates
+  keeps no verdicts (its templates may read anything).
+- **Only passes are kept**: a page that failed is made again by every check, which reports it.
+- **Place**: `.cache/statusgen/verdicts.json` beside mkdocs.yml, with the render cache (so CI
+  keeps both); `STATUSGEN_CACHE=off` turns it off. JSON; any damage (unreadable, not JSON,
+  another fingerprint, an entry that is not a key) is a miss, so the page is made again.
+- **Bounded and atomic**: a check writes the keys it used or added (at most `MAX_ENTRIES`), to
+  a temporary file moved into place (`os.replace`): concurrent checks each leave a whole file,
+  the last one's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import operator
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import statusgen
+from statusgen import __version__
+from statusgen.content import budgets
+from statusgen.content.parsecache import cache_off
+from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.render import rendercache
+from statusgen.render.pages import GeneratedPage
+
+#: Where the verdicts live, relative to the folder of mkdocs.yml.
+VERDICTS_FILE = rendercache.CACHE_DIR / "verdicts.json"
+#: At most this many keys are kept (a page per incident, language and audience).
+MAX_ENTRIES = 200_000
+_FORMAT = 1
+
+Writer = Callable[[Any], Any]
+
+
+# -- the view as canonical data ---------------------------------------------------------------
+def _identity(value: object) -> object:
+    return value
+
+
+def writer(hint: Any) -> Writer:
+    """How a value of the type `hint` is written as JSON data in one way only (a set's items
+    sorted, a mapping's kept in order); TypeError for a type this does not know."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in (str, int, bool, float, type(None)):
+        return _identity
+    if hint is datetime:
+        return datetime.isoformat
+    if hint is timedelta:
+        return operator.attrgetter("days", "seconds", "microseconds")
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return operator.attrgetter("value")
+    if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        write = writer(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else write(value)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        write = writer(args[0])
+        return lambda value: [write(item) for item in value]
+    if origin is tuple and args:
+        writes = [writer(arg) for arg in args]
+        return lambda value: [w(item) for w, item in zip(writes, value, strict=True)]
+    if origin is frozenset:
+        write = writer(args[0])
+        return lambda value: sorted(write(item) for item in value)
+    if origin in (Mapping, dict) and args[0] is str:
+        write = writer(args[1])
+        return lambda value: [[key, write(item)] for key, item in value.items()]
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _class_writer(hint)
+    raise TypeError(f"no canonical form for {hint!r}")
+
+
+def _class_writer(cls: type[Any]) -> Writer:
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values = operator.attrgetter(*names)
+    writes = [writer(hints[name]) for name in names]
+    if len(names) == 1:
+        return lambda value: [writes[0](values(value))]
+
+    def write(value: Any) -> list[Any]:
+        if type(value) is not cls:
+            raise TypeError(f"expected a {cls.__name__}")
+        return [w(item) for w, item in zip(writes, values(value), strict=True)]
+
+    return write
+
+
+@cache
+def _view_writer() -> Writer | None:
+    try:
+        return writer(IncidentView)
+    except TypeError:  # a field of a type not known here: nothing is kept
+        return None
+
+
+def view_digest(view: IncidentView) -> str | None:
+    """The digest of everything an incident's view holds, or None if it cannot be written."""
+    write = _view_writer()
+    if write is None:
+        return None
+    try:
+        data = json.dumps(write(view), ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+# -- what else the pages read ---------------------------------------------------------------
+def _fingerprint() -> str:
+    """statusgen's source (its templates, locales and code) with its version, the Markdown
+    configuration (the render cache's fingerprint) and the budgets, as one digest."""
+    digest = hashlib.sha256(
+        "\n".join(
+            [
+                f"format {_FORMAT}",
+                f"statusgen {__version__}",
+                f"render {rendercache.FINGERPRINT}",
+                repr(sorted((k, repr(v)) for k, v in vars(budgets).items() if k.isupper())),
+            ]
+        ).encode()
+    )
+    package = Path(str(statusgen.__file__)).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".json", ".yml", ".js", ".css"}:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+FINGERPRINT = _fingerprint()
+
+
+class Verdicts:
+    """The kept passes of one site for one check; `passed` before making a page, `add` after
+    it was made without failure, `save` at the end."""
+
+    def __init__(self, path: Path | None) -> None:
+        #: None: verdicts that keep nothing (turned off).
+        self.path = path
+        self.old: frozenset[str] = self._read() if path is not None else frozenset()
+        self.new: set[str] = set()
+        self._digests: dict[int, tuple[IncidentView, str | None]] = {}
+
+    @classmethod
+    def for_site(cls, root: Path, environ: Mapping[str, str] | None = None) -> Verdicts:
+        """The verdicts beside the site's mkdocs.yml, or ones that keep nothing when off."""
+        return cls(None if cache_off(environ) else root / VERDICTS_FILE)
+
+    def _read(self) -> frozenset[str]:
+        assert self.path is not None
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return frozenset()
+        if not isinstance(data, dict) or data.get("fingerprint") != FINGERPRINT:
+            return frozenset()
+        keys = data.get("passed")
+        if not isinstance(keys, list):
+            return frozenset()
+        return frozenset(key for key in keys if isinstance(key, str) and len(key) == 64)
+
+    def key(self, settings: str, page: GeneratedPage, snapshot: Snapshot) -> str | None:
+        """The key of an incident page of `snapshot` made under `settings` (`page_settings`),
+        or None when it is not an incident page or its view cannot be written out (then it is
+        always made)."""
+        view = page.context.get("incident")
+        if self.path is None or not isinstance(view, IncidentView):
+            return None
+        known = self._digests.get(id(view))
+        if known is None or known[0] is not view:
+            known = self._digests[id(view)] = (view, view_digest(view))
+        if known[1] is None:
+            return None
+        # The build's time, for an incident not over: its duration and next update read it.
+        now = "" if view.state.is_over else snapshot.now.isoformat()
+        parts = [
+            settings,
+            page.src,
+            repr(page.kind),
+            page.title,
+            str(page.feed),
+            now,
+            str(snapshot.followable(view)),
+            str(snapshot.history_days),
+            str(snapshot.zone),
+            known[1],
+        ]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def passed(self, key: str | None) -> bool:
+        """True when a page of this key was made without failure by an earlier check."""
+        if key is None or key not in self.old:
+            return False
+        self.new.add(key)
+        return True
+
+    def add(self, key: str | None) -> None:
+        """Keep a page of this key, made without failure."""
+        if key is not None and self.path is not None:
+            self.new.add(key)
+
+    def save(self) -> None:
+        """Write the keys this check used or added, when they differ from what was read (whole
+        or not at all; a read-only or full disk only loses the time)."""
+        if self.path is None or self.new == self.old:
+            return
+        keys = sorted(self.new)[:MAX_ENTRIES]
+        text = json.dumps({"fingerprint": FINGERPRINT, "passed": keys}, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-verdicts-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(text.encode())
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+
+
+def page_settings(
+    audience: str, language: str, options: object, base: str, directory_urls: bool
+) -> str:
+    """The settings of one build that its pages read (its options, the language, the links'
+    base), as one string."""
+    return repr((audience, language, options, base, directory_urls))
