@@ -238,6 +238,7 @@ def render_all(
             if verdicts is not None and item.page is not None and not plan.overridden:
                 key = verdicts.key(settings, item.page, plan.snapshot)
                 if verdicts.passed(key):  # made without failing by an earlier check
+                    made_here.add(item.src)
                     if view is not None:
                         made[view.id] = view
                     continue

@@ -46,7 +46,7 @@ from statusgen.content import budgets
 from statusgen.content.parsecache import cache_off
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.render import rendercache
-from statusgen.render.pages import GeneratedPage
+from statusgen.render.pages import YEAR_PAGE, GeneratedPage
 
 #: Where the verdicts live, relative to the folder of mkdocs.yml.
 VERDICTS_FILE = rendercache.CACHE_DIR / "verdicts.json"
@@ -163,7 +163,7 @@ class Verdicts:
         self.path = path
         self.old: frozenset[str] = self._read() if path is not None else frozenset()
         self.new: set[str] = set()
-        self._digests: dict[int, tuple[IncidentView, str | None]] = {}
+        self._digests: dict[str, tuple[IncidentView, str | None]] = {}
 
     @classmethod
     def for_site(cls, root: Path, environ: Mapping[str, str] | None = None) -> Verdicts:
@@ -184,19 +184,28 @@ class Verdicts:
         return frozenset(key for key in keys if isinstance(key, str) and len(key) == 64)
 
     def key(self, settings: str, page: GeneratedPage, snapshot: Snapshot) -> str | None:
-        """The key of an incident page of `snapshot` made under `settings` (`page_settings`),
-        or None when it is not an incident page or its view cannot be written out (then it is
-        always made)."""
+        """The key of a page of `snapshot` made under `settings` (`page_settings`), for the
+        pages that read only incidents' views: an incident's page, and a year's or a month's
+        in the archive (every view of its year, and the list of years). None for other pages,
+        and when a view cannot be written out (then the page is always made)."""
+        if self.path is None:
+            return None
         view = page.context.get("incident")
-        if self.path is None or not isinstance(view, IncidentView):
+        if isinstance(view, IncidentView):
+            views = [view]
+            # Whether the page links the incident's feeds reads the time.
+            extra = [str(snapshot.followable(view))]
+        elif page.kind is YEAR_PAGE:
+            year = page.context["year"]
+            views = snapshot.incidents_of_year(year)
+            extra = [str(year), str(page.context.get("month")), repr(snapshot.years)]
+        else:
             return None
-        known = self._digests.get(id(view))
-        if known is None or known[0] is not view:
-            known = self._digests[id(view)] = (view, view_digest(view))
-        if known[1] is None:
+        digests = [self.digest(view) for view in views]
+        if None in digests:
             return None
-        # The build's time, for an incident not over: its duration and next update read it.
-        now = "" if view.state.is_over else snapshot.now.isoformat()
+        # The build's time, where an incident is not over: its duration and next update.
+        now = "" if all(v.state.is_over for v in views) else snapshot.now.isoformat()
         parts = [
             settings,
             page.src,
@@ -204,12 +213,20 @@ class Verdicts:
             page.title,
             str(page.feed),
             now,
-            str(snapshot.followable(view)),
             str(snapshot.history_days),
             str(snapshot.zone),
-            known[1],
+            *extra,
+            *typing.cast(list[str], digests),
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def digest(self, view: IncidentView) -> str | None:
+        """`view_digest`, once per view in a check (the same view in both audiences' plans
+        and on several pages)."""
+        known = self._digests.get(view.id)
+        if known is None or (known[0] is not view and known[0] != view):
+            known = self._digests[view.id] = (view, view_digest(view))
+        return known[1]
 
     def passed(self, key: str | None) -> bool:
         """True when a page of this key was made without failure by an earlier check."""

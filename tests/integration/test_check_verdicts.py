@@ -27,7 +27,7 @@ from statusgen.content import budgets, check_site
 from statusgen.derive.snapshot import IncidentView, build_snapshot
 from statusgen.options.mkdocs_yml import read_site_options
 from statusgen.render import verdicts
-from statusgen.render.pages import GeneratedPage, PageRenderer
+from statusgen.render.pages import YEAR_PAGE, GeneratedPage, PageRenderer
 from statusgen.render.verdicts import VERDICTS_FILE, Verdicts, view_digest
 
 NOW_ARG = "2026-03-10T12:00:00Z"
@@ -88,7 +88,31 @@ def test_an_unchanged_incident_page_is_not_made_again(tmp_path: Path, made: list
     made.clear()
     assert check(root)[0] == 0
     assert incident_pages(made) == [], "both incident pages were kept"
+    assert "history/2026.md" not in made, "the year's page was kept"
     assert "index.md" in made, "the other pages are still made"
+
+
+def test_a_changed_incident_makes_its_year_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path / "site")
+    assert check(root)[0] == 0
+    render = PageRenderer.render
+
+    def failing(self: PageRenderer, page: GeneratedPage) -> str:
+        listed = self.snapshot.incidents_of_year(2026)
+        if page.kind is YEAR_PAGE and any(
+            "for good" in v.incident.phases[-1].message for v in listed
+        ):
+            raise RuntimeError("planted failure")
+        return render(self, page)
+
+    monkeypatch.setattr(PageRenderer, "render", failing)
+    incident = root / OUTAGE
+    incident.write_text(incident.read_text().replace("Fixed.", "Fixed for good."))
+    code, output = check(root)
+    assert code == 1, output
+    assert "the public site's page history/2026/index.html cannot be rendered" in output
 
 
 def test_a_changed_incident_is_made_again_and_its_failure_reported(
@@ -195,7 +219,7 @@ def test_the_file_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         )
         written.append((root / VERDICTS_FILE).read_bytes())
     assert written[0] == written[1]
-    assert len(json.loads(written[0])["passed"]) == 2  # two pages, the same to both audiences
+    assert len(json.loads(written[0])["passed"]) == 3  # two incidents, their year; both audiences
 
 
 def test_a_view_digest_sees_every_field(tmp_path: Path) -> None:
