@@ -235,8 +235,8 @@ def render_all(
             if item.page is not None and item.src in made_here:
                 continue
             key = None
-            if verdicts is not None and item.page is not None and not plan.overridden:
-                key = verdicts.key(settings, item.page, plan.snapshot)
+            if verdicts is not None and not plan.overridden:
+                key = verdicts.key(settings, item.src, item.page, plan.snapshot)
                 if verdicts.passed(key):  # made without failing by an earlier check
                     made_here.add(item.src)
                     if view is not None:
@@ -261,5 +261,10 @@ def plan_settings(plan: PublicationPlan, directory_urls: bool) -> str:
     """What a plan's pages read besides the snapshot, for the verdicts' keys."""
     options = plan.publish.options
     return page_settings(
-        plan.audience.value, plan.t.language, options, plan.renderer.urls.base, directory_urls
+        plan.audience.value,
+        plan.site_name,
+        plan.t.language,
+        options,
+        plan.renderer.urls.base,
+        directory_urls,
     )

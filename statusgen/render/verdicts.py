@@ -1,16 +1,18 @@
-"""What `statusgen check` made without failure, kept between runs, so an incident page whose
+"""What `statusgen check` made without failure, kept between runs, so a page or file whose
 inputs did not change is not made again by the next check (issue 22).
 
 `render_all` makes every page and file of both audiences, so that what the check accepts, the
-build publishes. An incident's page is a function of its incident's view (the incident as
-loaded and what the snapshot derived for it) and of the build's settings; when a check made it
-without failure, a later check with the same inputs would too.
+build publishes. An incident's page and its own feeds are functions of its incident's view (the
+incident as loaded and what the snapshot derived for it), a year's or a month's page in the
+archive of its year's views, each with the build's settings; when a check made one without
+failure, a later check with the same inputs would too.
 
-- **Key**: SHA-256 of the page (its path, kind, title and feed), its incident's view written
-  out field by field (`view_digest`, every value by its type in the model, sets sorted), and
-  everything else the page reads: the audience, the language, the options, the links' base,
-  `use_directory_urls`, the time zone, whether the incident has feeds, the build's time for an
-  incident not over (its duration and next update depend on it), and `FINGERPRINT`: the source
+- **Key**: SHA-256 of the output (its path; a page's kind, title and feed), its incidents'
+  views written out field by field (`view_digest`, every value by its type in the model, sets
+  sorted), and everything else it reads: the audience, the site's name, the language, the
+  options, the links' base, `use_directory_urls`, the time zone, whether the incident has feeds
+  (a year page: the year, the month and the list of years), the build's time where an incident
+  is not over (its duration and next update depend on it), and `FINGERPRINT`: the source
   of statusgen (templates, locales and code, with its version), the render cache's fingerprint
   (the Markdown configuration) and the budgets. A site that overrides statusgen's templates
   keeps no verdicts (its templates may read anything).
@@ -45,7 +47,7 @@ from statusgen import __version__
 from statusgen.content import budgets
 from statusgen.content.parsecache import cache_off
 from statusgen.derive.snapshot import IncidentView, Snapshot
-from statusgen.render import rendercache
+from statusgen.render import rendercache, urls
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage
 
 #: Where the verdicts live, relative to the folder of mkdocs.yml.
@@ -124,7 +126,7 @@ def view_digest(view: IncidentView) -> str | None:
     if write is None:
         return None
     try:
-        data = json.dumps(write(view), ensure_ascii=False, separators=(",", ":"))
+        data = repr(write(view))  # lists of str, int, float, bool and None: one way only
     except (TypeError, ValueError, AttributeError):
         return None
     return hashlib.sha256(data.encode()).hexdigest()
@@ -183,19 +185,22 @@ class Verdicts:
             return frozenset()
         return frozenset(key for key in keys if isinstance(key, str) and len(key) == 64)
 
-    def key(self, settings: str, page: GeneratedPage, snapshot: Snapshot) -> str | None:
-        """The key of a page of `snapshot` made under `settings` (`page_settings`), for the
-        pages that read only incidents' views: an incident's page, and a year's or a month's
-        in the archive (every view of its year, and the list of years). None for other pages,
-        and when a view cannot be written out (then the page is always made)."""
+    def key(
+        self, settings: str, src: str, page: GeneratedPage | None, snapshot: Snapshot
+    ) -> str | None:
+        """The key of the page or file `src` of `snapshot` made under `settings`
+        (`page_settings`), for what reads only incidents' views: an incident's page and its
+        own feeds, and a year's or a month's page in the archive (every view of its year, and
+        the list of years). None for everything else, and when a view cannot be written out
+        (then it is always made)."""
         if self.path is None:
             return None
-        view = page.context.get("incident")
+        view = page.context.get("incident") if page is not None else incident_feed(src, snapshot)
         if isinstance(view, IncidentView):
             views = [view]
-            # Whether the page links the incident's feeds reads the time.
+            # Whether the page links the incident's feeds (and has them) reads the time.
             extra = [str(snapshot.followable(view))]
-        elif page.kind is YEAR_PAGE:
+        elif page is not None and page.kind is YEAR_PAGE:
             year = page.context["year"]
             views = snapshot.incidents_of_year(year)
             extra = [str(year), str(page.context.get("month")), repr(snapshot.years)]
@@ -208,10 +213,10 @@ class Verdicts:
         now = "" if all(v.state.is_over for v in views) else snapshot.now.isoformat()
         parts = [
             settings,
-            page.src,
-            repr(page.kind),
-            page.title,
-            str(page.feed),
+            src,
+            repr(page.kind) if page is not None else "",
+            page.title if page is not None else "",
+            str(page.feed) if page is not None else "",
             now,
             str(snapshot.history_days),
             str(snapshot.zone),
@@ -261,9 +266,18 @@ class Verdicts:
             return
 
 
+def incident_feed(src: str, snapshot: Snapshot) -> IncidentView | None:
+    """The incident whose own feed `src` is (`incidents/<id>/feed.rss` or `.atom`), if any."""
+    stem, dot, suffix = src.rpartition(".")
+    if not dot or suffix not in ("rss", "atom") or not stem.startswith("incidents/"):
+        return None
+    view = snapshot.by_id.get(stem.removeprefix("incidents/").removesuffix("/feed"))
+    return view if view is not None and urls.incident_feed(view.id) == stem else None
+
+
 def page_settings(
-    audience: str, language: str, options: object, base: str, directory_urls: bool
+    audience: str, name: str, language: str, options: object, base: str, directory_urls: bool
 ) -> str:
-    """The settings of one build that its pages read (its options, the language, the links'
-    base), as one string."""
-    return repr((audience, language, options, base, directory_urls))
+    """The settings of one build that its pages and feeds read (the site's name as the
+    audience sees it, its options, the language, the links' base), as one string."""
+    return repr((audience, name, language, options, base, directory_urls))

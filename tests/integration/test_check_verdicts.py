@@ -26,7 +26,8 @@ from statusgen.cli import main
 from statusgen.content import budgets, check_site
 from statusgen.derive.snapshot import IncidentView, build_snapshot
 from statusgen.options.mkdocs_yml import read_site_options
-from statusgen.render import verdicts
+from statusgen.render import outputs, verdicts
+from statusgen.render.feeds import FeedInfo
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage, PageRenderer
 from statusgen.render.verdicts import VERDICTS_FILE, Verdicts, view_digest
 
@@ -132,6 +133,36 @@ def test_a_changed_incident_is_made_again_and_its_failure_reported(
     assert (code, PROBLEM in output) == (1, True), "a failure is never kept as a pass"
 
 
+def test_an_incidents_own_feed_is_kept_until_the_incident_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path / "site")
+    assert check(root)[0] == 0
+    made: list[str] = []
+    render = outputs.render_feeds
+
+    def failing(entries: Any, info: FeedInfo, *args: Any) -> tuple[bytes, bytes]:
+        made.append(info.title)
+        phases = [phase for entry in entries for phase in entry.incident.incident.phases]
+        if info.title.endswith("after</b> deploy") and "for good" in phases[-1].message:
+            raise RuntimeError("planted failure")
+        return render(entries, info, *args)
+
+    monkeypatch.setattr(outputs, "render_feeds", failing)
+    assert check(root)[0] == 0
+    own = [title for title in made if "API errors" in title or "Slow website" in title]
+    assert own == [], f"both incidents' own feeds were kept: {own}"
+    assert "Test Status" in made, "the site's feed is still made"
+    incident = root / OUTAGE
+    incident.write_text(incident.read_text().replace("Fixed.", "Fixed for good."))
+    code, output = check(root)
+    assert code == 1, output
+    assert (
+        "incidents/2026-03-09-api-errors/feed.rss: the public site's file "
+        "incidents/2026-03-09-api-errors/feed.rss cannot be rendered" in output
+    ), output
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -219,7 +250,9 @@ def test_the_file_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         )
         written.append((root / VERDICTS_FILE).read_bytes())
     assert written[0] == written[1]
-    assert len(json.loads(written[0])["passed"]) == 3  # two incidents, their year; both audiences
+    # Two incident pages and their year (the same to both audiences), and each incident's
+    # RSS and Atom feeds in each audience (titled with its site's name).
+    assert len(json.loads(written[0])["passed"]) == 3 + 2 * 2 * 2
 
 
 def test_a_view_digest_sees_every_field(tmp_path: Path) -> None:
