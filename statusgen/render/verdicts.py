@@ -31,7 +31,7 @@ import dataclasses
 import enum
 import hashlib
 import json
-import operator
+import marshal
 import os
 import tempfile
 import types
@@ -60,56 +60,86 @@ Writer = Callable[[Any], Any]
 
 
 # -- the view as canonical data ---------------------------------------------------------------
-def _identity(value: object) -> object:
-    return value
+# A view is written out as nested lists of str, int, float, bool and None, in one way only (a
+# set's items sorted, a mapping's kept in order), by code compiled once per dataclass from the
+# model's type hints: a check writes out every incident's view, and calls per field would cost
+# twice the time.
 
 
 def writer(hint: Any) -> Writer:
-    """How a value of the type `hint` is written as JSON data in one way only (a set's items
-    sorted, a mapping's kept in order); TypeError for a type this does not know."""
+    """How a value of the type `hint` (a dataclass of the model) is written out; TypeError
+    for a type this does not know."""
+    if not (dataclasses.is_dataclass(hint) and isinstance(hint, type)):
+        raise TypeError(f"expected a dataclass, not {hint!r}")
+    compiled: dict[type[Any], str] = {}
+    scope: dict[str, Any] = {}
+    name = _compile_class(hint, compiled, scope)
+    write: Writer = scope[name]
+    return write
+
+
+def _expression(
+    hint: Any, value: str, depth: int, compiled: dict[type[Any], str], scope: dict[str, Any]
+) -> str:
+    """Python code that writes out `value` (code) of the type `hint`."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
+    item = f"i{depth}"
     if hint in (str, int, bool, float, type(None)):
-        return _identity
+        return value
     if hint is datetime:
-        return datetime.isoformat
+        return f"{value}.isoformat()"
     if hint is timedelta:
-        return operator.attrgetter("days", "seconds", "microseconds")
+        return f"({value}.days, {value}.seconds, {value}.microseconds)"
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return operator.attrgetter("value")
+        return f"{value}.value"
     if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
-        write = writer(next(a for a in args if a is not type(None)))
-        return lambda value: None if value is None else write(value)
+        inner = next(a for a in args if a is not type(None))
+        written = _expression(inner, value, depth, compiled, scope)
+        return f"(None if {value} is None else {written})"
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        write = writer(args[0])
-        return lambda value: [write(item) for item in value]
+        written = _expression(args[0], item, depth + 1, compiled, scope)
+        return f"[{written} for {item} in {value}]"
     if origin is tuple and args:
-        writes = [writer(arg) for arg in args]
-        return lambda value: [w(item) for w, item in zip(writes, value, strict=True)]
-    if origin is frozenset:
-        write = writer(args[0])
-        return lambda value: sorted(write(item) for item in value)
-    if origin in (Mapping, dict) and args[0] is str:
-        write = writer(args[1])
-        return lambda value: [[key, write(item)] for key, item in value.items()]
+        parts = [
+            _expression(arg, f"{value}[{number}]", depth, compiled, scope)
+            for number, arg in enumerate(args)
+        ]
+        return f"([{', '.join(parts)}] if len({value}) == {len(args)} else _wrong())"
+    if origin is frozenset and args:
+        written = _expression(args[0], item, depth + 1, compiled, scope)
+        return f"sorted({written} for {item} in {value})"
+    if origin in (Mapping, dict) and args and args[0] is str:
+        written = _expression(args[1], item, depth + 1, compiled, scope)
+        return f"[[k{depth}, {written}] for k{depth}, {item} in {value}.items()]"
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _class_writer(hint)
+        return f"{_compile_class(hint, compiled, scope)}({value})"
     raise TypeError(f"no canonical form for {hint!r}")
 
 
-def _class_writer(cls: type[Any]) -> Writer:
+def _compile_class(cls: type[Any], compiled: dict[type[Any], str], scope: dict[str, Any]) -> str:
+    """The name (in `scope`) of the function that writes out a `cls` as its fields' list."""
+    if cls in compiled:
+        return compiled[cls]
+    name = compiled[cls] = f"write_{len(compiled)}"
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    values = operator.attrgetter(*names)
-    writes = [writer(hints[name]) for name in names]
-    if len(names) == 1:
-        return lambda value: [writes[0](values(value))]
+    items = [
+        _expression(hints[f.name], f"value.{f.name}", 0, compiled, scope)
+        for f in dataclasses.fields(cls)
+    ]
+    scope[f"{name}_class"] = cls
+    scope["_wrong"] = _wrong
+    source = (
+        f"def {name}(value):\n"
+        f"    if type(value) is not {name}_class:\n"
+        "        _wrong()\n"
+        f"    return [{', '.join(items)}]\n"
+    )
+    exec(source, scope)  # noqa: S102 - code made here from the model's field names only
+    return name
 
-    def write(value: Any) -> list[Any]:
-        if type(value) is not cls:
-            raise TypeError(f"expected a {cls.__name__}")
-        return [w(item) for w, item in zip(writes, values(value), strict=True)]
 
-    return write
+def _wrong() -> Any:
+    raise TypeError("a value not of the model's type")
 
 
 @cache
@@ -126,10 +156,11 @@ def view_digest(view: IncidentView) -> str | None:
     if write is None:
         return None
     try:
-        data = repr(write(view))  # lists of str, int, float, bool and None: one way only
+        # Format 0 writes str, int, float, bool and None one way only (no references).
+        data = marshal.dumps(write(view), 0)
     except (TypeError, ValueError, AttributeError):
         return None
-    return hashlib.sha256(data.encode()).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 # -- what else the pages read ---------------------------------------------------------------
