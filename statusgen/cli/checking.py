@@ -18,6 +18,7 @@ from statusgen.options.notify import channel_problems_for_catalog
 from statusgen.problems import Problem, plural
 from statusgen.render.preflight import check_rendering
 from statusgen.render.rendercache import RenderCache
+from statusgen.render.verdicts import Verdicts
 
 
 def command_check(
@@ -26,12 +27,14 @@ def command_check(
     """Load, validate and render everything as the build would (both audiences); print every
     problem (and GitHub annotations in Actions); 1 if there is any."""
     site, problems = check_site(layout, now)
+    verdicts = Verdicts.for_site(layout.root)  # what earlier checks made without failure
     with RenderCache.for_site(layout.root) as cache:  # the build's cache: shared both ways
         if not problems:
-            problems = check_rendering(site, cache=cache)
+            problems = check_rendering(site, cache=cache, verdicts=verdicts)
         problems = sorted(problems + check_templates(layout, options))
         if not problems:
-            problems = publication_problems(layout, options, site, now, cache)
+            problems = publication_problems(layout, options, site, now, cache, verdicts)
+    verdicts.save()
     if not problems:
         component_ids = {c.id for c in site.catalog.components}
         problems = notify_problems(layout, options, component_ids)

@@ -92,10 +92,12 @@ def publication_problems(
     site: StatusSite,
     now: datetime,
     store: RenderStore | None = None,
+    verdicts: Verdicts | None = None,
 ) -> list[Problem]:
     """Content reachable from docs_dir; then hand-written files in generated places and
     generated files MkDocs would leave out; then every page and file of both audiences'
-    builds made (texts read from `store`, the pre-flight's render cache)."""
+    builds made (texts read from `store`, the pre-flight's render cache; what `verdicts`
+    holds as made without failure by an earlier check is not made again)."""
     mkdocs = MkdocsSite.read(layout, options)
     problems = content_in_docs(layout, mkdocs.docs_dir)
     if (wrong := site_name_problem(mkdocs.settings.site_name)) is not None:
@@ -109,10 +111,7 @@ def publication_problems(
     settings = replace(mkdocs.settings, probes=probes)
     plans = [plan_site(site, audience, now, settings, store) for audience in Audience]
     problems = place_problems(layout, mkdocs, plans)
-    verdicts = Verdicts.for_site(layout.root)
-    problems += render_all(plans, mkdocs.directory_urls, verdicts)
-    verdicts.save()
-    return problems
+    return problems + render_all(plans, mkdocs.directory_urls, verdicts)
 
 
 def place_problems(

@@ -254,6 +254,8 @@ def render_all(
                 if item.page is not None:
                     made_here.add(item.src)
         pages_made.append((plan.snapshot, made_here))
+    if verdicts is not None:
+        verdicts.visited_all()
     return problems
 
 

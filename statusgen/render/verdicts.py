@@ -47,6 +47,7 @@ from statusgen import __version__
 from statusgen.content import budgets
 from statusgen.content.parsecache import cache_off
 from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.model import Incident
 from statusgen.render import rendercache, urls
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage
 
@@ -143,6 +144,14 @@ def _wrong() -> Any:
 
 
 @cache
+def _incident_writer() -> Writer | None:
+    try:
+        return writer(Incident)
+    except TypeError:  # a field of a type not known here: nothing is kept
+        return None
+
+
+@cache
 def _view_writer() -> Writer | None:
     try:
         return writer(IncidentView)
@@ -196,6 +205,7 @@ class Verdicts:
         self.path = path
         self.old: frozenset[str] = self._read() if path is not None else frozenset()
         self.new: set[str] = set()
+        self._all = False
         self._digests: dict[str, tuple[IncidentView, str | None]] = {}
 
     @classmethod
@@ -256,6 +266,22 @@ class Verdicts:
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def texts_key(self, incident: Incident, seconds: float) -> str | None:
+        """The key of an incident's texts held to every budget of a text and of an incident
+        (`render/preflight.py`), each text in at most `seconds`: the incident written out
+        (its texts, and its components and updates, which count its published copies)."""
+        if self.path is None:
+            return None
+        write = _incident_writer()
+        try:
+            data = marshal.dumps(write(incident), 0) if write is not None else None
+        except (TypeError, ValueError, AttributeError):
+            data = None
+        if data is None:
+            return None
+        head = f"texts\0{seconds!r}\0".encode()
+        return hashlib.sha256(head + data).hexdigest()
+
     def digest(self, view: IncidentView) -> str | None:
         """`view_digest`, once per view in a check (the same view in both audiences' plans
         and on several pages)."""
@@ -276,12 +302,20 @@ class Verdicts:
         if key is not None and self.path is not None:
             self.new.add(key)
 
+    def visited_all(self) -> None:
+        """Every page and file was made or found here (`render_all` ran to its end): keys
+        this check did not use are of inputs that are gone, and `save` drops them."""
+        self._all = True
+
     def save(self) -> None:
-        """Write the keys this check used or added, when they differ from what was read (whole
-        or not at all; a read-only or full disk only loses the time)."""
-        if self.path is None or self.new == self.old:
+        """Write the keys this check used or added, and those it read unless it visited
+        everything (a check stopped by a problem keeps the rest for the next one), when
+        they differ from what was read (whole or not at all; a read-only or full disk only
+        loses the time)."""
+        kept = self.new if self._all else self.new | self.old
+        if self.path is None or kept == self.old:
             return
-        keys = sorted(self.new)[:MAX_ENTRIES]
+        keys = sorted(kept)[:MAX_ENTRIES]
         text = json.dumps({"fingerprint": FINGERPRINT, "passed": keys}, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ from statusgen.cli import main
 from statusgen.content import budgets, check_site
 from statusgen.derive.snapshot import IncidentView, build_snapshot
 from statusgen.options.mkdocs_yml import read_site_options
-from statusgen.render import outputs, verdicts
+from statusgen.render import outputs, preflight, verdicts
 from statusgen.render.feeds import FeedInfo
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage, PageRenderer
 from statusgen.render.verdicts import VERDICTS_FILE, Verdicts, view_digest
@@ -227,7 +227,8 @@ def test_overridden_templates_keep_no_verdicts(tmp_path: Path) -> None:
     for _ in range(2):
         code, output = check(root)
         assert code == 1 and "slow-website" in output, output
-    assert not (root / VERDICTS_FILE).exists()
+    # Only the incidents' texts (held to the budgets without templates), no page or file.
+    assert len(Verdicts(root / VERDICTS_FILE).old) == 2
 
 
 def test_the_cache_switch_turns_them_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,9 +251,9 @@ def test_the_file_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         )
         written.append((root / VERDICTS_FILE).read_bytes())
     assert written[0] == written[1]
-    # Two incident pages and their year (the same to both audiences), and each incident's
-    # RSS and Atom feeds in each audience (titled with its site's name).
-    assert len(json.loads(written[0])["passed"]) == 3 + 2 * 2 * 2
+    # Two incidents' texts, their pages and their year (the same to both audiences), and each
+    # incident's RSS and Atom feeds in each audience (titled with its site's name).
+    assert len(json.loads(written[0])["passed"]) == 2 + 3 + 2 * 2 * 2
 
 
 def test_a_view_digest_sees_every_field(tmp_path: Path) -> None:
@@ -281,3 +282,61 @@ def test_a_view_digest_sees_every_field(tmp_path: Path) -> None:
     ) == view_digest(
         replace(view, incident=replace(view.incident, fallbacks=frozenset({"body", "title"})))
     )
+
+
+def test_an_incidents_texts_are_held_to_the_budgets_again_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path / "site")
+    assert check(root)[0] == 0
+    size_problem = preflight.size_problem
+
+    def over_budget(rendered: str, text: str, what: str) -> str | None:
+        if "for good" in text:
+            return f"the {what} is over a planted budget"
+        return size_problem(rendered, text, what)
+
+    monkeypatch.setattr(preflight, "size_problem", over_budget)
+    incident = root / OUTAGE
+    incident.write_text(incident.read_text().replace("Fixed.", "Fixed for good."))
+    code, output = check(root)
+    assert code == 1, output
+    assert f"{OUTAGE}:" in output and "is over a planted budget" in output, output
+
+
+def test_another_time_limit_holds_every_text_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path / "site")
+    site, problems = check_site(read_site_options(root).layout(root), FIXTURE_BUILT)
+    assert problems == []
+    path = tmp_path / "verdicts.json"
+    first = Verdicts(path)
+    assert preflight.check_rendering(site, 1.0, verdicts=first) == []
+    first.save()
+    held: list[str] = []
+    render = preflight.render_within_budgets
+
+    def counting(markdown: Any, text: str, *args: Any) -> tuple[str, str | None]:
+        held.append(text)
+        return render(markdown, text, *args)
+
+    monkeypatch.setattr(preflight, "render_within_budgets", counting)
+    assert preflight.check_rendering(site, 1.0, verdicts=Verdicts(path)) == []
+    assert held == [], "the same incidents under the same limit were kept"
+    assert preflight.check_rendering(site, 0.5, verdicts=Verdicts(path)) == []
+    assert "We see errors." in held, "a new limit holds every text again"
+
+
+def test_a_check_stopped_by_a_problem_keeps_the_verdicts(tmp_path: Path, made: list[str]) -> None:
+    root = fixture_site(tmp_path / "site")
+    assert check(root)[0] == 0
+    kept = Verdicts(root / VERDICTS_FILE).old
+    broken = root / "incidents/2026-03-11-broken.md"
+    broken.write_text("---\ntitle: Broken\n---\n")
+    assert check(root)[0] == 1
+    assert Verdicts(root / VERDICTS_FILE).old >= kept
+    broken.unlink()
+    made.clear()
+    assert check(root)[0] == 0
+    assert incident_pages(made) == [], "the incident pages were still kept"
