@@ -120,8 +120,9 @@ def place_problems(
     """Hand-written files where a plan publishes one, and planned files MkDocs would leave
     out (`exclude_docs`, `draft_docs`)."""
     problems: list[Problem] = []
-    planned = sorted({item.src for plan in plans for item in plan})
-    files = sorted({item.src for plan in plans for item in plan if item.page is None})
+    items = [(item.src, item.page is None) for plan in plans for item in plan]  # one pass
+    planned = sorted({src for src, _ in items})
+    files = sorted({src for src, is_file in items if is_file})
     for src in files:  # pages are always in: their inclusion is set, exclusions do not apply
         if mkdocs.exclusions.excludes(src):
             problems.append(
