@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import yaml
 
     from statusgen.content.budgets import Budget
+    from statusgen.content.translated import Texts
     from statusgen.content.updatefields import FieldReader
 
     #: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
@@ -169,9 +170,12 @@ def read_update_fields(
     entries: dict[str, tuple[yaml.Node, yaml.Node]],
     values: Mapping[str, object],
     maintenance: bool,
+    translated: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, object]:
     """An update's fields, as Phase fields (its `at` and `status` are read already, in
-    `values`); each problem recorded at its line."""
+    `values`); each problem recorded at its line. A `text` field may be written in each of the
+    site's languages: the others' texts go to `translated` (field name -> language -> text)."""
+
     fields: dict[str, object] = {}
     stated: dict[str, str] = {}
     for each in FIELDS:
@@ -184,24 +188,40 @@ def read_update_fields(
             reader.src.report(
                 node, f"{each.key!r} is for incidents; expected it only on an incident's updates"
             )
-        elif (text := _KIND_READERS[each.kind](reader, node, each)) is not None:
-            stated[each.name] = text
+        elif not each.text:
+            if (text := _KIND_READERS[each.kind](reader, node, each, each.key)) is not None:
+                stated[each.name] = text
+        elif (texts := _read_texts(reader, node, each)) is not None:
+            stated[each.name] = texts.default
+            if translated is not None and texts.others:
+                translated[each.name] = texts.others
     if stated:
         fields["stated"] = MappingProxyType(stated)
     return fields
 
 
-def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | None:
-    """A `Kind.LINE` field: one line of plain text within its budget."""
-    text = reader.src.text(node, f"{each.key} text", budget=each.limit())
+def _read_texts(reader: FieldReader, node: yaml.Node, each: UpdateField) -> Texts | None:
+    """A text field's value in the site's languages (`content/translated.py`)."""
+    from statusgen.content.translated import read_texts
+
+    def read_one(one: yaml.Node, what: str) -> str | None:
+        return _KIND_READERS[each.kind](reader, one, each, what)
+
+    return read_texts(reader.src, node, each.key, reader.languages, read_one)
+
+
+def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField, what: str) -> str | None:
+    """A `Kind.LINE` field: one line of plain text within its budget (`what`: its key, with
+    the language of a translated text: `affected (fr)`)."""
+    text = reader.src.text(node, f"{what} text", budget=each.limit())
     if text is None:
         return None
-    reader.src.check_not_cut(node, each.key)
+    reader.src.check_not_cut(node, what)
     text = text.strip()
     if "\n" in text:
         reader.src.report(
             node,
-            f"{each.key} text holds several lines; expected one short line, like "
+            f"{what} text holds several lines; expected one short line, like "
             f"{each.key}: {json.dumps(each.example, ensure_ascii=False)}",
         )
         return None
@@ -209,7 +229,7 @@ def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | 
 
 
 #: Each kind's reading of a field's value: its text, or None after recording a problem.
-_KIND_READERS: dict[Kind, Callable[[FieldReader, yaml.Node, UpdateField], str | None]] = {
+_KIND_READERS: dict[Kind, Callable[[FieldReader, yaml.Node, UpdateField, str], str | None]] = {
     Kind.LINE: read_line
 }
 
@@ -227,6 +247,12 @@ def written(phase: Phase, quote: Callable[[str], str]) -> Iterator[tuple[str, st
             scalar = None if text is None else quote(text)
         if scalar is not None:
             yield each.key, scalar
+
+
+def text_names() -> dict[str, str]:
+    """The key -> name of each common field of responders' words (`text=True`): what the
+    site's languages translate."""
+    return {each.key: each.name for each in common() if each.text}
 
 
 def stated_from(options: Mapping[str, object]) -> Mapping[str, str]:
@@ -270,7 +296,37 @@ def published_schema(name: str) -> bytes:
     properties: dict[str, Any] = {}
     for key, value in update["properties"].items():
         if key == "components":
-            properties |= {f.key: _KIND_SCHEMAS[f.kind](f) for f in common()}
-        properties[key] = value
+            properties |= {
+                f.key: translatable(_KIND_SCHEMAS[f.kind](f))
+                if f.text
+                else _KIND_SCHEMAS[f.kind](f)
+                for f in common()
+            }
+        properties[key] = translatable(value) if key == "message" else value
     update["properties"] = properties
+    for key in ("title", "workaround"):
+        schema["properties"][key] = translatable(schema["properties"][key])
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: A language code as the site's `languages` option lists them (`en`, `fr`, `pt-BR`).
+LANGUAGE_CODE = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def translatable(text: dict[str, Any]) -> dict[str, Any]:
+    """A text's schema that also accepts a mapping of language code to such a text (a site of
+    several languages, `content/translated.py`): the string's keywords apply to strings only,
+    the mapping's to objects only, so the text's own stay where editors and tests read them."""
+    one = {
+        **text,
+        "description": "The text in one of the site's languages (the `languages` option), "
+        "the default language's required. Example: "
+        '{en: "Checkout errors", fr: "Erreurs de paiement"}',
+    }
+    return {
+        **text,
+        "type": [text["type"], "object"],
+        "propertyNames": {"pattern": LANGUAGE_CODE},
+        "minProperties": 1,
+        "additionalProperties": one,
+    }
