@@ -2,10 +2,12 @@
 inputs did not change is not made again by the next check (issue 22).
 
 `render_all` makes every page and file of both audiences, so that what the check accepts, the
-build publishes. An incident's page and its own feeds are functions of its incident's view (the
-incident as loaded and what the snapshot derived for it), a year's or a month's page in the
-archive of its year's views, each with the build's settings; when a check made one without
-failure, a later check with the same inputs would too.
+build publishes; before it, the pre-flight (`render/preflight.py`) holds every incident's texts
+to the budgets, which depends on the incident alone and the time limit (`texts_key`). An
+incident's page and its own feeds are functions of its incident's view (the incident as loaded
+and what the snapshot derived for it), a year's or a month's page in the archive of its year's
+views, each with the build's settings; when a check made one without failure, a later check
+with the same inputs would too.
 
 - **Key**: SHA-256 of the output (its path; a page's kind, title and feed), its incidents'
   views written out field by field (`view_digest`, every value by its type in the model, sets
