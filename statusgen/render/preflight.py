@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -31,6 +31,7 @@ from statusgen.content.budgets import (
     RENDER_SECONDS,
     RENDERED_BYTES,
 )
+from statusgen.derive.languages import incident_in
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem, plural
 from statusgen.render.markup import MarkdownRenderer, Rendered, is_plain
@@ -59,7 +60,7 @@ def check_rendering(
     budget, the same in every field under the same limit, is not held to them again."""
     markdown = MarkdownRenderer()
     problems: list[Problem] = []
-    for incident in site.incidents:
+    for incident in in_every_language(site.incidents):
         key = verdicts.texts_key(incident, seconds) if verdicts is not None else None
         if verdicts is not None and verdicts.passed(key):
             continue
@@ -88,6 +89,17 @@ def check_rendering(
         if verdicts is not None and len(problems) == found:
             verdicts.add(key)
     return problems
+
+
+def in_every_language(incidents: Iterable[Incident]) -> Iterator[Incident]:
+    """Each incident, then as each language it has texts in shows it (one page shows one
+    language, so every budget holds per language; a text the language lacks is the default
+    language's, found in the cache)."""
+    for incident in incidents:
+        yield incident
+        languages = {*incident.translations}.union(*(p.translations for p in incident.phases))
+        for language in sorted(languages):
+            yield incident_in(incident, language)
 
 
 @dataclass(frozen=True)
