@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import FIXTURE_BUILT, fixture_site
+from sitebuild import FIXTURE_BUILT, bilingual_fixture_site, fixture_site
 from test_check_renders import FAILING_INCIDENT
 from test_customisation import with_custom_dir
 
@@ -340,3 +340,20 @@ def test_a_check_stopped_by_a_problem_keeps_the_verdicts(tmp_path: Path, made: l
     made.clear()
     assert check(root)[0] == 0
     assert incident_pages(made) == [], "the incident pages were still kept"
+
+
+def test_a_changed_translation_makes_its_language_s_page_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: list[str]
+) -> None:
+    root = bilingual_fixture_site(tmp_path / "site")
+    assert check(root)[0] == 0
+    made.clear()
+    assert check(root)[0] == 0
+    assert incident_pages(made) == [], "every language's incident pages were kept (same src)"
+    plant_failure(monkeypatch, "Échecs de connexion")
+    incident = root / "incidents/2026-03-08-login-failures.md"
+    incident.write_text(incident.read_text().replace("fr: Corrigé.", "fr: Corrigé, enfin."))
+    code, output = check(root)
+    assert code == 1, output
+    assert "incidents/2026-03-08-login-failures.md:1: the public site's page" in output
+    assert "planted failure" in output and "fr/incidents/" in output, output
