@@ -24,6 +24,7 @@ from statusgen.options.notify import channel_problems_for_catalog
 from statusgen.problems import Problem, plural
 from statusgen.render.preflight import check_rendering
 from statusgen.render.rendercache import RenderCache
+from statusgen.render.verdicts import Verdicts
 
 
 def command_check(
@@ -36,14 +37,16 @@ def command_check(
     warnings = missing_problems(site, layout.languages)
     if options.require_translations:
         problems, warnings = problems + warnings, []
+    verdicts = Verdicts.for_site(layout.root)  # what earlier checks made without failure
     with RenderCache.for_site(layout.root) as cache:  # the build's cache: shared both ways
         if not problems:
-            problems = check_rendering(site, cache=cache)
+            problems = check_rendering(site, cache=cache, verdicts=verdicts)
             for translated in each_language(site, layout.languages):  # each page: one language
-                problems += check_rendering(translated, cache=cache)
+                problems += check_rendering(translated, cache=cache, verdicts=verdicts)
         problems = sorted(problems + check_templates(layout, options))
         if not problems:
-            problems = publication_problems(layout, options, site, now, cache)
+            problems = publication_problems(layout, options, site, now, cache, verdicts)
+    verdicts.save()
     if not problems:
         component_ids = {c.id for c in site.catalog.components}
         problems = notify_problems(layout, options, component_ids)

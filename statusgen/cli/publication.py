@@ -41,6 +41,7 @@ from statusgen.render.plan import (
     render_all,
     site_name_problem,
 )
+from statusgen.render.verdicts import Verdicts
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,12 @@ def publication_problems(
     site: StatusSite,
     now: datetime,
     store: RenderStore | None = None,
+    verdicts: Verdicts | None = None,
 ) -> list[Problem]:
     """Content reachable from docs_dir; then hand-written files in generated places and
     generated files MkDocs would leave out; then every page and file of both audiences'
-    builds made (texts read from `store`, the pre-flight's render cache)."""
+    builds made (texts read from `store`, the pre-flight's render cache; what `verdicts`
+    holds as made without failure by an earlier check is not made again)."""
     mkdocs = MkdocsSite.read(layout, options)
     problems = content_in_docs(layout, mkdocs.docs_dir)
     if (wrong := site_name_problem(mkdocs.settings.site_name)) is not None:
@@ -108,7 +111,7 @@ def publication_problems(
     settings = replace(mkdocs.settings, probes=probes)
     plans = [plan_site(site, audience, now, settings, store) for audience in Audience]
     problems = place_problems(layout, mkdocs, plans)
-    return problems + render_all(plans, mkdocs.directory_urls)
+    return problems + render_all(plans, mkdocs.directory_urls, verdicts)
 
 
 def place_problems(
@@ -117,8 +120,9 @@ def place_problems(
     """Hand-written files where a plan publishes one, and planned files MkDocs would leave
     out (`exclude_docs`, `draft_docs`)."""
     problems: list[Problem] = []
-    planned = sorted({item.src for plan in plans for item in plan})
-    files = sorted({item.src for plan in plans for item in plan if item.page is None})
+    items = [(item.src, item.page is None) for plan in plans for item in plan]  # one pass
+    planned = sorted({src for src, _ in items})
+    files = sorted({src for src, is_file in items if is_file})
     for src in files:  # pages are always in: their inclusion is set, exclusions do not apply
         if mkdocs.exclusions.excludes(src):
             problems.append(

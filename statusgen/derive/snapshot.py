@@ -165,11 +165,21 @@ class Snapshot:
     @property
     def years(self) -> list[int]:
         """Years with incidents (by when each began, in UTC), newest first."""
-        return sorted({i.began_at.year for i in self.incidents}, reverse=True)
+        return sorted(self._by_year(), reverse=True)
 
     def incidents_of_year(self, year: int) -> list[IncidentView]:
         """Incidents that began in a year (UTC), newest first."""
-        return [i for i in self.incidents if i.began_at.year == year]
+        return list(self._by_year().get(year, ()))
+
+    def _by_year(self) -> dict[int, list[IncidentView]]:
+        """The incidents by the year they began, sorted out once per snapshot: the archive's
+        pages and files ask for every year, many times."""
+        by_year: dict[int, list[IncidentView]] | None = self.memo.get("incidents_of_year")
+        if by_year is None:
+            by_year = self.memo["incidents_of_year"] = defaultdict(list)
+            for view in self.incidents:
+                by_year[view.began_at.year].append(view)
+        return by_year
 
     def recent_days(self, days: int) -> list[tuple[date, list[IncidentView]]]:
         """The last `days` local days, newest first, each with the incidents and maintenance

@@ -46,6 +46,7 @@ from statusgen.render.pages import (
 from statusgen.render.printheader import stylesheet
 from statusgen.render.probes import probe_charts, response_times_file
 from statusgen.render.untranslated import Untranslated
+from statusgen.render.verdicts import Verdicts, page_settings
 
 _PACKAGE = resources.files("statusgen")
 #: Stands in for `site_url` until it is set (the plugin warns, which fails `--strict` builds).
@@ -259,7 +260,9 @@ def plan_site(
     return plan
 
 
-def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> list[Problem]:
+def render_all(
+    plans: list[PublicationPlan], directory_urls: bool = True, verdicts: Verdicts | None = None
+) -> list[Problem]:
     """Make every page and file of each plan, as the build would; any failure is a problem
     naming the output and, where one is known, the content file it shows (never a
     traceback: the check's promise is that the build then succeeds).
@@ -270,28 +273,55 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
     statusgen's templates, which may read anything. Likewise every page: the pages read the
     snapshot, the language and the links, never the audience or the site's name, so where
     two plans' snapshots are equal (a site with nothing internal), a page the first made
-    without failing is not made again for the second."""
+    without failing is not made again for the second. With `verdicts`, an incident page an
+    earlier check made without failing from the same inputs is not made again either."""
     problems: list[Problem] = []
     made: dict[tuple[str, str], IncidentView] = {}  # by language and id
     pages_made: list[tuple[Snapshot, set[str]]] = []  # pages made without failing, by snapshot
     for plan in (part for whole in plans for part in whole.in_every_language()):
+        settings = plan_settings(plan, directory_urls)
         same = [srcs for seen, srcs in pages_made if not plan.overridden and seen == plan.snapshot]
         made_here: set[str] = set().union(*same)
         for item in plan.own():
             view = item.page.context.get("incident") if item.page is not None else None
-            key = (plan.language, view.id) if view is not None else None
-            if key is not None and not plan.overridden and made.get(key) == view:
+            seen = (plan.language, view.id) if view is not None else None
+            if seen is not None and not plan.overridden and made.get(seen) == view:
                 continue
             if item.page is not None and item.src in made_here:
                 continue
+            key = None
+            if verdicts is not None and not plan.overridden:
+                key = verdicts.key(settings, item.src, item.page, plan.snapshot)
+                if verdicts.passed(key):  # made without failing by an earlier check
+                    made_here.add(item.src)
+                    if seen is not None and view is not None:
+                        made[seen] = view
+                    continue
             try:
                 item.make()
             except Exception as error:  # noqa: BLE001 - every failure is reported, none raised
                 problems.append(plan.problem(item, error, directory_urls))
             else:
-                if key is not None and view is not None:
-                    made[key] = view
+                if seen is not None and view is not None:
+                    made[seen] = view
+                if verdicts is not None:
+                    verdicts.add(key)
                 if item.page is not None:
                     made_here.add(item.src)
         pages_made.append((plan.snapshot, made_here))
+    if verdicts is not None:
+        verdicts.visited_all()
     return problems
+
+
+def plan_settings(plan: PublicationPlan, directory_urls: bool) -> str:
+    """What a plan's pages read besides the snapshot, for the verdicts' keys."""
+    options = plan.publish.options
+    return page_settings(
+        plan.audience.value,
+        plan.site_name,
+        repr((plan.language, plan.default, plan.t.language)),
+        options,
+        plan.renderer.urls.base,
+        directory_urls,
+    )

@@ -37,6 +37,7 @@ from statusgen.problems import Problem, plural
 from statusgen.render.markup import MarkdownRenderer, Rendered, is_plain
 from statusgen.render.rendercache import RenderCache
 from statusgen.render.sanitize import element_depth, html_to_text
+from statusgen.render.verdicts import Verdicts
 
 #: The build's backstop per text, in seconds: far above the check's, so a text the check
 #: accepted on one machine never fails the build on a slower one.
@@ -48,13 +49,22 @@ class RenderTimeout(Exception):
 
 
 def check_rendering(
-    site: StatusSite, seconds: float = RENDER_SECONDS.limit, cache: RenderCache | None = None
+    site: StatusSite,
+    seconds: float = RENDER_SECONDS.limit,
+    cache: RenderCache | None = None,
+    verdicts: Verdicts | None = None,
 ) -> list[Problem]:
     """Problems of rendering every incident's texts; `seconds` bounds each text. With a
-    `cache`, texts found there are not rendered again and texts within budgets are stored."""
+    `cache`, texts found there are not rendered again and texts within budgets are stored.
+    With `verdicts` (`statusgen check`), an incident an earlier check found within every
+    budget, the same in every field under the same limit, is not held to them again."""
     markdown = MarkdownRenderer()
     problems: list[Problem] = []
     for incident in in_every_language(site.incidents):
+        key = verdicts.texts_key(incident, seconds) if verdicts is not None else None
+        if verdicts is not None and verdicts.passed(key):
+            continue
+        found = len(problems)
         total = len(html.escape(incident.title))
         published = plain_copies_bytes(incident)
         for line, what, text, copies in incident_texts(incident):
@@ -76,6 +86,8 @@ def check_rendering(
                 published,
             )
             problems.append(Problem(incident.path, 1, message + " (split it into incidents)"))
+        if verdicts is not None and len(problems) == found:
+            verdicts.add(key)
     return problems
 
 

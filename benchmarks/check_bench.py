@@ -1,0 +1,190 @@
+"""`python -m benchmarks.check_bench`: how long `statusgen check` takes (issue 22: at 10,000
+incidents, at most 1 s warm and 3 s cold, the whole command as a pull request runs it).
+
+    python -m benchmarks.check_bench [--sizes 1000,10000] [--runs 3] [--before REV]
+                                     [--out benchmarks/RESULTS.md]
+
+For each size, the benchmark's seeded corpus (`benchmarks.corpus`), then in every run, each a
+fresh process under `/usr/bin/time -v` (`python -m statusgen -C SITE --now ... check`):
+
+- **cold**: no `.cache/` (a fresh checkout, or `STATUSGEN_CACHE=off`);
+- **warm**: the caches as the previous check left them, nothing changed (pre-commit, a
+  second run);
+- **one incident changed**: a paragraph added to one postmortem, restored afterwards (a pull
+  request that edits an incident, its cache restored);
+- with `--before REV`, that revision's statusgen (its `statusgen/` exported with `git
+  archive`, first on `PYTHONPATH`) cold and warm, in the same runs.
+
+The blocks alternate (reversed every other run); the tables show medians and ratios to the
+earlier revision measured in the same run. The results go into RESULTS.md between the
+check-benchmark markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.__main__ import DEFAULT_OUT, Measured, log, machine_info, parse_sizes
+from benchmarks.cache_bench import changed_file, check, cpu_ratio, export_revision, without_cache
+from benchmarks.corpus import DEFAULT_SEED, write_corpus
+from benchmarks.sections import written_by
+
+BEGIN, END = "<!-- check-benchmark -->", "<!-- /check-benchmark -->"
+#: The targets of issue 22, in seconds of the whole command (wall) at 10,000 incidents.
+TARGETS = {"cold": 3.0, "warm": 1.0}
+TARGET_SIZE = 10_000
+#: Measurement names in table order, with what each row says.
+ROWS = {
+    "before cold": "before: cold",
+    "before warm": "before: warm",
+    "cold": "cold (no `.cache/`)",
+    "warm": "warm (nothing changed)",
+    "one changed": "warm, one incident changed",
+}
+COUNTERPART = {"cold": "before cold", "warm": "before warm", "one changed": "before warm"}
+
+
+def measure(
+    n: int, runs: int, workdir: Path, seed: int, before: Path | None
+) -> dict[str, list[Measured]]:
+    """Every measurement of one size, `runs` times each."""
+    corpus = workdir / "corpus"
+    write_corpus(corpus, n, seed=seed)
+    log(f"N={n}: corpus written")
+    edited = changed_file(corpus)
+    original = edited.read_text(encoding="utf-8")
+    old = {"PYTHONPATH": str(before)} if before else None
+    results: dict[str, list[Measured]] = defaultdict(list)
+
+    def changed(run: int) -> Measured:
+        edited.write_text(original + f"\nEdited in run {run}: *one* change.\n", encoding="utf-8")
+        try:
+            return check(corpus)
+        finally:
+            edited.write_text(original, encoding="utf-8")
+
+    def blocks(run: int) -> list[list[tuple[str, Callable[[], Measured]]]]:
+        found = [
+            [
+                ("cold", lambda: check(without_cache(corpus))),
+                ("warm", lambda: check(corpus)),
+                ("one changed", lambda: changed(run)),
+            ]
+        ]
+        if old is not None:
+            found.append(
+                [
+                    ("before cold", lambda: check(without_cache(corpus), old)),
+                    ("before warm", lambda: check(corpus, old)),
+                ]
+            )
+        return found if run % 2 else found[::-1]
+
+    for run in range(1, runs + 1):
+        for block in blocks(run):
+            for name, action in block:
+                measured = action()
+                results[name].append(measured)
+                log(
+                    f"N={n} run {run}/{runs}: {name}: {measured.wall_s:.2f} s wall, "
+                    f"{measured.cpu_s:.2f} s CPU, peak {measured.max_rss_kb / 1024:.0f} MB"
+                )
+    return results
+
+
+def table(n: int, results: dict[str, list[Measured]]) -> list[str]:
+    """One size's rows: medians, and ratios to the earlier revision."""
+
+    def med(name: str, value: Callable[[Measured], float]) -> float:
+        return statistics.median(value(m) for m in results[name])
+
+    rows = []
+    for name, label in ROWS.items():
+        if name not in results:
+            continue
+        wall = med(name, lambda m: m.wall_s)
+        counterpart = COUNTERPART.get(name, "")
+        versus = cpu = "-"
+        if counterpart in results:
+            versus = f"{wall / med(counterpart, lambda m: m.wall_s):.2f}"
+            cpu = cpu_ratio(results[name], results[counterpart])
+        kind = "cold" if name.endswith("cold") else "warm"
+        target = f"{TARGETS[kind]:g}" if n == TARGET_SIZE else "-"
+        rows.append(
+            f"| {n:,} | {label} | {len(results[name])} | {wall:.2f} | "
+            f"{med(name, lambda m: m.cpu_s):.2f} | "
+            f"{med(name, lambda m: m.max_rss_kb) / 1024:.0f} | "
+            f"{versus} | {cpu} | {target} |"
+        )
+    return rows
+
+
+def write_section(out: Path, command: str, revision: str | None, rows: list[str]) -> str:
+    """The results' section, replacing an earlier one in `out`."""
+    before = f"`{revision}`" if revision else "no earlier revision"
+    section = "\n".join(
+        [
+            BEGIN,
+            "## `statusgen check` (issue 22)",
+            "",
+            written_by(command, machine_info()).removesuffix(".")
+            + f"; *before* is {before}, run in the same session.",
+            "",
+            "The whole command as a pull request runs it, each a fresh process, the blocks "
+            "alternated run by run; medians of the runs. Wall and CPU (user + system) in "
+            "seconds, peak RSS in MB; *vs before* divides by the earlier revision's check of "
+            "the same kind (cold by cold, warm and one changed by warm); *CPU vs before* is "
+            "the median of run-by-run CPU ratios with their range. *Target*: issue 22's wall "
+            "seconds at 10,000 incidents (3 cold, 1 warm).",
+            "",
+            "| N | check | runs | wall | CPU | peak RSS | vs before | CPU vs before | target |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+            *rows,
+            END,
+        ]
+    )
+    text = out.read_text(encoding="utf-8") if out.is_file() else ""
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    text = (
+        pattern.sub(lambda _: section, text)
+        if pattern.search(text)
+        else text.rstrip("\n") + "\n\n" + section
+    )
+    out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    return section
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.check_bench")
+    parser.add_argument("--sizes", default="1000,10000", help="incident counts; N:R: R runs")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (medians)")
+    parser.add_argument("--before", help="a git revision to measure too (e.g. main)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--workdir", type=Path, default=None, help="where temporary sites go")
+    args = parser.parse_args(argv)
+    command = "python -m benchmarks.check_bench " + " ".join(argv or sys.argv[1:])
+    rows: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="statusgen-check-bench-", dir=args.workdir) as tmp:
+        base = Path(tmp)
+        before = export_revision(args.before, base / "before") if args.before else None
+        for n, runs in parse_sizes(args.sizes, args.runs):
+            folder = base / f"n{n}"
+            rows += table(n, measure(n, runs, folder, args.seed, before))
+            shutil.rmtree(folder, ignore_errors=True)
+    print(write_section(args.out, command.strip(), args.before, rows), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    raise SystemExit(main())
