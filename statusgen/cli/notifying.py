@@ -22,6 +22,7 @@ from statusgen.derive.state import build_page_state
 from statusgen.model import Audience, StatusSite
 from statusgen.notify.channels import SiteInfo
 from statusgen.notify.context import Context, Report
+from statusgen.notify.language import Speaking
 from statusgen.notify.ledger import Ledger, LedgerError, locked
 from statusgen.notify.ledger_branch import LedgerBranchError, fetch_ledger, save_ledger
 from statusgen.notify.reminding import run_remind
@@ -65,6 +66,7 @@ def _context_at(
     theme = settings.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     t = Translator(str(language or "en"))
+    default = options.languages[0] if options.languages else ""
     site_urls = urls.SiteUrls.without_build(base, directory_urls)
     docs = layout.root / str(settings.get("docs_dir") or "docs")
     subscribe = (
@@ -82,6 +84,8 @@ def _context_at(
         t=t,
         fmt=TimeFormatter(load_zone(options.timezone), t),
         now=now,
+        # The default language, with the `languages` option (a channel's own: `in_language`).
+        speaking=Speaking(default, default),
     )
 
 
