@@ -166,3 +166,22 @@ def test_check_refuses_a_channel_language_the_site_does_not_have(
     )
     root = site(tmp_path / "named", channel.replace("de", "en"))
     assert cli(root, BEFORE, "check") == 0
+
+
+def test_remind_nudges_in_the_default_language_whatever_its_channels(
+    tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
+) -> None:
+    http, _ = servers
+    options = "languages: [en, fr]\nremind_channel: slack-fr\nremind_after: 45\n" + CHANNELS
+    root = site(tmp_path / "site", options)
+    new = ("new", "Checkout fails", "--component", "api=major_outage", "--impact", "critical")
+    assert cli(root, NEW, *new, "--message", "We are looking.", "--id", "checkout") == 0
+    ledger = str(root / "ledger.json")
+    assert cli(root, "2026-03-10T13:00:00Z", "remind", "--ledger", ledger) == 0
+    nudges = [json.loads(r.body) for r in http.to("/slack-fr")]
+    # The fixture's open incident promised an update by 12:30; the new one is silent.
+    assert sorted(n["text"] for n in nudges) == [
+        "Update overdue: Checkout fails",
+        "Update overdue: Slow website",
+    ]
+    assert "/fr/" not in json.dumps(nudges) and "Pas encore" not in json.dumps(nudges)
