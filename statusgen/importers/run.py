@@ -21,6 +21,7 @@ from statusgen.content import SiteLayout, incident_files, parse_incident
 from statusgen.content.components import load_catalog
 from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.draft import Draft
+from statusgen.importers.languages import place_languages
 from statusgen.importers.normalize import normalize
 from statusgen.importers.records import Batch, Entry
 from statusgen.importers.report import IncidentResult, Report
@@ -84,9 +85,16 @@ def run_import(
     force: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    languages: tuple[str, ...] = (),
+    language: str | None = None,
 ) -> Outcome:
-    """Import a parsed source into the site; raise Conflicts, SiteInvalid or ImportBug."""
+    """Import a parsed source into the site; raise Conflicts, SiteInvalid or ImportBug (or
+    SourceError for a source in a language the site does not have). `languages` are the
+    site's, the default first, and `language` the one the source is in, if given
+    (`importers/languages.py`)."""
     say = progress or (lambda _: None)
+    if languages:
+        place_languages(batch, languages, language)
     report = Report(batch.format, source_label, dry_run, notes=list(batch.notes))
     components_path = layout.root / layout.components_file
     components_label = layout.label(components_path)

@@ -38,6 +38,7 @@ def incident_of(draft: Draft) -> Incident:
                 status=phase.decided,
                 message=phase.message,
                 components=frozen_mapping(phase.components),
+                translations={code: {"message": text} for code, text in phase.translations.items()},
             )
             for phase in draft.phases
         ),
@@ -46,4 +47,5 @@ def incident_of(draft: Draft) -> Incident:
         body=draft.body,
         postmortem_at=draft.postmortem_at,
         started=draft.started,
+        translations=draft.translations,
     )

@@ -1,0 +1,56 @@
+"""A source's texts in other languages carried into the draft: each repaired as the default
+language's text is (`normalize`: control characters, braces, budgets), each repair reported
+with its language; an update's translation follows the update it translates."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from statusgen.importers.draft import Draft, DraftPhase
+from statusgen.importers.records import Entry, SourceIncident
+
+
+class Repairs(Protocol):
+    """The repairs of `normalize`, applied to one language's text."""
+
+    entries: list[Entry]
+
+    def title(self, text: str | None = None, language: str = "") -> str:
+        """The title as statusgen accepts it."""
+
+    def message(self, phase: DraftPhase, text: str | None = None, language: str = "") -> str:
+        """An update's message as statusgen accepts it."""
+
+    def body_text(self, text: str, language: str = "") -> str:
+        """The body as statusgen accepts it."""
+
+
+def translate(fixer: Repairs, src: SourceIncident, draft: Draft) -> None:
+    """Put `src`'s translations into `draft` (an empty text is no translation)."""
+    for language, texts in src.translations.items():
+        own: dict[str, str] = {}
+        if texts.get("title", "").strip():
+            own["title"] = fixer.title(texts["title"], language)
+        if texts.get("body", "").strip():
+            own["body"] = fixer.body_text(texts["body"], language)
+        if own:
+            draft.translations[language] = own
+    kept = set()
+    for phase in draft.phases:
+        if phase.source is None or not 0 < phase.source <= len(src.updates):
+            continue
+        kept.add(phase.source)
+        for language, text in src.updates[phase.source - 1].translations.items():
+            if text.strip():
+                phase.translations[language] = fixer.message(phase, text, language)
+    for number, update in enumerate(src.updates, start=1):
+        if update.translations and number not in kept:
+            languages = ", ".join(update.translations)
+            fixer.entries.append(
+                Entry(
+                    "translation_lost",
+                    f"update {number} was written into the body; its translation ({languages}) "
+                    "is not kept",
+                    number,
+                )
+            )
