@@ -23,10 +23,12 @@ from statusgen.model import (
     frozen_mapping,
 )
 from statusgen.notify.channels import slack_payload
+from statusgen.notify.context import Context
 from statusgen.notify.identity import identities
 from statusgen.notify.language import ONE_LANGUAGE, Speaking, language_name
 from statusgen.notify.mail import email_message
-from statusgen.notify.updates import Notice, published_notices
+from statusgen.notify.sending import digest_notice
+from statusgen.notify.updates import Notice, due_events, published_notices
 from statusgen.notify.webhook import webhook_payload
 from statusgen.options.notify import channel_problems_for_catalog, parse_channels
 from statusgen.render.locale import TimeFormatter, Translator
@@ -165,3 +167,23 @@ def test_a_channels_language_must_be_one_of_the_sites() -> None:
 
 def _fields(found: Incident) -> dict[str, object]:
     return {name: getattr(found, name) for name in Incident.__dataclass_fields__}
+
+
+def test_a_digest_lists_the_titles_in_french_linking_to_french_pages() -> None:
+    catalog = Catalog((Group("Core", (Component("api", "Public API", "Core"),)),))
+    now = T + timedelta(days=1)
+    folded = due_events(StatusSite(catalog, (incident(),)), now, lambda *_: True)
+    t = Translator("en")
+    english = Context(
+        SITE,
+        SiteUrls.without_build(SITE.url, True),
+        t,
+        TimeFormatter(UTC, t),
+        now,
+        speaking=Speaking("en", "en"),
+    )
+    digest = digest_notice(folded, english.in_language("fr"))
+    assert digest.headline == "[2 de plus] Erreurs de l'API"
+    assert 'href="https://status.test/fr/incidents/2026-11-22-api/"' in digest.message_html
+    assert (digest.language, digest.untranslated) == ("fr", ())
+    assert english.in_language(None) is english and english.in_language("en") is english
