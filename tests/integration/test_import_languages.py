@@ -91,14 +91,22 @@ def bilingual_statusfy(tmp_path: Path) -> Path:
     return source
 
 
-@pytest.mark.parametrize("fmt", ["statuspage", "cstate"])
-def test_statuspage_and_cstate_import_as_the_default_language_byte_for_byte(
-    tmp_path: Path, fmt: str
+@pytest.mark.parametrize(
+    ("fmt", "source"),
+    [
+        ("statuspage", REPO / "tests" / "fixtures" / "real" / "github-statuspage"),
+        ("cstate", REPO / "tests" / "fixtures" / "real" / "jenkins-cstate"),
+        ("statuspage", FIXTURES / "statuspage"),
+        ("cstate", FIXTURES / "cstate"),
+    ],
+)
+def test_github_and_jenkins_histories_import_as_the_default_language_byte_for_byte(
+    tmp_path: Path, fmt: str, source: Path
 ) -> None:
     one = site(tmp_path / "one")
     several = site(tmp_path / "several", BILINGUAL)
-    assert run(one, fmt, FIXTURES / fmt) == 0
-    assert run(several, fmt, FIXTURES / fmt) == 0
+    assert run(one, fmt, source) == 0
+    assert run(several, fmt, source) == 0
     assert written(one) == written(several)
     assert report(one)["notes"] == report(several)["notes"]
 
