@@ -72,6 +72,12 @@ def _context_at(
     subscribe = (
         site_urls.absolute_page("subscribe.md") if (docs / "subscribe.md").is_file() else base
     )
+    # A language's own Subscribe page, where it has one (`subscribe.fr.md`).
+    subscribe_in = {
+        code: site_urls.absolute_page(urls.in_language("subscribe.md", code, default))
+        for code in options.languages[1:]
+        if (docs / f"subscribe.{code}.md").is_file()
+    }
     return Context(
         site=SiteInfo(
             name=str(settings.get("site_name") or base),
@@ -86,6 +92,7 @@ def _context_at(
         now=now,
         # The default language, with the `languages` option (a channel's own: `in_language`).
         speaking=Speaking(default, default),
+        subscribe_in=subscribe_in,
     )
 
 

@@ -4,7 +4,7 @@ channel may see, and the one message a channel sends for a notice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TextIO
@@ -36,6 +36,9 @@ class Context:
     #: The language `t` and `fmt` speak, and the site's default (`ONE_LANGUAGE`: a site
     #: without the `languages` option).
     speaking: Speaking = ONE_LANGUAGE
+    #: Each language's own Subscribe page (absolute), where it has one; the others use the
+    #: site's (`site.subscribe_url`).
+    subscribe_in: Mapping[str, str] = field(default_factory=dict)
 
     def for_channel(self, channel: ChannelOptions) -> Context:
         """The one choice of a channel's link base: the internal site for an internal channel
@@ -50,7 +53,9 @@ class Context:
             return self
         t = Translator(wanted)
         speaking = replace(self.speaking, language=wanted)
-        return replace(self, t=t, fmt=TimeFormatter(self.fmt.zone, t), speaking=speaking)
+        subscribe = self.subscribe_in.get(wanted, self.site.subscribe_url)
+        site = replace(self.site, subscribe_url=subscribe)
+        return replace(self, site=site, t=t, fmt=TimeFormatter(self.fmt.zone, t), speaking=speaking)
 
 
 @dataclass

@@ -91,6 +91,9 @@ def test_each_channel_speaks_its_language_and_links_to_its_pages(
 ) -> None:
     http, smtp = servers
     root = site(tmp_path / "site", "languages: [en, fr]\n" + CHANNELS)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "subscribe.md").write_text("# Subscribe\n")
+    (root / "docs" / "subscribe.fr.md").write_text("# S'abonner\n")
     one_new_incident(root)
     (english,) = [json.loads(r.body) for r in http.to("/hook")]
     (french,) = [json.loads(r.body) for r in http.to("/hook-fr")]
@@ -98,10 +101,15 @@ def test_each_channel_speaks_its_language_and_links_to_its_pages(
     assert english["incident"]["shortlink"] == "https://status.test/incidents/checkout/"
     # Nothing of the incident is in French yet: its texts are the default language's, and the
     # payload says which.
+    assert english["meta"]["unsubscribe"] == "https://status.test/subscribe/"
+    # ... and each channel's Subscribe page is its language's own, where it has one.
+    french_page = "https://status.test/fr/subscribe/"
     assert french["meta"] == {
         **english["meta"],
         "language": "fr",
         "untranslated": ["title", "message"],
+        "unsubscribe": french_page,
+        "documentation": french_page,
     }
     assert french["meta"]["default_language"] == "en"
     assert french["incident"]["shortlink"] == "https://status.test/fr/incidents/checkout/"
@@ -117,6 +125,7 @@ def test_each_channel_speaks_its_language_and_links_to_its_pages(
     message = message_from_bytes(mail.data, policy=policy.default)
     assert isinstance(message, EmailMessage)
     assert message["Content-Language"] == "fr"
+    assert message["List-Unsubscribe"] == f"<{french_page}>"
     assert str(message["Subject"]) == "[Enquête en cours] Checkout fails"
     html = message.get_body(("html",))
     assert html is not None
