@@ -21,7 +21,8 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)  # --version and --help end here, loading nothing
-    from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
+    from statusgen.options import site_languages
+    from statusgen.options.mkdocs_yml import SiteConfigError, read_site_language, read_site_options
 
     try:
         now = args.now or build_now()
@@ -32,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(f"-C {args.directory}: no such folder")
         root = find_site(start)
         options = read_site_options(root)
-        layout = options.layout(root, label_prefix(root, args.directory))
+        languages = site_languages(options, read_site_language(root))
+        layout = options.layout(root, label_prefix(root, args.directory), languages)
         return int(handler_of(args.handler)(args, layout, options, now))
     except SiteConfigError as error:  # every problem of mkdocs.yml, a line each
         for message in error.messages:

@@ -169,9 +169,13 @@ def read_update_fields(
     entries: dict[str, tuple[yaml.Node, yaml.Node]],
     values: Mapping[str, object],
     maintenance: bool,
+    translated: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, object]:
     """An update's fields, as Phase fields (its `at` and `status` are read already, in
-    `values`); each problem recorded at its line."""
+    `values`); each problem recorded at its line. A `text` field may be written in each of the
+    site's languages: the others' texts go to `translated` (field name -> language -> text)."""
+    from statusgen.content.translated import read_texts
+
     fields: dict[str, object] = {}
     stated: dict[str, str] = {}
     for each in FIELDS:
@@ -184,24 +188,39 @@ def read_update_fields(
             reader.src.report(
                 node, f"{each.key!r} is for incidents; expected it only on an incident's updates"
             )
-        elif (text := _KIND_READERS[each.kind](reader, node, each)) is not None:
-            stated[each.name] = text
+        elif not each.text:
+            if (text := _KIND_READERS[each.kind](reader, node, each, each.key)) is not None:
+                stated[each.name] = text
+        elif (
+            texts := read_texts(
+                reader.src, node, each.key, reader.languages, _reading(reader, each)
+            )
+        ) is not None:
+            stated[each.name] = texts.default
+            if translated is not None and texts.others:
+                translated[each.name] = texts.others
     if stated:
         fields["stated"] = MappingProxyType(stated)
     return fields
 
 
-def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | None:
-    """A `Kind.LINE` field: one line of plain text within its budget."""
-    text = reader.src.text(node, f"{each.key} text", budget=each.limit())
+def _reading(reader: FieldReader, each: UpdateField) -> Callable[[yaml.Node, str], str | None]:
+    """Reads one language's value of a field (named `what` in problems)."""
+    return lambda node, what: _KIND_READERS[each.kind](reader, node, each, what)
+
+
+def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField, what: str) -> str | None:
+    """A `Kind.LINE` field: one line of plain text within its budget (`what`: its key, with
+    the language of a translated text: `affected (fr)`)."""
+    text = reader.src.text(node, f"{what} text", budget=each.limit())
     if text is None:
         return None
-    reader.src.check_not_cut(node, each.key)
+    reader.src.check_not_cut(node, what)
     text = text.strip()
     if "\n" in text:
         reader.src.report(
             node,
-            f"{each.key} text holds several lines; expected one short line, like "
+            f"{what} text holds several lines; expected one short line, like "
             f"{each.key}: {json.dumps(each.example, ensure_ascii=False)}",
         )
         return None
@@ -209,7 +228,7 @@ def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField) -> str | 
 
 
 #: Each kind's reading of a field's value: its text, or None after recording a problem.
-_KIND_READERS: dict[Kind, Callable[[FieldReader, yaml.Node, UpdateField], str | None]] = {
+_KIND_READERS: dict[Kind, Callable[[FieldReader, yaml.Node, UpdateField, str], str | None]] = {
     Kind.LINE: read_line
 }
 

@@ -31,6 +31,9 @@ class SiteLayout:
     incidents_dirs: tuple[str, ...] = DEFAULT_INCIDENTS_DIRS
     #: Prefix for paths in problems, e.g. the `-C` folder as the user typed it.
     label_prefix: str = ""
+    #: The site's languages, the default first (`options.site_languages`); () or one: texts
+    #: in one language only (`content/translated.py`).
+    languages: tuple[str, ...] = ()
 
     def label(self, path: Path) -> str:
         """The path as problems name it: relative to the root, with the prefix."""

@@ -17,6 +17,15 @@ from statusgen.content.rules import (
     OPENED_BY_MONITOR,
     WINDOW_KEYS,
 )
+from statusgen.content.translated import (
+    NO_TEXTS,
+    ReadOne,
+    Texts,
+    body_sections,
+    gathered,
+    read_body,
+    read_texts,
+)
 from statusgen.content.updatefields import (
     read_opened_by,
     read_postmortem,
@@ -47,10 +56,13 @@ def parse_incident(
     problems: list[Problem],
     *,
     draft: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> Incident | None:
     """Validate one incident file's text; None (with problems recorded) when it is invalid.
 
     A `draft` (a file `statusgen new` is about to write) may still hold the message placeholder.
+    `languages` are the site's (`options.site_languages`, the default first): with two or more,
+    each text may be written in each (`content/translated.py`).
     """
     before = len(problems)
     split = split_front_matter(text)
@@ -75,7 +87,7 @@ def parse_incident(
     entries = src.mapping(root, "front matter", INCIDENT_KEYS)
     if entries is None:
         return None
-    reader = _IncidentReader(src, root, entries, catalog, now, draft)
+    reader = _IncidentReader(src, root, entries, catalog, now, draft, languages)
     body = split.body.lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     incident = reader.read(incident_id, label, body, body_line)
@@ -93,6 +105,7 @@ class _IncidentReader:
         catalog: Catalog,
         now: datetime,
         draft: bool,
+        languages: tuple[str, ...] = (),
     ) -> None:
         self.src = src
         self.root = root
@@ -100,6 +113,7 @@ class _IncidentReader:
         self.catalog = catalog
         self.now = now
         self.draft = draft
+        self.languages = languages
 
     def value(self, key: str) -> yaml.Node | None:
         entry = self.entries.get(key)
@@ -119,10 +133,10 @@ class _IncidentReader:
         maintenance = kind is IncidentType.MAINTENANCE
 
         title_node = self.require("title", "a short title readers understand")
-        title = None
+        titles = None
         if title_node is not None:
-            title = src.text(title_node, "title", budget=budgets.TITLE)
-            self.src.check_not_cut(title_node, "title")
+            titles = self.texts(title_node, "title", self.read_title)
+        title = titles.default if titles else None
 
         impact: Impact | None = Impact.NONE
         if (node := self.value("impact")) is not None:
@@ -134,30 +148,46 @@ class _IncidentReader:
         allowed = MAINTENANCE_COMPONENT_STATUSES if maintenance else INCIDENT_COMPONENT_STATUSES
         components = self.component_statuses(self.value("components"), allowed, "components")
 
-        workaround, workaround_line = "", 0
+        workaround, workaround_line, workarounds = "", 0, None
         if (node := self.value("workaround")) is not None:
-            workaround = src.text(node, "workaround") or ""
-            self.src.check_not_cut(node, "workaround")
-            workaround_line = self.check_markdown(
-                node, workaround, budgets.WORKAROUND, "workaround"
-            )
+            workarounds = self.texts(node, "workaround", self.read_workaround)
+            if workarounds is not None:
+                workaround = workarounds.default
+                workaround_line = self.start_line(workarounds.default_node)
 
         audience = Audience.PUBLIC
         if (node := self.value("audience")) is not None:
             audience = src.choice(node, "audience", tuple(Audience)) or audience
 
-        self.check_markdown(None, body, budgets.BODY, "body", first_line=body_line)
+        bodies = read_body(src, body_sections(body, body_line), self.languages)
+        for code, section in (bodies or {}).items():
+            what = f"body ({code})" if code in self.languages[1:] else "body"
+            self.check_markdown(None, section.text, budgets.BODY, what, first_line=section.line)
+        if bodies and (default_body := bodies.get(self.languages[0] if self.languages else "")):
+            body, body_line = default_body.text, default_body.line
         scheduled = self.window(maintenance)
         phases = read_phases(self, kind, maintenance)
-        if title is None or impact is None or phases is None:
+        if titles is None or title is None or impact is None or phases is None or bodies is None:
             return None
-        postmortem_at = read_postmortem(self, maintenance, phases, body, body_line)
+        sections = [(s.text, s.line) for s in bodies.values()]
+        postmortem_at = read_postmortem(self, maintenance, phases, body, body_line, sections)
         started = read_started(self, maintenance, phases)
         opened_by = read_opened_by(self, maintenance)
-        total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
-        if total > budgets.INCIDENT_TEXT.limit:
-            src.report(self.root, budgets.INCIDENT_TEXT.exceeded("the incident's text", total))
-            return None
+        others = self.languages[1:]
+        translated = {
+            "title": {code: text.strip() for code, text in titles.others.items()},
+            "workaround": {c: t.strip() for c, t in (workarounds or NO_TEXTS).others.items()},
+            "body": {code: bodies[code].text for code in others if code in bodies},
+        }
+        own = {"title": title, "workaround": workaround, "body": body}
+        for language in ("", *others):  # one page shows one language: its budget is per language
+            total = sum(len(translated[n].get(language, t)) for n, t in own.items()) + sum(
+                len(p.translations.get(language, {}).get("message", p.message)) for p in phases
+            )
+            if total > budgets.INCIDENT_TEXT.limit:
+                what = f"the incident's {language} text" if language else "the incident's text"
+                src.report(self.root, budgets.INCIDENT_TEXT.exceeded(what, total))
+                return None
         incident = Incident(
             id=incident_id,
             path=label,
@@ -176,9 +206,32 @@ class _IncidentReader:
             alert=read_alert(self, opened_by),
             workaround_line=workaround_line,
             body_line=body_line,
+            translations=gathered(translated, others),
         )
         self.check_audience(incident)
         return incident
+
+    def texts(self, node: yaml.Node, what: str, read_one: ReadOne) -> Texts | None:
+        """A text field in the site's languages (`content/translated.py`)."""
+        return read_texts(self.src, node, what, self.languages, read_one)
+
+    def read_title(self, node: yaml.Node, what: str) -> str | None:
+        """One language's title."""
+        title = self.src.text(node, what, budget=budgets.TITLE)
+        self.src.check_not_cut(node, what)
+        return title
+
+    def read_workaround(self, node: yaml.Node, what: str) -> str | None:
+        """One language's workaround, within its Markdown budgets."""
+        workaround = self.src.text(node, what)
+        if workaround is not None:
+            self.src.check_not_cut(node, what)
+            self.check_markdown(node, workaround, budgets.WORKAROUND, what)
+        return workaround
+
+    def start_line(self, node: yaml.Node) -> int:
+        """The line where a text's node starts its text (a block scalar's after its `|`)."""
+        return self.src.line(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
 
     def check_markdown(
         self,
@@ -193,7 +246,7 @@ class _IncidentReader:
         the line after its `|` or `>`). Returns the line where the text starts."""
         src = self.src
         if node is not None:
-            first_line = src.line(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
+            first_line = self.start_line(node)
         too_long = budgets.TextProblem(0, budget.exceeded(f"the {what}", len(text)))
         found = [too_long] if len(text) > budget.limit else budgets.markdown_problems(text, what)
         src.problems.extend(Problem(src.path, first_line + f.offset, f.message) for f in found)

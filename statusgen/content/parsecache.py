@@ -222,10 +222,13 @@ def catalog_key(catalog: Catalog) -> str:
 class ParseCache:
     """The cache of one site for one load; `get` before reading a file, `put` after it passed."""
 
-    def __init__(self, path: Path | None, catalog: Catalog, now: datetime) -> None:
+    def __init__(
+        self, path: Path | None, catalog: Catalog, now: datetime, languages: tuple[str, ...] = ()
+    ) -> None:
         #: None: a cache that keeps nothing (turned off).
         self.path = path
-        self.catalog = catalog_key(catalog)
+        #: The components as loaded and the site's languages: what a file is read against.
+        self.catalog = catalog_key(catalog) + (" " + " ".join(languages) if languages else "")
         self.now = now
         self.old: dict[str, Any] = self._read() if path is not None else {}
         self.new: dict[str, list[Any]] = {}
@@ -238,9 +241,10 @@ class ParseCache:
         catalog: Catalog,
         now: datetime,
         environ: Mapping[str, str] | None = None,
+        languages: tuple[str, ...] = (),
     ) -> ParseCache:
         """The cache beside the site's mkdocs.yml, or one that keeps nothing when off."""
-        return cls(None if cache_off(environ) else root / CACHE_FILE, catalog, now)
+        return cls(None if cache_off(environ) else root / CACHE_FILE, catalog, now, languages)
 
     def _read(self) -> dict[str, Any]:
         assert self.path is not None

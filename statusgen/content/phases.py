@@ -15,6 +15,7 @@ from statusgen.content import budgets
 from statusgen.content.fieldregistry import phase_keys, read_update_fields
 from statusgen.content.placeholders import placeholders_left
 from statusgen.content.rules import PLACEHOLDER_PREFIX
+from statusgen.content.translated import gathered, read_texts
 from statusgen.content.updatefields import FieldReader
 from statusgen.model import (
     MAINTENANCE_PHASE_COMPONENT_STATUSES,
@@ -45,6 +46,9 @@ class UpdateReader(FieldReader, Protocol):
         first_line: int = 0,
     ) -> int:
         """Record the problems of a responder's Markdown; the line where it starts."""
+
+    def start_line(self, node: yaml.Node) -> int:
+        """The line where a text's node starts its text."""
 
     def component_statuses(
         self, node: yaml.Node | None, allowed: tuple[ComponentStatus, ...], what: str
@@ -137,25 +141,19 @@ def read_phase(
             )
     if "status" in entries:
         values["status"] = src.choice(entries["status"][1], "update status", statuses)
+    translated: dict[str, dict[str, str]] = {}
     if "message" in entries:
-        message = src.text(entries["message"][1], "message")
-        if message is not None:
-            reader.src.check_not_cut(entries["message"][1], "message")
-            values["message_line"] = reader.check_markdown(
-                entries["message"][1], message, budgets.MESSAGE, "message"
-            )
-        placeholder = message is not None and message.strip().startswith(PLACEHOLDER_PREFIX)
-        if placeholder and not reader.draft:
-            src.report(
-                entries["message"][1],
-                "message is still the template placeholder; expected the update's text for readers",
-            )
-        if message is not None and not reader.draft:  # a message only: a body may quote {{
-            text_node = entries["message"][1]
-            block = getattr(text_node, "style", None) == "|"
-            for line, left in placeholders_left(message, src.line(text_node), block):
-                src.problems.append(Problem(src.path, line, left))
-        values["message"] = message.strip() if message else None
+        texts = read_texts(
+            src,
+            entries["message"][1],
+            "message",
+            reader.languages,
+            lambda text_node, what: read_message(reader, text_node, what),
+        )
+        if texts is not None:
+            values["message_line"] = reader.start_line(texts.default_node)
+            values["message"] = texts.default.strip()
+            translated["message"] = {code: text.strip() for code, text in texts.others.items()}
     if "next_update" in entries:
         next_at = src.time(entries["next_update"][1], "next_update")
         at = values.get("at")
@@ -165,7 +163,8 @@ def read_phase(
                 "next_update is before the update itself; expected a later time",
             )
         values["next_update_at"] = next_at
-    values.update(read_update_fields(reader, entries, values, maintenance))
+    values.update(read_update_fields(reader, entries, values, maintenance, translated))
+    values["translations"] = gathered(translated, reader.languages[1:])
     if "components" in entries:
         values["components"] = frozen_mapping(
             reader.component_statuses(
@@ -180,3 +179,23 @@ def read_phase(
         return None
     values = {k: v for k, v in values.items() if v is not None}
     return Phase(line=src.line(node), **values)  # type: ignore[arg-type]
+
+
+def read_message(reader: UpdateReader, node: yaml.Node, what: str) -> str | None:
+    """One language's message: text within its budgets, no placeholder left (but in a draft)."""
+    src = reader.src
+    message = src.text(node, what)
+    if message is None:
+        return None
+    src.check_not_cut(node, what)
+    reader.check_markdown(node, message, budgets.MESSAGE, what)
+    if message.strip().startswith(PLACEHOLDER_PREFIX) and not reader.draft:
+        src.report(
+            node,
+            f"{what} is still the template placeholder; expected the update's text for readers",
+        )
+    if not reader.draft:  # a message only: a body may quote {{
+        block = getattr(node, "style", None) == "|"
+        for line, left in placeholders_left(message, src.line(node), block):
+            src.problems.append(Problem(src.path, line, left))
+    return message

@@ -36,7 +36,7 @@ def load_incidents(
     """Every valid incident, sorted by start time then id; problems recorded for the others.
     An unchanged file that was valid is taken from the site's `ParseCache`, not read again."""
     incidents: list[Incident] = []
-    cache = ParseCache.for_site(layout.root, catalog, now)
+    cache = ParseCache.for_site(layout.root, catalog, now, languages=layout.languages)
     first_seen: dict[str, str] = {}
     for path in incident_files(layout, problems):
         label = layout.label(path)
@@ -64,7 +64,9 @@ def load_incidents(
         text = read_text(path, label, problems)
         if text is None:
             continue
-        incident = parse_incident(text, incident_id, label, catalog, now, problems)
+        incident = parse_incident(
+            text, incident_id, label, catalog, now, problems, languages=layout.languages
+        )
         if incident is not None:
             incidents.append(incident)
             cache.put(label, key, incident)

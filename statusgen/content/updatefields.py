@@ -7,6 +7,7 @@ Read node by node like the rest of an incident file, every problem recorded as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -31,6 +32,8 @@ class FieldReader(Protocol):
     src: YamlSource
     now: datetime
     draft: bool
+    #: The site's languages, the default first (`content/translated.py`); () or one: one.
+    languages: tuple[str, ...]
 
     def value(self, key: str) -> yaml.Node | None:
         """The front matter's node for `key`, or None."""
@@ -84,9 +87,11 @@ def read_postmortem(
     phases: tuple[Phase, ...],
     body: str,
     body_line: int,
+    sections: Sequence[tuple[str, int]] = (),
 ) -> datetime | None:
     """`postmortem: {at: <time>}`: when the postmortem in the body was published. It follows
-    the resolution, is not in the future, and the body holds its text (no placeholder left)."""
+    the resolution, is not in the future, and the body holds its text (no placeholder left in
+    any language's section: `sections` are (text, first line) of each, the default's first)."""
     node = reader.value("postmortem")
     if node is None:
         return None
@@ -138,11 +143,12 @@ def read_postmortem(
         left = [
             Problem(
                 src.path,
-                body_line + offset,
+                first + offset,
                 "the postmortem still holds the template's placeholder; "
                 "expected the section's text for readers",
             )
-            for offset, line in enumerate(body.split("\n"))
+            for text, first in sections or [(body, body_line)]
+            for offset, line in enumerate(text.split("\n"))
             if line.strip().startswith(PLACEHOLDER_PREFIX)
         ]
         if left:

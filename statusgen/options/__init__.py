@@ -101,9 +101,12 @@ class Options:
     #: True: `statusgen check` refuses a missing translation; False: it warns.
     require_translations: bool = False
 
-    def layout(self, root: Path, label_prefix: str = "") -> SiteLayout:
-        """Where the content of the site in `root` lives, as these options say."""
-        return SiteLayout(root, self.components_file, self.incidents_dir, label_prefix)
+    def layout(
+        self, root: Path, label_prefix: str = "", languages: tuple[str, ...] = ()
+    ) -> SiteLayout:
+        """Where the content of the site in `root` lives, as these options say, read in the
+        site's `languages` (`site_languages`)."""
+        return SiteLayout(root, self.components_file, self.incidents_dir, label_prefix, languages)
 
 
 DEFAULTS = Options()

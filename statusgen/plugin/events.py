@@ -20,7 +20,7 @@ from mkdocs.utils import get_build_datetime
 from statusgen.content import SiteLayout, check_site
 from statusgen.content.probehistory import HistoryError, ProbeHistory, load_history
 from statusgen.model import Audience, StatusSite
-from statusgen.options import Options
+from statusgen.options import Options, site_languages
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
 from statusgen.plugin.paths import (
     SiteFiles,
@@ -102,7 +102,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
         """Where the content lives (next to mkdocs.yml)."""
-        return self.options.layout(Path(config.config_file_path).parent)
+        theme_language = str(config.theme.get("language") or "en")
+        languages = site_languages(self.options, theme_language)
+        return self.options.layout(Path(config.config_file_path).parent, languages=languages)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -103,15 +103,19 @@ class Reads:
         self.labels: list[str] = []
         parse = parse_incident
 
-        def counted(text: str, incident_id: str, label: str, *args: object) -> Incident | None:
+        def counted(
+            text: str, incident_id: str, label: str, *args: object, **options: object
+        ) -> Incident | None:
             self.labels.append(label)
-            return parse(text, incident_id, label, *args)  # type: ignore[arg-type]
+            return parse(text, incident_id, label, *args, **options)  # type: ignore[arg-type]
 
         monkeypatch.setattr(site_module, "parse_incident", counted)
 
-    def load(self, root: Path, now: datetime = NOW) -> tuple[StatusSite, list[Problem], list[str]]:
+    def load(
+        self, root: Path, now: datetime = NOW, languages: tuple[str, ...] = ()
+    ) -> tuple[StatusSite, list[Problem], list[str]]:
         self.labels.clear()
-        site, problems = check_site(SiteLayout(root), now)
+        site, problems = check_site(SiteLayout(root, languages=languages), now)
         return site, problems, sorted(self.labels)
 
 
@@ -231,6 +235,16 @@ def test_changed_components_read_every_file_again(tmp_path: Path, reads: Reads) 
     assert read == [PATH]
     assert [(p.path, p.line) for p in problems] == [(PATH, 5)]
     assert "unknown component 'api'" in problems[0].message
+
+
+def test_other_languages_read_every_file_again(tmp_path: Path, reads: Reads) -> None:
+    """A file's texts are read against the site's languages (a mapping of languages is a
+    problem on a site of one), so the languages are part of the key."""
+    root = make_site(tmp_path / "site")
+    assert reads.load(root, languages=("en",))[2] == [PATH]
+    assert reads.load(root, languages=("en",))[2] == []
+    assert reads.load(root, languages=("en", "fr"))[2] == [PATH]
+    assert reads.load(root, languages=("en", "fr"))[2] == []
 
 
 def test_an_earlier_now_checks_every_time_again(tmp_path: Path, reads: Reads) -> None:
