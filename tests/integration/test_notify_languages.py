@@ -66,6 +66,28 @@ def servers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
         yield http, smtp
 
 
+#: An incident file in both languages, but for its second update's message.
+TRANSLATED = """\
+---
+title:
+  en: Checkout errors
+  fr: Erreurs au paiement
+impact: major
+components: {api: partial_outage}
+phases:
+  - at: 2026-03-10T12:05:00Z
+    status: investigating
+    message:
+      en: Payments fail.
+      fr: Les paiements échouent.
+    affected: {en: EU customers, fr: Clients de l'UE}
+  - at: 2026-03-10T12:05:30Z
+    status: identified
+    message: A bad deploy.
+---
+"""
+
+
 def site(root: Path, options: str) -> Path:
     return fixture_site(root, extra=indent(dedent(options), " " * 6))
 
@@ -194,3 +216,36 @@ def test_remind_nudges_in_the_default_language_whatever_its_channels(
         "Update overdue: Slow website",
     ]
     assert "/fr/" not in json.dumps(nudges) and "Pas encore" not in json.dumps(nudges)
+
+
+def test_a_translated_incident_file_is_sent_in_each_channels_language(
+    tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
+) -> None:
+    http, _ = servers
+    root = site(tmp_path / "site", "languages: [en, fr]\n" + CHANNELS)
+    ledger = str(root / "ledger.json")
+    assert cli(root, BEFORE, "notify", "--ledger", ledger) == 0
+    path = root / "incidents/2026/2026-03-10-checkout.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TRANSLATED)
+    assert cli(root, AFTER, "notify", "--ledger", ledger) == 0
+    english = [json.loads(r.body) for r in http.to("/hook")]
+    french = [json.loads(r.body) for r in http.to("/hook-fr")]
+    assert [e["incident"]["name"] for e in english] == ["Checkout errors"] * 2
+    assert [f["incident"]["name"] for f in french] == ["Erreurs au paiement"] * 2
+    bodies = [f["incident"]["incident_updates"][0]["body"] for f in french]
+    assert bodies == ["Les paiements échouent.", "A bad deploy."]
+    assert [f["meta"]["untranslated"] for f in french] == [[], ["message"]]
+    slack = [json.dumps(json.loads(r.body), ensure_ascii=False) for r in http.to("/slack-fr")]
+    assert "Clients de l'UE" in slack[0] and "Pas encore traduit" not in slack[0]
+    assert "Pas encore traduit" in slack[1] and "affiché en anglais" in slack[1]
+    # Adding the missing translation later sends nothing again, on any channel.
+    path.write_text(
+        TRANSLATED.replace(
+            "    message: A bad deploy.",
+            "    message: {en: A bad deploy., fr: Un mauvais déploiement.}",
+        )
+    )
+    sent = len(http.requests)
+    assert cli(root, "2026-03-10T12:07:00Z", "notify", "--ledger", ledger) == 0
+    assert len(http.requests) == sent == 6
