@@ -49,13 +49,14 @@ class Problem:
         where = printable(self.path) + (f":{self.line}" if self.line else "")
         return f"{where}: {printable(self.message)}"
 
-    def github_annotation(self) -> str:
-        """The problem as a GitHub Actions workflow command, shown on the pull request's line."""
+    def github_annotation(self, level: str = "error") -> str:
+        """The problem as a GitHub Actions workflow command, shown on the pull request's line
+        (`level`: error, or warning for what does not fail the check)."""
         location = f"file={_escape_property(printable(self.path))}"
         if self.line:
             location += f",line={self.line}"
         message = _escape_data(printable(self.message))
-        return f"::error {location},title=statusgen check::{message}"
+        return f"::{level} {location},title=statusgen check::{message}"
 
 
 class ContentError(Exception):

@@ -191,7 +191,13 @@ class AlertWriter(Writer):
         if not super().valid(text, incident_id, path):
             return False
         incident = parse_incident(
-            text, incident_id, self.layout.label(path), self.site.catalog, self.now, []
+            text,
+            incident_id,
+            self.layout.label(path),
+            self.site.catalog,
+            self.now,
+            [],
+            languages=self.layout.languages,
         )
         if incident is None or incident.alert is None or ownership(incident):
             print(

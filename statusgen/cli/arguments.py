@@ -15,6 +15,12 @@ class UsageError(Exception):
     """Bad arguments or a missing incident: exit 2 with this message."""
 
 
+#: The languages statusgen's interface speaks (`render/locales/`; a test holds them equal),
+#: each with its name for the help: the `--message-LANG` options.
+INTERFACE_LANGUAGES = ("en", "fr", "nl", "de")
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "nl": "Dutch", "de": "German"}
+
+
 def time_argument(text: str) -> datetime:
     """An ISO 8601 time with offset, for --at, --start, --end, --next-update, --now."""
     parsed, reason = parse_time(text)

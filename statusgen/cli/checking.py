@@ -11,6 +11,12 @@ from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK
 from statusgen.cli.editing import print_problems
 from statusgen.cli.publication import publication_problems
 from statusgen.cli.templates import check_templates
+from statusgen.cli.translations import (
+    each_language,
+    languages_option_problem,
+    missing_problems,
+    print_warnings,
+)
 from statusgen.content import SiteLayout, check_site
 from statusgen.options import Options, site_languages
 from statusgen.options.alerts import alert_problems_for_catalog
@@ -27,9 +33,15 @@ def command_check(
     """Load, validate and render everything as the build would (both audiences); print every
     problem (and GitHub annotations in Actions); 1 if there is any."""
     site, problems = check_site(layout, now)
+    problems += languages_option_problem(layout, options)
+    warnings = missing_problems(site, layout.languages)
+    if options.require_translations:
+        problems, warnings = problems + warnings, []
     with RenderCache.for_site(layout.root) as cache:  # the build's cache: shared both ways
         if not problems:
             problems = check_rendering(site, cache=cache)
+            for translated in each_language(site, layout.languages):  # each page: one language
+                problems += check_rendering(translated, cache=cache)
         problems = sorted(problems + check_templates(layout, options))
         if not problems:
             problems = publication_problems(layout, options, site, now, cache)
@@ -45,8 +57,10 @@ def command_check(
             f"statusgen: {plural(components, 'component')} and "
             f"{plural(count, 'incident file')} are valid"
         )
+        print_warnings(warnings)
         return EXIT_OK
     print_problems(problems)
+    print_warnings(warnings)
     return EXIT_INVALID
 
 

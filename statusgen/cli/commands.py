@@ -17,6 +17,12 @@ from statusgen.cli.arguments import (
     resolve_next_update,
 )
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
+from statusgen.cli.languagetexts import (
+    given_texts,
+    message_translations,
+    translated_facts,
+    translated_messages,
+)
 from statusgen.cli.templates import (
     Facts,
     TemplateError,
@@ -25,10 +31,12 @@ from statusgen.cli.templates import (
     template_values,
     unfilled_hint,
 )
+from statusgen.cli.translations import open_missing_lines
 from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, fieldregistry, incident_files, parse_incident
 from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.rules import ID_EXPECTED, is_id
+from statusgen.content.translated import gathered
 from statusgen.content.writing import (
     append_phase,
     new_incident_id,
@@ -63,6 +71,7 @@ def command_new(
 ) -> int:
     """Write a new incident or maintenance file and name it."""
     site, _ = check_site(layout, now)
+    titles = given_texts(args, "title", layout.languages)
     kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
     scheduled = None
     if args.maintenance:
@@ -100,6 +109,9 @@ def command_new(
         estimate=estimate_of(args, now)["estimate_at"],
     )
     try:
+        messages = translated_messages(  # first: --message-<default> is --message
+            args, layout, options, status, translated_facts(facts, titles), site.catalog
+        )
         message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
         print_problems(error.problems)
@@ -110,6 +122,7 @@ def command_new(
         message=message,
         next_update_at=next_update,
         stated=fieldregistry.stated_from(vars(args)),
+        translations=message_translations(messages, layout.languages),
         **estimate_of(args, now),
     )
     taken = {p.stem for p in incident_files(layout, [])}
@@ -125,17 +138,35 @@ def command_new(
     path = folder / f"{incident_id}.md"
     schema = schema_reference(layout.root, folder)
     text = render_new_file(
-        args.title, impact, components, phase, scheduled, schema, started, Audience(args.audience)
+        args.title,
+        impact,
+        components,
+        phase,
+        scheduled,
+        schema,
+        started,
+        Audience(args.audience),
+        translations=gathered({"title": titles}, layout.languages[1:]),
+        languages=layout.languages,
     )
     problems: list[Problem] = []
-    parse_incident(text, incident_id, layout.label(path), site.catalog, now, problems, draft=True)
+    parse_incident(
+        text,
+        incident_id,
+        layout.label(path),
+        site.catalog,
+        now,
+        problems,
+        draft=True,
+        languages=layout.languages,
+    )
     if problems:
         print_problems(problems)
         return EXIT_INVALID
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"wrote {printable(layout.label(path))}")
-    print_unfilled(text, incident_id, layout.label(path), site.catalog, now)
+    print_unfilled(text, incident_id, layout.label(path), site.catalog, now, layout.languages)
     return EXIT_OK
 
 
@@ -167,11 +198,18 @@ def template_message(
 
 
 def print_unfilled(
-    text: str, incident_id: str, label: str, catalog: Catalog, now: datetime
+    text: str,
+    incident_id: str,
+    label: str,
+    catalog: Catalog,
+    now: datetime,
+    languages: tuple[str, ...] = (),
 ) -> None:
     """Name each template placeholder the written file still holds, where `check` will."""
     problems: list[Problem] = []
-    parse_incident(text.removeprefix(BOM), incident_id, label, catalog, now, problems)
+    parse_incident(
+        text.removeprefix(BOM), incident_id, label, catalog, now, problems, languages=languages
+    )
     left = [p for p in problems if p.message.startswith(LEFT_PREFIX)]
     if not left:
         return
@@ -242,7 +280,13 @@ def append_to_incident(
         estimate=estimate_of(args, at)["estimate_at"],
         audience=incident.audience,
     )
+    titles = {
+        code: texts["title"] for code, texts in incident.translations.items() if "title" in texts
+    }
     try:
+        messages = translated_messages(  # first: --message-<default> is --message
+            args, layout, options, status, translated_facts(facts, titles), site.catalog
+        )
         message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
         print_problems(error.problems)
@@ -255,13 +299,14 @@ def append_to_incident(
         components=frozen_mapping(components),
         stated=fieldregistry.stated_from(vars(args)),
         audience=Audience(getattr(args, "audience", Audience.PUBLIC)),
+        translations=message_translations(messages, layout.languages),
         **estimate_of(args, at),
     )
 
     def edited(text: str) -> str:
         if impact is not None and impact is not incident.impact:
             text = set_impact(text, impact)
-        return append_phase(text, phase)
+        return append_phase(text, phase, layout.languages)
 
     new_text = edit.apply(edited, "with this update")
     if new_text is None:
@@ -269,7 +314,7 @@ def append_to_incident(
     print(f"{printable(edit.label)}: added {status.value} update at {minute_utc(at)} UTC")
     if impact is not None and impact is not incident.impact:
         print(f"{printable(edit.label)}: impact {incident.impact.value} -> {impact.value}")
-    print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now)
+    print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now, layout.languages)
     return EXIT_OK
 
 
@@ -327,4 +372,6 @@ def command_status(
     print(render_status(snapshot, color=color), end="")
     for line in held_lines(layout.root, site) + held_alert_lines(layout.root, site):
         print(printable(line))
+    for line in open_missing_lines(for_audience(site, audience), layout.languages):
+        print(line)
     return EXIT_OK

@@ -52,6 +52,8 @@ class IncidentEdit:
     site: StatusSite
     now: datetime
     incident: Incident | None
+    #: The site's languages (the file is read in them).
+    languages: tuple[str, ...] = ()
 
     @classmethod
     def open(
@@ -63,12 +65,19 @@ class IncidentEdit:
         text = path.read_bytes().decode("utf-8")
         problems: list[Problem] = []
         incident = parse_incident(
-            text.removeprefix(BOM), incident_id, label, site.catalog, now, problems, draft=draft
+            text.removeprefix(BOM),
+            incident_id,
+            label,
+            site.catalog,
+            now,
+            problems,
+            draft=draft,
+            languages=layout.languages,
         )
         if incident is None:
             print(f"statusgen: fix {printable(label)} first:", file=sys.stderr)
             print_problems(problems)
-        return cls(path, label, text, incident_id, site, now, incident)
+        return cls(path, label, text, incident_id, site, now, incident, layout.languages)
 
     def apply(self, edit: Callable[[str], str], change: str) -> str | None:
         """The file's text after `edit`, written if it passes the check; None (and the file
@@ -92,6 +101,7 @@ class IncidentEdit:
             self.now,
             problems,
             draft=True,
+            languages=self.languages,
         )
         if parsed is None:
             print(

@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 
 from statusgen.cli.arguments import (
+    INTERFACE_LANGUAGES,
+    LANGUAGE_NAMES,
     add_template_arguments,
     component_argument,
     incident_argument,
@@ -44,6 +46,8 @@ def add_responder_commands(commands: argparse._SubParsersAction[argparse.Argumen
         type=text_argument,
         help="the first update's text (default: the site's template for it, filled in)",
     )
+    add_language_arguments(new, "title", "the title")
+    add_language_arguments(new, "message", "the first update's text")
     add_template_arguments(new)
     new.add_argument(
         "--next-update",
@@ -97,6 +101,7 @@ def add_responder_commands(commands: argparse._SubParsersAction[argparse.Argumen
             type=text_argument,
             help="the update's text for readers (default: the site's template for it, filled in)",
         )
+        add_language_arguments(sub, "message", "the update's text")
         add_template_arguments(sub)
         sub.add_argument(
             "--component",
@@ -130,6 +135,19 @@ def add_responder_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
     postmortem.add_argument("--at", type=time_argument, help="when it is published (default: now)")
     postmortem.set_defaults(handler="postmortem:command_postmortem")
+
+
+def add_language_arguments(sub: argparse.ArgumentParser, name: str, what: str) -> None:
+    """`--NAME-LANG TEXT` for each interface language (declared here, not read from the
+    locales, so the help prints without loading them): a text in one of the site's languages."""
+    for code in INTERFACE_LANGUAGES:
+        sub.add_argument(
+            f"--{name}-{code}",
+            dest=f"{name}_{code}",
+            type=text_argument,
+            metavar="TEXT",
+            help=f"{what} in {LANGUAGE_NAMES[code]}, on a site with {code} among its languages",
+        )
 
 
 def add_audience_argument(sub: argparse.ArgumentParser, what: str) -> None:

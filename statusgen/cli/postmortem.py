@@ -24,7 +24,8 @@ def command_postmortem(
     args: argparse.Namespace, layout: SiteLayout, options: Options, now: datetime
 ) -> int:
     """Record the postmortem's publication on a resolved incident and append its sections
-    (in the site's language) to the body, with placeholders `check` refuses until filled."""
+    (in each of the site's languages: the default's to the body's text, each other's to its
+    section) to the body, with placeholders `check` refuses until filled."""
     site, _ = check_site(layout, now)
     edit = IncidentEdit.open(layout, site, args.incident_id, now, draft=False)
     incident = edit.incident
@@ -36,18 +37,26 @@ def command_postmortem(
         raise UsageError(
             f"{edit.label}: its postmortem is recorded already; edit its text in the file"
         )
-    t = Translator(read_site_language(layout.root))
-    sections = [
-        (t(f"postmortem.section_{name}"), t(f"postmortem.hint_{name}"))
-        for name in POSTMORTEM_SECTIONS
-    ]
     at = args.at or now
-    template = postmortem_template(t("postmortem.title"), sections)
+    template = language_template(read_site_language(layout.root))
+    translated = [(code, language_template(code)) for code in layout.languages[1:]]
     if (
-        edit.apply(lambda text: append_postmortem(text, at, template), "with the postmortem")
+        edit.apply(
+            lambda text: append_postmortem(text, at, template, translated), "with the postmortem"
+        )
         is None
     ):
         return EXIT_INVALID
     print(f"{printable(edit.label)}: added the postmortem, published at {minute_utc(at)} UTC")
     print("next: replace its TODO lines with the postmortem's text, then run `statusgen check`")
     return EXIT_OK
+
+
+def language_template(language: str) -> str:
+    """The postmortem's sections in `language`, each with its placeholder."""
+    t = Translator(language)
+    sections = [
+        (t(f"postmortem.section_{name}"), t(f"postmortem.hint_{name}"))
+        for name in POSTMORTEM_SECTIONS
+    ]
+    return postmortem_template(t("postmortem.title"), sections)

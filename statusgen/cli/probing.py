@@ -327,7 +327,13 @@ class Writer:
         """Whether the text passes the check as it is (no placeholder left)."""
         problems: list[Problem] = []
         parse_incident(
-            text, incident_id, self.layout.label(path), self.site.catalog, self.now, problems
+            text,
+            incident_id,
+            self.layout.label(path),
+            self.site.catalog,
+            self.now,
+            problems,
+            languages=self.layout.languages,
         )
         if problems:
             print_problems(problems)

@@ -85,7 +85,12 @@ class TemplateSource:
     def kinds(self) -> list[str]:
         """The kinds of incident: the site's sub-folders, or statusgen's without a folder."""
         root: Traversable = self.folder if self.folder is not None else built_in(self.language)
-        return sorted(e.name for e in root.iterdir() if e.is_dir() and is_id(e.name))
+        languages = self.layout.languages  # `templates/fr/`: a language's own, not a kind
+        return sorted(
+            e.name
+            for e in root.iterdir()
+            if e.is_dir() and is_id(e.name) and e.name not in languages
+        )
 
     def find(self, status: PhaseStatus, kind: str | None) -> Template:
         """The template for `status`, of kind `kind` if given; raises UsageError for an
@@ -149,10 +154,23 @@ def read_template(layout: SiteLayout, path: Path, problems: list[Problem]) -> st
 
 
 def check_templates(layout: SiteLayout, options: Options) -> list[Problem]:
-    """Every problem of a site's templates folder: file names, then each template's text."""
+    """Every problem of a site's templates folder: file names, then each template's text;
+    a folder named after one of the site's other languages is that language's templates
+    folder, checked the same way."""
     folder = layout.root / options.templates_dir
     if not folder.is_dir():
         return []
+    problems = check_template_folder(layout, folder, layout.languages[1:])
+    for language in layout.languages[1:]:
+        if (folder / language).is_dir():
+            problems += check_template_folder(layout, folder / language)
+    return problems
+
+
+def check_template_folder(
+    layout: SiteLayout, folder: Path, skipped: tuple[str, ...] = ()
+) -> list[Problem]:
+    """The problems of one language's templates folder (but its `skipped` sub-folders)."""
     problems: list[Problem] = []
     expected = (
         f"expected {', '.join(STATUS_FILES)}, or a folder of them for a kind of incident "
@@ -161,6 +179,8 @@ def check_templates(layout: SiteLayout, options: Options) -> list[Problem]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name in IGNORED:
             continue
+        if path.is_dir() and path.name in skipped:
+            continue  # a language's folder, checked on its own
         if path.is_dir() and is_id(path.name):
             for inner in sorted(path.iterdir()):
                 if inner.name.startswith("."):

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import yaml
 
     from statusgen.content.budgets import Budget
+    from statusgen.content.translated import Texts
     from statusgen.content.updatefields import FieldReader
 
     #: Read `(reader, node, the update's values read so far, maintenance)` into Phase fields.
@@ -174,7 +175,6 @@ def read_update_fields(
     """An update's fields, as Phase fields (its `at` and `status` are read already, in
     `values`); each problem recorded at its line. A `text` field may be written in each of the
     site's languages: the others' texts go to `translated` (field name -> language -> text)."""
-    from statusgen.content.translated import read_texts
 
     fields: dict[str, object] = {}
     stated: dict[str, str] = {}
@@ -191,11 +191,7 @@ def read_update_fields(
         elif not each.text:
             if (text := _KIND_READERS[each.kind](reader, node, each, each.key)) is not None:
                 stated[each.name] = text
-        elif (
-            texts := read_texts(
-                reader.src, node, each.key, reader.languages, _reading(reader, each)
-            )
-        ) is not None:
+        elif (texts := _read_texts(reader, node, each)) is not None:
             stated[each.name] = texts.default
             if translated is not None and texts.others:
                 translated[each.name] = texts.others
@@ -204,9 +200,14 @@ def read_update_fields(
     return fields
 
 
-def _reading(reader: FieldReader, each: UpdateField) -> Callable[[yaml.Node, str], str | None]:
-    """Reads one language's value of a field (named `what` in problems)."""
-    return lambda node, what: _KIND_READERS[each.kind](reader, node, each, what)
+def _read_texts(reader: FieldReader, node: yaml.Node, each: UpdateField) -> Texts | None:
+    """A text field's value in the site's languages (`content/translated.py`)."""
+    from statusgen.content.translated import read_texts
+
+    def read_one(one: yaml.Node, what: str) -> str | None:
+        return _KIND_READERS[each.kind](reader, one, each, what)
+
+    return read_texts(reader.src, node, each.key, reader.languages, read_one)
 
 
 def read_line(reader: FieldReader, node: yaml.Node, each: UpdateField, what: str) -> str | None:
@@ -246,6 +247,12 @@ def written(phase: Phase, quote: Callable[[str], str]) -> Iterator[tuple[str, st
             scalar = None if text is None else quote(text)
         if scalar is not None:
             yield each.key, scalar
+
+
+def text_names() -> dict[str, str]:
+    """The key -> name of each common field of responders' words (`text=True`): what the
+    site's languages translate."""
+    return {each.key: each.name for each in common() if each.text}
 
 
 def stated_from(options: Mapping[str, object]) -> Mapping[str, str]:
@@ -289,7 +296,37 @@ def published_schema(name: str) -> bytes:
     properties: dict[str, Any] = {}
     for key, value in update["properties"].items():
         if key == "components":
-            properties |= {f.key: _KIND_SCHEMAS[f.kind](f) for f in common()}
-        properties[key] = value
+            properties |= {
+                f.key: translatable(_KIND_SCHEMAS[f.kind](f))
+                if f.text
+                else _KIND_SCHEMAS[f.kind](f)
+                for f in common()
+            }
+        properties[key] = translatable(value) if key == "message" else value
     update["properties"] = properties
+    for key in ("title", "workaround"):
+        schema["properties"][key] = translatable(schema["properties"][key])
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: A language code as the site's `languages` option lists them (`en`, `fr`, `pt-BR`).
+LANGUAGE_CODE = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def translatable(text: dict[str, Any]) -> dict[str, Any]:
+    """A text's schema that also accepts a mapping of language code to such a text (a site of
+    several languages, `content/translated.py`): the string's keywords apply to strings only,
+    the mapping's to objects only, so the text's own stay where editors and tests read them."""
+    one = {
+        **text,
+        "description": "The text in one of the site's languages (the `languages` option), "
+        "the default language's required. Example: "
+        '{en: "Checkout errors", fr: "Erreurs de paiement"}',
+    }
+    return {
+        **text,
+        "type": [text["type"], "object"],
+        "propertyNames": {"pattern": LANGUAGE_CODE},
+        "minProperties": 1,
+        "additionalProperties": one,
+    }

@@ -180,10 +180,12 @@ class _IncidentReader:
             "body": {code: bodies[code].text for code in others if code in bodies},
         }
         own = {"title": title, "workaround": workaround, "body": body}
+        total = len(title) + len(workaround) + len(body) + sum(len(p.message) for p in phases)
         for language in ("", *others):  # one page shows one language: its budget is per language
-            total = sum(len(translated[n].get(language, t)) for n, t in own.items()) + sum(
-                len(p.translations.get(language, {}).get("message", p.message)) for p in phases
-            )
+            if language:
+                total = sum(len(translated[n].get(language, t)) for n, t in own.items()) + sum(
+                    len(p.translations.get(language, {}).get("message", p.message)) for p in phases
+                )
             if total > budgets.INCIDENT_TEXT.limit:
                 what = f"the incident's {language} text" if language else "the incident's text"
                 src.report(self.root, budgets.INCIDENT_TEXT.exceeded(what, total))

@@ -153,7 +153,8 @@ def read_phase(
         if texts is not None:
             values["message_line"] = reader.start_line(texts.default_node)
             values["message"] = texts.default.strip()
-            translated["message"] = {code: text.strip() for code, text in texts.others.items()}
+            if texts.others:
+                translated["message"] = {c: text.strip() for c, text in texts.others.items()}
     if "next_update" in entries:
         next_at = src.time(entries["next_update"][1], "next_update")
         at = values.get("at")
@@ -164,7 +165,8 @@ def read_phase(
             )
         values["next_update_at"] = next_at
     values.update(read_update_fields(reader, entries, values, maintenance, translated))
-    values["translations"] = gathered(translated, reader.languages[1:])
+    if translated:
+        values["translations"] = gathered(translated, reader.languages[1:])
     if "components" in entries:
         values["components"] = frozen_mapping(
             reader.component_statuses(

@@ -8,7 +8,6 @@ byte-for-byte as the responder wrote it.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -21,6 +20,9 @@ from statusgen.content import fieldregistry
 from statusgen.content.alertfields import updates_digest
 from statusgen.content.files import FrontMatter, split_front_matter
 from statusgen.content.rules import OPENED_BY_ALERT, OPENED_BY_MONITOR, PLACEHOLDER_PREFIX
+from statusgen.content.yamltext import body_text, texts_lines, with_templates
+from statusgen.content.yamltext import quote as quote  # the writer's, for its users too
+from statusgen.content.yamltext import text_lines as text_lines
 from statusgen.model import (
     AlertMark,
     Audience,
@@ -29,8 +31,10 @@ from statusgen.model import (
     Incident,
     IncidentType,
     Phase,
+    Translations,
     Window,
     frozen_mapping,
+    no_translations,
 )
 from statusgen.slugs import name_slug
 
@@ -40,33 +44,6 @@ MAX_SLUG_LENGTH = 48
 
 class AuthoringError(Exception):
     """The file cannot be edited as asked; the message says why and what is expected."""
-
-
-#: Characters a YAML reader takes as line breaks (or a byte-order mark) even inside quotes:
-#: written as escapes, so the text reads back exactly.
-_YAML_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\u0085\u2028\u2029\ufeff"}
-
-
-def quote(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly `text` (a JSON string, which
-    is valid YAML, with YAML's own line breaks escaped)."""
-    return json.dumps(text, ensure_ascii=False).translate(_YAML_BREAKS)
-
-
-def text_lines(key: str, text: str, indent: str) -> list[str]:
-    """`key: "..."`; a text of several lines (a filled template, an imported update) as a `|-`
-    block instead, so a responder edits it line by line, when the block reads back as the same
-    text."""
-    if "\n" in text:
-        body = [f"{indent}  {line}" if line.strip() else "" for line in text.split("\n")]
-        block = [f"{indent}{key}: |-", *body]
-        try:
-            same = yaml.safe_load("\n".join([*block, ""])) == {key: text}
-        except yaml.YAMLError:
-            same = False
-        if same:
-            return block
-    return [f"{indent}{key}: {quote(text)}"]
 
 
 def message_lines(message: str, indent: str) -> list[str]:
@@ -95,12 +72,15 @@ def render_new_file(
     audience: Audience = Audience.PUBLIC,
     opened_by_monitor: bool = False,
     alert: AlertMark | None = None,
+    translations: Translations | None = None,
+    languages: tuple[str, ...] = (),
 ) -> str:
     """The text of a new incident (or, with `scheduled`, maintenance) file; with `schema`, a
     first line that points the YAML language server at that schema (docs/reference.md);
     with `started`, when the incident began before its first update; with `audience`
     internal, an incident only the internal site shows; with `opened_by_monitor`, marked as
-    `statusgen probe`'s; with `alert`, as `statusgen alert`'s."""
+    `statusgen probe`'s; with `alert`, as `statusgen alert`'s. `translations` are the title's
+    in the site's other `languages` (the update's are the phase's own)."""
     incident = Incident(
         id="",
         path="",
@@ -114,11 +94,13 @@ def render_new_file(
         audience=audience,
         opened_by_monitor=opened_by_monitor,
         alert=alert,
+        translations=translations or no_translations(),
     )
     return render_incident_file(
         incident,
         comments=[f"yaml-language-server: $schema={schema}"] if schema else [],
         phases_comment=NEW_FILE_HINT,
+        languages=languages,
     )
 
 
@@ -129,13 +111,22 @@ NEW_FILE_HINT = (
 
 
 def render_incident_file(
-    incident: Incident, comments: Sequence[str] = (), phases_comment: str = ""
+    incident: Incident,
+    comments: Sequence[str] = (),
+    phases_comment: str = "",
+    languages: tuple[str, ...] = (),
 ) -> str:
     """An incident's whole file, as `statusgen new` and `statusgen import` write it: comment
     lines first, then every key the incident holds (times in their own offset, texts quoted
-    or as blocks), the updates, and the body. Reading it back gives the same incident."""
+    or as blocks, each text with its translations into the site's other `languages` as a
+    mapping), the updates, and the body (a section per language). Reading it back in those
+    languages gives the same incident."""
     lines = ["---", *(f"# {comment}" for comment in comments)]
-    lines.append(f"title: {quote(incident.title)}")
+    translations = incident.translations
+    if any("title" in texts for texts in translations.values()):
+        lines += texts_lines("title", incident.title, translations, "title", "", languages)
+    else:
+        lines.append(f"title: {quote(incident.title)}")
     if incident.is_maintenance:
         lines.append("type: maintenance")
     if not incident.is_maintenance or incident.impact is not Impact.NONE:
@@ -153,7 +144,9 @@ def render_incident_file(
         lines.append("components:")
         lines.extend(f"  {cid}: {status.value}" for cid, status in incident.components.items())
     if incident.workaround:
-        lines.extend(text_lines("workaround", incident.workaround, ""))
+        lines += texts_lines(
+            "workaround", incident.workaround, translations, "workaround", "", languages
+        )
     if incident.scheduled is not None:
         lines.append("scheduled:")
         lines.append(f"  start: {iso_offset(incident.scheduled.start_at)}")
@@ -162,13 +155,13 @@ def render_incident_file(
         lines.append(f"# {phases_comment}")
     lines.append("phases:")
     for phase in incident.phases:
-        lines.extend(render_phase(phase, dash_indent=2, key_indent=4))
+        lines.extend(render_phase(phase, dash_indent=2, key_indent=4, languages=languages))
     if incident.postmortem_at is not None:
         lines += ["postmortem:", f"  at: {iso_offset(incident.postmortem_at)}"]
     lines.append("---")
     text = "\n".join(lines) + "\n"
-    if incident.body:
-        text += "\n" + incident.body.rstrip("\n") + "\n"
+    if body := body_text(incident.body, translations, languages):
+        text += "\n" + body + "\n"
     return text
 
 
@@ -181,15 +174,24 @@ def schema_reference(root: Path, folder: Path) -> str | None:
     return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
 
 
-def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
-    """A phase as YAML lines of a block list item."""
+def render_phase(
+    phase: Phase, dash_indent: int, key_indent: int, languages: tuple[str, ...] = ()
+) -> list[str]:
+    """A phase as YAML lines of a block list item (its texts in the site's `languages`)."""
     first = " " * dash_indent + "-" + " " * (key_indent - dash_indent - 1)
     rest = " " * key_indent
     lines = [f"{first}at: {iso_offset(phase.at)}", f"{rest}status: {phase.status.value}"]
-    lines.extend(message_lines(phase.message, rest))
+    translations = phase.translations
+    lines += texts_lines("message", phase.message, translations, "message", rest, languages)
     if phase.next_update_at is not None:
         lines.append(f"{rest}next_update: {iso_offset(phase.next_update_at)}")
-    lines.extend(f"{rest}{key}: {scalar}" for key, scalar in fieldregistry.written(phase, quote))
+    names = fieldregistry.text_names()
+    for key, scalar in fieldregistry.written(phase, quote):
+        name = names.get(key)
+        if name is not None and any(name in texts for texts in translations.values()):
+            lines += texts_lines(key, phase.stated[name], translations, name, rest, languages)
+        else:
+            lines.append(f"{rest}{key}: {scalar}")
     if phase.components:
         pairs = ", ".join(f"{cid}: {status.value}" for cid, status in phase.components.items())
         lines.append(f"{rest}components: {{{pairs}}}")
@@ -198,8 +200,9 @@ def render_phase(phase: Phase, dash_indent: int, key_indent: int) -> list[str]:
     return lines
 
 
-def append_phase(text: str, phase: Phase) -> str:
-    """The file's text with `phase` inserted after its last phase; all else unchanged.
+def append_phase(text: str, phase: Phase, languages: tuple[str, ...] = ()) -> str:
+    """The file's text with `phase` inserted after its last phase; all else unchanged. Its
+    texts are written in the site's `languages` (`render_phase`).
 
     Keeps a BOM and the line endings. Raises AuthoringError when the phases are not a block
     list, or when the result would change any earlier value (checked, never silent).
@@ -217,7 +220,8 @@ def append_phase(text: str, phase: Phase) -> str:
     last = phases.value[-1]
     insert_at, dash_column = insertion_point(fm, last, int(phases.end_mark.index))
     newline = "\r\n" if fm[:insert_at].endswith("\r\n") else "\n"
-    block = newline.join(render_phase(phase, dash_column, int(last.start_mark.column))) + newline
+    rendered = render_phase(phase, dash_column, int(last.start_mark.column), languages)
+    block = newline.join(rendered) + newline
     _check_only_appended(fm, fm[:insert_at] + block + fm[insert_at:])
     absolute = split.start + insert_at
     return bom + text[:absolute] + block + text[absolute:]
@@ -265,9 +269,13 @@ def postmortem_template(title: str, sections: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def append_postmortem(text: str, at: datetime, template: str) -> str:
+def append_postmortem(
+    text: str, at: datetime, template: str, translated: Sequence[tuple[str, str]] = ()
+) -> str:
     """The file's text with `postmortem: {at: ...}` as the front matter's last key and the
-    template at the end of the body; all else unchanged (checked, never silent)."""
+    template at the end of the body (the default language's text), each of `translated`
+    (language, template) at the end of its language's section; all else unchanged (checked,
+    never silent)."""
     bom, text, split = _split(text)
     end = split.start + len(split.yaml)
     if not (split.yaml.endswith("\n") and text.startswith("---", end)):
@@ -291,10 +299,7 @@ def append_postmortem(text: str, at: datetime, template: str) -> str:
             "adding the postmortem here would change earlier values of the file; add it by hand"
         )
     head, body = text[:end] + record, text[end:]
-    if not body.endswith("\n"):
-        body += newline
-    body += newline + template.replace("\n", newline)
-    return bom + head + body
+    return bom + head + with_templates(body, newline, [("", template), *translated])
 
 
 def _split(text: str) -> tuple[str, str, FrontMatter]:

@@ -4,12 +4,16 @@ line with what was expected."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
+from contentfiles import front_matter
+from jsonschema import Draft202012Validator
 
 from statusgen.content import parse_incident
 from statusgen.content.budgets import INCIDENT_TEXT, MESSAGE, TITLE
+from statusgen.content.fieldregistry import published_schema
 from statusgen.model import Catalog, Component, Group, Incident
 from statusgen.problems import Problem
 
@@ -211,3 +215,50 @@ def test_the_incidents_text_budget_is_per_language() -> None:
 def test_a_placeholder_left_in_a_translation_is_refused() -> None:
     expect(TRANSLATED.replace("Erreurs au paiement.", "TODO"), 14, "message (fr) is still")
     expect(TRANSLATED.replace("Un mauvais", "TODO: un mauvais"), 30, "postmortem still holds")
+
+
+INCIDENT_SCHEMA = json.loads(published_schema("incident.schema.json"))
+
+
+def schema_errors(text: str) -> list[str]:
+    validator = Draft202012Validator(INCIDENT_SCHEMA)
+    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(front_matter(text))]
+
+
+def test_the_published_schema_accepts_both_forms_of_every_text() -> None:
+    assert schema_errors(TRANSLATED) == []
+    for field in ("title", "workaround"):
+        assert INCIDENT_SCHEMA["properties"][field]["type"] == ["string", "object"]
+    update = INCIDENT_SCHEMA["properties"]["phases"]["items"]["properties"]
+    assert update["message"]["type"] == update["affected"]["type"] == ["string", "object"]
+    assert update["estimate"].get("type") != ["string", "object"]  # not a text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("fr: Clients de l'UE", 'fr: ""', "$.phases[0].affected.fr"),
+        ("fr: Payez sur facture.", "French: Payez sur facture.", "$.workaround"),
+        ("{en: Pay by invoice., fr: Payez sur facture.}", "{}", "$.workaround"),
+        ("{en: EU customers, fr: Clients de l'UE}", "[EU customers]", "$.phases[0].affected"),
+    ],
+)
+def test_the_schema_refuses_what_the_loader_refuses(old: str, new: str, where: str) -> None:
+    text = TRANSLATED.replace(old, new)
+    assert parse(text)[0] is None
+    assert any(error.startswith(f"{where}: ") for error in schema_errors(text))
+
+
+def test_a_marker_for_the_default_language_may_open_the_body() -> None:
+    head, _, rest = TRANSLATED.partition("## What happened")
+    text = (
+        head
+        + "<!-- lang: en -->\n\n## What happened"
+        + rest.replace("<!-- lang: fr -->", "<!--lang:fr-->  ")
+    )
+    incident, problems = parse(text)
+    assert problems == [] and incident is not None
+    assert incident.body == "## What happened\n\nA bad deploy."
+    assert incident.translations["fr"]["body"].startswith("## Ce qui")
+    twice = head + "Text.\n\n<!-- lang: en -->\n\n## What happened" + rest
+    expect(twice, 24, "a second body section for en (the first on line 22)")
