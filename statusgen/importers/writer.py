@@ -16,11 +16,11 @@ FORMAT_NAMES = {
 }
 
 
-def render_draft(draft: Draft, source_format: str) -> str:
-    """The whole file: front matter, then the body."""
+def render_draft(draft: Draft, source_format: str, languages: tuple[str, ...] = ()) -> str:
+    """The whole file: front matter, then the body (texts in the site's `languages`)."""
     origin = FORMAT_NAMES.get(source_format, source_format)
     comment = f"Imported from {origin} ({quote(draft.source_id)}) by statusgen import."
-    return render_incident_file(incident_of(draft), comments=[comment])
+    return render_incident_file(incident_of(draft), comments=[comment], languages=languages)
 
 
 def incident_of(draft: Draft) -> Incident:

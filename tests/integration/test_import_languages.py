@@ -6,6 +6,7 @@ reported; `--language` for a source in another language than the site's default.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -161,10 +162,17 @@ def test_statusfy_into_sites_of_one_and_of_two_languages(tmp_path: Path) -> None
     several = site(tmp_path / "several", BILINGUAL)
     assert run(several, "statusfy", source) == 0
     assert "es: 1 incident(s)" in notes(several)["language_not_imported"]
-    # The default language's texts are written as before.
-    for name, text in written(one).items():
-        if name.startswith("incidents/2025"):
-            assert written(several)[name].startswith(text.split(b"\n---\n")[0][:40])
+    outage = (several / "incidents" / "2025" / "sd0401.md").read_text()
+    assert 'title:\n  en: "Site delivery outage"\n  fr: "Panne de la diffusion du site"\n' in outage
+    assert (
+        '    message:\n      en: "Pages do not load."\n'
+        '      fr: "Les pages ne se chargent pas."\n' in outage
+    )
+    assert '    message: "Pages load again."\n' in outage  # no French: a missing translation
+    # The other incidents have no French: written as on a site of one language.
+    for name in ("incidents/2025/382ee1ab.md", "incidents/2025/cdnupg01.md"):
+        assert written(several)[name] == written(one)[name]
+    assert main(["-C", str(several), "--now", NOW, "check"]) == 0
 
 
 def test_a_source_in_another_language_names_it(
@@ -176,6 +184,11 @@ def test_a_source_in_another_language_names_it(
         "the source is in fr, not the site's default language (en): its texts are written as "
         "fr, and as en where the source has no en text ("
     )
+    # Every text is French, and English until translated (the site needs its default's).
+    api = next((several / "incidents").rglob("k9f1w2x3y4z5.md")).read_text()
+    title = re.search(r"title:\n  en: (.*)\n  fr: (.*)\n", api)
+    assert title is not None and title.group(1) == title.group(2)
+    assert main(["-C", str(several), "--now", NOW, "check"]) == 0
     assert run(several, "statuspage", FIXTURES / "statuspage", "--language", "de") == 2
     assert (
         "the source's texts are in de, which is not one of the site's languages (en, fr); "
