@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from statusgen.content import budgets
 from statusgen.importers.draft import Draft, DraftPhase
 from statusgen.importers.records import Entry, SourceIncident
+from statusgen.importers.text import fit_markdown
 
 
 class Repairs(Protocol):
@@ -43,6 +45,8 @@ def translate(fixer: Repairs, src: SourceIncident, draft: Draft) -> None:
         for language, text in src.updates[phase.source - 1].translations.items():
             if text.strip():
                 phase.translations[language] = fixer.message(phase, text, language)
+    for language, own in draft.translations.items():
+        fit_total(fixer, draft, language, own)
     for number, update in enumerate(src.updates, start=1):
         if update.translations and number not in kept:
             languages = ", ".join(update.translations)
@@ -54,3 +58,24 @@ def translate(fixer: Repairs, src: SourceIncident, draft: Draft) -> None:
                     number,
                 )
             )
+
+
+def fit_total(fixer: Repairs, draft: Draft, language: str, own: dict[str, str]) -> None:
+    """One page shows one language: the incident's text in `language` (its translations, the
+    default language's where it has none) within the incident's budget, by cutting its body as
+    `normalize` cuts the default language's."""
+    total = len(own.get("title", draft.title)) + len(own.get("body", draft.body))
+    total += sum(len(p.translations.get(language, p.message)) for p in draft.phases)
+    limit = budgets.INCIDENT_TEXT.limit
+    if total > limit and own.get("body"):
+        room = max(0, len(own["body"]) - (total - limit) - 200)
+        own["body"], _ = fit_markdown(own["body"], room)
+        if not own["body"].strip():
+            del own["body"]
+        fixer.entries.append(
+            Entry(
+                "text_fitted",
+                f"{language} body cut to {room:,} characters: the incident's {language} text is "
+                f"over {limit:,}",
+            )
+        )
