@@ -35,7 +35,6 @@ from statusgen.model import (
     ComponentStatus,
     Impact,
     Incident,
-    Phase,
     PhaseStatus,
     frozen_mapping,
 )
@@ -167,13 +166,10 @@ class AlertWriter(Writer):
         path = find_incident_file(self.layout, incident.id)
         facts = Facts.of(incident)
         try:
-            phase = Phase(
-                at=self.now,
-                status=status,
-                message=self.message(status, facts),
-                components=frozen_mapping(components),
+            phase = self.phase(
+                status, facts, incident.translations, components=frozen_mapping(components)
             )
-            text = append_phase(path.read_bytes().decode("utf-8"), phase)
+            text = append_phase(path.read_bytes().decode("utf-8"), phase, self.layout.languages)
             text = set_alert_digest(text, updates_digest((*incident.phases, phase)))
             if impact is not None:
                 text = set_impact(text, impact)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from statusgen.cli.arguments import (
 )
 from statusgen.cli.editing import BOM, IncidentEdit, print_problems
 from statusgen.cli.languagetexts import (
+    given_fields,
     given_texts,
     message_translations,
     translated_facts,
@@ -51,6 +53,7 @@ from statusgen.model import (
     Catalog,
     ComponentStatus,
     Impact,
+    Incident,
     IncidentType,
     Phase,
     PhaseStatus,
@@ -72,6 +75,8 @@ def command_new(
     """Write a new incident or maintenance file and name it."""
     site, _ = check_site(layout, now)
     titles = given_texts(args, "title", layout.languages)
+    workarounds = given_texts(args, "workaround", layout.languages)
+    fields = given_fields(args, layout.languages)
     kind = IncidentType.MAINTENANCE if args.maintenance else IncidentType.INCIDENT
     scheduled = None
     if args.maintenance:
@@ -109,8 +114,9 @@ def command_new(
         estimate=estimate_of(args, now)["estimate_at"],
     )
     try:
+        texts = gathered({"title": titles, "workaround": workarounds}, layout.languages[1:])
         messages = translated_messages(  # first: --message-<default> is --message
-            args, layout, options, status, translated_facts(facts, titles), site.catalog
+            args, layout, options, status, translated_facts(facts, texts), site.catalog
         )
         message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
@@ -122,7 +128,7 @@ def command_new(
         message=message,
         next_update_at=next_update,
         stated=fieldregistry.stated_from(vars(args)),
-        translations=message_translations(messages, layout.languages),
+        translations=message_translations(messages, layout.languages, fields),
         **estimate_of(args, now),
     )
     taken = {p.stem for p in incident_files(layout, [])}
@@ -267,6 +273,8 @@ def append_to_incident(
             f"--status {status.value} is not for a {incident.type.value}; expected {names}"
         )
     at = args.at or now
+    workarounds = given_texts(args, "workaround", layout.languages)
+    fields = given_fields(args, layout.languages)
     components = parse_components(args.component, site, None)
     next_update = resolve_next_update(args.next_update, at)
     impact = Impact(args.impact) if getattr(args, "impact", None) else None
@@ -280,12 +288,14 @@ def append_to_incident(
         estimate=estimate_of(args, at)["estimate_at"],
         audience=incident.audience,
     )
-    titles = {
-        code: texts["title"] for code, texts in incident.translations.items() if "title" in texts
-    }
     try:
         messages = translated_messages(  # first: --message-<default> is --message
-            args, layout, options, status, translated_facts(facts, titles), site.catalog
+            args,
+            layout,
+            options,
+            status,
+            translated_facts(facts, update_texts(incident, workarounds, args.workaround)),
+            site.catalog,
         )
         message = template_message(args, layout, options, status, facts, site.catalog)
     except TemplateError as error:
@@ -299,7 +309,7 @@ def append_to_incident(
         components=frozen_mapping(components),
         stated=fieldregistry.stated_from(vars(args)),
         audience=Audience(getattr(args, "audience", Audience.PUBLIC)),
-        translations=message_translations(messages, layout.languages),
+        translations=message_translations(messages, layout.languages, fields),
         **estimate_of(args, at),
     )
 
@@ -316,6 +326,22 @@ def append_to_incident(
         print(f"{printable(edit.label)}: impact {incident.impact.value} -> {impact.value}")
     print_unfilled(new_text, args.incident_id, edit.label, site.catalog, now, layout.languages)
     return EXIT_OK
+
+
+def update_texts(
+    incident: Incident, workarounds: Mapping[str, str], workaround: str | None
+) -> dict[str, dict[str, str]]:
+    """What each language's template of an update is filled with (language -> field -> text):
+    the incident's title and workaround in that language, the workaround given on the command
+    line in place of the file's (`--workaround-LANG`, else `--workaround` in every language)."""
+    texts = {code: dict(own) for code, own in incident.translations.items()}
+    for code in {*texts, *workarounds}:
+        own = texts.setdefault(code, {})
+        if code in workarounds:
+            own["workaround"] = workarounds[code]
+        elif workaround is not None:
+            own.pop("workaround", None)
+    return texts
 
 
 def estimate_of(args: argparse.Namespace, at: datetime) -> dict[str, Any]:

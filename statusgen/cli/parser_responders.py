@@ -49,6 +49,7 @@ def add_responder_commands(commands: argparse._SubParsersAction[argparse.Argumen
     add_language_arguments(new, "title", "the title")
     add_language_arguments(new, "message", "the first update's text")
     add_template_arguments(new)
+    add_language_arguments(new, "workaround", "--workaround")
     new.add_argument(
         "--next-update",
         metavar="WHEN",
@@ -103,6 +104,7 @@ def add_responder_commands(commands: argparse._SubParsersAction[argparse.Argumen
         )
         add_language_arguments(sub, "message", "the update's text")
         add_template_arguments(sub)
+        add_language_arguments(sub, "workaround", "--workaround")
         sub.add_argument(
             "--component",
             action="append",
@@ -137,13 +139,16 @@ def add_responder_commands(commands: argparse._SubParsersAction[argparse.Argumen
     postmortem.set_defaults(handler="postmortem:command_postmortem")
 
 
-def add_language_arguments(sub: argparse.ArgumentParser, name: str, what: str) -> None:
+def add_language_arguments(
+    sub: argparse.ArgumentParser, name: str, what: str, dest: str = ""
+) -> None:
     """`--NAME-LANG TEXT` for each interface language (declared here, not read from the
-    locales, so the help prints without loading them): a text in one of the site's languages."""
+    locales, so the help prints without loading them): a text in one of the site's languages,
+    kept as `DEST_LANG` (`dest`: the option's own dest, when it is not `name`)."""
     for code in INTERFACE_LANGUAGES:
         sub.add_argument(
             f"--{name}-{code}",
-            dest=f"{name}_{code}",
+            dest=f"{dest or name}_{code}",
             type=text_argument,
             metavar="TEXT",
             help=f"{what} in {LANGUAGE_NAMES[code]}, on a site with {code} among its languages",
@@ -168,6 +173,8 @@ def add_fact_arguments(sub: argparse.ArgumentParser, *, estimate: bool) -> None:
             sub.add_argument(
                 each.flag, dest=each.name, type=text_argument, metavar="TEXT", help=each.help
             )
+            if each.text:
+                add_language_arguments(sub, each.flag.removeprefix("--"), each.flag, each.name)
     sub.add_argument(
         "--estimate",
         metavar="WHEN",

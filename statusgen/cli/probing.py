@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from statusgen.cli.editing import find_incident_file, print_problems
+from statusgen.cli.languagetexts import language_messages, message_translations, translated_facts
 from statusgen.cli.templates import (
     Facts,
     TemplateError,
@@ -26,9 +28,10 @@ from statusgen.cli.templates import (
 from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, incident_files, parse_incident
 from statusgen.content.components import load_components
-from statusgen.content.monitorconfig import MonitorDefaults
+from statusgen.content.monitorconfig import DEFAULT_TITLE, DEFAULT_TITLES, MonitorDefaults
 from statusgen.content.placeholders import find_placeholders
 from statusgen.content.probehistory import HistoryError, Probe, load_history, save_history
+from statusgen.content.translated import gathered
 from statusgen.content.writing import (
     AuthoringError,
     append_phase,
@@ -37,7 +40,15 @@ from statusgen.content.writing import (
     schema_reference,
 )
 from statusgen.gitbranch import BranchError
-from statusgen.model import ComponentStatus, Impact, Phase, PhaseStatus, StatusSite, status_impact
+from statusgen.model import (
+    ComponentStatus,
+    Impact,
+    Phase,
+    PhaseStatus,
+    StatusSite,
+    Translations,
+    status_impact,
+)
 from statusgen.monitors.addresses import Policy
 from statusgen.monitors.checks import Outcome, describe_check
 from statusgen.monitors.decide import Action, Covered, Hold, Open, Resolve, Verdict, decide, is_due
@@ -179,6 +190,16 @@ def _progress(job: Job, outcome: Outcome) -> None:
         print(printable(f"  WARN {job.component}: {outcome.warning}"), flush=True)
 
 
+def filled(source: TemplateSource, status: PhaseStatus, values: Mapping[str, str]) -> str:
+    """`source`'s template for `status` filled, or statusgen's own in its language when the
+    site's leaves placeholders only a person can fill."""
+    text = fill(source.find(status, None).text, values)
+    if find_placeholders(text):
+        own = source.read_built_in(built_in(source.language) / f"{status.value}.md")
+        text = fill(own.text, values)
+    return text
+
+
 class Writer:
     """Turns decisions into files, and says what it did."""
 
@@ -227,11 +248,43 @@ class Writer:
             facts, self.site.catalog, load_zone(self.options.timezone), self.language
         )
         source = TemplateSource.of(self.layout, self.options, self.language)
-        text = fill(source.find(status, None).text, values)
-        if find_placeholders(text):
-            own = source.read_built_in(built_in(self.language) / f"{status.value}.md")
-            text = fill(own.text, values)
-        return text
+        return filled(source, status, values)
+
+    def phase(self, status: PhaseStatus, facts: Facts, texts: Translations, **fields: Any) -> Phase:
+        """An update with the status's message in every site language: the default's from
+        `facts`, each other's from its own templates (`cli/languagetexts.py`, as `statusgen
+        new` fills them) with its `texts` (language -> field -> text: its title, workaround)."""
+        messages = language_messages(
+            self.layout,
+            self.options,
+            self.layout.languages[1:],
+            translated_facts(facts, texts),
+            self.site.catalog,
+            lambda source, values: filled(source, status, values),
+        )
+        return Phase(
+            at=self.now,
+            status=status,
+            message=self.message(status, facts),
+            translations=message_translations(messages, self.layout.languages),
+            **fields,
+        )
+
+    def titles(self, components: Callable[[str], str]) -> tuple[str, dict[str, str]]:
+        """The new incident's title, and its translations, from the monitors' `title` with the
+        component's name (`components(language)`): on a site of several languages the default
+        title in each language (`DEFAULT_TITLES`), or the site's own in the languages it is
+        written in (`title: {en: ..., fr: ...}`; `statusgen check` warns of the others)."""
+        languages = self.layout.languages
+        if len(languages) < 2:
+            return fill(self.defaults.title, {"components": components(self.language)}), {}
+        own = dict(self.defaults.titles)
+        if self.defaults.title != DEFAULT_TITLE or own:
+            own[languages[0]] = self.defaults.title
+        else:
+            own = DEFAULT_TITLES
+        titles = {c: fill(own[c], {"components": components(c)}) for c in languages if c in own}
+        return titles[languages[0]], {c: t for c, t in titles.items() if c != languages[0]}
 
     def open(self, action: Open, state: ComponentState, lines: list[str]) -> ComponentState:
         written = self.write_new(
@@ -272,17 +325,20 @@ class Writer:
         facts = Facts(
             title="", component_ids=[component.id], impact=impact, audience=component.audience
         )
-        values = template_values(
-            facts, self.site.catalog, load_zone(self.options.timezone), self.language
-        )
-        title = fill(self.defaults.title, {"components": values.get("components", component.name)})
+        zone = load_zone(self.options.timezone)
+
+        def names(language: str) -> str:
+            values = template_values(facts, self.site.catalog, zone, language)
+            return values.get("components", component.name)
+
+        title, others = self.titles(names)
         try:
-            message = self.message(PhaseStatus.INVESTIGATING, facts)
+            texts = {code: {"title": text} for code, text in others.items()}
+            phase = self.phase(PhaseStatus.INVESTIGATING, facts, texts)
         except TemplateError as error:
             print_problems(error.problems)
             self.errors.append(component.id)
             return None
-        phase = Phase(at=self.now, status=PhaseStatus.INVESTIGATING, message=message)
         taken = {p.stem for p in incident_files(self.layout, [])}
         incident_id = new_incident_id(title, self.now, taken)
         folder = self.layout.incidents_folder / f"{self.now:%Y}"
@@ -295,6 +351,8 @@ class Writer:
             schema=schema_reference(self.layout.root, folder),
             started=started if started is not None and started < self.now else None,
             audience=component.audience,
+            translations=gathered({"title": others}, self.layout.languages[1:]),
+            languages=self.layout.languages,
             **marks,
         )
         if not self.valid(text, incident_id, path):
@@ -308,11 +366,8 @@ class Writer:
         path = find_incident_file(self.layout, incident.id)
         facts = Facts.of(incident)
         try:
-            message = self.message(PhaseStatus.RESOLVED, facts)
-            text = append_phase(
-                path.read_bytes().decode("utf-8"),
-                Phase(at=self.now, status=PhaseStatus.RESOLVED, message=message),
-            )
+            phase = self.phase(PhaseStatus.RESOLVED, facts, incident.translations)
+            text = append_phase(path.read_bytes().decode("utf-8"), phase, self.layout.languages)
         except (TemplateError, AuthoringError) as error:
             print(f"statusgen: {printable(self.layout.label(path))}: {error}", file=sys.stderr)
             self.errors.append(action.component)

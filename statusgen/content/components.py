@@ -62,7 +62,7 @@ def load_components(layout: SiteLayout, problems: list[Problem]) -> tuple[Catalo
         return none
     defaults = MonitorDefaults()
     if "monitors" in entries:
-        defaults = read_defaults(src, entries["monitors"][1])
+        defaults = read_defaults(src, entries["monitors"][1], layout.languages)
     group_nodes = src.sequence(entries["groups"][1], "groups") or []
     groups: list[Group] = []
     seen_ids: dict[str, int] = {}

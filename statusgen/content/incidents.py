@@ -137,6 +137,7 @@ class _IncidentReader:
         if title_node is not None:
             titles = self.texts(title_node, "title", self.read_title)
         title = titles.default if titles else None
+        title_line = self.start_line(titles.default_node) if titles else 0
 
         impact: Impact | None = Impact.NONE
         if (node := self.value("impact")) is not None:
@@ -208,6 +209,7 @@ class _IncidentReader:
             alert=read_alert(self, opened_by),
             workaround_line=workaround_line,
             body_line=body_line,
+            title_line=title_line,
             translations=gathered(translated, others),
         )
         self.check_audience(incident)

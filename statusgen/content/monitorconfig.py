@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from statusgen.content.translated import read_texts
 from statusgen.content.yamlsource import YamlSource, describe
 
 CHECK_TYPES = ("http", "tcp", "dns")
@@ -35,6 +36,14 @@ HTTP_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
 DNS_RECORDS = ("A", "AAAA")
 #: The title of an incident the monitor opens; `{{components}}` is the component's name.
 DEFAULT_TITLE = "Problems with {{components}}"
+#: The default title in each of statusgen's interface languages, for a site of several
+#: languages (issue #28); a site of one keeps `DEFAULT_TITLE` whatever its language.
+DEFAULT_TITLES = {
+    "en": DEFAULT_TITLE,
+    "fr": "Problèmes avec {{components}}",
+    "nl": "Problemen met {{components}}",
+    "de": "Probleme mit {{components}}",
+}
 _HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?")
@@ -57,6 +66,9 @@ class MonitorDefaults:
     #: Consecutive passed probes that resolve the monitor's incident.
     passes: int = 2
     title: str = DEFAULT_TITLE
+    #: The title in the site's other languages, (language, text) in the site's order
+    #: (`title: {en: ..., fr: ...}`: content/translated.py).
+    titles: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,8 +121,11 @@ class Monitors:
     checks: Mapping[str, tuple[Check, ...]] = field(default_factory=dict)
 
 
-def read_defaults(src: YamlSource, node: yaml.Node) -> MonitorDefaults:
-    """The top-level `monitors:` block; a value with a problem keeps its default."""
+def read_defaults(
+    src: YamlSource, node: yaml.Node, languages: tuple[str, ...] = ()
+) -> MonitorDefaults:
+    """The top-level `monitors:` block; a value with a problem keeps its default. Its `title`
+    may be written in each of the site's `languages`."""
     entries = src.mapping(node, "monitors defaults", DEFAULTS_KEYS) or {}
     values: dict[str, object] = {}
     if "interval" in entries:
@@ -121,11 +136,18 @@ def read_defaults(src: YamlSource, node: yaml.Node) -> MonitorDefaults:
         if key in entries:
             values[key] = _count(src, entries[key][1], key)
     if "title" in entries:
-        title = src.text(entries["title"][1], "title", budget=None)
-        if title is not None and len(title) > 200:
-            src.report(entries["title"][1], "title is too long; expected at most 200 characters")
-            title = None
-        values["title"] = title
+
+        def read_title(one: yaml.Node, what: str) -> str | None:
+            title = src.text(one, what, budget=None)
+            if title is not None and len(title) > 200:
+                src.report(one, f"{what} is too long; expected at most 200 characters")
+                return None
+            return title
+
+        titles = read_texts(src, entries["title"][1], "title", languages, read_title)
+        if titles is not None:
+            values["title"] = titles.default
+            values["titles"] = tuple(titles.others.items())
     kept = {key: value for key, value in values.items() if value is not None}
     return MonitorDefaults(**kept)  # type: ignore[arg-type]
 

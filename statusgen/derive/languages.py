@@ -105,6 +105,8 @@ def missing_translations(incident: Incident, languages: Iterable[str]) -> Iterat
 
 def incident_line(incident: Incident, name: str) -> int:
     """The file line of one of the incident's own text fields (1: the front matter)."""
+    if name == "title" and incident.title_line:
+        return incident.title_line
     if name == "workaround" and incident.workaround_line:
         return incident.workaround_line
     if name == "body" and incident.body_line:

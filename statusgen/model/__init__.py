@@ -233,6 +233,8 @@ class Incident:
     #: The file lines where the workaround's and the body's texts start (0: unknown).
     workaround_line: int = 0
     body_line: int = 0
+    #: The file line where the title's text starts (0: unknown).
+    title_line: int = 0
     #: The incident's texts in the site's other languages: language -> field (`title`,
     #: `workaround`, `body`) -> text. The fields above hold the default language's.
     translations: Translations = field(default_factory=no_translations)

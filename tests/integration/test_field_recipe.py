@@ -155,6 +155,23 @@ def test_the_writer_writes_it_back_and_the_command_line_takes_it(
 
 
 @pytest.mark.usefixtures("toy")
+def test_the_command_line_takes_it_in_each_of_the_sites_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = fixture_site(tmp_path, extra="      languages: [en, fr]", incidents={PATH: OPEN})
+    update = ["update", "2026-03-10-slow-website", "--status", "monitoring"]
+    args = ["--message", "Out.", "--message-fr", "Sorti.", "--region", "EU", "--region-fr", "UE"]
+    assert cli(root, *update, *args) == 0
+    assert '    region:\n      en: "EU"\n      fr: "UE"\n' in (root / PATH).read_text()
+    site, _ = check_site(SiteLayout(root, languages=("en", "fr")), FIXTURE_BUILT)
+    incident = next(i for i in site.incidents if i.path == PATH)
+    assert incident.last_phase.translations["fr"] == {"message": "Sorti.", "region": "UE"}
+    capsys.readouterr()
+    assert cli(root, *update, "--message", "Out.", "--region-fr", "UE") == 2
+    assert "--region-fr without --region" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("toy")
 def test_the_published_schema_describes_it() -> None:
     schema = json.loads(published_schema("incident.schema.json"))
     update = schema["properties"]["phases"]["items"]["properties"]

@@ -10,6 +10,7 @@ from textwrap import dedent, indent
 import pytest
 
 from statusgen.cli import main
+from statusgen.content import parsecache
 from tests.sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
 
 NOW = "2026-11-23T12:00:00Z"
@@ -56,7 +57,7 @@ def test_missing_translations_are_warnings_with_their_lines(
     assert "are valid" in out
     prefix = f"{root}/incidents/2026-03-09-api-errors.md"
     assert (
-        f"{prefix}:1: warning: the title has no fr translation; expected its fr text, like "
+        f"{prefix}:2: warning: the title has no fr translation; expected its fr text, like "
         "title: {en: ..., fr: ...} (until then readers of fr see the en text)"
     ) in err.splitlines()
     assert f"{prefix}:19: warning: the body has no fr translation" in err
@@ -83,7 +84,7 @@ def test_require_translations_makes_them_problems(
     root = site(tmp_path, "languages: [en, fr]\nrequire_translations: true")
     assert check(root) == 1
     err = capsys.readouterr().err
-    assert "api-errors.md:1: the title has no fr translation" in err
+    assert "api-errors.md:2: the title has no fr translation" in err
     assert "8 problems in 2 files" in err
     assert "warning" not in err
 
@@ -137,3 +138,19 @@ def test_the_build_reads_texts_in_the_sites_languages(tmp_path: Path) -> None:
     assert refused.returncode != 0
     assert "incidents/2026-03-11-pay.md:2: the title is a mapping of languages" in refused.stderr
     assert "languages: [en, fr]" in refused.stderr
+
+
+@pytest.mark.parametrize("cache", ["off", "on"])
+def test_a_missing_title_is_at_its_line_read_afresh_or_from_the_parse_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cache: str
+) -> None:
+    monkeypatch.setenv("STATUSGEN_CACHE", cache)
+    monkeypatch.setattr(parsecache, "RACY_SECONDS", -1.0)  # the file is kept though just written
+    late = "---\n# An incident from before the site had languages.\n\ntitle: |-\n  API errors\n"
+    root = site(tmp_path / "site")
+    path = root / "incidents/2026-03-09-api-errors.md"
+    path.write_text(late + path.read_text("utf-8").split("title:", 1)[1].split("\n", 1)[1])
+    for _ in range(2):  # the second run reads the parse cache when it is on
+        assert check(root) == 0
+        assert f"{path}:5: warning: the title has no fr translation" in capsys.readouterr().err
+    assert (root / parsecache.CACHE_FILE).is_file() is (cache == "on")

@@ -3,6 +3,7 @@ has one, the default language's text marked as a fallback where it has not."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from types import MappingProxyType
 
@@ -79,3 +80,9 @@ def test_missing_translations_are_listed_with_their_lines() -> None:
         ("fr", "message", 12, 1),
         ("nl", "message", 12, 1),
     ]
+
+
+def test_a_missing_title_is_at_the_titles_line_when_it_is_known() -> None:
+    incident = replace(_incident(), title_line=3)
+    missing = [(m.field, m.line) for m in missing_translations(incident, ["nl"])]
+    assert missing[0] == ("title", 3)

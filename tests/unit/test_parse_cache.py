@@ -146,7 +146,8 @@ def test_every_incident_of_the_example_and_a_corpus_is_kept_and_read_back_equal(
     assert [problems for _, problems in loaded] == [[], [], []]
     incidents = [i for site, _ in loaded for i in site.incidents]
     assert len(incidents) > 300
-    for name in ("workaround", "scheduled", "postmortem_at", "started", "opened_by_monitor"):
+    optional = ("workaround", "scheduled", "postmortem_at", "started", "opened_by_monitor")
+    for name in (*optional, "title_line"):
         assert any(getattr(i, name) for i in incidents), name  # the optional fields are set
     phases = [p for i in incidents for p in i.phases]
     for name in ("next_update_at", "estimate_at", "withdraws_estimate", "affected", "audience"):
