@@ -8,7 +8,9 @@ their values ("partial_outage") or as `ComponentStatus`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from moments import UM, at
 
@@ -158,4 +160,19 @@ def maintenance(
         components=statuses(components or {"api": UM}),
         phases=tuple(phases),
         scheduled=window,
+    )
+
+
+def without_places(incident: Incident) -> Incident:
+    """The incident without where its parts stand in a file (its path and every `*line`
+    field of it and its updates), to compare what a writer wrote with what was read back."""
+
+    def placeless(item: Any) -> dict[str, Any]:
+        return {f.name: 0 for f in fields(item) if f.name == "line" or f.name.endswith("_line")}
+
+    return replace(
+        incident,
+        path="",
+        phases=tuple(replace(p, **placeless(p)) for p in incident.phases),
+        **placeless(incident),
     )

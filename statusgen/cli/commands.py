@@ -17,7 +17,7 @@ from statusgen.cli.arguments import (
     resolve_estimate,
     resolve_next_update,
 )
-from statusgen.cli.editing import BOM, IncidentEdit, print_problems
+from statusgen.cli.editing import IncidentEdit, print_problems, print_unfilled
 from statusgen.cli.languagetexts import (
     given_fields,
     given_texts,
@@ -31,12 +31,10 @@ from statusgen.cli.templates import (
     TemplateSource,
     filled_message,
     template_values,
-    unfilled_hint,
 )
 from statusgen.cli.translations import open_missing_lines
 from statusgen.clock import load_zone, minute_utc
 from statusgen.content import SiteLayout, check_site, fieldregistry, incident_files, parse_incident
-from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.rules import ID_EXPECTED, is_id
 from statusgen.content.translated import gathered
 from statusgen.content.writing import (
@@ -201,29 +199,6 @@ def template_message(
     values = template_values(facts, catalog, load_zone(options.timezone), language)
     source = TemplateSource.of(layout, options, language)
     return filled_message(source, status, args, values)
-
-
-def print_unfilled(
-    text: str,
-    incident_id: str,
-    label: str,
-    catalog: Catalog,
-    now: datetime,
-    languages: tuple[str, ...] = (),
-) -> None:
-    """Name each template placeholder the written file still holds, where `check` will."""
-    problems: list[Problem] = []
-    parse_incident(
-        text.removeprefix(BOM), incident_id, label, catalog, now, problems, languages=languages
-    )
-    left = [p for p in problems if p.message.startswith(LEFT_PREFIX)]
-    if not left:
-        return
-    print("next: write your own words in place of each placeholder, then run `statusgen check`:")
-    for problem in left:
-        print(f"  {problem}")
-    if hint := unfilled_hint(left):
-        print(f"  ({hint})")
 
 
 def command_update(

@@ -11,9 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 from statusgen.cli.arguments import UsageError
+from statusgen.cli.templates import unfilled_hint
 from statusgen.content import SiteLayout, incident_files, parse_incident
+from statusgen.content.placeholders import LEFT_PREFIX
 from statusgen.content.writing import AuthoringError
-from statusgen.model import Incident, StatusSite
+from statusgen.model import Catalog, Incident, StatusSite
 from statusgen.problems import Problem, format_problems, printable, shown_problems
 
 BOM = "\ufeff"
@@ -113,3 +115,26 @@ class IncidentEdit:
             return False
         self.path.write_bytes(new_text.encode("utf-8"))
         return True
+
+
+def print_unfilled(
+    text: str,
+    incident_id: str,
+    label: str,
+    catalog: Catalog,
+    now: datetime,
+    languages: tuple[str, ...] = (),
+) -> None:
+    """Name each template placeholder the written file still holds, where `check` will."""
+    problems: list[Problem] = []
+    parse_incident(
+        text.removeprefix(BOM), incident_id, label, catalog, now, problems, languages=languages
+    )
+    left = [p for p in problems if p.message.startswith(LEFT_PREFIX)]
+    if not left:
+        return
+    print("next: write your own words in place of each placeholder, then run `statusgen check`:")
+    for problem in left:
+        print(f"  {problem}")
+    if hint := unfilled_hint(left):
+        print(f"  ({hint})")

@@ -12,6 +12,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from statusgen.content.monitorvalues import (
+    is_host,
+    read_count,
+    read_headers,
+    read_status_codes,
+    regex_problem,
+)
 from statusgen.content.translated import read_texts
 from statusgen.content.yamlsource import YamlSource, describe
 
@@ -44,9 +51,6 @@ DEFAULT_TITLES = {
     "nl": "Problemen met {{components}}",
     "de": "Probleme mit {{components}}",
 }
-_HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?\.?")
 _URL = re.compile(r"(https?)://([^/?#:@\s\[\]]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?([/?#]\S*)?")
 #: Bounds of the numbers, so a pull request cannot make the probe wait for an hour.
 MAX_TIMEOUT = 60.0
@@ -134,7 +138,7 @@ def read_defaults(
         values["timeout"] = src.number(entries["timeout"][1], "timeout", 0.1, MAX_TIMEOUT)
     for key in ("failures", "passes"):
         if key in entries:
-            values[key] = _count(src, entries[key][1], key)
+            values[key] = read_count(src, entries[key][1], key)
     if "title" in entries:
 
         def read_title(one: yaml.Node, what: str) -> str | None:
@@ -227,7 +231,7 @@ def _read_http(
     scheme, host, port_text, rest = match.groups()
     port = int(port_text) if port_text else (443 if scheme == "https" else 80)
     host = host.strip("[]")
-    if not 0 < port < 65536 or not _is_host(host):
+    if not 0 < port < 65536 or not is_host(host):
         src.report(url_node, f"url {url!r} has no valid host and port; expected host[:1-65535]")
         return None
     fields: dict[str, object] = {}
@@ -242,7 +246,7 @@ def _read_http(
             return None
         fields["method"] = (method or "GET").upper()
     if "status" in entries:
-        codes = _status_codes(src, entries["status"][1])
+        codes = read_status_codes(src, entries["status"][1])
         if codes is None:
             return None
         fields["status"] = codes
@@ -251,7 +255,7 @@ def _read_http(
             text = src.text(entries[key][1], key)
             if text is None:
                 return None
-            if key == "body_regex" and (problem := _regex_problem(text)):
+            if key == "body_regex" and (problem := regex_problem(text)):
                 src.report(
                     entries[key][1], f"body_regex {text!r} {problem}; expected a regular expression"
                 )
@@ -263,7 +267,7 @@ def _read_http(
             return None
         fields["max_response_time"] = limit
     if "headers_from_env" in entries:
-        headers = _headers(src, entries["headers_from_env"][1])
+        headers = read_headers(src, entries["headers_from_env"][1])
         if headers is None:
             return None
         fields["headers_from_env"] = headers
@@ -293,7 +297,7 @@ def _read_tcp(
     ):
         return None
     host = src.text(entries["host"][1], "host")
-    if host is not None and not _is_host(host):
+    if host is not None and not is_host(host):
         src.report(
             entries["host"][1],
             f"host {host!r} is not a host name or address; expected db.example.com",
@@ -314,7 +318,7 @@ def _read_dns(
     if not _required(src, node, entries, "name", "dns"):
         return None
     name = src.text(entries["name"][1], "name")
-    if name is not None and not _is_host(name):
+    if name is not None and not is_host(name):
         src.report(entries["name"][1], f"name {name!r} is not a domain name; expected example.com")
         return None
     if name is None:
@@ -344,69 +348,3 @@ def _read_dns(
                 return None
             expect.append(str(address))
     return DnsCheck(name, timeout, record, tuple(expect), line=line)
-
-
-def _count(src: YamlSource, node: yaml.Node, what: str) -> int | None:
-    number = src.number(node, what, 1, 100)
-    if number is not None and number != int(number):
-        src.report(node, f"{what} {number:g} is not a whole number; expected 1 to 100")
-        return None
-    return None if number is None else int(number)
-
-
-def _status_codes(src: YamlSource, node: yaml.Node) -> tuple[int, ...] | None:
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    codes: list[int] = []
-    for item in items:
-        code = src.number(item, "status", 100, 599)
-        if code is None:
-            return None
-        if code != int(code):
-            src.report(item, f"status {code:g} is not a whole number; expected an HTTP status code")
-            return None
-        codes.append(int(code))
-    if not codes:
-        src.report(node, "status is an empty list; expected HTTP status codes like [200, 204]")
-        return None
-    return tuple(codes)
-
-
-def _headers(src: YamlSource, node: yaml.Node) -> dict[str, str] | None:
-    entries = src.mapping(node, "headers_from_env")
-    if entries is None:
-        return None
-    headers: dict[str, str] = {}
-    for name, (key_node, value_node) in entries.items():
-        if not _HEADER_NAME.fullmatch(name):
-            src.report(
-                key_node, f"header name {name!r} is not allowed; expected a name like Authorization"
-            )
-            return None
-        variable = src.text(value_node, f"the variable of header {name}")
-        if variable is None:
-            return None
-        if not _ENV_NAME.fullmatch(variable):
-            src.report(
-                value_node,
-                f"{variable!r} is not an environment variable's name; expected the name of the "
-                "variable that holds the value (never the value itself), like STATUS_TOKEN",
-            )
-            return None
-        headers[name] = variable
-    return headers
-
-
-def _regex_problem(text: str) -> str:
-    try:
-        re.compile(text)
-    except re.error as error:
-        return f"is not valid ({error})"
-    return ""
-
-
-def _is_host(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return _HOST.fullmatch(text) is not None
-    return True

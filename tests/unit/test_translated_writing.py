@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 
 import pytest
+from models import without_places
 
 from statusgen.content import parse_incident
 from statusgen.content.writing import append_phase, append_postmortem, render_incident_file
@@ -98,15 +99,6 @@ def read(text: str, languages: tuple[str, ...] = LANGUAGES) -> Incident:
     assert problems == [], "\n".join(map(str, problems)) + "\n" + text
     assert found is not None
     return found
-
-
-def without_places(incident: Incident) -> Incident:
-    return replace(
-        incident,
-        workaround_line=0,
-        body_line=0,
-        phases=tuple(replace(p, line=0, message_line=0) for p in incident.phases),
-    )
 
 
 def stripped(item: Incident) -> Incident:

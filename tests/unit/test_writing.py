@@ -3,27 +3,15 @@ incident, whatever the incident holds, and a file written as text never changes 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import yaml
 from hypothesis import given, settings
+from models import without_places
 from strategies import CATALOG, NOW, incidents
 
 from statusgen.content import parse_incident
 from statusgen.content.writing import quote, render_incident_file, text_lines
 from statusgen.model import Incident
 from statusgen.problems import Problem
-
-
-def without_places(incident: Incident) -> Incident:
-    """The incident without where its parts stand in a file (lines, path)."""
-    return replace(
-        incident,
-        path="",
-        workaround_line=0,
-        body_line=0,
-        phases=tuple(replace(p, line=0, message_line=0) for p in incident.phases),
-    )
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
