@@ -4,8 +4,9 @@ when some of its text is shown in the site's default language because its transl
 missing: one fact, in the channel's language, naming the language the text is shown in
 ("Not yet translated: shown in French").
 
-The note's words are here, in each of statusgen's interface languages (another language gets
-English's); the language's name is CLDR's, in the channel's language (Babel).
+Its label is the pages' own words (`translation.missing` in the interface's strings); its text
+is here, in each of statusgen's interface languages (another language gets English's), with the
+language's name from CLDR, in the channel's language (Babel).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from babel import Locale
 from statusgen.derive.languages import incident_in
 from statusgen.model import Incident, Phase
 from statusgen.render import urls
+from statusgen.render.locale import Translator
 
-#: The note's (label, text) per interface language; `{language}` is the default's name.
-WORDS = {
-    "en": ("Not yet translated", "shown in {language}"),
-    "fr": ("Pas encore traduit", "affiché en {language}"),
-    "nl": ("Nog niet vertaald", "getoond in het {language}"),
-    "de": ("Noch nicht übersetzt", "auf {language} angezeigt"),
+#: The note's text per interface language; `{language}` is the default language's name.
+SHOWN_IN = {
+    "en": "shown in {language}",
+    "fr": "affiché en {language}",
+    "nl": "getoond in het {language}",
+    "de": "auf {language} angezeigt",
 }
 #: The order untranslated fields are named in: the title and the message first, the
 #: postmortem's body last, stated fields (`affected`...) between them by name.
@@ -53,10 +55,12 @@ class Speaking:
         """A page's source path as published for this language."""
         return urls.in_language(path, self.language, self.default)
 
-    def note(self) -> tuple[str, str]:
-        """The note's fact in this language: its label and its text."""
-        label, text = WORDS.get(self.language.split("-")[0], WORDS["en"])
-        return label, text.format(language=language_name(self.default, self.language))
+    def note(self, t: Translator) -> tuple[str, str]:
+        """The note's fact in this language (`t` speaks it): its label and its text."""
+        text = SHOWN_IN.get(self.language.split("-")[0], SHOWN_IN["en"])
+        return t("translation.missing"), text.format(
+            language=language_name(self.default, self.language)
+        )
 
 
 #: A site of one language.

@@ -111,7 +111,7 @@ def digest_notice(folded: list[Due], context: Context) -> Notice:
         more_text=t("notify.read_more"),
         internal=any(due.internal for due in folded),
     )
-    return marked(notice, speaking, untranslated)
+    return marked(notice, speaking, untranslated, t)
 
 
 def folded_summary(folded: list[Due]) -> str:

@@ -323,7 +323,7 @@ def notice_of(
     page = site_urls.absolute_page(speaking.path(urls.incident_page(incident.id)))
     if due.kind:
         notice = window_notice(incident, due.kind, due.at, page, site, t, fmt, due.identity)
-        return marked(notice, speaking, untranslated_fields(incident, None, ("title",)))
+        return marked(notice, speaking, untranslated_fields(incident, None, ("title",)), t)
     view = build_incident_view(incident, site, now)
     texts = markdown.texts(view)
     if index == len(incident.phases):
@@ -333,15 +333,17 @@ def notice_of(
         entry = FeedEntry(view, texts.updates[index])
         shown = untranslated_fields(incident, incident.phases[index], ("title",))
     notice = notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt, due.identity)
-    return marked(notice, speaking, shown)
+    return marked(notice, speaking, shown, t)
 
 
-def marked(notice: Notice, speaking: Speaking, untranslated: tuple[str, ...]) -> Notice:
+def marked(
+    notice: Notice, speaking: Speaking, untranslated: tuple[str, ...], t: Translator
+) -> Notice:
     """`notice` marked with its language, and, when some of its text is shown in the default
     language, a last fact saying so (nothing changes on a site of one language)."""
     if not speaking.language:
         return notice
-    facts = notice.facts + ((speaking.note(),) if untranslated else ())
+    facts = notice.facts + ((speaking.note(t),) if untranslated else ())
     return replace(
         notice,
         facts=facts,

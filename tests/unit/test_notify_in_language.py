@@ -140,9 +140,13 @@ def test_a_site_of_one_language_gets_the_messages_it_always_got() -> None:
 
 
 def test_the_language_note_names_the_default_language_in_the_channels_words() -> None:
-    assert Speaking("nl", "en").note() == ("Nog niet vertaald", "getoond in het Engels")
-    assert Speaking("de", "fr").note() == ("Noch nicht übersetzt", "auf Französisch angezeigt")
-    assert Speaking("en", "nl").note() == ("Not yet translated", "shown in Dutch")
+    dutch, german = Translator("nl"), Translator("de")
+    assert Speaking("nl", "en").note(dutch) == ("Nog niet vertaald", "getoond in het Engels")
+    assert Speaking("de", "fr").note(german) == (
+        "Noch nicht übersetzt",
+        "auf Französisch angezeigt",
+    )
+    assert Speaking("en", "nl").note(Translator("en")) == ("Not yet translated", "shown in Dutch")
     assert language_name("xx", "fr") == "xx"
 
 
