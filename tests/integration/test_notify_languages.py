@@ -6,6 +6,7 @@ language."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -13,7 +14,7 @@ from textwrap import dedent, indent
 
 import pytest
 from notifyservers import RecordingServer, SmtpTestServer, make_certificate
-from sitebuild import fixture_site
+from sitebuild import fixture_site, mkdocs_build
 
 from statusgen.cli import main
 
@@ -155,6 +156,14 @@ def test_each_channel_speaks_its_language_and_links_to_its_pages(
     assert body.startswith('<!DOCTYPE html><html lang="fr">')
     assert '<div lang="en"><p>We are looking.</p></div>' in body
     assert "Pas encore traduit" in body
+    # Every link leads to a page the build publishes (in French for the French channel).
+    epoch = str(int(datetime.fromisoformat(AFTER).timestamp()))  # built as notify ran
+    built = mkdocs_build(root, tmp_path / "out", epoch)
+    assert built.returncode == 0, built.stderr
+    for link in (french["incident"]["shortlink"], french_page, english["incident"]["shortlink"]):
+        page = tmp_path / "out" / link.removeprefix("https://status.test/") / "index.html"
+        assert page.is_file(), link
+    assert '<html lang="fr"' in (tmp_path / "out/fr/incidents/checkout/index.html").read_text()
     # Each channel once: a second run sends nothing.
     sent = len(http.requests), len(smtp.state.mails)
     assert cli(root, AFTER, "notify", "--ledger", str(root / "ledger.json")) == 0
