@@ -11,7 +11,8 @@ from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
 from statusgen.cli.defaults import DEFAULT_REPORT
 from statusgen.content import SiteLayout
 from statusgen.importers import SourceError, reader
-from statusgen.options import Options
+from statusgen.options import Options, site_languages
+from statusgen.options.mkdocs_yml import read_site_language
 from statusgen.problems import format_problems, printable
 
 #: Where the JSON report goes by default, in the site's folder.
@@ -48,7 +49,11 @@ def command_import(
             force=args.force,
             dry_run=args.dry_run,
             progress=progress,
+            languages=site_languages(options, read_site_language(layout.root)),
+            language=args.language,
         )
+    except SourceError as error:
+        raise UsageError(str(error)) from None
     except Conflicts as error:
         shown = "\n  ".join(printable(p) for p in error.paths[:10])
         more = f"\n  and {len(error.paths) - 10} more" if len(error.paths) > 10 else ""

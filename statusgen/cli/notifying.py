@@ -22,6 +22,7 @@ from statusgen.derive.state import build_page_state
 from statusgen.model import Audience, StatusSite
 from statusgen.notify.channels import SiteInfo
 from statusgen.notify.context import Context, Report
+from statusgen.notify.language import Speaking
 from statusgen.notify.ledger import Ledger, LedgerError, locked
 from statusgen.notify.ledger_branch import LedgerBranchError, fetch_ledger, save_ledger
 from statusgen.notify.reminding import run_remind
@@ -65,11 +66,18 @@ def _context_at(
     theme = settings.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
     t = Translator(str(language or "en"))
+    default = options.languages[0] if options.languages else ""
     site_urls = urls.SiteUrls.without_build(base, directory_urls)
     docs = layout.root / str(settings.get("docs_dir") or "docs")
     subscribe = (
         site_urls.absolute_page("subscribe.md") if (docs / "subscribe.md").is_file() else base
     )
+    # A language's own Subscribe page, where it has one (`subscribe.fr.md`).
+    subscribe_in = {
+        code: site_urls.absolute_page(urls.in_language("subscribe.md", code, default))
+        for code in options.languages[1:]
+        if (docs / f"subscribe.{code}.md").is_file()
+    }
     return Context(
         site=SiteInfo(
             name=str(settings.get("site_name") or base),
@@ -82,6 +90,9 @@ def _context_at(
         t=t,
         fmt=TimeFormatter(load_zone(options.timezone), t),
         now=now,
+        # The default language, with the `languages` option (a channel's own: `in_language`).
+        speaking=Speaking(default, default),
+        subscribe_in=subscribe_in,
     )
 
 

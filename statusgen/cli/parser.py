@@ -193,5 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"where the JSON report goes (default: {DEFAULT_REPORT} in the site; none on a "
         "dry run unless given)",
     )
+    imports.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the language the source's texts are in, if not the site's default (docs/import.md)",
+    )
     imports.set_defaults(handler="importing:command_import")
     return parser

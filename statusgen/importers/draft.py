@@ -23,6 +23,8 @@ class DraftPhase:
     transitions: list[tuple[str, ComponentStatus | None, str, str]] = field(default_factory=list)
     #: The status before, per source key, as the source says it.
     before: dict[str, ComponentStatus | None] = field(default_factory=dict)
+    #: The message in the site's other languages: language -> text.
+    translations: dict[str, str] = field(default_factory=dict)
 
     @property
     def decided(self) -> PhaseStatus:
@@ -54,3 +56,5 @@ class Draft:
     started: datetime | None = None
     #: When the postmortem in the body was published (`postmortem: {at: ...}`).
     postmortem_at: datetime | None = None
+    #: The title and body in the site's other languages: language -> field -> text.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from statusgen.importers.draft import Draft, DraftPhase
 from statusgen.importers.records import Entry, SourceIncident, SourceUpdate
 from statusgen.importers.statuses import ComponentFixes
 from statusgen.importers.text import clean, fit_markdown, format_time
+from statusgen.importers.translations import translate
 from statusgen.model import (
     ComponentStatus,
     IncidentType,
@@ -85,18 +86,19 @@ class _Fixer(ComponentFixes):
             postmortem_at=self.postmortem_at(phases, body),
         )
         self.fit_total(draft)
+        translate(self, self.src, draft)
         return draft
 
     # -- title --------------------------------------------------------------------------------
-    def title(self) -> str:
-        title, removed = clean(self.src.title)
+    def title(self, text: str | None = None, language: str = "") -> str:
+        """The title (or its translation into `language`) as statusgen accepts it."""
+        what = f"the {language} title" if language else "the title"
+        title, removed = clean(self.src.title if text is None else text)
         if removed:
-            self.note(
-                "control_characters", f"{removed} control character(s) removed from the title"
-            )
+            self.note("control_characters", f"{removed} control character(s) removed from {what}")
         if "\n" in title:
             title = " ".join(part.strip() for part in title.split("\n") if part.strip())
-            self.note("title_lines", "the title's line breaks became spaces")
+            self.note("title_lines", f"{what}'s line breaks became spaces")
         title = title.strip()
         if not title:
             title = UNTITLED
@@ -105,7 +107,7 @@ class _Fixer(ComponentFixes):
         if len(title) > limit:
             self.note(
                 "title_cut",
-                f"the title has {len(title)} characters; cut to {limit}",
+                f"{what} has {len(title)} characters; cut to {limit}",
                 original=title,
             )
             title = title[: limit - 1].rstrip() + "…"
@@ -321,10 +323,12 @@ class _Fixer(ComponentFixes):
         return start, end
 
     # -- text -------------------------------------------------------------------------------
-    def message(self, phase: DraftPhase) -> str:
-        text, removed = clean(phase.message)
+    def message(self, phase: DraftPhase, text: str | None = None, language: str = "") -> str:
+        """The update's message (or `text`, its translation into `language`) as accepted."""
+        text, removed = clean(phase.message if text is None else text)
         text = text.strip()
         where = phase.source
+        said = f"update {where}" + (f" ({language})" if language else "")
         if removed:
             self.note("control_characters", f"{removed} control character(s) removed", where)
         if not text:
@@ -337,7 +341,7 @@ class _Fixer(ComponentFixes):
         if escaped:
             self.note(
                 "braces_escaped",
-                f"update {where}: {escaped} '{{{{' outside code written as '&#123;{{' (shown as "
+                f"{said}: {escaped} '{{{{' outside code written as '&#123;{{' (shown as "
                 "'{{'), as statusgen would take them for a template placeholder left unfilled",
                 where,
             )
@@ -345,13 +349,13 @@ class _Fixer(ComponentFixes):
             text = f"{phase.decided.label}: {text}"
             self.note(
                 "placeholder_prefix",
-                f"update {where} starts with {PLACEHOLDER_PREFIX!r}, which statusgen takes for an "
+                f"{said} starts with {PLACEHOLDER_PREFIX!r}, which statusgen takes for an "
                 "unfilled template; its status is written before it",
                 where,
             )
         fitted, changes = fit_markdown(text, budgets.MESSAGE.limit)
         for change in changes:
-            self.note("text_fitted", f"update {where}: {change}", where)
+            self.note("text_fitted", f"{said}: {change}", where)
         return fitted.strip()
 
     def body(self, phases: list[DraftPhase]) -> str:
@@ -365,13 +369,18 @@ class _Fixer(ComponentFixes):
             )
             lines = [f"**{format_time(p.at)}, {p.decided.label}**: {p.message}" for p in moved]
             self.src.body += "\n\n## Further updates\n\n" + "\n\n".join(lines)
-        text, removed = clean(self.src.body)
+        return self.body_text(self.src.body)
+
+    def body_text(self, text: str, language: str = "") -> str:
+        """The body (or its translation into `language`) as statusgen accepts it."""
+        what = f"the {language} body" if language else "the body"
+        text, removed = clean(text)
         if removed:
-            self.note("control_characters", f"{removed} control character(s) removed from the body")
+            self.note("control_characters", f"{removed} control character(s) removed from {what}")
         text = text.strip("\n")
         fitted, changes = fit_markdown(text, budgets.BODY.limit)
         for change in changes:
-            self.note("text_fitted", f"body: {change}")
+            self.note("text_fitted", f"{what[4:]}: {change}")
         return fitted
 
     def fit_total(self, draft: Draft) -> None:

@@ -83,6 +83,8 @@ class SourceUpdate:
     message: str
     status_text: str = ""
     transitions: list[Transition] = field(default_factory=list)
+    #: The message in the source's other languages: language -> text.
+    translations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,6 +113,8 @@ class SourceIncident:
     postmortem_at: datetime | None = None
     #: What the parser already knows it could not carry over, or had to assume.
     entries: list[Entry] = field(default_factory=list)
+    #: The title and body in the source's other languages: language -> field -> text.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,6 +127,8 @@ class Batch:
     incidents: list[SourceIncident] = field(default_factory=list)
     #: Notes about the whole source (files skipped, settings not carried over).
     notes: list[Entry] = field(default_factory=list)
+    #: The language the source's texts are in, when it says (Statusfy's `defaultLocale`).
+    language: str | None = None
 
 
 class SourceError(Exception):

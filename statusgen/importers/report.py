@@ -23,6 +23,9 @@ LOST_KINDS = frozenset(
         "text_fitted",
         "too_many_updates",
         "control_characters",
+        "language_not_imported",
+        "translation_unmatched",
+        "translation_lost",
     }
 )
 #: How incidents are listed per kind in the summary before "and N more".

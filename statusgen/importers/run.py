@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +21,7 @@ from statusgen.content import SiteLayout, incident_files, parse_incident
 from statusgen.content.components import load_catalog
 from statusgen.importers.catalog import CatalogPlan
 from statusgen.importers.draft import Draft
+from statusgen.importers.languages import place_languages
 from statusgen.importers.normalize import normalize
 from statusgen.importers.records import Batch, Entry
 from statusgen.importers.report import IncidentResult, Report
@@ -84,9 +85,16 @@ def run_import(
     force: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    languages: tuple[str, ...] = (),
+    language: str | None = None,
 ) -> Outcome:
-    """Import a parsed source into the site; raise Conflicts, SiteInvalid or ImportBug."""
+    """Import a parsed source into the site; raise Conflicts, SiteInvalid or ImportBug (or
+    SourceError for a source in a language the site does not have). `languages` are the
+    site's, the default first, and `language` the one the source is in, if given
+    (`importers/languages.py`)."""
     say = progress or (lambda _: None)
+    if languages:
+        place_languages(batch, languages, language)
     report = Report(batch.format, source_label, dry_run, notes=list(batch.notes))
     components_path = layout.root / layout.components_file
     components_label = layout.label(components_path)
@@ -126,7 +134,7 @@ def run_import(
     report.components_entries = plan.entries
     report.components_added = [{"id": c.id, "name": c.name, "group": c.group} for c in plan.added]
     existing = {path.stem: path for path in incident_files(layout, [])}
-    planned = _plan_files(drafts, batch.format, layout, existing, report)
+    planned = _plan_files(drafts, batch.format, layout, existing, report, languages)
     if old_components != new_components:
         action = "created" if old_components is None else "extended"
         report.components_action = action
@@ -136,7 +144,7 @@ def run_import(
         raise Conflicts(conflicts)
     drafted = {d.id: d for d, _ in drafts}
     say("checking every file as `statusgen check` would")
-    _check_in_memory(planned, drafted, catalog, now)
+    _check_in_memory(planned, drafted, catalog, now, languages)
     if dry_run:
         for item in planned:
             if item.result is not None:
@@ -183,11 +191,12 @@ def _plan_files(
     layout: SiteLayout,
     existing: dict[str, Path],
     report: Report,
+    languages: tuple[str, ...],
 ) -> list[Planned]:
     """Each incident's file and what writing it would do (new, unchanged, or an update)."""
     planned: list[Planned] = []
     for draft, entries in drafts:
-        text = render_draft(draft, source_format)
+        text = render_draft(draft, source_format, languages)
         path = existing.get(draft.id)
         if path is None:
             start = draft.scheduled[0] if draft.scheduled else draft.phases[0].at
@@ -205,11 +214,15 @@ def _plan_files(
 #: Files from which the check runs on every core (below, starting processes costs more).
 PARALLEL_FROM = 1000
 #: What the check's worker processes read: set before they fork, never sent to them.
-_WORK: tuple[list[Planned], dict[str, Draft], Catalog, datetime] | None = None
+_WORK: tuple[list[Planned], dict[str, Draft], Catalog, datetime, tuple[str, ...]] | None = None
 
 
 def _check_in_memory(
-    planned: list[Planned], drafts: dict[str, Draft], catalog: Catalog, now: datetime
+    planned: list[Planned],
+    drafts: dict[str, Draft],
+    catalog: Catalog,
+    now: datetime,
+    languages: tuple[str, ...] = (),
 ) -> None:
     """Every file's text read and rendered as the check would, before it is written; any
     problem is the importer's bug."""
@@ -217,7 +230,7 @@ def _check_in_memory(
     items = [item for item in planned if item.result is not None]
     workers = min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods():
-        _WORK = (items, drafts, catalog, now)
+        _WORK = (items, drafts, catalog, now, languages)
         try:
             with mp.get_context("fork").Pool(workers) as pool:
                 found = pool.map(_check_share, [(part, workers) for part in range(workers)])
@@ -225,7 +238,7 @@ def _check_in_memory(
             _WORK = None
         problems = [problem for share in found for problem in share]
     else:
-        problems = _check_items(items, drafts, catalog, now)
+        problems = _check_items(items, drafts, catalog, now, languages)
     if problems:
         raise ImportBug(sorted(problems, key=lambda p: (p.path, p.line)))
 
@@ -233,20 +246,26 @@ def _check_in_memory(
 def _check_share(share: tuple[int, int]) -> list[Problem]:
     """One worker's part of the check: every `count`-th file from `part`."""
     assert _WORK is not None
-    items, drafts, catalog, now = _WORK
+    items, drafts, catalog, now, languages = _WORK
     part, count = share
-    return _check_items(items[part::count], drafts, catalog, now)
+    return _check_items(items[part::count], drafts, catalog, now, languages)
 
 
 def _check_items(
-    items: list[Planned], drafts: dict[str, Draft], catalog: Catalog, now: datetime
+    items: list[Planned],
+    drafts: dict[str, Draft],
+    catalog: Catalog,
+    now: datetime,
+    languages: tuple[str, ...] = (),
 ) -> list[Problem]:
     problems: list[Problem] = []
     incidents: list[Incident] = []
     for item in items:
         assert item.result is not None
         before = len(problems)
-        incident = parse_incident(item.text, item.result.id, item.label, catalog, now, problems)
+        incident = parse_incident(
+            item.text, item.result.id, item.label, catalog, now, problems, languages=languages
+        )
         if incident is not None:
             _check_same(drafts[item.result.id], incident, item.label, problems)
             incidents.append(incident)
@@ -262,12 +281,27 @@ def _check_same(draft: Draft, incident: Incident, label: str, problems: list[Pro
         [(p.at, p.status, p.message, dict(p.components)) for p in incident.phases],
         dict(incident.components),
         incident.body.rstrip("\n"),
+        _translations(incident.translations),
+        [_translations(p.translations) for p in incident.phases],
     )
     meant = (
         draft.title,
         [(p.at, p.status, p.message, p.components) for p in draft.phases],
         draft.components,
         draft.body.rstrip("\n"),
+        _translations(draft.translations),
+        [
+            _translations({k: {"message": v} for k, v in p.translations.items()})
+            for p in draft.phases
+        ],
     )
     if read != meant:
         problems.append(Problem(label, 1, "reads back differently from what the import meant"))
+
+
+def _translations(found: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """Translations compared as plain dictionaries (a body without its final line breaks)."""
+    return {
+        code: {name: text.rstrip("\n") if name == "body" else text for name, text in texts.items()}
+        for code, texts in found.items()
+    }

@@ -89,15 +89,77 @@ def read_statusfy(source: Path, now: datetime | None = None) -> Batch:
     if not folder.has(content, folder=True):
         shown = content or "."
         raise SourceError(f"{source}: no {shown}/ folder; expected the incidents there")
-    translations = [name for name in folder.folders(content) if not name.startswith(".")]
-    if translations:
-        names = ", ".join(translations)
-        batch.notes.append(
-            Entry("lost_field", f"translations ({names}) are not imported; statusgen has one text")
-        )
+    if _setting(settings, "defaultLocale", config_label)[0]:
+        batch.language = language
+    keyed: dict[str, SourceIncident] = {}
     for path in folder.files(content, ".md"):
-        batch.incidents.append(_incident(folder, path))
+        incident, key = _incident(folder, path)
+        batch.incidents.append(incident)
+        keyed.setdefault(key, incident)
+    codes = _locale_codes(settings)
+    others = [name for name in folder.folders(content) if not name.startswith(".")]
+    for code in others:
+        if code == language or code not in codes:
+            batch.notes.append(
+                Entry(
+                    "lost_field",
+                    f"{code}/ is not one of config.js's locales; its incidents are not imported",
+                )
+            )
+            continue
+        _translations(folder, f"{content}/{code}" if content else code, code, keyed, batch)
     return batch
+
+
+def _locale_codes(settings: str) -> list[str]:
+    """The `code` of each of config.js's `locales` (Statusfy reads `content/<code>/` for each
+    but the default)."""
+    found = re.search(r"\blocales\s*:\s*\[", settings)
+    end = settings.find("]", found.end()) if found else -1
+    if found is None or end < 0:
+        return []
+    listed = settings[found.end() : end]
+    codes = re.findall(r"\bcode['\"`]?\s*:\s*(['\"`])([^'\"`\n]*)\1", listed)
+    return [code for _, code in codes if LANGUAGE.fullmatch(code)]
+
+
+def _translations(
+    folder: SourceFolder,
+    where: str,
+    code: str,
+    keyed: dict[str, SourceIncident],
+    batch: Batch,
+) -> None:
+    """The incidents of `content/<code>/` as translations of the default language's, matched
+    as Statusfy matches them (the same `id`, else the same file name), their updates by time."""
+    for path in folder.files(where, ".md"):
+        translated, key = _incident(folder, path)
+        incident = keyed.get(key)
+        if incident is None:
+            batch.notes.append(
+                Entry(
+                    "translation_unmatched",
+                    f"{folder.label(path)}: no incident of the default language has the id "
+                    f"{key!r}; not imported",
+                )
+            )
+            continue
+        texts = {"title": translated.title, "body": translated.body}
+        incident.translations[code] = {name: text for name, text in texts.items() if text}
+        by_time = {update.at: update for update in incident.updates if update.at is not None}
+        for number, update in enumerate(translated.updates, start=1):
+            found = by_time.get(update.at) if update.at is not None else None
+            if found is None:
+                incident.entries.append(
+                    Entry(
+                        "translation_unmatched",
+                        f"the {code} update {number} ({update.status_text} at "
+                        f"{update.at.isoformat() if update.at else 'no time'}) has no update "
+                        "at that time in the default language; not imported",
+                    )
+                )
+            elif update.message:
+                found.translations[code] = update.message
 
 
 def _setting(settings: str, key: str, label: str) -> tuple[str | None, str]:
@@ -133,7 +195,9 @@ def _titles(folder: SourceFolder, path: str, batch: Batch) -> dict[str, tuple[st
     }
 
 
-def _incident(folder: SourceFolder, path: str) -> SourceIncident:
+def _incident(folder: SourceFolder, path: str) -> tuple[SourceIncident, str]:
+    """The incident of one file, and how Statusfy knows it across languages: its `id`, else
+    its file name."""
     label = folder.label(path)
     data, body = split_front_matter(folder.read_text(path), label)
     times = Times(UTC, "UTC")
@@ -183,7 +247,8 @@ def _incident(folder: SourceFolder, path: str) -> SourceIncident:
     if data.get("modified"):
         entries.append(Entry("lost_field", "`modified` is not kept (statusgen shows update times)"))
     entries.extend(times.report())
-    return incident
+    given = data.get("id")
+    return incident, str(given) if isinstance(given, str | int) else PurePosixPath(path).name
 
 
 def _window_end(start: datetime, minutes: str) -> datetime | None:

@@ -16,11 +16,11 @@ FORMAT_NAMES = {
 }
 
 
-def render_draft(draft: Draft, source_format: str) -> str:
-    """The whole file: front matter, then the body."""
+def render_draft(draft: Draft, source_format: str, languages: tuple[str, ...] = ()) -> str:
+    """The whole file: front matter, then the body (texts in the site's `languages`)."""
     origin = FORMAT_NAMES.get(source_format, source_format)
     comment = f"Imported from {origin} ({quote(draft.source_id)}) by statusgen import."
-    return render_incident_file(incident_of(draft), comments=[comment])
+    return render_incident_file(incident_of(draft), comments=[comment], languages=languages)
 
 
 def incident_of(draft: Draft) -> Incident:
@@ -38,6 +38,7 @@ def incident_of(draft: Draft) -> Incident:
                 status=phase.decided,
                 message=phase.message,
                 components=frozen_mapping(phase.components),
+                translations={code: {"message": text} for code, text in phase.translations.items()},
             )
             for phase in draft.phases
         ),
@@ -46,4 +47,5 @@ def incident_of(draft: Draft) -> Incident:
         body=draft.body,
         postmortem_at=draft.postmortem_at,
         started=draft.started,
+        translations=draft.translations,
     )

@@ -4,8 +4,8 @@ channel may see, and the one message a channel sends for a notice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TextIO
 
@@ -14,6 +14,7 @@ from statusgen.model import Audience, StatusSite
 from statusgen.notify.backends import Prepared, prepare
 from statusgen.notify.channels import SiteInfo
 from statusgen.notify.delivery import Retrying
+from statusgen.notify.language import ONE_LANGUAGE, Speaking
 from statusgen.notify.updates import Notice
 from statusgen.options.notify import ChannelOptions
 from statusgen.render import urls
@@ -32,11 +33,29 @@ class Context:
     policy: Retrying = field(default_factory=Retrying)
     #: The internal site's own context (its `internal_site_url`), if it has one.
     internal: Context | None = None
+    #: The language `t` and `fmt` speak, and the site's default (`ONE_LANGUAGE`: a site
+    #: without the `languages` option).
+    speaking: Speaking = ONE_LANGUAGE
+    #: Each language's own Subscribe page (absolute), where it has one; the others use the
+    #: site's (`site.subscribe_url`).
+    subscribe_in: Mapping[str, str] = field(default_factory=dict)
 
     def for_channel(self, channel: ChannelOptions) -> Context:
         """The one choice of a channel's link base: the internal site for an internal channel
         (when the site has one), the site's own address otherwise."""
         return self.internal if channel.is_internal and self.internal is not None else self
+
+    def in_language(self, language: str | None) -> Context:
+        """This context speaking `language` (None: the default language), on a site with
+        several languages; itself on a site of one."""
+        wanted = language or self.speaking.default
+        if not self.speaking.language or wanted == self.speaking.language:
+            return self
+        t = Translator(wanted)
+        speaking = replace(self.speaking, language=wanted)
+        subscribe = self.subscribe_in.get(wanted, self.site.subscribe_url)
+        site = replace(self.site, subscribe_url=subscribe)
+        return replace(self, site=site, t=t, fmt=TimeFormatter(self.fmt.zone, t), speaking=speaking)
 
 
 @dataclass

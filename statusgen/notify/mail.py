@@ -142,6 +142,11 @@ def without_remote_images(html: str) -> str:
     return "".join(parser.out)
 
 
+def _html_tag(notice: Notice) -> str:
+    """The HTML's root tag: with its language on a site of several languages."""
+    return f'<html lang="{escape(notice.language)}">' if notice.language else "<html>"
+
+
 def email_message(
     notice: Notice,
     site: SiteInfo,
@@ -175,15 +180,20 @@ def email_message(
         f'<tr><th align="left">{escape(label)}</th><td>{escape(value)}</td></tr>'
         for label, value in notice.facts
     )
+    shown = without_remote_images(notice.message_html)
+    if {"message", "body"} & set(notice.untranslated):  # read out in its own language's voice
+        shown = f'<div lang="{escape(notice.default_language)}">{shown}</div>'
     html = (
-        "<!DOCTYPE html><html><body>"
+        f"<!DOCTYPE html>{_html_tag(notice)}<body>"
         f'<h1 style="font-size:1.2em">{escape(notice.headline)}</h1>'
         f"<table>{rows}</table>"
-        f"{without_remote_images(notice.message_html)}"
+        f"{shown}"
         f'<p><a href="{escape(notice.url)}">{escape(notice.link_text)}</a></p>'
         f'<p style="color:#666;font-size:0.9em"><a href="{escape(site.subscribe_url)}">'
         f"{escape(site.name)}</a></p>"
         "</body></html>"
     )
     message.add_alternative(html, subtype="html")
+    if notice.language:  # after the content: setting it clears every Content- header
+        message["Content-Language"] = notice.language
     return message

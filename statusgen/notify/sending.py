@@ -21,6 +21,7 @@ from statusgen.notify.updates import (
     Notice,
     Wanted,
     due_events,
+    marked,
     notice_of,
     without_bidi_controls,
 )
@@ -77,24 +78,26 @@ def capped(events: Iterable[Due], channel: ChannelOptions, plan: Plan) -> None:
 
 def digest_notice(folded: list[Due], context: Context) -> Notice:
     """The one message announcing every folded event: a line per incident, linking to its
-    page, with how many of its updates it stands for."""
-    t = context.t
+    page, with how many of its updates it stands for (in the context's language)."""
+    t, speaking = context.t, context.speaking
     pages: dict[str, tuple[str, str, int]] = {}
+    untranslated: tuple[str, ...] = ()
     for due in folded:
-        incident = due.incident
-        page = context.site_urls.absolute_page(urls.incident_page(incident.id))
+        incident = speaking.incident(due.incident)
+        untranslated = untranslated or tuple(sorted(incident.fallbacks & {"title"}))
+        page = context.site_urls.absolute_page(speaking.path(urls.incident_page(incident.id)))
         _, _, count = pages.get(incident.id, ("", "", 0))
         pages[incident.id] = (page, without_bidi_controls(incident.title), count + 1)
     items = "".join(
         f'<li><a href="{escape(page)}">{escape(title)}</a> ({escape(t("bars.more", count=n))})</li>'
         for page, title, n in pages.values()
     )
-    latest = folded[-1].incident
+    latest = speaking.incident(folded[-1].incident)
     page, title, _ = pages[latest.id]
     more = t("bars.more", count=len(folded))
     # Its own id (a Message-ID, a webhook-id): no two digests share one.
     stands_for = "\n".join(due.identity.legacy for due in folded)
-    return Notice(
+    notice = Notice(
         id=f"digest of {len(folded)} #{hashlib.sha256(stands_for.encode()).hexdigest()[:12]}",
         event=latest.type.value,
         incident=latest,
@@ -108,6 +111,7 @@ def digest_notice(folded: list[Due], context: Context) -> Notice:
         more_text=t("notify.read_more"),
         internal=any(due.internal for due in folded),
     )
+    return marked(notice, speaking, untranslated, t)
 
 
 def folded_summary(folded: list[Due]) -> str:
@@ -127,20 +131,23 @@ def run_notify(
 ) -> Report:
     """Send every update due for each channel, once; print what is sent (or, dry, would be)."""
     report = Report()
-    # One renderer per audience: it caches texts by incident id, and the views differ.
-    renderers = {False: MarkdownRenderer(), True: MarkdownRenderer()}
+    # One renderer per audience and language: it caches texts by incident id, and the views
+    # differ.
+    renderers: dict[tuple[bool, str | None], MarkdownRenderer] = {}
     configured = list(channels)
     for channel in usable(configured, report, out):
-        markdown = renderers[channel.is_internal]
+        speaks = channel.language or context.speaking.default
+        markdown = renderers.setdefault((channel.is_internal, speaks), MarkdownRenderer())
         baseline = ledger.baseline(channel.name)
         first_run = baseline is None
         if first_run and not dry_run:
             ledger.set_baseline(channel.name, context.now)
         plan = Plan()
         view = view_for(site, channel)
-        # What the channel's messages link to (the internal site for an internal channel),
-        # sent with the run's retry policy.
+        # What the channel's messages link to (the internal site for an internal channel), in
+        # its language, sent with the run's retry policy.
         links = replace(context.for_channel(channel), policy=context.policy)
+        links = links.in_language(channel.language)
         due = _due(channel, ledger, (baseline or context.now) - FIRST_RUN_GRACE, since, plan)
         capped(due_events(view, context.now, due), channel, plan)
 
@@ -150,7 +157,8 @@ def run_notify(
             markdown: MarkdownRenderer = markdown,
             links: Context = links,
         ) -> Notice:
-            return notice_of(event, view, links.now, links.site_urls, links.t, links.fmt, markdown)
+            at, site_urls, speaking = links.now, links.site_urls, links.speaking
+            return notice_of(event, view, at, site_urls, links.t, links.fmt, markdown, speaking)
 
         if dry_run:
             sent, failed = _show(channel, plan, build, links, out), 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
 from statusgen.derive.snapshot import build_incident_view
@@ -26,6 +26,7 @@ from statusgen.model import (
     StatusSite,
 )
 from statusgen.notify.identity import WINDOW_EVENTS, Identity, event_id, identities
+from statusgen.notify.language import ONE_LANGUAGE, Speaking, untranslated_fields
 from statusgen.notify.text import plain_text
 from statusgen.render import urls
 from statusgen.render.feeds import FeedEntry, estimate_words, stated_facts
@@ -76,6 +77,13 @@ class Notice:
     internal: bool
     #: What the record keeps of it (None: a reminder or a digest, recorded by their own keys).
     identity: Identity | None = field(default=None, compare=False)
+    #: The language it is written in, and the site's default language ("" on a site of one
+    #: language).
+    language: str = ""
+    default_language: str = ""
+    #: The fields it shows in the default language, their translation missing (`title`,
+    #: `message`, `body`, a stated field's name); its facts end with a note saying so.
+    untranslated: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # The one place every notice passes: no text of it carries a bidirectional control,
@@ -306,19 +314,43 @@ def notice_of(
     t: Translator,
     fmt: TimeFormatter,
     markdown: MarkdownRenderer,
+    speaking: Speaking = ONE_LANGUAGE,
 ) -> Notice:
-    """The message of one due event (its Markdown rendered now)."""
-    incident, index = due.incident, due.index
-    page = site_urls.absolute_page(urls.incident_page(incident.id))
+    """The message of one due event (its Markdown rendered now), in the language `speaking`
+    says (`t` and `fmt` speak it; `markdown` renders only this language's texts), linking to
+    that language's page. Its identity stays the default language's."""
+    incident, index = speaking.incident(due.incident), due.index
+    page = site_urls.absolute_page(speaking.path(urls.incident_page(incident.id)))
     if due.kind:
-        return window_notice(incident, due.kind, due.at, page, site, t, fmt, due.identity)
+        notice = window_notice(incident, due.kind, due.at, page, site, t, fmt, due.identity)
+        return marked(notice, speaking, untranslated_fields(incident, None, ("title",)), t)
     view = build_incident_view(incident, site, now)
     texts = markdown.texts(view)
     if index == len(incident.phases):
         entry = FeedEntry(view, None, texts.body_html)
+        shown = untranslated_fields(incident, None, ("title", "body"))
     else:
         entry = FeedEntry(view, texts.updates[index])
-    return notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt, due.identity)
+        shown = untranslated_fields(incident, incident.phases[index], ("title",))
+    notice = notice_for(entry, index, f"{page}#{entry.anchor}", site, t, fmt, due.identity)
+    return marked(notice, speaking, shown, t)
+
+
+def marked(
+    notice: Notice, speaking: Speaking, untranslated: tuple[str, ...], t: Translator
+) -> Notice:
+    """`notice` marked with its language, and, when some of its text is shown in the default
+    language, a last fact saying so (nothing changes on a site of one language)."""
+    if not speaking.language:
+        return notice
+    facts = notice.facts + ((speaking.note(t),) if untranslated else ())
+    return replace(
+        notice,
+        facts=facts,
+        language=speaking.language,
+        default_language=speaking.default,
+        untranslated=untranslated,
+    )
 
 
 def published_notices(
@@ -329,8 +361,9 @@ def published_notices(
     fmt: TimeFormatter,
     markdown: MarkdownRenderer,
     wanted: Wanted = lambda incident, phase, event, at: True,
+    speaking: Speaking = ONE_LANGUAGE,
 ) -> Iterator[Notice]:
     """The message of every due event (`due_events`), oldest first; only the kept ones have
     their Markdown rendered."""
     for due in due_events(site, now, wanted):
-        yield notice_of(due, site, now, site_urls, t, fmt, markdown)
+        yield notice_of(due, site, now, site_urls, t, fmt, markdown, speaking)

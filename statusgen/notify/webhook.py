@@ -74,13 +74,18 @@ def webhook_payload(notice: Notice, site: SiteInfo) -> dict[str, Any]:
     if incident.is_maintenance:
         start, end = maintenance_window(incident)
         body["scheduled_for"], body["scheduled_until"] = iso_utc(start), iso_utc(end)
+    meta: dict[str, Any] = {
+        "event": event_name(notice),
+        "unsubscribe": site.subscribe_url,
+        "documentation": site.subscribe_url,
+        "generator": f"statusgen {__version__}",
+    }
+    if notice.language:  # a site with several languages: which one, and what is not in it
+        meta["language"] = notice.language
+        meta["default_language"] = notice.default_language
+        meta["untranslated"] = list(notice.untranslated)
     return {
-        "meta": {
-            "event": event_name(notice),
-            "unsubscribe": site.subscribe_url,
-            "documentation": site.subscribe_url,
-            "generator": f"statusgen {__version__}",
-        },
+        "meta": meta,
         "page": {
             "id": site.url,
             "name": site.name,

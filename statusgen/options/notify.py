@@ -25,7 +25,16 @@ CHANNEL_TYPES: dict[str, frozenset[str]] = {
     "email": frozenset({"smtp", "from", "to"}),
 }
 COMMON_KEYS = frozenset(
-    {"type", "name", "components", "min_impact", "audience", "max_per_run", "max_per_incident"}
+    {
+        "type",
+        "name",
+        "components",
+        "min_impact",
+        "audience",
+        "max_per_run",
+        "max_per_incident",
+        "language",
+    }
 )
 #: The caps' defaults: real incidents have at most about 30 updates, and a run rarely sends more
 #: than a few; beyond a cap the rest is folded into one digest message (`notify/sending.py`).
@@ -35,6 +44,7 @@ MAX_PER_INCIDENT = 40
 SECRET_KEYS = {"url": "a URL", "secret": "a secret", "smtp": "an smtp:// URL"}
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 _ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 class MissingEnv:
@@ -71,6 +81,8 @@ class ChannelOptions:
     #: (`max_per_incident`); the rest goes into one digest message.
     max_per_run: int = MAX_PER_RUN
     max_per_incident: int = MAX_PER_INCIDENT
+    #: The language of its messages (one of the site's `languages`); None: the default one.
+    language: str | None = None
 
     @property
     def is_internal(self) -> bool:
@@ -163,6 +175,9 @@ def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> Channel
         key: _cap(key, entry.get(key, default), problem)
         for key, default in (("max_per_run", MAX_PER_RUN), ("max_per_incident", MAX_PER_INCIDENT))
     }
+    language = entry.get("language")
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+        problem(f"language {language!r}; expected a language code of the site, such as fr")
     sender: str | None = None
     to: tuple[str, ...] = ()
     if kind == "email":
@@ -184,6 +199,7 @@ def _channel(index: int, entry: Any, problems: list[tuple[int, str]]) -> Channel
         line=line,
         max_per_run=caps["max_per_run"],
         max_per_incident=caps["max_per_incident"],
+        language=language,
     )
 
 
@@ -233,11 +249,25 @@ def _email_addresses(entry: dict[str, Any], problem: Any) -> tuple[str | None, t
 
 
 def channel_problems_for_catalog(
-    channels: tuple[ChannelOptions, ...], component_ids: set[str], remind_channel: str | None
+    channels: tuple[ChannelOptions, ...],
+    component_ids: set[str],
+    remind_channel: str | None,
+    languages: tuple[str, ...] = (),
 ) -> list[tuple[int, str]]:
-    """What only the content can tell: unknown component ids, an unknown reminder channel."""
+    """What only the content and the rest of mkdocs.yml can tell: unknown component ids, an
+    unknown reminder channel, a `language` that is not one of the site's `languages` (the
+    default first; empty: not checked)."""
     problems = []
     for channel in channels:
+        if languages and channel.language is not None and channel.language not in languages:
+            problems.append(
+                (
+                    channel.line,
+                    f"notify channel {channel.name!r}: language {channel.language!r} is not one "
+                    f"of the site's languages; expected one of {', '.join(languages)} (the "
+                    "`languages` option lists them, the default first)",
+                )
+            )
         for component_id in channel.components:
             if component_id not in component_ids:
                 problems.append(

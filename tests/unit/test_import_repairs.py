@@ -214,3 +214,27 @@ def test_braces_outside_code_are_kept_as_readers_see_them_not_as_placeholders() 
     message = draft.phases[0].message  # type: ignore[attr-defined]
     assert message == "See &#123;{< figure src=x >}} and `${{ secrets.TOKEN }}`."
     assert find_placeholders(message) == []
+
+
+def test_translations_are_repaired_like_the_default_languages_texts() -> None:
+    long_words = "Nous cherchons encore. " * 1300  # 29,900 characters a message
+    src = incident(
+        *(update(n, INV, translations={"fr": long_words}) for n in range(6)),
+        update(9, RES, "Fixed.", translations={"fr": "Corrigé\x07."}),
+        title="Errors",
+        body="## Cause\nA deploy.",
+        translations={"fr": {"title": "Erreurs\nau paiement", "body": "Un déploiement. " * 4000}},
+    )
+    draft, entries = normalize(src, CatalogPlan.read(None), NOW)
+    french = draft.translations["fr"]
+    assert french["title"] == "Erreurs au paiement"
+    assert draft.phases[-1].translations == {"fr": "Corrigé."}
+    said = [e.message for e in entries]
+    assert "the fr title's line breaks became spaces" in said
+    assert "1 control character(s) removed" in said
+    # One page shows one language: the French text is held to the incident's budget too.
+    total = len(french["title"]) + len(french["body"])
+    total += sum(len(p.translations["fr"]) for p in draft.phases)
+    assert total <= budgets.INCIDENT_TEXT.limit < 6 * len(long_words) + budgets.BODY.limit
+    assert any(m.startswith("fr body cut to ") for m in said)
+    assert draft.body == "## Cause\nA deploy." and draft.title == "Errors"

@@ -71,7 +71,8 @@ def test_cstate_and_statusfy_updates() -> None:
     ids = [i.id for i in statusfy.incidents]
     assert ids == ["382ee1ab", "cdnupg01", "sd0401"]
     assert statusfy.incidents[1].kind is IncidentType.MAINTENANCE
-    assert any("translations" in n.message for n in statusfy.notes)
+    # Its Spanish is read as the translation the site decides about (importers/languages.py).
+    assert statusfy.incidents[2].translations == {"es": {"title": "Caída de la entrega del sitio"}}
 
 
 def test_components_yml_is_extended_as_text() -> None:

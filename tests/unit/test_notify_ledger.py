@@ -69,7 +69,7 @@ def test_channels_are_checked_with_what_was_expected() -> None:
         "notify[3]: from 'nobody'; expected the sender's e-mail address",
         "notify[3]: to []; expected a list of e-mail addresses",
         "notify[4]: unknown key 'colour' for a teams channel; expected audience, components, "
-        "max_per_incident, max_per_run, min_impact, name, type, url",
+        "language, max_per_incident, max_per_run, min_impact, name, type, url",
         "notify[4]: max_per_run 0; expected a whole number from 1 to 10000",
         "notify[6]: a second channel named 'webhook'; expected a unique `name` for each channel",
     ]
