@@ -403,3 +403,50 @@ MAINTENANCE_INCIDENTS = {
 }
 #: Every update of the fixture site: 3 (outage) + 1 (open) + 1 + 3 (maintenance).
 ALL_UPDATES = 8
+
+
+#: An incident written in English and French in full (issue 28's format).
+TRANSLATED = """
+---
+title:
+  en: Login failures
+  fr: Échecs de connexion
+impact: minor
+components:
+  web: partial_outage
+workaround:
+  en: Sign in again.
+  fr: Reconnectez-vous.
+phases:
+  - at: 2026-03-08T08:00:00Z
+    status: investigating
+    message:
+      en: Some logins fail.
+      fr: Certaines connexions échouent.
+  - at: 2026-03-08T09:00:00Z
+    status: resolved
+    message:
+      en: Fixed.
+      fr: Corrigé.
+---
+## What happened
+A certificate expired.
+
+<!-- lang: fr -->
+## Ce qui s'est passé
+Un certificat avait expiré.
+"""
+
+
+def bilingual_fixture_site(root: Path) -> Path:
+    """`fixture_site` in English and French (`languages: [en, fr]`): its incidents in English
+    only (every French text a marked fallback) and one in both (`TRANSLATED`), with an About
+    page in both (`about.md`, `about.fr.md`)."""
+    site = fixture_site(
+        root,
+        extra="      languages: [en, fr]",
+        incidents={"incidents/2026-03-08-login-failures.md": TRANSLATED},
+    )
+    (site / "docs/about.md").write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    (site / "docs/about.fr.md").write_text("# À propos\n\nQui nous sommes.\n", encoding="utf-8")
+    return site

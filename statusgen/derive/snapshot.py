@@ -7,8 +7,8 @@ prepared data. Texts' HTML is not here: the renderers convert them when a page a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -253,6 +253,27 @@ def build_snapshot(
         by_id={i.id: i for i in incidents},
         zone=zone,
     )
+
+
+def snapshot_with(snapshot: Snapshot, project: Callable[[Incident], Incident]) -> Snapshot:
+    """`snapshot` with each incident replaced by `project(incident)`, which keeps its statuses,
+    times and components and changes only texts (a language's, `derive/languages.incident_in`):
+    nothing is derived again but what the updates state (`facts`)."""
+    views = []
+    for view in snapshot.incidents:
+        incident = project(view.incident)
+        if incident is not view.incident:
+            view = replace(view, incident=incident, facts=update_facts(incident))
+        views.append(view)
+    by_id = {v.id: v for v in views}
+    state = snapshot.state
+    state = replace(
+        state,
+        open_incidents=tuple(by_id[i.id].incident for i in state.open_incidents),
+        maintenance_in_progress=tuple(by_id[i.id].incident for i in state.maintenance_in_progress),
+        maintenance_upcoming=tuple(by_id[i.id].incident for i in state.maintenance_upcoming),
+    )
+    return replace(snapshot, state=state, incidents=tuple(views), by_id=by_id, memo={})
 
 
 def build_incident_view(incident: Incident, site: StatusSite, now: datetime) -> IncidentView:

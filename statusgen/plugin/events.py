@@ -14,14 +14,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
+from mkdocs.utils.templates import TemplateContext
 
 from statusgen.content import SiteLayout, check_site
 from statusgen.content.probehistory import HistoryError, ProbeHistory, load_history
 from statusgen.model import Audience, StatusSite
-from statusgen.options import Options, site_languages
+from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
+from statusgen.plugin.languages import (
+    LanguagePages,
+    hand_written,
+    language_nav,
+    own_hreflang_links,
+)
 from statusgen.plugin.paths import (
     SiteFiles,
     check_setup,
@@ -62,6 +70,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.t = Translator("en")
         self.internal_notice: str | None = None
         self.cache: RenderCache | None = None
+        #: The plan of each language (the site's own language only, on a site in one).
+        self.language_plans: dict[str, PublicationPlan] = {}
+        #: The site's languages and each page's versions; None: a site in one language.
+        self.languages: LanguagePages | None = None
+        #: The navigation of each language but the default (`plugin/languages.language_nav`).
+        self.navs: dict[str, Navigation] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -69,6 +83,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             return config
         self.options = self.config.options()
         if (wrong := site_name_problem(config.site_name)) is not None:
+            raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
+        theme_language = str(config.theme.get("language") or "en")
+        if (wrong := languages_problem(self.options, theme_language)) is not None:
             raise PluginError(f"statusgen: {config.config_file_path}: {wrong}")
         layout = self.layout(config)
         check_setup(config, layout)
@@ -88,7 +105,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             raise PluginError(f"statusgen: {error}") from None
         self.site = site  # the plan keeps what the build's audience sees
         self.site_name = config.site_name
-        self.t = Translator(str(config.theme.get("language") or "en"))
+        languages = site_languages(self.options, theme_language)
+        self.languages = None if len(languages) < 2 else LanguagePages(languages)
+        self.t = Translator(theme_language)
         self.internal_notice = None
         if self.options.audience is Audience.INTERNAL:
             # Unmistakable in the header, every tab, every feed's title and every page.
@@ -131,8 +150,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             probes=self.probes,
         )
         plan = plan_site(self.site, self.options.audience, self.now, settings, self.cache)
+        if self.languages is not None:
+            self.languages.base = site_base_url(config) if config.site_url else ""
+            hand_written(files, config, self.languages)
         self.taken = SiteFiles(files)
         self.pages = {}
+        self.language_plans = {part.language: part for part in plan.in_every_language()}
         self.plan = plan
         self.descriptions = {}
         for item in plan:
@@ -140,9 +163,11 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 # The source stays empty (no front matter for MkDocs to parse per page); the
                 # page's metadata is set in on_page_markdown and its body in on_page_content.
                 self.pages[item.src] = item.page
-                in_nav = item.page.kind.in_nav
+                in_nav = item.page.kind.in_nav and item.language == plan.language
                 inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-                self.add(files, config, item.src, "", inclusion)
+                file = self.add(files, config, item.src, "", inclusion)
+                if self.languages is not None:
+                    self.languages.add(file, item.page.src, item.language)
             else:
                 self.add(files, config, item.src, item.make(), themable=item.themable)
         return files
@@ -189,19 +214,25 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         and its body from statusgen, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            page.meta = generated.described(self.description(generated))
+            page.meta = generated.described(self.description(generated, page))
             skip_markdown(page)
         return markdown
 
-    def description(self, page: GeneratedPage) -> str:
+    def plan_of(self, page: Page) -> PublicationPlan | None:
+        """The plan of the page's language (the site's own on a site in one language)."""
+        if self.languages is None or self.plan is None:
+            return self.plan
+        return self.language_plans.get(self.languages.language_of(page.file), self.plan)
+
+    def description(self, generated: GeneratedPage, page: Page) -> str:
         """What a generated page says of itself in link previews (worked out once a build)."""
-        if self.plan is None:
+        plan = self.plan_of(page)
+        if plan is None:
             return ""
-        known = self.descriptions.get(page.src)
+        known = self.descriptions.get(page.file.src_uri)
         if known is None:
-            plan = self.plan
-            known = self.descriptions[page.src] = description(
-                page, plan.snapshot, plan.t, plan.markdown
+            known = self.descriptions[page.file.src_uri] = description(
+                generated, plan.snapshot, plan.t, plan.markdown
             )
         return known
 
@@ -210,31 +241,56 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     ) -> str | None:
         """A generated page's body is rendered from the snapshot, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
-        if self.plan is not None and generated is None:  # a hand-written page's own markers
-            return fill_markers(html, self.plan.renderer, page.url, self.plan.publish.options)
-        if generated is None or self.plan is None:
+        plan = self.plan_of(page)
+        if plan is not None and generated is None:  # a hand-written page's own markers
+            return fill_markers(html, plan.renderer, page.url, plan.publish.options)
+        if generated is None or plan is None:
             return html
-        return self.plan.renderer.render(generated)
+        return plan.renderer.render(generated)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """On a site in several languages, the theme speaks the page's language and links to
+        the page in the others (`plugin/languages.py`); restored in on_post_page."""
+        if self.config.enabled and self.languages is not None:
+            self.languages.enter(page, config)
+            context["nav"] = self.navs.get(self.languages.language_of(page.file), nav)
+        return context
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """On a site in several languages, the navigation of each other language."""
+        self.navs = {}
+        if self.config.enabled and self.languages is not None:
+            for language in self.languages.languages[1:]:
+                self.navs[language] = language_nav(nav, self.languages, language)
+        return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Announce the feeds in every page's head. Done here, not in a template, so that a
         site's own `main.html` override keeps them."""
         if not self.config.enabled or self.site is None:
             return output
+        plan = self.plan_of(page)
+        t = plan.t if plan is not None else self.t
+        file = plan.renderer.urls.file if plan is not None else str
         generated = self.pages.get(page.file.src_uri)
         own = (generated.title, generated.feed) if generated and generated.feed else None
-        links = feed_links(config.site_name, lambda path: urls.relative(path, page.url), own)
+        links = feed_links(config.site_name, lambda path: urls.relative(file(path), page.url), own)
         links += preview_tags(
             title=generated.title if generated else page.title or config.site_name,
-            description=self.description(generated)
+            description=self.description(generated, page)
             if generated
             else str(page.meta.get("description") or config.site_description or ""),
             url=page.canonical_url,
             site_name=self.plan.site_name if self.plan else config.site_name,
             article=generated is not None and "incident" in generated.context,
         )
-        links += self.search_scope(page.url)
-        return self.mark(output, links, self.t("page.skip"))
+        links += self.search_scope(page.url, plan)
+        if self.languages is not None and self.languages.leave(config):
+            links += self.languages.x_default(page)
+            output = own_hreflang_links(output)
+        return self.mark(output, links, t("page.skip"))
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -246,12 +302,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         links = feed_links(config.site_name, lambda path: root + path)
         return self.mark(output_content, links)
 
-    def search_scope(self, page_url: str) -> str:
+    def search_scope(self, page_url: str, plan: PublicationPlan | None) -> str:
         """What the header search covers, when it is not every incident (`render/searchscope`)."""
-        if self.plan is None:
+        if plan is None:
             return ""
-        archive = urls.relative(self.plan.renderer.urls.page(urls.HISTORY), page_url)
-        return search_scope(len(self.plan.snapshot.incidents), archive, self.t)
+        archive = urls.relative(plan.renderer.urls.page(urls.HISTORY), page_url)
+        return search_scope(len(plan.snapshot.incidents), archive, plan.t)
 
     def mark(self, output: str, head: str, skip_label: str = "") -> str:
         """A finished page with statusgen's head links, a skip link to a generated page's

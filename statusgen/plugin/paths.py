@@ -96,8 +96,9 @@ def check_setup(config: MkDocsConfig, layout: SiteLayout) -> None:
 #: Plugins that cannot work with pages generated without a source file, and what to do instead.
 INCOMPATIBLE_PLUGINS = {
     "i18n": "mkdocs-static-i18n expects every page to have a source file in docs/, which "
-    "statusgen's generated pages do not have; build one site per language instead (a mkdocs.yml "
-    "each, with its own theme.language and site_url, sharing components.yml and incidents/)",
+    "statusgen's generated pages do not have; list the site's languages in statusgen's own "
+    "option instead (languages: [en, fr], the default first), which publishes every page in "
+    "each language and hand-written pages per language by the same names (about.fr.md)",
 }
 
 

@@ -173,6 +173,15 @@ def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
     return out
 
 
+def entry_title(view: IncidentView, t: Translator) -> str:
+    """The incident's title in a feed entry; one kept in the default language for want of its
+    translation says so, in the feed's language (no markup can mark it there)."""
+    incident = view.incident
+    if "title" not in incident.fallbacks:
+        return incident.title
+    return f"{incident.title} ({t('translation.missing')})"
+
+
 def render_feeds(
     entries: list[FeedEntry], info: FeedInfo, incident_url: dict[str, str], t: Translator
 ) -> tuple[bytes, bytes]:
@@ -201,7 +210,7 @@ def render_feeds(
         item = feed.add_entry(order="append")
         item.id(link)
         item.guid(link, permalink=True)
-        item.title(f"[{t(entry.label_key)}] {entry.incident.incident.title}")
+        item.title(f"[{t(entry.label_key)}] {entry_title(entry.incident, t)}")
         item.link(href=link)
         item.published(entry.at)
         item.updated(entry.at)

@@ -22,6 +22,7 @@ from statusgen.derive.fields import UpdateFacts
 from statusgen.derive.snapshot import Given, IncidentView
 from statusgen.model import Incident, Phase
 from statusgen.render.sanitize import sanitize_html
+from statusgen.render.untranslated import Untranslated
 
 #: Incidents whose HTML stays cached: enough for the feeds' and the overview's, not all.
 CACHE_SIZE = 512
@@ -128,12 +129,16 @@ class MarkdownRenderer:
     """Converts responders' Markdown (`RESPONDER_EXTENSIONS`); one instance serves a build.
     With a `store`, a text found there is not converted again."""
 
-    def __init__(self, store: RenderStore | None = None) -> None:
+    def __init__(
+        self, store: RenderStore | None = None, untranslated: Untranslated | None = None
+    ) -> None:
         self._md = markdown.Markdown(
             extensions=list(RESPONDER_EXTENSIONS),
             extension_configs=copy.deepcopy(RESPONDER_EXTENSION_CONFIGS),
         )
         self._store = store
+        #: How a language other than the default marks texts without their translation.
+        self._untranslated = untranslated
         self._cache: OrderedDict[str, IncidentMarkup] = OrderedDict()
 
     def html(self, text: str) -> str:
@@ -159,15 +164,22 @@ class MarkdownRenderer:
         else:
             cached = IncidentMarkup(
                 messages=tuple(
-                    nest_headings(self.html(p.message), BODY_TOP_LEVEL) for p in incident.phases
+                    self.block(p.message, p.fallbacks, "message") for p in incident.phases
                 ),
-                workaround=nest_headings(self.html(incident.workaround), BODY_TOP_LEVEL),
-                body=nest_headings(self.html(incident.body), BODY_TOP_LEVEL),
+                workaround=self.block(incident.workaround, incident.fallbacks, "workaround"),
+                body=self.block(incident.body, incident.fallbacks, "body"),
             )
             self._cache[incident.id] = cached
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return cached
+
+    def block(self, text: str, fallbacks: frozenset[str], name: str) -> str:
+        """A text's HTML under the page's headings, marked when it is shown untranslated."""
+        html = nest_headings(self.html(text), BODY_TOP_LEVEL)
+        if self._untranslated is None or name not in fallbacks or not html:
+            return html
+        return self._untranslated.block(html)
 
     def texts(self, view: IncidentView) -> IncidentTexts:
         """An incident view's updates, workaround and body with their HTML."""

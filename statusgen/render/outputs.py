@@ -91,7 +91,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
         made.append((path + ".atom", lambda: both()[1]))
 
     made: list[tuple[str, Maker]] = []
-    feeds(urls.FEED, settings.site_name, site_urls.base, lambda: list(view.incidents))
+    feeds(urls.FEED, settings.site_name, site_urls.home, lambda: list(view.incidents))
     for component_id, component in view.components.items():
         feeds(
             urls.component_feed(component_id),
@@ -114,7 +114,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
         ),
     )
     api = ApiBuilder(
-        view, settings.site_name, site_urls.base, settings.options.timezone, incident_url, t
+        view, settings.site_name, site_urls.home, settings.options.timezone, incident_url, t
     )
     documents = cache(api.documents)
     for name in urls.API_FILES:

@@ -49,6 +49,7 @@ from statusgen.render.probes import ProbeCharts
 from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.titles import banner_text, incident_title
+from statusgen.render.untranslated import Untranslated, mark, stated_fallbacks
 from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -141,8 +142,11 @@ LEGEND_STATUSES = sorted(
 )
 
 
-def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
-    """Every page a build generates, in a stable order."""
+def generated_pages(
+    snapshot: Snapshot, t: Translator, searchable: int = SEARCHABLE_INCIDENTS
+) -> list[GeneratedPage]:
+    """Every page a build generates, in a stable order; the newest `searchable` incident
+    pages in the search index."""
     pages = [
         # The tab says how things are: "Partial outage: Public API - Acme Status".
         GeneratedPage(urls.OVERVIEW, banner_text(snapshot, t), OVERVIEW_PAGE),
@@ -170,7 +174,7 @@ def generated_pages(snapshot: Snapshot, t: Translator) -> list[GeneratedPage]:
                     )
                 )
     for number, item in enumerate(snapshot.incidents):  # newest first
-        kind = INCIDENT_PAGE if number < SEARCHABLE_INCIDENTS else OLDER_INCIDENT_PAGE
+        kind = INCIDENT_PAGE if number < searchable else OLDER_INCIDENT_PAGE
         pages.append(
             GeneratedPage(
                 urls.incident_page(item.id),
@@ -258,6 +262,8 @@ class PageRenderer:
     probes: ProbeCharts | None = None
     #: Days of past incidents the overview lists (`past_days`).
     past_days: int = DEFAULTS.past_days
+    #: How texts without their translation are marked (None: the default language's pages).
+    untranslated: Untranslated | None = None
     _current: str = ""
 
     @cached_property
@@ -318,6 +324,8 @@ class PageRenderer:
             day_state_once=self._repeats.day_state,
             build_constant=self._repeats.build_constant,
             listed_row=self.listed_row,
+            untranslated=partial(mark, self.untranslated),
+            stated_fallbacks=stated_fallbacks,
         )
         return env
 
@@ -381,7 +389,7 @@ class PageRenderer:
 
     def file_link(self, path: str) -> str:
         """A site file (feed, badge, ...) as a link from the page being rendered."""
-        return urls.relative(path, self._current)
+        return urls.relative(self.urls.file(path), self._current)
 
 
 def day_end(day: date, zone: tzinfo) -> str:

@@ -23,9 +23,10 @@ from statusgen.content.docsdir import output_path
 from statusgen.content.fieldregistry import published_schema
 from statusgen.content.probehistory import ProbeHistory
 from statusgen.derive.audience import for_audience
-from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot
+from statusgen.derive.languages import incident_in
+from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot, snapshot_with
 from statusgen.model import Audience, StatusSite
-from statusgen.options import Options
+from statusgen.options import Options, site_languages
 from statusgen.problems import Problem, printable
 from statusgen.render import urls
 from statusgen.render.contact import Contact
@@ -37,12 +38,14 @@ from statusgen.render.pages import (
     COMPONENT_PAGE,
     COMPONENT_REPORT_PAGE,
     OVERRIDES_FOLDER,
+    SEARCHABLE_INCIDENTS,
     GeneratedPage,
     PageRenderer,
     generated_pages,
 )
 from statusgen.render.printheader import stylesheet
 from statusgen.render.probes import probe_charts, response_times_file
+from statusgen.render.untranslated import Untranslated
 
 _PACKAGE = resources.files("statusgen")
 #: Stands in for `site_url` until it is set (the plugin warns, which fails `--strict` builds).
@@ -82,6 +85,8 @@ class Planned:
     themable: bool = False
     #: The content file (and line) whose data it shows most directly, for problems.
     source: tuple[str, int] | None = None
+    #: The language readers of it read (the site's default language for shared files).
+    language: str = ""
 
     def dest(self, directory_urls: bool) -> str:
         """Where MkDocs writes it (`File.dest_uri`)."""
@@ -89,7 +94,9 @@ class Planned:
 
 
 class PublicationPlan:
-    """Everything one build (one audience) publishes, in a stable order: pages, then files."""
+    """Everything one build (one audience) publishes, in a stable order: pages, then files;
+    on a site in several languages, the default language's, then each other's (`others`),
+    each under its own code with its own snapshot, words and links."""
 
     def __init__(
         self,
@@ -97,19 +104,26 @@ class PublicationPlan:
         audience: Audience,
         settings: SiteSettings,
         store: RenderStore | None,
+        language: str | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.audience = audience
-        self.t = Translator(settings.language)
+        #: The language of this plan's pages and files, and the site's default language.
+        self.default = settings.language
+        self.language = language or settings.language
+        #: The plans of the site's other languages (on the default language's plan).
+        self.others: list[PublicationPlan] = []
+        self.t = Translator(self.language)
         zone = snapshot.zone
         if audience is Audience.INTERNAL:  # unmistakable in every feed's title and the API
             settings = replace(
                 settings, site_name=self.t("audience.internal_name", name=settings.site_name)
             )
         self.site_name = settings.site_name
-        site_urls = urls.SiteUrls(settings.page_url, settings.base_url)
+        site_urls = self.site_urls(settings)
         self.probes = probe_charts(settings.probes, snapshot, self.t)
-        self.markdown = MarkdownRenderer(store)
+        self.untranslated = Untranslated.of(self.default, self.t)
+        self.markdown = MarkdownRenderer(store, self.untranslated)
         self.renderer = PageRenderer(
             snapshot,
             self.t,
@@ -121,25 +135,58 @@ class PublicationPlan:
             stale_after=timedelta(minutes=settings.options.stale_after),
             probes=self.probes,
             past_days=settings.options.past_days,
+            untranslated=self.untranslated,
         )
         self.components_file = settings.components_file
         self.publish = PublishSettings(
             settings.site_name, settings.options, site_urls, self.t, self.markdown
         )
-        self.pages = generated_pages(snapshot, self.t)
+        # Material's search is one index in one language (its `lang` stems words): the
+        # default language's incident pages; other languages search in their archive.
+        searchable = SEARCHABLE_INCIDENTS if self.language == self.default else 0
+        self.pages = generated_pages(snapshot, self.t, searchable)
         #: The site overrides statusgen's page templates (its custom_dir has some).
         self.overridden = bool(
             settings.custom_dir and (Path(settings.custom_dir) / OVERRIDES_FOLDER).is_dir()
         )
 
+    def site_urls(self, settings: SiteSettings) -> urls.SiteUrls:
+        """The URLs of this language's pages and files."""
+        if self.language == self.default:
+            return urls.SiteUrls(settings.page_url, settings.base_url)
+        language, default, page_url = self.language, self.default, settings.page_url
+        return urls.SiteUrls(
+            lambda src: page_url(urls.in_language(src, language, default)),
+            settings.base_url,
+            partial(urls.file_in_language, language=language, default=default),
+        )
+
+    def in_every_language(self) -> list[PublicationPlan]:
+        """This plan and its other languages' plans, the default language first."""
+        return [self, *self.others]
+
     def __iter__(self) -> Iterator[Planned]:
-        """Every page, then every file."""
+        """Every page, then every file, of every language."""
+        for plan in self.in_every_language():
+            yield from plan.own()
+
+    def own(self) -> Iterator[Planned]:
+        """Every page, then every file, of this plan's language; the files every language
+        shares (`urls.SHARED_FILES`) with the default language's."""
+        language = self.language
+        path = self.renderer.urls.file
         for page in self.pages:
             yield Planned(
-                page.src, partial(self.renderer.render, page), page, source=self.source(page)
+                urls.in_language(page.src, language, self.default),
+                partial(self.renderer.render, page),
+                page,
+                source=self.source(page),
+                language=language,
             )
-        for path, make in output_files(self.snapshot, self.publish):
-            yield Planned(path, make)
+        for name, make in output_files(self.snapshot, self.publish):
+            yield Planned(path(name), make, language=language)
+        if language != self.default:
+            return
         if self.probes is not None:
             yield Planned(urls.RESPONSE_TIMES, partial(response_times_file, self.probes))
         if self.audience is Audience.INTERNAL:
@@ -199,12 +246,19 @@ def plan_site(
     store: RenderStore | None = None,
 ) -> PublicationPlan:
     """The plan of one audience's build of `site` (the whole site, as loaded) at `now`; texts
-    are read from `store` (the render cache) where found there."""
+    are read from `store` (the render cache) where found there. On a site in several
+    languages (the `languages` option), the plan of each other language is in `others`, built
+    on the site as that language's readers see it (`derive/languages.incident_in`)."""
     options = settings.options
     snapshot = build_snapshot(
         for_audience(site, audience), now, options.history_days, load_zone(options.timezone)
     )
-    return PublicationPlan(snapshot, audience, settings, store)
+    plan = PublicationPlan(snapshot, audience, settings, store)
+    for language in site_languages(options, settings.language)[1:]:  # each under its code
+        # Languages share statuses, times and components: derived once, the texts put in.
+        translated = snapshot_with(snapshot, partial(incident_in, language=language))
+        plan.others.append(PublicationPlan(translated, audience, settings, store, language))
+    return plan
 
 
 def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> list[Problem]:
@@ -220,14 +274,15 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
     two plans' snapshots are equal (a site with nothing internal), a page the first made
     without failing is not made again for the second."""
     problems: list[Problem] = []
-    made: dict[str, IncidentView] = {}
+    made: dict[tuple[str, str], IncidentView] = {}  # by language and id
     pages_made: list[tuple[Snapshot, set[str]]] = []  # pages made without failing, by snapshot
-    for plan in plans:
+    for plan in (part for whole in plans for part in whole.in_every_language()):
         same = [srcs for seen, srcs in pages_made if not plan.overridden and seen == plan.snapshot]
         made_here: set[str] = set().union(*same)
-        for item in plan:
+        for item in plan.own():
             view = item.page.context.get("incident") if item.page is not None else None
-            if view is not None and not plan.overridden and made.get(view.id) == view:
+            key = (plan.language, view.id) if view is not None else None
+            if key is not None and not plan.overridden and made.get(key) == view:
                 continue
             if item.page is not None and item.src in made_here:
                 continue
@@ -236,8 +291,8 @@ def render_all(plans: list[PublicationPlan], directory_urls: bool = True) -> lis
             except Exception as error:  # noqa: BLE001 - every failure is reported, none raised
                 problems.append(plan.problem(item, error, directory_urls))
             else:
-                if view is not None:
-                    made[view.id] = view
+                if key is not None and view is not None:
+                    made[key] = view
                 if item.page is not None:
                     made_here.add(item.src)
         pages_made.append((plan.snapshot, made_here))

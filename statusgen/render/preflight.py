@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -31,6 +31,7 @@ from statusgen.content.budgets import (
     RENDER_SECONDS,
     RENDERED_BYTES,
 )
+from statusgen.derive.languages import incident_in
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem, plural
 from statusgen.render.markup import MarkdownRenderer, Rendered, is_plain
@@ -53,7 +54,7 @@ def check_rendering(
     `cache`, texts found there are not rendered again and texts within budgets are stored."""
     markdown = MarkdownRenderer()
     problems: list[Problem] = []
-    for incident in site.incidents:
+    for incident in in_every_language(site.incidents):
         total = len(html.escape(incident.title))
         published = plain_copies_bytes(incident)
         for line, what, text, copies in incident_texts(incident):
@@ -76,6 +77,17 @@ def check_rendering(
             )
             problems.append(Problem(incident.path, 1, message + " (split it into incidents)"))
     return problems
+
+
+def in_every_language(incidents: Iterable[Incident]) -> Iterator[Incident]:
+    """Each incident, then as each language it has texts in shows it (one page shows one
+    language, so every budget holds per language; a text the language lacks is the default
+    language's, found in the cache)."""
+    for incident in incidents:
+        yield incident
+        languages = {*incident.translations}.union(*(p.translations for p in incident.phases))
+        for language in sorted(languages):
+            yield incident_in(incident, language)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ def render_folder_index(
     """The page at `path` (a key of `urls.FOLDER_INDEXES`) that sends readers on."""
     src, anchor, _ = urls.FOLDER_INDEXES[path]
     fragment = f"#{anchor}" if anchor else ""
-    here = path.rsplit("/", 1)[0] + "/"
+    here = site_urls.file(path).rsplit("/", 1)[0] + "/"
     page = site_urls.page(src)
     target = escape(urls.relative(page, here) + fragment)
     canonical = escape(site_urls.base + page.removeprefix("./") + fragment)

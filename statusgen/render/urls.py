@@ -163,6 +163,17 @@ def in_language(path: str, language: str, default: str) -> str:
     return path if language == default else f"{language}/{path}"
 
 
+#: Files that read the same in every language, published once at the root: statusgen's
+#: assets, the schemas, what the probes measured and an internal site's robots.txt.
+SHARED_FILES = (f"{ASSETS_DIR}/", "schemas/", RESPONSE_TIMES, "robots.txt")
+
+
+def file_in_language(path: str, language: str, default: str) -> str:
+    """A published file's site path for readers of `language` (`in_language`), or its one
+    path when every language shares it (`SHARED_FILES`)."""
+    return path if path.startswith(SHARED_FILES) else in_language(path, language, default)
+
+
 def static_page_url(src: str, directory_urls: bool) -> str:
     """A generated page's site-relative URL without a build, as MkDocs names it:
     incidents/x.md -> incidents/x/ (or incidents/x.html without `use_directory_urls`)."""
@@ -175,10 +186,17 @@ class SiteUrls:
     `page_url` maps a page's source path to its site-relative URL (the site engine's answer).
     """
 
-    def __init__(self, page_url: Callable[[str], str], base_url: str) -> None:
+    def __init__(
+        self,
+        page_url: Callable[[str], str],
+        base_url: str,
+        file_path: Callable[[str], str] | None = None,
+    ) -> None:
         self._page_url = page_url
         #: The site's absolute URL, ending with "/".
         self.base = base_url
+        #: A file's site path as this language publishes it (`file_in_language`).
+        self.file = file_path or _same_path
 
     @classmethod
     def without_build(cls, base_url: str, directory_urls: bool) -> SiteUrls:
@@ -195,7 +213,17 @@ class SiteUrls:
 
     def absolute(self, path: str) -> str:
         """A published file's absolute URL."""
-        return self.base + path
+        return self.base + self.file(path)
+
+    @property
+    def home(self) -> str:
+        """The absolute URL of this language's site: `base`, or `base` and the language's
+        folder."""
+        return self.absolute("")
+
+
+def _same_path(path: str) -> str:
+    return path
 
 
 def relative(target: str, current: str) -> str:

@@ -169,7 +169,7 @@ def test_mkdocs_static_i18n_stops_with_a_clear_message(tmp_path: Path, i18n_firs
     result = mkdocs_build(root, tmp_path / "site", FIXTURE_EPOCH)
     assert result.returncode == 1
     assert "the 'i18n' plugin cannot be used with statusgen" in result.stderr
-    assert "one site per language" in result.stderr and "Traceback" not in result.stderr
+    assert "languages: [en, fr]" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_one_site_per_language_shares_the_content(tmp_path: Path) -> None:

@@ -1,0 +1,132 @@
+"""A site in English and French in a real browser: on every kind of page, the header's
+language switcher leads to the same page in the other language and back, and axe finds no
+serious violation in either language.
+
+The site is the fixture site with `languages: [en, fr]`, built at its fixed moment; its
+`site_url` (https://status.test/) is served from the built folder by the browser context's
+routes, so the switcher's absolute links (as search engines want hreflang links) are followed
+as they are written."""
+
+from __future__ import annotations
+
+import mimetypes
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from sitebuild import (
+    FIXTURE_BUILT,
+    FIXTURE_EPOCH,
+    bilingual_fixture_site,
+    mkdocs_build,
+    shared_build,
+)
+
+SITE = "https://status.test"
+#: Each kind of page, and what it shows once loaded.
+PAGES = [
+    pytest.param("/", "#sg-main", id="overview"),
+    pytest.param("/incidents/2026-03-10-slow-website/", "#sg-main", id="incident"),
+    pytest.param("/components/api/", "#sg-calendar", id="component"),
+    pytest.param("/history/", "#sg-results", id="archive"),
+    pytest.param("/report/", ".sg-report-summary", id="report"),
+]
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        src = bilingual_fixture_site(out.with_name(out.name + "-src"))
+        return mkdocs_build(src, out, FIXTURE_EPOCH)
+
+    return shared_build(tmp_path_factory.getbasetemp(), "bilingual-browser", build)
+
+
+def open_site(browsing: Any, built: Path, path: str) -> Any:
+    """`path` of the bilingual site at its own address, the files served from `built`; a file
+    that does not exist answers 404 (and is recorded as a problem)."""
+    context = browsing.context(at=FIXTURE_BUILT)
+
+    def serve(route: Any) -> None:
+        local = route.request.url.removeprefix(SITE).split("?")[0].split("#")[0]
+        target = built / local.lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            route.fulfill(status=404, body="not found")
+            return
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=target.read_bytes(), content_type=kind)
+
+    context.route(f"{SITE}/**", serve)
+    page = context.new_page()
+    browsing.watch(page)
+    response = page.goto(SITE + path, wait_until="load")
+    assert response is not None and response.status == 200, path
+    return page
+
+
+def switch(page: Any, language: str) -> None:
+    """Choose `language` in the header's language switcher, as a reader does."""
+    page.locator(".md-header__option .md-select button").hover()
+    choice = page.locator(f'a.md-select__link[hreflang="{language}"]')
+    expect(choice).to_be_visible()
+    with page.expect_navigation(wait_until="load"):
+        choice.click()
+
+
+@pytest.mark.parametrize(("path", "shows"), PAGES)
+def test_the_switcher_leads_to_the_same_page_in_the_other_language_and_back(
+    browsing: Any, built: Path, path: str, shows: str
+) -> None:
+    page = open_site(browsing, built, path)
+    expect(page.locator(shows).first).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    switch(page, "fr")
+    assert page.url == f"{SITE}/fr{path}"
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    expect(page.locator(shows).first).to_be_visible()
+    switch(page, "en")
+    assert page.url == SITE + path
+    assert page.evaluate("document.documentElement.lang") == "en"
+    browsing.assert_no_problems()  # no sitemap.xml fetched beside the alternates, no 404
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(("path", "shows"), PAGES)
+def test_no_serious_axe_violations_in_either_language(
+    browsing: Any,
+    built: Path,
+    run_axe: Callable[[Any], list[dict[str, Any]]],
+    path: str,
+    shows: str,
+    language: str,
+) -> None:
+    prefix = "" if language == "en" else f"/{language}"
+    page = open_site(browsing, built, prefix + path)
+    expect(page.locator(shows).first).to_be_visible()
+    if path == "/history/":  # the archive as readers use it: results written by its script
+        expect(page.locator("#sg-count")).not_to_be_empty()
+    violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not violations, [
+        (v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in violations
+    ]
+    browsing.assert_no_problems()
+
+
+def test_a_translated_incident_reads_in_the_language_switched_to(
+    browsing: Any, built: Path
+) -> None:
+    page = open_site(browsing, built, "/incidents/2026-03-08-login-failures/")
+    expect(page.locator("#sg-main")).to_have_text("Login failures")
+    switch(page, "fr")
+    expect(page.locator("#sg-main")).to_have_text("Échecs de connexion")
+    expect(page.locator(".sg-untranslated")).to_have_count(0)
+    page.goto(f"{SITE}/fr/incidents/2026-03-10-slow-website/", wait_until="load")
+    untranslated = page.locator("#sg-main span[lang=en]")
+    expect(untranslated).to_have_text("Slow website")
+    browsing.assert_no_problems()
