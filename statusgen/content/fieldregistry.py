@@ -293,9 +293,15 @@ def published_schema(name: str, languages: Sequence[str] = ()) -> bytes:
     is a string; on a site of several, a string or a mapping of the site's languages to text
     (`in_languages`), in the incident's texts and the monitors' title."""
     text = (resources.files("statusgen") / "schemas" / name).read_text("utf-8")
+    several = len(languages) > 1
+    if name != "incident.schema.json" and not (name == "components.schema.json" and several):
+        return text.encode("utf-8")  # as shipped (the components schema of one language)
     texts = partial(in_languages, languages=tuple(languages))
     schema = json.loads(text)
-    if name == "incident.schema.json":
+    if name == "components.schema.json":
+        monitors = schema["properties"]["monitors"]["properties"]
+        monitors["title"] = texts(monitors["title"])
+    else:
         update = schema["properties"]["phases"]["items"]
         properties: dict[str, Any] = {}
         for key, value in update["properties"].items():
@@ -308,11 +314,6 @@ def published_schema(name: str, languages: Sequence[str] = ()) -> bytes:
         update["properties"] = properties
         for key in ("title", "workaround"):
             schema["properties"][key] = texts(schema["properties"][key])
-    elif name == "components.schema.json" and len(languages) > 1:
-        monitors = schema["properties"]["monitors"]["properties"]
-        monitors["title"] = texts(monitors["title"])
-    else:
-        return text.encode("utf-8")
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
