@@ -26,15 +26,51 @@ _LANGUAGES_KEY = re.compile(r"^\s*languages\s*:")
 
 
 def missing_problems(site: StatusSite, languages: tuple[str, ...]) -> list[Problem]:
-    """Every text of every incident without its translation into one of the site's languages
-    but the default, at its line, in file order."""
+    """Every text without its translation into one of the site's languages but the default,
+    at its line, in file order; an incident with no text at all in a language (its history
+    from before the language was added, or one not yet started) is one problem for that
+    language, at its title, listing what it lacks."""
     if len(languages) < 2:
         return []
-    return [
-        Problem(incident.path, missing.line, describe(missing, languages[0]))
-        for incident in site.incidents
-        for missing in missing_translations(incident, languages[1:])
-    ]
+    problems = []
+    for incident in site.incidents:
+        for language in languages[1:]:
+            missing = list(missing_translations(incident, (language,)))
+            if not missing:
+                continue
+            if _has(incident, language):
+                problems += [
+                    Problem(incident.path, m.line, describe(m, languages[0])) for m in missing
+                ]
+            else:
+                problems.append(
+                    Problem(
+                        incident.path, incident.title_line or 1, untranslated(missing, languages[0])
+                    )
+                )
+    return problems
+
+
+def untranslated(missing: list[Missing], default: str) -> str:
+    """`no fr translation yet (the title, 4 messages); ...`: a whole incident to translate."""
+    code = missing[0].language
+    return (
+        f"no {code} translation yet ({_counted(missing)}); expected its {code} texts beside the "
+        f"{default} ones, like title: {{{default}: ..., {code}: ...}} (until then readers of "
+        f"{code} see the {default} text)"
+    )
+
+
+def _counted(missing: list[Missing]) -> str:
+    counts: dict[str, int] = {}
+    for m in missing:
+        counts[m.field] = counts.get(m.field, 0) + 1
+    return ", ".join(
+        f"the {name}"
+        if count == 1 and name in ("title", "workaround", "body")
+        else plural(count, name)
+        for name, count in counts.items()
+    )
 
 
 def describe(missing: Missing, default: str) -> str:

@@ -33,9 +33,14 @@ phases:
 """
 
 
+#: Translated but for its second update's message: a responder's oversight, listed field by field.
+PARTLY = TRANSLATED.replace("      fr: Corrigé.\n", "")
+
+
 def site(root: Path, options: str = "languages: [en, fr]") -> Path:
     extra = indent(dedent(options), " " * 6)
-    return fixture_site(root, extra=extra, incidents={"incidents/2026-03-11-pay.md": TRANSLATED})
+    incidents = {"incidents/2026-03-11-pay.md": TRANSLATED, "incidents/2026-03-12-pay.md": PARTLY}
+    return fixture_site(root, extra=extra, incidents=incidents)
 
 
 @pytest.fixture(autouse=True)
@@ -55,16 +60,22 @@ def test_missing_translations_are_warnings_with_their_lines(
     assert check(root) == 0
     out, err = capsys.readouterr()
     assert "are valid" in out
+    # An incident with no French at all (from before the site had French): one warning.
     prefix = f"{root}/incidents/2026-03-09-api-errors.md"
     assert (
-        f"{prefix}:2: warning: the title has no fr translation; expected its fr text, like "
-        "title: {en: ..., fr: ...} (until then readers of fr see the en text)"
+        f"{prefix}:2: warning: no fr translation yet (the title, the workaround, the body, "
+        "3 messages); expected its fr texts beside the en ones, like title: {en: ..., fr: ...} "
+        "(until then readers of fr see the en text)"
     ) in err.splitlines()
-    assert f"{prefix}:19: warning: the body has no fr translation" in err
-    assert f"{prefix}:10: warning: update 1's message has no fr translation" in err
+    # A partly translated one: each text left out, at its line.
+    partly = f"{root}/incidents/2026-03-12-pay.md"
+    assert (
+        f"{partly}:12: warning: update 2's message has no fr translation; expected its fr text, "
+        "like message: {en: ..., fr: ...} (until then readers of fr see the en text)"
+    ) in err.splitlines()
     assert "2026-03-11-pay.md" not in err  # fully translated
-    # The fixture's two untranslated incidents: 2 titles, a workaround, a body, 3 + 1 messages.
-    assert "8 warnings in 2 files: missing translations" in err
+    # The fixture's two untranslated incidents, and the partly translated one's message.
+    assert "3 warnings in 3 files: missing translations" in err
     assert "require_translations: true" in err
 
 
@@ -84,8 +95,9 @@ def test_require_translations_makes_them_problems(
     root = site(tmp_path, "languages: [en, fr]\nrequire_translations: true")
     assert check(root) == 1
     err = capsys.readouterr().err
-    assert "api-errors.md:2: the title has no fr translation" in err
-    assert "8 problems in 2 files" in err
+    assert "api-errors.md:2: no fr translation yet (the title" in err
+    assert "2026-03-12-pay.md:12: update 2's message has no fr translation" in err
+    assert "3 problems in 3 files" in err
     assert "warning" not in err
 
 
@@ -152,5 +164,5 @@ def test_a_missing_title_is_at_its_line_read_afresh_or_from_the_parse_cache(
     path.write_text(late + path.read_text("utf-8").split("title:", 1)[1].split("\n", 1)[1])
     for _ in range(2):  # the second run reads the parse cache when it is on
         assert check(root) == 0
-        assert f"{path}:5: warning: the title has no fr translation" in capsys.readouterr().err
+        assert f"{path}:5: warning: no fr translation yet (the title" in capsys.readouterr().err
     assert (root / parsecache.CACHE_FILE).is_file() is (cache == "on")
