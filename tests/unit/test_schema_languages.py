@@ -20,6 +20,7 @@ from statusgen.content import parse_incident
 from statusgen.content.budgets import AFFECTED, MESSAGE, TITLE, WORKAROUND
 from statusgen.content.fieldregistry import published_schema
 from statusgen.model import Catalog, Component, Group
+from statusgen.options.mkdocs_yml import read_site_options
 from statusgen.problems import Problem
 
 REPO_ROOT = Path(__file__).parents[2]
@@ -30,6 +31,8 @@ CATALOG = Catalog(
 )
 NAMES = ("components.schema.json", "incident.schema.json")
 BILINGUAL = ("en", "fr")
+#: The example site's languages (its mkdocs.yml): its incidents are written in them.
+EXAMPLE_LANGUAGES = read_site_options(REPO_ROOT).languages
 Schema = dict[str, Any]
 
 #: SHA-256 of each schema as a site of one language published it before texts could be
@@ -152,15 +155,33 @@ def test_the_bilingual_incident_validates_and_loads() -> None:
     assert errors(front_matter(TRANSLATED), BILINGUAL) == []
 
 
+def translated(document: Any) -> bool:
+    """Whether an incident's front matter writes a text as a mapping of languages."""
+    phases = document.get("phases", [])
+    found = [document.get(k) for k in ("title", "workaround")]
+    found += [phase.get(k) for phase in phases for k in ("message", "affected")]
+    return any(isinstance(text, dict) for text in found)
+
+
 @pytest.mark.parametrize(
     "path", EXAMPLE_INCIDENTS, ids=[p.relative_to(REPO_ROOT).as_posix() for p in EXAMPLE_INCIDENTS]
 )
-def test_example_incidents_validate_on_both_sites(path: Path) -> None:
-    """Plain strings are the default language's text: a file of one language stays valid when
-    the site adds a language."""
+def test_example_incidents_validate_against_the_example_sites_schema(path: Path) -> None:
+    """Every example incident against the schema of the example site's languages; a file of
+    plain strings (the default language's texts) against a one-language site's too, and a
+    translated one is refused there, as the loader refuses it."""
     document = front_matter(path.read_text("utf-8"))
-    assert errors(document) == []
+    assert errors(document, EXAMPLE_LANGUAGES) == []
     assert errors(document, BILINGUAL) == []
+    if translated(document):
+        assert any("is not of type 'string'" in e for e in errors(document))
+    else:
+        assert errors(document) == []
+
+
+def test_the_example_site_has_translated_incidents() -> None:
+    assert len(EXAMPLE_LANGUAGES) > 1
+    assert any(translated(front_matter(p.read_text("utf-8"))) for p in EXAMPLE_INCIDENTS)
 
 
 def test_example_components_file_validates_on_both_sites() -> None:
