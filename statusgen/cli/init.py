@@ -231,7 +231,7 @@ def scaffold(answers: Answers, now: datetime) -> dict[str, bytes]:
         files[".gitlab-ci.yml"] = (package / "scaffold" / "gitlab-ci.yml").read_bytes()
         files[".gitlab/CODEOWNERS"] = (root / "github" / "CODEOWNERS").read_bytes()
     for schema in urls.SCHEMAS:  # for editors (docs/reference.md, "Editor support")
-        files[urls.schema(schema)] = published_schema(schema)
+        files[urls.schema(schema)] = published_schema(schema, (answers.language,))
     for source, name in walk(built_in(answers.language)):  # as they are: no `$` placeholders
         files[f"templates/{name}"] = source.read_bytes()
     files[f"incidents/{now:%Y}/.gitkeep"] = b""

@@ -17,9 +17,10 @@ needs when it runs.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -285,48 +286,62 @@ def _line_schema(each: UpdateField) -> dict[str, Any]:
 _KIND_SCHEMAS: dict[Kind, Callable[[UpdateField], dict[str, Any]]] = {Kind.LINE: _line_schema}
 
 
-def published_schema(name: str) -> bytes:
-    """A schema of `statusgen/schemas/` as published: the incident schema with each common
-    field's fragment among an update's properties (before `components`)."""
+def published_schema(name: str, languages: Sequence[str] = ()) -> bytes:
+    """A schema of `statusgen/schemas/` as the site of `languages` (the `languages` option,
+    the default first) publishes it: the incident schema with each common field's fragment
+    among an update's properties (before `components`). On a site of one language every text
+    is a string; on a site of several, a string or a mapping of the site's languages to text
+    (`in_languages`), in the incident's texts and the monitors' title."""
     text = (resources.files("statusgen") / "schemas" / name).read_text("utf-8")
-    if name != "incident.schema.json":
-        return text.encode("utf-8")
+    several = len(languages) > 1
+    if name != "incident.schema.json" and not (name == "components.schema.json" and several):
+        return text.encode("utf-8")  # as shipped (the components schema of one language)
+    texts = partial(in_languages, languages=tuple(languages))
     schema = json.loads(text)
-    update = schema["properties"]["phases"]["items"]
-    properties: dict[str, Any] = {}
-    for key, value in update["properties"].items():
-        if key == "components":
-            properties |= {
-                f.key: translatable(_KIND_SCHEMAS[f.kind](f))
-                if f.text
-                else _KIND_SCHEMAS[f.kind](f)
-                for f in common()
-            }
-        properties[key] = translatable(value) if key == "message" else value
-    update["properties"] = properties
-    for key in ("title", "workaround"):
-        schema["properties"][key] = translatable(schema["properties"][key])
+    if name == "components.schema.json":
+        monitors = schema["properties"]["monitors"]["properties"]
+        monitors["title"] = texts(monitors["title"])
+    else:
+        update = schema["properties"]["phases"]["items"]
+        properties: dict[str, Any] = {}
+        for key, value in update["properties"].items():
+            if key == "components":
+                properties |= {
+                    f.key: texts(_KIND_SCHEMAS[f.kind](f)) if f.text else _KIND_SCHEMAS[f.kind](f)
+                    for f in common()
+                }
+            properties[key] = texts(value) if key == "message" else value
+        update["properties"] = properties
+        for key in ("title", "workaround"):
+            schema["properties"][key] = texts(schema["properties"][key])
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-#: A language code as the site's `languages` option lists them (`en`, `fr`, `pt-BR`).
-LANGUAGE_CODE = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-
-
-def translatable(text: dict[str, Any]) -> dict[str, Any]:
-    """A text's schema that also accepts a mapping of language code to such a text (a site of
-    several languages, `content/translated.py`): the string's keywords apply to strings only,
-    the mapping's to objects only, so the text's own stay where editors and tests read them."""
+def in_languages(text: dict[str, Any], languages: tuple[str, ...]) -> dict[str, Any]:
+    """A text's schema on a site of `languages`: as it is for one language; for several, it
+    also accepts a mapping whose keys are the site's languages, the default's required, each
+    text held to the string's keywords (`content/translated.py` reads both forms). The
+    string's keywords apply to strings only and the mapping's to objects only, so the text's
+    own stay where editors and tests read them."""
+    if len(languages) < 2:
+        return text
+    default, others = languages[0], languages[1:]
+    codes = ", ".join(languages)
+    example = ", ".join(f'{code}: "..."' for code in languages)
     one = {
         **text,
-        "description": "The text in one of the site's languages (the `languages` option), "
-        "the default language's required. Example: "
-        '{en: "Checkout errors", fr: "Erreurs de paiement"}',
+        "description": f"The text in one of the site's languages ({codes}), within the same "
+        f"limits as the plain text. Required for {default}, the default language; optional "
+        f"for {', '.join(others)} (default: the {default} text, marked as such). "
+        f"Example: {{{example}}}",
     }
     return {
         **text,
+        "description": f"{text['description'].rstrip('.')}. On this site, also a mapping of "
+        f"each of its languages ({codes}) to the text: {default}, the default language, "
+        f"required; a missing translation is shown in {default}. Example: {{{example}}}",
         "type": [text["type"], "object"],
-        "propertyNames": {"pattern": LANGUAGE_CODE},
-        "minProperties": 1,
+        "propertyNames": {"enum": list(languages)},
+        "required": [default],
         "additionalProperties": one,
     }

@@ -199,7 +199,9 @@ class PublicationPlan:
             )
             yield Planned(urls.asset(name), read, themable=True)
         for name in urls.SCHEMAS:
-            yield Planned(urls.schema(name), partial(published_schema, name))
+            yield Planned(
+                urls.schema(name), partial(published_schema, name, self.publish.options.languages)
+            )
 
     def problem(self, item: Planned, error: Exception, directory_urls: bool = True) -> Problem:
         """A failure to make `item`, at the content file it shows (else at its own path)."""

@@ -21,6 +21,7 @@ from statusgen.cli import main
 from statusgen.cli.arguments import INTERFACE_LANGUAGES
 from statusgen.content import parse_incident
 from statusgen.content.components import load_catalog
+from statusgen.content.fieldregistry import published_schema
 from statusgen.content.files import SiteLayout
 from statusgen.content.monitorconfig import DEFAULT_TITLES
 from statusgen.model import Incident
@@ -260,12 +261,12 @@ def test_a_wrong_monitor_title_is_refused_at_its_line(
 
 
 def test_the_components_schema_takes_the_monitor_title_in_each_language() -> None:
-    schema = json.loads((REPO / "statusgen" / "schemas" / "components.schema.json").read_text())
+    schema = json.loads(published_schema("components.schema.json", ("en", "fr")))
     groups = {"groups": [{"name": "Core", "components": [{"id": "api", "name": "API"}]}]}
     validator = jsonschema.Draft202012Validator(schema)
     for title in ("Down", {"en": "Down", "fr": "En panne"}):
         assert not list(validator.iter_errors({"monitors": {"title": title}, **groups}))
-    for title in ("", {}, {"en": ""}, {"EN!": "Down"}, {"en": 3}):
+    for title in ("", {}, {"en": ""}, {"EN!": "Down"}, {"en": 3}, {"fr": "En panne"}):
         assert list(validator.iter_errors({"monitors": {"title": title}, **groups})), title
 
 

@@ -217,7 +217,7 @@ def test_a_placeholder_left_in_a_translation_is_refused() -> None:
     expect(TRANSLATED.replace("Un mauvais", "TODO: un mauvais"), 30, "postmortem still holds")
 
 
-INCIDENT_SCHEMA = json.loads(published_schema("incident.schema.json"))
+INCIDENT_SCHEMA = json.loads(published_schema("incident.schema.json", BILINGUAL))
 
 
 def schema_errors(text: str) -> list[str]:
