@@ -52,9 +52,13 @@ test-today: lint
 	$(MAKE) --no-print-directory suite LATER=+0d
 
 # `make suite`: the tests alone, without lint: each test once, on every core, the clock LATER ahead.
+# Compiled modules are kept under .venv/pycache even where PYTHONDONTWRITEBYTECODE is set: without
+# them every pytest worker rewrites every test module's asserts again (about 4 CPU s each) and
+# every build and command a test starts compiles statusgen again.
 suite: $(BIN)/.installed
 	scripts/test-deps
-	faketime -m -f $(LATER) $(BIN)/python -m pytest -n auto --dist worksteal
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache \
+		faketime -m -f $(LATER) $(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check statusgen tests benchmarks

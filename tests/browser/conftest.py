@@ -11,6 +11,10 @@ passed and the page says so. So every page the tests open has its clock pinned: 
 a browser context is `Chromium.new_context`, which installs Playwright's clock at the build
 moment (or at the `at=` a test asks for) and lets it run from there. A test that moves time on
 does it with `page.clock` from that moment; none depends on the day it runs.
+
+`Browsing.open` gives each test a new page in a context kept warm between tests (see
+tests/browser/contextpool.py: the clock installed again, storage and cookies cleared), about a
+third of a new context's cost; `Browsing.context()` gives a fresh context.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import Any, NoReturn
 
 import pytest
 import yaml
+from contextpool import ContextPool, Kind, Lease, forget_origin, origin_of
 from sitebuild import EXAMPLE_BUILT
 
 HERE = Path(__file__).resolve().parent
@@ -70,8 +75,16 @@ def site_dir(example_site: Path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves quietly, and tells readers to revalidate every file before they reuse it, so a
+    context kept between tests (tests/browser/contextpool.py) reads the files as they are now,
+    on any day (without it, Chromium's freshness heuristic depends on the files' age)."""
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
         pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
 
 class _OpenHandler(_QuietHandler):
@@ -86,7 +99,8 @@ class _OpenHandler(_QuietHandler):
 def served(directory: Path, *, cors: bool = False) -> Iterator[str]:
     """`directory` over HTTP on 127.0.0.1 (a free port), e.g. `http://127.0.0.1:41234`, while
     the context lasts; with `cors`, any origin may read its files (`Access-Control-Allow-Origin:
-    *`)."""
+    *`). Warm browser contexts of an earlier server on the same port are closed when it starts
+    and when it stops (`contextpool.forget_origin`)."""
     handler = _OpenHandler if cors else _QuietHandler
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(handler, directory=str(directory))
@@ -94,9 +108,12 @@ def served(directory: Path, *, cors: bool = False) -> Iterator[str]:
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    forget_origin(url)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield url
     finally:
+        forget_origin(url)
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
@@ -129,9 +146,17 @@ class Missing:
 @dataclass(frozen=True)
 class Chromium:
     """The session's browser. It hands out only contexts whose pages' clock is pinned, so no
-    test can open a page that follows the machine's clock by forgetting to pin it."""
+    test can open a page that follows the machine's clock by forgetting to pin it: new ones
+    (`new_context`) and warm ones lent for one test (`lease`)."""
 
     _browser: Any
+    _pool: ContextPool = field(init=False)
+
+    def __post_init__(self) -> None:
+        pool = ContextPool(
+            lambda at, options: _fail_fast(self.new_context(at=at, **options)), _install
+        )
+        object.__setattr__(self, "_pool", pool)
 
     def new_context(self, *, at: datetime = EXAMPLE_BUILT, **options: Any) -> Any:
         """A new context (Playwright's `Browser.new_context` with `options`) whose pages' clock
@@ -139,8 +164,34 @@ class Chromium:
         fixed time: timers fire and live texts move). Tests move it on with
         `page.clock.fast_forward`."""
         context = self._browser.new_context(**options)
-        context.clock.install(time=at)
+        _install(context, at)
         return context
+
+    def lease(self, kind: Kind, at: datetime) -> Lease:
+        """A warm context of `kind` for one test, its clock starting at `at` (contextpool.py);
+        `give_back` it when the test ends."""
+        return self._pool.take(kind, at)
+
+    def give_back(self, lease: Lease) -> None:
+        """Return a leased context to the pool (which clears it, or closes it)."""
+        self._pool.give_back(lease)
+
+    def close(self) -> None:
+        """Close the pool's contexts and the browser."""
+        self._pool.close()
+        self._browser.close()
+
+
+def _fail_fast(context: Any) -> Any:
+    """`context`, its actions and waits failing after 10 s: the site is local."""
+    context.set_default_timeout(10_000)
+    return context
+
+
+def _install(context: Any, at: datetime) -> None:
+    """Start the clock of `context`'s pages at `at`, again if it ran before: pages opened from
+    now on start there (Playwright replays the context's clock log in each new page)."""
+    context.clock.install(time=at)
 
 
 @pytest.fixture(scope="session")
@@ -162,10 +213,11 @@ def browser() -> Iterator[Chromium | Missing]:
         playwright.stop()
         yield Missing(f"could not start {CHROMIUM}: {error}")
         return
+    browser = Chromium(chromium)
     try:
-        yield Chromium(chromium)
+        yield browser
     finally:
-        chromium.close()
+        browser.close()
         playwright.stop()
 
 
@@ -194,7 +246,7 @@ def public_components() -> list[dict[str, Any]]:
 
 @dataclass
 class Browsing:
-    """Opens pages of the served site in fresh browser contexts and records their problems.
+    """Opens pages of the served site, each a new page of its own, and records their problems.
 
     `problems` collects console errors, uncaught exceptions and HTTP errors (status >= 400) of
     every page opened through `open`, as readable strings.
@@ -204,6 +256,7 @@ class Browsing:
     base_url: str
     problems: list[str] = field(default_factory=list)
     contexts: list[Any] = field(default_factory=list)
+    leases: list[Lease] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         """An absolute URL for a site path such as `/history/`."""
@@ -223,15 +276,16 @@ class Browsing:
         whose clock starts at `at`: the example's build moment unless a test says otherwise."""
         if isinstance(self.browser, Missing):
             self.browser.fail()
-        context = self.browser.new_context(
-            at=at,
-            viewport=size or DESKTOP,
-            color_scheme=scheme,
-            java_script_enabled=js,
-            timezone_id=timezone,
-            locale=locale,
+        context = _fail_fast(
+            self.browser.new_context(
+                at=at,
+                viewport=size or DESKTOP,
+                color_scheme=scheme,
+                java_script_enabled=js,
+                timezone_id=timezone,
+                locale=locale,
+            )
         )
-        context.set_default_timeout(10_000)  # fail fast; the site is local
         self.contexts.append(context)
         return context
 
@@ -248,13 +302,21 @@ class Browsing:
         locale: str = "en-US",
     ) -> Any:
         """A page at `path` of the served site (or of the site served at `base`), loaded with
-        its clock at `at`; fails on a non-200 response."""
-        context = self.context(
-            at=at, size=size, scheme=scheme, js=js, timezone=timezone, locale=locale
-        )
-        page = context.new_page()
+        its clock at `at`; fails on a non-200 response. The page is new, in a context kept warm
+        between tests (tests/browser/contextpool.py): change the page only, never
+        `page.context`; a test that needs a context of its own takes `context()`."""
+        if isinstance(self.browser, Missing):
+            self.browser.fail()
+        site = base or self.base_url
+        origin = origin_of(site)
+        assert origin is not None, f"not an http(s) site: {site}"
+        view = size or DESKTOP
+        kind = Kind(origin, view["width"], view["height"], scheme, js, timezone, locale)
+        lease = self.browser.lease(kind, at)
+        self.leases.append(lease)
+        page = lease.new_page()
         self.watch(page)
-        response = page.goto((base or self.base_url) + path, wait_until="load")
+        response = page.goto(site + path, wait_until="load")
         assert response is not None and response.status == 200, f"GET {path}: {response}"
         return page
 
@@ -300,15 +362,20 @@ class Browsing:
         assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)
 
     def close(self) -> None:
-        """Close every context opened by this test."""
+        """Close every context opened by this test and give the leased ones back."""
         for context in self.contexts:
             context.close()
         self.contexts.clear()
+        if not isinstance(self.browser, Missing):
+            for lease in self.leases:
+                self.browser.give_back(lease)
+        self.leases.clear()
 
 
 @pytest.fixture
 def browsing(browser: Chromium | Missing, base_url: str) -> Iterator[Browsing]:
-    """Pages of the example site, each in a fresh context, closed after the test."""
+    """Pages of the example site, each a new page (`Browsing.open`: in a warm context;
+    `Browsing.context()`: in a fresh one), closed after the test."""
     session = Browsing(browser, base_url)
     try:
         yield session
