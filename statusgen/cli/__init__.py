@@ -21,8 +21,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)  # --version and --help end here, loading nothing
-    from statusgen.options import site_languages
-    from statusgen.options.mkdocs_yml import SiteConfigError, read_site_language, read_site_options
+    from statusgen.options.mkdocs_yml import SiteConfigError, read_site_layout
 
     try:
         now = args.now or build_now()
@@ -32,9 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not start.is_dir():
             raise UsageError(f"-C {args.directory}: no such folder")
         root = find_site(start)
-        options = read_site_options(root)
-        languages = site_languages(options, read_site_language(root))
-        layout = options.layout(root, label_prefix(root, args.directory), languages)
+        options, layout = read_site_layout(root, label_prefix(root, args.directory))
         return int(handler_of(args.handler)(args, layout, options, now))
     except SiteConfigError as error:  # every problem of mkdocs.yml, a line each
         for message in error.messages:

@@ -18,9 +18,8 @@ from statusgen.cli.translations import (
     print_warnings,
 )
 from statusgen.content import SiteLayout, check_site
-from statusgen.options import Options, site_languages
+from statusgen.options import Options
 from statusgen.options.alerts import alert_problems_for_catalog
-from statusgen.options.mkdocs_yml import read_site_language
 from statusgen.options.notify import channel_problems_for_catalog
 from statusgen.problems import Problem, plural
 from statusgen.render.preflight import check_rendering
@@ -77,6 +76,6 @@ def notify_problems(layout: SiteLayout, options: Options, component_ids: set[str
             options.notify,
             component_ids,
             options.remind_channel,
-            site_languages(options, read_site_language(layout.root)),
+            layout.languages,
         )
     ]

@@ -11,8 +11,7 @@ from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
 from statusgen.cli.defaults import DEFAULT_REPORT
 from statusgen.content import SiteLayout
 from statusgen.importers import SourceError, reader
-from statusgen.options import Options, site_languages
-from statusgen.options.mkdocs_yml import read_site_language
+from statusgen.options import Options
 from statusgen.problems import format_problems, printable
 
 #: Where the JSON report goes by default, in the site's folder.
@@ -49,7 +48,7 @@ def command_import(
             force=args.force,
             dry_run=args.dry_run,
             progress=progress,
-            languages=site_languages(options, read_site_language(layout.root)),
+            languages=layout.languages,
             language=args.language,
         )
     except SourceError as error:

@@ -14,12 +14,14 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
+from statusgen.content.files import SiteLayout
 from statusgen.options import (
     DEFAULTS,
     Options,
     check_option,
     option_names,
     options_from,
+    site_languages,
     yaml_default,
 )
 from statusgen.options.alerts import parse_alert_rules
@@ -79,6 +81,13 @@ def read_site_options(root: Path) -> Options:
             )
         )
     return options_from(values.__getitem__)
+
+
+def read_site_layout(root: Path, label_prefix: str = "") -> tuple[Options, SiteLayout]:
+    """The site's options and where its content lives, read in its languages."""
+    options = read_site_options(root)
+    languages = site_languages(options, read_site_language(root))
+    return options, options.layout(root, label_prefix, languages)
 
 
 def read_site_language(root: Path) -> str:

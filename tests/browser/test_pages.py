@@ -57,9 +57,21 @@ NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimati
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
+    """The file's front matter as English readers (the example's default language) see it: a
+    text given per language (`title: {en: ..., fr: ...}`) is its English text."""
     text = path.read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text.split("---\n", 2)[1])
-    return data
+    return _in_english(data)
+
+
+def _in_english(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "en" in value and set(value) <= {"en", "fr"}:
+            return value["en"]
+        return {key: _in_english(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_in_english(item) for item in value]
+    return value
 
 
 @pytest.fixture(scope="module")

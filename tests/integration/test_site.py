@@ -11,6 +11,8 @@ import yaml
 from sitebuild import FIXTURE_EPOCH, REPO, broken_links, fixture_site, mkdocs_build, parse_page
 from siteoutputs import archive_rows, archive_texts
 
+from statusgen.options.mkdocs_yml import read_site_layout
+
 
 @pytest.fixture
 def built(fixture_built: Path) -> Path:
@@ -211,10 +213,10 @@ def test_plain_text_fast_path_matches_full_markdown() -> None:
     """Updates without Markdown syntax skip the Markdown run; the HTML must be identical."""
     from datetime import UTC, datetime
 
-    from statusgen.content import SiteLayout, check_site
+    from statusgen.content import check_site
     from statusgen.render.markup import MarkdownRenderer, is_plain
 
-    site, _ = check_site(SiteLayout(REPO), datetime(2026, 11, 23, 12, tzinfo=UTC))
+    site, _ = check_site(read_site_layout(REPO)[1], datetime(2026, 11, 23, 12, tzinfo=UTC))
     texts = [p.message for i in site.incidents for p in i.phases] + [
         "Plain words, numbers 1.5 and 42 % and (brackets) and quotes \"like\" 'this'.",
         "Fixed: the API's p99 latency is back under 200 ms; thanks for your patience!",

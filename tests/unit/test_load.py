@@ -26,6 +26,7 @@ from statusgen.model import (
     PhaseStatus,
     StatusSite,
 )
+from statusgen.options.mkdocs_yml import read_site_layout
 from statusgen.problems import Problem
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -1699,7 +1700,7 @@ def test_check_site_returns_sorted_problems_with_posix_relative_paths(tmp_path: 
 
 
 def test_repository_example_site_has_no_problems() -> None:
-    site, problems = check_site(SiteLayout(root=REPO_ROOT), NOW)
+    site, problems = check_site(read_site_layout(REPO_ROOT)[1], NOW)
     assert problems == [], show(problems)
     files = list((REPO_ROOT / "incidents").rglob("*.md"))
     assert len(site.incidents) == len(files) > 0

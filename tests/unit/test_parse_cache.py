@@ -18,6 +18,7 @@ from benchmarks.corpus import write_corpus
 from statusgen.content import SiteLayout, check_site, parse_incident, parsecache
 from statusgen.content.parsecache import CACHE_ENV, CACHE_FILE, decode_incident, encode_incident
 from statusgen.model import Incident, StatusSite
+from statusgen.options.mkdocs_yml import read_site_layout
 from statusgen.problems import Problem
 
 REPO_ROOT = Path(__file__).parents[2]
@@ -139,7 +140,7 @@ def test_every_incident_of_the_example_and_a_corpus_is_kept_and_read_back_equal(
     write_corpus(tmp_path / "corpus", 300)
     every = make_site(tmp_path / "every", {PATH: EVERY_FIELD})
     loaded = [
-        check_site(SiteLayout(REPO_ROOT), NOW),
+        check_site(read_site_layout(REPO_ROOT)[1], NOW),
         check_site(SiteLayout(tmp_path / "corpus"), CORPUS_NOW),
         check_site(SiteLayout(every), NOW),
     ]

@@ -10,8 +10,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from statusgen.content import SiteLayout, check_site
+from statusgen.content import check_site
 from statusgen.model import StatusSite
+from statusgen.options.mkdocs_yml import read_site_layout
 from statusgen.render.markup import MarkdownRenderer, Rendered
 from statusgen.render.preflight import check_rendering, render_within_budgets
 from statusgen.render.rendercache import CACHE_DIR, CACHE_ENV, RenderCache, trim
@@ -22,7 +23,7 @@ TEXT = "Some **bold** text and a [link](https://example.com/)."
 
 @pytest.fixture(scope="module")
 def example() -> StatusSite:
-    site, problems = check_site(SiteLayout(REPO), datetime(2026, 11, 23, 12, tzinfo=UTC))
+    site, problems = check_site(read_site_layout(REPO)[1], datetime(2026, 11, 23, 12, tzinfo=UTC))
     assert problems == []
     return site
 
