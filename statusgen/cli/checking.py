@@ -18,6 +18,7 @@ from statusgen.cli.translations import (
     print_warnings,
 )
 from statusgen.content import SiteLayout, check_site
+from statusgen.content.parsecache import committed_cache_problems
 from statusgen.options import Options
 from statusgen.options.alerts import alert_problems_for_catalog
 from statusgen.options.notify import channel_problems_for_catalog
@@ -34,6 +35,7 @@ def command_check(
     problem (and GitHub annotations in Actions); 1 if there is any."""
     site, problems = check_site(layout, now)
     problems += languages_option_problem(layout, options)
+    problems += committed_cache_problems(layout.root, layout.label)
     warnings = missing_problems(site, layout.languages)
     if options.require_translations:
         problems, warnings = problems + warnings, []

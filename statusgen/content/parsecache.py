@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import gc
 import hashlib
 import json
 import operator
 import os
+import subprocess
 import tempfile
 import types
 import typing
@@ -57,6 +59,47 @@ def cache_off(environ: Mapping[str, str] | None = None) -> bool:
     """True when `STATUSGEN_CACHE` turns statusgen's caches off."""
     value = (os.environ if environ is None else environ).get(CACHE_ENV, "")
     return value.strip().lower() in _OFF
+
+
+@functools.cache
+def committed_caches(root: Path) -> tuple[str, ...]:
+    """The files under the site's `.cache/` that its git repository tracks (none outside a
+    repository, or without git). A cache that came with the checkout is not statusgen's own:
+    a pull request could plant in it HTML or verdicts no check has seen, so statusgen's caches
+    are not used while any is committed (`statusgen check` says so)."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", ".cache"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    if listed.returncode != 0:  # not a repository
+        return ()
+    return tuple(
+        sorted(name for name in listed.stdout.decode("utf-8", "replace").split("\0") if name)
+    )
+
+
+def committed_cache_problems(root: Path, label: Callable[[Path], str]) -> list[problems.Problem]:
+    """A problem for each committed cache file: a pull request must not bring one."""
+    return [
+        problems.Problem(
+            label(root / name),
+            0,
+            "a cache file is committed; expected .cache/ to stay out of git (`git rm -r --cached "
+            ".cache`): a committed cache could bring HTML no check has seen, so statusgen does "
+            "not use its caches while one is",
+        )
+        for name in committed_caches(root)
+    ]
+
+
+def caches_usable(root: Path, environ: Mapping[str, str] | None = None) -> bool:
+    """True unless `STATUSGEN_CACHE` turns the caches off or the repository commits some."""
+    return not cache_off(environ) and not committed_caches(root)
 
 
 def _fingerprint() -> str:
@@ -244,7 +287,8 @@ class ParseCache:
         languages: tuple[str, ...] = (),
     ) -> ParseCache:
         """The cache beside the site's mkdocs.yml, or one that keeps nothing when off."""
-        return cls(None if cache_off(environ) else root / CACHE_FILE, catalog, now, languages)
+        usable = caches_usable(root, environ)
+        return cls(root / CACHE_FILE if usable else None, catalog, now, languages)
 
     def _read(self) -> dict[str, Any]:
         assert self.path is not None

@@ -32,7 +32,7 @@ from types import TracebackType
 
 from statusgen import __version__
 from statusgen.content.parsecache import CACHE_ENV as CACHE_ENV  # its one home; read here too
-from statusgen.content.parsecache import cache_off
+from statusgen.content.parsecache import caches_usable
 from statusgen.render import markup, sanitize
 from statusgen.render.markup import Rendered
 
@@ -88,8 +88,8 @@ class RenderCache:
     @classmethod
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> RenderCache:
         """The cache beside the site's mkdocs.yml in `root`, or a temporary one when
-        `STATUSGEN_CACHE` turns it off."""
-        if cache_off(environ):
+        `STATUSGEN_CACHE` turns it off or the repository commits a cache."""
+        if not caches_usable(root, environ):
             return cls.temporary()
         return cls(root / CACHE_DIR)
 

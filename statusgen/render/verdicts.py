@@ -47,7 +47,7 @@ from typing import Any
 import statusgen
 from statusgen import __version__
 from statusgen.content import budgets
-from statusgen.content.parsecache import cache_off
+from statusgen.content.parsecache import caches_usable
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Incident
 from statusgen.render import rendercache, urls
@@ -212,8 +212,9 @@ class Verdicts:
 
     @classmethod
     def for_site(cls, root: Path, environ: Mapping[str, str] | None = None) -> Verdicts:
-        """The verdicts beside the site's mkdocs.yml, or ones that keep nothing when off."""
-        return cls(None if cache_off(environ) else root / VERDICTS_FILE)
+        """The verdicts beside the site's mkdocs.yml, or ones that keep nothing when off (or
+        when the repository commits a cache)."""
+        return cls(root / VERDICTS_FILE if caches_usable(root, environ) else None)
 
     def _read(self) -> frozenset[str]:
         assert self.path is not None
