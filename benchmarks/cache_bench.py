@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -45,7 +44,7 @@ from benchmarks.__main__ import (
     run_timed,
 )
 from benchmarks.corpus import DEFAULT_SEED, write_corpus, write_floor_site
-from benchmarks.sections import written_by
+from benchmarks.sections import replace_section, written_by
 
 BEGIN, END = "<!-- cache-benchmark -->", "<!-- /cache-benchmark -->"
 NOW = "2026-11-23T12:00:00Z"
@@ -229,14 +228,7 @@ def write_section(out: Path, command: str, revision: str | None, rows: list[str]
             END,
         ]
     )
-    text = out.read_text(encoding="utf-8") if out.is_file() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    text = (
-        pattern.sub(lambda _: section, text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section
-    )
-    out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(out, BEGIN, END, section)
     return section
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import sys
@@ -36,7 +35,7 @@ from pathlib import Path
 from benchmarks.__main__ import DEFAULT_OUT, Measured, log, machine_info, parse_sizes
 from benchmarks.cache_bench import changed_file, check, cpu_ratio, export_revision, without_cache
 from benchmarks.corpus import DEFAULT_SEED, write_corpus
-from benchmarks.sections import written_by
+from benchmarks.sections import replace_section, written_by
 
 BEGIN, END = "<!-- check-benchmark -->", "<!-- /check-benchmark -->"
 #: The targets of issue 22, in seconds of the whole command (wall) at 10,000 incidents.
@@ -152,14 +151,7 @@ def write_section(out: Path, command: str, revision: str | None, rows: list[str]
             END,
         ]
     )
-    text = out.read_text(encoding="utf-8") if out.is_file() else ""
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    text = (
-        pattern.sub(lambda _: section, text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section
-    )
-    out.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    replace_section(out, BEGIN, END, section)
     return section
 
 

@@ -4,6 +4,7 @@ text and their front matter. Unreadable files become problems, never exceptions.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -185,3 +186,17 @@ def split_front_matter(text: str) -> FrontMatter | None:
     except ValueError:
         return None
     return FrontMatter(fm, opening.end(), text.count("\n", 0, opening.end()), body)
+
+
+def write_whole(path: Path, data: bytes, prefix: str = ".tmp-") -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, then moved
+    into place (`os.replace`), so readers and writers running side by side each see a whole
+    file. OSError when it cannot (the temporary file is removed)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -43,6 +43,7 @@ from types import MappingProxyType
 from typing import Any
 
 from statusgen import __version__, clock, model, problems
+from statusgen.content.files import write_whole
 from statusgen.model import Catalog, Incident
 
 #: The environment variable that turns statusgen's caches off (`0`, `off`, `false`, `no`).
@@ -368,13 +369,6 @@ class ParseCache:
             with gc_paused():
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(text)
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_whole(self.path, text)
         except OSError:
             return

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from statusgen import __version__
+from statusgen.content.files import write_whole
 from statusgen.content.parsecache import CACHE_ENV as CACHE_ENV  # its one home; read here too
 from statusgen.content.parsecache import caches_usable
 from statusgen.render import markup, sanitize
@@ -141,14 +142,7 @@ class RenderCache:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 (self.folder / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
             path.parent.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY_PREFIX)
-            try:
-                with os.fdopen(handle, "wb") as entry:
-                    entry.write(header + body)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_whole(path, header + body, _TEMPORARY_PREFIX)
         except OSError:
             return  # a read-only or full disk: the build renders what it cannot find
         self.written += len(header) + len(body)

@@ -34,8 +34,6 @@ import enum
 import hashlib
 import json
 import marshal
-import os
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -47,6 +45,7 @@ from typing import Any
 import statusgen
 from statusgen import __version__
 from statusgen.content import budgets
+from statusgen.content.files import write_whole
 from statusgen.content.parsecache import caches_usable
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Incident
@@ -322,14 +321,7 @@ class Verdicts:
         text = json.dumps({"fingerprint": FINGERPRINT, "passed": keys}, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-verdicts-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(text.encode())
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_whole(self.path, text.encode(), ".tmp-verdicts-")
         except OSError:
             return
 
