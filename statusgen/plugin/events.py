@@ -219,10 +219,15 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """A generated page gets its title and layout from the table, not from front matter,
         and its body from statusgen, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.meta = generated.described(self.description(generated, page))
+        if generated is not None:  # a deferred page's description is worked out with its body
+            deferred = self.deferred(page)
+            page.meta = generated.meta if deferred else self.described(generated, page)
             skip_markdown(page)
         return markdown
+
+    def described(self, generated: GeneratedPage, page: Page) -> dict[str, Any]:
+        """A generated page's metadata with its description."""
+        return generated.described(self.description(generated, page))
 
     def plan_of(self, page: Page) -> PublicationPlan | None:
         """The plan of the page's language (the site's own on a site in one language)."""
@@ -262,21 +267,25 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         (nothing reads its body but the theme). MkDocs populates every page before it builds
         the first, so bodies given in `on_page_content` are all held at once: with three
         languages, most of the build's memory."""
+        generated = self.pages.get(page.file.src_uri)
         return (
             self.languages is not None
-            and page.file.src_uri in self.pages
+            and generated is not None
             and self.languages.language_of(page.file) != self.languages.default
-            and bool((page.meta.get("search") or {}).get("exclude"))
+            and bool((generated.meta.get("search") or {}).get("exclude"))
         )
 
     @event_priority(100)  # before any other plugin's on_page_context reads the page
     def fill_body(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        """A deferred page's body (`deferred`), made now."""
+        """A deferred page's description and body (`deferred`), made now, one after the
+        other (they read the same texts: the renderer's recent incidents serve the second)."""
         plan = self.plan_of(page)
         if self.config.enabled and plan is not None and self.deferred(page):
-            page.content = plan.renderer.render(self.pages[page.file.src_uri])
+            generated = self.pages[page.file.src_uri]
+            page.meta = self.described(generated, page)
+            page.content = plan.renderer.render(generated)
         return context
 
     def enter_language(
