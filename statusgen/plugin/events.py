@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -30,6 +30,7 @@ from statusgen.plugin.languages import (
     language_nav,
     own_hreflang_links,
 )
+from statusgen.plugin.madefiles import MadeFile
 from statusgen.plugin.paths import (
     SiteFiles,
     check_setup,
@@ -43,6 +44,7 @@ from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
 from statusgen.render.locale import Translator
 from statusgen.render.markers import fill_markers
+from statusgen.render.outputs import Maker
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site_name_problem
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
@@ -169,7 +171,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 if self.languages is not None:
                     self.languages.add(file, item.page.src, item.language)
             else:
-                self.add(files, config, item.src, item.make(), themable=item.themable)
+                self.add(files, config, item.src, item.make, themable=item.themable)
         return files
 
     def add(
@@ -177,14 +179,18 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         files: Files,
         config: MkDocsConfig,
         src: str,
-        content: str | bytes,
+        content: str | bytes | Maker,
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
         themable: bool = False,
     ) -> File:
         """Add a generated file; one that would take a hand-written file's place is an error.
         A `themable` file (statusgen's CSS and script) is left out when the theme has its own,
-        as any file of a theme's custom_dir overrides the theme's."""
-        file = File.generated(config, src, content=content, inclusion=inclusion)
+        as any file of a theme's custom_dir overrides the theme's. Content given as what makes
+        it is made when MkDocs writes the file (`plugin/madefiles.py`)."""
+        if callable(content):
+            file: File = MadeFile.of(config, src, content, inclusion)
+        else:
+            file = File.generated(config, src, content=content, inclusion=inclusion)
         refuse_excluded(file, config)
         if self.taken is None or self.taken.admits(file, config, themable):
             left_out = files.get_file_from_path(src)  # a hand-written file exclude_docs drops
@@ -213,10 +219,15 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """A generated page gets its title and layout from the table, not from front matter,
         and its body from statusgen, not from Markdown."""
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.meta = generated.described(self.description(generated, page))
+        if generated is not None:  # a deferred page's description is worked out with its body
+            deferred = self.deferred(page)
+            page.meta = generated.meta if deferred else self.described(generated, page)
             skip_markdown(page)
         return markdown
+
+    def described(self, generated: GeneratedPage, page: Page) -> dict[str, Any]:
+        """A generated page's metadata with its description."""
+        return generated.described(self.description(generated, page))
 
     def plan_of(self, page: Page) -> PublicationPlan | None:
         """The plan of the page's language (the site's own on a site in one language)."""
@@ -246,9 +257,38 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             return fill_markers(html, plan.renderer, page.url, plan.publish.options)
         if generated is None or plan is None:
             return html
+        if self.deferred(page):  # made just before the theme renders it: `fill_body`
+            return ""
         return plan.renderer.render(generated)
 
-    def on_page_context(
+    def deferred(self, page: Page) -> bool:
+        """A page whose body is rendered only while MkDocs builds it and let go once it is
+        written: a generated page of a language other than the default, left out of search
+        (nothing reads its body but the theme). MkDocs populates every page before it builds
+        the first, so bodies given in `on_page_content` are all held at once: with three
+        languages, most of the build's memory."""
+        generated = self.pages.get(page.file.src_uri)
+        return (
+            self.languages is not None
+            and generated is not None
+            and self.languages.language_of(page.file) != self.languages.default
+            and bool((generated.meta.get("search") or {}).get("exclude"))
+        )
+
+    @event_priority(100)  # before any other plugin's on_page_context reads the page
+    def fill_body(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """A deferred page's description and body (`deferred`), made now, one after the
+        other (they read the same texts: the renderer's recent incidents serve the second)."""
+        plan = self.plan_of(page)
+        if self.config.enabled and plan is not None and self.deferred(page):
+            generated = self.pages[page.file.src_uri]
+            page.meta = self.described(generated, page)
+            page.content = plan.renderer.render(generated)
+        return context
+
+    def enter_language(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         """On a site in several languages, the theme speaks the page's language and links to
@@ -257,6 +297,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             self.languages.enter(page, config)
             context["nav"] = self.navs.get(self.languages.language_of(page.file), nav)
         return context
+
+    on_page_context = CombinedEvent(fill_body, enter_language)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """On a site in several languages, the navigation of each other language."""
@@ -287,6 +329,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             article=generated is not None and "incident" in generated.context,
         )
         links += self.search_scope(page.url, plan)
+        if self.deferred(page):  # written next: its body is let go
+            page.content = None
         if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
             output = own_hreflang_links(output)
