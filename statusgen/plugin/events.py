@@ -333,7 +333,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             page.content = None
         if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
-            output = own_hreflang_links(output)
+            output = own_hreflang_links(output, page.canonical_url)
         return self.mark(output, links, t("page.skip"))
 
     def on_post_template(

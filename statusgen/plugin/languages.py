@@ -13,6 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -70,13 +71,13 @@ class LanguagePages:
         (name, link, lang), in the order of the `languages` option."""
         found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
         return [
-            {"name": self.names[code], "link": self.link(found[code].url), "lang": code}
+            {"name": self.names[code], "link": found[code].url or "./", "lang": code}
             for code in self.languages
             if code in found
         ]
 
     def link(self, url: str) -> str:
-        """A page's `File.url` as the switcher and the head link to it."""
+        """A page's `File.url` as the head links to it: absolute with `site_url`."""
         return self.base + url.removeprefix("./") if self.base else url
 
     def enter(self, page: Page, config: MkDocsConfig) -> None:
@@ -112,7 +113,9 @@ class LanguagePages:
 
 
 #: The head's hreflang links as Material writes them from `extra.alternate` (base.html).
-_HREFLANG_LINK = re.compile(r'<link rel="alternate" (href="[^"]*" hreflang="[^"]*")>')
+_HREFLANG_LINK = re.compile(
+    r'<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)">'
+)
 #: Their `rel`: the token "alternate" written so that Material's script, which selects
 #: `link[rel=alternate]` (the exact attribute value), does not take them. For every link it
 #: takes, it downloads a `sitemap.xml` beside the link's target (here a page: a 404 each, and a
@@ -122,9 +125,18 @@ _HREFLANG_LINK = re.compile(r'<link rel="alternate" (href="[^"]*" hreflang="[^"]
 HREFLANG_REL = "alternate "
 
 
-def own_hreflang_links(output: str) -> str:
-    """The page's hreflang links with `HREFLANG_REL`."""
-    return _HREFLANG_LINK.sub(rf'<link rel="{HREFLANG_REL}" \1>', output)
+def own_hreflang_links(output: str, page_address: str | None) -> str:
+    """The page's hreflang links with `HREFLANG_REL`, absolute when the page's own address
+    is known (search engines require it). Material writes the same links relative to the page
+    in the header's language menu, which so works on a preview, a copy or another host too."""
+
+    def own(match: re.Match[str]) -> str:
+        href = html.unescape(match["href"])
+        if page_address:
+            href = urljoin(page_address, href)
+        return f'<link rel="{HREFLANG_REL}" href="{html.escape(href)}" hreflang="{match["lang"]}">'
+
+    return _HREFLANG_LINK.sub(own, output)
 
 
 #: A hand-written page for one language: `about.fr.md` (mkdocs-static-i18n's suffix).

@@ -80,16 +80,22 @@ def test_each_page_is_in_its_language_and_links_to_itself_in_the_other(built: Pa
     assert "Rechercher" in french and "Rechercher" not in english  # Material's own words
     en_url = "https://status.test/incidents/2026-03-10-slow-website/"
     fr_url = "https://status.test/fr/incidents/2026-03-10-slow-website/"
-    for page in (english, french):
+    # The header's menu links relative to the page, so it works on a preview, a copy of the
+    # site or another host as well as at site_url.
+    menus = {
+        "en": [("./", "en"), ("../../fr/incidents/2026-03-10-slow-website/", "fr")],
+        "fr": [("../../../incidents/2026-03-10-slow-website/", "en"), ("./", "fr")],
+    }
+    for language, page in (("en", english), ("fr", french)):
         # rel "alternate " (the same token): Material's script, which selects the exact value
         # "alternate", would fetch a sitemap.xml beside each of them and take the switcher's
-        # clicks (plugin/languages.py, HREFLANG_REL).
+        # clicks (plugin/languages.py, HREFLANG_REL). Absolute, as search engines require.
         assert f'<link rel="alternate " href="{en_url}" hreflang="en">' in page
         assert f'<link rel="alternate " href="{fr_url}" hreflang="fr">' in page
         assert f'<link rel="alternate " hreflang="x-default" href="{en_url}">' in page
         assert '<link rel="alternate" ' not in page
         switcher = re.findall(r'<a href="([^"]+)" hreflang="(\w+)" class="md-select__link"', page)
-        assert switcher == [(en_url, "en"), (fr_url, "fr")]
+        assert switcher == menus[language]
     assert "Français" in english and "English" in french
 
 
@@ -98,7 +104,8 @@ def test_a_hand_written_page_per_language_is_published_under_its_language(built:
     assert "Qui nous sommes." in french and '<html lang="fr"' in french
     assert not (built / "about.fr").exists()
     english = (built / "about/index.html").read_text(encoding="utf-8")
-    assert 'href="https://status.test/fr/about/" hreflang="fr"' in english
+    assert '<link rel="alternate " href="https://status.test/fr/about/" hreflang="fr">' in english
+    assert '<a href="../fr/about/" hreflang="fr" class="md-select__link"' in english
 
 
 def test_french_page_heads_announce_the_french_feeds(built: Path) -> None:
