@@ -37,7 +37,7 @@ from statusgen.render.plan import (
     NO_SITE_URL,
     PublicationPlan,
     SiteSettings,
-    plan_site,
+    plan_audiences,
     render_all,
     site_name_problem,
 )
@@ -109,7 +109,7 @@ def publication_problems(
     if problems:
         return problems
     settings = replace(mkdocs.settings, probes=probes)
-    plans = [plan_site(site, audience, now, settings, store) for audience in Audience]
+    plans = plan_audiences(site, tuple(Audience), now, settings, store)
     problems = place_problems(layout, mkdocs, plans)
     return problems + render_all(plans, mkdocs.directory_urls, verdicts)
 

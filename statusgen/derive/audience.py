@@ -34,10 +34,29 @@ def for_audience(site: StatusSite, audience: Audience | str) -> StatusSite:
     return StatusSite(catalog=catalog, incidents=tuple(incidents))
 
 
-def _public_incident(incident: Incident, public_ids: set[str]) -> Incident | None:
-    if incident.components.keys() <= public_ids and all(
-        p.audience is Audience.PUBLIC and p.components.keys() <= public_ids for p in incident.phases
+def public_sees_all(site: StatusSite) -> bool:
+    """Whether `for_audience` gives both audiences equal sites (most sites): no internal
+    component, incident or update, no group without components, and no incident or update
+    naming a component outside the catalog (the public view drops those). One pass, no
+    copies: a build or check that serves both audiences then derives the site once."""
+    components = site.catalog.components
+    if not all(group.components for group in site.catalog.groups) or any(
+        c.audience is not Audience.PUBLIC for c in components
     ):
+        return False
+    ids = {c.id for c in components}
+    return all(i.audience is Audience.PUBLIC and _all_public(i, ids) for i in site.incidents)
+
+
+def _all_public(incident: Incident, public_ids: set[str]) -> bool:
+    """Whether every update of `incident` is public and it and they name public components."""
+    return incident.components.keys() <= public_ids and all(
+        p.audience is Audience.PUBLIC and p.components.keys() <= public_ids for p in incident.phases
+    )
+
+
+def _public_incident(incident: Incident, public_ids: set[str]) -> Incident | None:
+    if _all_public(incident, public_ids):
         return incident  # nothing of it is internal (most incidents): no copy
     phases = tuple(
         replace(

@@ -22,7 +22,7 @@ from statusgen.clock import load_zone
 from statusgen.content.docsdir import output_path
 from statusgen.content.fieldregistry import published_schema
 from statusgen.content.probehistory import ProbeHistory
-from statusgen.derive.audience import for_audience
+from statusgen.derive.audience import for_audience, public_sees_all
 from statusgen.derive.languages import incident_in
 from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot, snapshot_with
 from statusgen.model import Audience, StatusSite
@@ -250,14 +250,53 @@ def plan_site(
     are read from `store` (the render cache) where found there. On a site in several
     languages (the `languages` option), the plan of each other language is in `others`, built
     on the site as that language's readers see it (`derive/languages.incident_in`)."""
+    return _plan(_derive(site, audience, now, settings), audience, settings, store)
+
+
+def plan_audiences(
+    site: StatusSite,
+    audiences: tuple[Audience, ...],
+    now: datetime,
+    settings: SiteSettings,
+    store: RenderStore | None = None,
+) -> list[PublicationPlan]:
+    """`plan_site` for each of `audiences`; where the public sees the whole site
+    (`derive/audience.public_sees_all`: most sites), the audiences' sites are equal, so the
+    site is derived once and every plan shares its snapshots (one per language)."""
+    if not public_sees_all(site):
+        return [plan_site(site, audience, now, settings, store) for audience in audiences]
+    snapshots = _derive(site, Audience.INTERNAL, now, settings)
+    return [_plan(snapshots, audience, settings, store) for audience in audiences]
+
+
+def _derive(
+    site: StatusSite, audience: Audience, now: datetime, settings: SiteSettings
+) -> list[tuple[str | None, Snapshot]]:
+    """The snapshot of `site` as `audience` sees it, then each other language's (under its
+    code): languages share statuses, times and components, derived once, the texts put in."""
     options = settings.options
     snapshot = build_snapshot(
         for_audience(site, audience), now, options.history_days, load_zone(options.timezone)
     )
+    return [
+        (None, snapshot),
+        *(
+            (language, snapshot_with(snapshot, partial(incident_in, language=language)))
+            for language in site_languages(options, settings.language)[1:]
+        ),
+    ]
+
+
+def _plan(
+    snapshots: list[tuple[str | None, Snapshot]],
+    audience: Audience,
+    settings: SiteSettings,
+    store: RenderStore | None,
+) -> PublicationPlan:
+    """The plan of the default language's snapshot, each other language's in `others`."""
+    (_, snapshot), *others = snapshots
     plan = PublicationPlan(snapshot, audience, settings, store)
-    for language in site_languages(options, settings.language)[1:]:  # each under its code
-        # Languages share statuses, times and components: derived once, the texts put in.
-        translated = snapshot_with(snapshot, partial(incident_in, language=language))
+    for language, translated in others:
         plan.others.append(PublicationPlan(translated, audience, settings, store, language))
     return plan
 
