@@ -436,6 +436,9 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
             shutil.copytree(source, repo / name)
         else:
             shutil.copy2(source, repo / name)
+    # The .gitignore `statusgen init` writes: statusgen's caches stay out of the commits below
+    # (a command run over two seconds after the last write keeps its parse cache).
+    shutil.copy2(REPO / "statusgen" / "scaffold" / "site" / "gitignore", repo / ".gitignore")
     (repo / "incidents").mkdir()
     env = {
         **os.environ,
