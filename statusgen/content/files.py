@@ -200,3 +200,17 @@ def write_whole(path: Path, data: bytes, prefix: str = ".tmp-") -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+#: The `.gitignore` statusgen writes into each of its cache folders: git leaves the folder out
+#: (this file included) even in a repository without a `.gitignore` of its own, so `git add -A`
+#: never commits a cache (a committed one is refused: `parsecache.committed_caches`).
+CACHE_GITIGNORE = "# Written by statusgen: its caches are never committed.\n*\n"
+
+
+def make_cache_folder(folder: Path) -> None:
+    """Make one of statusgen's cache folders (and its parents), with its `.gitignore`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.is_file():
+        write_whole(ignore, CACHE_GITIGNORE.encode())

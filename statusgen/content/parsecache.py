@@ -43,7 +43,7 @@ from types import MappingProxyType
 from typing import Any
 
 from statusgen import __version__, clock, model, problems
-from statusgen.content.files import write_whole
+from statusgen.content.files import make_cache_folder, write_whole
 from statusgen.model import Catalog, Incident
 
 #: The environment variable that turns statusgen's caches off (`0`, `off`, `false`, `no`).
@@ -349,7 +349,7 @@ class ParseCache:
         system's (a network share, a clock moved by hand or by libfaketime)."""
         assert self.path is not None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_cache_folder(self.path.parent)
             with tempfile.TemporaryFile(dir=self.path.parent, prefix=".now-") as probe:
                 return os.fstat(probe.fileno()).st_ctime_ns
         except OSError:
@@ -368,7 +368,7 @@ class ParseCache:
         try:
             with gc_paused():
                 text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_cache_folder(self.path.parent)
             write_whole(self.path, text)
         except OSError:
             return

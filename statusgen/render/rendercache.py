@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 
 from statusgen import __version__
-from statusgen.content.files import write_whole
+from statusgen.content.files import make_cache_folder, write_whole
 from statusgen.content.parsecache import CACHE_ENV as CACHE_ENV  # its one home; read here too
 from statusgen.content.parsecache import caches_usable
 from statusgen.render import markup, sanitize
@@ -85,6 +85,8 @@ class RenderCache:
         self.started = time.time()
         self.written = 0
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
+        #: The folder, its tag and its .gitignore are there (checked once per cache).
+        self._made = False
 
     @classmethod
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> RenderCache:
@@ -138,9 +140,12 @@ class RenderCache:
             rendered.seconds,
         )
         try:
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
+            if not self._made:
+                make_cache_folder(self.folder)
+                tag = self.folder / "CACHEDIR.TAG"
+                if not tag.is_file():
+                    tag.write_text(_TAG, encoding="utf-8")
+                self._made = True
             path.parent.mkdir(exist_ok=True)
             write_whole(path, header + body, _TEMPORARY_PREFIX)
         except OSError:

@@ -45,7 +45,7 @@ from typing import Any
 import statusgen
 from statusgen import __version__
 from statusgen.content import budgets
-from statusgen.content.files import write_whole
+from statusgen.content.files import make_cache_folder, write_whole
 from statusgen.content.parsecache import caches_usable
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Incident
@@ -320,7 +320,7 @@ class Verdicts:
         keys = sorted(kept)[:MAX_ENTRIES]
         text = json.dumps({"fingerprint": FINGERPRINT, "passed": keys}, separators=(",", ":"))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_cache_folder(self.path.parent)
             write_whole(self.path, text.encode(), ".tmp-verdicts-")
         except OSError:
             return

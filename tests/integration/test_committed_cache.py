@@ -66,3 +66,26 @@ def test_a_build_with_a_committed_cache_neither_reads_nor_writes_it(
     assert mkdocs_build(site, tmp_path / "again").returncode == 0
     kept = [p for p in (site / rendercache.CACHE_DIR).rglob("*") if p.is_file()]
     assert len(kept) > 2, kept  # the planted file, CACHEDIR.TAG and the texts rendered
+
+
+def test_git_add_all_leaves_the_caches_out_even_without_a_gitignore(
+    site: Path, tmp_path: Path
+) -> None:
+    """A repository made by hand, without the `.gitignore` that `statusgen init` writes: each
+    cache folder ignores itself, so `git add -A` after a build and a check commits none."""
+    assert not (site / ".gitignore").exists()
+    assert mkdocs_build(site, tmp_path / "out").returncode == 0
+    assert main(["--now", NOW, "-C", str(site), "check"]) == 0
+    folders = [site / rendercache.CACHE_DIR, (site / parsecache.CACHE_FILE).parent]
+    assert all((folder / ".gitignore").is_file() for folder in folders)
+    assert any(p.is_file() for p in (site / rendercache.CACHE_DIR).rglob("*"))
+    _git(site, "add", "-A")
+    staged = subprocess.run(
+        ["git", "-C", str(site), "diff", "--cached", "--name-only"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert staged and not [name for name in staged if name.startswith(".cache/")], staged
+    parsecache.committed_caches.cache_clear()
+    assert parsecache.caches_usable(site)
