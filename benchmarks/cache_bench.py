@@ -232,26 +232,41 @@ def write_section(out: Path, command: str, revision: str | None, rows: list[str]
     return section
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.cache_bench")
-    parser.add_argument("--sizes", default="1000", help="incident counts; N:R gives N R runs")
+def run_sizes(
+    prog: str,
+    default_sizes: str,
+    measure_size: Callable[[int, int, Path, int, Path | None], dict[str, list[Measured]]],
+    table_of: Callable[[int, dict[str, list[Measured]]], list[str]],
+    write: Callable[[Path, str, str | None, list[str]], str],
+    argv: list[str] | None,
+) -> int:
+    """The command line both the cache and the check benchmarks take: each size measured in
+    a temporary folder (beside an exported earlier revision, with --before), its rows added to
+    the section, which is written and printed after each size."""
+    parser = argparse.ArgumentParser(prog=f"python -m {prog}")
+    parser.add_argument("--sizes", default=default_sizes, help="incident counts; N:R: R runs")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (medians)")
     parser.add_argument("--before", help="a git revision to measure too (e.g. main)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--workdir", type=Path, default=None, help="where temporary sites go")
     args = parser.parse_args(argv)
-    command = "python -m benchmarks.cache_bench " + " ".join(argv or sys.argv[1:])
+    command = f"python -m {prog} " + " ".join(argv or sys.argv[1:])
     rows: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="statusgen-cache-bench-", dir=args.workdir) as tmp:
+    prefix = prog.rsplit(".", 1)[-1].replace("_", "-")
+    with tempfile.TemporaryDirectory(prefix=f"statusgen-{prefix}-", dir=args.workdir) as tmp:
         base = Path(tmp)
         before = export_revision(args.before, base / "before") if args.before else None
         for n, runs in parse_sizes(args.sizes, args.runs):
             folder = base / f"n{n}"
-            rows += table(n, measure(n, runs, folder, args.seed, before))
+            rows += table_of(n, measure_size(n, runs, folder, args.seed, before))
             shutil.rmtree(folder, ignore_errors=True)
-            print(write_section(args.out, command.strip(), args.before, rows), flush=True)
+            print(write(args.out, command.strip(), args.before, rows), flush=True)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_sizes("benchmarks.cache_bench", "1000", measure, table, write_section, argv)
 
 
 if __name__ == "__main__":

@@ -22,19 +22,21 @@ check-benchmark markers.
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.__main__ import DEFAULT_OUT, Measured, log, machine_info, parse_sizes
-from benchmarks.cache_bench import changed_file, check, cpu_ratio, export_revision, without_cache
-from benchmarks.corpus import DEFAULT_SEED, write_corpus
+from benchmarks.__main__ import Measured, log, machine_info
+from benchmarks.cache_bench import (
+    changed_file,
+    check,
+    cpu_ratio,
+    run_sizes,
+    without_cache,
+)
+from benchmarks.corpus import write_corpus
 from benchmarks.sections import replace_section, written_by
 
 BEGIN, END = "<!-- check-benchmark -->", "<!-- /check-benchmark -->"
@@ -156,25 +158,7 @@ def write_section(out: Path, command: str, revision: str | None, rows: list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.check_bench")
-    parser.add_argument("--sizes", default="1000,10000", help="incident counts; N:R: R runs")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (medians)")
-    parser.add_argument("--before", help="a git revision to measure too (e.g. main)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--workdir", type=Path, default=None, help="where temporary sites go")
-    args = parser.parse_args(argv)
-    command = "python -m benchmarks.check_bench " + " ".join(argv or sys.argv[1:])
-    rows: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="statusgen-check-bench-", dir=args.workdir) as tmp:
-        base = Path(tmp)
-        before = export_revision(args.before, base / "before") if args.before else None
-        for n, runs in parse_sizes(args.sizes, args.runs):
-            folder = base / f"n{n}"
-            rows += table(n, measure(n, runs, folder, args.seed, before))
-            shutil.rmtree(folder, ignore_errors=True)
-    print(write_section(args.out, command.strip(), args.before, rows), flush=True)
-    return 0
+    return run_sizes("benchmarks.check_bench", "1000,10000", measure, table, write_section, argv)
 
 
 if __name__ == "__main__":
