@@ -921,6 +921,9 @@ def test_archive_fetches_its_index_when_the_reader_filters(browsing: Any) -> Non
     unfiltered = count.text_content() or ""
     page.select_option("#sg-filters select[name=impact]", "major")
     expect(count).not_to_have_text(unfiltered)
+    # "Loading ... incidents…" comes first, while the server's rows still show: wait for the
+    # filtered count, drawn with the filtered rows.
+    expect(count).to_have_text(re.compile(r"^\d+ of \d+ match$"))
     assert any(p.endswith("/history/index.json") for p in requested)
     expect(page).to_have_url(re.compile(r"[?&]impact=major(&|$)"))
     for text in page.locator("#sg-results .sg-impact").all_text_contents():
