@@ -27,7 +27,7 @@ from statusgen.render.archive import (
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
 from statusgen.render.calendar import render_maintenance_calendar
 from statusgen.render.daybars import build_day_incidents
-from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
+from statusgen.render.feeds import FeedInfo, entry_title, feed_entries, render_feeds
 from statusgen.render.live import duration_text
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
@@ -85,7 +85,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
         @cache
         def both() -> tuple[bytes, bytes]:
             entries = feed_entries(of(), settings.options.feed_entries, settings.markdown)
-            return render_feeds(entries, info, incident_url, t)
+            return render_feeds(entries, info, incident_url, t, settings.markdown.untranslated)
 
         made.append((path + ".rss", lambda: both()[0]))
         made.append((path + ".atom", lambda: both()[1]))
@@ -102,7 +102,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     for item in filter(view.followable, view.incidents):  # "follow this incident"
         feeds(
             urls.incident_feed(item.id),
-            f"{settings.site_name}: {item.incident.title}",
+            f"{settings.site_name}: {entry_title(item, settings.markdown.untranslated)}",
             incident_url[item.id],
             partial(lambda one: [one], item),
         )
