@@ -157,6 +157,13 @@ def _headline_html(notice: Notice) -> str:
     return f'{escape(before)}<span lang="{escape(notice.default_language)}">{escape(title)}</span>'
 
 
+def _fact_lang(notice: Notice, label: str) -> str:
+    """A fact's cell attribute: its `lang` when its text is shown in the default language."""
+    if label not in notice.untranslated_facts:
+        return ""
+    return f' lang="{escape(notice.default_language)}"'
+
+
 def _headline_text(notice: Notice) -> str:
     """The plain-text part's first line: the headline, a title shown in the default language
     followed by the note ("(Pas encore traduit)"), as feeds write such a title."""
@@ -194,7 +201,8 @@ def email_message(
     plain += f"\n-- \n{site.name}: {site.subscribe_url}\n"
     message.set_content(plain)
     rows = "".join(
-        f'<tr><th align="left">{escape(label)}</th><td>{escape(value)}</td></tr>'
+        f'<tr><th align="left">{escape(label)}</th><td{_fact_lang(notice, label)}>'
+        f"{escape(value)}</td></tr>"
         for label, value in notice.facts
     )
     shown = without_remote_images(notice.message_html)
