@@ -13,7 +13,8 @@ page of each shape is rendered with sentinel values, which gives the shell; the 
 whose shell cannot be learned or differs once is rendered fully for the rest of the build.
 
 Only statusgen's generated pages go through shells, and only when nothing else can change
-what the theme sees per page: no template of the site's own (`theme.custom_dir`), no plugin
+what the theme sees per page: no theme template of the site's own in `theme.custom_dir` (its
+overrides of statusgen's `statusgen/` templates only change page bodies), no plugin
 but statusgen and search reading page contexts. `STATUSGEN_PAGE_SHELLS=off` renders every
 page fully (to rule shells out while debugging a page; `SWITCH`)."""
 
@@ -66,7 +67,9 @@ def wanted(config: MkDocsConfig) -> bool:
     if os.environ.get(SWITCH, "").lower() in {"0", "off", "no", "false"}:
         return False
     custom = config.theme.custom_dir
-    if custom and any(Path(custom).rglob("*.html")):
+    if custom and any(  # the theme's templates overridden (statusgen's own make page bodies)
+        path.relative_to(custom).parts[0] != "statusgen" for path in Path(custom).rglob("*.html")
+    ):
         return False
     readers = {id(plugin) for name, plugin in config.plugins.items() if name in READERS}
     return all(
