@@ -111,3 +111,23 @@ def test_a_sites_own_page_template_sees_every_page(tmp_path: Path) -> None:
         name = f"2026-02-{number:02d}-hostile-{number}"
         page = (tmp_path / f"site/incidents/{name}/index.html").read_text(encoding="utf-8")
         assert f'<p class="source">incidents/{name}.md</p>' in page
+
+
+#: A hook that changes what the theme shows per page in a way no shell could know.
+HOOK = """
+def on_page_context(context, page, config, nav):
+    config.copyright = "source: " + page.file.src_uri
+    return context
+"""
+
+
+def test_a_plugin_that_changes_page_contexts_turns_shells_off(tmp_path: Path) -> None:
+    root = hostile_titles(tmp_path / "src")
+    (root / "hooks.py").write_text(HOOK, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n")
+    assert built(root, tmp_path / "site", FIXTURE_EPOCH, "on") == (0, 0, 0)  # rendered fully
+    for number in range(1, len(TITLES) + 1):
+        name = f"2026-02-{number:02d}-hostile-{number}"
+        page = (tmp_path / f"site/incidents/{name}/index.html").read_text(encoding="utf-8")
+        assert f"source: incidents/{name}.md" in page
