@@ -8,9 +8,10 @@ template, the theme's language, the page's folder (relative links depend on it),
 navigation, the metadata other than title and description, the languages it exists in, whether
 its body has its own `<h1`. Its *values* are its title, metadata title and description, body,
 and the last segment of its URL (in its address, canonical URL and language links). The first
-page of each shape is rendered with sentinel values, which gives the shell; the first
-`VERIFIED` pages of a shape are rendered fully too and compared with their splice. A shape
-whose shell cannot be learned or differs once is rendered fully for the rest of the build.
+page of each shape is rendered fully; the second is rendered with sentinel values, which gives
+the shell, which must give the first page exactly; the `CHECKED`th page is rendered fully too
+and compared with its splice. A shape whose shell cannot be learned or differs once is
+rendered fully for the rest of the build.
 
 Only statusgen's generated pages go through shells, and only when nothing else can change
 what the theme sees per page: no theme template of the site's own in `theme.custom_dir` (its
@@ -37,8 +38,8 @@ from statusgen.render.shells import SAFE_SEGMENT, Shell, learn, sentinel
 
 log = logging.getLogger("mkdocs.plugins.statusgen.shells")
 
-#: How many pages of each shape are rendered fully and compared with their splice.
-VERIFIED = 2
+#: Which page of each shape is rendered fully and compared with its splice, besides the first.
+CHECKED = 3
 #: Plugins whose `on_page_context` only reads the page (search indexes its body).
 READERS = frozenset({"search", "material/search", "statusgen"})
 #: What MkDocs puts in every page's context; anything else another plugin added.
@@ -57,8 +58,8 @@ CONTEXT_KEYS = frozenset(
 )
 
 
-#: `off`: every page rendered fully; `unverified`: no page rendered fully to check a shell (for
-#: tests, which compare the whole site with one built with shells off).
+#: `off`: every page rendered fully; `unverified`: every page of a shape spliced, none rendered
+#: fully to check its shell (for tests, which compare the site with one built without).
 SWITCH = "STATUSGEN_PAGE_SHELLS"
 
 
@@ -168,35 +169,51 @@ class PageShells:
 
     def __init__(self, eligible: Callable[[Page], bool]) -> None:
         self.eligible = eligible
-        self.checks = 0 if os.environ.get(SWITCH, "").lower() == "unverified" else VERIFIED
+        self.checked = os.environ.get(SWITCH, "").lower() != "unverified"
         self.shells: dict[tuple[Any, ...], Shell | None] = {}
-        self.verified: dict[tuple[Any, ...], int] = {}
+        #: Each shape's first page, rendered fully, until its shell is learned: its values
+        #: and what the theme rendered.
+        self.first: dict[tuple[Any, ...], tuple[dict[str, str], str]] = {}
+        #: How many pages of each shape were made.
+        self.made: dict[tuple[Any, ...], int] = {}
         self.spliced = 0
         self.rendered = 0
 
     def render(self, template: ShellTemplate, context: dict[str, Any]) -> str:
-        """The page of `context`: spliced into its shape's shell, or rendered fully."""
+        """The page of `context`: spliced into its shape's shell, or rendered fully. A shape's
+        first page is rendered fully and kept; its second learns the shell, which must give
+        the first page exactly; its `CHECKED`th is rendered fully and compared too. A shape of
+        one page so costs what it costs without shells; of two, a sentinel render more."""
         page = context.get("page")
         shape = None
         if isinstance(page, Page) and self.eligible(page):
             shape = shape_of(page, context, str(template.name))
         if shape is None:
             return self.full(template, context)
-        if shape.key not in self.shells:
-            self.shells[shape.key] = self.learn(template, context, shape)
-        shell = self.shells[shape.key]
+        key = shape.key
+        count = self.made[key] = self.made.get(key, 0) + 1
+        if key not in self.shells:
+            if self.checked and key not in self.first:
+                output = self.full(template, context)
+                self.first[key] = (shape.values, output)
+                return output
+            shell = self.learn(template, context, shape)
+            first = self.first.pop(key, None)
+            if shell is not None and first is not None and shell.fill(first[0]) != first[1]:
+                log.debug("page shell of %s differs from a full render: not used", key)
+                shell = None
+            self.shells[key] = shell
+        shell = self.shells[key]
         if shell is None:
             return self.full(template, context)
         made = shell.fill(shape.values)
-        if self.verified.get(shape.key, 0) >= self.checks:
+        if not self.checked or count != CHECKED:
             self.spliced += 1
             return made
         output = self.full(template, context)
         if made != output:
-            log.debug("page shell of %s differs from its full render: not used", shape.key)
-            self.shells[shape.key] = None
-        else:
-            self.verified[shape.key] = self.verified.get(shape.key, 0) + 1
+            log.debug("page shell of %s differs from a full render: not used", key)
+            self.shells[key] = None
         return output
 
     def full(self, template: ShellTemplate, context: dict[str, Any]) -> str:
