@@ -4,11 +4,13 @@ generated pages and files, hands each page its body, and puts the feed links in 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -39,6 +41,7 @@ from statusgen.plugin.paths import (
     site_base_url,
 )
 from statusgen.plugin.readypage import skip_markdown
+from statusgen.plugin.shells import PageShells, install, wanted
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
@@ -51,6 +54,8 @@ from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
 from statusgen.render.searchscope import search_scope
+
+log = logging.getLogger("mkdocs.plugins.statusgen")
 
 
 class StatusgenPlugin(BasePlugin[PluginConfig]):
@@ -78,6 +83,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.languages: LanguagePages | None = None
         #: The navigation of each language but the default (`plugin/languages.language_nav`).
         self.navs: dict[str, Navigation] = {}
+        #: The page shells of the build (`plugin/shells.py`); None: every page rendered fully.
+        self.shells: PageShells | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -199,9 +206,21 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             files.append(file)
         return file
 
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Generated pages made from page shells where they can be (`plugin/shells.py`)."""
+        self.shells = None
+        if self.config.enabled and self.site is not None and wanted(config):
+            self.shells = PageShells(lambda page: page.file.src_uri in self.pages)
+            install(env, self.shells)
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the render cache within its cap (or remove a temporary one)."""
         self.close_cache()
+        if self.shells is not None:
+            log.debug(self.shells.summary())
 
     def on_build_error(self, *, error: Exception) -> None:
         """The same after a failed build."""
