@@ -213,7 +213,7 @@ def test_check_accepts_exactly_what_the_plugin_builds(
         assert_agree(root, lambda built: plugin_build(root, built), [audience])
 
 
-@pytest.mark.long(seconds=8)
+@pytest.mark.long(seconds=5)
 @settings(max_examples=10, **SETTINGS)  # type: ignore[arg-type]
 @given(status_sites(max_incidents=4), DOCS_DIRS)
 def test_check_agrees_with_real_builds(site: StatusSite, docs: DocsDir) -> None:
