@@ -17,7 +17,8 @@ leave one of statusgen's files out). Each site is written as files, then:
   when check accepts, that audience must build; when check refuses, the audiences build until
   one fails, and one must.
 - `test_check_agrees_with_real_builds` runs fewer sites through real `mkdocs build --strict`
-  subprocesses of both audiences, the whole of MkDocs and Material included.
+  runs of both audiences (in process, `sitebuild.mkdocs_build`), the whole of MkDocs and
+  Material included.
 
 `make bench` runs the in-process property on 2,000 sites (`STATUSGEN_PROPERTY_EXAMPLES`).
 Runs are reproducible (`derandomize=True`, no example database).
@@ -28,8 +29,8 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from collections.abc import Callable, Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.pages import Page
-from sitebuild import EXAMPLE_EPOCH, mkdocs_build, write_site
+from sitebuild import EXAMPLE_EPOCH, environment, mkdocs_build, write_site
 from strategies import CATALOG, NOW, status_sites
 
 from statusgen.cli import main
@@ -148,21 +149,6 @@ def check(root: Path) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-@contextmanager
-def environment(**values: str) -> Iterator[None]:
-    """Environment variables set for the block."""
-    before = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
 def plugin_build(root: Path, audience: Audience) -> str | None:
     """Build the site for `audience` as `mkdocs build` runs the plugin, in process: None when
     it succeeds, else MkDocs' error. Any other exception is a crash and propagates."""
@@ -227,7 +213,7 @@ def test_check_accepts_exactly_what_the_plugin_builds(
         assert_agree(root, lambda built: plugin_build(root, built), [audience])
 
 
-@pytest.mark.long(seconds=8)
+@pytest.mark.long(seconds=5)
 @settings(max_examples=10, **SETTINGS)  # type: ignore[arg-type]
 @given(status_sites(max_incidents=4), DOCS_DIRS)
 def test_check_agrees_with_real_builds(site: StatusSite, docs: DocsDir) -> None:
