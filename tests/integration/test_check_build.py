@@ -9,13 +9,14 @@ leave one of statusgen's files out). Each site is written as files, then:
 - `statusgen check` runs on it (in process, as the command line runs it), and
 - the plugin builds it in process (`plugin_build`): MkDocs' own config
   loading, file collection and exclusions, then the plugin's build events, which add every
-  file of the publication plan and render every generated page's body. This is every step
-  of `mkdocs build` that statusgen takes part in; what it leaves out (Material's templates
-  around the bodies, writing files) does not read the content. It costs a fraction of a real
-  build, so 200 sites run in the suite. Each example draws the audience it builds, so each
-  audience builds about 100 of them (check, which renders both, costs more than one build):
-  when check accepts, that audience must build; when check refuses, the audiences build until
-  one fails, and one must.
+  file of the publication plan and render every generated page's body (where the build
+  makes it: in `on_page_content`, or just before the theme renders the page, `fill_body`).
+  This is every step of `mkdocs build` that statusgen takes part in; what it leaves out
+  (Material's templates around the bodies, writing files) does not read the content. It
+  costs a fraction of a real build, so 200 sites run in the suite. Each example draws the
+  audience it builds, so each audience builds about 100 of them (check, which renders both,
+  costs more than one build): when check accepts, that audience must build; when check
+  refuses, the audiences build until one fails, and one must.
 - `test_check_agrees_with_real_builds` runs fewer sites through real `mkdocs build --strict`
   runs of both audiences (in process, `sitebuild.mkdocs_build`), the whole of MkDocs and
   Material included.
@@ -33,6 +34,7 @@ from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, Phase, event, example, given, settings
@@ -40,7 +42,9 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from sitebuild import EXAMPLE_EPOCH, environment, mkdocs_build, write_site
 from strategies import CATALOG, NOW, status_sites
 
@@ -167,7 +171,13 @@ def plugin_build(root: Path, audience: Audience) -> str | None:
                 if file.src_uri in plugin.pages:
                     page = Page(None, file, config)
                     plugins.on_page_markdown("", page=page, config=config, files=files)
-                    assert plugins.on_page_content("", page=page, config=config, files=files)
+                    page.content = plugins.on_page_content(
+                        "", page=page, config=config, files=files
+                    )
+                    if plugin.deferred(page):  # its body made just before the theme renders it
+                        context = cast(TemplateContext, {})  # fill_body reads none of it
+                        plugin.fill_body(context, page=page, config=config, nav=Navigation([], []))
+                    assert page.content
                 elif file.generated_by:
                     assert file.content_bytes is not None
         except PluginError as error:
