@@ -38,9 +38,11 @@ def mkdocs_build(
     env: dict[str, str] | None = None,
     config: str = "mkdocs.yml",
     process: bool = False,
+    verbose: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """A real `mkdocs build --strict -f root/config -d dest`, at `epoch` (`SOURCE_DATE_EPOCH`)
-    with `env` added to the environment: its exit status and what it printed.
+    """A real `mkdocs build --strict -f root/config -d dest` (`-v` with `verbose`), at `epoch`
+    (`SOURCE_DATE_EPOCH`) with `env` added to the environment: its exit status and what it
+    printed.
 
     It runs in this process (`build_here`), as `mkdocs build` runs once it has read its command
     line: a new process costs about 0.4 CPU s more (Python, MkDocs and Material imported
@@ -49,7 +51,9 @@ def mkdocs_build(
     interpreter's hash seed)."""
     if not process:
         assert not extra, "command-line arguments need process=True"
-        return build_here(root / config, dest, {"SOURCE_DATE_EPOCH": epoch, **(env or {})})
+        return build_here(
+            root / config, dest, {"SOURCE_DATE_EPOCH": epoch, **(env or {})}, verbose=verbose
+        )
     environment = {
         **os.environ,
         "SOURCE_DATE_EPOCH": epoch,
@@ -67,6 +71,7 @@ def mkdocs_build(
             str(root / config),
             "-d",
             str(dest),
+            *(["-v"] if verbose else []),
             *extra,
         ],
         capture_output=True,
@@ -91,8 +96,10 @@ def environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def build_here(config: Path, dest: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict -f config -d dest` in this process, in the config's folder, with
+def build_here(
+    config: Path, dest: Path, env: dict[str, str], *, verbose: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict -f config -d dest` (`-v` with `verbose`) in this process, in the config's folder, with
     `env` added to the environment: what `mkdocs build` runs after reading its command line (the
     config loaded strict, the plugins' startup, the build, their shutdown). MkDocs' log lines go
     to `stderr` as the command prints them (`LEVEL    -  message`, uncoloured), and its end as
@@ -108,7 +115,7 @@ def build_here(config: Path, dest: Path, env: dict[str, str]) -> subprocess.Comp
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     code = 1
     try:
         with environment(NO_MKDOCS_2_WARNING="1", **env), chdir(config.parent):
@@ -129,6 +136,7 @@ def build_here(config: Path, dest: Path, env: dict[str, str]) -> subprocess.Comp
         logger.removeHandler(handler)
         logger.setLevel(level)
     command = ["mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)]
+    command += ["-v"] if verbose else []
     return subprocess.CompletedProcess(command, code, "", printed.getvalue())
 
 
