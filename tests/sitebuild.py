@@ -99,12 +99,13 @@ def environment(**values: str) -> Iterator[None]:
 def build_here(
     config: Path, dest: Path, env: dict[str, str], *, verbose: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict -f config -d dest` (`-v` with `verbose`) in this process, in the config's folder, with
-    `env` added to the environment: what `mkdocs build` runs after reading its command line (the
-    config loaded strict, the plugins' startup, the build, their shutdown). MkDocs' log lines go
-    to `stderr` as the command prints them (`LEVEL    -  message`, uncoloured), and its end as
-    the command ends: exit status 1 and MkDocs' message after the log for a refusal (`Error:
-    ...` for a configuration or build error), the traceback for a crash."""
+    """`mkdocs build --strict -f config -d dest` (`-v` with `verbose`) in this process, in the
+    config's folder, with `env` added to the environment: what `mkdocs build` runs after reading
+    its command line (the config loaded strict, the plugins' startup, the build, their
+    shutdown). MkDocs' log lines go to `stderr` as the command prints them (`LEVEL - message`,
+    uncoloured), and its end as the command ends: exit status 1 and MkDocs' message after the
+    log for a refusal (`Error: ...` for a configuration or build error), the traceback for a
+    crash."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
