@@ -58,6 +58,12 @@ CHROMIUM_ARGS = [
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 
 DESKTOP = {"width": 1280, "height": 900}
+#: Finishes every transition and animation of the document that has an end (`Browsing.settle`);
+#: `getAnimations` first applies pending style changes, so a transition that a change just
+#: started is among them.
+SETTLE = """() => document.getAnimations().forEach(a => {
+    if (a.effect && a.effect.getComputedTiming().endTime !== Infinity) a.finish();
+})"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -356,6 +362,15 @@ class Browsing:
         path = SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + ".png")
         page.screenshot(path=str(path), full_page=full_page)
         return path
+
+    def settle(self, page: Any) -> Any:
+        """End `page`'s running CSS transitions and animations now, and return it. Material
+        eases colours (links: 125 ms) when the colour scheme or the media changes, and a page
+        from a warm context loads soon enough to be read midway: read colours after a change of
+        `emulate_media`, or of the palette, from a settled page. Endless animations (a spinner)
+        keep running: they have no end to jump to."""
+        page.evaluate(SETTLE)
+        return page
 
     def assert_no_problems(self) -> None:
         """Fail when any page opened so far logged an error or got an HTTP error."""
