@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +59,12 @@ CHROMIUM_ARGS = [
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 
 DESKTOP = {"width": 1280, "height": 900}
+#: Finishes every transition and animation of the document that has an end (`Browsing.settle`);
+#: `getAnimations` first applies pending style changes, so a transition that a change just
+#: started is among them.
+SETTLE = """() => document.getAnimations().forEach(a => {
+    if (a.effect && a.effect.getComputedTiming().endTime !== Infinity) a.finish();
+})"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -182,6 +189,13 @@ class Chromium:
         self._browser.close()
 
 
+def _clock_from(page: Any, at: datetime, taken: float) -> bool:
+    """Whether `page`'s clock reads `at` plus the time since its context was taken (within
+    ten seconds): no `page.clock` call moved the context's clock, which new pages replay."""
+    moment = page.evaluate("Date.now()") / 1000
+    return abs(moment - (at.timestamp() + time.monotonic() - taken)) < 10
+
+
 def _fail_fast(context: Any) -> Any:
     """`context`, its actions and waits failing after 10 s: the site is local."""
     context.set_default_timeout(10_000)
@@ -303,21 +317,45 @@ class Browsing:
     ) -> Any:
         """A page at `path` of the served site (or of the site served at `base`), loaded with
         its clock at `at`; fails on a non-200 response. The page is new, in a context kept warm
-        between tests (tests/browser/contextpool.py): change the page only, never
-        `page.context`; a test that needs a context of its own takes `context()`."""
+        between tests (tests/browser/contextpool.py) and shared by the test's pages of the same
+        site, JavaScript, time zone, locale, `at` and `scheme` (their storage too, as tabs
+        share it): change the page only, never `page.context`; a test that needs a context of
+        its own takes `context()`."""
         if isinstance(self.browser, Missing):
             self.browser.fail()
         site = base or self.base_url
         origin = origin_of(site)
         assert origin is not None, f"not an http(s) site: {site}"
-        view = size or DESKTOP
-        kind = Kind(origin, view["width"], view["height"], scheme, js, timezone, locale)
+        kind = Kind(origin, js, timezone, locale)
+        # The test's pages of one kind, moment and colour scheme share a context, as a reader's
+        # tabs do. Another moment needs another context (installing it would move the open
+        # pages'), and so does another scheme: Material keeps the palette in the site's storage.
+        held = next(
+            (
+                lease
+                for lease in self.leases
+                if (lease.kind, lease.at, lease.scheme) == (kind, at, scheme)
+            ),
+            None,
+        )
+        page = self._load(held or self._lease(kind, at), site + path, size or DESKTOP, scheme)
+        if held is not None and not _clock_from(page, at, held.taken):
+            # The test moved the shared clock on (`page.clock`): a context of its own.
+            page.close()
+            page = self._load(self._lease(kind, at), site + path, size or DESKTOP, scheme)
+        return page
+
+    def _lease(self, kind: Kind, at: datetime) -> Lease:
+        assert not isinstance(self.browser, Missing)
         lease = self.browser.lease(kind, at)
         self.leases.append(lease)
-        page = lease.new_page()
+        return lease
+
+    def _load(self, lease: Lease, url: str, size: dict[str, int], scheme: str) -> Any:
+        page = lease.new_page(size, scheme)
         self.watch(page)
-        response = page.goto(site + path, wait_until="load")
-        assert response is not None and response.status == 200, f"GET {path}: {response}"
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.status == 200, f"GET {url}: {response}"
         return page
 
     def watch(self, page: Any) -> None:
@@ -356,6 +394,15 @@ class Browsing:
         path = SCREENSHOTS / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + ".png")
         page.screenshot(path=str(path), full_page=full_page)
         return path
+
+    def settle(self, page: Any) -> Any:
+        """End `page`'s running CSS transitions and animations now, and return it. Material
+        eases colours (links: 125 ms) when the colour scheme or the media changes, and a page
+        from a warm context loads soon enough to be read midway: read colours after a change of
+        `emulate_media`, or of the palette, from a settled page. Endless animations (a spinner)
+        keep running: they have no end to jump to."""
+        page.evaluate(SETTLE)
+        return page
 
     def assert_no_problems(self) -> None:
         """Fail when any page opened so far logged an error or got an HTTP error."""

@@ -4,14 +4,17 @@ A page opened in a new context costs Chromium about three times what it costs in
 that has loaded the site before (about 1.3 CPU seconds against 0.45 for the overview): a new
 context starts a new renderer process, with empty caches, that compiles Material's script and
 parses its style sheets again. So `Browsing.open` takes its context from a `ContextPool`: one
-context per kind (the site's origin and the context's options: viewport, colour scheme,
-JavaScript, time zone, locale), kept open between tests with an idle "anchor" page on the
-site's origin that keeps the site's renderer process, and its caches, alive.
+context per kind (the site's origin and the options only a context has: JavaScript, time zone,
+locale), kept open between tests with an idle "anchor" page on the site's origin that keeps the
+site's renderer process, and its caches, alive. The viewport and the colour scheme are set on
+each page before it loads (`Lease.new_page`), as a context would set them: phone and desktop,
+light and dark pages of a site share its warm contexts.
 
-What a test sees is what a fresh context gives it:
+What a test sees is what a fresh context gives it (its pages of one kind, starting moment and
+colour scheme share one context, as a reader's tabs do):
 
 - a page of its own (a new tab: its own session storage, history, listeners, routes, media
-  emulation and mouse), closed when the test ends;
+  emulation, viewport and mouse), closed when the test ends;
 - the page's clock installed afresh at the test's moment when the context is taken;
 - no cookies and nothing stored by the origin (local storage, IndexedDB, caches, service
   workers): both are cleared when the context is given back;
@@ -28,6 +31,7 @@ context, touch, a request count from a cold cache) takes a fresh one with
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,25 +57,17 @@ def origin_of(url: str) -> str | None:
 
 @dataclass(frozen=True)
 class Kind:
-    """What makes two contexts interchangeable: the site's origin and the context's options."""
+    """What makes two contexts interchangeable: the site's origin and the options a page cannot
+    change for itself (the viewport and the colour scheme it can: `Lease.new_page`)."""
 
     origin: str
-    width: int
-    height: int
-    scheme: str
     js: bool
     timezone: str
     locale: str
 
     def options(self) -> dict[str, Any]:
         """The options of `Browser.new_context` for this kind."""
-        return {
-            "viewport": {"width": self.width, "height": self.height},
-            "color_scheme": self.scheme,
-            "java_script_enabled": self.js,
-            "timezone_id": self.timezone,
-            "locale": self.locale,
-        }
+        return {"java_script_enabled": self.js, "timezone_id": self.timezone, "locale": self.locale}
 
 
 @dataclass
@@ -82,14 +78,24 @@ class Lease:
     context: Any
     anchor: Any
     storage: Any  # a CDP session on the anchor, to clear the origin's storage
+    #: The moment its pages' clock started at when it was taken, and when (`time.monotonic`).
+    at: datetime | None = None
+    taken: float = 0.0
+    #: The colour scheme of its pages in the test that holds it.
+    scheme: str | None = None
     uses: int = 0
     pages: list[Any] = field(default_factory=list)
     origins: set[str] = field(default_factory=set)
 
-    def new_page(self) -> Any:
-        """A new page in the context whose requests' origins are recorded."""
+    def new_page(self, viewport: dict[str, int], scheme: str) -> Any:
+        """A new page in the context, of `viewport` (its screen too) and colour `scheme`
+        ("light", "dark"), as a context with these options opens it; its requests' origins are
+        recorded."""
         page = self.context.new_page()
         self.pages.append(page)
+        self.scheme = scheme
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
 
         def on_request(request: Any) -> None:
             origin = origin_of(request.url)
@@ -131,6 +137,7 @@ class ContextPool:
             self.install(lease.context, at)
         else:
             lease = self._open(kind, at)
+        lease.at, lease.taken, lease.scheme = at, time.monotonic(), None
         lease.uses += 1
         return lease
 

@@ -13,8 +13,11 @@ import pytest
 from playwright.sync_api import expect
 
 #: Each kind of page, and what it must show when axe runs (so a section that stops rendering
-#: fails here instead of leaving axe nothing to check). The probe charts are on a site with a
-#: probe history: test_probe_charts.py runs axe on them in both palettes.
+#: fails here instead of leaving axe nothing to check). Kinds whose own tests run axe in both
+#: palettes are checked there, once: the probe charts (test_probe_charts.py, on a site with a
+#: probe history), the site's and a component's reports with their data tables open
+#: (test_report_charts.py), and Subscribe on a phone and a laptop, where any violation fails
+#: (test_subscribe.py).
 PAGES = [
     # Past incidents, with a day's updates under each row.
     pytest.param("/", "section[aria-labelledby=sg-past] li.sg-row", id="overview"),
@@ -30,15 +33,7 @@ PAGES = [
     pytest.param("/components/email-delivery/", "#sg-calendar", id="component"),
     pytest.param("/history/", "#sg-results", id="history"),
     pytest.param("/history/2026/", "li.sg-row", id="history-year"),
-    pytest.param("/report/", ".sg-report-summary", id="report"),
-    pytest.param("/components/api/report/", ".sg-figure", id="component-report"),
-    # Hand-written pages, styled by the same rules; Subscribe with the component picker, the
-    # e-mail sign-up and the widget's live preview.
-    pytest.param(
-        "/subscribe/",
-        ".sg-picker, form.sg-email, [data-statusgen-widget] [role=status]",
-        id="subscribe",
-    ),
+    # Hand-written pages, styled by the same rules.
     pytest.param("/about/", "article h1", id="about"),
     pytest.param("/api/", "article h1", id="api"),
 ]

@@ -33,11 +33,11 @@ def pool(browser: Chromium | Missing) -> Iterator[ContextPool]:
 
 
 def _kind(url: str) -> Kind:
-    return Kind(url, DESKTOP["width"], DESKTOP["height"], "light", True, "UTC", "en-US")
+    return Kind(url, True, "UTC", "en-US")
 
 
 def _open(lease: Lease, url: str) -> Any:
-    page = lease.new_page()
+    page = lease.new_page(DESKTOP, "light")
     response = page.goto(url + "/", wait_until="load")
     assert response is not None and response.status == 200
     return page
@@ -108,3 +108,50 @@ def test_a_site_no_longer_served_closes_its_idle_contexts(
         lease = pool.take(_kind(url), EXAMPLE_BUILT)
         assert _open(lease, url).title() == "two"
         pool.give_back(lease)
+
+
+#: What a page's viewport and colour scheme show to its scripts and style sheets.
+DRAWN_AT = """() => [innerWidth, innerHeight, screen.width, screen.height,
+    matchMedia('(prefers-color-scheme: dark)').matches, matchMedia('(max-width: 400px)').matches]"""
+
+
+def test_each_page_of_a_warm_context_has_its_viewport_and_colour_scheme(
+    pool: ContextPool, tmp_path: Path
+) -> None:
+    """A phone page in dark and a desktop page in light share a warm context, and each is
+    drawn as a context with those options draws it: its window and screen at its size, its
+    media queries answering for its width and scheme."""
+    with served(_site(tmp_path / "site", "one")) as url:
+        lease = pool.take(_kind(url), EXAMPLE_BUILT)
+        pages = [
+            lease.new_page({"width": 390, "height": 844}, "dark"),
+            lease.new_page(DESKTOP, "light"),
+        ]
+        for page in pages:
+            page.goto(url + "/")
+        assert [page.evaluate(DRAWN_AT) for page in pages] == [
+            [390, 844, 390, 844, True, True],
+            [1280, 900, 1280, 900, False, False],
+        ]
+        pool.give_back(lease)
+
+
+def test_a_tests_pages_share_a_context_until_it_moves_the_clock(browsing: Any) -> None:
+    """`Browsing.open`: a test's pages of one kind, moment and colour scheme share a context (a
+    phone page beside a desktop page); a dark page has its own (Material keeps the palette in
+    the site's storage); once the test moved a context's clock, the next page gets a context
+    of its own, its clock at the test's moment."""
+    first = browsing.open("/about/")
+    second = browsing.open("/about/", size={"width": 390, "height": 844})
+    assert second.context is first.context
+    dark = browsing.open("/about/", scheme="dark")
+    assert dark.context is not first.context
+    assert dark.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert first.evaluate("document.body.dataset.mdColorScheme") == "default"
+    first.clock.fast_forward(int(timedelta(hours=2).total_seconds() * 1000))
+    third = browsing.open("/about/")
+    assert third.context is not first.context
+    late = second.evaluate(NOW_MS) / 1000 - EXAMPLE_BUILT.timestamp()
+    assert late >= 2 * 3600, late
+    seconds = third.evaluate(NOW_MS) / 1000 - EXAMPLE_BUILT.timestamp()
+    assert 0 <= seconds < 60, seconds

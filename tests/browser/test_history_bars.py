@@ -326,7 +326,7 @@ def test_print_from_dark_mode_is_dark_text_on_white(browsing: Any) -> None:
     page.emulate_media(media="print")
     # Material eases link colours (a 125 ms transition) from the dark palette's; paper shows
     # the end of it, so end every transition now instead of reading a colour midway.
-    page.evaluate("document.getAnimations().forEach(a => a.finish())")
+    browsing.settle(page)
     browsing.screenshot(page, "overview-print-from-dark")
     for element in ("documentElement", "body"):
         background = page.evaluate(f"getComputedStyle(document.{element}).backgroundColor")

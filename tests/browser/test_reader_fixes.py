@@ -169,7 +169,8 @@ def test_every_pages_title_is_drawn_alike(browsing: Any) -> None:
         "/subscribe/",
         "/about/",
     ):
-        page = browsing.open(path)
+        # A settled page: a warm one can be read while Material still eases a colour in.
+        page = browsing.settle(browsing.open(path))
         styles[path] = page.locator("article h1").evaluate(
             "h => { const s = getComputedStyle(h);"
             " return [s.fontWeight, s.color, s.fontSize, s.fontFamily, s.letterSpacing]; }"
