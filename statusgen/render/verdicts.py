@@ -42,7 +42,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import statusgen
 from statusgen import __version__
 from statusgen.content import budgets
 from statusgen.content.files import make_cache_folder, write_whole
@@ -50,6 +49,7 @@ from statusgen.content.parsecache import caches_usable
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Incident
 from statusgen.render import rendercache, urls
+from statusgen.render.checkverdict import add_source
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage
 
 #: Where the verdicts live, relative to the folder of mkdocs.yml.
@@ -187,10 +187,7 @@ def _fingerprint() -> str:
             ]
         ).encode()
     )
-    package = Path(str(statusgen.__file__)).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".json", ".yml", ".js", ".css"}:
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    add_source(digest)
     return digest.hexdigest()
 
 
