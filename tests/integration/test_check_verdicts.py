@@ -27,6 +27,7 @@ from statusgen.content import budgets, check_site
 from statusgen.derive.snapshot import IncidentView, build_snapshot
 from statusgen.options.mkdocs_yml import read_site_options
 from statusgen.render import outputs, preflight, verdicts
+from statusgen.render.checkverdict import CheckVerdicts
 from statusgen.render.feeds import FeedInfo
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage, PageRenderer
 from statusgen.render.verdicts import VERDICTS_FILE, Verdicts, view_digest
@@ -45,6 +46,13 @@ def check(root: Path, now: str = NOW_ARG) -> tuple[int, str]:
     with redirect_stdout(out), redirect_stderr(out):
         code = main(["-C", str(root), "--now", now, "check"])
     return code, out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def check_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check here runs in full: these tests are of what a check makes, below the
+    verdict on the whole site that skips an unchanged site's check (`test_check_whole.py`)."""
+    monkeypatch.setattr(CheckVerdicts, "find", lambda self, now: None)
 
 
 @pytest.fixture
