@@ -252,13 +252,16 @@ def test_a_second_check_process_prints_the_same_without_loading_the_renderers(
     env.pop("STATUSGEN_CACHE", None)
     command = [sys.executable, "-m", "statusgen", "-C", str(root), "--now", NOW_ARG, "check"]
 
-    def run(*options: str) -> subprocess.CompletedProcess[str]:
+    def run(seed: str, *options: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [command[0], *options, *command[1:]], capture_output=True, text=True, env=env
+            [command[0], *options, *command[1:]],
+            capture_output=True,
+            text=True,
+            env={**env, "PYTHONHASHSEED": seed},  # the key is the same in every process
         )
 
-    first, second = run(), run()
+    first, second = run("1"), run("2")
     assert first.returncode == second.returncode == 0, first.stderr
     assert (second.stdout, second.stderr) == (first.stdout, first.stderr)
-    imports = run("-X", "importtime").stderr
+    imports = run("3", "-X", "importtime").stderr
     assert "statusgen.render.plan" not in imports and "jinja2" not in imports
