@@ -295,8 +295,11 @@ def _add_incidents(digest: Any, layout: SiteLayout) -> None:
     paths = incident_files(layout, problems)
     if problems:  # the check reports them: nothing to keep
         raise _Unkeyed("incidents")
-    for path in paths:
-        _add(digest, layout.label(path), path.read_bytes())
+    for path in paths:  # the root is in the key: each file by its full path
+        name = str(path)
+        with open(name, "rb") as file:
+            data = file.read()
+        digest.update(b"%s\0%d\0%s" % (name.encode(), len(data), data))
 
 
 def _add_docs(digest: Any, docs_dir: Path) -> None:
