@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from statusgen.cli.publication import publication_problems
+from statusgen.cli.schemas import stale_schemas
 from statusgen.cli.templates import check_templates
 from statusgen.cli.translations import (
     each_language,
     languages_option_problem,
     missing_problems,
+    print_warning,
 )
 from statusgen.content import SiteLayout, check_site
 from statusgen.content.parsecache import committed_cache_problems
@@ -28,12 +30,14 @@ from statusgen.render.verdicts import Verdicts
 @dataclass(frozen=True)
 class CheckResult:
     """What a check found: its problems (none: it passed), its warnings, the lines it
-    prints when it passes, and the site as loaded."""
+    prints when it passes, the site as loaded, and its stale schema copies' warnings."""
 
     problems: list[Problem]
     warnings: list[Problem]
     lines: list[str]
     site: StatusSite
+    #: Warnings of stale copies in schemas/, printed as the check ran.
+    stale: list[Problem]
 
 
 def check_in_full(layout: SiteLayout, options: Options, now: datetime) -> CheckResult:
@@ -54,6 +58,9 @@ def check_in_full(layout: SiteLayout, options: Options, now: datetime) -> CheckR
         problems = sorted(problems + check_templates(layout, options))
         if not problems:
             problems = publication_problems(layout, options, site, now, cache, verdicts)
+    stale = stale_schemas(layout)  # editors' copies in schemas/: a warning, never a failure
+    for warning in stale:
+        print_warning(warning)
     verdicts.save()
     if not problems:
         component_ids = {c.id for c in site.catalog.components}
@@ -63,7 +70,7 @@ def check_in_full(layout: SiteLayout, options: Options, now: datetime) -> CheckR
     components = plural(len(site.catalog.components), "component")
     count = plural(len(site.incidents), "incident file")
     lines = [f"statusgen: {components} and {count} are valid"]
-    return CheckResult(problems, warnings, lines, site)
+    return CheckResult(problems, warnings, lines, site, stale)
 
 
 def notify_problems(layout: SiteLayout, options: Options, component_ids: set[str]) -> list[Problem]:

@@ -10,7 +10,7 @@ import argparse
 from datetime import datetime
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK
-from statusgen.cli.translations import print_warnings
+from statusgen.cli.translations import print_warning, print_warnings
 from statusgen.content import SiteLayout
 from statusgen.options import Options
 from statusgen.render.checkverdict import CheckVerdicts, holds_until
@@ -25,6 +25,8 @@ def command_check(
     verdicts = CheckVerdicts.for_site(layout, options)
     passed = verdicts.find(now)
     if passed is not None:
+        for warning in passed.stale:
+            print_warning(warning)
         for line in passed.lines:
             print(line)
         print_warnings(passed.warnings)
@@ -41,5 +43,5 @@ def command_check(
         print(line)
     print_warnings(result.warnings)
     until = holds_until(result.site, options, layout.root, now)
-    verdicts.keep(layout, options, now, until, result.lines, result.warnings)
+    verdicts.keep(layout, options, now, until, result.lines, result.warnings, result.stale)
     return EXIT_OK

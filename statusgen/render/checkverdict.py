@@ -5,7 +5,8 @@ making anything (issue 22: pre-commit and a pull request's second run).
 - **Key**: SHA-256 of every input the check reads: mkdocs.yml and the components file (their
   bytes), every incident file (its path as problems name it, and its bytes), what lies in
   docs_dir (each path and where it leads: the check compares paths only), the templates
-  folder and the theme's custom_dir (each file's path and bytes), the probe history; the
+  folder, the schemas/ copies and the theme's custom_dir (each file's path and bytes), the
+  probe history; the
   options and mkdocs.yml's settings as read (an `!ENV` value included), the site's layout
   (its root, folders, languages, and how paths are printed); and `FINGERPRINT`: statusgen's
   source (code, templates, locales), Python's version and every installed distribution's
@@ -30,7 +31,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -53,6 +54,9 @@ from statusgen.problems import Problem
 #: Where the verdict lives, relative to the folder of mkdocs.yml (the render cache's folder,
 #: `rendercache.CACHE_DIR`, not imported: this module loads before anything that renders).
 CHECK_FILE = Path(".cache") / "statusgen" / "check.json"
+#: The site's copies of the content schemas for editors (`cli/schemas.py`), which the check
+#: compares with what it publishes.
+SCHEMAS_DIR = "schemas"
 #: At most this many verdicts are kept (a few branches checked in one folder).
 MAX_KEPT = 8
 #: A folder of templates with more files than this keeps no verdict (reading costs time).
@@ -100,6 +104,8 @@ class Passed:
     lines: tuple[str, ...]
     #: Its warnings (missing translations), printed as any check prints them.
     warnings: tuple[Problem, ...]
+    #: Its warnings of stale copies in schemas/, printed first, one by one.
+    stale: tuple[Problem, ...] = ()
 
     def holds_at(self, now: datetime) -> bool:
         """True at `since` and from it until before `until`."""
@@ -113,6 +119,7 @@ class Passed:
             "until": self.until.isoformat(),
             "lines": list(self.lines),
             "warnings": [[w.path, w.line, w.message] for w in self.warnings],
+            "stale": [[w.path, w.line, w.message] for w in self.stale],
         }
 
     @classmethod
@@ -121,7 +128,8 @@ class Passed:
         if not isinstance(data, dict):
             return None
         try:
-            key, lines, warnings = data["key"], data["lines"], data["warnings"]
+            key, lines = data["key"], data["lines"]
+            warnings, stale = _problems(data["warnings"]), _problems(data["stale"])
             since = datetime.fromisoformat(data["since"])
             until = datetime.fromisoformat(data["until"])
         except (KeyError, TypeError, ValueError):
@@ -131,21 +139,29 @@ class Passed:
             or since.tzinfo is None
             or until.tzinfo is None
             or not (isinstance(lines, list) and all(isinstance(x, str) for x in lines))
-            or not isinstance(warnings, list)
+            or warnings is None
+            or stale is None
         ):
             return None
-        kept: list[Problem] = []
-        for warning in warnings:
-            if not (
-                isinstance(warning, list)
-                and len(warning) == 3
-                and isinstance(warning[0], str)
-                and type(warning[1]) is int
-                and isinstance(warning[2], str)
-            ):
-                return None
-            kept.append(Problem(warning[0], warning[1], warning[2]))
-        return cls(key, since, until, tuple(lines), tuple(kept))
+        return cls(key, since, until, tuple(lines), warnings, stale)
+
+
+def _problems(data: object) -> tuple[Problem, ...] | None:
+    """Kept warnings, or None for anything of another shape."""
+    if not isinstance(data, list):
+        return None
+    kept: list[Problem] = []
+    for item in data:
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and isinstance(item[0], str)
+            and type(item[1]) is int
+            and isinstance(item[2], str)
+        ):
+            return None
+        kept.append(Problem(item[0], item[1], item[2]))
+    return tuple(kept)
 
 
 class CheckVerdicts:
@@ -194,12 +210,13 @@ class CheckVerdicts:
         until: datetime,
         lines: list[str],
         warnings: list[Problem],
+        stale: Sequence[Problem] = (),
     ) -> None:
         """Keep a pass at `now` that holds until `until`, if the inputs did not change while
         the check ran (whole or not at all; a read-only or full disk only loses the time)."""
         if self.path is None or self.key is None or inputs_key(layout, options) != self.key:
             return
-        passed = Passed(self.key, now, until, tuple(lines), tuple(sorted(warnings)))
+        passed = Passed(self.key, now, until, tuple(lines), tuple(sorted(warnings)), tuple(stale))
         others = [kept for kept in self._read() if kept.key != self.key]
         entries = [passed.data()] + [kept.data() for kept in others][: MAX_KEPT - 1]
         text = json.dumps(
@@ -260,6 +277,7 @@ def inputs_key(layout: SiteLayout, options: Options) -> str | None:
         _add_incidents(digest, layout)
         _add_docs(digest, docs_dir_of(root, settings))
         _add_tree(digest, "templates", root / options.templates_dir)
+        _add_tree(digest, "schemas", root / SCHEMAS_DIR)
         custom_dir = custom_dir_of(root, settings)
         if custom_dir is not None:
             _add_tree(digest, "custom_dir", custom_dir)

@@ -265,3 +265,18 @@ def test_a_second_check_process_prints_the_same_without_loading_the_renderers(
     assert (second.stdout, second.stderr) == (first.stdout, first.stderr)
     imports = run("3", "-X", "importtime").stderr
     assert "statusgen.render.plan" not in imports and "jinja2" not in imports
+
+
+def test_stale_schema_warnings_are_printed_again_and_the_copies_are_an_input(
+    tmp_path: Path, full: list[object]
+) -> None:
+    root = fixture_site(tmp_path / "site")
+    _write(root / "schemas/incident.schema.json", "{}")
+    first = check(root)
+    assert first[0] == 0 and "incident.schema.json: warning: out of date" in first[2], first
+    assert check(root) == first
+    assert len(full) == 1, "the kept verdict printed the stale copy's warning"
+    _write(root / "schemas/components.schema.json", "{}")
+    code, _, err = check(root)
+    assert code == 0 and "components.schema.json: warning: out of date" in err, err
+    assert len(full) == 2

@@ -45,6 +45,7 @@ def probes_of(
     }
 
 
+@pytest.mark.long(seconds=12)  # 5 million probes made and appended hour by hour
 def test_a_year_of_five_minute_probes_of_fifty_components_stays_under_5_mb(
     tmp_path: Path,
 ) -> None:
