@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK, UsageError
-from statusgen.cli.checking import notify_problems
+from statusgen.cli.checkfull import notify_problems
 from statusgen.cli.defaults import DEFAULT_LEDGER
 from statusgen.cli.editing import print_problems
 from statusgen.clock import load_zone

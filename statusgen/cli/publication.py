@@ -30,7 +30,12 @@ from statusgen.content.docsdir import (
 from statusgen.content.probehistory import HistoryError, load_history
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
-from statusgen.options.mkdocs_yml import read_site_language, read_site_settings
+from statusgen.options.mkdocs_yml import (
+    custom_dir_of,
+    docs_dir_of,
+    read_site_language,
+    read_site_settings,
+)
 from statusgen.problems import Problem
 from statusgen.render.markup import RenderStore
 from statusgen.render.plan import (
@@ -58,8 +63,7 @@ class MkdocsSite:
         """The site's settings from mkdocs.yml, with MkDocs' defaults."""
         data = read_site_settings(layout.root)
         directory_urls = data.get("use_directory_urls", True) is not False
-        theme = data.get("theme")
-        custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+        custom_dir = custom_dir_of(layout.root, data)
         site_url = data.get("site_url")
         settings = SiteSettings(
             # Without mkdocs.yml (content checked on its own), a stand-in name.
@@ -70,11 +74,11 @@ class MkdocsSite:
             base_url=site_url.rstrip("/") + "/"
             if isinstance(site_url, str) and site_url
             else NO_SITE_URL,
-            custom_dir=str(layout.root / custom_dir) if isinstance(custom_dir, str) else None,
+            custom_dir=str(custom_dir) if custom_dir is not None else None,
             components_file=layout.label(layout.root / layout.components_file),
         )
         return cls(
-            docs_dir=layout.root / str(data.get("docs_dir") or "docs"),
+            docs_dir=docs_dir_of(layout.root, data),
             directory_urls=directory_urls,
             exclusions=Exclusions(_text(data, "exclude_docs"), _text(data, "draft_docs")),
             settings=settings,

@@ -109,6 +109,12 @@ def _walk(docs_dir: Path, too_deep: list[Path] | None = None) -> Iterator[tuple[
                 stack.append((path, depth + 1))
 
 
+def docs_entries(docs_dir: Path) -> Iterator[tuple[Path, Path]]:
+    """(path, resolved path) of everything under docs_dir, as `content_in_docs` and
+    `docs_files` walk it."""
+    return _walk(docs_dir)
+
+
 def docs_files(docs_dir: Path) -> list[str]:
     """The site-relative source paths of docs_dir's files, as MkDocs lists them (dot files
     and folders left out)."""

@@ -118,6 +118,19 @@ def read_site_settings(root: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def docs_dir_of(root: Path, data: dict[str, Any]) -> Path:
+    """The site's docs_dir from mkdocs.yml's settings (`read_site_settings`), MkDocs' `docs`
+    without one."""
+    return root / str(data.get("docs_dir") or "docs")
+
+
+def custom_dir_of(root: Path, data: dict[str, Any]) -> Path | None:
+    """The theme's custom_dir from mkdocs.yml's settings, if it names one."""
+    theme = data.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return root / custom_dir if isinstance(custom_dir, str) else None
+
+
 class _LineDict(dict[Any, Any]):
     """A mapping that remembers the line of mkdocs.yml it starts on (for notify's problems)."""
 

@@ -9,6 +9,11 @@ and what the snapshot derived for it), a year's or a month's page in the archive
 views, each with the build's settings; when a check made one without failure, a later check
 with the same inputs would too.
 
+The site's feeds and each component's are functions of their incidents' views (in order) and
+the component, the maintenance calendar of every maintenance's view: they are kept the same
+way (an incident changed makes the site's feed, its components' feeds and, for a maintenance,
+the calendar again; the rest stay kept).
+
 - **Key**: SHA-256 of the output (its path; a page's kind, title and feed), its incidents'
   views written out field by field (`view_digest`, every value by its type in the model, sets
   sorted), and everything else it reads: the audience, the site's name, the language, the
@@ -42,7 +47,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import statusgen
 from statusgen import __version__
 from statusgen.content import budgets
 from statusgen.content.files import make_cache_folder, write_whole
@@ -50,6 +54,7 @@ from statusgen.content.parsecache import caches_usable
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Incident
 from statusgen.render import rendercache, urls
+from statusgen.render.checkverdict import add_source
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage
 
 #: Where the verdicts live, relative to the folder of mkdocs.yml.
@@ -187,10 +192,7 @@ def _fingerprint() -> str:
             ]
         ).encode()
     )
-    package = Path(str(statusgen.__file__)).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".json", ".yml", ".js", ".css"}:
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    add_source(digest)
     return digest.hexdigest()
 
 
@@ -233,8 +235,9 @@ class Verdicts:
     ) -> str | None:
         """The key of the page or file `src` of `snapshot` made under `settings`
         (`page_settings`), for what reads only incidents' views: an incident's page and its
-        own feeds, and a year's or a month's page in the archive (every view of its year, and
-        the list of years). None for everything else, and when a view cannot be written out
+        own feeds, a year's or a month's page in the archive (every view of its year, and the
+        list of years), the site's and the components' feeds and the maintenance calendar
+        (`incidents_file`). None for everything else, and when a view cannot be written out
         (then it is always made)."""
         if self.path is None:
             return None
@@ -247,6 +250,8 @@ class Verdicts:
             year = page.context["year"]
             views = snapshot.incidents_of_year(year)
             extra = [str(year), str(page.context.get("month")), repr(snapshot.years)]
+        elif page is None and (read := incidents_file(src, snapshot)) is not None:
+            views, extra = read
         else:
             return None
         digests = [self.digest(view) for view in views]
@@ -333,6 +338,25 @@ def incident_feed(src: str, snapshot: Snapshot) -> IncidentView | None:
         return None
     view = snapshot.by_id.get(stem.removeprefix("incidents/").removesuffix("/feed"))
     return view if view is not None and urls.incident_feed(view.id) == stem else None
+
+
+def incidents_file(src: str, snapshot: Snapshot) -> tuple[list[IncidentView], list[str]] | None:
+    """The incidents a file of the whole site made of incidents alone reads, and what else of
+    the snapshot it reads: the site's feeds (every incident), a component's feeds (its
+    incidents, and the component, whose name titles them), the maintenance calendar (every
+    maintenance); None for any other file."""
+    if src == urls.CALENDAR:
+        return [view for view in snapshot.incidents if view.incident.is_maintenance], []
+    stem, dot, suffix = src.rpartition(".")
+    if not dot or suffix not in ("rss", "atom"):
+        return None
+    if stem == urls.FEED:
+        return list(snapshot.incidents), []
+    component_id = stem.removeprefix("components/").removesuffix("/feed")
+    component = snapshot.components.get(component_id)
+    if component is None or urls.component_feed(component_id) != stem:
+        return None
+    return snapshot.incidents_of_component(component_id), [repr(component.component)]
 
 
 def page_settings(

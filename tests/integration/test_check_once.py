@@ -13,6 +13,7 @@ import pytest
 from sitebuild import fixture_site
 
 from statusgen.cli import main
+from statusgen.render.checkverdict import CheckVerdicts
 from statusgen.render.pages import GeneratedPage, PageRenderer
 
 NOW_ARG = "2026-03-10T12:00:00Z"
@@ -38,6 +39,13 @@ def check(root: Path) -> tuple[int, str]:
     with redirect_stdout(out), redirect_stderr(out):
         code = main(["-C", str(root), "--now", NOW_ARG, "check"])
     return code, out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def check_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check here runs in full: these tests are of what a check makes, below the
+    verdict on the whole site that skips an unchanged site's check (`test_check_whole.py`)."""
+    monkeypatch.setattr(CheckVerdicts, "find", lambda self, now: None)
 
 
 @pytest.fixture

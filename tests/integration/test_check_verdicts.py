@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitebuild import FIXTURE_BUILT, bilingual_fixture_site, fixture_site
+from sitebuild import FIXTURE_BUILT, MAINTENANCE_INCIDENTS, bilingual_fixture_site, fixture_site
 from test_check_renders import FAILING_INCIDENT
 from test_customisation import with_custom_dir
 
@@ -27,6 +27,7 @@ from statusgen.content import budgets, check_site
 from statusgen.derive.snapshot import IncidentView, build_snapshot
 from statusgen.options.mkdocs_yml import read_site_options
 from statusgen.render import outputs, preflight, verdicts
+from statusgen.render.checkverdict import CHECK_FILE, CheckVerdicts
 from statusgen.render.feeds import FeedInfo
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage, PageRenderer
 from statusgen.render.verdicts import VERDICTS_FILE, Verdicts, view_digest
@@ -45,6 +46,13 @@ def check(root: Path, now: str = NOW_ARG) -> tuple[int, str]:
     with redirect_stdout(out), redirect_stderr(out):
         code = main(["-C", str(root), "--now", now, "check"])
     return code, out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def check_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check here runs in full: these tests are of what a check makes, below the
+    verdict on the whole site that skips an unchanged site's check (`test_check_whole.py`)."""
+    monkeypatch.setattr(CheckVerdicts, "find", lambda self, now: None)
 
 
 @pytest.fixture
@@ -152,7 +160,7 @@ def test_an_incidents_own_feed_is_kept_until_the_incident_changes(
     assert check(root)[0] == 0
     own = [title for title in made if "API errors" in title or "Slow website" in title]
     assert own == [], f"both incidents' own feeds were kept: {own}"
-    assert "Test Status" in made, "the site's feed is still made"
+    assert made == [], f"the site's and the components' feeds were kept too: {made}"
     incident = root / OUTAGE
     incident.write_text(incident.read_text().replace("Fixed.", "Fixed for good."))
     code, output = check(root)
@@ -161,6 +169,51 @@ def test_an_incidents_own_feed_is_kept_until_the_incident_changes(
         "incidents/2026-03-09-api-errors/feed.rss: the public site's file "
         "incidents/2026-03-09-api-errors/feed.rss cannot be rendered" in output
     ), output
+
+
+def test_the_whole_site_s_feeds_and_calendar_are_kept_until_their_incidents_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = fixture_site(tmp_path / "site", incidents=MAINTENANCE_INCIDENTS)
+    assert check(root)[0] == 0
+    titles: list[str] = []
+    calendars: list[int] = []
+    render, calendar = outputs.render_feeds, outputs.render_maintenance_calendar
+
+    def said(views: Any, words: str) -> bool:
+        return any(words in phase.message for view in views for phase in view.incident.phases)
+
+    def failing(entries: Any, info: FeedInfo, *args: Any) -> tuple[bytes, bytes]:
+        titles.append(info.title)
+        views = [entry.incident for entry in entries]
+        if info.title == "Test Status: Public API" and said(views, "for good"):
+            raise RuntimeError("planted failure")
+        return render(entries, info, *args)
+
+    def failing_calendar(view: Any, *args: Any) -> bytes:
+        calendars.append(1)
+        if said(view.incidents, "moved"):
+            raise RuntimeError("planted failure")
+        return calendar(view, *args)
+
+    monkeypatch.setattr(outputs, "render_feeds", failing)
+    monkeypatch.setattr(outputs, "render_maintenance_calendar", failing_calendar)
+    assert check(root)[0] == 0
+    assert (titles, calendars) == ([], []), "every feed and the calendar were kept"
+    incident = root / OUTAGE
+    incident.write_text(incident.read_text().replace("Fixed.", "Fixed for good."))
+    code, output = check(root)
+    assert code == 1, output
+    assert "the public site's file components/api/feed.rss cannot be rendered" in output, output
+    assert "Test Status" in titles, "the site's feed shows the changed incident: made again"
+    assert "Test Status: Website" not in titles, "a component it does not touch: kept"
+    assert calendars == [], "no maintenance changed: the calendar is kept"
+    incident.write_text(incident.read_text().replace("Fixed for good.", "Fixed."))
+    upgrade = root / "incidents/2026-03-20-database-upgrade.md"
+    upgrade.write_text(upgrade.read_text().replace("upgrade the database", "upgrade it (moved)"))
+    code, output = check(root)
+    assert code == 1, output
+    assert "the public site's file maintenance.ics cannot be rendered" in output, output
 
 
 @pytest.mark.parametrize(
@@ -243,6 +296,7 @@ def test_the_file_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
     written = []
     for seed in ("1", "2"):
         (root / VERDICTS_FILE).unlink(missing_ok=True)
+        (root / CHECK_FILE).unlink(missing_ok=True)  # the check runs in full
         subprocess.run(
             [sys.executable, "-m", "statusgen", "-C", str(root), "--now", NOW_ARG, "check"],
             check=True,
@@ -252,8 +306,9 @@ def test_the_file_is_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         written.append((root / VERDICTS_FILE).read_bytes())
     assert written[0] == written[1]
     # Two incidents' texts, their pages and their year (the same to both audiences), and each
-    # incident's RSS and Atom feeds in each audience (titled with its site's name).
-    assert len(json.loads(written[0])["passed"]) == 2 + 3 + 2 * 2 * 2
+    # incident's RSS and Atom feeds in each audience (titled with its site's name); in each
+    # audience too, the site's and its 3 components' RSS and Atom feeds, and the calendar.
+    assert len(json.loads(written[0])["passed"]) == 2 + 3 + 2 * 2 * 2 + 2 * (2 * (1 + 3) + 1)
 
 
 def test_a_view_digest_sees_every_field(tmp_path: Path) -> None:
