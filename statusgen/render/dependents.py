@@ -1,0 +1,115 @@
+"""What an edit to incidents changes in a build: the pages and files to make again (issue 22).
+
+`mkdocs serve` makes the site again after an incident file is edited (`plugin/incremental.py`).
+Given the plan of the last full build and the plan of the same build with the edited
+incidents, `dependents` lists the entries whose content may differ, from what each reads:
+
+- an incident's page and its own feeds read its view alone (with the build's time, language
+  and links, the same in both plans): made again when its view changed;
+- a year's or a month's page in the archive reads its year's views: made again when one of
+  them changed;
+- every other page (overview, history, components, reports) and every other file (feeds,
+  API, calendar, badges, archive files, report data) reads across incidents: made again, and
+  its file written only where its bytes differ.
+
+None when the two plans do not publish the same entries (an incident that gains or loses its
+feeds, a new year): a full build is the only safe answer then. (Entries in another order, an
+incident moved past another, are the same entries: the caller puts them in the new order.) A site
+that overrides statusgen's templates gets None too (its templates may read anything).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from statusgen.derive.snapshot import IncidentView, Snapshot
+from statusgen.render.pages import INCIDENT_PAGE, OLDER_INCIDENT_PAGE, YEAR_PAGE
+from statusgen.render.plan import Planned, PublicationPlan
+from statusgen.render.verdicts import incident_feed
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """An entry of the new plan to make again, with the plan of its language."""
+
+    item: Planned
+    plan: PublicationPlan
+
+
+def changed_incidents(old: Snapshot, new: Snapshot) -> frozenset[str] | None:
+    """The ids of incidents whose view differs between two snapshots of the same incidents
+    (in any order); None when the incidents themselves (their ids) differ."""
+    if len(old.by_id) != len(new.by_id) or old.by_id.keys() != new.by_id.keys():
+        return None
+    return frozenset(id for id, view in new.by_id.items() if view != old.by_id[id])
+
+
+def dependents(old: PublicationPlan, new: PublicationPlan) -> list[Dependent] | None:
+    """The entries of `new` to make again after the edit that turned `old` into it, in the
+    plan's order; None when only a full build is safe (see the module's text)."""
+    olds, news = old.in_every_language(), new.in_every_language()
+    if len(olds) != len(news) or any(part.overridden for part in news):
+        return None
+    found: list[Dependent] = []
+    for was, now in zip(olds, news, strict=True):
+        part = _language_dependents(was, now)
+        if part is None:
+            return None
+        found.extend(Dependent(item, now) for item in part)
+    return found
+
+
+def _language_dependents(old: PublicationPlan, new: PublicationPlan) -> list[Planned] | None:
+    """`dependents` within one language's plan."""
+    changed = changed_incidents(old.snapshot, new.snapshot)
+    if changed is None or old.language != new.language:
+        return None
+    before = {item.src: item for item in old.own()}
+    after = list(new.own())
+    if len(before) != len(after) or any(item.src not in before for item in after):
+        return None
+    found: list[Planned] = []
+    for item in after:
+        was = before[item.src]
+        if (was.page is None) != (item.page is None):
+            return None
+        reads = _reads(was, old.snapshot) | _reads(item, new.snapshot)
+        if not _reads_views_only(item, new.snapshot) or not reads.isdisjoint(changed):
+            found.append(item)
+    return found
+
+
+def _reads_views_only(item: Planned, snapshot: Snapshot) -> bool:
+    """Whether the entry reads only the views `_views` names (an incident's page or feeds,
+    the archive's year and month pages)."""
+    if item.page is None:
+        return _feed_of(item, snapshot) is not None
+    return item.page.kind in (INCIDENT_PAGE, OLDER_INCIDENT_PAGE, YEAR_PAGE)
+
+
+def _reads(item: Planned, snapshot: Snapshot) -> set[str]:
+    """The ids of the incidents whose views an incident page, an incident's feed or a year's
+    page reads; empty for other entries."""
+    return {view.id for view in _views(item, snapshot)}
+
+
+def _views(item: Planned, snapshot: Snapshot) -> Iterator[IncidentView]:
+    if item.page is None:
+        view = _feed_of(item, snapshot)
+        if view is not None:
+            yield view
+        return
+    incident = item.page.context.get("incident")
+    if isinstance(incident, IncidentView):
+        yield incident
+    elif item.page.kind is YEAR_PAGE:
+        yield from snapshot.incidents_of_year(item.page.context["year"])
+
+
+def _feed_of(item: Planned, snapshot: Snapshot) -> IncidentView | None:
+    """The incident whose own feed the file is, if any (its path without its language's
+    folder, `urls.file_in_language`)."""
+    prefix = f"{item.language}/"
+    src = item.src.removeprefix(prefix) if item.language else item.src
+    return incident_feed(src, snapshot)

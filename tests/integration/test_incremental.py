@@ -1,0 +1,155 @@
+"""`mkdocs serve`'s incremental path (statusgen/plugin/incremental.py, issue 22): after an
+incident file is edited, the served folder equals a full `mkdocs build` of the edited site, byte
+for byte; whatever it cannot map falls back to the full build and writes nothing.
+
+The site is the bilingual example (every language, hand-written pages with statusgen's markers,
+Material's search), built in this process as `mkdocs serve` builds it, at the example's fixed
+moment (SOURCE_DATE_EPOCH), then edited step by step; each step is compared with a fresh
+`mkdocs build --strict` of the edited files at the same moment."""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+
+from statusgen.plugin.incremental import Preview
+
+OPEN = "incidents/2026/2026-11-23-email-delivery-delays.md"
+OVER = "incidents/2026/2026-04-29-cdn-stale-content.md"
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Every file that is in one folder only or whose bytes differ (`diff -r`)."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in compared.left_only + compared.right_only)
+        found.extend(prefix + name for name in compared.funny_files)
+        for name in compared.common_files:
+            if (Path(compared.left) / name).read_bytes() != (
+                Path(compared.right) / name
+            ).read_bytes():
+                found.append(prefix + name)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return sorted(found)
+
+
+def copy_example(site: Path) -> Path:
+    site.mkdir()
+    for name in ("mkdocs.yml", "components.yml"):
+        shutil.copy(REPO / name, site / name)
+    for name in ("incidents", "docs"):
+        shutil.copytree(REPO / name, site / name)
+    return site
+
+
+class Served:
+    """A site built in this process as `mkdocs serve` builds it, and its preview; an edit the
+    preview refuses is built in full, as `mkdocs serve` does then."""
+
+    def __init__(self, site: Path, out: Path) -> None:
+        self.site, self.out = site, out
+        self.preview = self.full_build()
+
+    def full_build(self) -> Preview:
+        config = load_config(config_file=str(self.site / "mkdocs.yml"), site_dir=str(self.out))
+        build(config, serve_url="http://127.0.0.1:8000/")
+        plugin: Any = config.plugins["statusgen"]
+        assert plugin.recorder.built is not None
+        return Preview(plugin.recorder.built)
+
+    def rebuilt(self, path: Path) -> bool:
+        """Whether the edit of `path` was made incrementally."""
+        if self.preview.rebuild({str(path)}):
+            return True
+        self.preview = self.full_build()
+        return False
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EXAMPLE_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(tmp_path)
+
+
+def edit(site: Path, name: str, old: str, new: str) -> Path:
+    path = site / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def same_as_full_build(served: Served, tmp_path: Path, step: str) -> None:
+    full = tmp_path / f"full-{step}"
+    result = mkdocs_build(served.site, full)
+    assert result.returncode == 0, result.stderr
+    assert differences(served.out, full) == []
+    shutil.rmtree(full)
+
+
+def page_of(out: Path, name: str) -> Path:
+    return out / "incidents" / Path(name).stem / "index.html"
+
+
+#: (step, file, old text, new text, made incrementally). On the bilingual example, the French
+#: navigation's first tab is the overview's title, which names the worst status: an edit that
+#: changes it changes every French page, and is built in full.
+EXAMPLE_STEPS = [
+    ("message", OPEN, "go out within one to two minutes.", "go out within a minute.", True),
+    (
+        "status",
+        OPEN,
+        "  email-delivery: degraded_performance\n",
+        "  email-delivery: partial_outage\n",
+        False,
+    ),
+    (
+        "phase",
+        OPEN,
+        "    estimate: 2026-11-23T13:00:00Z\n",
+        "    estimate: 2026-11-23T13:00:00Z\n"
+        "  - at: 2026-11-23T11:45:00Z\n"
+        "    status: monitoring\n"
+        "    message: Half of the backlog is sent.\n",
+        True,
+    ),
+    ("month", OVER, "2026-04-29T", "2026-03-29T", True),
+    (
+        "resolved",
+        OPEN,
+        "    message: Half of the backlog is sent.\n",
+        "    message: Half of the backlog is sent.\n"
+        "  - at: 2026-11-23T11:55:00Z\n"
+        "    status: resolved\n"
+        "    message: Every delayed email is sent.\n",
+        False,
+    ),
+]
+
+
+@pytest.mark.usefixtures("pinned")
+def test_each_edit_of_the_example_gives_what_a_full_build_gives(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, "mkdocs.plugins.statusgen")
+    served = Served(copy_example(tmp_path / "site"), tmp_path / "served")
+    same_as_full_build(served, tmp_path, "start")
+    for step, name, old, new, incremental in EXAMPLE_STEPS:
+        before = page_of(served.out, name).read_bytes()
+        path = edit(served.site, name, old, new)
+        assert served.rebuilt(path) is incremental, (step, caplog.messages[-3:])
+        assert page_of(served.out, name).read_bytes() != before, step
+        same_as_full_build(served, tmp_path, step)
