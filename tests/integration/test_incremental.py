@@ -20,6 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
 
+from benchmarks.corpus import write_corpus
 from statusgen.plugin.incremental import Preview
 
 OPEN = "incidents/2026/2026-11-23-email-delivery-delays.md"
@@ -153,3 +154,84 @@ def test_each_edit_of_the_example_gives_what_a_full_build_gives(
         assert served.rebuilt(path) is incremental, (step, caplog.messages[-3:])
         assert page_of(served.out, name).read_bytes() != before, step
         same_as_full_build(served, tmp_path, step)
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The benchmark's corpus of a few hundred incidents in one language, with its newest
+    incident (open at the corpus' moment, on several components) at a known path."""
+    site = tmp_path / "corpus"
+    write_corpus(site, 240)
+    return site
+
+
+def newest(site: Path) -> Path:
+    return max((site / "incidents").rglob("*.md"), key=lambda path: path.as_posix())
+
+
+@pytest.mark.usefixtures("pinned")
+def test_a_corpus_incident_moved_to_another_component_gives_a_full_builds_bytes(
+    corpus: Path, tmp_path: Path
+) -> None:
+    served = Served(corpus, tmp_path / "served")
+    path = newest(corpus)
+    text = path.read_text(encoding="utf-8")
+    listed = text.split("components:\n", 1)[1].split("phases:", 1)[0]
+    first = listed.splitlines()[0].split(":")[0].strip()
+    assert served.preview.built is not None
+    catalog = served.preview.built.site.catalog
+    other = next(component.id for component in catalog.components if component.id not in text)
+    worse = "major_outage" if "major_outage" not in listed else "degraded_performance"
+    for step, old, new in [
+        ("component", f"  {first}: ", f"  {other}: "),
+        ("status", f"  {other}: {listed.splitlines()[0].split(': ')[1]}", f"  {other}: {worse}"),
+    ]:
+        before = page_of(served.out, path.name).read_bytes()
+        edit(corpus, path.relative_to(corpus).as_posix(), old, new)
+        assert served.rebuilt(path), step
+        assert page_of(served.out, path.name).read_bytes() != before, step
+        same_as_full_build(served, tmp_path, step)
+
+
+@pytest.mark.usefixtures("pinned")
+def test_what_it_cannot_map_falls_back_to_the_full_build_and_writes_nothing(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, "mkdocs.plugins.statusgen")
+    served = Served(corpus, tmp_path / "served")
+    written = folder_bytes(served.out)
+    path = newest(corpus)
+    text = path.read_text(encoding="utf-8")
+    copy = path.with_name("2026-11-23-a-new-incident.md")
+    components = corpus / "components.yml"
+
+    def broken() -> Path:
+        path.write_text(text.replace("status: ", "status: no-such-", 1), encoding="utf-8")
+        return path
+
+    def added() -> Path:
+        copy.write_text(text, encoding="utf-8")
+        return copy
+
+    def catalog() -> Path:
+        components.write_text(components.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        return components
+
+    for change, reason in [
+        (broken, "has problems"),
+        (added, "is new, deleted or renamed"),
+        (catalog, "components.yml changed"),
+    ]:
+        assert not served.preview.rebuild({str(change())})
+        assert reason in caplog.messages[-1]
+        assert folder_bytes(served.out) == written
+        path.write_text(text, encoding="utf-8")
+        copy.unlink(missing_ok=True)
