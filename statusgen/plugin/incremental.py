@@ -271,7 +271,9 @@ def apply(built: Built, edited: dict[str, Path]) -> None:
             ),
         )
         plugin = _plugin(built.config)
-        plan = plan_site(site, plugin.options.audience, built.now, built.settings, cache)
+        plan = plan_site(
+            site, plugin.options.audience, built.now, built.settings, cache, built.plan
+        )
         remake = dependents(built.plan, plan)
         if remake is None:
             raise FullBuild("the edit changes which pages and files the site has")

@@ -8,8 +8,11 @@ incidents, `dependents` lists the entries whose content may differ, from what ea
   and links, the same in both plans): made again when its view changed;
 - a year's or a month's page in the archive reads its year's views: made again when one of
   them changed;
-- every other page (overview, history, components, reports) and every other file (feeds,
-  API, calendar, badges, archive files, report data) reads across incidents: made again, and
+- a component's page, report page, feeds, badges and report data read the incidents that
+  touch it: made again when a changed incident touches it (before or after the edit);
+- the maintenance calendar reads maintenance alone: made again when a changed incident is one;
+- every other page (overview, history, the site's report) and every other file (the site's
+  feeds, API, badge and report data, archive files) reads across incidents: made again, and
   its file written only where its bytes differ.
 
 None when the two plans do not publish the same entries (an incident that gains or loses its
@@ -24,7 +27,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from statusgen.derive.snapshot import IncidentView, Snapshot
-from statusgen.render.pages import INCIDENT_PAGE, OLDER_INCIDENT_PAGE, YEAR_PAGE
+from statusgen.render import urls
+from statusgen.render.pages import (
+    COMPONENT_PAGE,
+    COMPONENT_REPORT_PAGE,
+    INCIDENT_PAGE,
+    OLDER_INCIDENT_PAGE,
+    YEAR_PAGE,
+)
 from statusgen.render.plan import Planned, PublicationPlan
 from statusgen.render.verdicts import incident_feed
 
@@ -69,8 +79,20 @@ def _language_dependents(old: PublicationPlan, new: PublicationPlan) -> list[Pla
     after = list(new.own())
     if len(before) != len(after) or any(item.src not in before for item in after):
         return None
+    scoped = _component_files(new)
+    touched = _components_of(changed, old.snapshot) | _components_of(changed, new.snapshot)
+    maintenance = any(
+        snapshot.by_id[id].incident.is_maintenance
+        for id in changed
+        for snapshot in (old.snapshot, new.snapshot)
+    )
     found: list[Planned] = []
     for item in after:
+        component = _component_of(item, scoped)
+        if component is not None and component not in touched:
+            continue  # a component's page, report, feeds and badges: its incidents only
+        if item.src == new.renderer.urls.file(urls.CALENDAR) and not maintenance:
+            continue  # the calendar lists maintenance only
         was = before[item.src]
         if (was.page is None) != (item.page is None):
             return None
@@ -78,6 +100,41 @@ def _language_dependents(old: PublicationPlan, new: PublicationPlan) -> list[Pla
         if not _reads_views_only(item, new.snapshot) or not reads.isdisjoint(changed):
             found.append(item)
     return found
+
+
+def _components_of(changed: frozenset[str], snapshot: Snapshot) -> set[str]:
+    """The components the changed incidents touch in `snapshot` (in any update)."""
+    found: set[str] = set()
+    for id in changed:
+        view = snapshot.by_id[id]
+        found.update(component.id for component, _ in view.affected)
+        found.update(component.id for step in view.changes for component, _ in step)
+    return found
+
+
+def _component_files(plan: PublicationPlan) -> dict[str, str]:
+    """Each file that reads one component's incidents alone (its feeds, its report's data,
+    its badges), by path in the plan's language, with that component's id."""
+    path = plan.renderer.urls.file
+    found: dict[str, str] = {}
+    for component_id in plan.snapshot.components:
+        feed = urls.component_feed(component_id)
+        names = [feed + ".rss", feed + ".atom", urls.badge(component_id, "svg")]
+        names += [urls.badge(component_id, "json")]
+        names += [urls.report_file(name, component_id) for name in urls.REPORT_FILES]
+        found.update((path(name), component_id) for name in names)
+    return found
+
+
+def _component_of(item: Planned, files: dict[str, str]) -> str | None:
+    """The component whose incidents alone the entry reads: its page, its report page, its
+    files; None for everything else."""
+    if item.page is None:
+        return files.get(item.src)
+    if item.page.kind in (COMPONENT_PAGE, COMPONENT_REPORT_PAGE):
+        component_id = item.page.context.get("component_id")
+        return component_id if isinstance(component_id, str) else None
+    return None
 
 
 def _reads_views_only(item: Planned, snapshot: Snapshot) -> bool:
