@@ -104,17 +104,22 @@ class Recorder:
 
     def finished(self, config: MkDocsConfig, plugin: StatusgenPlugin) -> None:
         """The build ended: keep what it left, and hand it to the preview serving it."""
-        self.built = None
-        nav, env, settings = self.nav, self.env, plugin.settings
-        site, plan, now = plugin.site, plugin.plan, plugin.now
-        if nav and env and settings and site and plan and now:
-            self.built = Built(
-                config, env[1], nav, env[0], plugin.layout(config), settings, now, site, plan
-            )
+        self.built = self.left(config, plugin)
         self.nav = self.env = None
         preview = _PREVIEWS.get(config.config_file_path)
         if preview is not None:
             preview.built = self.built
+
+    def left(self, config: MkDocsConfig, plugin: StatusgenPlugin) -> Built | None:
+        """What the build left, if it went through every step."""
+        nav, env, settings = self.nav, self.env, plugin.settings
+        site, plan, now = plugin.site, plugin.plan, plugin.now
+        if nav is None or env is None or settings is None:
+            return None
+        if site is None or plan is None or now is None:
+            return None
+        layout = plugin.layout(config)
+        return Built(config, env[1], nav, env[0], layout, settings, now, site, plan)
 
 
 class FullBuild(Exception):
@@ -193,6 +198,11 @@ class Preview:
                 apply(built, edited)
         except FullBuild as reason:
             log.info(f"statusgen: the whole site is built again: {reason}")
+            return False
+        except Exception as error:  # noqa: BLE001 - a full build puts the served site right
+            log.warning(
+                f"statusgen: the whole site is built again: {type(error).__name__}: {error}"
+            )
             return False
         self.last_seconds = time.perf_counter() - started
         log.info(f"statusgen: {len(edited)} incident(s) made again in {self.last_seconds:.2f} s")
