@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+from watchdog.events import FileModifiedEvent
 
 from benchmarks.corpus import write_corpus
 from statusgen.plugin.incremental import Preview
@@ -235,3 +237,29 @@ def test_what_it_cannot_map_falls_back_to_the_full_build_and_writes_nothing(
         assert folder_bytes(served.out) == written
         path.write_text(text, encoding="utf-8")
         copy.unlink(missing_ok=True)
+
+
+@pytest.mark.usefixtures("pinned")
+def test_mkdocs_serve_calls_the_preview_first_and_its_own_builder_after(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The wiring `on_serve` sets up: MkDocs' server calls the preview's builder, which takes
+    the changes its handler recorded; what it cannot make goes to MkDocs' builder."""
+    served = Served(corpus, tmp_path / "served")
+    full: list[str] = []
+    server = LiveReloadServer(lambda: full.append("built"), "127.0.0.1", 0, str(served.out))
+    try:
+        preview = Preview.serve(
+            server, load_config(str(corpus / "mkdocs.yml")), served.preview.built, [corpus]
+        )
+        path = newest(corpus)
+        edit(corpus, path.relative_to(corpus).as_posix(), "    message: ", "    message: Now ")
+        preview.changes.on_any_event(FileModifiedEvent(str(path)))
+        server.builder()
+        assert full == []
+        assert "Now " in page_of(served.out, path.name).read_text(encoding="utf-8")
+        preview.changes.on_any_event(FileModifiedEvent(str(corpus / "components.yml")))
+        server.builder()
+        assert full == ["built"]
+    finally:
+        server.server_close()
