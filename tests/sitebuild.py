@@ -6,12 +6,15 @@ import csv
 import fcntl
 import io
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import chdir, contextmanager
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,8 +36,20 @@ def mkdocs_build(
     epoch: str = EXAMPLE_EPOCH,
     *extra: str,
     env: dict[str, str] | None = None,
+    config: str = "mkdocs.yml",
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a real `mkdocs build --strict` of the site in `root` into `dest`."""
+    """A real `mkdocs build --strict -f root/config -d dest`, at `epoch` (`SOURCE_DATE_EPOCH`)
+    with `env` added to the environment: its exit status and what it printed.
+
+    It runs in this process (`build_here`), as `mkdocs build` runs once it has read its command
+    line: a new process costs about 0.4 CPU s more (Python, MkDocs and Material imported
+    again). `process=True` runs the command itself, `python -m mkdocs build`, for a test about
+    what only a process shows (its command line, its output as printed, a fresh
+    interpreter's hash seed)."""
+    if not process:
+        assert not extra, "command-line arguments need process=True"
+        return build_here(root / config, dest, {"SOURCE_DATE_EPOCH": epoch, **(env or {})})
     environment = {
         **os.environ,
         "SOURCE_DATE_EPOCH": epoch,
@@ -49,7 +64,7 @@ def mkdocs_build(
             "build",
             "--strict",
             "-f",
-            str(root / "mkdocs.yml"),
+            str(root / config),
             "-d",
             str(dest),
             *extra,
@@ -59,6 +74,62 @@ def mkdocs_build(
         env=environment,
         cwd=root,
     )
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Environment variables set for the block, restored after it."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_here(config: Path, dest: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict -f config -d dest` in this process, in the config's folder, with
+    `env` added to the environment: what `mkdocs build` runs after reading its command line (the
+    config loaded strict, the plugins' startup, the build, their shutdown). MkDocs' log lines go
+    to `stderr` as the command prints them (`LEVEL    -  message`, uncoloured), and its end as
+    the command ends: exit status 1 and MkDocs' message after the log for a refusal (`Error:
+    ...` for a configuration or build error), the traceback for a crash."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    printed = io.StringIO()
+    handler = logging.StreamHandler(printed)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = 1
+    try:
+        with environment(NO_MKDOCS_2_WARNING="1", **env), chdir(config.parent):
+            loaded = load_config(str(config), site_dir=str(dest), strict=True)
+            loaded.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(loaded)
+            finally:
+                loaded.plugins.on_shutdown()
+        code = 0
+    except Abort as refusal:
+        printed.write(f"\n{refusal.format_message()}\n")
+    except MkDocsException as error:
+        printed.write(f"Error: {error.format_message()}\n")
+    except Exception:
+        printed.write(traceback.format_exc())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    command = ["mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)]
+    return subprocess.CompletedProcess(command, code, "", printed.getvalue())
 
 
 def shared_build(

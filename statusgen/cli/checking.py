@@ -10,6 +10,7 @@ from datetime import datetime
 from statusgen.cli.arguments import EXIT_INVALID, EXIT_OK
 from statusgen.cli.editing import print_problems
 from statusgen.cli.publication import publication_problems
+from statusgen.cli.schemas import print_stale_schemas
 from statusgen.cli.templates import check_templates
 from statusgen.cli.translations import (
     each_language,
@@ -48,6 +49,7 @@ def command_check(
         problems = sorted(problems + check_templates(layout, options))
         if not problems:
             problems = publication_problems(layout, options, site, now, cache, verdicts)
+    print_stale_schemas(layout)  # editors' copies in schemas/: a warning, never a failure
     verdicts.save()
     if not problems:
         component_ids = {c.id for c in site.catalog.components}

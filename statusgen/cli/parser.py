@@ -18,6 +18,7 @@ from statusgen.cli.arguments import duration_argument, text_argument, time_argum
 from statusgen.cli.defaults import DEFAULT_REPORT, HOSTS, PRIVATE_PLANS
 from statusgen.cli.parser_automation import add_notify_commands, add_watch_commands
 from statusgen.cli.parser_responders import add_responder_commands
+from statusgen.cli.parser_schemas import add_schemas_command
 from statusgen.importers import FORMAT_NAMES
 from statusgen.model import Audience
 
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate components.yml and every incident file.",
     )
     check.set_defaults(handler="checking:command_check")
+    add_schemas_command(commands)
 
     status = commands.add_parser(
         "status",

@@ -126,12 +126,8 @@ def print_warnings(warnings: Iterable[Problem], require_hint: bool = True) -> No
     listed = sorted(warnings)
     if not listed:
         return
-    actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for warning in listed[:WARNINGS_SHOWN]:
-        where = printable(warning.path) + (f":{warning.line}" if warning.line else "")
-        print(f"{where}: warning: {printable(warning.message)}", file=sys.stderr)
-        if actions:
-            print(warning.github_annotation("warning"))
+        print_warning(warning)
     if len(listed) > WARNINGS_SHOWN:
         print(f"and {len(listed) - WARNINGS_SHOWN:,} more warnings", file=sys.stderr)
     files = len({w.path for w in listed})
@@ -141,6 +137,14 @@ def print_warnings(warnings: Iterable[Problem], require_hint: bool = True) -> No
         + (hint if require_hint else ""),
         file=sys.stderr,
     )
+
+
+def print_warning(warning: Problem) -> None:
+    """One warning on stderr, and GitHub's warning annotation in Actions."""
+    where = printable(warning.path) + (f":{warning.line}" if warning.line else "")
+    print(f"{where}: warning: {printable(warning.message)}", file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(warning.github_annotation("warning"))
 
 
 def open_missing_lines(site: StatusSite, languages: tuple[str, ...]) -> list[str]:

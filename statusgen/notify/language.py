@@ -77,6 +77,15 @@ def language_name(language: str, speaking: str) -> str:
     return str(names.get(language.replace("-", "_"), language))
 
 
+def split_title(headline: str, title: str, untranslated: tuple[str, ...]) -> tuple[str, str]:
+    """(what comes before the title, the title) of a headline ending with the incident's title
+    shown in the default language ("[Enquête en cours] ", "Checkout fails"); else (the
+    headline, "") (a title translated, or a headline without it: a digest of several)."""
+    if "title" not in untranslated or not title or not headline.endswith(title):
+        return headline, ""
+    return headline.removesuffix(title), title
+
+
 def untranslated_fields(
     incident: Incident, phase: Phase | None, shown: tuple[str, ...]
 ) -> tuple[str, ...]:

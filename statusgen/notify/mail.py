@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from statusgen.notify.channels import SiteInfo
+from statusgen.notify.language import split_title
 from statusgen.notify.text import plain_text
 from statusgen.notify.updates import Notice
 
@@ -147,6 +148,29 @@ def _html_tag(notice: Notice) -> str:
     return f'<html lang="{escape(notice.language)}">' if notice.language else "<html>"
 
 
+def _headline_html(notice: Notice) -> str:
+    """The headline as HTML: a title shown in the default language in its own `lang`, so
+    screen readers read it in that language's voice (the facts' table has the note)."""
+    before, title = split_title(notice.headline, notice.title, notice.untranslated)
+    if not title:
+        return escape(notice.headline)
+    return f'{escape(before)}<span lang="{escape(notice.default_language)}">{escape(title)}</span>'
+
+
+def _fact_lang(notice: Notice, label: str) -> str:
+    """A fact's cell attribute: its `lang` when its text is shown in the default language."""
+    if label not in notice.untranslated_facts:
+        return ""
+    return f' lang="{escape(notice.default_language)}"'
+
+
+def _headline_text(notice: Notice) -> str:
+    """The plain-text part's first line: the headline, a title shown in the default language
+    followed by the note ("(Pas encore traduit)"), as feeds write such a title."""
+    _, title = split_title(notice.headline, notice.title, notice.untranslated)
+    return f"{notice.headline} ({notice.note})" if title and notice.note else notice.headline
+
+
 def email_message(
     notice: Notice,
     site: SiteInfo,
@@ -173,11 +197,12 @@ def email_message(
     message["Auto-Submitted"] = "auto-generated"
     facts = "\n".join(f"{label}: {value}" for label, value in notice.facts)
     text = plain_text(notice.message_html)
-    plain = f"{notice.headline}\n\n{facts}\n\n{text}\n\n{notice.link_text}: {notice.url}\n"
+    plain = f"{_headline_text(notice)}\n\n{facts}\n\n{text}\n\n{notice.link_text}: {notice.url}\n"
     plain += f"\n-- \n{site.name}: {site.subscribe_url}\n"
     message.set_content(plain)
     rows = "".join(
-        f'<tr><th align="left">{escape(label)}</th><td>{escape(value)}</td></tr>'
+        f'<tr><th align="left">{escape(label)}</th><td{_fact_lang(notice, label)}>'
+        f"{escape(value)}</td></tr>"
         for label, value in notice.facts
     )
     shown = without_remote_images(notice.message_html)
@@ -185,7 +210,7 @@ def email_message(
         shown = f'<div lang="{escape(notice.default_language)}">{shown}</div>'
     html = (
         f"<!DOCTYPE html>{_html_tag(notice)}<body>"
-        f'<h1 style="font-size:1.2em">{escape(notice.headline)}</h1>'
+        f'<h1 style="font-size:1.2em">{_headline_html(notice)}</h1>'
         f"<table>{rows}</table>"
         f"{shown}"
         f'<p><a href="{escape(notice.url)}">{escape(notice.link_text)}</a></p>'

@@ -82,15 +82,20 @@ def digest_notice(folded: list[Due], context: Context) -> Notice:
     t, speaking = context.t, context.speaking
     pages: dict[str, tuple[str, str, int]] = {}
     untranslated: tuple[str, ...] = ()
+    kept: set[str] = set()  # the incidents whose title is shown in the default language
     for due in folded:
         incident = speaking.incident(due.incident)
         untranslated = untranslated or tuple(sorted(incident.fallbacks & {"title"}))
+        if "title" in incident.fallbacks:
+            kept.add(incident.id)
         page = context.site_urls.absolute_page(speaking.path(urls.incident_page(incident.id)))
         _, _, count = pages.get(incident.id, ("", "", 0))
         pages[incident.id] = (page, without_bidi_controls(incident.title), count + 1)
+    lang = f' lang="{escape(speaking.default)}"'
     items = "".join(
-        f'<li><a href="{escape(page)}">{escape(title)}</a> ({escape(t("bars.more", count=n))})</li>'
-        for page, title, n in pages.values()
+        f'<li><a href="{escape(page)}"{lang if key in kept else ""}>{escape(title)}</a> '
+        f"({escape(t('bars.more', count=n))})</li>"
+        for key, (page, title, n) in pages.items()
     )
     latest = speaking.incident(folded[-1].incident)
     page, title, _ = pages[latest.id]

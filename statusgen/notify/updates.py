@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
+from statusgen.content import fieldregistry
 from statusgen.derive.snapshot import build_incident_view
 from statusgen.derive.statuses import statuses_after_update
 from statusgen.model import (
@@ -84,6 +85,12 @@ class Notice:
     #: The fields it shows in the default language, their translation missing (`title`,
     #: `message`, `body`, a stated field's name); its facts end with a note saying so.
     untranslated: tuple[str, ...] = ()
+    #: The note's words in its language ("Pas encore traduit"; "" with nothing untranslated),
+    #: for what a channel marks beside the text itself (an e-mail's plain-text title).
+    note: str = ""
+    #: The labels of its facts whose text is shown in the default language (a stated field's:
+    #: "Qui est concerné"), so a channel that can mark a language marks theirs.
+    untranslated_facts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # The one place every notice passes: no text of it carries a bidirectional control,
@@ -343,13 +350,18 @@ def marked(
     language, a last fact saying so (nothing changes on a site of one language)."""
     if not speaking.language:
         return notice
-    facts = notice.facts + ((speaking.note(t),) if untranslated else ())
+    note = speaking.note(t) if untranslated else None
+    facts = notice.facts + ((note,) if note else ())
     return replace(
         notice,
         facts=facts,
         language=speaking.language,
         default_language=speaking.default,
         untranslated=untranslated,
+        note=note[0] if note else "",
+        untranslated_facts=tuple(
+            t(each.label) for each in fieldregistry.common() if each.name in untranslated
+        ),
     )
 
 

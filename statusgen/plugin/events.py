@@ -4,15 +4,15 @@ generated pages and files, hands each page its body, and puts the feed links in 
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -24,6 +24,7 @@ from statusgen.content import SiteLayout, check_site
 from statusgen.content.probehistory import HistoryError, ProbeHistory, load_history
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
+from statusgen.plugin.bodies import bodies_read_elsewhere
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
 from statusgen.plugin.incremental import Preview, Recorder
 from statusgen.plugin.languages import (
@@ -41,6 +42,7 @@ from statusgen.plugin.paths import (
     site_base_url,
 )
 from statusgen.plugin.readypage import skip_markdown
+from statusgen.plugin.shells import PageShells, install, wanted
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
@@ -53,6 +55,11 @@ from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
 from statusgen.render.searchscope import search_scope
+
+if TYPE_CHECKING:  # only `mkdocs serve` loads it (a web server and watchdog: 3 MB a build)
+    from mkdocs.livereload import LiveReloadServer
+
+log = logging.getLogger("mkdocs.plugins.statusgen")
 
 
 class StatusgenPlugin(BasePlugin[PluginConfig]):
@@ -80,6 +87,10 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.languages: LanguagePages | None = None
         #: The navigation of each language but the default (`plugin/languages.language_nav`).
         self.navs: dict[str, Navigation] = {}
+        #: The page shells of the build (`plugin/shells.py`); None: every page rendered fully.
+        self.shells: PageShells | None = None
+        #: Whether another plugin may read generated pages' bodies (`plugin/bodies.py`).
+        self.hold_bodies = True
         #: What the build's events saw, for `mkdocs serve`'s incremental path.
         self.recorder = Recorder()
         self.settings: SiteSettings | None = None
@@ -167,6 +178,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             self.languages.base = site_base_url(config) if config.site_url else ""
             hand_written(files, config, self.languages)
         self.taken = SiteFiles(files)
+        self.hold_bodies = bodies_read_elsewhere(config.plugins)
         self.pages = {}
         self.language_plans = {part.language: part for part in plan.in_every_language()}
         self.plan = plan
@@ -210,18 +222,25 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             files.append(file)
         return file
 
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        """Generated pages made from page shells where they can be (`plugin/shells.py`); the
+        environment and the files kept for `mkdocs serve`'s incremental path."""
+        self.recorder.env = (env, files)
+        self.shells = None
+        if self.config.enabled and self.site is not None and wanted(config):
+            self.shells = PageShells(lambda page: page.file.src_uri in self.pages)
+            install(env, self.shells)
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the render cache within its cap (or remove a temporary one); keep what the
         build left for `mkdocs serve`'s incremental path."""
         self.close_cache()
+        if self.shells is not None:
+            log.debug(self.shells.summary())
         self.recorder.finished(config, self)
-
-    def on_env(
-        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
-    ) -> jinja2.Environment | None:
-        """Keep the theme's environment and the files for `mkdocs serve`'s incremental path."""
-        self.recorder.env = (env, files)
-        return env
 
     def on_build_error(self, *, error: Exception) -> None:
         """The same after a failed build."""
@@ -283,11 +302,14 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
 
     def deferred(self, page: Page) -> bool:
         """A page whose body is rendered only while MkDocs builds it and let go once it is
-        written: a generated page of a language other than the default, left out of search
-        (nothing reads its body but the theme). MkDocs populates every page before it builds
-        the first, so bodies given in `on_page_content` are all held at once: with three
-        languages, most of the build's memory."""
+        written: every generated page when no other plugin may read bodies elsewhere
+        (`plugin/bodies.py`), else a generated page of a language other than the default,
+        left out of search (nothing reads its body but the theme). MkDocs populates every page
+        before it builds the first, so bodies given in `on_page_content` are all held at once:
+        most of the build's memory."""
         generated = self.pages.get(page.file.src_uri)
+        if generated is not None and not self.hold_bodies:
+            return True
         return (
             self.languages is not None
             and generated is not None

@@ -16,6 +16,7 @@ from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Lifecycle
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.sanitize import html_to_text
+from statusgen.render.untranslated import Untranslated, noted
 from statusgen.slugs import slugify
 
 if TYPE_CHECKING:
@@ -28,7 +29,9 @@ def render_maintenance_calendar(
     incident_url: dict[str, str],
     markdown: MarkdownRenderer,
 ) -> bytes:
-    """Every maintenance, past and upcoming, as an iCalendar document."""
+    """Every maintenance, past and upcoming, as an iCalendar document. In a language other
+    than the default, a title kept in the default language for want of its translation says
+    so (the messages' notes come from `markdown`, as on the pages)."""
     from icalendar import Calendar  # loaded by the build, not by every command
 
     calendar = Calendar()
@@ -48,11 +51,19 @@ def render_maintenance_calendar(
     )
     for item in maintenance:
         messages = markdown.incident(item.incident).messages
-        calendar.add_component(_event(item, domain, incident_url[item.id], messages))
+        calendar.add_component(
+            _event(item, domain, incident_url[item.id], messages, markdown.untranslated)
+        )
     return bytes(calendar.to_ical())
 
 
-def _event(item: IncidentView, domain: str, url: str, messages: tuple[str, ...]) -> Event:
+def _event(
+    item: IncidentView,
+    domain: str,
+    url: str,
+    messages: tuple[str, ...],
+    untranslated: Untranslated | None,
+) -> Event:
     import icalendar  # loaded by the build, not by every command
 
     incident = item.incident
@@ -67,7 +78,7 @@ def _event(item: IncidentView, domain: str, url: str, messages: tuple[str, ...])
     event.add("dtstart", start)
     if end > start:  # RFC 5545: DTEND must be later; without it the event is an instant
         event.add("dtend", end)
-    event.add("summary", incident.title)
+    event.add("summary", noted(untranslated, incident.title, incident.fallbacks, "title"))
     updates = [html_to_text(html) for html in messages]  # oldest first, as they were posted
     event.add("description", "\n\n".join([*updates, url]))
     event.add("url", url)

@@ -20,6 +20,7 @@ from statusgen.derive.fields import EstimateChange, UpdateFacts
 from statusgen.derive.snapshot import IncidentView
 from statusgen.render.locale import Translator
 from statusgen.render.markup import MarkdownRenderer, UpdateText, without_permalinks
+from statusgen.render.untranslated import Untranslated, noted, stated_fallbacks
 from statusgen.render.urls import POSTMORTEM_ANCHOR
 
 
@@ -99,9 +100,12 @@ def _candidates(view: IncidentView) -> Iterator[tuple[datetime, str, str, int, I
         yield view.postmortem_at, view.id, "~postmortem", len(view.incident.phases), view
 
 
-def entry_content(entry: FeedEntry, t: Translator) -> str:
+def entry_content(entry: FeedEntry, t: Translator, untranslated: Untranslated | None = None) -> str:
     """The update's sanitized message (the postmortem's text), then impact, affected
-    components, who is affected and the estimated resolution as of that update (escaped)."""
+    components, who is affected and the estimated resolution as of that update (escaped); in
+    a language other than the default (`untranslated`), a stated field kept in the default
+    language for want of its translation marked with its language and the note, as pages
+    mark it (the message and the postmortem come marked from the `MarkdownRenderer`)."""
     incident = entry.incident
     facts = [
         f"<strong>{escape(t('incident.impact'))}:</strong> "
@@ -126,7 +130,7 @@ def entry_content(entry: FeedEntry, t: Translator) -> str:
         and entry.update.phase is incident.incident.phases[0]
     ):
         facts.append(f"<strong>{escape(t('incident.began'))}:</strong> {minute_utc(began)} UTC")
-    facts += _update_facts(entry, t)
+    facts += _update_facts(entry, t, untranslated)
     if entry.update is None:
         lead = f"<p>{escape(t('postmortem.intro'))}</p>" + entry.postmortem_html
     else:
@@ -149,22 +153,39 @@ def stated_facts(facts: UpdateFacts, t: Translator) -> list[tuple[str, str]]:
     """(words, plain text) of each stated field in effect (who is affected, and every other
     field of content/fieldregistry.py), in the registry's order: feeds, notifications and
     `statusgen status` say them alike."""
+    return [(label, text) for _, label, text in _stated(facts, t)]
+
+
+def _stated(facts: UpdateFacts, t: Translator) -> list[tuple[str, str, str]]:
+    """(name, words, plain text) of each stated field in effect, in the registry's order."""
     return [
-        (t(each.label), text)
+        (each.name, t(each.label), text)
         for each in fieldregistry.common()
         if (text := facts.stated.get(each.name))
     ]
 
 
-def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
+def _entry_fallbacks(entry: FeedEntry) -> frozenset[str]:
+    """The stated fields shown untranslated as the entry's update left them (the postmortem:
+    as the incident ended)."""
+    phases = entry.incident.incident.phases
+    if entry.update is not None:
+        upto = next(i for i, phase in enumerate(phases) if phase is entry.update.phase)
+        phases = phases[: upto + 1]
+    return stated_fallbacks(phases)
+
+
+def _update_facts(entry: FeedEntry, t: Translator, untranslated: Untranslated | None) -> list[str]:
     """Each stated field (who is affected, ...) and the estimate, as the update left them
     (the postmortem: as the incident ended); a moved or withdrawn estimate says so."""
     facts = entry.update.facts if entry.update else entry.incident.facts[-1]
     if facts is None:
         return []
+    missing = _entry_fallbacks(entry) if untranslated is not None else frozenset()
     out = []
-    for label, text in stated_facts(facts, t):
-        out.append(f"<strong>{escape(label)}:</strong> {escape(text)}")
+    for name, label, text in _stated(facts, t):
+        shown = untranslated.inline(text) if untranslated and name in missing else escape(text)
+        out.append(f"<strong>{escape(label)}:</strong> {shown}")
     change = facts.estimate_change
     if change is None and facts.estimate_at is not None:  # held from an earlier update
         change = EstimateChange(None, facts.estimate_at)
@@ -173,19 +194,23 @@ def _update_facts(entry: FeedEntry, t: Translator) -> list[str]:
     return out
 
 
-def entry_title(view: IncidentView, t: Translator) -> str:
-    """The incident's title in a feed entry; one kept in the default language for want of its
-    translation says so, in the feed's language (no markup can mark it there)."""
+def entry_title(view: IncidentView, untranslated: Untranslated | None) -> str:
+    """The incident's title in a feed entry (and an incident's own feed); one kept in the
+    default language for want of its translation says so, in the feed's language (no markup
+    can mark it there)."""
     incident = view.incident
-    if "title" not in incident.fallbacks:
-        return incident.title
-    return f"{incident.title} ({t('translation.missing')})"
+    return noted(untranslated, incident.title, incident.fallbacks, "title")
 
 
 def render_feeds(
-    entries: list[FeedEntry], info: FeedInfo, incident_url: dict[str, str], t: Translator
+    entries: list[FeedEntry],
+    info: FeedInfo,
+    incident_url: dict[str, str],
+    t: Translator,
+    untranslated: Untranslated | None = None,
 ) -> tuple[bytes, bytes]:
-    """(RSS 2.0, Atom 1.0) documents for these entries (given newest first)."""
+    """(RSS 2.0, Atom 1.0) documents for these entries (given newest first); `untranslated`
+    marks, in a language other than the default, what is shown in the default language."""
     from feedgen.feed import FeedGenerator  # lxml: loaded by the build, not by every command
 
     feed = FeedGenerator()
@@ -210,11 +235,11 @@ def render_feeds(
         item = feed.add_entry(order="append")
         item.id(link)
         item.guid(link, permalink=True)
-        item.title(f"[{t(entry.label_key)}] {entry_title(entry.incident, t)}")
+        item.title(f"[{t(entry.label_key)}] {entry_title(entry.incident, untranslated)}")
         item.link(href=link)
         item.published(entry.at)
         item.updated(entry.at)
-        content = entry_content(entry, t)
+        content = entry_content(entry, t, untranslated)
         # feedgen's description() resets the content's type, so content() comes second: Atom
         # readers then know it is HTML (without type="html" they show the markup as text).
         item.description(content)  # RSS readers and chat apps show <description>

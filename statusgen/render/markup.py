@@ -141,6 +141,11 @@ class MarkdownRenderer:
         self._untranslated = untranslated
         self._cache: OrderedDict[str, IncidentMarkup] = OrderedDict()
 
+    @property
+    def untranslated(self) -> Untranslated | None:
+        """How texts without their translation are marked (None: the default language)."""
+        return self._untranslated
+
     def html(self, text: str) -> str:
         """Sanitized HTML for a Markdown text ("" for an empty one)."""
         if not text.strip():

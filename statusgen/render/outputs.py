@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import ComponentStatus
@@ -25,9 +25,10 @@ from statusgen.render.archive import (
     text_parts,
 )
 from statusgen.render.badges import INDICATOR_STATUS, render_badge_svg, render_shields_json
+from statusgen.render.bundles import Bundle
 from statusgen.render.calendar import render_maintenance_calendar
 from statusgen.render.daybars import build_day_incidents
-from statusgen.render.feeds import FeedInfo, feed_entries, render_feeds
+from statusgen.render.feeds import FeedInfo, entry_title, feed_entries, render_feeds
 from statusgen.render.live import duration_text
 from statusgen.render.locale import TimeFormatter, Translator
 from statusgen.render.markup import MarkdownRenderer
@@ -69,9 +70,9 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
                 partial(lambda y, p: render_json(build_text_part(view, y, p)), year, part),
             )
     yield urls.DAY_INCIDENTS, lambda: render_json(build_day_incidents(view))
-    reports = cache(partial(report_files, view, site_urls))
+    reports = Bundle(partial(report_files, view, site_urls))
     for path in urls.report_paths(view.components):
-        yield path, partial(lambda p: reports()[p], path)
+        yield path, partial(reports.take, path)
 
     def feeds(path: str, title: str, link: str, of: Callable[[], list[IncidentView]]) -> None:
         info = FeedInfo(
@@ -82,13 +83,19 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
             language=t.language,
         )
 
-        @cache
-        def both() -> tuple[bytes, bytes]:
+        def both() -> dict[str, bytes]:
             entries = feed_entries(of(), settings.options.feed_entries, settings.markdown)
-            return render_feeds(entries, info, incident_url, t)
+            return dict(
+                zip(
+                    ("rss", "atom"),
+                    render_feeds(entries, info, incident_url, t, settings.markdown.untranslated),
+                    strict=True,
+                )
+            )
 
-        made.append((path + ".rss", lambda: both()[0]))
-        made.append((path + ".atom", lambda: both()[1]))
+        feed = Bundle(both)  # RSS and Atom of the same entries, each held until written
+        made.append((path + ".rss", partial(feed.take, "rss")))
+        made.append((path + ".atom", partial(feed.take, "atom")))
 
     made: list[tuple[str, Maker]] = []
     feeds(urls.FEED, settings.site_name, site_urls.home, lambda: list(view.incidents))
@@ -102,7 +109,7 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     for item in filter(view.followable, view.incidents):  # "follow this incident"
         feeds(
             urls.incident_feed(item.id),
-            f"{settings.site_name}: {item.incident.title}",
+            f"{settings.site_name}: {entry_title(item, settings.markdown.untranslated)}",
             incident_url[item.id],
             partial(lambda one: [one], item),
         )
@@ -116,9 +123,9 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     api = ApiBuilder(
         view, settings.site_name, site_urls.home, settings.options.timezone, incident_url, t
     )
-    documents = cache(api.documents)
+    documents = Bundle(api.documents)
     for name in urls.API_FILES:
-        yield urls.api_file(name), partial(lambda n: render_json(documents()[n]), name)
+        yield urls.api_file(name), partial(lambda n: render_json(documents.take(n)), name)
     yield urls.WIDGET, partial(render_widget, t)
     for path, (_, _, title) in urls.FOLDER_INDEXES.items():
         yield (

@@ -52,6 +52,16 @@ def mark(
     return untranslated.inline(text)
 
 
+def noted(
+    untranslated: Untranslated | None, text: str, fallbacks: Collection[str], name: str
+) -> str:
+    """`text` (the field `name`) followed by the note when it is one of `fallbacks`: where no
+    markup can carry its language (a feed's or a calendar event's title, a plain-text mail)."""
+    if untranslated is None or name not in fallbacks or not text:
+        return text
+    return f"{text} ({untranslated.note})"
+
+
 def stated_fallbacks(phases: Sequence[Phase]) -> frozenset[str]:
     """The stated fields in effect after `phases` (who is affected, ...) whose text is shown
     untranslated: those the latest update stating them did not have in the language."""

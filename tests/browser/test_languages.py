@@ -130,3 +130,44 @@ def test_a_translated_incident_reads_in_the_language_switched_to(
     untranslated = page.locator("#sg-main span[lang=en]")
     expect(untranslated).to_have_text("Slow website")
     browsing.assert_no_problems()
+
+
+#: The example site's partly translated incident (title and first and last updates in French,
+#: the three between them and the postmortem in English only), in French.
+US_EAST_FR = "/fr/incidents/2026-07-22-us-east-network-outage/"
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/fr/components/api/", US_EAST_FR])
+def test_a_french_page_s_head_announces_the_french_feeds(browsing: Any, path: str) -> None:
+    page = browsing.open(path)  # the example site, as a feed reader's browser extension sees it
+    feeds = page.evaluate(
+        "() => Array.from(document.head.querySelectorAll('link[rel~=\"feed\"]'), l => l.href)"
+    )
+    assert len(feeds) >= 2, feeds  # RSS and Atom
+    for href in feeds:
+        assert href.startswith(browsing.url("/fr/")), href
+        text = page.evaluate(
+            "async (url) => { const r = await fetch(url); return r.ok ? r.text() : '' }", href
+        )
+        assert (
+            "<language>fr</language>" in text
+            or '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in text
+        ), href
+        assert "Panne généralisée dans us-east" in text or "/components/api/" in href, href
+    browsing.assert_no_problems()
+
+
+def test_no_serious_axe_violations_on_the_partly_translated_incident_in_french(
+    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
+) -> None:
+    page = browsing.open(US_EAST_FR)
+    expect(page.locator("#sg-main")).to_have_text("Panne généralisée dans us-east")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    kept = page.locator(".sg-untranslated > div[lang=en]")
+    expect(kept.filter(has_text="A network configuration change").first).to_be_visible()
+    expect(page.locator(".sg-untranslated .sg-meta").first).to_have_text("Pas encore traduit")
+    violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not violations, [
+        (v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in violations
+    ]
+    browsing.assert_no_problems()

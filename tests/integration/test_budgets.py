@@ -333,7 +333,7 @@ def edge_groups() -> list[list[str]]:
 GROWTH_BOUND = (MESSAGE_COPIES.fixed + MESSAGE_COPIES.per_component) * EXPANSION.limit
 
 
-@pytest.mark.long(seconds=25)
+@pytest.mark.long(seconds=16)
 def test_the_costliest_texts_build_both_audiences_in_bounded_size(
     tmp_path: Path, fixture_built: Path
 ) -> None:

@@ -181,7 +181,7 @@ def test_one_site_per_language_shares_the_content(tmp_path: Path) -> None:
     )
     out = tmp_path / "site"
     assert mkdocs_build(root, out, FIXTURE_EPOCH).returncode == 0
-    french = mkdocs_build(root, out / "fr", FIXTURE_EPOCH, "-f", str(root / "mkdocs.fr.yml"))
+    french = mkdocs_build(root, out / "fr", FIXTURE_EPOCH, config="mkdocs.fr.yml")
     assert french.returncode == 0, french.stderr
     assert 'lang="en"' in (out / "index.html").read_text()
     page = (out / "fr/incidents/2026-03-10-slow-website/index.html").read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
@@ -95,11 +96,28 @@ def output_texts(folder: Path) -> dict[str, str]:
     return texts
 
 
-def test_the_internal_build_links_to_the_internal_site_only(site: Path, tmp_path: Path) -> None:
-    env = {"STATUSGEN_AUDIENCE": "internal", "STATUSGEN_INTERNAL_SITE_URL": INTERNAL}
-    built = mkdocs_build(site, tmp_path / "internal", EXAMPLE_EPOCH, env=env)
-    assert built.returncode == 0, built.stderr
-    texts = output_texts(tmp_path / "internal")
+@pytest.fixture(scope="module")
+def built(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The site built for an audience with `internal_site_url` set, once per module: tests of
+    both audiences' links and feeds read the same two builds. Read-only."""
+    folders: dict[str, Path] = {}
+
+    def build(audience: str) -> Path:
+        if audience not in folders:
+            out = tmp_path_factory.mktemp(f"built-{audience}") / "site"
+            env = {"STATUSGEN_AUDIENCE": audience, "STATUSGEN_INTERNAL_SITE_URL": INTERNAL}
+            result = mkdocs_build(site, out, EXAMPLE_EPOCH, env=env)
+            assert result.returncode == 0, result.stderr
+            folders[audience] = out
+        return folders[audience]
+
+    return build
+
+
+def test_the_internal_build_links_to_the_internal_site_only(
+    site: Path, built: Callable[[str], Path], tmp_path: Path
+) -> None:
+    texts = output_texts(built("internal"))
     assert "SECRET-TITLE" in texts["index.html"]
     # Where a page may name the public site, its link says "public page"; nowhere else.
     leaks = {
@@ -116,16 +134,13 @@ def test_the_internal_build_links_to_the_internal_site_only(site: Path, tmp_path
     # Without internal_site_url the same build keeps site_url (the check workflow's build,
     # never published): the guard below is what keeps it from going out.
     env = {"STATUSGEN_AUDIENCE": "internal"}
-    built = mkdocs_build(site, tmp_path / "unset", EXAMPLE_EPOCH, env=env)
-    assert built.returncode == 0, built.stderr
+    unset = mkdocs_build(site, tmp_path / "unset", EXAMPLE_EPOCH, env=env)
+    assert unset.returncode == 0, unset.stderr
     assert PUBLIC in (tmp_path / "unset" / "sitemap.xml").read_text()
 
 
-def test_the_public_build_shows_nothing_internal(site: Path, tmp_path: Path) -> None:
-    env = {"STATUSGEN_INTERNAL_SITE_URL": INTERNAL}
-    built = mkdocs_build(site, tmp_path / "public", EXAMPLE_EPOCH, env=env)
-    assert built.returncode == 0, built.stderr
-    texts = output_texts(tmp_path / "public")
+def test_the_public_build_shows_nothing_internal(built: Callable[[str], Path]) -> None:
+    texts = output_texts(built("public"))  # the scaffold's default audience, set outright
     assert "API errors" in texts["index.html"]
     assert not [name for name, text in texts.items() if "SECRET" in text]
     assert not [name for name, text in texts.items() if "status-internal" in text]
@@ -207,13 +222,12 @@ def test_a_bad_internal_site_url_stops_the_build(site: Path, tmp_path: Path) -> 
     assert "internal_site_url" in built.stderr and "an http(s) address" in built.stderr
 
 
-def test_an_incidents_own_feed_holds_its_public_updates_only(site: Path, tmp_path: Path) -> None:
+def test_an_incidents_own_feed_holds_its_public_updates_only(
+    built: Callable[[str], Path],
+) -> None:
     feeds = {}
     for audience in ("public", "internal"):
-        env = {"STATUSGEN_AUDIENCE": audience, "STATUSGEN_INTERNAL_SITE_URL": INTERNAL}
-        built = mkdocs_build(site, tmp_path / audience, EXAMPLE_EPOCH, env=env)
-        assert built.returncode == 0, built.stderr
-        folder = tmp_path / audience / "incidents" / "2026-11-23-api-errors"
+        folder = built(audience) / "incidents" / "2026-11-23-api-errors"
         feeds[audience] = [
             feedparser.parse((folder / f"feed.{kind}").read_bytes()) for kind in ("rss", "atom")
         ]

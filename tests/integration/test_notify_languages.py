@@ -230,7 +230,7 @@ def test_remind_nudges_in_the_default_language_whatever_its_channels(
 def test_a_translated_incident_file_is_sent_in_each_channels_language(
     tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
 ) -> None:
-    http, _ = servers
+    http, smtp = servers
     root = site(tmp_path / "site", "languages: [en, fr]\n" + CHANNELS)
     ledger = str(root / "ledger.json")
     assert cli(root, BEFORE, "notify", "--ledger", ledger) == 0
@@ -248,6 +248,11 @@ def test_a_translated_incident_file_is_sent_in_each_channels_language(
     slack = [json.dumps(json.loads(r.body), ensure_ascii=False) for r in http.to("/slack-fr")]
     assert "Clients de l'UE" in slack[0] and "Pas encore traduit" not in slack[0]
     assert "Pas encore traduit" in slack[1] and "affiché en anglais" in slack[1]
+    # The title is in French: the e-mail's headline is unmarked in both parts.
+    for mail, status in zip(mails(smtp), ("Enquête en cours", "Identifié"), strict=True):
+        headline = f"[{status}] Erreurs au paiement"
+        assert part(mail, "plain").splitlines()[0] == headline
+        assert f'<h1 style="font-size:1.2em">{headline}</h1>' in part(mail, "html")
     # Adding the missing translation later sends nothing again, on any channel.
     path.write_text(
         TRANSLATED.replace(
@@ -258,3 +263,47 @@ def test_a_translated_incident_file_is_sent_in_each_channels_language(
     sent = len(http.requests)
     assert cli(root, "2026-03-10T12:07:00Z", "notify", "--ledger", ledger) == 0
     assert len(http.requests) == sent == 6
+
+
+def mails(smtp: SmtpTestServer) -> list[EmailMessage]:
+    """Every e-mail the server received, parsed."""
+    parsed = []
+    for mail in smtp.state.mails:
+        message = message_from_bytes(mail.data, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        parsed.append(message)
+    return parsed
+
+
+def part(mail: EmailMessage, kind: str) -> str:
+    """The text of the e-mail's `plain` or `html` part."""
+    body = mail.get_body((kind,))
+    assert body is not None, kind
+    return str(body.get_content())
+
+
+def test_an_e_mail_marks_a_title_kept_in_the_default_language_in_both_parts(
+    tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
+) -> None:
+    _, smtp = servers
+    root = site(tmp_path / "site", "languages: [en, fr]\n" + CHANNELS)
+    ledger = str(root / "ledger.json")
+    assert cli(root, BEFORE, "notify", "--ledger", ledger) == 0
+    path = root / "incidents/2026/2026-03-10-checkout.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    untitled = TRANSLATED.replace("  en: Checkout errors\n  fr: Erreurs au paiement\n", "")
+    path.write_text(untitled.replace("title:\n", "title: Checkout errors\n"))
+    assert cli(root, AFTER, "notify", "--ledger", ledger) == 0
+    first, second = mails(smtp)
+    assert str(first["Subject"]) == "[Enquête en cours] Checkout errors"
+    # HTML: the English title in its own language, as the English message is.
+    assert (
+        '<h1 style="font-size:1.2em">[Enquête en cours] <span lang="en">Checkout errors</span></h1>'
+    ) in part(first, "html")
+    assert "<p>Les paiements échouent.</p>" in part(first, "html")
+    assert '<div lang="en"><p>A bad deploy.</p></div>' in part(second, "html")
+    # Plain text cannot mark a language: the note follows the title, as in feed titles.
+    for mail, status in ((first, "Enquête en cours"), (second, "Identifié")):
+        lines = part(mail, "plain").splitlines()
+        assert lines[0] == f"[{status}] Checkout errors (Pas encore traduit)"
+        assert "Pas encore traduit: affiché en anglais" in lines

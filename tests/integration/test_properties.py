@@ -617,6 +617,7 @@ def test_the_unmutated_documents_are_valid() -> None:
         assert assert_check_contract(Path(folder)) == []
 
 
+@pytest.mark.long(seconds=13)
 @settings(max_examples=500, **SETTINGS)
 @given(
     base=st.sampled_from([VALID_INCIDENT, VALID_MAINTENANCE]),
@@ -672,7 +673,7 @@ def test_any_components_file(content: str | bytes) -> None:
         assert problems  # the incident needs `api` and `web`
 
 
-@pytest.mark.long(seconds=16)
+@pytest.mark.long(seconds=14)
 @settings(max_examples=400, **SETTINGS)
 @given(data=st.data())
 def test_almost_valid_components_file(data: st.DataObject) -> None:
@@ -709,7 +710,6 @@ def build_and_check(root: Path, folder: Path) -> None:
     assert (result.returncode == 1) == bool(problems), (problems, result.stderr[-3000:])
 
 
-@pytest.mark.long(seconds=9)
 @settings(max_examples=10, **SETTINGS)
 @given(
     data=st.data(),

@@ -7,14 +7,18 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax import saxutils
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from models import component, incident, maintenance, phase, site
 from moments import at
 from siteoutputs import outputs_of
 
 from statusgen.model import Incident
+from statusgen.render.badges import escape
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "schemas/shields-endpoint.schema.json").read_text()
@@ -100,3 +104,9 @@ def test_a_hostile_name_is_text_in_the_badge() -> None:
     page = ET.fromstring(outputs["badges/_page.svg"])
     assert [t.text for t in page.iter(f"{SVG}text")] == ["A&B <Status>", "all systems operational"]
     assert json.loads(outputs["badges/web.json"])["label"] == 'Web <script>"x"</script> & co'
+
+
+@given(st.text())
+def test_badge_text_is_escaped_as_xml_sax_writes_it(text: str) -> None:
+    assert escape(text) == saxutils.escape(text)
+    assert escape(text, quotes=True) == saxutils.escape(text, {'"': "&quot;"})

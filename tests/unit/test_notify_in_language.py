@@ -191,3 +191,46 @@ def test_a_digest_lists_the_titles_in_french_linking_to_french_pages() -> None:
     assert 'href="https://status.test/fr/incidents/2026-11-22-api/"' in digest.message_html
     assert (digest.language, digest.untranslated) == ("fr", ())
     assert english.in_language(None) is english and english.in_language("en") is english
+
+
+def test_an_e_mail_marks_a_stated_field_kept_in_english_in_its_facts() -> None:
+    first, second = notices(incident())
+    assert second.untranslated == ("affected",)
+    mail = email_message(second, SITE, "status@status.test", ("a@status.test",), "mail", T)
+    html = mail.get_body(("html",))
+    assert html is not None
+    content = html.get_content()
+    assert '<th align="left">Qui est concerné</th><td lang="en">Everyone in eu-west</td>' in content
+    assert content.count(' lang="en"') == 1  # the title and the message are in French
+    translated = email_message(first, SITE, "status@status.test", ("a@status.test",), "mail", T)
+    body = translated.get_body(("html",))
+    assert body is not None and ' lang="en"' not in body.get_content()
+
+
+def test_a_digest_marks_a_title_kept_in_english_in_its_list() -> None:
+    catalog = Catalog((Group("Core", (Component("api", "Public API", "Core"),)),))
+    now = T + timedelta(days=1)
+    found = incident()
+    untitled = Incident(**{**_fields(found), "translations": {"fr": {}}})
+    other = Incident(**{**_fields(found), "id": "2026-11-22-web"})  # its title in French
+    folded = due_events(StatusSite(catalog, (untitled, other)), now, lambda *_: True)
+    t = Translator("fr")
+    french = Context(
+        SITE,
+        SiteUrls.without_build(SITE.url, True),
+        t,
+        TimeFormatter(UTC, t),
+        now,
+        speaking=FRENCH,
+    )
+    digest = digest_notice(folded, french)
+    assert digest.untranslated == ("title",)
+    assert (
+        '<a href="https://status.test/fr/incidents/2026-11-22-api/" lang="en">API errors</a>'
+    ) in digest.message_html
+    assert (
+        '<a href="https://status.test/fr/incidents/2026-11-22-web/">Erreurs de l&#x27;API</a>'
+    ) in digest.message_html
+    mail = email_message(digest, SITE, "status@status.test", ("a@status.test",), "mail", T)
+    html = mail.get_body(("html",))
+    assert html is not None and 'lang="en">API errors</a>' in html.get_content()

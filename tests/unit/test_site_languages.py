@@ -75,7 +75,9 @@ def bilingual_site() -> StatusSite:
     return site(translated, missing, upgrade)
 
 
-def plan(languages: tuple[str, ...] = ("en", "fr")) -> PublicationPlan:
+def plan(
+    languages: tuple[str, ...] = ("en", "fr"), seen: StatusSite | None = None
+) -> PublicationPlan:
     settings = SiteSettings(
         site_name="Test Status",
         options=Options(languages=languages),
@@ -83,7 +85,7 @@ def plan(languages: tuple[str, ...] = ("en", "fr")) -> PublicationPlan:
         page_url=lambda src: urls.static_page_url(src, True),
         base_url="https://status.test/",
     )
-    return plan_site(bilingual_site(), Audience.PUBLIC, NOW, settings)
+    return plan_site(seen or bilingual_site(), Audience.PUBLIC, NOW, settings)
 
 
 def made(whole: PublicationPlan, path: str) -> str:
@@ -195,3 +197,53 @@ def test_the_pre_flight_renders_every_language_s_texts_into_the_cache(tmp_path: 
     missing = replace(site.incidents[1], phases=(site.incidents[1].phases[0], french))
     assert not check_rendering(replace(site, incidents=(missing,)), cache=cache)
     assert cache.get("Une **requête**.") is not None
+
+
+def french_entry(document: str, title: str) -> str:
+    """The HTML of the French feed's entry titled `title` (RSS's description)."""
+    feed = feedparser.parse(document)
+    assert not feed.bozo, feed.get("bozo_exception")
+    (entry,) = [e for e in feed.entries if e.title == title]
+    return str(entry.description)
+
+
+def test_french_feeds_mark_a_stated_field_kept_in_english_as_pages_do() -> None:
+    whole = plan()
+    for path in ("fr/feed.rss", f"fr/incidents/{MISSING}/feed.rss"):
+        html = french_entry(made(whole, path), "[Identifié] Slow dashboard (Pas encore traduit)")
+        assert (
+            '<span lang="en">Dashboard users</span> <span class="sg-meta">(Pas encore traduit)'
+        ) in html, path
+        assert '<div lang="en"><p>A <strong>slow query</strong>.</p></div>' in html
+    # Translated, it is French and unmarked; the update before it stated nothing.
+    html = french_entry(made(whole, "fr/feed.rss"), "[Enquête en cours] Erreurs de l'API")
+    assert "Clients européens" in html and 'lang="en"' not in html
+    opened = french_entry(
+        made(whole, "fr/feed.rss"), "[Enquête en cours] Slow dashboard (Pas encore traduit)"
+    )
+    assert "Dashboard users" not in opened and 'lang="en"' not in opened
+    english = made(whole, "feed.rss")
+    assert "Dashboard users" in english and 'lang="en"' not in english
+    assert "Not yet translated" not in english
+
+
+def test_a_french_incident_feed_and_calendar_event_note_a_title_kept_in_english() -> None:
+    whole = plan()
+    one = feedparser.parse(made(whole, f"fr/incidents/{MISSING}/feed.atom"))
+    assert one.feed.title == "Test Status: Slow dashboard (Pas encore traduit)"
+    translated = feedparser.parse(made(whole, f"fr/incidents/{TRANSLATED}/feed.atom"))
+    assert translated.feed.title == "Test Status: Erreurs de l'API"
+    assert feedparser.parse(made(whole, f"incidents/{MISSING}/feed.atom")).feed.title == (
+        "Test Status: Slow dashboard"
+    )
+    # The maintenance without its French title (its messages keep theirs).
+    seen = bilingual_site()
+    upgrade = seen.incidents[2]
+    untitled = replace(upgrade, translations=MappingProxyType({}))
+    other = plan(seen=replace(seen, incidents=(*seen.incidents[:2], untitled)))
+    (event,) = icalendar.Calendar.from_ical(made(other, "fr/maintenance.ics")).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"{upgrade.title} (Pas encore traduit)"
+    (english,) = icalendar.Calendar.from_ical(made(other, "maintenance.ics")).walk("VEVENT")
+    assert str(english["SUMMARY"]) == upgrade.title
+    (titled,) = icalendar.Calendar.from_ical(made(whole, "fr/maintenance.ics")).walk("VEVENT")
+    assert str(titled["SUMMARY"]) == "Mise à niveau"
