@@ -216,15 +216,31 @@ class Snapshot:
 
 
 def build_snapshot(
-    site: StatusSite, now: datetime, history_days: int, zone: tzinfo = UTC
+    site: StatusSite,
+    now: datetime,
+    history_days: int,
+    zone: tzinfo = UTC,
+    earlier: Snapshot | None = None,
 ) -> Snapshot:
     """Derive everything the pages show, in one pass over the incidents per concern; days
-    (uptime bars and windows) are local days in `zone`, the site's time zone."""
+    (uptime bars and windows) are local days in `zone`, the site's time zone.
+
+    `earlier`: a snapshot of the same components (the last build's, before some incidents
+    were edited); where its time, history and zone are these, an incident equal to its
+    incident there keeps its view, and a component that no other incident touches (in either
+    snapshot) keeps its timeline, bars and uptime (`mkdocs serve`'s incremental path)."""
+    if earlier is not None and (earlier.now, earlier.history_days, earlier.zone) != (
+        now,
+        history_days,
+        zone,
+    ):
+        earlier = None
     state = build_page_state(site, now)
     spans = spans_by_component(site, now)
     touching: dict[str, list[str]] = defaultdict(list)
     incidents = []
-    views = [build_incident_view(incident, site, now) for incident in site.incidents]
+    views = [_incident_view(incident, site, now, earlier) for incident in site.incidents]
+    stale = _touched(views, earlier)
     # Newest first by when each began for readers (a maintenance: its window, not its notice).
     for view in sorted(views, key=lambda v: (v.began_at, v.id), reverse=True):
         incidents.append(view)
@@ -236,6 +252,17 @@ def build_snapshot(
     for group in site.catalog.groups:
         members: list[ComponentView] = []
         for component in group.components:
+            kept = earlier.components.get(component.id) if earlier is not None else None
+            if kept is not None and component.id not in stale and kept.component == component:
+                component_view = replace(
+                    kept,
+                    status=state.component_statuses[component.id],
+                    incident_ids=tuple(touching.get(component.id, ())),
+                )
+                components[component.id] = component_view
+                if not component.is_retired_at(now):
+                    members.append(component_view)
+                continue
             timeline = build_timeline(spans.get(component.id, []))
             values = {d: window_uptime(timeline, now, d, component.since, zone) for d in windows}
             component_view = ComponentView(
@@ -284,6 +311,36 @@ def snapshot_with(snapshot: Snapshot, project: Callable[[Incident], Incident]) -
         maintenance_upcoming=tuple(by_id[i.id].incident for i in state.maintenance_upcoming),
     )
     return replace(snapshot, state=state, incidents=tuple(views), by_id=by_id, memo={})
+
+
+def _incident_view(
+    incident: Incident, site: StatusSite, now: datetime, earlier: Snapshot | None
+) -> IncidentView:
+    """The incident's view: `earlier`'s where the incident is the same there."""
+    kept = earlier.by_id.get(incident.id) if earlier is not None else None
+    if kept is not None and (kept.incident is incident or kept.incident == incident):
+        return kept
+    return build_incident_view(incident, site, now)
+
+
+def _touched(views: list[IncidentView], earlier: Snapshot | None) -> set[str]:
+    """The components that an incident not kept from `earlier` (edited, new or gone)
+    touches, there or here."""
+    if earlier is None:
+        return set()
+    found: set[str] = set()
+    here = {view.id for view in views}
+    pairs: list[tuple[IncidentView | None, IncidentView | None]]
+    pairs = [(view, earlier.by_id.get(view.id)) for view in views]
+    pairs += [(None, kept) for id, kept in earlier.by_id.items() if id not in here]
+    for view, kept in pairs:
+        if kept is view:
+            continue
+        for seen in (view, kept):
+            if seen is not None:
+                found.update(component.id for component, _ in seen.affected)
+                found.update(component.id for step in seen.changes for component, _ in step)
+    return found
 
 
 def build_incident_view(incident: Incident, site: StatusSite, now: datetime) -> IncidentView:

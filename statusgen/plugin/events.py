@@ -26,6 +26,7 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.bodies import bodies_read_elsewhere
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
+from statusgen.plugin.incremental import Preview, Recorder
 from statusgen.plugin.languages import (
     LanguagePages,
     hand_written,
@@ -90,6 +91,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.shells: PageShells | None = None
         #: Whether another plugin may read generated pages' bodies (`plugin/bodies.py`).
         self.hold_bodies = True
+        #: What the build's events saw, for `mkdocs serve`'s incremental path.
+        self.recorder = Recorder()
+        self.settings: SiteSettings | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -142,12 +146,17 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
-        """Rebuild when content changes under `mkdocs serve`."""
+        """Rebuild when content changes under `mkdocs serve`: an edited incident makes again
+        only what shows it (`plugin/incremental.py`), anything else the whole site."""
         if self.config.enabled:
             layout = self.layout(config)
-            server.watch(str(layout.root / layout.components_file))
-            for folder in layout.incidents_dirs:
-                server.watch(str(layout.root / folder))
+            watched = [layout.root / layout.components_file]
+            watched += [layout.root / folder for folder in layout.incidents_dirs]
+            for path in watched:
+                server.watch(str(path))
+            watched += [Path(config.docs_dir), Path(config.config_file_path)]
+            watched += [Path(p) for p in (*config.watch, config.theme.custom_dir or "") if p]
+            Preview.serve(server, config, self.recorder.built, watched)
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -164,6 +173,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             probes=self.probes,
         )
         plan = plan_site(self.site, self.options.audience, self.now, settings, self.cache)
+        self.settings = settings
         if self.languages is not None:
             self.languages.base = site_base_url(config) if config.site_url else ""
             hand_written(files, config, self.languages)
@@ -215,7 +225,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
-        """Generated pages made from page shells where they can be (`plugin/shells.py`)."""
+        """Generated pages made from page shells where they can be (`plugin/shells.py`); the
+        environment and the files kept for `mkdocs serve`'s incremental path."""
+        self.recorder.env = (env, files)
         self.shells = None
         if self.config.enabled and self.site is not None and wanted(config):
             self.shells = PageShells(lambda page: page.file.src_uri in self.pages)
@@ -223,10 +235,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Keep the render cache within its cap (or remove a temporary one)."""
+        """Keep the render cache within its cap (or remove a temporary one); keep what the
+        build left for `mkdocs serve`'s incremental path."""
         self.close_cache()
         if self.shells is not None:
             log.debug(self.shells.summary())
+        self.recorder.finished(config, self)
 
     def on_build_error(self, *, error: Exception) -> None:
         """The same after a failed build."""
@@ -331,6 +345,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """On a site in several languages, the navigation of each other language."""
         self.navs = {}
+        self.recorder.nav = nav
         if self.config.enabled and self.languages is not None:
             for language in self.languages.languages[1:]:
                 self.navs[language] = language_nav(nav, self.languages, language)

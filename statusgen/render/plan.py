@@ -245,12 +245,16 @@ def plan_site(
     now: datetime,
     settings: SiteSettings,
     store: RenderStore | None = None,
+    earlier: PublicationPlan | None = None,
 ) -> PublicationPlan:
     """The plan of one audience's build of `site` (the whole site, as loaded) at `now`; texts
     are read from `store` (the render cache) where found there. On a site in several
     languages (the `languages` option), the plan of each other language is in `others`, built
-    on the site as that language's readers see it (`derive/languages.incident_in`)."""
-    return _plan(_derive(site, audience, now, settings), audience, settings, store)
+    on the site as that language's readers see it (`derive/languages.incident_in`). With
+    `earlier` (the same build's plan before some incidents were edited), what they do not
+    touch is not derived again (`derive/snapshot.build_snapshot`)."""
+    snapshots = _derive(site, audience, now, settings, earlier.snapshot if earlier else None)
+    return _plan(snapshots, audience, settings, store)
 
 
 def plan_audiences(
@@ -270,13 +274,21 @@ def plan_audiences(
 
 
 def _derive(
-    site: StatusSite, audience: Audience, now: datetime, settings: SiteSettings
+    site: StatusSite,
+    audience: Audience,
+    now: datetime,
+    settings: SiteSettings,
+    earlier: Snapshot | None = None,
 ) -> list[tuple[str | None, Snapshot]]:
     """The snapshot of `site` as `audience` sees it, then each other language's (under its
     code): languages share statuses, times and components, derived once, the texts put in."""
     options = settings.options
     snapshot = build_snapshot(
-        for_audience(site, audience), now, options.history_days, load_zone(options.timezone)
+        for_audience(site, audience),
+        now,
+        options.history_days,
+        load_zone(options.timezone),
+        earlier,
     )
     return [
         (None, snapshot),
