@@ -27,6 +27,9 @@ DOCUMENTS = [
 INSTEAD = {
     # The README's test command is what runs this test: run it dry (it must exist and be wired).
     "make test": "make -n test",
+    # A server runs until stopped: check that it is there (tests/integration/test_incremental.py
+    # drives what `mkdocs serve` runs on an edit).
+    "mkdocs serve": "mkdocs serve --help > /dev/null",
 }
 #: Commands that reach the internet (GitHub's API), which the test machine has not: the test
 #: checks that they are still in the docs, and runs the rest of their document.
