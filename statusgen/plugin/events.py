@@ -26,7 +26,6 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.bodies import bodies_read_elsewhere
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
-from statusgen.plugin.incremental import Preview, Recorder
 from statusgen.plugin.languages import (
     LanguagePages,
     hand_written,
@@ -42,6 +41,7 @@ from statusgen.plugin.paths import (
     site_base_url,
 )
 from statusgen.plugin.readypage import skip_markdown
+from statusgen.plugin.servestate import Recorder
 from statusgen.plugin.shells import PageShells, install, wanted
 from statusgen.problems import format_problems
 from statusgen.render import urls
@@ -148,15 +148,10 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     ) -> LiveReloadServer | None:
         """Rebuild when content changes under `mkdocs serve`: an edited incident makes again
         only what shows it (`plugin/incremental.py`), anything else the whole site."""
-        if self.config.enabled:
-            layout = self.layout(config)
-            watched = [layout.root / layout.components_file]
-            watched += [layout.root / folder for folder in layout.incidents_dirs]
-            for path in watched:
-                server.watch(str(path))
-            watched += [Path(config.docs_dir), Path(config.config_file_path)]
-            watched += [Path(p) for p in (*config.watch, config.theme.custom_dir or "") if p]
-            Preview.serve(server, config, self.recorder.built, watched)
+        if self.config.enabled:  # only `mkdocs serve` loads the preview (a server, a watcher)
+            from statusgen.plugin.incremental import watch_and_preview
+
+            watch_and_preview(server, config, self.layout(config), self.recorder.built)
         return server
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:

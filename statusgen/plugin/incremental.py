@@ -29,17 +29,14 @@ import threading
 import time
 import typing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import jinja2
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -48,78 +45,17 @@ from statusgen.content import SiteLayout
 from statusgen.content.files import read_text
 from statusgen.content.incidents import parse_incident
 from statusgen.model import Incident, StatusSite
-from statusgen.options import Options
+from statusgen.plugin.servestate import PREVIEWS, Built, StatusgenPlugin
 from statusgen.problems import Problem
 from statusgen.render.dependents import Dependent, dependents
-from statusgen.render.pages import GeneratedPage
-from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site
+from statusgen.render.plan import PublicationPlan, plan_site
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.rendercache import CACHE_DIR, RenderCache
-
-
-class StatusgenPlugin(Protocol):
-    """What the incremental path reads and sets of the plugin (`plugin/events.py`)."""
-
-    options: Options
-    site: StatusSite | None
-    now: datetime | None
-    plan: PublicationPlan | None
-    settings: SiteSettings | None
-    pages: dict[str, GeneratedPage]
-    descriptions: dict[str, str]
-    language_plans: dict[str, PublicationPlan]
-    navs: dict[str, Navigation]
-
-    def layout(self, config: MkDocsConfig) -> SiteLayout: ...
-
 
 log = logging.getLogger("mkdocs.plugins.statusgen")
 
 #: The plugins whose part of a build the incremental path makes again (MkDocs' names).
 KNOWN_PLUGINS = frozenset({"statusgen", "search", "material/search"})
-
-
-@dataclass
-class Built:
-    """What the last full build left that a rebuild of some pages needs."""
-
-    config: MkDocsConfig
-    files: Files
-    nav: Navigation
-    env: jinja2.Environment
-    layout: SiteLayout
-    settings: SiteSettings
-    now: datetime
-    site: StatusSite
-    plan: PublicationPlan
-
-
-class Recorder:
-    """What one build's events saw, kept by the plugin (references only: no copies)."""
-
-    def __init__(self) -> None:
-        self.nav: Navigation | None = None
-        self.env: tuple[jinja2.Environment, Files] | None = None
-        self.built: Built | None = None
-
-    def finished(self, config: MkDocsConfig, plugin: StatusgenPlugin) -> None:
-        """The build ended: keep what it left, and hand it to the preview serving it."""
-        self.built = self.left(config, plugin)
-        self.nav = self.env = None
-        preview = _PREVIEWS.get(config.config_file_path)
-        if preview is not None:
-            preview.built = self.built
-
-    def left(self, config: MkDocsConfig, plugin: StatusgenPlugin) -> Built | None:
-        """What the build left, if it went through every step."""
-        nav, env, settings = self.nav, self.env, plugin.settings
-        site, plan, now = plugin.site, plugin.plan, plugin.now
-        if nav is None or env is None or settings is None:
-            return None
-        if site is None or plan is None or now is None:
-            return None
-        layout = plugin.layout(config)
-        return Built(config, env[1], nav, env[0], layout, settings, now, site, plan)
 
 
 class FullBuild(Exception):
@@ -148,9 +84,18 @@ class Changes(FileSystemEventHandler):
         return paths
 
 
-#: The preview of each `mkdocs serve`, by its mkdocs.yml: MkDocs makes a new plugin for every
-#: full build, each of which hands what it built to the preview here.
-_PREVIEWS: dict[str, Preview] = {}
+def watch_and_preview(
+    server: LiveReloadServer, config: MkDocsConfig, layout: SiteLayout, built: Built | None
+) -> Preview:
+    """What `mkdocs serve` watches beside MkDocs' own (the components file and the incident
+    folders), and the preview that records every change and rebuilds what it can."""
+    watched = [layout.root / layout.components_file]
+    watched += [layout.root / folder for folder in layout.incidents_dirs]
+    for path in watched:
+        server.watch(str(path))
+    watched += [Path(config.docs_dir), Path(config.config_file_path)]
+    watched += [Path(p) for p in (*config.watch, config.theme.custom_dir or "") if p]
+    return Preview.serve(server, config, built, watched)
 
 
 class Preview:
@@ -172,7 +117,7 @@ class Preview:
     ) -> Preview:
         """Start the preview of `mkdocs serve`: record every change under `paths` (what
         MkDocs and statusgen watch), and rebuild through `rebuild`, MkDocs' builder after."""
-        preview = _PREVIEWS[config.config_file_path] = cls(built)
+        preview = PREVIEWS[config.config_file_path] = cls(built)
         for path in paths:
             if path.exists():
                 server.observer.schedule(preview.changes, str(path), recursive=True)
