@@ -227,17 +227,24 @@ def test_remind_nudges_in_the_default_language_whatever_its_channels(
     assert "/fr/" not in json.dumps(nudges) and "Pas encore" not in json.dumps(nudges)
 
 
-def test_a_translated_incident_file_is_sent_in_each_channels_language(
-    tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
-) -> None:
-    http, smtp = servers
+def notified_bilingual(tmp_path: Path, incident: str) -> tuple[Path, Path, str]:
+    """A bilingual site notified once before and once after `incident` is written: its root,
+    the incident's file and the ledger."""
     root = site(tmp_path / "site", "languages: [en, fr]\n" + CHANNELS)
     ledger = str(root / "ledger.json")
     assert cli(root, BEFORE, "notify", "--ledger", ledger) == 0
     path = root / "incidents/2026/2026-03-10-checkout.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TRANSLATED)
+    path.write_text(incident)
     assert cli(root, AFTER, "notify", "--ledger", ledger) == 0
+    return root, path, ledger
+
+
+def test_a_translated_incident_file_is_sent_in_each_channels_language(
+    tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
+) -> None:
+    http, smtp = servers
+    root, path, ledger = notified_bilingual(tmp_path, TRANSLATED)
     english = [json.loads(r.body) for r in http.to("/hook")]
     french = [json.loads(r.body) for r in http.to("/hook-fr")]
     assert [e["incident"]["name"] for e in english] == ["Checkout errors"] * 2
@@ -286,14 +293,8 @@ def test_an_e_mail_marks_a_title_kept_in_the_default_language_in_both_parts(
     tmp_path: Path, servers: tuple[RecordingServer, SmtpTestServer]
 ) -> None:
     _, smtp = servers
-    root = site(tmp_path / "site", "languages: [en, fr]\n" + CHANNELS)
-    ledger = str(root / "ledger.json")
-    assert cli(root, BEFORE, "notify", "--ledger", ledger) == 0
-    path = root / "incidents/2026/2026-03-10-checkout.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
     untitled = TRANSLATED.replace("  en: Checkout errors\n  fr: Erreurs au paiement\n", "")
-    path.write_text(untitled.replace("title:\n", "title: Checkout errors\n"))
-    assert cli(root, AFTER, "notify", "--ledger", ledger) == 0
+    notified_bilingual(tmp_path, untitled.replace("title:\n", "title: Checkout errors\n"))
     first, second = mails(smtp)
     assert str(first["Subject"]) == "[Enquête en cours] Checkout errors"
     # HTML: the English title in its own language, as the English message is.
