@@ -4,19 +4,16 @@ fails is still reported for both audiences."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from checkruns import check, check_in_full  # noqa: F401 (a fixture)
 from sitebuild import fixture_site
 
-from statusgen.cli import main
-from statusgen.render.checkverdict import CheckVerdicts
 from statusgen.render.pages import GeneratedPage, PageRenderer
 
-NOW_ARG = "2026-03-10T12:00:00Z"
+pytestmark = pytest.mark.usefixtures("check_in_full")
 INTERNAL_INCIDENT = """---
 title: Build farm slow
 impact: minor
@@ -32,20 +29,6 @@ phases:
 ---
 """
 OVERVIEW = "index.md"
-
-
-def check(root: Path) -> tuple[int, str]:
-    out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(out):
-        code = main(["-C", str(root), "--now", NOW_ARG, "check"])
-    return code, out.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def check_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every check here runs in full: these tests are of what a check makes, below the
-    verdict on the whole site that skips an unchanged site's check (`test_check_whole.py`)."""
-    monkeypatch.setattr(CheckVerdicts, "find", lambda self, now: None)
 
 
 @pytest.fixture

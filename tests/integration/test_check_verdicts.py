@@ -5,54 +5,38 @@ time for an open incident, all make the page again and report what fails."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from checkruns import NOW_ARG, check, check_in_full  # noqa: F401 (a fixture)
 from sitebuild import FIXTURE_BUILT, MAINTENANCE_INCIDENTS, bilingual_fixture_site, fixture_site
 from test_check_renders import FAILING_INCIDENT
 from test_customisation import with_custom_dir
 
-from statusgen.cli import main
 from statusgen.content import budgets, check_site
 from statusgen.derive.snapshot import IncidentView, build_snapshot
 from statusgen.options.mkdocs_yml import read_site_options
 from statusgen.render import outputs, preflight, verdicts
-from statusgen.render.checkverdict import CHECK_FILE, CheckVerdicts
+from statusgen.render.checkverdict import CHECK_FILE
 from statusgen.render.feeds import FeedInfo
 from statusgen.render.pages import YEAR_PAGE, GeneratedPage, PageRenderer
 from statusgen.render.verdicts import VERDICTS_FILE, Verdicts, view_digest
 
-NOW_ARG = "2026-03-10T12:00:00Z"
+pytestmark = pytest.mark.usefixtures("check_in_full")
 OUTAGE = "incidents/2026-03-09-api-errors.md"
 OPEN = "incidents/2026-03-10-slow-website.md"
 PROBLEM = (
     f"{OUTAGE}:1: the public site's page incidents/2026-03-09-api-errors/index.html cannot be "
     "rendered (RuntimeError: planted failure)"
 )
-
-
-def check(root: Path, now: str = NOW_ARG) -> tuple[int, str]:
-    out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(out):
-        code = main(["-C", str(root), "--now", now, "check"])
-    return code, out.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def check_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every check here runs in full: these tests are of what a check makes, below the
-    verdict on the whole site that skips an unchanged site's check (`test_check_whole.py`)."""
-    monkeypatch.setattr(CheckVerdicts, "find", lambda self, now: None)
 
 
 @pytest.fixture
