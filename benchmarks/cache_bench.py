@@ -111,7 +111,6 @@ def measure(
     edited = changed_file(corpus)
     original = edited.read_text(encoding="utf-8")
     old = {"PYTHONPATH": str(before)} if before else None
-    results: dict[str, list[Measured]] = defaultdict(list)
 
     def changed(run: int) -> Measured:
         edited.write_text(original + f"\nEdited in run {run}: *one* change.\n", encoding="utf-8")
@@ -140,6 +139,17 @@ def measure(
             found.append([("before check", lambda: check(without_cache(corpus), old))])
         return found if run % 2 else found[::-1]
 
+    return alternated(n, runs, blocks)
+
+
+#: Blocks of named measurements, in their order for a run (1-based).
+Blocks = Callable[[int], list[list[tuple[str, Callable[[], Measured]]]]]
+
+
+def alternated(n: int, runs: int, blocks: Blocks) -> dict[str, list[Measured]]:
+    """Each of `runs` runs through `blocks(run)` (which alternates their order run by run),
+    logged as measured: every measurement by name."""
+    results: dict[str, list[Measured]] = defaultdict(list)
     for run in range(1, runs + 1):
         for block in blocks(run):
             for name, action in block:

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import os
 import statistics
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.__main__ import Measured, log, machine_info
 from benchmarks.cache_bench import (
+    alternated,
     changed_file,
     check,
     cpu_ratio,
@@ -64,7 +64,6 @@ def measure(
     edited = changed_file(corpus)
     original = edited.read_text(encoding="utf-8")
     old = {"PYTHONPATH": str(before)} if before else None
-    results: dict[str, list[Measured]] = defaultdict(list)
 
     def changed(run: int) -> Measured:
         edited.write_text(original + f"\nEdited in run {run}: *one* change.\n", encoding="utf-8")
@@ -90,16 +89,7 @@ def measure(
             )
         return found if run % 2 else found[::-1]
 
-    for run in range(1, runs + 1):
-        for block in blocks(run):
-            for name, action in block:
-                measured = action()
-                results[name].append(measured)
-                log(
-                    f"N={n} run {run}/{runs}: {name}: {measured.wall_s:.2f} s wall, "
-                    f"{measured.cpu_s:.2f} s CPU, peak {measured.max_rss_kb / 1024:.0f} MB"
-                )
-    return results
+    return alternated(n, runs, blocks)
 
 
 def table(n: int, results: dict[str, list[Measured]]) -> list[str]:
