@@ -74,7 +74,7 @@ class Render:
             TimeFormatter(self.snapshot.zone, settings.t),
             settings.urls,
             settings.markdown,
-            Contact.of(settings.options.contact, settings.t),
+            Contact.of(settings.options.contact, settings.t, settings.t.language),
             past_days=settings.options.past_days,
         )
 

@@ -30,8 +30,9 @@ class ContactOptions:
 
     #: A URL or e-mail address readers can use to ask questions; no line without it.
     url: str | None = None
-    #: The link's text (default: "Questions? Contact us", in the site's language).
-    text: str = ""
+    #: The link's text (default: "Questions? Contact us", in the page's language): one text,
+    #: or (language code, text) pairs, from a mapping, on a site in several languages.
+    text: str | tuple[tuple[str, str], ...] = ""
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,21 @@ def text_pairs(value: dict[object, object] | list[object]) -> tuple[tuple[str, s
     return tuple((str(k), str(v)) for k, v in pairs)
 
 
+def check_language_texts(value: str | dict[object, object]) -> str:
+    """One text, or a mapping of language codes to texts."""
+    if isinstance(value, str) or all(
+        isinstance(k, str) and _LANGUAGE_CODE.fullmatch(k) and isinstance(v, str) and v.strip()
+        for k, v in value.items()
+    ):
+        return ""
+    return "a text, or a mapping of language codes to texts such as {en: ..., fr: ...}"
+
+
+def language_texts(value: str | dict[object, object]) -> str | tuple[tuple[str, str], ...]:
+    """One text as it is; a mapping of languages to texts as (language, text) pairs."""
+    return value if isinstance(value, str) else text_pairs(value)
+
+
 def check_site_address(value: str | None) -> str:
     """An http(s) address of a site, such as https://status.internal.example.com/ (empty, as an
     unset CI variable gives it, is the same as unset)."""
@@ -258,6 +274,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "incidents_dir": check_folders,
     "templates_dir": check_folder,
     "contact.url": check_contact_url,
+    "contact.text": check_language_texts,
     "subscribe_form.action": check_form_action,
     "subscribe_form.email_field": check_field_name,
     "subscribe_form.list_field": check_field_name,
@@ -283,6 +300,7 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "languages": (list, "a list of language codes, the default first"),
     "remind_channel": (str, "a channel's name"),
     "contact.url": (str, "an http(s) URL or an e-mail address"),
+    "contact.text": ((str, dict), "a text, or a mapping of language codes to texts"),
     "subscribe_form.action": (str, "an http(s) URL or a mailto: address"),
     "subscribe_form.fields": (dict, "a mapping of field names to values"),
     "subscribe_form.lists": (dict, "a mapping of list names to ids or addresses"),
@@ -298,6 +316,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "languages": tuple,
     "subscribe_form.fields": text_pairs,
     "subscribe_form.lists": text_pairs,
+    "contact.text": language_texts,
 }
 
 

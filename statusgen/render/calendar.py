@@ -26,10 +26,12 @@ if TYPE_CHECKING:
 def render_maintenance_calendar(
     view: Snapshot,
     site_name: str,
+    calendar_name: str,
     incident_url: dict[str, str],
     markdown: MarkdownRenderer,
 ) -> bytes:
-    """Every maintenance, past and upcoming, as an iCalendar document. In a language other
+    """Every maintenance, past and upcoming, as an iCalendar document named `calendar_name`
+    (in the calendar's language; UIDs keep the site's name). In a language other
     than the default, a title kept in the default language for want of its translation says
     so (the messages' notes come from `markdown`, as on the pages)."""
     from icalendar import Calendar  # loaded by the build, not by every command
@@ -38,7 +40,7 @@ def render_maintenance_calendar(
     calendar.add("prodid", "-//statusgen//maintenance calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{site_name}: maintenance")
+    calendar.add("x-wr-calname", calendar_name)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     domain = f"{slugify(site_name) or 'status'}.statusgen"

@@ -15,13 +15,25 @@ class Contact:
 
     text: str
     url: str
+    #: The text's language where it is not the page's (a site's text kept in its default
+    #: language for want of the page's), for `lang`: screen readers switch voice.
+    lang: str | None = None
 
     @classmethod
-    def of(cls, options: ContactOptions, t: Translator) -> Contact | None:
-        """The contact line a site's options ask for, if any."""
+    def of(cls, options: ContactOptions, t: Translator, default: str) -> Contact | None:
+        """The contact line a site's options ask for, if any, in `t`'s language: the text
+        written for it, else the one for the site's `default` language (marked), else
+        statusgen's own words in the page's language."""
         if not options.url:
             return None
-        return cls(options.text or t("contact.default"), options.url)
+        if isinstance(options.text, str):
+            return cls(options.text or t("contact.default"), options.url)
+        texts = dict(options.text)
+        if t.language in texts:
+            return cls(texts[t.language], options.url)
+        if default in texts:
+            return cls(texts[default], options.url, lang=default)
+        return cls(t("contact.default"), options.url)
 
     @property
     def href(self) -> str:

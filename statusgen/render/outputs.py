@@ -117,7 +117,11 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
     yield (
         urls.CALENDAR,
         lambda: render_maintenance_calendar(
-            view, settings.site_name, incident_url, settings.markdown
+            view,
+            settings.site_name,
+            t("subscribe.calendar_name", name=settings.site_name),
+            incident_url,
+            settings.markdown,
         ),
     )
     api = ApiBuilder(

@@ -131,7 +131,7 @@ class PublicationPlan:
             TimeFormatter(zone, self.t),
             site_urls,
             self.markdown,
-            Contact.of(settings.options.contact, self.t),
+            Contact.of(settings.options.contact, self.t, self.default),
             settings.custom_dir,
             stale_after=timedelta(minutes=settings.options.stale_after),
             probes=self.probes,

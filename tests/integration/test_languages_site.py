@@ -188,7 +188,7 @@ def test_french_feeds_and_calendar_parse_in_french(built: Path) -> None:
         entry.title for entry in english.entries
     }
     calendar = icalendar.Calendar.from_ical((built / "fr/maintenance.ics").read_bytes())
-    assert calendar.get("X-WR-CALNAME") is not None
+    assert str(calendar["X-WR-CALNAME"]) == "Test Status : maintenances"
     summary = json.loads((built / "fr/api/v2/incidents.json").read_text("utf-8"))
     assert "Échecs de connexion" in {incident["name"] for incident in summary["incidents"]}
 

@@ -9,6 +9,8 @@ import pytest
 
 from statusgen.options import Options
 from statusgen.options.mkdocs_yml import SiteConfigError, read_site_options
+from statusgen.render.contact import Contact
+from statusgen.render.locale import Translator
 
 MKDOCS = """site_name: Test
 plugins:
@@ -30,6 +32,35 @@ def test_a_contact_written_empty_is_refused_as_the_build_refuses_it(tmp_path: Pa
 def test_a_contact_mapping_is_read(tmp_path: Path) -> None:
     contact = "      contact: {url: 'https://help.example.com', text: Ask}\n"
     assert options_with(tmp_path, contact).contact.url == "https://help.example.com"
+
+
+def test_a_contact_text_per_language_is_read_and_each_page_gets_its_own(tmp_path: Path) -> None:
+    contact = options_with(
+        tmp_path,
+        "      contact:\n        url: mailto:help@example.com\n"
+        "        text: {en: Ask us, fr: Écrivez-nous}\n",
+    ).contact
+    assert contact.text == (("en", "Ask us"), ("fr", "Écrivez-nous"))
+    assert Contact.of(contact, Translator("fr"), "en") == Contact(
+        "Écrivez-nous", "mailto:help@example.com"
+    )
+    assert Contact.of(contact, Translator("en"), "en") == Contact(
+        "Ask us", "mailto:help@example.com"
+    )
+    # No Dutch text: the default language's, marked with its language for screen readers.
+    assert Contact.of(contact, Translator("nl"), "en") == Contact(
+        "Ask us", "mailto:help@example.com", lang="en"
+    )
+    # Neither the page's language nor the default: statusgen's own words in the page's.
+    dutch = Contact.of(contact, Translator("nl"), "de")
+    assert dutch is not None and dutch.text == Translator("nl")("contact.default")
+    assert dutch.lang is None
+
+
+@pytest.mark.parametrize("text", ["{fr: 3}", "{French: Écrivez-nous}", "{fr: ''}", "[a, b]"])
+def test_a_contact_text_that_is_no_text_per_language_is_refused(tmp_path: Path, text: str) -> None:
+    with pytest.raises(SiteConfigError, match="a mapping of language codes to texts"):
+        options_with(tmp_path, f"      contact: {{url: mailto:help@example.com, text: {text}}}\n")
 
 
 def test_no_contact_is_the_default(tmp_path: Path) -> None:
