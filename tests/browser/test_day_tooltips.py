@@ -222,6 +222,11 @@ def test_open_tooltips_and_updates_stay_accessible(
     scheme: str,
 ) -> None:
     page = browsing.open("/", size=size, scheme=scheme)
+    # The suite's axe check of the overview (test_accessibility.py leaves it to this test): the
+    # palette asked for, past incidents shown, as well as what a reader opens.
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    expect(page.locator("section[aria-labelledby=sg-past] li.sg-row").first).to_be_visible()
     bar = page.locator("#component-email-delivery li.sg-bar[data-day='2026-11-23']")
     bar.scroll_into_view_if_needed()
     bar.hover()
