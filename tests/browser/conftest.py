@@ -269,6 +269,8 @@ class Browsing:
     browser: Chromium | Missing
     base_url: str
     problems: list[str] = field(default_factory=list)
+    #: The problems of each page watched, by `id(page)` (`problems_of`).
+    page_problems: dict[int, list[str]] = field(default_factory=dict)
     contexts: list[Any] = field(default_factory=list)
     leases: list[Lease] = field(default_factory=list)
 
@@ -374,25 +376,29 @@ class Browsing:
         return page
 
     def watch(self, page: Any) -> None:
-        """Record `page`'s console errors, uncaught exceptions and failing requests."""
+        """Record `page`'s console errors, uncaught exceptions and failing requests (in
+        `problems`, and in `problems_of(page)`)."""
+        own = self.page_problems.setdefault(id(page), [])
+
+        def note(problem: str) -> None:
+            self.problems.append(problem)
+            own.append(problem)
 
         def on_console(message: Any) -> None:
             if message.type == "error":
-                self.problems.append(f"console error on {page.url}: {message.text}")
+                note(f"console error on {page.url}: {message.text}")
 
         def on_response(response: Any) -> None:
             if response.status >= 400:
-                self.problems.append(f"HTTP {response.status} for {response.url} (from {page.url})")
+                note(f"HTTP {response.status} for {response.url} (from {page.url})")
 
         def on_request_failed(request: Any) -> None:
             # A navigation aborts the previous page's pending requests: that is not a fault.
             if "ERR_ABORTED" not in (request.failure or ""):
-                self.problems.append(f"request failed: {request.url} ({request.failure})")
+                note(f"request failed: {request.url} ({request.failure})")
 
         page.on("console", on_console)
-        page.on(
-            "pageerror", lambda error: self.problems.append(f"exception on {page.url}: {error}")
-        )
+        page.on("pageerror", lambda error: note(f"exception on {page.url}: {error}"))
         page.on("response", on_response)
         page.on("requestfailed", on_request_failed)
 
@@ -423,6 +429,10 @@ class Browsing:
         """Fail when any page opened so far logged an error or got an HTTP error."""
         assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)
 
+    def problems_of(self, page: Any) -> list[str]:
+        """The problems `page` had so far."""
+        return self.page_problems.get(id(page), [])
+
     def close(self) -> None:
         """Close every context opened by this test and give the leased ones back."""
         for context in self.contexts:
@@ -441,6 +451,42 @@ def browsing(browser: Chromium | Missing, base_url: str) -> Iterator[Browsing]:
     session = Browsing(browser, base_url)
     try:
         yield session
+    finally:
+        session.close()
+
+
+@dataclass
+class Views:
+    """Pages of the example site that several tests of a module read, each loaded once for
+    them all (its clock started at the example's build moment, and running), in warm contexts
+    held until the module ends. A test that acts on a page (a click, a hover, typing, a
+    navigation, `page.clock`) opens its own with `browsing.open`: tests that read a view must
+    not change it."""
+
+    browsing: Browsing
+    pages: dict[tuple[str, int, int, str], Any] = field(default_factory=dict)
+
+    def open(self, path: str, *, size: dict[str, int] | None = None, scheme: str = "light") -> Any:
+        """The page at `path` in `size` and colour `scheme` (as `Browsing.open` loads it),
+        loaded by the first test that asks for it."""
+        size = size or DESKTOP
+        key = (path, size["width"], size["height"], scheme)
+        if key not in self.pages:
+            self.pages[key] = self.browsing.open(path, size=size, scheme=scheme)
+        return self.pages[key]
+
+    def assert_no_problems(self, page: Any) -> None:
+        """Fail when `page` logged an error or got an HTTP error since it loaded."""
+        problems = self.browsing.problems_of(page)
+        assert not problems, "problems in the browser:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def views(browser: Chromium | Missing, base_url: str) -> Iterator[Views]:
+    """Read-only pages of the example site shared by a module's tests (`Views`)."""
+    session = Browsing(browser, base_url)
+    try:
+        yield Views(session)
     finally:
         session.close()
 
