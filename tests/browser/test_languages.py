@@ -12,20 +12,13 @@ written. The pages open in warm contexts of that address (`Browsing.open`)."""
 from __future__ import annotations
 
 import mimetypes
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from sitebuild import (
-    FIXTURE_BUILT,
-    FIXTURE_EPOCH,
-    bilingual_fixture_site,
-    mkdocs_build,
-    shared_build,
-)
+from sitebuild import FIXTURE_BUILT, shared_bilingual_site
 
 SITE = "https://status.test"
 #: Each kind of page, and what it shows once loaded.
@@ -41,11 +34,8 @@ BLOCKING = {"serious", "critical"}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    def build(out: Path) -> subprocess.CompletedProcess[str]:
-        src = bilingual_fixture_site(out.with_name(out.name + "-src"))
-        return mkdocs_build(src, out, FIXTURE_EPOCH)
-
-    return shared_build(tmp_path_factory.getbasetemp(), "bilingual-browser", build)
+    """The bilingual fixture site, built once per run (integration tests read it too)."""
+    return shared_bilingual_site(tmp_path_factory)
 
 
 def open_site(browsing: Any, built: Path, path: str) -> Any:
