@@ -321,7 +321,7 @@ class Browsing:
         """A page at `path` of the served site (or of the site served at `base`), loaded with
         its clock at `at`; fails on a non-200 response. The page is new, in a context kept warm
         between tests (tests/browser/contextpool.py) and shared by the test's pages of the same
-        site, JavaScript, time zone, locale, `at` and `scheme` (their storage too, as tabs
+        site, JavaScript, `at` and `scheme` (their storage too, as tabs
         share it): change the page only, never `page.context`; a test that needs a context of
         its own takes `context()`. `routes(page)` runs before the page loads, to route its
         requests (`page.route`): a site at an address no server answers, such as its
@@ -332,7 +332,7 @@ class Browsing:
         site = base or self.base_url
         origin = origin_of(site)
         assert origin is not None, f"not an http(s) site: {site}"
-        kind = Kind(origin, js, timezone, locale)
+        kind = Kind(origin, js)
         # The test's pages of one kind, moment and colour scheme share a context, as a reader's
         # tabs do. Another moment needs another context (installing it would move the open
         # pages'), and so does another scheme: Material keeps the palette in the site's storage.
@@ -344,7 +344,14 @@ class Browsing:
             ),
             None,
         )
-        load = partial(self._load, url=site + path, size=size or DESKTOP, scheme=scheme)
+        load = partial(
+            self._load,
+            url=site + path,
+            size=size or DESKTOP,
+            scheme=scheme,
+            timezone=timezone,
+            locale=locale,
+        )
         page = load(held or self._lease(kind, at), routes=routes)
         if held is not None and not _clock_from(page, at, held.taken):
             # The test moved the shared clock on (`page.clock`): a context of its own.
@@ -365,9 +372,11 @@ class Browsing:
         url: str,
         size: dict[str, int],
         scheme: str,
+        timezone: str,
+        locale: str,
         routes: Callable[[Any], None] | None,
     ) -> Any:
-        page = lease.new_page(size, scheme)
+        page = lease.new_page(size, scheme, timezone, locale)
         self.watch(page)
         if routes is not None:
             routes(page)
