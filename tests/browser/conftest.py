@@ -316,17 +316,17 @@ class Browsing:
         js: bool = True,
         timezone: str = "Europe/Amsterdam",
         locale: str = "en-US",
-        routes: Callable[[Any], None] | None = None,
+        before_load: Callable[[Any], None] | None = None,
     ) -> Any:
         """A page at `path` of the served site (or of the site served at `base`), loaded with
         its clock at `at`; fails on a non-200 response. The page is new, in a context kept warm
         between tests (tests/browser/contextpool.py) and shared by the test's pages of the same
         site, JavaScript, `at` and `scheme` (their storage too, as tabs
         share it): change the page only, never `page.context`; a test that needs a context of
-        its own takes `context()`. `routes(page)` runs before the page loads, to route its
-        requests (`page.route`): a site at an address no server answers, such as its
-        `site_url`, is served that way; answer with `Cache-Control: no-cache`, so that a warm
-        context reads the files as they are routed now."""
+        its own takes `context()`. `before_load(page)` runs before the page loads: to route its
+        requests (`page.route`; a site at an address no server answers, such as its
+        `site_url`, is served that way: answer with `Cache-Control: no-cache`, so that a warm
+        context reads the files as they are routed now), or to add init scripts."""
         if isinstance(self.browser, Missing):
             self.browser.fail()
         site = base or self.base_url
@@ -352,11 +352,11 @@ class Browsing:
             timezone=timezone,
             locale=locale,
         )
-        page = load(held or self._lease(kind, at), routes=routes)
+        page = load(held or self._lease(kind, at), before_load=before_load)
         if held is not None and not _clock_from(page, at, held.taken):
             # The test moved the shared clock on (`page.clock`): a context of its own.
             page.close()
-            page = load(self._lease(kind, at), routes=routes)
+            page = load(self._lease(kind, at), before_load=before_load)
         return page
 
     def _lease(self, kind: Kind, at: datetime) -> Lease:
@@ -374,12 +374,12 @@ class Browsing:
         scheme: str,
         timezone: str,
         locale: str,
-        routes: Callable[[Any], None] | None,
+        before_load: Callable[[Any], None] | None,
     ) -> Any:
         page = lease.new_page(size, scheme, timezone, locale)
         self.watch(page)
-        if routes is not None:
-            routes(page)
+        if before_load is not None:
+            before_load(page)
         response = page.goto(url, wait_until="load")
         assert response is not None and response.status == 200, f"GET {url}: {response}"
         return page

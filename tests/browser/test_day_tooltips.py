@@ -166,11 +166,9 @@ def test_without_javascript_screen_readers_hear_a_summary_not_empty_days(
     assert (summary.bounding_box() or {"width": 0})["width"] > 100
     browsing.assert_no_problems()
     # axe needs JavaScript: it checks the page with a statusgen.js that writes no tooltips.
-    context = browsing.context()
-    context.route("**/statusgen.js", _without_day_tooltips)
-    page = context.new_page()
-    browsing.watch(page)
-    page.goto(browsing.url("/"), wait_until="load")
+    page = browsing.open(
+        "/", before_load=lambda page: page.route("**/statusgen.js", _without_day_tooltips)
+    )
     expect(page.locator("#component-cdn ol.sg-bars")).to_have_attribute("aria-hidden", "true")
     violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
     assert not violations, [

@@ -58,7 +58,7 @@ def open_site(browsing: Any, built: Path, path: str) -> Any:
         )
 
     return browsing.open(
-        path, at=FIXTURE_BUILT, base=SITE, routes=lambda page: page.route(f"{SITE}/**", serve)
+        path, at=FIXTURE_BUILT, base=SITE, before_load=lambda page: page.route(f"{SITE}/**", serve)
     )
 
 
