@@ -518,6 +518,18 @@ Un certificat avait expiré.
 """
 
 
+def shared_bilingual_site(factory: pytest.TempPathFactory) -> Path:
+    """`bilingual_fixture_site` built at `FIXTURE_EPOCH`, once per run for every test that
+    reads it (`shared_build`). Read-only."""
+
+    def build(out: Path) -> subprocess.CompletedProcess[str]:
+        return mkdocs_build(
+            bilingual_fixture_site(out.with_name(out.name + "-src")), out, FIXTURE_EPOCH
+        )
+
+    return shared_build(factory.getbasetemp(), "bilingual", build)
+
+
 def bilingual_fixture_site(root: Path) -> Path:
     """`fixture_site` in English and French (`languages: [en, fr]`): its incidents in English
     only (every French text a marked fallback) and one in both (`TRANSLATED`), with an About

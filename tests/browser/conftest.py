@@ -269,6 +269,8 @@ class Browsing:
     browser: Chromium | Missing
     base_url: str
     problems: list[str] = field(default_factory=list)
+    #: The problems of each page watched, by `id(page)` (`problems_of`).
+    page_problems: dict[int, list[str]] = field(default_factory=dict)
     contexts: list[Any] = field(default_factory=list)
     leases: list[Lease] = field(default_factory=list)
 
@@ -314,19 +316,23 @@ class Browsing:
         js: bool = True,
         timezone: str = "Europe/Amsterdam",
         locale: str = "en-US",
+        before_load: Callable[[Any], None] | None = None,
     ) -> Any:
         """A page at `path` of the served site (or of the site served at `base`), loaded with
         its clock at `at`; fails on a non-200 response. The page is new, in a context kept warm
         between tests (tests/browser/contextpool.py) and shared by the test's pages of the same
-        site, JavaScript, time zone, locale, `at` and `scheme` (their storage too, as tabs
+        site, JavaScript, `at` and `scheme` (their storage too, as tabs
         share it): change the page only, never `page.context`; a test that needs a context of
-        its own takes `context()`."""
+        its own takes `context()`. `before_load(page)` runs before the page loads: to route its
+        requests (`page.route`; a site at an address no server answers, such as its
+        `site_url`, is served that way: answer with `Cache-Control: no-cache`, so that a warm
+        context reads the files as they are routed now), or to add init scripts."""
         if isinstance(self.browser, Missing):
             self.browser.fail()
         site = base or self.base_url
         origin = origin_of(site)
         assert origin is not None, f"not an http(s) site: {site}"
-        kind = Kind(origin, js, timezone, locale)
+        kind = Kind(origin, js)
         # The test's pages of one kind, moment and colour scheme share a context, as a reader's
         # tabs do. Another moment needs another context (installing it would move the open
         # pages'), and so does another scheme: Material keeps the palette in the site's storage.
@@ -338,11 +344,19 @@ class Browsing:
             ),
             None,
         )
-        page = self._load(held or self._lease(kind, at), site + path, size or DESKTOP, scheme)
+        load = partial(
+            self._load,
+            url=site + path,
+            size=size or DESKTOP,
+            scheme=scheme,
+            timezone=timezone,
+            locale=locale,
+        )
+        page = load(held or self._lease(kind, at), before_load=before_load)
         if held is not None and not _clock_from(page, at, held.taken):
             # The test moved the shared clock on (`page.clock`): a context of its own.
             page.close()
-            page = self._load(self._lease(kind, at), site + path, size or DESKTOP, scheme)
+            page = load(self._lease(kind, at), before_load=before_load)
         return page
 
     def _lease(self, kind: Kind, at: datetime) -> Lease:
@@ -351,33 +365,49 @@ class Browsing:
         self.leases.append(lease)
         return lease
 
-    def _load(self, lease: Lease, url: str, size: dict[str, int], scheme: str) -> Any:
-        page = lease.new_page(size, scheme)
+    def _load(
+        self,
+        lease: Lease,
+        *,
+        url: str,
+        size: dict[str, int],
+        scheme: str,
+        timezone: str,
+        locale: str,
+        before_load: Callable[[Any], None] | None,
+    ) -> Any:
+        page = lease.new_page(size, scheme, timezone, locale)
         self.watch(page)
+        if before_load is not None:
+            before_load(page)
         response = page.goto(url, wait_until="load")
         assert response is not None and response.status == 200, f"GET {url}: {response}"
         return page
 
     def watch(self, page: Any) -> None:
-        """Record `page`'s console errors, uncaught exceptions and failing requests."""
+        """Record `page`'s console errors, uncaught exceptions and failing requests (in
+        `problems`, and in `problems_of(page)`)."""
+        own = self.page_problems.setdefault(id(page), [])
+
+        def note(problem: str) -> None:
+            self.problems.append(problem)
+            own.append(problem)
 
         def on_console(message: Any) -> None:
             if message.type == "error":
-                self.problems.append(f"console error on {page.url}: {message.text}")
+                note(f"console error on {page.url}: {message.text}")
 
         def on_response(response: Any) -> None:
             if response.status >= 400:
-                self.problems.append(f"HTTP {response.status} for {response.url} (from {page.url})")
+                note(f"HTTP {response.status} for {response.url} (from {page.url})")
 
         def on_request_failed(request: Any) -> None:
             # A navigation aborts the previous page's pending requests: that is not a fault.
             if "ERR_ABORTED" not in (request.failure or ""):
-                self.problems.append(f"request failed: {request.url} ({request.failure})")
+                note(f"request failed: {request.url} ({request.failure})")
 
         page.on("console", on_console)
-        page.on(
-            "pageerror", lambda error: self.problems.append(f"exception on {page.url}: {error}")
-        )
+        page.on("pageerror", lambda error: note(f"exception on {page.url}: {error}"))
         page.on("response", on_response)
         page.on("requestfailed", on_request_failed)
 
@@ -408,6 +438,10 @@ class Browsing:
         """Fail when any page opened so far logged an error or got an HTTP error."""
         assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)
 
+    def problems_of(self, page: Any) -> list[str]:
+        """The problems `page` had so far."""
+        return self.page_problems.get(id(page), [])
+
     def close(self) -> None:
         """Close every context opened by this test and give the leased ones back."""
         for context in self.contexts:
@@ -426,6 +460,42 @@ def browsing(browser: Chromium | Missing, base_url: str) -> Iterator[Browsing]:
     session = Browsing(browser, base_url)
     try:
         yield session
+    finally:
+        session.close()
+
+
+@dataclass
+class Views:
+    """Pages of the example site that several tests of a module read, each loaded once for
+    them all (its clock started at the example's build moment, and running), in warm contexts
+    held until the module ends. A test that acts on a page (a click, a hover, typing, a
+    navigation, `page.clock`) opens its own with `browsing.open`: tests that read a view must
+    not change it."""
+
+    browsing: Browsing
+    pages: dict[tuple[str, int, int, str], Any] = field(default_factory=dict)
+
+    def open(self, path: str, *, size: dict[str, int] | None = None, scheme: str = "light") -> Any:
+        """The page at `path` in `size` and colour `scheme` (as `Browsing.open` loads it),
+        loaded by the first test that asks for it."""
+        size = size or DESKTOP
+        key = (path, size["width"], size["height"], scheme)
+        if key not in self.pages:
+            self.pages[key] = self.browsing.open(path, size=size, scheme=scheme)
+        return self.pages[key]
+
+    def assert_no_problems(self, page: Any) -> None:
+        """Fail when `page` logged an error or got an HTTP error since it loaded."""
+        problems = self.browsing.problems_of(page)
+        assert not problems, "problems in the browser:\n" + "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def views(browser: Chromium | Missing, base_url: str) -> Iterator[Views]:
+    """Read-only pages of the example site shared by a module's tests (`Views`)."""
+    session = Browsing(browser, base_url)
+    try:
+        yield Views(session)
     finally:
         session.close()
 

@@ -4,17 +4,18 @@ A page opened in a new context costs Chromium about three times what it costs in
 that has loaded the site before (about 1.3 CPU seconds against 0.45 for the overview): a new
 context starts a new renderer process, with empty caches, that compiles Material's script and
 parses its style sheets again. So `Browsing.open` takes its context from a `ContextPool`: one
-context per kind (the site's origin and the options only a context has: JavaScript, time zone,
-locale), kept open between tests with an idle "anchor" page on the site's origin that keeps the
-site's renderer process, and its caches, alive. The viewport and the colour scheme are set on
-each page before it loads (`Lease.new_page`), as a context would set them: phone and desktop,
-light and dark pages of a site share its warm contexts.
+context per kind (the site's origin and the option only a context has: JavaScript), kept open
+between tests with an idle "anchor" page on the site's origin that keeps the site's renderer
+process, and its caches, alive. The viewport, the colour scheme, the time zone and the locale
+are set on each page before it loads (`Lease.new_page`), as a context with these options sets
+them (the same DevTools commands, `Emulation.*`, sent to the page): phone and desktop, light
+and dark pages, and readers in any zone and language, share a site's warm contexts.
 
 What a test sees is what a fresh context gives it (its pages of one kind, starting moment and
 colour scheme share one context, as a reader's tabs do):
 
-- a page of its own (a new tab: its own session storage, history, listeners, routes, media
-  emulation, viewport and mouse), closed when the test ends;
+- a page of its own (a new tab: its own session storage, history, listeners, routes, media,
+  time zone and locale emulation, viewport and mouse), closed when the test ends;
 - the page's clock installed afresh at the test's moment when the context is taken;
 - no cookies and nothing stored by the origin (local storage, IndexedDB, caches, service
   workers): both are cleared when the context is given back;
@@ -57,17 +58,16 @@ def origin_of(url: str) -> str | None:
 
 @dataclass(frozen=True)
 class Kind:
-    """What makes two contexts interchangeable: the site's origin and the options a page cannot
-    change for itself (the viewport and the colour scheme it can: `Lease.new_page`)."""
+    """What makes two contexts interchangeable: the site's origin and the option a page cannot
+    change for itself (the viewport, colour scheme, time zone and locale it can:
+    `Lease.new_page`)."""
 
     origin: str
     js: bool
-    timezone: str
-    locale: str
 
     def options(self) -> dict[str, Any]:
         """The options of `Browser.new_context` for this kind."""
-        return {"java_script_enabled": self.js, "timezone_id": self.timezone, "locale": self.locale}
+        return {"java_script_enabled": self.js}
 
 
 @dataclass
@@ -87,15 +87,25 @@ class Lease:
     pages: list[Any] = field(default_factory=list)
     origins: set[str] = field(default_factory=set)
 
-    def new_page(self, viewport: dict[str, int], scheme: str) -> Any:
-        """A new page in the context, of `viewport` (its screen too) and colour `scheme`
-        ("light", "dark"), as a context with these options opens it; its requests' origins are
-        recorded."""
+    def new_page(
+        self, viewport: dict[str, int], scheme: str, timezone: str = "UTC", locale: str = "en-US"
+    ) -> Any:
+        """A new page in the context, of `viewport` (its screen too), colour `scheme` ("light",
+        "dark"), `timezone` (an IANA name) and `locale` (a BCP 47 tag), as a context with these
+        options opens it; its requests' origins are recorded."""
         page = self.context.new_page()
         self.pages.append(page)
         self.scheme = scheme
         page.set_viewport_size(viewport)
         page.emulate_media(color_scheme=scheme)
+        # What Playwright sends to each page of a context made with `timezone_id` and `locale`
+        # (its Chromium FrameSession): the zone and language of Intl and Date, and the
+        # navigator.language(s) and Accept-Language the locale implies. The session lasts as
+        # long as the page, and so do the overrides.
+        session = self.context.new_cdp_session(page)
+        session.send("Emulation.setTimezoneOverride", {"timezoneId": timezone})
+        session.send("Emulation.setLocaleOverride", {"locale": locale})
+        session.send("Emulation.setUserAgentOverride", {"userAgent": "", "acceptLanguage": locale})
 
         def on_request(request: Any) -> None:
             origin = origin_of(request.url)

@@ -14,13 +14,13 @@ from playwright.sync_api import expect
 
 #: Each kind of page, and what it must show when axe runs (so a section that stops rendering
 #: fails here instead of leaving axe nothing to check). Kinds whose own tests run axe in both
-#: palettes are checked there, once: the probe charts (test_probe_charts.py, on a site with a
-#: probe history), the site's and a component's reports with their data tables open
-#: (test_report_charts.py), and Subscribe on a phone and a laptop, where any violation fails
-#: (test_subscribe.py).
+#: palettes are checked there, once: the overview with a day's tooltip and a past incident's
+#: earlier updates open, on a laptop and a phone (test_day_tooltips.py), a component page with
+#: its uptime calendar, on a laptop and a phone (test_uptime_calendar.py), the probe charts
+#: (test_probe_charts.py, on a site with a probe history), the site's and a component's reports
+#: with their data tables open (test_report_charts.py), and Subscribe on a phone and a laptop,
+#: where any violation fails (test_subscribe.py).
 PAGES = [
-    # Past incidents, with a day's updates under each row.
-    pytest.param("/", "section[aria-labelledby=sg-past] li.sg-row", id="overview"),
     pytest.param("/incidents/2026-07-22-us-east-network-outage/", "#sg-details", id="incident"),
     # An open incident: its next update near the top and "Follow this incident".
     pytest.param("/incidents/2026-11-23-email-delivery-delays/", "#sg-follow", id="incident-open"),
@@ -29,8 +29,6 @@ PAGES = [
         "#sg-follow",
         id="maintenance",
     ),
-    # The uptime calendar, months by days.
-    pytest.param("/components/email-delivery/", "#sg-calendar", id="component"),
     pytest.param("/history/", "#sg-results", id="history"),
     pytest.param("/history/2026/", "li.sg-row", id="history-year"),
     # Hand-written pages, styled by the same rules.

@@ -195,9 +195,13 @@ def test_a_text_query_finds_an_old_incident_and_a_failure_lists_the_year_pages(
     assert searched == [f"/history/search-{min(by_year)}-1.json"]
     browsing.assert_no_problems()
 
-    failing = browsing.context().new_page()
-    failing.route(f"**/history/search-{min(by_year) + 1}-*.json", lambda route: route.abort())
-    failing.goto(large + "/history/?text=" + "+".join(words), wait_until="load")
+    failing = browsing.open(
+        "/history/?text=" + "+".join(words),
+        base=large,
+        before_load=lambda page: page.route(
+            f"**/history/search-{min(by_year) + 1}-*.json", lambda route: route.abort()
+        ),
+    )
     alert = failing.locator("#sg-results [role=alert]")
     expect(alert).to_have_text("The archive could not be loaded; every incident is listed by year:")
     expect(failing.locator("#sg-results .sg-years a")).to_have_count(len(by_year))
@@ -206,9 +210,13 @@ def test_a_text_query_finds_an_old_incident_and_a_failure_lists_the_year_pages(
 
 def test_loading_says_so_and_a_failure_lists_the_year_pages(browsing: Any, large: str) -> None:
     held: list[Any] = []
-    page = browsing.context().new_page()
-    page.route("**/history/index.json", lambda route: held.append(route))
-    page.goto(large + "/history/", wait_until="load")
+    page = browsing.open(
+        "/history/",
+        base=large,
+        before_load=lambda page: page.route(
+            "**/history/index.json", lambda route: held.append(route)
+        ),
+    )
     page.select_option("select[name=impact]", "critical")
     results = page.locator("#sg-results")
     expect(results).to_have_attribute("aria-busy", "true")
@@ -217,9 +225,11 @@ def test_loading_says_so_and_a_failure_lists_the_year_pages(browsing: Any, large
     expect(page.locator("#sg-count")).to_have_text(re.compile(rf" of {INCIDENTS} match$"))
     expect(results).not_to_have_attribute("aria-busy", "true")
 
-    failing = browsing.context().new_page()
-    failing.route("**/history/index-*.json", lambda route: route.abort())
-    failing.goto(large + "/history/?component=api", wait_until="load")
+    failing = browsing.open(
+        "/history/?component=api",
+        base=large,
+        before_load=lambda page: page.route("**/history/index-*.json", lambda r: r.abort()),
+    )
     alert = failing.locator("#sg-results [role=alert]")
     expect(alert).to_have_text("The archive could not be loaded; every incident is listed by year:")
     years = failing.locator("#sg-results .sg-years a")

@@ -33,7 +33,7 @@ def pool(browser: Chromium | Missing) -> Iterator[ContextPool]:
 
 
 def _kind(url: str) -> Kind:
-    return Kind(url, True, "UTC", "en-US")
+    return Kind(url, True)
 
 
 def _open(lease: Lease, url: str) -> Any:
@@ -155,3 +155,45 @@ def test_a_tests_pages_share_a_context_until_it_moves_the_clock(browsing: Any) -
     assert late >= 2 * 3600, late
     seconds = third.evaluate(NOW_MS) / 1000 - EXAMPLE_BUILT.timestamp()
     assert 0 <= seconds < 60, seconds
+
+
+#: What a page's time zone and locale show to its scripts and its server: Intl's zone and
+#: language, Date's local time, navigator's languages and the Accept-Language header sent.
+ZONED_AS = """async () => [
+    Intl.DateTimeFormat().resolvedOptions().timeZone,
+    Intl.DateTimeFormat().resolvedOptions().locale,
+    new Date(Date.UTC(2026, 10, 23, 11, 15)).toString(),
+    new Date(Date.UTC(2026, 10, 23, 11, 15)).toLocaleString(),
+    navigator.language, navigator.languages.join(),
+    (await (await fetch('/echo')).text()),
+]"""
+
+
+def test_each_page_of_a_warm_context_has_its_time_zone_and_locale(
+    browser: Chromium | Missing, pool: ContextPool, tmp_path: Path
+) -> None:
+    """Readers in New York (British English) and Tokyo (US English) share a warm context, and
+    each page's scripts and requests see what a fresh context with those options gives them."""
+    assert not isinstance(browser, Missing)
+    readers = [("America/New_York", "en-GB"), ("Asia/Tokyo", "en-US")]
+    with served(_site(tmp_path / "site", "one")) as url:
+
+        def echo(route: Any) -> None:
+            route.fulfill(body=route.request.headers.get("accept-language", ""))
+
+        lease = pool.take(_kind(url), EXAMPLE_BUILT)
+        pooled = [lease.new_page(DESKTOP, "light", zone, locale) for zone, locale in readers]
+        fresh = [
+            browser.new_context(timezone_id=zone, locale=locale).new_page()
+            for zone, locale in readers
+        ]
+        for page in pooled + fresh:
+            page.route(url + "/echo", echo)
+            page.goto(url + "/")
+        seen = [page.evaluate(ZONED_AS) for page in pooled]
+        assert seen == [page.evaluate(ZONED_AS) for page in fresh]
+        assert [s[0] for s in seen] == ["America/New_York", "Asia/Tokyo"]
+        assert seen[0][4:] == ["en-GB", "en-GB", "en-GB"], seen[0]
+        for page in fresh:
+            page.context.close()
+        pool.give_back(lease)

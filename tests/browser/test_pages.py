@@ -3,6 +3,9 @@ palettes, with and without JavaScript.
 
 The example content is "as of" 2026-11-23T12:00:00Z: one open minor incident on email delivery,
 one upcoming maintenance, 24 public incidents and one internal incident that must not be built.
+
+Tests that only read a page share one load of it (`views`, tests/browser/conftest.py); a test
+that acts on a page (hover, click, type, navigate) opens its own (`browsing.open`).
 """
 
 from __future__ import annotations
@@ -135,9 +138,9 @@ def _assert_no_horizontal_scroll(page: Page, what: str) -> None:
 
 @pytest.mark.parametrize(("size", "scheme"), VIEWS)
 def test_overview_banner_active_incident_and_maintenance(
-    browsing: Any, size: dict[str, int], scheme: str
+    views: Any, browsing: Any, size: dict[str, int], scheme: str
 ) -> None:
-    page = browsing.open("/", size=size, scheme=scheme)
+    page = views.open("/", size=size, scheme=scheme)
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected_scheme
 
@@ -168,13 +171,13 @@ def test_overview_banner_active_incident_and_maintenance(
     _assert_no_horizontal_scroll(page, f"the overview at {size['width']}px")
     width = "desktop" if size is DESKTOP else f"{size['width']}px"
     browsing.screenshot(page, f"overview-{width}-{scheme}")
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 def test_overview_lists_every_public_component_with_90_bars(
-    browsing: Any, public_components: list[dict[str, Any]]
+    views: Any, public_components: list[dict[str, Any]]
 ) -> None:
-    page = browsing.open("/")
+    page = views.open("/")
     listed = page.eval_on_selector_all(".sg-component", "els => els.map(e => e.id)")
     assert listed == [f"component-{c['id']}" for c in public_components]
     expect(page.locator("body")).not_to_contain_text("Internal CI runners")
@@ -193,7 +196,7 @@ def test_overview_lists_every_public_component_with_90_bars(
         "Degraded performance"
     )
     expect(page.locator("#component-api .sg-component-head .sg-status")).to_have_text("Operational")
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 def _tip_shown(tip: Locator) -> bool:
@@ -316,8 +319,10 @@ def test_focusing_an_incident_day_shows_its_tooltip(browsing: Any) -> None:
     ["/", f"/incidents/{RESOLVED}/", "/components/api/", "/history/", "/history/2025/"],
     ids=["overview", "incident", "component", "history", "history-year"],
 )
-def test_no_horizontal_scrolling_on_phones(browsing: Any, path: str, size: dict[str, int]) -> None:
-    page = browsing.open(path, size=size)
+def test_no_horizontal_scrolling_on_phones(
+    views: Any, browsing: Any, path: str, size: dict[str, int]
+) -> None:
+    page = views.open(path, size=size)
     if path == "/history/":
         expect(page.locator("#sg-count")).to_be_visible()
     try:
@@ -418,8 +423,8 @@ def test_incident_component_links_resolve(
         expect(page.locator("article h1")).to_have_text(text)
 
 
-def test_active_incident_page(browsing: Any) -> None:
-    page = browsing.open(f"/incidents/{ACTIVE}/")
+def test_active_incident_page(views: Any) -> None:
+    page = views.open(f"/incidents/{ACTIVE}/")
     expect(page.locator("article h1")).to_have_text("Transactional emails delayed")
     expect(page.locator(".sg-summary .sg-impact")).to_have_text("Minor impact")
     expect(page.locator(".sg-summary .sg-duration")).to_have_text(re.compile(r"^Ongoing for "))
@@ -436,7 +441,7 @@ def test_active_incident_page(browsing: Any) -> None:
         " document.querySelector(s).getBoundingClientRect().top)"
     )
     assert order == sorted(order), order
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 # -- Component page ------------------------------------------------------------------------------
@@ -444,9 +449,13 @@ def test_active_incident_page(browsing: Any) -> None:
 
 @pytest.mark.parametrize(("size", "scheme"), TWO_VIEWS)
 def test_component_page(
-    browsing: Any, sources: dict[str, dict[str, Any]], size: dict[str, int], scheme: str
+    views: Any,
+    browsing: Any,
+    sources: dict[str, dict[str, Any]],
+    size: dict[str, int],
+    scheme: str,
 ) -> None:
-    page = browsing.open("/components/api/", size=size, scheme=scheme)
+    page = views.open("/components/api/", size=size, scheme=scheme)
     expect(page.locator("article h1")).to_have_text("Public API")
     expect(page.locator(".sg-summary .sg-status")).to_have_text("Operational")
 
@@ -530,6 +539,8 @@ def test_times_without_javascript_are_in_the_site_zone(browsing: Any) -> None:
 
 
 def _open_archive(browsing: Any, query: str = "", **options: Any) -> Page:
+    """The archive at `query`, its script's results drawn (`browsing` is a `Browsing`, or the
+    module's `Views` for a test that only reads it)."""
     page: Page = browsing.open("/history/" + query, **options)
     expect(page.locator("#sg-count")).to_have_text(COUNT)
     expect(page.locator("#sg-filters")).to_be_visible()
@@ -550,9 +561,9 @@ def _expect_matches(page: Page, expected: set[str]) -> None:
 
 
 def test_archive_lists_every_incident_newest_first(
-    browsing: Any, sources: dict[str, dict[str, Any]]
+    views: Any, sources: dict[str, dict[str, Any]]
 ) -> None:
-    page = _open_archive(browsing)
+    page = _open_archive(views)
     _expect_matches(page, set(sources))
     expect(page.locator("#sg-static .sg-note")).to_be_hidden()  # the note is for no-JS readers
     expect(page.locator("#sg-static .sg-years a")).to_have_text(["2026", "2025", "2024"])
@@ -565,7 +576,7 @@ def test_archive_lists_every_incident_newest_first(
     expect(first).to_contain_text("Upcoming")
     expect(first).not_to_contain_text("Active")
     assert page.evaluate("location.search") == ""
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 ONE_FILTER = [
@@ -739,13 +750,13 @@ def test_archive_clear_filters(
         "history-year",
     ],
 )
-def test_pages_load_without_errors(browsing: Any, path: str) -> None:
+def test_pages_load_without_errors(views: Any, path: str) -> None:
     """No console errors, uncaught exceptions or failing requests (404s) on any kind of page."""
-    page = browsing.open(path)
+    page = views.open(path)
     if path == "/history/":
         expect(page.locator("#sg-count")).to_have_text(COUNT)
     page.wait_for_load_state("networkidle")
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 def test_archive_without_javascript_reaches_every_incident(
@@ -854,10 +865,10 @@ def test_internal_incident_is_not_published(site_dir: Path, base_url: str) -> No
     assert not leaks, f"the internal incident or component leaks into {leaks}"
 
 
-def test_day_bars_are_coloured_by_their_worst_status(browsing: Any) -> None:
+def test_day_bars_are_coloured_by_their_worst_status(views: Any) -> None:
     """Each bar's colour is its status's bar colour (the day's words are in its tooltip); the bar
     is drawn by the day's ::before, from the bottom of its column."""
-    page = browsing.open("/")
+    page = views.open("/")
     colours = page.evaluate(
         """() => {
             const css = getComputedStyle(document.documentElement);

@@ -28,6 +28,9 @@ def test_calendar_is_accessible_and_fits(
     scheme: str,
 ) -> None:
     page = browsing.open("/components/cdn/", size=size, scheme=scheme)
+    # The suite's axe check of a component page (test_accessibility.py leaves it to this test).
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     calendar = page.locator(CALENDAR)
     expect(calendar.locator("table.sg-cal")).to_have_count(12)
     expect(calendar.locator("table.sg-cal caption").first).to_have_text("November 2026")
