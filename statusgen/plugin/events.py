@@ -33,6 +33,7 @@ from statusgen.plugin.languages import (
     own_hreflang_links,
 )
 from statusgen.plugin.madefiles import MadeFile
+from statusgen.plugin.pagecache import PageCache
 from statusgen.plugin.paths import (
     SiteFiles,
     check_setup,
@@ -94,6 +95,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         #: What the build's events saw, for `mkdocs serve`'s incremental path.
         self.recorder = Recorder()
         self.settings: SiteSettings | None = None
+        #: Finished pages copied from the last build (`plugin/pagecache.py`); None: off.
+        self.page_cache: PageCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -225,7 +228,10 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.recorder.env = (env, files)
         self.shells = None
         if self.config.enabled and self.site is not None and wanted(config):
-            self.shells = PageShells(lambda page: page.file.src_uri in self.pages)
+            if self.now is not None:
+                self.page_cache = PageCache.start(config, self, self.recorder.nav, self.now)
+            copied = self.page_cache.theme_output if self.page_cache is not None else None
+            self.shells = PageShells(lambda page: page.file.src_uri in self.pages, copied)
             install(env, self.shells)
         return env
 
@@ -242,10 +248,13 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.close_cache()
 
     def close_cache(self) -> None:
-        """Close the render cache of the last build, if any."""
+        """Close the render cache and the finished pages of the last build, if any."""
         if self.cache is not None:
             self.cache.close()
             self.cache = None
+        if self.page_cache is not None:
+            self.page_cache.close()
+            self.page_cache = None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -320,6 +329,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         other (they read the same texts: the renderer's recent incidents serve the second)."""
         plan = self.plan_of(page)
         if self.config.enabled and plan is not None and self.deferred(page):
+            if self.page_cache is not None and self.page_cache.begin(page):
+                return context  # copied finished: no body (`plugin/pagecache.py`)
             generated = self.pages[page.file.src_uri]
             page.meta = self.described(generated, page)
             page.content = plan.renderer.render(generated)
@@ -351,6 +362,11 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         site's own `main.html` override keeps them."""
         if not self.config.enabled or self.site is None:
             return output
+        if self.page_cache is not None and self.page_cache.theme_output(page) is not None:
+            if self.languages is not None:
+                self.languages.leave(config)
+            page.content = None
+            return self.page_cache.finish(page, output)
         plan = self.plan_of(page)
         t = plan.t if plan is not None else self.t
         file = plan.renderer.urls.file if plan is not None else str
@@ -372,7 +388,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
             output = own_hreflang_links(output, page.canonical_url)
-        return self.mark(output, links, t("page.skip"))
+        output = self.mark(output, links, t("page.skip"))
+        return self.page_cache.finish(page, output) if self.page_cache is not None else output
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

@@ -1,0 +1,251 @@
+"""Generated pages copied from the last build when nothing they read changed (issue 22).
+
+Most of a warm build's time is MkDocs and Material making each page: statusgen's body, the
+theme around it, the head's links, the search index's entries. A page that reads only
+incidents' views (an incident's page, a year's or a month's page in the archive) is, for the
+same views and the same everything else, the same page: it is kept finished
+(`render/finished.py`) and, in a later build, copied with MkDocs' steps for it skipped: no body
+(`fill_body`), no theme (`plugin/shells.PageShells`' `finished`), no head links
+(`on_post_page`), and its search entries spliced in where the search plugin would add them.
+
+**Key** of a page: its views' key as the check's verdicts have it (`render/verdicts.Verdicts
+.key`: the views field by field, the build's settings, the build's time where an incident is
+not over, statusgen's source), and what the theme and the head read besides: mkdocs.yml (with
+the environment variables it names), the theme and its settings, the versions of MkDocs and
+the theme, every navigation (titles and links), the plugins' settings, the page's links
+(address, canonical, previous and next), its language and its versions in the others, how
+many incidents the header's search covers. The build's time itself is put in when the page is
+written (`finished.stamped`).
+
+**Off** (every page made): `STATUSGEN_CACHE=off`; a theme template of the site's own, a plugin
+or hook other than statusgen and search, or anything else reading page contexts (as page
+shells decide: `plugin/shells.wanted`); a site that overrides statusgen's templates; an
+`INHERIT` in mkdocs.yml; a search plugin whose index this does not know.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from statusgen.clock import iso_utc
+from statusgen.plugin.languages import LanguagePages
+from statusgen.plugin.shells import wanted
+from statusgen.render.finished import Finished, FinishedPages, stamped, unstamped
+from statusgen.render.pages import GeneratedPage
+from statusgen.render.plan import PublicationPlan, plan_settings
+from statusgen.render.verdicts import FINGERPRINT, Verdicts
+
+#: The plugins whose page steps are known here (MkDocs' names).
+KNOWN_PLUGINS = frozenset({"statusgen", "search", "material/search"})
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class Plugin(Protocol):
+    """What the page cache reads of the plugin (`plugin/events.py`)."""
+
+    pages: dict[str, GeneratedPage]
+    languages: LanguagePages | None
+    navs: dict[str, Navigation]
+    plan: PublicationPlan | None
+    internal_notice: str | None
+
+    def plan_of(self, page: Page) -> PublicationPlan | None: ...
+
+
+class PageCache:
+    """The finished pages of one build: which are copied, which are kept for the next."""
+
+    def __init__(
+        self,
+        store: FinishedPages,
+        plugin: Plugin,
+        config: MkDocsConfig,
+        index: Any,
+        nav: Navigation,
+        now: datetime,
+    ) -> None:
+        self.store = store
+        self.plugin = plugin
+        #: The build's time as `data-built` writes it.
+        self.built = iso_utc(now)
+        self.site = _site_fingerprint(config, plugin, nav)
+        self.keys = Verdicts.keys_only()
+        self.directory_urls = bool(config.use_directory_urls)
+        #: The pages copied in this build, by source path.
+        self.copied: dict[str, Finished] = {}
+        #: The pages made in this build that are kept: their keys, then their search entries.
+        self.making: dict[str, str] = {}
+        self.searched: dict[str, list[dict[str, Any]]] = {}
+        _splice_search(index, self)
+
+    @classmethod
+    def start(
+        cls, config: MkDocsConfig, plugin: Plugin, nav: Navigation | None, now: datetime
+    ) -> PageCache | None:
+        """The page cache of this build, or None when it is off (the module's text)."""
+        if nav is None or plugin.plan is None or not wanted(config):
+            return None
+        if any(name not in KNOWN_PLUGINS for name in config.plugins):
+            return None
+        if any(part.overridden for part in plugin.plan.in_every_language()):
+            return None
+        try:
+            text = Path(config.config_file_path).read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        if "INHERIT" in text:
+            return None
+        index = _search_index(config)
+        if index is False:
+            return None
+        store = FinishedPages.for_site(Path(config.config_file_path).parent)
+        if store is None:
+            return None
+        return cls(store, plugin, config, index, nav, now)
+
+    def key(self, page: Page) -> str | None:
+        """The key of a generated page that reads only incidents' views; None otherwise."""
+        generated = self.plugin.pages.get(page.file.src_uri)
+        plan = self.plugin.plan_of(page)
+        if generated is None or plan is None:
+            return None
+        settings = plan_settings(plan, self.directory_urls)
+        views = self.keys.key(settings, page.file.src_uri, generated, plan.snapshot)
+        if views is None:
+            return None
+        languages = self.plugin.languages
+        links = [
+            page.url,
+            str(page.canonical_url),
+            str(page.abs_url),
+            *(other.url if other else "" for other in (page.previous_page, page.next_page)),
+            plan.language,
+            str(len(plan.snapshot.incidents)),
+            repr(languages.alternates(page)) if languages is not None else "",
+            languages.x_default(page) if languages is not None else "",
+        ]
+        return hashlib.sha256("\0".join([self.site, views, *links]).encode()).hexdigest()
+
+    def begin(self, page: Page) -> bool:
+        """Before a generated page is made: True when it is copied from the cache (its body,
+        theme and head are not made), else it is kept once made."""
+        key = self.key(page)
+        if key is None:
+            return False
+        found = self.store.get(key)
+        if found is None:
+            self.making[page.file.src_uri] = key
+            return False
+        self.copied[page.file.src_uri] = found
+        return True
+
+    def theme_output(self, page: Page) -> str | None:
+        """What the theme renders for a copied page: the finished page (its head included)."""
+        found = self.copied.get(page.file.src_uri)
+        return found.html if found is not None else None
+
+    def finish(self, page: Page, output: str) -> str:
+        """A page as written: a copied one with the build's time put in; a made one kept."""
+        src = page.file.src_uri
+        if self.copied.pop(src, None) is not None:
+            return stamped(output, self.built)
+        key = self.making.pop(src, None)
+        searched = self.searched.pop(page.url, [])
+        if key is not None:
+            self.store.put(key, Finished(unstamped(output, self.built), searched))
+        return output
+
+    def close(self) -> None:
+        """The build ended: keep the cache under its cap."""
+        self.store.close()
+
+
+def _splice_search(index: Any, cache: PageCache) -> None:
+    """The search index's `add_entry_from_context` of this build: a copied page's kept entries
+    added as they were, a made page's entries recorded for its entry."""
+    if index is None:
+        return
+    entries: list[dict[str, Any]] = _entries(index)
+    add: Callable[[Page], None] = index.add_entry_from_context
+
+    def add_entry_from_context(page: Page) -> None:
+        found = cache.copied.get(page.file.src_uri)
+        if found is not None:
+            entries.extend(json.loads(json.dumps(found.search)))
+            return
+        start = len(entries)
+        add(page)
+        if page.file.src_uri in cache.making:
+            cache.searched[page.url] = json.loads(json.dumps(entries[start:]))
+
+    index.add_entry_from_context = add_entry_from_context
+
+
+def _entries(index: Any) -> list[dict[str, Any]]:
+    found = getattr(index, "entries", None)
+    if not isinstance(found, list):
+        found = getattr(index, "_entries", None)
+    if not isinstance(found, list):
+        raise TypeError("unknown search index")
+    return found
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """The search plugin's index (None: no search); False for an index not known here."""
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is None or not getattr(plugin, "config", {}).get("enabled", True):
+            continue
+        index = getattr(plugin, "search_index", None)
+        if index is None or not callable(getattr(index, "add_entry_from_context", None)):
+            return False
+        try:
+            _entries(index)
+        except TypeError:
+            return False
+        return index
+    return None
+
+
+def _site_fingerprint(config: MkDocsConfig, plugin: Plugin, nav: Navigation) -> str:
+    """What every page's theme and head read besides the page (the module's text)."""
+    digest = hashlib.sha256(FINGERPRINT.encode())
+    text = Path(config.config_file_path).read_bytes()
+    digest.update(text)
+    names = sorted(set(_ENV_NAME.findall(text.decode("utf-8", "replace"))))
+    digest.update(repr([(name, os.environ.get(name)) for name in names]).encode())
+    versions = [metadata.version("mkdocs")]
+    theme = config.theme
+    for package in ("mkdocs-material",) if theme.name == "material" else ():
+        versions.append(metadata.version(package))
+    digest.update(repr(versions).encode())
+    digest.update(repr((theme.name, sorted(theme.items()), list(theme.dirs))).encode())
+    site = (config.site_name, config.site_url, config.site_description, config.copyright)
+    digest.update(repr((site, config.extra_css, config.extra_javascript)).encode())
+    digest.update(json.dumps(dict(config.extra), sort_keys=True, default=repr).encode())
+    digest.update(repr(plugin.internal_notice).encode())
+    for name, each in config.plugins.items():
+        digest.update(repr((name, sorted(each.config.items()))).encode())
+    for each in (nav, *plugin.navs.values()):
+        digest.update(repr(list(_nav_items(each.items))).encode())
+    return digest.hexdigest()
+
+
+def _nav_items(items: list[Any], depth: int = 0) -> Iterator[tuple[Any, ...]]:
+    """Each item of a navigation as the theme shows it: its depth, kind, title and link."""
+    for item in items:
+        yield depth, type(item).__name__, str(item.title), str(getattr(item, "url", ""))
+        if isinstance(item, Section):
+            yield from _nav_items(item.children, depth + 1)
