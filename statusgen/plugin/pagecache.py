@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -46,6 +47,8 @@ from statusgen.render.finished import Finished, FinishedPages, stamped, unstampe
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, plan_settings
 from statusgen.render.verdicts import FINGERPRINT, Verdicts
+
+log = logging.getLogger("mkdocs.plugins.statusgen")
 
 #: The plugins whose page steps are known here (MkDocs' names).
 KNOWN_PLUGINS = frozenset({"statusgen", "search", "material/search"})
@@ -169,6 +172,7 @@ class PageCache:
 
     def close(self) -> None:
         """The build ended: keep the cache under its cap."""
+        log.debug(f"finished pages: {self.store.hits} copied, {self.store.kept} kept")
         self.store.close()
 
 

@@ -69,7 +69,9 @@ class FinishedPages:
         self.cap = cap
         self.started = time.time()
         self.written = 0
+        #: Entries read and entries written by this build.
         self.hits = 0
+        self.kept = 0
         self._made = False
 
     @classmethod
@@ -113,6 +115,7 @@ class FinishedPages:
         except OSError:
             return  # a read-only or full disk: the next build makes the page again
         self.written += len(header) + len(body)
+        self.kept += 1
 
     def close(self) -> None:
         """Keep the pages under their cap (when this build wrote some)."""
