@@ -36,13 +36,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from statusgen.clock import iso_utc
+from statusgen.model import StatusSite
 from statusgen.plugin.languages import LanguagePages
-from statusgen.plugin.shells import wanted
+from statusgen.plugin.shells import PageShells as PageShells  # the plugin's, from here
+from statusgen.plugin.shells import install, wanted
 from statusgen.render.finished import Finished, FinishedPages, stamped, unstamped
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, plan_settings
@@ -58,6 +61,8 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class Plugin(Protocol):
     """What the page cache reads of the plugin (`plugin/events.py`)."""
 
+    site: StatusSite | None
+    now: datetime | None
     pages: dict[str, GeneratedPage]
     languages: LanguagePages | None
     navs: dict[str, Navigation]
@@ -65,6 +70,20 @@ class Plugin(Protocol):
     internal_notice: str | None
 
     def plan_of(self, page: Page) -> PublicationPlan | None: ...
+
+
+def page_steps(
+    env: jinja2.Environment, config: MkDocsConfig, plugin: Plugin, nav: Navigation | None
+) -> tuple[PageShells | None, PageCache | None]:
+    """The build's page shells (`plugin/shells.py`), installed in `env`, and its finished pages;
+    None where either is off (a plugin turned off has no site)."""
+    if plugin.site is None or plugin.now is None or not wanted(config):
+        return None, None
+    cache = PageCache.start(config, plugin, nav, plugin.now)
+    copied = cache.theme_output if cache is not None else None
+    shells = PageShells(lambda page: page.file.src_uri in plugin.pages, copied)
+    install(env, shells)
+    return shells, cache
 
 
 class PageCache:
@@ -86,8 +105,8 @@ class PageCache:
         self.site = _site_fingerprint(config, plugin, nav)
         self.keys = Verdicts.keys_only()
         self.directory_urls = bool(config.use_directory_urls)
-        #: The pages copied in this build, by source path.
-        self.copied: dict[str, Finished] = {}
+        #: The pages copied in this build, by source path, until written.
+        self.copies: dict[str, Finished] = {}
         #: The pages made in this build that are kept: their keys, then their search entries.
         self.making: dict[str, str] = {}
         self.searched: dict[str, list[dict[str, Any]]] = {}
@@ -151,19 +170,32 @@ class PageCache:
         if found is None:
             self.making[page.file.src_uri] = key
             return False
-        self.copied[page.file.src_uri] = found
+        self.copies[page.file.src_uri] = found
         return True
 
     def theme_output(self, page: Page) -> str | None:
         """What the theme renders for a copied page: the finished page (its head included)."""
-        found = self.copied.get(page.file.src_uri)
+        found = self.copies.get(page.file.src_uri)
         return found.html if found is not None else None
 
-    def finish(self, page: Page, output: str) -> str:
-        """A page as written: a copied one with the build's time put in; a made one kept."""
+    def copied(self, page: Page, output: str, config: MkDocsConfig) -> str | None:
+        """A copied page as written, with the build's time put in (the theme's language put
+        back, its body let go, as for a page made); None for a page made."""
+        if self.copies.pop(page.file.src_uri, None) is None:
+            return None
+        if self.plugin.languages is not None:
+            self.plugin.languages.leave(config)
+        page.content = None
+        return stamped(output, self.built)
+
+    @staticmethod
+    def kept(cache: PageCache | None, page: Page, output: str) -> str:
+        """A page made, as written: kept for the next build when its key is known."""
+        return cache.keep(page, output) if cache is not None else output
+
+    def keep(self, page: Page, output: str) -> str:
+        """`kept`, with the cache on."""
         src = page.file.src_uri
-        if self.copied.pop(src, None) is not None:
-            return stamped(output, self.built)
         key = self.making.pop(src, None)
         searched = self.searched.pop(page.url, [])
         if key is not None:
@@ -185,7 +217,7 @@ def _splice_search(index: Any, cache: PageCache) -> None:
     add: Callable[[Page], None] = index.add_entry_from_context
 
     def add_entry_from_context(page: Page) -> None:
-        found = cache.copied.get(page.file.src_uri)
+        found = cache.copies.get(page.file.src_uri)
         if found is not None:
             entries.extend(json.loads(json.dumps(found.search)))
             return
