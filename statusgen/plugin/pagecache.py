@@ -8,9 +8,14 @@ same views and the same everything else, the same page: it is kept finished
 (`fill_body`), no theme (`plugin/shells.PageShells`' `finished`), no head links
 (`on_post_page`), and its search entries spliced in where the search plugin would add them.
 
+A page reading across incidents (a component's page and report, the history, the site's
+report) is kept the same way while the clock changes nothing it derives
+(`render/pagereads.py`); the overview, which says when the build ran, never is.
+
 **Key** of a page: its views' key as the check's verdicts have it (`render/verdicts.Verdicts
 .key`: the views field by field, the build's settings, the build's time where an incident is
-not over, statusgen's source), and what the theme and the head read besides: mkdocs.yml (with
+not over, statusgen's source; `render/pagereads.across_key` for a page reading across
+incidents), and what the theme and the head read besides: mkdocs.yml (with
 the environment variables it names), the theme and its settings, the versions of MkDocs and
 the theme, every navigation (titles and links), the plugins' settings, the page's links
 (address, canonical, previous and next), its language and its versions in the others, how
@@ -43,10 +48,12 @@ from mkdocs.structure.pages import Page
 
 from statusgen.clock import iso_utc
 from statusgen.model import StatusSite
+from statusgen.options import Options
 from statusgen.plugin.languages import LanguagePages
 from statusgen.plugin.shells import PageShells as PageShells  # the plugin's, from here
 from statusgen.plugin.shells import install, wanted
 from statusgen.render.finished import Finished, FinishedPages, stamped, unstamped
+from statusgen.render.pagereads import across_key, build_world
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, plan_settings
 from statusgen.render.verdicts import FINGERPRINT, Verdicts
@@ -63,6 +70,7 @@ class Plugin(Protocol):
 
     site: StatusSite | None
     now: datetime | None
+    options: Options
     pages: dict[str, GeneratedPage]
     languages: LanguagePages | None
     navs: dict[str, Navigation]
@@ -104,6 +112,9 @@ class PageCache:
         self.built = iso_utc(now)
         self.site = _site_fingerprint(config, plugin, nav)
         self.keys = Verdicts.keys_only()
+        root = Path(config.config_file_path).parent
+        site = plugin.site
+        self.world = build_world(site, plugin.options, root, now) if site is not None else None
         self.directory_urls = bool(config.use_directory_urls)
         #: The pages copied in this build, by source path, until written.
         self.copies: dict[str, Finished] = {}
@@ -138,13 +149,15 @@ class PageCache:
         return cls(store, plugin, config, index, nav, now)
 
     def key(self, page: Page) -> str | None:
-        """The key of a generated page that reads only incidents' views; None otherwise."""
+        """The key of a generated page (the module's text); None for one never kept."""
         generated = self.plugin.pages.get(page.file.src_uri)
         plan = self.plugin.plan_of(page)
         if generated is None or plan is None:
             return None
         settings = plan_settings(plan, self.directory_urls)
         views = self.keys.key(settings, page.file.src_uri, generated, plan.snapshot)
+        if views is None:  # a page reading across incidents (`render/pagereads.py`)
+            views = across_key(self.keys, settings, page.file.src_uri, generated, plan, self.world)
         if views is None:
             return None
         languages = self.plugin.languages
