@@ -112,6 +112,8 @@ class PageCache:
         self.built = iso_utc(now)
         self.site = _site_fingerprint(config, plugin, nav)
         self.keys = Verdicts.keys_only()
+        #: Each language's plan's settings (`plan_settings`), worked out once.
+        self.settings: dict[str, str] = {}
         root = Path(config.config_file_path).parent
         site = plugin.site
         self.world = build_world(site, plugin.options, root, now) if site is not None else None
@@ -154,7 +156,9 @@ class PageCache:
         plan = self.plugin.plan_of(page)
         if generated is None or plan is None:
             return None
-        settings = plan_settings(plan, self.directory_urls)
+        settings = self.settings.get(plan.language)
+        if settings is None:
+            settings = self.settings[plan.language] = plan_settings(plan, self.directory_urls)
         views = self.keys.key(settings, page.file.src_uri, generated, plan.snapshot)
         if views is None:  # a page reading across incidents (`render/pagereads.py`)
             views = across_key(self.keys, settings, page.file.src_uri, generated, plan, self.world)

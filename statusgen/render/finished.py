@@ -72,7 +72,8 @@ class FinishedPages:
         #: Entries read and entries written by this build.
         self.hits = 0
         self.kept = 0
-        self._made = False
+        #: The sub-folders known to be there (each made once per build).
+        self._shards: set[str] = set()
 
     @classmethod
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> FinishedPages | None:
@@ -107,10 +108,11 @@ class FinishedPages:
         header = b"%s %s %s\n" % (_MAGIC, key.encode(), hashlib.sha256(body).hexdigest().encode())
         path = self.path(key)
         try:
-            if not self._made:
+            if not self._shards:
                 make_cache_folder(self.folder)
-                self._made = True
-            path.parent.mkdir(exist_ok=True)
+            if key[:2] not in self._shards:
+                path.parent.mkdir(exist_ok=True)
+                self._shards.add(key[:2])
             write_whole(path, header + body, ".tmp-")
         except OSError:
             return  # a read-only or full disk: the next build makes the page again
