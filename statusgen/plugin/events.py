@@ -34,6 +34,7 @@ from statusgen.plugin.languages import (
     own_hreflang_links,
 )
 from statusgen.plugin.madefiles import MadeFile
+from statusgen.plugin.pagecache import PageCache, PageShells, page_steps
 from statusgen.plugin.paths import (
     SiteFiles,
     check_setup,
@@ -43,7 +44,6 @@ from statusgen.plugin.paths import (
 )
 from statusgen.plugin.readypage import skip_markdown
 from statusgen.plugin.servestate import Recorder
-from statusgen.plugin.shells import PageShells, install, wanted
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
@@ -97,6 +97,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         #: What the build's events saw, for `mkdocs serve`'s incremental path.
         self.recorder = Recorder()
         self.settings: SiteSettings | None = None
+        self.page_cache: PageCache | None = None  # finished pages (`plugin/pagecache.py`)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -226,10 +227,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """Generated pages made from page shells where they can be (`plugin/shells.py`); the
         environment and the files kept for `mkdocs serve`'s incremental path."""
         self.recorder.env = (env, files)
-        self.shells = None
-        if self.config.enabled and self.site is not None and wanted(config):
-            self.shells = PageShells(lambda page: page.file.src_uri in self.pages)
-            install(env, self.shells)
+        self.shells, self.page_cache = page_steps(env, config, self, self.recorder.nav)
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -245,10 +243,11 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.close_cache()
 
     def close_cache(self) -> None:
-        """Close the render cache of the last build, if any."""
-        if self.cache is not None:
-            self.cache.close()
-            self.cache = None
+        """Close the render cache and the finished pages of the last build, if any."""
+        for cache in (self.cache, self.page_cache):
+            if cache is not None:
+                cache.close()
+        self.cache = self.page_cache = None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -336,7 +335,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """A deferred page's description and body (`deferred`), made now, one after the
         other (they read the same texts: the renderer's recent incidents serve the second)."""
         plan = self.plan_of(page)
-        if self.config.enabled and plan is not None and self.deferred(page):
+        copied = self.page_cache is not None and self.page_cache.begin(page)  # no body then
+        if self.config.enabled and plan is not None and self.deferred(page) and not copied:
             generated = self.pages[page.file.src_uri]
             page.meta = self.described(generated, page)
             page.content = plan.renderer.render(generated)
@@ -368,6 +368,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         site's own `main.html` override keeps them."""
         if not self.config.enabled or self.site is None:
             return output
+        if self.page_cache is not None and (copied := self.page_cache.copied(page, output, config)):
+            return copied
         plan = self.plan_of(page)
         t = plan.t if plan is not None else self.t
         file = plan.renderer.urls.file if plan is not None else str
@@ -389,7 +391,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
             output = own_hreflang_links(output, page.canonical_url)
-        return self.mark(output, links, t("page.skip"))
+        return PageCache.kept(self.page_cache, page, self.mark(output, links, t("page.skip")))
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig

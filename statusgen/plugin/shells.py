@@ -167,8 +167,14 @@ def shape_of(page: Page, context: Mapping[str, Any], template: str) -> Shape | N
 class PageShells:
     """The shells of one build, by shape."""
 
-    def __init__(self, eligible: Callable[[Page], bool]) -> None:
+    def __init__(
+        self,
+        eligible: Callable[[Page], bool],
+        finished: Callable[[Page], str | None] | None = None,
+    ) -> None:
         self.eligible = eligible
+        #: A page's finished output when it is copied (`plugin/pagecache.py`): not rendered.
+        self.finished = finished
         self.checked = os.environ.get(SWITCH, "").lower() != "unverified"
         self.shells: dict[tuple[Any, ...], Shell | None] = {}
         #: Each shape's first page, rendered fully, until its shell is learned: its values
@@ -185,6 +191,10 @@ class PageShells:
         the first page exactly; its `CHECKED`th is rendered fully and compared too. A shape of
         one page so costs what it costs without shells; of two, a sentinel render more."""
         page = context.get("page")
+        if isinstance(page, Page) and self.finished is not None:
+            copied = self.finished(page)
+            if copied is not None:
+                return copied
         shape = None
         if isinstance(page, Page) and self.eligible(page):
             shape = shape_of(page, context, str(template.name))

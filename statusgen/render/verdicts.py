@@ -39,6 +39,7 @@ import enum
 import hashlib
 import json
 import marshal
+import os
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -216,6 +217,12 @@ class Verdicts:
         """The verdicts beside the site's mkdocs.yml, or ones that keep nothing when off (or
         when the repository commits a cache)."""
         return cls(root / VERDICTS_FILE if caches_usable(root, environ) else None)
+
+    @classmethod
+    def keys_only(cls) -> Verdicts:
+        """Verdicts that only give keys (`key`; the finished pages' cache reads them): nothing
+        is read, and `save` is never called."""
+        return cls(Path(os.devnull))
 
     def _read(self) -> frozenset[str]:
         assert self.path is not None

@@ -41,6 +41,7 @@ def built(root: Path, dest: Path, epoch: str, shells: str, **env: str) -> tuple[
     """Build `root` into `dest` with `STATUSGEN_PAGE_SHELLS=shells`: how many shapes had a
     shell, how many shapes there were, and how many pages were spliced (zeros without)."""
     env["STATUSGEN_PAGE_SHELLS"] = shells
+    env.setdefault("STATUSGEN_CACHE", "off")  # every page made, none copied (pagecache.py)
     result = mkdocs_build(root, dest, epoch, env=env, verbose=True)
     assert result.returncode == 0, result.stderr[-3000:]
     found = SUMMARY.search(result.stderr)

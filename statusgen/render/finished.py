@@ -1,0 +1,141 @@
+"""Finished generated pages kept between builds, so a page whose inputs did not change is
+copied instead of made again: its body, the theme around it and the plugin's last touches
+(issue 22). The plugin decides what a page reads and so its key (`plugin/pagecache.py`); this
+module only keeps entries.
+
+- **Entry**: the page as the build wrote it, with the build's time (`data-built`, the one
+  place a page that is otherwise the same differs from one build to the next) replaced by
+  `BUILT_MARK`, and the search index's entries the page added, as JSON.
+- **Place**: `.cache/statusgen/pages/` beside mkdocs.yml, beside the render cache;
+  `STATUSGEN_CACHE=off` turns it off (the build then makes every page).
+- **Entries check themselves**: each holds its key and the SHA-256 of the rest; a truncated,
+  altered or unreadable entry is a miss (the page is made again and the entry rewritten),
+  never published.
+- **Atomic and bounded**: written to a temporary file moved into place (`os.replace`); past
+  `CACHE_BYTES`, the least recently used entries go when the build ends
+  (`rendercache.trim`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from statusgen.content.files import make_cache_folder, write_whole
+from statusgen.content.parsecache import caches_usable
+from statusgen.render import rendercache
+
+#: Where finished pages live, relative to the folder of mkdocs.yml.
+PAGES_DIR = rendercache.CACHE_DIR / "pages"
+#: The cap in bytes of entries: about 8 times what 1,000 incidents' pages of the benchmark's
+#: corpus take in both audiences.
+CACHE_BYTES = 512 * 1024 * 1024
+#: What stands in an entry where the build's time goes (a NUL: no page text holds one).
+BUILT_MARK = "\0built\0"
+_MAGIC = b"statusgen-page 1"
+
+
+def stamped(html: str, built: str) -> str:
+    """A page of an entry with the build's time (`iso_utc`) put in."""
+    return html.replace(BUILT_MARK, built)
+
+
+def unstamped(html: str, built: str) -> str:
+    """A finished page with the build's time (`iso_utc`) taken out, as an entry keeps it:
+    the value of every `data-built` attribute the build wrote (statusgen writes it; the
+    sanitizer lets no incident text write one)."""
+    return html.replace(f' data-built="{built}"', f' data-built="{BUILT_MARK}"')
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A kept page: its HTML (with `BUILT_MARK`) and its search index entries."""
+
+    html: str
+    search: list[dict[str, Any]]
+
+
+class FinishedPages:
+    """The finished pages of one site; one instance serves a build. Every failure of the file
+    system makes it a miss: the cache can only save time."""
+
+    def __init__(self, folder: Path, cap: int = CACHE_BYTES) -> None:
+        self.folder = folder
+        self.cap = cap
+        self.started = time.time()
+        self.written = 0
+        #: Entries read and entries written by this build.
+        self.hits = 0
+        self.kept = 0
+        #: The sub-folders known to be there (each made once per build).
+        self._shards: set[str] = set()
+
+    @classmethod
+    def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> FinishedPages | None:
+        """The pages beside the site's mkdocs.yml in `root`; None when `STATUSGEN_CACHE` turns
+        the caches off or the repository commits a cache."""
+        return cls(root / PAGES_DIR) if caches_usable(root, environ) else None
+
+    def path(self, key: str) -> Path:
+        """Where an entry lives (256 sub-folders, as the render cache's)."""
+        return self.folder / key[:2] / key[2:]
+
+    def get(self, key: str) -> Finished | None:
+        """The entry of `key`, or None when there is none or it fails its check."""
+        path = self.path(key)
+        try:
+            with path.open("rb") as entry:
+                data = entry.read()
+                modified = os.fstat(entry.fileno()).st_mtime
+            found = _parse(data, key)
+            if found is not None and modified < self.started - rendercache.TOUCH_AFTER:
+                os.utime(path)
+        except (OSError, ValueError):
+            return None
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def put(self, key: str, page: Finished) -> None:
+        """Keep a finished page; written whole or not at all."""
+        body = json.dumps(page.search, ensure_ascii=False).encode() + b"\n"
+        body += page.html.encode("utf-8")
+        header = b"%s %s %s\n" % (_MAGIC, key.encode(), hashlib.sha256(body).hexdigest().encode())
+        path = self.path(key)
+        try:
+            if not self._shards:
+                make_cache_folder(self.folder)
+            if key[:2] not in self._shards:
+                path.parent.mkdir(exist_ok=True)
+                self._shards.add(key[:2])
+            write_whole(path, header + body, ".tmp-")
+        except OSError:
+            return  # a read-only or full disk: the next build makes the page again
+        self.written += len(header) + len(body)
+        self.kept += 1
+
+    def close(self) -> None:
+        """Keep the pages under their cap (when this build wrote some)."""
+        if self.written:
+            rendercache.trim(self.folder, self.cap)
+            self.written = 0
+
+
+def _parse(data: bytes, key: str) -> Finished | None:
+    """An entry's page, or None when it is not whole and of `key`."""
+    header, newline, body = data.partition(b"\n")
+    parts = header.split(b" ")
+    if not newline or len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC:
+        return None
+    if parts[2] != key.encode() or parts[3] != hashlib.sha256(body).hexdigest().encode():
+        return None
+    search, newline, html = body.partition(b"\n")
+    entries = json.loads(search)
+    if not newline or not isinstance(entries, list):
+        return None
+    return Finished(html.decode("utf-8"), entries)
