@@ -26,7 +26,6 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.bodies import bodies_read_elsewhere
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
-from statusgen.plugin.languagelinks import localized_links
 from statusgen.plugin.languages import (
     LanguagePages,
     hand_written,
@@ -86,8 +85,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.language_plans: dict[str, PublicationPlan] = {}
         #: The site's languages and each page's versions; None: a site in one language.
         self.languages: LanguagePages | None = None
-        #: The site-relative URL of every file of the build, for `in_page_language`.
-        self.published: tuple[Files, frozenset[str]] | None = None
         #: The navigation of each language but the default (`plugin/languages.language_nav`).
         self.navs: dict[str, Navigation] = {}
         #: The page shells of the build (`plugin/shells.py`); None: every page rendered fully.
@@ -291,25 +288,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         plan = self.plan_of(page)
         if plan is not None and generated is None:  # a hand-written page's own markers
             html = fill_markers(html, plan.renderer, page.url, plan.publish.options)
-            return self.in_page_language(html, page, files)
+            return html if self.languages is None else self.languages.own_links(html, page, files)
         if generated is None or plan is None:
             return html
         if self.deferred(page):  # made just before the theme renders it: `fill_body`
             return ""
         return plan.renderer.render(generated)
-
-    def in_page_language(self, html: str, page: Page, files: Files) -> str:
-        """A hand-written page's links to what exists in its language led there
-        (`plugin/languagelinks.py`)."""
-        if self.languages is None:
-            return html
-        language = self.languages.language_of(page.file)
-        if language == self.languages.default:
-            return html
-        if self.published is None or self.published[0] is not files:
-            self.published = (files, frozenset(file.url for file in files))
-        others = self.languages.languages[1:]
-        return localized_links(html, page.url, language, others, self.published[1])
 
     def deferred(self, page: Page) -> bool:
         """A page whose body is rendered only while MkDocs builds it and let go once it is

@@ -21,6 +21,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from statusgen.content.docsdir import output_path
+from statusgen.plugin.languagelinks import localized_links
 from statusgen.render import urls
 from statusgen.render.locale import Translator
 
@@ -40,6 +41,8 @@ class LanguagePages:
     keys: dict[str, str] = field(default_factory=dict)
     #: Each language's own name ("Français"), as its readers write it.
     names: dict[str, str] = field(init=False)
+    #: The site-relative URL of every file of the build (`own_links`).
+    published: tuple[Files, frozenset[str]] | None = None
     #: What the theme said before a page changed it (restored after the page).
     saved: tuple[str, Any] | None = None
 
@@ -65,6 +68,16 @@ class LanguagePages:
         the site's other languages, else the default."""
         first = file.dest_uri.split("/", 1)[0]
         return first if first in self.languages[1:] else self.default
+
+    def own_links(self, html: str, page: Page, files: Files) -> str:
+        """A hand-written page's links led to its language's versions where they exist
+        (`plugin/languagelinks.py`)."""
+        language = self.language_of(page.file)
+        if language == self.default:
+            return html
+        if self.published is None or self.published[0] is not files:
+            self.published = (files, frozenset(file.url for file in files))
+        return localized_links(html, page.url, language, self.languages[1:], self.published[1])
 
     def alternates(self, page: Page) -> list[dict[str, str]]:
         """The page in each language it exists in, as Material's `extra.alternate` lists them
