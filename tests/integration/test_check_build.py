@@ -27,16 +27,15 @@ Runs are reproducible (`derandomize=True`, no example database).
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import pytest
+from checkruns import check
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -48,7 +47,6 @@ from mkdocs.utils.templates import TemplateContext
 from sitebuild import EXAMPLE_EPOCH, environment, mkdocs_build, write_site
 from strategies import CATALOG, NOW, status_sites
 
-from statusgen.cli import main
 from statusgen.content.writing import quote, render_incident_file
 from statusgen.model import Audience, StatusSite
 from statusgen.plugin import StatusgenPlugin
@@ -145,14 +143,6 @@ def write_status_site(root: Path, site: StatusSite, docs: DocsDir) -> Path:
     return root
 
 
-def check(root: Path) -> tuple[int, str]:
-    """`statusgen check` of the site, in process: its exit status and output."""
-    out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(out):
-        code = main(["-C", str(root), "--now", NOW_ARG, "check"])
-    return code, out.getvalue()
-
-
 def plugin_build(root: Path, audience: Audience) -> str | None:
     """Build the site for `audience` as `mkdocs build` runs the plugin, in process: None when
     it succeeds, else MkDocs' error. Any other exception is a crash and propagates."""
@@ -193,7 +183,7 @@ def assert_agree(
     """check's verdict on the site in `root` against `build` (an audience -> None when it
     builds, else the error): when check accepts, each audience of `accepted` must build; when
     check refuses, some audience must fail (tried `accepted` first, up to the first failure)."""
-    code, output = check(root)
+    code, output = check(root, NOW_ARG)
     assert "Traceback" not in output, output
     event("check accepts" if code == 0 else "check refuses")
     if code == 0:

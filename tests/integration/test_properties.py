@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 import yaml
+from checkruns import statusgen_main
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sitebuild import COMPONENTS, FIXTURE_EPOCH, fixture_site, mkdocs_build
 
-from statusgen.cli import main
 from statusgen.content import SiteLayout, check_site
 from statusgen.problems import Problem
 
@@ -534,7 +534,7 @@ def assert_check_contract(root: Path) -> list[Problem]:
         assert MESSAGE.search(problem.message), problem
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
-        code = main(["-C", str(root), "--now", NOW_ARG, "check"])
+        code = statusgen_main(["-C", str(root), "--now", NOW_ARG, "check"])
     assert code == (1 if problems else 0), (code, problems, err.getvalue())
     for problem in problems:
         assert problem.message in err.getvalue()
