@@ -20,15 +20,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
+from checkruns import statusgen_main
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sitebuild import COMPONENTS, FIXTURE_EPOCH, fixture_site, mkdocs_build
 
-from statusgen.cli import main
+from statusgen.cli import checkfull
 from statusgen.content import SiteLayout, check_site
+from statusgen.model import StatusSite
 from statusgen.problems import Problem
 
 #: The fixture sites' build date, FIXTURE_EPOCH.
@@ -522,8 +525,25 @@ def line_count(path: Path) -> int:
 
 def assert_check_contract(root: Path) -> list[Problem]:
     """`check_site` never raises; each problem names an existing file, a line in it and what
-    was expected; the CLI prints them and exits 1, or exits 0 when there are none."""
-    site, problems = check_site(SiteLayout(root), NOW)
+    was expected; the CLI prints them and exits 1, or exits 0 when there are none. The problems
+    are those of the CLI's own `check_site` (recorded as the check runs: the same function on
+    the same files, which the test called a second time before)."""
+    found: list[list[Problem]] = []
+
+    def recorded(layout: SiteLayout, now: datetime) -> tuple[StatusSite, list[Problem]]:
+        site, problems = check_site(layout, now)
+        found.append(list(problems))  # a copy: the check adds its own problems to the list
+        return site, problems
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock.patch.object(checkfull, "check_site", recorded),
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
+        code = statusgen_main(["-C", str(root), "--now", NOW_ARG, "check"])
+    assert len(found) == 1, (code, err.getvalue())
+    (problems,) = found
     for problem in problems:
         assert isinstance(problem.path, str) and problem.path, problem
         file = root / problem.path
@@ -532,9 +552,6 @@ def assert_check_contract(root: Path) -> list[Problem]:
         if file.is_file():
             assert problem.line <= line_count(file), (problem, file.read_bytes())
         assert MESSAGE.search(problem.message), problem
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(["-C", str(root), "--now", NOW_ARG, "check"])
     assert code == (1 if problems else 0), (code, problems, err.getvalue())
     for problem in problems:
         assert problem.message in err.getvalue()
