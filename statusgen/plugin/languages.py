@@ -128,7 +128,9 @@ HREFLANG_REL = "alternate "
 def own_hreflang_links(output: str, page_address: str | None) -> str:
     """The page's hreflang links with `HREFLANG_REL`, absolute when the page's own address
     is known (search engines require it). Material writes the same links relative to the page
-    in the header's language menu, which so works on a preview, a copy or another host too."""
+    in the header's language menu, which so works on a preview, a copy or another host too.
+    Only the head is read (Material writes them there): a page's body is most of its bytes,
+    and a body's own markup is the page's, not the theme's."""
 
     def own(match: re.Match[str]) -> str:
         href = html.unescape(match["href"])
@@ -136,7 +138,10 @@ def own_hreflang_links(output: str, page_address: str | None) -> str:
             href = urljoin(page_address, href)
         return f'<link rel="{HREFLANG_REL}" href="{html.escape(href)}" hreflang="{match["lang"]}">'
 
-    return _HREFLANG_LINK.sub(own, output)
+    head_end = output.find("</head>")
+    if head_end < 0:
+        return _HREFLANG_LINK.sub(own, output)
+    return _HREFLANG_LINK.sub(own, output[:head_end]) + output[head_end:]
 
 
 #: A hand-written page for one language: `about.fr.md` (mkdocs-static-i18n's suffix).
