@@ -371,7 +371,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             page.content = None
         if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
-            output = own_hreflang_links(output, page.canonical_url)
+            addresses = self.languages.addresses(page)
+            output = own_hreflang_links(output, page.canonical_url, addresses)
         return self.mark(output, links, t("page.skip"))
 
     def on_post_template(

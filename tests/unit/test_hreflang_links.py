@@ -33,3 +33,11 @@ def test_without_the_pages_address_the_links_stay_relative() -> None:
 def test_a_page_without_a_head_has_its_links_rewritten() -> None:
     out = own_hreflang_links(HEAD_LINK, "https://status.test/incidents/a/")
     assert out == '<link rel="alternate " href="https://status.test/fr/incidents/a/" hreflang="fr">'
+
+
+def test_known_addresses_give_the_links_that_resolving_gives() -> None:
+    address = "https://status.test/incidents/a/"
+    known = {"en": address, "fr": "https://status.test/fr/incidents/a/"}
+    assert own_hreflang_links(PAGE, address, known) == own_hreflang_links(PAGE, address)
+    # a language without a known address is resolved against the page's
+    assert own_hreflang_links(PAGE, address, {"en": address}) == own_hreflang_links(PAGE, address)
