@@ -303,7 +303,11 @@ class PageRenderer:
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
             PAST_DAYS=self.past_days,
             uptime_calendar=partial(
-                uptime_calendar, now=self.snapshot.now, zone=self.snapshot.zone, t=self.t
+                uptime_calendar,
+                now=self.snapshot.now,
+                zone=self.snapshot.zone,
+                t=self.t,
+                memo=self.snapshot.shared,
             ),
             weekday_names=partial(weekday_names, self.t),
             day_end=partial(day_end, zone=self.snapshot.zone),
