@@ -5,11 +5,13 @@ data), for `_calendar.html`."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from functools import partial
 from typing import Any
 
-from statusgen.derive.snapshot import ComponentView
+from statusgen.derive.snapshot import ComponentView, Snapshot
 from statusgen.derive.uptime import DayBar, daily_bars, local_day
 from statusgen.render.locale import Translator
 
@@ -80,6 +82,14 @@ def uptime_calendar(
         months.append(CalendarMonth(month.year, month.month, weeks))
         month = (month + timedelta(days=32)).replace(day=1)
     return months
+
+
+def calendar_of(
+    snapshot: Snapshot, t: Translator
+) -> Callable[[ComponentView], list[CalendarMonth]]:
+    """`uptime_calendar` of the snapshot's components in `t`'s language, the days' bars kept
+    in the snapshot's `shared` (the same for every language's snapshot)."""
+    return partial(uptime_calendar, now=snapshot.now, zone=snapshot.zone, t=t, memo=snapshot.shared)
 
 
 def weekday_names(t: Translator) -> list[tuple[str, str]]:
