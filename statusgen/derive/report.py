@@ -165,11 +165,12 @@ def monthly_uptime(
     snapshot: Snapshot,
 ) -> MonthlyUptime:
     """A component's Statuspage uptime in each month, from the local day of its `since`
-    (worked out once per snapshot: the site's report and the component's show it)."""
+    (worked out once per build: the site's report and the component's show it, in every
+    language; it reads no text)."""
     key = ("uptime", component.id, tuple((m.first, m.last) for m in months))
-    if key not in snapshot.memo:
-        snapshot.memo[key] = _monthly_uptime(timeline, component, months, snapshot)
-    uptime: MonthlyUptime = snapshot.memo[key]
+    if key not in snapshot.shared:
+        snapshot.shared[key] = _monthly_uptime(timeline, component, months, snapshot)
+    uptime: MonthlyUptime = snapshot.shared[key]
     return uptime
 
 

@@ -146,6 +146,9 @@ class Snapshot:
     #: Derived views worked out once per build and shared by the pages and files showing
     #: them (the reliability reports), by key.
     memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The same for what reads no incident's text (uptime from the components' timelines):
+    #: shared by the snapshots of every language of the build (`snapshot_with` keeps it).
+    shared: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def active(self) -> tuple[IncidentView, ...]:

@@ -374,7 +374,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             page.content = None
         if self.languages is not None and self.languages.leave(config):
             links += self.languages.x_default(page)
-            output = own_hreflang_links(output, page.canonical_url)
+            output = own_hreflang_links(output, page.canonical_url, self.languages.addresses(page))
         return PageCache.kept(self.page_cache, page, self.mark(output, links, t("page.skip")))
 
     def on_post_template(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -115,6 +116,14 @@ class LanguagePages:
         config.extra.pop("alternate", None)
         return True
 
+    def addresses(self, page: Page) -> dict[str, str]:
+        """The page's address in each language it exists in, as the head links to it
+        (absolute: only with `site_url`, else none)."""
+        if not self.base:
+            return {}
+        found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
+        return {code: self.link(file.url) for code, file in found.items()}
+
     def x_default(self, page: Page) -> str:
         """The head's `hreflang="x-default"` link: the page in the default language."""
         found = self.versions.get(self.keys.get(page.file.src_uri, ""), {})
@@ -138,18 +147,28 @@ _HREFLANG_LINK = re.compile(
 HREFLANG_REL = "alternate "
 
 
-def own_hreflang_links(output: str, page_address: str | None) -> str:
+def own_hreflang_links(
+    output: str, page_address: str | None, addresses: Mapping[str, str] | None = None
+) -> str:
     """The page's hreflang links with `HREFLANG_REL`, absolute when the page's own address
     is known (search engines require it). Material writes the same links relative to the page
-    in the header's language menu, which so works on a preview, a copy or another host too."""
+    in the header's language menu, which so works on a preview, a copy or another host too.
+    A language's link is its entry in `addresses` where given (`LanguagePages.addresses`: the
+    same address, without resolving a relative link per link of every page), else Material's
+    link resolved against the page's address. Only the head is read (Material writes them
+    there): a page's body is most of its bytes, and a body's own markup is not the theme's."""
+    known = addresses or {}
 
     def own(match: re.Match[str]) -> str:
         href = html.unescape(match["href"])
         if page_address:
-            href = urljoin(page_address, href)
+            href = known.get(match["lang"]) or urljoin(page_address, href)
         return f'<link rel="{HREFLANG_REL}" href="{html.escape(href)}" hreflang="{match["lang"]}">'
 
-    return _HREFLANG_LINK.sub(own, output)
+    head_end = output.find("</head>")
+    if head_end < 0:
+        return _HREFLANG_LINK.sub(own, output)
+    return _HREFLANG_LINK.sub(own, output[:head_end]) + output[head_end:]
 
 
 #: A hand-written page for one language: `about.fr.md` (mkdocs-static-i18n's suffix).

@@ -50,7 +50,7 @@ from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.titles import banner_text, incident_title
 from statusgen.render.untranslated import Untranslated, mark, stated_fallbacks
-from statusgen.render.uptimecalendar import uptime_calendar, weekday_names
+from statusgen.render.uptimecalendar import calendar_of, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
 #: The overview's tooltips only count a day's incidents and link the component page: titles for
@@ -302,9 +302,7 @@ class PageRenderer:
             due_words=partial(due_text, now=self.snapshot.now, t=self.t, fmt=self.fmt),
             STALE_AFTER_SECONDS=int(self.stale_after.total_seconds()),
             PAST_DAYS=self.past_days,
-            uptime_calendar=partial(
-                uptime_calendar, now=self.snapshot.now, zone=self.snapshot.zone, t=self.t
-            ),
+            uptime_calendar=calendar_of(self.snapshot, self.t),
             weekday_names=partial(weekday_names, self.t),
             day_end=partial(day_end, zone=self.snapshot.zone),
             LIVE_WORDS=LIVE_WORDS,

@@ -5,10 +5,13 @@ data), for `_calendar.html`."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from functools import partial
+from typing import Any
 
-from statusgen.derive.snapshot import ComponentView
+from statusgen.derive.snapshot import ComponentView, Snapshot
 from statusgen.derive.uptime import DayBar, daily_bars, local_day
 from statusgen.render.locale import Translator
 
@@ -42,9 +45,15 @@ def _months_back(today: date, months: int) -> date:
 
 
 def uptime_calendar(
-    component: ComponentView, now: datetime, zone: tzinfo, t: Translator
+    component: ComponentView,
+    now: datetime,
+    zone: tzinfo,
+    t: Translator,
+    memo: dict[object, Any] | None = None,
 ) -> list[CalendarMonth]:
-    """The component's months, oldest first, weeks starting on the language's first day."""
+    """The component's months, oldest first, weeks starting on the language's first day; the
+    days' bars read no text, so they are worked out once in `memo` (`Snapshot.shared`: every
+    language's component page shows the same)."""
     today = local_day(now, zone)
     since = component.component.since
     first = _months_back(today, CALENDAR_MONTHS)
@@ -52,8 +61,13 @@ def uptime_calendar(
         first = local_day(since, zone).replace(day=1)
     if first > today:
         return []
-    bars = daily_bars(list(component.timeline), now, (today - first).days + 1, since, zone)
-    by_day = {bar.day: bar for bar in bars if bar.uptime is not None}
+    key = ("calendar days", component.component.id, first, today)
+    by_day: dict[date, DayBar] | None = None if memo is None else memo.get(key)
+    if by_day is None:
+        bars = daily_bars(list(component.timeline), now, (today - first).days + 1, since, zone)
+        by_day = {bar.day: bar for bar in bars if bar.uptime is not None}
+        if memo is not None:
+            memo[key] = by_day
     grid = calendar.Calendar(firstweekday=t.locale.first_week_day)
     months = []
     month = first
@@ -68,6 +82,14 @@ def uptime_calendar(
         months.append(CalendarMonth(month.year, month.month, weeks))
         month = (month + timedelta(days=32)).replace(day=1)
     return months
+
+
+def calendar_of(
+    snapshot: Snapshot, t: Translator
+) -> Callable[[ComponentView], list[CalendarMonth]]:
+    """`uptime_calendar` of the snapshot's components in `t`'s language, the days' bars kept
+    in the snapshot's `shared` (the same for every language's snapshot)."""
+    return partial(uptime_calendar, now=snapshot.now, zone=snapshot.zone, t=t, memo=snapshot.shared)
 
 
 def weekday_names(t: Translator) -> list[tuple[str, str]]:

@@ -247,3 +247,22 @@ def test_a_french_incident_feed_and_calendar_event_note_a_title_kept_in_english(
     assert str(english["SUMMARY"]) == upgrade.title
     (titled,) = icalendar.Calendar.from_ical(made(whole, "fr/maintenance.ics")).walk("VEVENT")
     assert str(titled["SUMMARY"]) == "Mise à niveau"
+
+
+def test_what_languages_share_leaves_each_page_in_its_own_language() -> None:
+    """The component pages' calendars and the reports' uptime are worked out once for every
+    language (`Snapshot.shared`): made in French first, the English pages are the bytes of a
+    plan that never made a French page, and the French ones speak French."""
+    pages = [urls.component_page("api"), urls.component_report_page("api"), urls.REPORT]
+    whole = plan()
+    assert whole.others[0].snapshot.shared is whole.snapshot.shared
+    french = {src: made(whole, urls.in_language(src, "fr", "en")) for src in pages}
+    english = {src: made(whole, src) for src in pages}
+    alone = plan()
+    assert english == {src: made(alone, src) for src in pages}
+    assert whole.snapshot.shared  # the French pages filled it, the English read it
+    component = urls.component_page("api")
+    assert "Erreurs de l&#39;API" in french[component] and "API errors" not in french[component]
+    assert "API errors" in english[component] and "Erreurs de" not in english[component]
+    assert "Panne majeure" in french[component] and "Major outage" not in french[component]
+    assert "Major outage" in english[component]
