@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from clocks import installs_on_real_clock
+from clocks import INSTALL, installs_on_real_clock
 from contentfiles import canonical, lock_pins
 from sitebuild import REPO
 
@@ -125,9 +125,17 @@ def workflow_names() -> list[str]:
     return sorted(p.name for p in WORKFLOWS.glob("*.yml"))
 
 
+#: A clean clone, the environment of its fresh virtualenv, and the install commands that have
+#: already succeeded in that virtualenv.
+Clone = tuple[Path, dict[str, str], set[str]]
+
+
 @pytest.fixture(scope="module")
-def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A clean clone of this repository and a fresh virtualenv with nothing installed."""
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
+    """A clean clone of this repository and a fresh virtualenv with nothing installed. The
+    workflows' tests share it (each job of a workflow starts on a fresh runner; here an install
+    step that already succeeded in this virtualenv is not run again: it would change nothing
+    and costs seconds of CPU each time)."""
     base = tmp_path_factory.mktemp("gitops")
     target = base / "repo"
     run(["git", "clone", "--quiet", str(REPO), str(target)], base)
@@ -140,7 +148,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
         env.pop(name, None)
-    return target, env
+    return target, env, set()
 
 
 def test_every_step_not_run_here_exists() -> None:
@@ -156,9 +164,9 @@ def test_every_step_not_run_here_exists() -> None:
 @pytest.mark.long(seconds=12)  # release.yml's runs test_release.py: about 40 of the 60
 @pytest.mark.parametrize("workflow", workflow_names())
 def test_workflow_run_steps_work_in_a_clean_clone(
-    clone: tuple[Path, dict[str, str]], workflow: str, tmp_path: Path
+    clone: Clone, workflow: str, tmp_path: Path
 ) -> None:
-    repo, base_env = clone
+    repo, base_env, installed = clone
     data = load(workflow)
     ran, skipped = [], []
     summary = tmp_path / "summary.md"
@@ -177,6 +185,9 @@ def test_workflow_run_steps_work_in_a_clean_clone(
                 continue
             if "if" in step and not condition_holds(step["if"], outputs):
                 continue
+            if command in installed:  # the same install, already done in this virtualenv
+                ran.append(command)
+                continue
             output_file = tmp_path / f"{job_name}-{number}.out"
             output_file.touch()
             env = {
@@ -189,6 +200,8 @@ def test_workflow_run_steps_work_in_a_clean_clone(
             }
             result = run(installs_on_real_clock(expand(command)), repo, env)
             ran.append(command)
+            if INSTALL.search(command):
+                installed.add(command)
             if "id" in step:
                 outputs[step["id"]] = read_outputs(output_file)
             assert "Traceback" not in result.stderr
