@@ -21,6 +21,7 @@ import markdown
 from statusgen.derive.fields import UpdateFacts
 from statusgen.derive.snapshot import Given, IncidentView
 from statusgen.model import Incident, Phase
+from statusgen.render import inlineskip
 from statusgen.render.plaintext import plain_html
 from statusgen.render.sanitize import sanitize_html
 from statusgen.render.untranslated import Untranslated
@@ -128,6 +129,7 @@ class MarkdownRenderer:
             extensions=list(RESPONDER_EXTENSIONS),
             extension_configs=copy.deepcopy(RESPONDER_EXTENSION_CONFIGS),
         )
+        inlineskip.install(self._md)  # the inline step skips text without inline markup
         self._store = store
         #: How a language other than the default marks texts without their translation.
         self._untranslated = untranslated

@@ -43,9 +43,9 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 
 def plain_html(text: str) -> str | None:
     """The sanitized HTML of `text` when it is plain (paragraphs of escaped text), else None
-    (the text needs the full Markdown path). `text` has some non-blank character."""
+    (the text needs the full Markdown path; so does a blank one)."""
     stripped = text.strip("\n")
-    if _INLINE.search(stripped) or _LINE.search(stripped):
+    if not stripped or _INLINE.search(stripped) or _LINE.search(stripped):
         return None
     if "_" in stripped and _UNDERSCORE.search(stripped):
         return None

@@ -1,12 +1,16 @@
-"""The plain-text fast path (`render/plaintext.py`) against the full Markdown path: whatever it
-accepts, it must render byte for byte as Markdown and the sanitizer do."""
+"""The fast paths of rendering responders' Markdown against Markdown's own: the plain-text path
+(`render/plaintext.py`), whatever it accepts, and the renderer's inline step
+(`render/inlineskip.py`), on every text, must give the HTML that Markdown and the sanitizer
+give, byte for byte."""
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -16,11 +20,22 @@ from benchmarks.corpus import NOW, write_corpus
 from statusgen.content import SiteLayout, check_site
 from statusgen.model import StatusSite
 from statusgen.options.mkdocs_yml import read_site_layout
-from statusgen.render.markup import MarkdownRenderer
+from statusgen.render import inlineskip
+from statusgen.render.markup import (
+    RESPONDER_EXTENSION_CONFIGS,
+    RESPONDER_EXTENSIONS,
+    MarkdownRenderer,
+)
 from statusgen.render.plaintext import plain_html
 from statusgen.render.preflight import in_every_language, incident_texts
+from statusgen.render.sanitize import sanitize_html
 
 RENDERER = MarkdownRenderer()
+#: Markdown's own renderer with the responders' extensions, without any fast path.
+STOCK = markdown.Markdown(
+    extensions=list(RESPONDER_EXTENSIONS),
+    extension_configs=copy.deepcopy(RESPONDER_EXTENSION_CONFIGS),
+)
 REAL = REPO / "tests" / "fixtures" / "real" / "github-statuspage"
 
 #: Characters at the edge: what Markdown, HTML or the sanitizer may act on, white space of
@@ -73,6 +88,32 @@ EDGE = [
     ": def",
     "> quote",
 ]
+#: Markdown constructs, whole: what the inline step acts on, inside every kind of block.
+CONSTRUCTS = [
+    "\n\n## Heading\n\n",
+    "\n# Top _it_\n",
+    "\n\n| a | b |\n|---|---|\n| `c` | d_e |\n\n",
+    "\n- item\n- *two*\n",
+    "\n1. one\n2. two\n",
+    "**bold**",
+    "*em*",
+    "_em_",
+    "`code`",
+    "[link](https://example.com/a_b)",
+    "![img](https://example.com/i.png)",
+    "[ref][r]\n\n[r]: https://example.com\n",
+    "<https://example.com>",
+    "<span>x</span>",
+    "\n\n<div>block</div>\n\n",
+    "\n*[API]: Application programming interface\n",
+    "\n\n~~~\ncode_x *y*\n~~~\n\n",
+    "\n\n!!! note\n    Inside *it*.\n\n",
+    "\nTerm\n: Definition\n",
+    "{: #anchor }",
+    "\\*escaped\\*",
+    "line  \nbreak",
+    "&copy; &#169;",
+]
 WORDS = ["We", "are", "investigating", "the", "API", "p99", "latency", "2024", "is", "fixed"]
 pieces = st.sampled_from(EDGE + WORDS) | st.text(min_size=1, max_size=3)
 texts = st.lists(pieces, min_size=1, max_size=24).map("".join)
@@ -89,15 +130,24 @@ sentences = st.lists(
 ).flatmap(lambda lines: st.sampled_from(["\n", "\n\n", "\n\n\n"]).map(lambda sep: sep.join(lines)))
 
 
+def stock_html(text: str) -> str:
+    """Markdown's own HTML of `text`, sanitized."""
+    STOCK.reset()
+    return sanitize_html(STOCK.convert(text))
+
+
 def same_as_markdown(text: str) -> bool:
-    """Assert the fast path gives the full path's HTML when it accepts `text`; True if it did."""
+    """Assert that the renderer gives Markdown's own HTML, and the plain-text path too when it
+    accepts `text`; True if it did."""
+    expected = stock_html(text)
+    assert RENDERER.convert(text) == expected, text
     fast = plain_html(text)
     if fast is not None:
-        assert fast == RENDERER.convert(text), text
+        assert fast == expected, text
     return fast is not None
 
 
-@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
 @given(texts.filter(str.strip))
 @example("a <5@x.com> b")
 @example("~~~\ncode\n~~~")
@@ -109,10 +159,29 @@ def test_edge_texts_render_as_markdown_does(text: str) -> None:
     same_as_markdown(text)
 
 
-@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(sentences.filter(str.strip))
 def test_sentences_render_as_markdown_does(text: str) -> None:
     same_as_markdown(text)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(
+    st.lists(st.sampled_from(CONSTRUCTS) | pieces, min_size=1, max_size=12)
+    .map("".join)
+    .filter(str.strip)
+)
+def test_markdown_renders_as_markdown_does(text: str) -> None:
+    same_as_markdown(text)
+
+
+def test_the_quick_inline_step_takes_over_only_from_the_known_patterns() -> None:
+    md = markdown.Markdown(extensions=list(RESPONDER_EXTENSIONS))
+    assert inlineskip.install(md)
+    assert isinstance(md.treeprocessors["inline"], inlineskip.QuickInline)
+    other = markdown.Markdown(extensions=[*RESPONDER_EXTENSIONS, "nl2br"])  # one pattern more
+    assert not inlineskip.install(other)
+    assert not isinstance(other.treeprocessors["inline"], inlineskip.QuickInline)
 
 
 @pytest.mark.parametrize(
