@@ -21,6 +21,8 @@ import markdown
 from statusgen.derive.fields import UpdateFacts
 from statusgen.derive.snapshot import Given, IncidentView
 from statusgen.model import Incident, Phase
+from statusgen.render import inlineskip
+from statusgen.render.plaintext import plain_html
 from statusgen.render.sanitize import sanitize_html
 from statusgen.render.untranslated import Untranslated
 
@@ -78,9 +80,9 @@ class IncidentTexts:
 
 #: The Markdown responders write, whatever the site's own `markdown_extensions` are: a site's
 #: include, snippet or network extensions (pymdownx.snippets, ...) would let an incident pull
-#: any file of the repository, internal incidents included, into a public page. Each of these
-#: changes nothing in a one-line text without Markdown syntax, so such texts (most updates)
-#: become `<p>text</p>` without a Markdown run.
+#: any file of the repository, internal incidents included, into a public page. None of these
+#: changes a text without Markdown syntax, so such texts (most updates) become paragraphs of
+#: escaped text without a Markdown run (`render/plaintext.py`).
 RESPONDER_EXTENSIONS = (
     "abbr",
     "admonition",
@@ -92,10 +94,6 @@ RESPONDER_EXTENSIONS = (
     "toc",
 )
 RESPONDER_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True}}
-#: Anything Markdown (or HTML) could act on in a single line.
-_SYNTAX = re.compile(r"[\\`*_\[\]<>&{}#\n\r\t]|^\s|^([-+=]|\d+[.)])|\s$|  ")
-
-
 _PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*"[^>]*>[^<]*</a>')
 
 
@@ -103,11 +101,6 @@ def without_permalinks(html: str) -> str:
     """Sanitized HTML without its headings' "¶" links: they point into the incident page, so
     outside it (a feed reader, a chat message, an e-mail) they lead nowhere."""
     return _PERMALINK.sub("", html)
-
-
-def is_plain(text: str) -> bool:
-    """True for a one-line text that Markdown would only wrap in a paragraph."""
-    return not _SYNTAX.search(text)
 
 
 @dataclass(frozen=True)
@@ -136,6 +129,7 @@ class MarkdownRenderer:
             extensions=list(RESPONDER_EXTENSIONS),
             extension_configs=copy.deepcopy(RESPONDER_EXTENSION_CONFIGS),
         )
+        inlineskip.install(self._md)  # the inline step skips text without inline markup
         self._store = store
         #: How a language other than the default marks texts without their translation.
         self._untranslated = untranslated
@@ -148,12 +142,16 @@ class MarkdownRenderer:
 
     def html(self, text: str) -> str:
         """Sanitized HTML for a Markdown text ("" for an empty one)."""
-        if not text.strip():
-            return ""
-        if is_plain(text):
-            return f"<p>{text}</p>"
+        if (plain := self.plain(text)) is not None:
+            return plain
         stored = self._store.get(text) if self._store is not None else None
         return stored.html if stored is not None else self.convert(text)
+
+    @staticmethod
+    def plain(text: str) -> str | None:
+        """The HTML of an empty or plain text (`render/plaintext.py`), known without a
+        Markdown run; None for a text that needs one."""
+        return plain_html(text) if text.strip() else ""
 
     def convert(self, text: str) -> str:
         """The full path: Markdown with the responders' extensions, then the sanitizer."""

@@ -34,7 +34,7 @@ from statusgen.content.budgets import (
 from statusgen.derive.languages import incident_in
 from statusgen.model import Incident, StatusSite
 from statusgen.problems import Problem, plural
-from statusgen.render.markup import MarkdownRenderer, Rendered, is_plain
+from statusgen.render.markup import MarkdownRenderer, Rendered
 from statusgen.render.rendercache import RenderCache
 from statusgen.render.sanitize import element_depth, html_to_text
 from statusgen.render.verdicts import Verdicts
@@ -161,14 +161,15 @@ def render_within_budgets(
     """A text's sanitized HTML as the build renders it, and what budget it exceeds, if any:
     its rendering time, the depth of its element tree, or its size against the text's. A
     text within every budget is stored in `cache` (plain texts need no cache)."""
-    plain = is_plain(text)
-    stored = cache.get(text) if cache is not None and not plain else None
+    if (plain := markdown.plain(text)) is not None:  # known without rendering
+        return plain, size_problem(plain, text, what)
+    stored = cache.get(text) if cache is not None else None
     if stored is not None and stored.seconds <= seconds:
         return stored.html, size_problem(stored.html, text, what)
-    rendered, took, problem = render_timed(markdown, text, what, 0 if plain else seconds)
+    rendered, took, problem = render_timed(markdown, text, what, seconds)
     if problem is None:
         problem = size_problem(rendered, text, what)
-        if problem is None and cache is not None and not plain:
+        if problem is None and cache is not None:
             cache.put(text, Rendered(rendered, took))
     return rendered, problem
 

@@ -34,7 +34,7 @@ from statusgen import __version__
 from statusgen.content.files import make_cache_folder, write_whole
 from statusgen.content.parsecache import CACHE_ENV as CACHE_ENV  # its one home; read here too
 from statusgen.content.parsecache import caches_usable
-from statusgen.render import markup, sanitize
+from statusgen.render import inlineskip, markup, sanitize
 from statusgen.render.markup import Rendered
 
 #: Where the cache lives, relative to the folder of mkdocs.yml.
@@ -67,7 +67,7 @@ def _fingerprint() -> str:
         repr(sorted(markup.RESPONDER_EXTENSION_CONFIGS.items())),
     ]
     digest = hashlib.sha256("\n".join(parts).encode())
-    for module in (markup, sanitize):  # the extension set and every setting of the sanitizer
+    for module in (markup, inlineskip, sanitize):  # extensions, inline step, sanitizer
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 

@@ -11,8 +11,6 @@ import yaml
 from sitebuild import FIXTURE_EPOCH, REPO, broken_links, fixture_site, mkdocs_build, parse_page
 from siteoutputs import archive_rows, archive_texts
 
-from statusgen.options.mkdocs_yml import read_site_layout
-
 
 @pytest.fixture
 def built(fixture_built: Path) -> Path:
@@ -207,35 +205,3 @@ def test_example_site_builds_strict_and_hides_internal_content(example_site: Pat
     assert "Transactional emails delayed" in overview
     assert "Object storage metadata upgrade in us-east" in overview
     assert broken_links(out, sorted(out.rglob("*.html"))) == []
-
-
-def test_plain_text_fast_path_matches_full_markdown() -> None:
-    """Updates without Markdown syntax skip the Markdown run; the HTML must be identical."""
-    from datetime import UTC, datetime
-
-    from statusgen.content import check_site
-    from statusgen.render.markup import MarkdownRenderer, is_plain
-
-    site, _ = check_site(read_site_layout(REPO)[1], datetime(2026, 11, 23, 12, tzinfo=UTC))
-    texts = [p.message for i in site.incidents for p in i.phases] + [
-        "Plain words, numbers 1.5 and 42 % and (brackets) and quotes \"like\" 'this'.",
-        "Fixed: the API's p99 latency is back under 200 ms; thanks for your patience!",
-        "- a list",
-        "1. numbered",
-        "*emphasis*",
-        "a_b",
-        "<b>x</b>",
-        "a & b",
-        "{: .x }",
-        "# heading",
-        "two  spaces",
-        "tab\there",
-        "line\nbreak",
-        " leading",
-        "trailing ",
-    ]
-    renderer = MarkdownRenderer()
-    plain = [t for t in texts if is_plain(t)]
-    assert len(plain) > 20
-    assert not any(is_plain(t) for t in texts[-13:])
-    assert [renderer.html(t) for t in plain] == [renderer.convert(t) for t in plain]
