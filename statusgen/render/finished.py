@@ -18,7 +18,6 @@ module only keeps entries.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -105,7 +104,7 @@ class FinishedPages:
         """Keep a finished page; written whole or not at all."""
         body = json.dumps(page.search, ensure_ascii=False).encode() + b"\n"
         body += page.html.encode("utf-8")
-        header = b"%s %s %s\n" % (_MAGIC, key.encode(), hashlib.sha256(body).hexdigest().encode())
+        data = rendercache.entry(_MAGIC, key, body)
         path = self.path(key)
         try:
             if not self._shards:
@@ -113,10 +112,10 @@ class FinishedPages:
             if key[:2] not in self._shards:
                 path.parent.mkdir(exist_ok=True)
                 self._shards.add(key[:2])
-            write_whole(path, header + body, ".tmp-")
+            write_whole(path, data, ".tmp-")
         except OSError:
             return  # a read-only or full disk: the next build makes the page again
-        self.written += len(header) + len(body)
+        self.written += len(data)
         self.kept += 1
 
     def close(self) -> None:
@@ -128,13 +127,10 @@ class FinishedPages:
 
 def _parse(data: bytes, key: str) -> Finished | None:
     """An entry's page, or None when it is not whole and of `key`."""
-    header, newline, body = data.partition(b"\n")
-    parts = header.split(b" ")
-    if not newline or len(parts) != 4 or b" ".join(parts[:2]) != _MAGIC:
+    found = rendercache.entry_body(data, _MAGIC, key)
+    if found is None:
         return None
-    if parts[2] != key.encode() or parts[3] != hashlib.sha256(body).hexdigest().encode():
-        return None
-    search, newline, html = body.partition(b"\n")
+    search, newline, html = found[1].partition(b"\n")
     entries = json.loads(search)
     if not newline or not isinstance(entries, list):
         return None

@@ -133,12 +133,7 @@ class RenderCache:
         key = self.key(text)
         path = self.path(key)
         body = rendered.html.encode("utf-8")
-        header = b"%s %s %s %r\n" % (
-            _MAGIC,
-            key.encode(),
-            hashlib.sha256(body).hexdigest().encode(),
-            rendered.seconds,
-        )
+        data = entry(_MAGIC, key, body, repr(rendered.seconds).encode())
         try:
             if not self._made:
                 make_cache_folder(self.folder)
@@ -147,10 +142,10 @@ class RenderCache:
                     tag.write_text(_TAG, encoding="utf-8")
                 self._made = True
             path.parent.mkdir(exist_ok=True)
-            write_whole(path, header + body, _TEMPORARY_PREFIX)
+            write_whole(path, data, _TEMPORARY_PREFIX)
         except OSError:
             return  # a read-only or full disk: the build renders what it cannot find
-        self.written += len(header) + len(body)
+        self.written += len(data)
 
     def close(self) -> None:
         """Keep the cache under its cap (when this run wrote to it); remove a temporary one."""
@@ -173,15 +168,33 @@ class RenderCache:
         self.close()
 
 
-def _parse(data: bytes, key: str) -> Rendered | None:
-    """An entry's rendering if it is whole and is the entry of `key`."""
+def entry(magic: bytes, key: str, body: bytes, *extra: bytes) -> bytes:
+    """A cache entry: one header line (`magic`, `key`, the body's SHA-256, `extra` fields),
+    then the body; `entry_body` reads it back."""
+    digest = hashlib.sha256(body).hexdigest().encode()
+    return b" ".join((magic, key.encode(), digest, *extra)) + b"\n" + body
+
+
+def entry_body(
+    data: bytes, magic: bytes, key: str, extra: int = 0
+) -> tuple[list[bytes], bytes] | None:
+    """An entry's `extra` header fields and body, or None unless it is whole and of `key`."""
     header, newline, body = data.partition(b"\n")
     fields = header.split(b" ")
-    if not newline or len(fields) != 5 or b" ".join(fields[:2]) != _MAGIC:
+    if not newline or len(fields) != 4 + extra or b" ".join(fields[:2]) != magic:
         return None
     if fields[2] != key.encode() or fields[3] != hashlib.sha256(body).hexdigest().encode():
         return None
-    seconds = float(fields[4])
+    return fields[4:], body
+
+
+def _parse(data: bytes, key: str) -> Rendered | None:
+    """An entry's rendering if it is whole and is the entry of `key`."""
+    found = entry_body(data, _MAGIC, key, extra=1)
+    if found is None:
+        return None
+    (seconds_field,), body = found
+    seconds = float(seconds_field)
     return Rendered(body.decode("utf-8"), seconds) if seconds >= 0 else None
 
 
