@@ -110,10 +110,10 @@ def refused_url() -> str:
 
 
 @cache
-def _certificate() -> tuple[bytes, bytes]:
-    """A self-signed certificate for 127.0.0.1 and its key, made once per test process
-    (openssl's command line): an ECDSA P-256 key, which openssl makes at once where an RSA key
-    took about 0.15 CPU s per test, and whose handshakes cost less."""
+def _certificate(days: int) -> tuple[bytes, bytes]:
+    """A self-signed certificate for 127.0.0.1, valid for `days`, and its key, made once per
+    test process (openssl's command line): an ECDSA P-256 key, which openssl makes at once where
+    an RSA key took about 0.15 CPU s per test, and whose handshakes cost less."""
     with tempfile.TemporaryDirectory() as folder:
         cert, key = Path(folder) / "cert.pem", Path(folder) / "key.pem"
         subprocess.run(
@@ -127,7 +127,7 @@ def _certificate() -> tuple[bytes, bytes]:
                 "ec_paramgen_curve:prime256v1",
                 "-nodes",
                 "-days",
-                "1",
+                str(days),
                 "-keyout",
                 str(key),
                 "-out",
@@ -143,11 +143,11 @@ def _certificate() -> tuple[bytes, bytes]:
         return cert.read_bytes(), key.read_bytes()
 
 
-def make_certificate(folder: Path) -> tuple[Path, Path]:
-    """The test process's self-signed certificate for 127.0.0.1 and its key (`_certificate`),
-    written into `folder`."""
+def make_certificate(folder: Path, days: int = 1) -> tuple[Path, Path]:
+    """The test process's self-signed certificate for 127.0.0.1 valid for `days` and its key
+    (`_certificate`), written into `folder`."""
     cert, key = folder / "cert.pem", folder / "key.pem"
-    cert_pem, key_pem = _certificate()
+    cert_pem, key_pem = _certificate(days)
     cert.write_bytes(cert_pem)
     key.write_bytes(key_pem)
     return cert, key
