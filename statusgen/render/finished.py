@@ -19,7 +19,6 @@ module only keeps entries.
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,16 +85,7 @@ class FinishedPages:
 
     def get(self, key: str) -> Finished | None:
         """The entry of `key`, or None when there is none or it fails its check."""
-        path = self.path(key)
-        try:
-            with path.open("rb") as entry:
-                data = entry.read()
-                modified = os.fstat(entry.fileno()).st_mtime
-            found = _parse(data, key)
-            if found is not None and modified < self.started - rendercache.TOUCH_AFTER:
-                os.utime(path)
-        except (OSError, ValueError):
-            return None
+        found = rendercache.read_entry(self.path(key), self.started, lambda d: _parse(d, key))
         if found is not None:
             self.hits += 1
         return found

@@ -26,9 +26,11 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from statusgen import __version__
 from statusgen.content.files import make_cache_folder, write_whole
@@ -36,6 +38,8 @@ from statusgen.content.parsecache import CACHE_ENV as CACHE_ENV  # its one home;
 from statusgen.content.parsecache import caches_usable
 from statusgen.render import inlineskip, markup, sanitize
 from statusgen.render.markup import Rendered
+
+T = TypeVar("T")
 
 #: Where the cache lives, relative to the folder of mkdocs.yml.
 CACHE_DIR = Path(".cache") / "statusgen"
@@ -116,17 +120,7 @@ class RenderCache:
     def get(self, text: str) -> Rendered | None:
         """The stored rendering of `text`, or None when there is none or it fails its check."""
         key = self.key(text)
-        path = self.path(key)
-        try:
-            with path.open("rb") as entry:
-                data = entry.read()
-                modified = os.fstat(entry.fileno()).st_mtime
-            rendered = _parse(data, key)
-            if rendered is not None and modified < self.started - TOUCH_AFTER:
-                os.utime(path)
-        except (OSError, ValueError):
-            return None
-        return rendered
+        return read_entry(self.path(key), self.started, lambda data: _parse(data, key))
 
     def put(self, text: str, rendered: Rendered) -> None:
         """Store a rendering that passed every budget; written whole or not at all."""
@@ -166,6 +160,22 @@ class RenderCache:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def read_entry(path: Path, started: float, parse: Callable[[bytes], T | None]) -> T | None:
+    """The entry at `path` as `parse` reads it, or None when there is none or it fails its
+    check. One found and not touched for `TOUCH_AFTER` is touched: the cap drops the entries
+    least recently used first."""
+    try:
+        with path.open("rb") as entry:
+            data = entry.read()
+            modified = os.fstat(entry.fileno()).st_mtime
+        found = parse(data)
+        if found is not None and modified < started - TOUCH_AFTER:
+            os.utime(path)
+    except (OSError, ValueError):
+        return None
+    return found
 
 
 def entry(magic: bytes, key: str, body: bytes, *extra: bytes) -> bytes:
