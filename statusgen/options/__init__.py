@@ -101,6 +101,9 @@ class Options:
     languages: tuple[str, ...] = ()
     #: True: `statusgen check` refuses a missing translation; False: it warns.
     require_translations: bool = False
+    #: Navigation titles in the other languages, by the page's path in `nav:`: `{index.md:
+    #: {fr: ...}}`, as (path, ((language, title), ...)) pairs (docs/operators.md, "Languages").
+    nav_titles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     def layout(
         self, root: Path, label_prefix: str = "", languages: tuple[str, ...] = ()
@@ -210,6 +213,26 @@ def language_texts(value: str | dict[object, object]) -> str | tuple[tuple[str, 
     return value if isinstance(value, str) else text_pairs(value)
 
 
+def check_nav_titles(value: dict[object, object]) -> str:
+    """A mapping of pages (their path in `nav:`) to mappings of language codes to titles."""
+    if all(
+        isinstance(page, str)
+        and isinstance(texts, dict)
+        and texts
+        and not check_language_texts(texts)
+        for page, texts in value.items()
+    ):
+        return ""
+    return "a mapping of pages to titles per language, such as {index.md: {fr: ...}}"
+
+
+def nav_title_pairs(
+    value: dict[str, dict[object, object]],
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The nav titles from mkdocs.yml as (path, ((language, title), ...)) pairs."""
+    return tuple((page, text_pairs(texts)) for page, texts in value.items())
+
+
 def check_site_address(value: str | None) -> str:
     """An http(s) address of a site, such as https://status.internal.example.com/ (empty, as an
     unset CI variable gives it, is the same as unset)."""
@@ -286,6 +309,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "probe_history": check_site_file,
     "alerts": check_alerts,
     "languages": check_languages,
+    "nav_titles": check_nav_titles,
 }
 
 
@@ -304,6 +328,7 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "subscribe_form.action": (str, "an http(s) URL or a mailto: address"),
     "subscribe_form.fields": (dict, "a mapping of field names to values"),
     "subscribe_form.lists": (dict, "a mapping of list names to ids or addresses"),
+    "nav_titles": (dict, "a mapping of pages to titles per language"),
 }
 #: Words for the YAML types of the other options.
 TYPE_WORDS = {str: "str", int: "int"}
@@ -317,6 +342,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "subscribe_form.fields": text_pairs,
     "subscribe_form.lists": text_pairs,
     "contact.text": language_texts,
+    "nav_titles": nav_title_pairs,
 }
 
 

@@ -344,7 +344,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.recorder.nav = nav
         if self.config.enabled and self.languages is not None:
             for language in self.languages.languages[1:]:
-                self.navs[language] = language_nav(nav, self.languages, language)
+                kinds = {src: page.kind for src, page in self.pages.items()}
+                own = {path: dict(texts) for path, texts in self.options.nav_titles}
+                self.navs[language] = language_nav(nav, self.languages, language, kinds, own)
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

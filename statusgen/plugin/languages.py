@@ -25,6 +25,8 @@ from statusgen.content.docsdir import output_path
 from statusgen.plugin.languagelinks import localized_links
 from statusgen.render import urls
 from statusgen.render.locale import Translator
+from statusgen.render.navtitles import nav_title
+from statusgen.render.pages import PageKind
 
 
 @dataclass
@@ -200,14 +202,31 @@ def move(file: File, src: str, config: MkDocsConfig) -> None:
     file.dest_uri = output_path(src, config.use_directory_urls)
 
 
-def language_nav(nav: Navigation, pages: LanguagePages, language: str) -> Navigation:
+def language_nav(
+    nav: Navigation,
+    pages: LanguagePages,
+    language: str,
+    kinds: Mapping[str, PageKind] | None = None,
+    own: Mapping[str, Mapping[str, str]] | None = None,
+) -> Navigation:
     """The site's navigation (its tabs) as readers of `language` follow it: each page in
-    their language where it has a version in it, else as it is."""
+    their language where it has a version in it, else as it is. A version of a page `nav:`
+    titles is titled in `language` (`render/navtitles.nav_title`: the operator's title for
+    the language from `own`, by the page's path in `nav:`, else statusgen's word for the
+    kind of page `kinds` names by source path); its page title and heading stay its own."""
 
     def version(page: Page) -> Page:
         file = pages.version(page.file, language)
         found = file.page if file is not None else None
         return found if isinstance(found, Page) else page
+
+    def titled(item: Page, found: Page) -> None:
+        if found is item or item.__dict__.get("title") is None:  # no title in `nav:`
+            return
+        kind = (kinds or {}).get(found.file.src_uri)
+        title = nav_title(kind, language, (own or {}).get(item.file.src_uri, {}))
+        if title is not None:
+            found.title = title
 
     def copy(items: list[Any], parent: Section | None) -> list[Any]:
         copied: list[Any] = []
@@ -216,6 +235,7 @@ def language_nav(nav: Navigation, pages: LanguagePages, language: str) -> Naviga
                 found = version(item)
                 if found is not item:
                     found.parent = parent
+                    titled(item, found)
                 copied.append(found)
             elif isinstance(item, Section):
                 section = Section(item.title, [])

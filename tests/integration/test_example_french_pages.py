@@ -35,15 +35,20 @@ def test_the_french_subscribe_page_leads_to_the_french_feeds_calendar_and_pages(
 def test_french_readers_get_french_tabs_contact_line_and_calendar_name(
     example_site: Path,
 ) -> None:
+    # statusgen's words for the overview and the history; the report's from `nav_titles`.
     french = tabs(example_site, "fr/index.html")
-    assert french[1:] == [
-        "Historique des incidents",
-        "Rapport de fiabilité",
+    assert french == [
+        "État",
+        "Historique",
+        "Fiabilité",
         "S'abonner",
         "API",
         "À propos",
     ]
-    assert tabs(example_site, "index.html")[1:] == [
+    incident = "fr/incidents/2026-11-05-auth-unexpected-sign-outs/index.html"
+    assert tabs(example_site, incident) == french
+    assert tabs(example_site, "index.html") == [
+        "Status",
         "History",
         "Report",
         "Subscribe",
