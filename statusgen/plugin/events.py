@@ -125,7 +125,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.site = site  # the plan keeps what the build's audience sees
         self.site_name = config.site_name
         languages = site_languages(self.options, theme_language)
-        self.languages = None if len(languages) < 2 else LanguagePages(languages)
+        self.languages = None if len(languages) < 2 else LanguagePages(languages, self.options)
         self.t = Translator(theme_language)
         self.internal_notice = None
         if self.options.audience is Audience.INTERNAL:
@@ -188,7 +188,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
                 file = self.add(files, config, item.src, "", inclusion)
                 if self.languages is not None:
-                    self.languages.add(file, item.page.src, item.language)
+                    self.languages.add(file, item.page.src, item.language, item.page.kind)
             else:
                 self.add(files, config, item.src, item.make, themable=item.themable)
         return files
@@ -344,9 +344,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.recorder.nav = nav
         if self.config.enabled and self.languages is not None:
             for language in self.languages.languages[1:]:
-                kinds = {src: page.kind for src, page in self.pages.items()}
-                own = {path: dict(texts) for path, texts in self.options.nav_titles}
-                self.navs[language] = language_nav(nav, self.languages, language, kinds, own)
+                self.navs[language] = language_nav(nav, self.languages, language)
         return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:

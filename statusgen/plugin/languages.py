@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from statusgen.content.docsdir import output_path
+from statusgen.options import DEFAULTS, Options
 from statusgen.plugin.languagelinks import localized_links
 from statusgen.render import urls
 from statusgen.render.locale import Translator
@@ -34,6 +35,8 @@ class LanguagePages:
     """The site's languages (the default first) and every page's versions in them."""
 
     languages: tuple[str, ...]
+    #: The plugin's options (its `nav_titles`: the tabs' titles in each language).
+    options: Options = DEFAULTS
     #: The site's address ending with "/" (links in the head are absolute, as search engines
     #: require of `hreflang` links), or "" without `site_url` (links relative to the site).
     base: str = ""
@@ -42,6 +45,8 @@ class LanguagePages:
     versions: dict[str, dict[str, File]] = field(default_factory=dict)
     #: That key of each page, by the page's source path (`File.src_uri`).
     keys: dict[str, str] = field(default_factory=dict)
+    #: The kind of each generated page, by its source path.
+    kinds: dict[str, PageKind] = field(default_factory=dict)
     #: Each language's own name ("Français"), as its readers write it.
     names: dict[str, str] = field(init=False)
     #: The site-relative URL of every file of the build (`own_links`).
@@ -57,9 +62,11 @@ class LanguagePages:
         """The default language (the theme's)."""
         return self.languages[0]
 
-    def add(self, file: File, key: str, language: str) -> None:
-        """A page's file in `language`, one version of `key`."""
+    def add(self, file: File, key: str, language: str, kind: PageKind | None = None) -> None:
+        """A page's file in `language`, one version of `key` (a generated page of `kind`)."""
         self.keys[file.src_uri] = key
+        if kind is not None:
+            self.kinds[file.src_uri] = kind
         self.versions.setdefault(key, {})[language] = file
 
     def version(self, file: File, language: str) -> File | None:
@@ -202,18 +209,13 @@ def move(file: File, src: str, config: MkDocsConfig) -> None:
     file.dest_uri = output_path(src, config.use_directory_urls)
 
 
-def language_nav(
-    nav: Navigation,
-    pages: LanguagePages,
-    language: str,
-    kinds: Mapping[str, PageKind] | None = None,
-    own: Mapping[str, Mapping[str, str]] | None = None,
-) -> Navigation:
+def language_nav(nav: Navigation, pages: LanguagePages, language: str) -> Navigation:
     """The site's navigation (its tabs) as readers of `language` follow it: each page in
     their language where it has a version in it, else as it is. A version of a page `nav:`
     titles is titled in `language` (`render/navtitles.nav_title`: the operator's title for
-    the language from `own`, by the page's path in `nav:`, else statusgen's word for the
-    kind of page `kinds` names by source path); its page title and heading stay its own."""
+    the language in `nav_titles`, by the page's path in `nav:`, else statusgen's word for the
+    kind of page); its page title and heading stay its own."""
+    own = {path: dict(texts) for path, texts in pages.options.nav_titles}
 
     def version(page: Page) -> Page:
         file = pages.version(page.file, language)
@@ -223,8 +225,8 @@ def language_nav(
     def titled(item: Page, found: Page) -> None:
         if found is item or item.__dict__.get("title") is None:  # no title in `nav:`
             return
-        kind = (kinds or {}).get(found.file.src_uri)
-        title = nav_title(kind, language, (own or {}).get(item.file.src_uri, {}))
+        kind = pages.kinds.get(found.file.src_uri)
+        title = nav_title(kind, language, own.get(item.file.src_uri, {}))
         if title is not None:
             found.title = title
 

@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from statusgen.options import check_option
+from statusgen.options import Options, check_option
 from statusgen.plugin.languages import LanguagePages, language_nav
 from statusgen.render.navtitles import nav_title
 from statusgen.render.pages import COMPONENT_PAGE, HISTORY_PAGE, OVERVIEW_PAGE, REPORT_PAGE
@@ -48,20 +48,19 @@ def french_nav(tmp_path: Path, nav: list[object], own: dict[str, dict[str, str]]
         config_file=None, site_dir=str(tmp_path / "site"), docs_dir=str(tmp_path / "docs"),
         site_name="Test", nav=nav,
     )  # fmt: skip
-    pages = LanguagePages(("en", "fr"))
+    options = Options(nav_titles=tuple((path, tuple(texts.items())) for path, texts in own.items()))
+    pages = LanguagePages(("en", "fr"), options)
     files = Files([File("about.md", config.docs_dir, config.site_dir, True)])
-    kinds = {}
     for src, kind in (("index.md", OVERVIEW_PAGE), ("history/index.md", HISTORY_PAGE)):
         for language, path in (("en", src), ("fr", "fr/" + src)):
             file = File(path, config.docs_dir, config.site_dir, True)
             files.append(file)
-            pages.add(file, src, language)
-            kinds[path] = kind
+            pages.add(file, src, language, kind)
     navigation = get_navigation(files, config)
     for file in files:  # as MkDocs reads them: the page's own title from its metadata
         page = file.page if isinstance(file.page, Page) else Page(None, file, config)
         page.markdown, page.meta = "", {"title": "Own title of " + file.src_uri}
-    french = language_nav(navigation, pages, "fr", kinds, own)
+    french = language_nav(navigation, pages, "fr")
     return [str(item.title) for item in french.items]
 
 
