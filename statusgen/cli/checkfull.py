@@ -12,6 +12,7 @@ from statusgen.cli.templates import check_templates
 from statusgen.cli.translations import (
     each_language,
     languages_option_problem,
+    missing_name_problems,
     missing_problems,
     print_warning,
 )
@@ -47,6 +48,8 @@ def check_in_full(layout: SiteLayout, options: Options, now: datetime) -> CheckR
     problems += languages_option_problem(layout, options)
     problems += committed_cache_problems(layout.root, layout.label)
     warnings = missing_problems(site, layout.languages)
+    names = layout.label(layout.root / layout.components_file)
+    warnings += missing_name_problems(site.catalog, layout.languages, names)
     if options.require_translations:
         problems, warnings = problems + warnings, []
     verdicts = Verdicts.for_site(layout.root)  # what earlier checks made without failure

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from statusgen.content import SiteLayout
 from statusgen.derive.languages import Missing, incident_in, missing_translations
-from statusgen.model import Incident, StatusSite
+from statusgen.model import Catalog, Component, Group, Incident, StatusSite
 from statusgen.options import Options, languages_problem
 from statusgen.options.mkdocs_yml import read_site_language
 from statusgen.problems import Problem, plural, printable
@@ -48,6 +48,32 @@ def missing_problems(site: StatusSite, languages: tuple[str, ...]) -> list[Probl
                         incident.path, incident.title_line or 1, untranslated(missing, languages[0])
                     )
                 )
+    return problems
+
+
+def missing_name_problems(
+    catalog: Catalog, languages: tuple[str, ...], label: str
+) -> list[Problem]:
+    """Every group's and component's name without its translation into one of the site's
+    languages but the default, at its line of the components file (`label`), in file order."""
+    problems = []
+    default, others = languages[0] if languages else "", languages[1:]
+    for group in catalog.groups:
+        named: list[tuple[str, Group | Component]] = [("group", group)]
+        named += [("component", component) for component in group.components]
+        for what, item in named:
+            written = dict(item.names)
+            for code in others:
+                if code not in written:
+                    problems.append(
+                        Problem(
+                            label,
+                            item.name_line,
+                            f"the {what} name {item.name!r} has no {code} translation; expected "
+                            f"its {code} name, like name: {{{default}: ..., {code}: ...}} "
+                            f"(until then readers of {code} see the {default} name)",
+                        )
+                    )
     return problems
 
 

@@ -23,6 +23,7 @@ from statusgen.content.rules import (
     ID_EXPECTED,
     is_id,
 )
+from statusgen.content.translated import Texts, read_texts
 from statusgen.content.yamlsource import YamlSource
 from statusgen.model import Audience, Catalog, Component, Group
 from statusgen.problems import Problem
@@ -69,7 +70,9 @@ def load_components(layout: SiteLayout, problems: list[Problem]) -> tuple[Catalo
     seen_groups: dict[str, int] = {}
     checks: dict[str, tuple[Check, ...]] = {}
     for group_node in group_nodes:
-        group = _read_group(src, group_node, seen_ids, seen_groups, (defaults, checks))
+        group = _read_group(
+            src, group_node, seen_ids, seen_groups, (defaults, checks), layout.languages
+        )
         if group is not None:
             groups.append(group)
     return Catalog(groups=tuple(groups)), Monitors(defaults, checks)
@@ -85,6 +88,7 @@ def _read_group(
     seen_ids: dict[str, int],
     seen_groups: dict[str, int],
     monitors: MonitorsRead,
+    languages: tuple[str, ...] = (),
 ) -> Group | None:
     entries = src.mapping(node, "group", GROUP_KEYS)
     if entries is None:
@@ -92,9 +96,10 @@ def _read_group(
     if "name" not in entries:
         src.report(node, "group without 'name'; expected a name for the group")
         return None
-    name = src.text(entries["name"][1], "group name", budget=budgets.NAME)
-    if name is None:
+    named = _name(src, entries["name"][1], "group name", languages)
+    if named is None:
         return None
+    name = named.default
     if name in seen_groups:
         src.report(
             entries["name"][1], f"duplicate group {name!r} (first on line {seen_groups[name]})"
@@ -112,14 +117,25 @@ def _read_group(
         return None
     components = []
     for component_node in src.sequence(entries["components"][1], "components") or []:
-        component = _read_component(src, component_node, name, seen_ids, monitors)
+        component = _read_component(src, component_node, name, seen_ids, monitors, languages)
         if component is not None:
             components.append(component)
-    return Group(name=name, components=tuple(components), description=description)
+    return Group(
+        name=name,
+        components=tuple(components),
+        description=description,
+        names=tuple(named.others.items()),
+        name_line=src.line(entries["name"][1]),
+    )
 
 
 def _read_component(
-    src: YamlSource, node: yaml.Node, group: str, seen_ids: dict[str, int], monitors: MonitorsRead
+    src: YamlSource,
+    node: yaml.Node,
+    group: str,
+    seen_ids: dict[str, int],
+    monitors: MonitorsRead,
+    languages: tuple[str, ...] = (),
 ) -> Component | None:
     entries = src.mapping(node, "component", COMPONENT_KEYS)
     if entries is None:
@@ -133,8 +149,8 @@ def _read_component(
         return None
     id_node = entries["id"][1]
     component_id = src.text(id_node, "component id")
-    name = src.text(entries["name"][1], "component name", budget=budgets.NAME)
-    if component_id is None or name is None:
+    named = _name(src, entries["name"][1], "component name", languages)
+    if component_id is None or named is None:
         return None
     if not is_id(component_id):
         src.report(id_node, f"component id {component_id!r} is not allowed; expected {ID_EXPECTED}")
@@ -184,7 +200,18 @@ def _read_component(
         found = read_checks(src, entries["monitors"][1], defaults.timeout)
         if found:
             checks[component_id] = found
+    fields["names"] = tuple(named.others.items())
+    fields["name_line"] = src.line(entries["name"][1])
+    name = named.default
     return Component(id=component_id, name=name, group=group, line=src.line(node), **fields)  # type: ignore[arg-type]
+
+
+def _name(src: YamlSource, node: yaml.Node, what: str, languages: tuple[str, ...]) -> Texts | None:
+    """A name: the default language's text, or on a site of several languages a mapping of
+    its languages to texts (`content/translated.py`), each within the name's budget."""
+    return read_texts(
+        src, node, what, languages, lambda one, label: src.text(one, label, budget=budgets.NAME)
+    )
 
 
 def _check_group_id(src: YamlSource, node: yaml.Node, name: str, seen: dict[str, int]) -> None:

@@ -291,7 +291,8 @@ def published_schema(name: str, languages: Sequence[str] = ()) -> bytes:
     the default first) publishes it: the incident schema with each common field's fragment
     among an update's properties (before `components`). On a site of one language every text
     is a string; on a site of several, a string or a mapping of the site's languages to text
-    (`in_languages`), in the incident's texts and the monitors' title."""
+    (`in_languages`), in the incident's texts, the monitors' title and the names of groups
+    and components."""
     text = (resources.files("statusgen") / "schemas" / name).read_text("utf-8")
     several = len(languages) > 1
     if name != "incident.schema.json" and not (name == "components.schema.json" and several):
@@ -301,6 +302,10 @@ def published_schema(name: str, languages: Sequence[str] = ()) -> bytes:
     if name == "components.schema.json":
         monitors = schema["properties"]["monitors"]["properties"]
         monitors["title"] = texts(monitors["title"])
+        group = schema["properties"]["groups"]["items"]["properties"]
+        group["name"] = texts(group["name"])
+        component = group["components"]["items"]["properties"]
+        component["name"] = texts(component["name"])
     else:
         update = schema["properties"]["phases"]["items"]
         properties: dict[str, Any] = {}

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 
-from statusgen.model import Incident, Phase, StatusSite
+from statusgen.derive.snapshot import Given, Snapshot, snapshot_with
+from statusgen.model import Catalog, Component, Incident, Phase, StatusSite
 
 #: The incident's own text fields (an update's are `message` and its stated fields).
 INCIDENT_TEXTS = ("title", "workaround", "body")
@@ -83,7 +85,80 @@ def in_language(site: StatusSite, language: str, default: str) -> StatusSite:
     """The site as readers of `language` see it; the default language's site is `site`."""
     if language == default:
         return site
-    return replace(site, incidents=tuple(incident_in(i, language) for i in site.incidents))
+    return replace(
+        site,
+        incidents=tuple(incident_in(i, language) for i in site.incidents),
+        catalog=catalog_in(site.catalog, language, default),
+    )
+
+
+def component_in(component: Component, language: str, default: str) -> Component:
+    """The component as readers of `language` see it: its name in the language, else the
+    default language's, marked as such (`name_lang`)."""
+    name = dict(component.names).get(language)
+    if name is None:
+        return replace(component, name_lang=default)
+    return replace(component, name=name)
+
+
+def catalog_in(catalog: Catalog, language: str, default: str) -> Catalog:
+    """The catalog as readers of `language` see it: each group's and component's name in the
+    language (`component_in`), a group keeping its default language's name as its id."""
+    groups = []
+    for group in catalog.groups:
+        name = dict(group.names).get(language)
+        groups.append(
+            replace(
+                group,
+                name=name or group.name,
+                name_lang="" if name else default,
+                default_name=group.name,
+                components=tuple(component_in(c, language, default) for c in group.components),
+            )
+        )
+    return Catalog(tuple(groups))
+
+
+def snapshot_in(snapshot: Snapshot, catalog: Catalog, language: str, default: str) -> Snapshot:
+    """The default language's `snapshot` (of `catalog`) as readers of `language` see it: the
+    incidents' texts (`incident_in`) and the names (`catalog_in`) in the language."""
+    texts = snapshot_with(snapshot, partial(incident_in, language=language))
+    return named_in(texts, catalog_in(catalog, language, default))
+
+
+def named_in(snapshot: Snapshot, catalog: Catalog) -> Snapshot:
+    """`snapshot` (a language's: `snapshot_with`) with every group and component it shows
+    replaced by its entry in `catalog` (the same groups and components, named in the
+    language: `catalog_in`); nothing is derived again."""
+    by_id = {component.id: component for component in catalog.components}
+    groups_by_id = {group.slug: group for group in catalog.groups}
+
+    def given(items: tuple[Given, ...]) -> tuple[Given, ...]:
+        return tuple((by_id.get(c.id, c), status) for c, status in items)
+
+    components = {
+        cid: replace(view, component=by_id.get(cid, view.component))
+        for cid, view in snapshot.components.items()
+    }
+    groups = tuple(
+        replace(
+            view,
+            group=groups_by_id.get(view.group.slug, view.group),
+            components=tuple(components[c.id] for c in view.components),
+        )
+        for view in snapshot.groups
+    )
+    views = tuple(
+        replace(view, affected=given(view.affected), changes=tuple(map(given, view.changes)))
+        for view in snapshot.incidents
+    )
+    return replace(
+        snapshot,
+        groups=groups,
+        components=components,
+        incidents=views,
+        by_id={view.id: view for view in views},
+    )
 
 
 def missing_translations(incident: Incident, languages: Iterable[str]) -> Iterator[Missing]:

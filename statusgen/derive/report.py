@@ -171,6 +171,8 @@ def monthly_uptime(
     if key not in snapshot.shared:
         snapshot.shared[key] = _monthly_uptime(timeline, component, months, snapshot)
     uptime: MonthlyUptime = snapshot.shared[key]
+    if uptime.component is not component:  # another language's: the component named in this
+        return MonthlyUptime(component, uptime.values)
     return uptime
 
 

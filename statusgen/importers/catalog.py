@@ -78,14 +78,14 @@ class CatalogPlan:
             return plan
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         for group in _items(_value(root, "groups")):
-            name = _scalar(_value(group, "name"))
+            name = _name(_value(group, "name"))
             components = []
             for item in _items(_value(group, "components")):
                 audience = _scalar(_value(item, "audience")) or "public"
                 components.append(
                     (
                         _scalar(_value(item, "id")),
-                        _scalar(_value(item, "name")),
+                        _name(_value(item, "name")),
                         Audience.INTERNAL if audience == "internal" else Audience.PUBLIC,
                     )
                 )
@@ -274,6 +274,13 @@ def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 def _items(node: yaml.Node | None) -> list[yaml.Node]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _name(node: yaml.Node | None) -> str:
+    """A name as written: its text, or in several languages (a mapping) the first's."""
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return _scalar(node.value[0][1])
+    return _scalar(node)
 
 
 def _scalar(node: yaml.Node | None) -> str:

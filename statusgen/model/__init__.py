@@ -102,6 +102,13 @@ class Component:
     retired: datetime | None = None
     audience: Audience = Audience.PUBLIC
     line: int = 0
+    #: The name in the site's other languages, as (language, name) pairs (issue 28).
+    names: tuple[tuple[str, str], ...] = ()
+    #: The file line of the name.
+    name_line: int = 0
+    #: In one language's catalog (`derive/languages.catalog_in`), the language of a name kept
+    #: in the default language for want of a translation ("" otherwise), for `lang`.
+    name_lang: str = ""
 
     def is_retired_at(self, now: datetime) -> bool:
         """True from its `retired` time on."""
@@ -115,12 +122,20 @@ class Group:
     name: str
     components: tuple[Component, ...]
     description: str = ""
+    #: The name in the site's other languages, as (language, name) pairs (issue 28).
+    names: tuple[tuple[str, str], ...] = ()
+    #: The file line of the name.
+    name_line: int = 0
+    #: As `Component.name_lang`.
+    name_lang: str = ""
+    #: In another language's catalog, the default language's name (the group's id).
+    default_name: str = ""
 
     @property
     def slug(self) -> str:
-        """A stable identifier derived from the name, for anchors and API ids: its
-        transliterated slug ("Données & livraison" -> "donnees-livraison")."""
-        return name_slug(self.name)
+        """A stable identifier derived from the name (the default language's), for anchors
+        and API ids: its transliterated slug ("Données & livraison" -> "donnees-livraison")."""
+        return name_slug(self.default_name or self.name)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from statusgen.render.probes import ProbeCharts
 from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.titles import banner_text, incident_title
-from statusgen.render.untranslated import Untranslated, mark, stated_fallbacks
+from statusgen.render.untranslated import Untranslated, mark, named, stated_fallbacks
 from statusgen.render.uptimecalendar import calendar_of, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -323,6 +323,7 @@ class PageRenderer:
             build_constant=self._repeats.build_constant,
             listed_row=self.listed_row,
             untranslated=partial(mark, self.untranslated),
+            named=named,
             stated_fallbacks=stated_fallbacks,
         )
         return env

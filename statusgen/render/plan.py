@@ -23,8 +23,8 @@ from statusgen.content.docsdir import output_path
 from statusgen.content.fieldregistry import published_schema
 from statusgen.content.probehistory import ProbeHistory
 from statusgen.derive.audience import for_audience, public_sees_all
-from statusgen.derive.languages import incident_in
-from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot, snapshot_with
+from statusgen.derive.languages import snapshot_in
+from statusgen.derive.snapshot import IncidentView, Snapshot, build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, site_languages
 from statusgen.problems import Problem, printable
@@ -283,8 +283,9 @@ def _derive(
     """The snapshot of `site` as `audience` sees it, then each other language's (under its
     code): languages share statuses, times and components, derived once, the texts put in."""
     options = settings.options
+    seen = for_audience(site, audience)
     snapshot = build_snapshot(
-        for_audience(site, audience),
+        seen,
         now,
         options.history_days,
         load_zone(options.timezone),
@@ -293,7 +294,7 @@ def _derive(
     return [
         (None, snapshot),
         *(
-            (language, snapshot_with(snapshot, partial(incident_in, language=language)))
+            (language, snapshot_in(snapshot, seen.catalog, language, settings.language))
             for language in site_languages(options, settings.language)[1:]
         ),
     ]

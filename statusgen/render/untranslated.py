@@ -10,7 +10,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from statusgen.model import Phase
+from statusgen.model import Component, Group, Phase
 from statusgen.render.locale import Translator
 
 
@@ -50,6 +50,16 @@ def mark(
     if untranslated is None or name not in fallbacks or not text:
         return text
     return untranslated.inline(text)
+
+
+def named(item: Component | Group) -> str | Markup:
+    """A group's or a component's name as a page shows it: in a span marked with its language
+    where it is kept in the default language for want of a translation (`name_lang`: in a
+    language's catalog, `derive/languages.catalog_in`). Names are short and repeated in lists
+    and bars: no note follows them."""
+    if not item.name_lang:
+        return item.name
+    return Markup(f'<span lang="{escape(item.name_lang)}">{escape(item.name)}</span>')
 
 
 def noted(

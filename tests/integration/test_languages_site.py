@@ -203,3 +203,36 @@ def test_a_hand_written_page_in_a_generated_page_s_french_place_stops_the_build(
     assert "docs/history.fr.md (published as fr/history/index.html) is where statusgen" in (
         result.stderr
     )
+
+
+def test_check_warns_of_each_name_without_its_translation_at_its_line(tmp_path: Path) -> None:
+    root = bilingual_site(tmp_path / "src")
+    components = root / "components.yml"
+    text = components.read_text(encoding="utf-8")
+    for english, french in (("Core", "Cœur"), ("Public API", "API publique")):
+        text = text.replace(f"name: {english}\n", f"name: {{en: {english}, fr: {french}}}\n")
+    components.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    code, output = check(root)
+    assert code == 0, output
+    warned = re.findall(
+        r"/components\.yml:(\d+): warning: the (\w+) name '([^']+)' has no fr", output, re.M
+    )
+    assert warned == [
+        (str(lines.index(f"{indent}name: {name}") + 1), what, name)
+        for indent, what, name in (
+            ("        ", "component", "Website"),
+            ("  - ", "group", "Providers"),
+            ("        ", "component", "Payments"),
+        )
+    ], output
+    assert "expected its fr name, like name: {en: ..., fr: ...}" in output
+    mkdocs = root / "mkdocs.yml"
+    mkdocs.write_text(
+        mkdocs.read_text(encoding="utf-8").replace(
+            "languages: [en, fr]", "languages: [en, fr]\n      require_translations: true"
+        ),
+        encoding="utf-8",
+    )
+    code, output = check(root)
+    assert code == 1 and "components.yml:" in output and "Website" in output, output

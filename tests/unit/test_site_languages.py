@@ -8,16 +8,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
 import feedparser
 import icalendar
-from models import incident, maintenance, phase, site
+from models import DEFAULT_COMPONENTS, incident, maintenance, phase, site
 
-from statusgen.derive.languages import in_language, incident_in
-from statusgen.derive.snapshot import build_snapshot, snapshot_with
+from statusgen.derive.languages import in_language, snapshot_in
+from statusgen.derive.snapshot import build_snapshot
 from statusgen.model import Audience, StatusSite
 from statusgen.options import Options
 from statusgen.render import urls
@@ -72,7 +71,13 @@ def bilingual_site() -> StatusSite:
         translations=fr(title="Mise à niveau"),
         phases=tuple(replace(p, translations=fr(message="Prévu.")) for p in upgrade.phases),
     )
-    return site(translated, missing, upgrade)
+    api, dashboard = DEFAULT_COMPONENTS  # the API named in French, the dashboard not
+    return site(
+        translated,
+        missing,
+        upgrade,
+        components=(replace(api, names=(("fr", "API publique"),)), dashboard),
+    )
 
 
 def plan(
@@ -180,8 +185,9 @@ def test_french_calendar_api_and_badges() -> None:
 def test_a_language_s_snapshot_is_the_one_derived_from_its_site() -> None:
     seen = bilingual_site()
     snapshot = build_snapshot(seen, NOW, 90)
-    french = snapshot_with(snapshot, partial(incident_in, language="fr"))
+    french = snapshot_in(snapshot, seen.catalog, "fr", "en")
     assert french == build_snapshot(in_language(seen, "fr", "en"), NOW, 90)
+    assert french.components["api"].component.name == "API publique"
     assert french.by_id[TRANSLATED].facts[0].stated["affected"] == "Clients européens"
     assert snapshot.by_id[TRANSLATED].facts[0].stated["affected"] == "EU customers"
 
