@@ -104,6 +104,9 @@ class Options:
     #: Navigation titles in the other languages, by the page's path in `nav:`: `{index.md:
     #: {fr: ...}}`, as (path, ((language, title), ...)) pairs (docs/operators.md, "Languages").
     nav_titles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: On a site of several languages, the footer's text (mkdocs.yml's `copyright`) per
+    #: language: `{en: ..., fr: ...}`, as (language, text) pairs; none: mkdocs.yml's in each.
+    copyright: str | tuple[tuple[str, str], ...] = ""
 
     def layout(
         self, root: Path, label_prefix: str = "", languages: tuple[str, ...] = ()
@@ -274,6 +277,11 @@ def languages_problem(options: Options, theme_language: str) -> str | None:
             f"languages starts with {options.languages[0]}, but theme.language is "
             f"{theme_language}; expected the default language first, the same as theme.language"
         )
+    if options.copyright and len(options.languages) < 2:
+        return (
+            "copyright is set, but the site has one language; expected mkdocs.yml's own "
+            "copyright on a site of one language (the option gives the footer per language)"
+        )
     return None
 
 
@@ -310,6 +318,7 @@ CHECKS: dict[str, Callable[[Any], str]] = {
     "alerts": check_alerts,
     "languages": check_languages,
     "nav_titles": check_nav_titles,
+    "copyright": check_language_texts,
 }
 
 
@@ -329,6 +338,7 @@ YAML_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
     "subscribe_form.fields": (dict, "a mapping of field names to values"),
     "subscribe_form.lists": (dict, "a mapping of list names to ids or addresses"),
     "nav_titles": (dict, "a mapping of pages to titles per language"),
+    "copyright": ((str, dict), "a text, or a mapping of language codes to texts"),
 }
 #: Words for the YAML types of the other options.
 TYPE_WORDS = {str: "str", int: "int"}
@@ -343,6 +353,7 @@ CONVERSIONS: dict[str, Callable[[Any], Any]] = {
     "subscribe_form.lists": text_pairs,
     "contact.text": language_texts,
     "nav_titles": nav_title_pairs,
+    "copyright": language_texts,
 }
 
 

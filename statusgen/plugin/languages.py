@@ -51,8 +51,9 @@ class LanguagePages:
     names: dict[str, str] = field(init=False)
     #: The site-relative URL of every file of the build (`own_links`).
     published: tuple[Files, frozenset[str]] | None = None
-    #: What the theme said before a page changed it (restored after the page).
-    saved: tuple[str, Any] | None = None
+    #: What the theme said before a page changed it (restored after the page): its language,
+    #: `extra.alternate` and the footer (`copyright`).
+    saved: tuple[str, Any, str | None] | None = None
 
     def __post_init__(self) -> None:
         self.names = {code: Translator(code)("language_name") for code in self.languages}
@@ -107,8 +108,9 @@ class LanguagePages:
         """Before the theme renders `page`: the theme in the page's language (Material's words
         and `<html lang>`), and its language switcher and `hreflang` links to this page in the
         other languages. A site's own `extra.alternate` is left as it is."""
-        self.saved = (config.theme["language"], config.extra.get("alternate"))
-        config.theme["language"] = self.language_of(page.file)
+        self.saved = (config.theme["language"], config.extra.get("alternate"), config.copyright)
+        config.theme["language"] = language = self.language_of(page.file)
+        config.copyright = footer(self.options.copyright, language, self.default, config.copyright)
         if self.saved[1] is None:
             alternates = self.alternates(page)
             config.extra["alternate"] = alternates if len(alternates) > 1 else None
@@ -118,7 +120,7 @@ class LanguagePages:
         alternates were statusgen's (not the site's own `extra.alternate`)."""
         if self.saved is None:
             return False
-        config.theme["language"], alternate = self.saved
+        config.theme["language"], alternate, config.copyright = self.saved
         self.saved = None
         if alternate is not None:
             return False
@@ -141,6 +143,22 @@ class LanguagePages:
             return ""
         href = html.escape(self.link(file.url))
         return f'  <link rel="{HREFLANG_REL}" hreflang="x-default" href="{href}">\n'
+
+
+def footer(
+    texts: str | tuple[tuple[str, str], ...], language: str, default: str, site: str | None
+) -> str | None:
+    """The footer (Material's `copyright`) of a page in `language`: the `copyright` option's
+    text for it, else the option's default language's, marked with its `lang`, else the
+    site's own (mkdocs.yml's `copyright`). Texts are the operator's HTML, as mkdocs.yml's."""
+    if isinstance(texts, str):
+        return texts or site
+    found = dict(texts)
+    if language in found:
+        return found[language]
+    if default in found:
+        return f'<span lang="{html.escape(default)}">{found[default]}</span>'
+    return site
 
 
 #: The head's hreflang links as Material writes them from `extra.alternate` (base.html).

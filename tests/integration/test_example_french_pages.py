@@ -63,3 +63,22 @@ def test_french_readers_get_french_tabs_contact_line_and_calendar_name(
     assert str(calendar["X-WR-CALNAME"]) == "Acme Cloud Status : maintenances"
     english = icalendar.Calendar.from_ical((example_site / "maintenance.ics").read_bytes())
     assert str(english["X-WR-CALNAME"]) == "Acme Cloud Status: maintenance"
+
+
+def footer(site: Path, page: str) -> str:
+    html = (site / page).read_text("utf-8")
+    return html.split('<div class="md-copyright__highlight">', 1)[1].split("</div>", 1)[0]
+
+
+def test_french_readers_get_the_french_footer_and_french_names(example_site: Path) -> None:
+    # The `copyright` option's French text; English pages keep mkdocs.yml's.
+    for page in ("fr/index.html", "fr/about/index.html", "fr/components/cdn/index.html"):
+        assert "Confidentialité</a>" in footer(example_site, page), page
+    assert "Privacy</a>" in footer(example_site, "index.html")
+    assert "Confidentialité" not in footer(example_site, "index.html")
+    # Names in French; the CDN's has none, so its English name is marked as English.
+    overview = (example_site / "fr/index.html").read_text("utf-8")
+    assert ">Plateforme principale</span>" in overview and ">API publique</a>" in overview
+    assert '><span lang="en">CDN</span></a>' in overview
+    english = (example_site / "index.html").read_text("utf-8")
+    assert ">Core platform</span>" in english and 'lang="en">CDN' not in english
