@@ -133,3 +133,22 @@ def test_a_site_whose_pages_something_else_could_change_keeps_none(
         assert result.returncode == 0, result.stderr
         assert "finished pages:" not in result.stderr
     assert not (site / PAGES_DIR).exists()
+
+
+@pytest.mark.usefixtures("here")
+def test_a_french_name_changed_makes_again_the_pages_that_show_it(tmp_path: Path) -> None:
+    # Names per language (issue 28) are read by incident, component and listing pages: a page
+    # kept with the old name would be wrong in French only.
+    site = copy_example(tmp_path / "site")
+    out = tmp_path / "out"
+    copied, kept = built(site, out, EXAMPLE_EPOCH, {})
+    assert copied == 0 and kept > 0
+    components = site / "components.yml"
+    text = components.read_text(encoding="utf-8")
+    assert text.count("fr: Stockage objet}") == 1
+    components.write_text(text.replace("fr: Stockage objet}", "fr: Stockage d'objets}"), "utf-8")
+    copied, _ = built(site, out, EXAMPLE_EPOCH, {})
+    assert copied > 0  # what does not show the name is still copied
+    same_as_without_cache(site, out, tmp_path, EXAMPLE_EPOCH, {})
+    page = (out / "fr/incidents/2026-12-02-object-storage-metadata-upgrade/index.html").read_text()
+    assert "Stockage d&#39;objets" in page and "Stockage objet" not in page
