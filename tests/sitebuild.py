@@ -518,6 +518,27 @@ Un certificat avait expiré.
 """
 
 
+#: French names of the fixture's groups and components (`named_in_french`).
+FRENCH_NAMES = {
+    "Core": "Cœur",
+    "Public API": "API publique",
+    "Website": "Site web",
+    "Providers": "Fournisseurs",
+    "Payments": "Paiements",
+}
+
+
+def named_in_french(root: Path) -> Path:
+    """The site's components.yml with each of the fixture's names also in French (a site of
+    English and French warns of a name without its French, as of any text)."""
+    path = root / "components.yml"
+    text = path.read_text(encoding="utf-8")
+    for english, french in FRENCH_NAMES.items():
+        text = text.replace(f"name: {english}\n", f"name: {{en: {english}, fr: {french}}}\n")
+    path.write_text(text, encoding="utf-8")
+    return root
+
+
 def shared_bilingual_site(factory: pytest.TempPathFactory) -> Path:
     """`bilingual_fixture_site` built at `FIXTURE_EPOCH`, once per run for every test that
     reads it (`shared_build`). Read-only."""

@@ -11,7 +11,7 @@ import pytest
 
 from statusgen.cli import main
 from statusgen.content import parsecache
-from tests.sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build
+from tests.sitebuild import FIXTURE_EPOCH, fixture_site, mkdocs_build, named_in_french
 
 NOW = "2026-11-23T12:00:00Z"
 
@@ -40,7 +40,7 @@ PARTLY = TRANSLATED.replace("      fr: Corrigé.\n", "")
 def site(root: Path, options: str = "languages: [en, fr]") -> Path:
     extra = indent(dedent(options), " " * 6)
     incidents = {"incidents/2026-03-11-pay.md": TRANSLATED, "incidents/2026-03-12-pay.md": PARTLY}
-    return fixture_site(root, extra=extra, incidents=incidents)
+    return named_in_french(fixture_site(root, extra=extra, incidents=incidents))
 
 
 @pytest.fixture(autouse=True)

@@ -26,7 +26,14 @@ from statusgen.content.files import SiteLayout
 from statusgen.content.monitorconfig import DEFAULT_TITLES
 from statusgen.model import Incident
 from statusgen.problems import Problem
-from tests.sitebuild import MKDOCS_YML, REPO, SLOW_RESOLVED, fixture_site, write_site
+from tests.sitebuild import (
+    MKDOCS_YML,
+    REPO,
+    SLOW_RESOLVED,
+    fixture_site,
+    named_in_french,
+    write_site,
+)
 
 FIXTURES = REPO / "tests" / "fixtures" / "alerts"
 LANGUAGES = ("en", "fr")
@@ -89,7 +96,7 @@ def make_site(
     files: dict[str, str] | None = None,
 ) -> Path:
     extra = RULES + (indent(f"languages: [{languages}]", " " * 6) if languages else "")
-    return write_site(
+    site = write_site(
         root,
         {
             "mkdocs.yml": MKDOCS_YML.format(language="en", timezone="UTC", extra=extra),
@@ -98,6 +105,7 @@ def make_site(
             **(files or {}),
         },
     )
+    return named_in_french(site) if "fr" in languages else site
 
 
 @pytest.fixture(autouse=True)
@@ -285,7 +293,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         extra=indent(dedent("languages: [en, fr]"), " " * 6),
         incidents={"incidents/2026-03-10-slow-website.md": SLOW_RESOLVED},
     )
-    monkeypatch.chdir(root)
+    monkeypatch.chdir(named_in_french(root))
     return root
 
 
