@@ -275,7 +275,8 @@ class Facts:
 
 
 def template_values(facts: Facts, catalog: Catalog, zone: tzinfo, language: str) -> dict[str, str]:
-    """The value of each placeholder name that the facts can fill."""
+    """The value of each placeholder name that the facts can fill, in `language` (a
+    component's name in it where components.yml gives one)."""
     t = Translator(language)
     names = []
     for component_id in dict.fromkeys(facts.component_ids):
@@ -283,7 +284,7 @@ def template_values(facts: Facts, catalog: Catalog, zone: tzinfo, language: str)
         if component is not None and (
             facts.audience is Audience.INTERNAL or component.audience is Audience.PUBLIC
         ):
-            names.append(component.name)
+            names.append(dict(component.names).get(language, component.name))
     values = {
         "title": facts.title,
         "components": words_list(names, t),

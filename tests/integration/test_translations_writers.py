@@ -164,12 +164,12 @@ def test_an_alert_opens_and_resolves_its_incident_in_every_language(
     assert alert(FIRED, "alertmanager-firing.json") == 0
     [path] = incident_files(tmp_path)
     text = path.read_text("utf-8")
-    assert 'title:\n  en: "Problems with Public API"\n  fr: "Problèmes avec Public API"\n' in text
+    assert 'title:\n  en: "Problems with Public API"\n  fr: "Problèmes avec API publique"\n' in text
     incident = read(tmp_path, path)
     first = incident.phases[0]
     assert first.message.startswith("We are investigating a problem with Public API.")
     assert first.translations["fr"]["message"] == (
-        "Nous regardons : Problèmes avec Public API (Public API)."
+        "Nous regardons : Problèmes avec API publique (API publique)."
     )
     checked_without_warnings(FIRED, capsys)
 
@@ -177,7 +177,7 @@ def test_an_alert_opens_and_resolves_its_incident_in_every_language(
     assert "resolved: " in capsys.readouterr().out
     last = read(tmp_path, path).last_phase
     assert last.status.value == "resolved"
-    assert last.translations["fr"]["message"].startswith("Le problème qui touchait Public API")
+    assert last.translations["fr"]["message"].startswith("Le problème qui touchait API publique")
     checked_without_warnings(RESOLVED, capsys)
     # The alert still owns its file: its digest follows the updates in both languages.
     assert alert(RESOLVED, "alertmanager-resolved.json") == 0
@@ -199,12 +199,12 @@ def test_the_probe_opens_and_resolves_its_incident_in_every_language(
     assert incident.opened_by_monitor
     assert (incident.title, incident.translations["fr"]["title"]) == (
         "Problems with Public API",
-        "Problèmes avec Public API",
+        "Problèmes avec API publique",
     )
     assert (
         incident.phases[0]
         .translations["fr"]["message"]
-        .startswith("Nous analysons un problème qui touche Public API.")
+        .startswith("Nous analysons un problème qui touche API publique.")
     )
     checked_without_warnings("2026-11-23T12:00:00Z", capsys)
 
@@ -242,7 +242,7 @@ def test_a_sites_own_monitor_title_may_be_written_in_each_language(
     [path] = incident_files(tmp_path)
     incident = read(tmp_path, path)
     assert incident.title == "Public API is down"
-    assert incident.translations["fr"]["title"] == "Public API est en panne"
+    assert incident.translations["fr"]["title"] == "API publique est en panne"
     checked_without_warnings(FIRED, capsys)
 
 
@@ -389,7 +389,7 @@ def test_each_languages_template_gets_its_own_workaround(
     checked_without_warnings("2026-11-23T12:00:00Z", capsys, path)
 
 
-def test_component_names_stay_as_written_among_each_languages_words(
+def test_component_names_are_each_language_s_among_its_words(
     site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = [*NEW, "--component", "web=degraded_performance", "--impact", "minor"]
@@ -397,5 +397,5 @@ def test_component_names_stay_as_written_among_each_languages_words(
     first = read(site, written(capsys.readouterr().out)).phases[0]
     assert first.message.startswith("We are investigating a problem with Public API and Website.")
     assert first.translations["fr"]["message"].startswith(
-        "Nous analysons un problème qui touche Public API et Website."
+        "Nous analysons un problème qui touche API publique et Site web."
     )
