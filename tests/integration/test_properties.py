@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
@@ -644,9 +645,7 @@ def test_the_unmutated_documents_are_valid() -> None:
 def test_almost_valid_front_matter(base: dict[str, Any], body: str, data: st.DataObject) -> None:
     doc = mutate(base, data)
     text = front_matter_file(render_yaml(doc, data), body, data)
-    with site_with(
-        {INCIDENT: text, "components.yml": yaml.safe_dump(VALID_COMPONENTS, sort_keys=False)}
-    ) as folder:
+    with site_with({INCIDENT: text, "components.yml": valid_components_yml()}) as folder:
         assert_check_contract(Path(folder))
 
 
@@ -675,8 +674,14 @@ def test_times_at_the_edge_of_the_calendar(time: str, place: str) -> None:
 # -- (c) arbitrary and almost-valid components files -----------------------------------------------
 
 
+@cache  # the same text for every example: dumped once (PyYAML's emitter is pure Python)
 def incident_for_components() -> str:
     return "---\n" + yaml.safe_dump(VALID_INCIDENT, sort_keys=False) + "---\n"
+
+
+@cache  # as above
+def valid_components_yml() -> str:
+    return yaml.safe_dump(VALID_COMPONENTS, sort_keys=False)
 
 
 @settings(max_examples=150, **SETTINGS)
