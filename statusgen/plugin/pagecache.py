@@ -37,7 +37,6 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
@@ -56,7 +55,7 @@ from statusgen.plugin.shells import install, wanted
 from statusgen.render.finished import Finished, FinishedPages, stamped, unstamped
 from statusgen.render.keptfiles import KeptFiles, stamped_file, unstamped_file
 from statusgen.render.outputs import Maker
-from statusgen.render.pagereads import across_key, build_world, file_key, views_digest
+from statusgen.render.pagereads import across_key, build_world, file_key
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, plan_settings
 from statusgen.render.verdicts import FINGERPRINT, Verdicts
@@ -117,8 +116,8 @@ class PageCache:
         self.keys = Verdicts.keys_only()
         #: Each language's plan's settings (`plan_settings`), worked out once.
         self.settings: dict[str, str] = {}
-        #: Each language's plan's incidents' digest (`every`), worked out once.
-        self.everything: dict[str, str | None] = {}
+        #: Each language's plan's digests of its incidents' views (`file_key`).
+        self.digests: dict[str, dict[str, str | None]] = {}
         root = Path(config.config_file_path).parent
         site = plugin.site
         self.world = build_world(site, plugin.options, root, now) if site is not None else None
@@ -189,12 +188,6 @@ class PageCache:
             settings = self.settings[plan.language] = plan_settings(plan, self.directory_urls)
         return settings
 
-    def every(self, plan: PublicationPlan) -> str | None:
-        """`views_digest` of every incident of a language's plan, worked out once."""
-        if plan.language not in self.everything:
-            self.everything[plan.language] = views_digest(self.keys, plan.snapshot.incidents)
-        return self.everything[plan.language]
-
     def made(self, src: str, plan: PublicationPlan, make: Maker) -> str | bytes:
         """A generated file's content (not a page's): copied from the cache, with the build's
         time put in, when nothing it reads changed (`render/pagereads.file_key`), else made
@@ -202,7 +195,8 @@ class PageCache:
         key = None
         if self.files is not None:
             settings = self.plan_settings(plan)
-            key = file_key(self.keys, settings, src, plan, self.world, partial(self.every, plan))
+            digests = self.digests.setdefault(plan.language, {})
+            key = file_key(self.keys, settings, src, plan, self.world, digests)
         if key is None or self.files is None:
             return make()
         key = hashlib.sha256(f"{self.site}\0{key}".encode()).hexdigest()

@@ -15,7 +15,7 @@ keyed. The overview is never keyed: it says when the build ran, in words.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -90,51 +90,51 @@ def file_key(
     src: str,
     plan: PublicationPlan,
     world: str | None,
-    every: Callable[[], str | None],
+    digests: dict[str, str | None],
 ) -> str | None:
     """The key of a generated file that is not a page (`render/keptfiles.py`): the key the
     check's verdicts give it (`Verdicts.key`: the feeds and the calendar, by their incidents'
-    views), else the views of the incidents it reads (`file_reads`; `every()`: every
-    incident's, `views_digest` worked out once a build), each over, with what `across_key`
-    reads besides; both with the build's window (`world`), in which no time of the site falls
-    on the build's moment, so a value that is the build's time is the build's. None in a
-    build whose window is its moment, or when an incident it reads is not over."""
+    views), else the views of the incidents it reads (`file_reads`), each over, with what
+    `across_key` reads besides; both with the build's window (`world`), in which no time of
+    the site falls on the build's moment, so a value that is the build's time is the build's.
+    `digests` holds the plan's `views_digest` of each scope, worked out once a build. None in
+    a build whose window is its moment, or when an incident it reads is not over."""
     if world is None:
         return None
     snapshot = plan.snapshot
     own = verdicts.key(settings, src, None, snapshot)
     if own is not None:
         return hashlib.sha256(f"file\0{own}\0{world}".encode()).hexdigest()
-    views = file_reads(src, snapshot)
-    reads = every() if views is None else views_digest(verdicts, views)
-    if reads is None:
+    scope, views = file_reads(src, snapshot)
+    if scope not in digests:
+        digests[scope] = views_digest(verdicts, views)
+    if (reads := digests[scope]) is None:
         return None
     parts = ["file", settings, src, world, str(snapshot.history_days), str(snapshot.zone)]
     parts += [repr(snapshot.years), reads]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def file_reads(src: str, snapshot: Snapshot) -> list[IncidentView] | None:
-    """The incidents a generated file reads: a year's archive rows and search texts its
-    year's, a component's report files its component's (as its report page); None for any
-    other file (every incident)."""
+def file_reads(src: str, snapshot: Snapshot) -> tuple[str, Iterable[IncidentView]]:
+    """Which incidents a generated file reads, named: a year's archive rows and search texts
+    its year's, a component's report files its component's (as its report page), any other
+    file every incident."""
     name, _, rest = src.rpartition("/")
     if name == "history" and rest.startswith(("index-", "search-")):
         year = rest.removeprefix("index-").removeprefix("search-")[:4]
         if year.isdigit():
             found = int(year)
-            views = snapshot.incidents_of_year(found)
             parts = text_parts(snapshot, found)
             if src in (
                 urls.archive_year_rows(found),
                 *map(partial(urls.archive_texts, found), parts),
             ):
-                return views
+                return f"year {found}", snapshot.incidents_of_year(found)
     if src.startswith("components/") and name.endswith("/report"):
         component = name.removeprefix("components/").removesuffix("/report")
         if component in snapshot.components and src == urls.report_file(rest, component):
-            return snapshot.incidents_of_component(component)
-    return None
+            return f"component {component}", snapshot.incidents_of_component(component)
+    return "every", snapshot.incidents
 
 
 def views_digest(verdicts: Verdicts, views: Iterable[IncidentView]) -> str | None:

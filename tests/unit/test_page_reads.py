@@ -6,7 +6,6 @@ by its own incidents only; the generated files' keys (`file_key`) by what each r
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
 
 from models import incident, phase, site
@@ -15,7 +14,7 @@ from statusgen.model import Audience, Incident, StatusSite
 from statusgen.options import Options
 from statusgen.render import plan as planning
 from statusgen.render import urls
-from statusgen.render.pagereads import across_key, build_world, file_key, views_digest
+from statusgen.render.pagereads import across_key, build_world, file_key
 from statusgen.render.pages import COMPONENT_PAGE, HISTORY_PAGE, OVERVIEW_PAGE
 from statusgen.render.verdicts import Verdicts
 
@@ -105,9 +104,9 @@ def file_keys(s: StatusSite, now: datetime, tmp_path: Path) -> dict[str, str | N
     plan = planning.plan_site(s, Audience.PUBLIC, now, settings())
     world = build_world(s, Options(), tmp_path, now)
     verdicts = Verdicts.keys_only()
-    every = partial(views_digest, verdicts, plan.snapshot.incidents)
+    digests: dict[str, str | None] = {}
     return {
-        item.src: file_key(verdicts, "settings", item.src, plan, world, every)
+        item.src: file_key(verdicts, "settings", item.src, plan, world, digests)
         for item in plan.own()
         if item.page is None
     }
