@@ -94,17 +94,18 @@ def file_key(
 ) -> str | None:
     """The key of a generated file that is not a page (`render/keptfiles.py`): the key the
     check's verdicts give it (`Verdicts.key`: the feeds and the calendar, by their incidents'
-    views), else the views of the incidents it reads (`file_reads`), each over, with what
-    `across_key` reads besides; both with the build's window (`world`), in which no time of
-    the site falls on the build's moment, so a value that is the build's time is the build's.
-    `digests` holds the plan's `views_digest` of each scope, worked out once a build. None in
-    a build whose window is its moment, or when an incident it reads is not over."""
+    views, with the build's time where one is not over), else the views of the incidents it
+    reads (`file_reads`), each over, with what `across_key` reads besides and the build's
+    window (`world`). Only in a window in which no time of the site falls on the build's
+    moment, so a value that is the build's time is the build's. `digests` holds the plan's
+    `views_digest` of each scope, worked out once a build. None in a build whose window is
+    its moment, or when an incident it reads is not over."""
     if world is None:
         return None
     snapshot = plan.snapshot
     own = verdicts.key(settings, src, None, snapshot)
     if own is not None:
-        return hashlib.sha256(f"file\0{own}\0{world}".encode()).hexdigest()
+        return hashlib.sha256(f"file\0{own}".encode()).hexdigest()
     scope, views = file_reads(src, snapshot)
     if scope not in digests:
         digests[scope] = views_digest(verdicts, views)
