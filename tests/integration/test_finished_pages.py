@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitebuild import EXAMPLE_EPOCH, mkdocs_build, write_site
+from sitebuild import EXAMPLE_EPOCH, FIXTURE_EPOCH, fixture_site, mkdocs_build, write_site
 from test_incremental import OVER, copy_example, differences
 
 from benchmarks.corpus import write_corpus
@@ -174,20 +174,27 @@ def on_post_page(output, page, config):
 
 
 @pytest.mark.usefixtures("here")
-@pytest.mark.parametrize("setup", ["hook", "theme template"])
+@pytest.mark.parametrize("setup", ["nothing else", "hook", "theme template"])
 def test_a_site_whose_pages_something_else_could_change_keeps_none(
     tmp_path: Path, setup: str
 ) -> None:
-    site = copy_example(tmp_path / "site")
+    """Built once each (with nothing kept, the next build could copy nothing); the same
+    site with nothing else keeps pages and files."""
+    site = fixture_site(tmp_path / "site")
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
     if setup == "hook":
         write_site(site, {"hook.py": HOOK})
         config += "\nhooks:\n  - hook.py\n"
-    else:
+    elif setup == "theme template":
         write_site(site, {"overrides/main.html": '{% extends "base.html" %}\n'})
         config = config.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = mkdocs_build(site, tmp_path / "out", EXAMPLE_EPOCH, verbose=True)
+    result = mkdocs_build(site, tmp_path / "out", FIXTURE_EPOCH, verbose=True)
     assert result.returncode == 0, result.stderr
+    if setup == "nothing else":
+        assert len(COUNTS.findall(result.stderr)) == 2
+        assert (site / PAGES_DIR).is_dir() and (site / FILES_DIR).is_dir()
+        return
+    assert ("hooked" in (tmp_path / "out" / "index.html").read_text()) == (setup == "hook")
     assert COUNTS.search(result.stderr) is None
     assert not (site / PAGES_DIR).exists() and not (site / FILES_DIR).exists()
