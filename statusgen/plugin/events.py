@@ -33,7 +33,7 @@ from statusgen.plugin.languages import (
     own_hreflang_links,
 )
 from statusgen.plugin.madefiles import MadeFile
-from statusgen.plugin.pagecache import PageCache, PageShells, page_steps
+from statusgen.plugin.pagecache import PageCache, PageShells, kept_maker, page_steps
 from statusgen.plugin.paths import (
     SiteFiles,
     check_setup,
@@ -46,6 +46,7 @@ from statusgen.plugin.servestate import Recorder
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
+from statusgen.render.jinjacache import keep_compiled
 from statusgen.render.locale import Translator
 from statusgen.render.markers import fill_markers
 from statusgen.render.outputs import Maker
@@ -190,7 +191,9 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 if self.languages is not None:
                     self.languages.add(file, item.page.src, item.language, item.page.kind)
             else:
-                self.add(files, config, item.src, item.make, themable=item.themable)
+                plan_of = self.language_plans.get(item.language, plan)
+                make = kept_maker(lambda: self.page_cache, item.src, plan_of, item.make)
+                self.add(files, config, item.src, make, themable=item.themable)
         return files
 
     def add(
@@ -224,6 +227,8 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """Generated pages made from page shells where they can be (`plugin/shells.py`); the
         environment and the files kept for `mkdocs serve`'s incremental path."""
         self.recorder.env = (env, files)
+        if self.config.enabled:  # Material's templates compiled once (`render/jinjacache.py`)
+            keep_compiled(env)
         self.shells, self.page_cache = page_steps(env, config, self, self.recorder.nav)
         return env
 

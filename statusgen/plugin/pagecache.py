@@ -53,7 +53,9 @@ from statusgen.plugin.languages import LanguagePages
 from statusgen.plugin.shells import PageShells as PageShells  # the plugin's, from here
 from statusgen.plugin.shells import install, wanted
 from statusgen.render.finished import Finished, FinishedPages, stamped, unstamped
-from statusgen.render.pagereads import across_key, build_world
+from statusgen.render.keptfiles import KeptFiles, stamped_file, unstamped_file
+from statusgen.render.outputs import Maker
+from statusgen.render.pagereads import across_key, build_world, file_key
 from statusgen.render.pages import GeneratedPage
 from statusgen.render.plan import PublicationPlan, plan_settings
 from statusgen.render.verdicts import FINGERPRINT, Verdicts
@@ -114,6 +116,8 @@ class PageCache:
         self.keys = Verdicts.keys_only()
         #: Each language's plan's settings (`plan_settings`), worked out once.
         self.settings: dict[str, str] = {}
+        #: Each language's plan's digests of its incidents' views (`file_key`).
+        self.digests: dict[str, dict[str, str | None]] = {}
         root = Path(config.config_file_path).parent
         site = plugin.site
         self.world = build_world(site, plugin.options, root, now) if site is not None else None
@@ -124,6 +128,8 @@ class PageCache:
         self.making: dict[str, str] = {}
         self.searched: dict[str, list[dict[str, Any]]] = {}
         _splice_search(index, self)
+        #: The generated files kept (`render/keptfiles.py`).
+        self.files = KeptFiles.for_site(root)
 
     @classmethod
     def start(
@@ -156,9 +162,7 @@ class PageCache:
         plan = self.plugin.plan_of(page)
         if generated is None or plan is None:
             return None
-        settings = self.settings.get(plan.language)
-        if settings is None:
-            settings = self.settings[plan.language] = plan_settings(plan, self.directory_urls)
+        settings = self.plan_settings(plan)
         views = self.keys.key(settings, page.file.src_uri, generated, plan.snapshot)
         if views is None:  # a page reading across incidents (`render/pagereads.py`)
             views = across_key(self.keys, settings, page.file.src_uri, generated, plan, self.world)
@@ -176,6 +180,34 @@ class PageCache:
             languages.x_default(page) if languages is not None else "",
         ]
         return hashlib.sha256("\0".join([self.site, views, *links]).encode()).hexdigest()
+
+    def plan_settings(self, plan: PublicationPlan) -> str:
+        """`plan_settings` of a language's plan, worked out once."""
+        settings = self.settings.get(plan.language)
+        if settings is None:
+            settings = self.settings[plan.language] = plan_settings(plan, self.directory_urls)
+        return settings
+
+    def made(self, src: str, plan: PublicationPlan, make: Maker) -> str | bytes:
+        """A generated file's content (not a page's): copied from the cache, with the build's
+        time put in, when nothing it reads changed (`render/pagereads.file_key`), else made
+        and kept for the next build."""
+        key = None
+        if self.files is not None:
+            settings = self.plan_settings(plan)
+            digests = self.digests.setdefault(plan.language, {})
+            key = file_key(self.keys, settings, src, plan, self.world, digests)
+        if key is None or self.files is None:
+            return make()
+        key = hashlib.sha256(f"{self.site}\0{key}".encode()).hexdigest()
+        found = self.files.get(key)
+        if found is not None:
+            return stamped_file(found, self.built)
+        content = make()
+        kept = unstamped_file(src, content, self.built)
+        if kept is not None:
+            self.files.put(key, kept)
+        return content
 
     def begin(self, page: Page) -> bool:
         """Before a generated page is made: True when it is copied from the cache (its body,
@@ -223,6 +255,22 @@ class PageCache:
         """The build ended: keep the cache under its cap."""
         log.debug(f"finished pages: {self.store.hits} copied, {self.store.kept} kept")
         self.store.close()
+        if self.files is not None:
+            log.debug(f"generated files: {self.files.hits} copied, {self.files.kept} kept")
+            self.files.close()
+
+
+def kept_maker(
+    cache: Callable[[], PageCache | None], src: str, plan: PublicationPlan | None, make: Maker
+) -> Maker:
+    """What makes a generated file in a build: `PageCache.made` of the build's page cache
+    (`cache()`, known once MkDocs' environment is: before any file is written), else `make`."""
+
+    def made() -> str | bytes:
+        found = cache()
+        return make() if found is None or plan is None else found.made(src, plan, make)
+
+    return made
 
 
 def _splice_search(index: Any, cache: PageCache) -> None:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from statusgen.content.files import make_cache_folder, write_whole
 from statusgen.content.parsecache import caches_usable
@@ -36,6 +37,7 @@ CACHE_BYTES = 512 * 1024 * 1024
 #: What stands in an entry where the build's time goes (a NUL: no page text holds one).
 BUILT_MARK = "\0built\0"
 _MAGIC = b"statusgen-page 1"
+T = TypeVar("T")
 
 
 def stamped(html: str, built: str) -> str:
@@ -58,9 +60,15 @@ class Finished:
     search: list[dict[str, Any]]
 
 
-class FinishedPages:
-    """The finished pages of one site; one instance serves a build. Every failure of the file
-    system makes it a miss: the cache can only save time."""
+class EntryStore:
+    """Entries kept beside one site, one instance serving a build: the finished pages' and
+    the generated files' (`render/keptfiles.py`). Every failure of the file system makes it
+    a miss: the cache can only save time."""
+
+    #: The first field of every entry's header.
+    magic = _MAGIC
+    #: Where the entries live, relative to the folder of mkdocs.yml.
+    place = PAGES_DIR
 
     def __init__(self, folder: Path, cap: int = CACHE_BYTES) -> None:
         self.folder = folder
@@ -74,27 +82,30 @@ class FinishedPages:
         self._shards: set[str] = set()
 
     @classmethod
-    def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> FinishedPages | None:
-        """The pages beside the site's mkdocs.yml in `root`; None when `STATUSGEN_CACHE` turns
-        the caches off or the repository commits a cache."""
-        return cls(root / PAGES_DIR) if caches_usable(root, environ) else None
+    def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> Self | None:
+        """The entries beside the site's mkdocs.yml in `root`; None when `STATUSGEN_CACHE`
+        turns the caches off or the repository commits a cache."""
+        return cls(root / cls.place) if caches_usable(root, environ) else None
 
     def path(self, key: str) -> Path:
         """Where an entry lives (256 sub-folders, as the render cache's)."""
         return self.folder / key[:2] / key[2:]
 
-    def get(self, key: str) -> Finished | None:
-        """The entry of `key`, or None when there is none or it fails its check."""
-        found = rendercache.read_entry(self.path(key), self.started, lambda d: _parse(d, key))
+    def read(self, key: str, parse: Callable[[bytes, str], T | None]) -> T | None:
+        """The entry of `key` as `parse` reads its body, or None (none, or not whole)."""
+
+        def body(data: bytes) -> T | None:
+            found = rendercache.entry_body(data, self.magic, key)
+            return parse(found[1], key) if found is not None else None
+
+        found = rendercache.read_entry(self.path(key), self.started, body)
         if found is not None:
             self.hits += 1
         return found
 
-    def put(self, key: str, page: Finished) -> None:
-        """Keep a finished page; written whole or not at all."""
-        body = json.dumps(page.search, ensure_ascii=False).encode() + b"\n"
-        body += page.html.encode("utf-8")
-        data = rendercache.entry(_MAGIC, key, body)
+    def write(self, key: str, body: bytes) -> None:
+        """Keep an entry's body under `key`; written whole or not at all."""
+        data = rendercache.entry(self.magic, key, body)
         path = self.path(key)
         try:
             if not self._shards:
@@ -104,23 +115,33 @@ class FinishedPages:
                 self._shards.add(key[:2])
             write_whole(path, data, ".tmp-")
         except OSError:
-            return  # a read-only or full disk: the next build makes the page again
+            return  # a read-only or full disk: the next build makes it again
         self.written += len(data)
         self.kept += 1
 
     def close(self) -> None:
-        """Keep the pages under their cap (when this build wrote some)."""
+        """Keep the entries under their cap (when this build wrote some)."""
         if self.written:
             rendercache.trim(self.folder, self.cap)
             self.written = 0
 
 
-def _parse(data: bytes, key: str) -> Finished | None:
-    """An entry's page, or None when it is not whole and of `key`."""
-    found = rendercache.entry_body(data, _MAGIC, key)
-    if found is None:
-        return None
-    search, newline, html = found[1].partition(b"\n")
+class FinishedPages(EntryStore):
+    """The finished pages of one site."""
+
+    def get(self, key: str) -> Finished | None:
+        """The entry of `key`, or None when there is none or it fails its check."""
+        return self.read(key, _parse)
+
+    def put(self, key: str, page: Finished) -> None:
+        """Keep a finished page; written whole or not at all."""
+        body = json.dumps(page.search, ensure_ascii=False).encode() + b"\n"
+        self.write(key, body + page.html.encode("utf-8"))
+
+
+def _parse(body: bytes, key: str) -> Finished | None:
+    """An entry's page, or None when its body is not a page's."""
+    search, newline, html = body.partition(b"\n")
     entries = json.loads(search)
     if not newline or not isinstance(entries, list):
         return None

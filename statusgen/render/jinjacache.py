@@ -82,3 +82,36 @@ def compile_template(
     except OSError:
         pass  # a full or read-only disk: compiled again next time
     return code
+
+
+class _ThemeCache(jinja2.BytecodeCache):
+    """The bytecode cache of another environment (MkDocs' theme's): `_store()`'s entries, keyed
+    as `compile_template` keys them."""
+
+    def __init__(self, environment: jinja2.Environment, store: jinja2.BytecodeCache) -> None:
+        self.environment = environment
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self.store.load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry (pickle's errors too) is compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self.store.dump_bytecode(bucket)
+        except OSError:
+            pass  # a full or read-only disk: compiled again next time
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"theme|{_settings(self.environment)}|{name}", filename)
+
+
+def keep_compiled(environment: jinja2.Environment) -> None:
+    """Keep the compiled templates of `environment` (MkDocs' theme's: Material's templates,
+    about a tenth of a build with nothing changed) between processes as statusgen's own
+    are, unless it has a bytecode cache of its own or `STATUSGEN_CACHE` is off."""
+    store = _store()
+    if store is not None and environment.bytecode_cache is None:
+        environment.bytecode_cache = _ThemeCache(environment, store)

@@ -70,9 +70,11 @@ def output_files(view: Snapshot, settings: PublishSettings) -> Iterator[tuple[st
                 partial(lambda y, p: render_json(build_text_part(view, y, p)), year, part),
             )
     yield urls.DAY_INCIDENTS, lambda: render_json(build_day_incidents(view))
-    reports = Bundle(partial(report_files, view, site_urls))
-    for path in urls.report_paths(view.components):
-        yield path, partial(reports.take, path)
+    for component_id in (None, *view.components):  # each report's files made together
+        report = Bundle(partial(report_files, view, incident_url, component_id))
+        for name in urls.REPORT_FILES:
+            path = urls.report_file(name, component_id)
+            yield path, partial(report.take, path)
 
     def feeds(path: str, title: str, link: str, of: Callable[[], list[IncidentView]]) -> None:
         info = FeedInfo(

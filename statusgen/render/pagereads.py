@@ -15,12 +15,17 @@ keyed. The overview is never keyed: it says when the build ran, in words.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from statusgen.clock import iso_utc
+from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import StatusSite
 from statusgen.options import Options
+from statusgen.render import urls
+from statusgen.render.archive import text_parts
 from statusgen.render.checkverdict import holds_until
 from statusgen.render.pages import (
     COMPONENT_PAGE,
@@ -66,17 +71,79 @@ def across_key(
         views = snapshot.incidents_of_component(component)
     else:
         views = list(snapshot.incidents)
-    if not all(view.state.is_over for view in views):
-        return None
-    digests = [verdicts.digest(view) for view in views]
-    if None in digests:
-        return None
     context = sorted(
         (name, value)
         for name, value in page.context.items()
         if value is None or isinstance(value, str | int)
     )
+    reads = views_digest(verdicts, views)
+    if reads is None:
+        return None
     parts = [settings, src, repr(page.kind), page.title, str(page.feed), repr(context), world]
-    parts += [str(snapshot.history_days), str(snapshot.zone)]
-    parts += [str(digest) for digest in digests]
+    parts += [str(snapshot.history_days), str(snapshot.zone), reads]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def file_key(
+    verdicts: Verdicts,
+    settings: str,
+    src: str,
+    plan: PublicationPlan,
+    world: str | None,
+    digests: dict[str, str | None],
+) -> str | None:
+    """The key of a generated file that is not a page (`render/keptfiles.py`): the key the
+    check's verdicts give it (`Verdicts.key`: the feeds and the calendar, by their incidents'
+    views, with the build's time where one is not over), else the views of the incidents it
+    reads (`file_reads`), each over, with what `across_key` reads besides and the build's
+    window (`world`). Only in a window in which no time of the site falls on the build's
+    moment, so a value that is the build's time is the build's. `digests` holds the plan's
+    `views_digest` of each scope, worked out once a build. None in a build whose window is
+    its moment, or when an incident it reads is not over."""
+    if world is None:
+        return None
+    snapshot = plan.snapshot
+    own = verdicts.key(settings, src, None, snapshot)
+    if own is not None:
+        return hashlib.sha256(f"file\0{own}".encode()).hexdigest()
+    scope, views = file_reads(src, snapshot)
+    if scope not in digests:
+        digests[scope] = views_digest(verdicts, views)
+    if (reads := digests[scope]) is None:
+        return None
+    parts = ["file", settings, src, world, str(snapshot.history_days), str(snapshot.zone)]
+    parts += [repr(snapshot.years), reads]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def file_reads(src: str, snapshot: Snapshot) -> tuple[str, Iterable[IncidentView]]:
+    """Which incidents a generated file reads, named: a year's archive rows and search texts
+    its year's, a component's report files its component's (as its report page), any other
+    file every incident."""
+    name, _, rest = src.rpartition("/")
+    if name == "history" and rest.startswith(("index-", "search-")):
+        year = rest.removeprefix("index-").removeprefix("search-")[:4]
+        if year.isdigit():
+            found = int(year)
+            parts = text_parts(snapshot, found)
+            if src in (
+                urls.archive_year_rows(found),
+                *map(partial(urls.archive_texts, found), parts),
+            ):
+                return f"year {found}", snapshot.incidents_of_year(found)
+    if src.startswith("components/") and name.endswith("/report"):
+        component = name.removeprefix("components/").removesuffix("/report")
+        if component in snapshot.components and src == urls.report_file(rest, component):
+            return f"component {component}", snapshot.incidents_of_component(component)
+    return "every", snapshot.incidents
+
+
+def views_digest(verdicts: Verdicts, views: Iterable[IncidentView]) -> str | None:
+    """The digest of `views`, each over; None when one is not."""
+    digest = hashlib.sha256()
+    for view in views:
+        found = verdicts.digest(view) if view.state.is_over else None
+        if found is None:
+            return None
+        digest.update(found.encode())
+    return digest.hexdigest()

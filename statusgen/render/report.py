@@ -114,15 +114,13 @@ def report_csv(report: Report, page_url: dict[str, str]) -> dict[str, str]:
     return dict(zip(urls.REPORT_FILES, (incidents, resolve, uptime, resolutions), strict=True))
 
 
-def report_files(snapshot: Snapshot, site_urls: urls.SiteUrls) -> dict[str, str]:
-    """Every report's CSV files (the site's and each component's), by site path."""
-    page_url = {v.id: site_urls.absolute_page(urls.incident_page(v.id)) for v in snapshot.incidents}
-    files: dict[str, str] = {}
-    for component_id in (None, *snapshot.components):
-        documents = report_csv(build_report(snapshot, component_id), page_url)
-        for name, text in documents.items():
-            files[urls.report_file(name, component_id)] = text
-    return files
+def report_files(
+    snapshot: Snapshot, page_url: dict[str, str], component_id: str | None
+) -> dict[str, str]:
+    """One report's CSV files (the site's, or a component's), by site path; `page_url`: each
+    incident's page's address."""
+    documents = report_csv(build_report(snapshot, component_id), page_url)
+    return {urls.report_file(name, component_id): text for name, text in documents.items()}
 
 
 def chart_open(ident: str, height: int, title: str, desc: str) -> list[str]:

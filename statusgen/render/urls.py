@@ -9,7 +9,7 @@ use `static_page_url`, the same rule, which a unit test keeps equal to MkDocs' a
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 
 from statusgen.content.docsdir import output_url
 
@@ -98,13 +98,6 @@ API_FILES = (
     "scheduled-maintenances/upcoming.json",
     "scheduled-maintenances/active.json",
 )
-
-
-def report_paths(component_ids: Iterable[str]) -> Iterator[str]:
-    """Every report's CSV files: the site's, then each component's."""
-    for component_id in (None, *component_ids):
-        for name in REPORT_FILES:
-            yield report_file(name, component_id)
 
 
 def report_file(name: str, component_id: str | None = None) -> str:

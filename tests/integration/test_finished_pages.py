@@ -1,53 +1,77 @@
-"""Finished generated pages kept between builds (statusgen/plugin/pagecache.py, issue 22): a
-build that copies pages from the cache writes, byte for byte, what a build without any cache
-writes at the same moment: warm, after an incident changed, after the clock moved past a
-window's end and a day, with a damaged entry; and a site whose pages something else could
-change keeps none."""
+"""Finished generated pages and generated files kept between builds (statusgen/plugin/
+pagecache.py, render/keptfiles.py; issue 22): a build that copies pages and files from the
+cache writes, byte for byte, what a build without any cache writes at the same moment: cold,
+after an incident changed (most pages and files copied), after the clock moved past a
+window's end and a day (the public audience), with every entry damaged, on the bilingual
+example (an incident open: what reads it is made again every build) in both audiences; cold,
+warm (nothing changed), one changed and damaged on a corpus whose incidents are all over (the
+history, reports and API kept, the API's build time put in); and a site whose pages
+something else could change keeps none.
+
+Builds are shared between assertions: each moment's build without caches is made once and
+compared with every build with caches at that moment and with those inputs."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import EXAMPLE_EPOCH, mkdocs_build, write_site
+from sitebuild import EXAMPLE_EPOCH, FIXTURE_EPOCH, fixture_site, mkdocs_build, write_site
 from test_incremental import OVER, copy_example, differences
 
 from benchmarks.corpus import write_corpus
 from statusgen.render.finished import PAGES_DIR
+from statusgen.render.keptfiles import FILES_DIR
 
-#: Later moments of the example: an hour on (the same day), and two days on (past the open
-#: incident's next update, the overview's days and the day itself).
-HOUR_ON = str(int(EXAMPLE_EPOCH) + 3600)
+#: Later moments of the example: an hour on (the same day; 13:07, not 13:00, at which a time
+#: of the public example falls, so nothing reading across incidents could be kept), and two
+#: days on (past the open incident's next update, the overview's days and the day itself).
+HOUR_ON = str(int(EXAMPLE_EPOCH) + 3600 + 7 * 60)
 DAYS_ON = str(int(EXAMPLE_EPOCH) + 2 * 86400 + 7 * 3600)
+COUNTS = re.compile(r"(finished pages|generated files): (\d+) copied, (\d+) kept")
 
 
-def built(site: Path, out: Path, epoch: str, env: dict[str, str]) -> tuple[int, int]:
-    """Build the site with its caches at `epoch`; how many finished pages it copied, and how
-    many it made and kept."""
+def built(site: Path, out: Path, epoch: str, env: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Build the site with its caches at `epoch`: how many finished pages and generated files
+    it copied and how many it made and kept, by kind."""
     result = mkdocs_build(site, out, epoch, env=env, verbose=True)
     assert result.returncode == 0, result.stderr
-    found = re.search(r"finished pages: (\d+) copied, (\d+) kept", result.stderr)
-    assert found is not None, result.stderr
-    return int(found.group(1)), int(found.group(2))
+    found = {kind: (int(copied), int(kept)) for kind, copied, kept in COUNTS.findall(result.stderr)}
+    assert set(found) == {"finished pages", "generated files"}, result.stderr
+    return found
 
 
-def same_as_without_cache(
-    site: Path, out: Path, tmp_path: Path, epoch: str, env: dict[str, str]
-) -> None:
-    fresh = tmp_path / "fresh"
-    result = mkdocs_build(site, fresh, epoch, env={**env, "STATUSGEN_CACHE": "off"})
-    assert result.returncode == 0, result.stderr
-    assert differences(out, fresh) == []
-    shutil.rmtree(fresh)
+class Fresh:
+    """The site built without caches at a moment, made once for its inputs."""
+
+    def __init__(self, site: Path, folder: Path, env: dict[str, str]) -> None:
+        self.site, self.folder, self.env = site, folder, env
+        self.made = 0
+
+    def same(self, out: Path, epoch: str) -> None:
+        """`out` is what a build without caches writes at `epoch` (made now)."""
+        fresh = self.folder / f"fresh-{self.made}"
+        self.made += 1
+        result = mkdocs_build(self.site, fresh, epoch, env={**self.env, "STATUSGEN_CACHE": "off"})
+        assert result.returncode == 0, result.stderr
+        assert differences(out, fresh) == []
+        self.last = fresh
+
+    def same_as_last(self, out: Path) -> None:
+        """`out` is what the last build without caches wrote (same inputs, same moment)."""
+        assert differences(out, self.last) == []
 
 
 def damage(site: Path) -> int:
-    """Damage every finished page's entry: one cut short, one with a byte changed, one
-    emptied, in turn; how many."""
-    entries = sorted(path for path in (site / PAGES_DIR).rglob("*") if path.is_file())
-    entries = [path for path in entries if not path.name.startswith(".")]
+    """Damage every finished page's and generated file's entry: one cut short, one with a
+    byte changed, one emptied, in turn; how many."""
+    entries = sorted(
+        path
+        for folder in (PAGES_DIR, FILES_DIR)
+        for path in (site / folder).rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    )
     for number, path in enumerate(entries):
         data = path.read_bytes()
         if number % 3 == 0:
@@ -60,28 +84,48 @@ def damage(site: Path) -> int:
     return len(entries)
 
 
-def steps(site: Path, tmp_path: Path, env: dict[str, str], changed: Path) -> None:
-    """Cold, warm an hour on, one incident changed, two days on, every entry damaged: each
-    build the same as one without caches at its moment."""
-    out = tmp_path / "out"
-    copied, kept = built(site, out, EXAMPLE_EPOCH, env)
-    assert copied == 0 and kept > 0
-    same_as_without_cache(site, out, tmp_path, EXAMPLE_EPOCH, env)
-    copied, _ = built(site, out, HOUR_ON, env)
-    assert copied > kept / 2
-    same_as_without_cache(site, out, tmp_path, HOUR_ON, env)
-    built(site, out, HOUR_ON, env)  # every page this moment can copy is kept now
-    text = changed.read_text(encoding="utf-8")
-    changed.write_text(text + "\nA paragraph added: *one* change.\n", encoding="utf-8")
-    copied, kept = built(site, out, HOUR_ON, env)
-    assert copied > 0 and kept > 0  # the changed incident's pages are made again
-    same_as_without_cache(site, out, tmp_path, HOUR_ON, env)
-    copied, _ = built(site, out, DAYS_ON, env)
-    assert copied > 0
-    same_as_without_cache(site, out, tmp_path, DAYS_ON, env)
+def change(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nA paragraph added: *one* change.\n", encoding="utf-8")
+
+
+def steps(
+    site: Path,
+    tmp_path: Path,
+    env: dict[str, str],
+    changed: Path,
+    *,
+    warm: bool = False,
+    moved: bool = True,
+) -> None:
+    """Cold; with `warm` (a site whose incidents are all over), the cold build compared too
+    and one an hour on with nothing changed, which copies every page and file it can keep
+    (all but the overview); one incident changed an hour on; with `moved`, two days on; every
+    entry damaged: each build the same as one without caches at its moment."""
+    out, fresh = tmp_path / "out", Fresh(site, tmp_path, env)
+    counts = built(site, out, EXAMPLE_EPOCH, env)
+    assert {copied for copied, _ in counts.values()} == {0}
+    kept = counts["finished pages"][1]
+    assert kept > 0 and counts["generated files"][1] > 0
+    if warm:
+        fresh.same(out, EXAMPLE_EPOCH)
+        counts = built(site, out, HOUR_ON, env)
+        assert counts["finished pages"][1] == counts["generated files"][1] == 0, counts
+        fresh.same(out, HOUR_ON)
+    change(changed)
+    counts = built(site, out, HOUR_ON, env)
+    assert counts["finished pages"][0] > kept / 2
+    for copied, made in counts.values():
+        assert copied > 0 and made > 0  # what shows the changed incident is made again
+    fresh.same(out, HOUR_ON)
+    if moved:
+        counts = built(site, out, DAYS_ON, env)
+        assert counts["finished pages"][0] > 0 and counts["generated files"][0] > 0
+        fresh.same(out, DAYS_ON)
     assert damage(site) > 0
-    assert built(site, out, DAYS_ON, env)[0] == 0
-    same_as_without_cache(site, out, tmp_path, DAYS_ON, env)
+    counts = built(site, out, DAYS_ON if moved else HOUR_ON, env)
+    assert {copied for copied, _ in counts.values()} == {0}
+    fresh.same_as_last(out)
 
 
 @pytest.fixture
@@ -92,20 +136,30 @@ def here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("here")
-@pytest.mark.parametrize("audience", ["public", "internal"])
-def test_the_bilingual_example_copied_gives_a_build_without_caches(
-    tmp_path: Path, audience: str
-) -> None:
+def test_the_bilingual_example_copied_gives_a_build_without_caches(tmp_path: Path) -> None:
     site = copy_example(tmp_path / "site")
-    steps(site, tmp_path, {"STATUSGEN_AUDIENCE": audience}, site / OVER)
+    steps(site, tmp_path, {}, site / OVER)
 
 
 @pytest.mark.usefixtures("here")
-def test_a_corpus_copied_gives_a_build_without_caches(tmp_path: Path) -> None:
+def test_the_internal_example_copied_gives_a_build_without_caches(tmp_path: Path) -> None:
+    """The internal audience's pages and files, kept apart from the public's."""
+    site = copy_example(tmp_path / "site")
+    steps(site, tmp_path, {"STATUSGEN_AUDIENCE": "internal"}, site / OVER, moved=False)
+
+
+@pytest.mark.usefixtures("here")
+def test_a_corpus_of_incidents_all_over_copied_gives_a_build_without_caches(
+    tmp_path: Path,
+) -> None:
+    """Every page and file reading across incidents is kept (no incident is open): the
+    history, the reports, the API with its build time put in; a cold build is one without
+    caches too."""
     site = tmp_path / "corpus"
-    write_corpus(site, 240)
-    resolved = sorted((site / "incidents").rglob("*.md"))[0]
-    steps(site, tmp_path, {}, resolved)
+    write_corpus(site, 40, components=6, groups=2, years=2)
+    incidents = sorted((site / "incidents").rglob("*.md"))
+    incidents[-1].unlink()  # the corpus' newest incident is open
+    steps(site, tmp_path, {}, incidents[0], warm=True, moved=False)
 
 
 HOOK = """
@@ -115,40 +169,46 @@ def on_post_page(output, page, config):
 
 
 @pytest.mark.usefixtures("here")
-@pytest.mark.parametrize("setup", ["hook", "theme template"])
+@pytest.mark.parametrize("setup", ["nothing else", "hook", "theme template"])
 def test_a_site_whose_pages_something_else_could_change_keeps_none(
     tmp_path: Path, setup: str
 ) -> None:
-    site = copy_example(tmp_path / "site")
+    """Built once each (with nothing kept, the next build could copy nothing); the same
+    site with nothing else keeps pages and files."""
+    site = fixture_site(tmp_path / "site")
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
     if setup == "hook":
         write_site(site, {"hook.py": HOOK})
         config += "\nhooks:\n  - hook.py\n"
-    else:
+    elif setup == "theme template":
         write_site(site, {"overrides/main.html": '{% extends "base.html" %}\n'})
         config = config.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for epoch in (EXAMPLE_EPOCH, HOUR_ON):
-        result = mkdocs_build(site, tmp_path / "out", epoch, verbose=True)
-        assert result.returncode == 0, result.stderr
-        assert "finished pages:" not in result.stderr
-    assert not (site / PAGES_DIR).exists()
+    result = mkdocs_build(site, tmp_path / "out", FIXTURE_EPOCH, verbose=True)
+    assert result.returncode == 0, result.stderr
+    if setup == "nothing else":
+        assert len(COUNTS.findall(result.stderr)) == 2
+        assert (site / PAGES_DIR).is_dir() and (site / FILES_DIR).is_dir()
+        return
+    assert ("hooked" in (tmp_path / "out" / "index.html").read_text()) == (setup == "hook")
+    assert COUNTS.search(result.stderr) is None
+    assert not (site / PAGES_DIR).exists() and not (site / FILES_DIR).exists()
 
 
 @pytest.mark.usefixtures("here")
 def test_a_french_name_changed_makes_again_the_pages_that_show_it(tmp_path: Path) -> None:
-    # Names per language (issue 28) are read by incident, component and listing pages: a page
-    # kept with the old name would be wrong in French only.
+    # Names per language (issue 28) are read by incident, component and listing pages and
+    # files: one kept with the old name would be wrong in French only.
     site = copy_example(tmp_path / "site")
-    out = tmp_path / "out"
-    copied, kept = built(site, out, EXAMPLE_EPOCH, {})
-    assert copied == 0 and kept > 0
+    out, fresh = tmp_path / "out", Fresh(site, tmp_path, {})
+    counts = built(site, out, EXAMPLE_EPOCH, {})
+    assert {copied for copied, _ in counts.values()} == {0}
     components = site / "components.yml"
     text = components.read_text(encoding="utf-8")
     assert text.count("fr: Stockage objet}") == 1
     components.write_text(text.replace("fr: Stockage objet}", "fr: Stockage d'objets}"), "utf-8")
-    copied, _ = built(site, out, EXAMPLE_EPOCH, {})
-    assert copied > 0  # what does not show the name is still copied
-    same_as_without_cache(site, out, tmp_path, EXAMPLE_EPOCH, {})
+    counts = built(site, out, EXAMPLE_EPOCH, {})
+    assert counts["finished pages"][0] > 0  # what does not show the name is still copied
+    fresh.same(out, EXAMPLE_EPOCH)
     page = (out / "fr/incidents/2026-12-02-object-storage-metadata-upgrade/index.html").read_text()
     assert "Stockage d&#39;objets" in page and "Stockage objet" not in page

@@ -69,7 +69,8 @@ class Handler(BaseHTTPRequestHandler):
 def port() -> Iterator[int]:
     Handler.methods, Handler.down = [], False
     server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Polled every 20 ms: `shutdown` waits for the next poll (0.5 s by default, per test).
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     yield int(server.server_address[1])
     server.shutdown()
     server.server_close()

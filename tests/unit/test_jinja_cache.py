@@ -1,5 +1,6 @@
 """The compiled templates' cache (`render/jinjacache.py`): a template is compiled once across
-processes, an edited one again, a damaged entry is compiled again, and the cache can be off."""
+processes, an edited one again, a damaged entry is compiled again, and the cache can be off;
+the same for a theme's templates (`keep_compiled`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import jinja2
 import pytest
 
 from statusgen.render import jinjacache
-from statusgen.render.jinjacache import compile_template
+from statusgen.render.jinjacache import compile_template, keep_compiled
 
 SOURCE = "{% for x in items %}<b>{{ x }}</b>{% endfor %}"
 
@@ -85,3 +86,36 @@ def test_turned_off_there_is_no_store(monkeypatch: pytest.MonkeyPatch) -> None:
         assert Counting.compiled == 1
     finally:
         jinjacache._store.cache_clear()
+
+
+def theme(folder: Path) -> Counting:
+    """A theme's environment, as MkDocs makes it (a loader over its folder), kept compiled."""
+    environment = fresh()
+    environment.loader = jinja2.FileSystemLoader(folder)
+    keep_compiled(environment)
+    return environment
+
+
+def test_a_themes_templates_are_compiled_once_then_read_back(store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    (folder / "main.html").write_text(SOURCE, encoding="utf-8")
+    expected = "<b>a</b><b>&lt;c&gt;</b>"
+    assert theme(folder).get_template("main.html").render(items=["a", "<c>"]) == expected
+    assert Counting.compiled == 1
+    assert theme(folder).get_template("main.html").render(items=["a", "<c>"]) == expected
+    assert Counting.compiled == 0, "a new environment (a new process) reads the compiled code"
+    (folder / "main.html").write_text(SOURCE.replace("b>", "i>"), encoding="utf-8")
+    assert theme(folder).get_template("main.html").render(items=["a"]) == "<i>a</i>"
+    assert Counting.compiled == 1
+    for entry in store.iterdir():
+        entry.write_bytes(b"garbage")
+    assert theme(folder).get_template("main.html").render(items=["a"]) == "<i>a</i>"
+    assert Counting.compiled == 1, "a damaged entry is compiled again"
+
+
+def test_a_theme_with_its_own_bytecode_cache_keeps_it(store: Path, tmp_path: Path) -> None:
+    own = jinja2.FileSystemBytecodeCache(str(tmp_path))
+    environment = jinja2.Environment(bytecode_cache=own)
+    keep_compiled(environment)
+    assert environment.bytecode_cache is own

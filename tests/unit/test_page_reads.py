@@ -1,7 +1,7 @@
 """The keys of pages that read across incidents (statusgen/render/pagereads.py): the same at
 two moments of one window, another past its end; none for the overview, for a page reading an
 incident still open, or when the window is the build's moment alone; a component's page keyed
-by its own incidents only."""
+by its own incidents only; the generated files' keys (`file_key`) by what each reads."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from statusgen.model import Audience, Incident, StatusSite
 from statusgen.options import Options
 from statusgen.render import plan as planning
 from statusgen.render import urls
-from statusgen.render.pagereads import across_key, build_world
+from statusgen.render.pagereads import across_key, build_world, file_key
 from statusgen.render.pages import COMPONENT_PAGE, HISTORY_PAGE, OVERVIEW_PAGE
 from statusgen.render.verdicts import Verdicts
 
@@ -97,3 +97,54 @@ def test_a_component_page_reads_its_own_incidents_only(tmp_path: Path) -> None:
     before, after = keys(s, NOW, tmp_path), keys(more, NOW, tmp_path)
     assert before[urls.component_page("dashboard")] == after[urls.component_page("dashboard")]
     assert before[urls.component_page("api")] != after[urls.component_page("api")]
+
+
+def file_keys(s: StatusSite, now: datetime, tmp_path: Path) -> dict[str, str | None]:
+    """The key of each generated file (not a page) of the site's plan at `now`, by path."""
+    plan = planning.plan_site(s, Audience.PUBLIC, now, settings())
+    world = build_world(s, Options(), tmp_path, now)
+    verdicts = Verdicts.keys_only()
+    digests: dict[str, str | None] = {}
+    return {
+        item.src: file_key(verdicts, "settings", item.src, plan, world, digests)
+        for item in plan.own()
+        if item.page is None
+    }
+
+
+def test_a_file_reads_its_year_its_component_or_every_incident(tmp_path: Path) -> None:
+    last_year = incident(
+        "old", {"dashboard": "degraded_performance"}, phase("2025-03-01T10:00Z", "resolved")
+    )
+    s = resolved_site(last_year)
+    more = resolved_site(
+        last_year,
+        incident("cdn", {"api": "partial_outage"}, phase("2026-11-24T08:00Z", "resolved")),
+    )
+    before, after = file_keys(s, NOW, tmp_path), file_keys(more, NOW, tmp_path)
+    assert None not in before.values()
+    same = {src for src in before if before[src] == after.get(src)}
+    assert urls.archive_year_rows(2025) in same and urls.archive_texts(2025, 1) in same
+    assert urls.archive_year_rows(2026) not in same
+    dashboard = urls.report_file("uptime.csv", "dashboard")
+    assert dashboard in same and urls.report_file("uptime.csv", "api") not in same
+    assert urls.component_feed("dashboard") + ".rss" in same
+    for src in (urls.ARCHIVE_INDEX, urls.api_file("summary.json"), urls.FEED + ".rss"):
+        assert src in before and src not in same
+    later = file_keys(s, NOW + timedelta(minutes=30), tmp_path)
+    assert later == before, "the same within the window"
+    assert file_keys(s, NOW + timedelta(days=1), tmp_path)[dashboard] != before[dashboard]
+
+
+def test_no_file_is_keyed_at_a_moment_of_the_site_and_only_its_own_past_an_open_incident(
+    tmp_path: Path,
+) -> None:
+    s = resolved_site()
+    assert set(file_keys(s, datetime(2026, 11, 23, 9, tzinfo=UTC), tmp_path).values()) == {None}
+    opened = resolved_site(
+        incident("open", {"api": "major_outage"}, phase("2026-11-25T11:00Z", "investigating"))
+    )
+    found = file_keys(opened, NOW, tmp_path)
+    assert found[urls.api_file("summary.json")] is None and found[urls.ARCHIVE_INDEX] is None
+    assert found[urls.report_file("uptime.csv", "api")] is None
+    assert found[urls.report_file("uptime.csv", "dashboard")] is not None
