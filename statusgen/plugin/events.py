@@ -46,7 +46,6 @@ from statusgen.plugin.servestate import Recorder
 from statusgen.problems import format_problems
 from statusgen.render import urls
 from statusgen.render.head import feed_links, finish_page
-from statusgen.render.jinjacache import keep_compiled
 from statusgen.render.locale import Translator
 from statusgen.render.markers import fill_markers
 from statusgen.render.outputs import Maker
@@ -55,7 +54,7 @@ from statusgen.render.plan import PublicationPlan, SiteSettings, plan_site, site
 from statusgen.render.preflight import BUILD_RENDER_SECONDS, check_rendering
 from statusgen.render.previews import description, preview_tags
 from statusgen.render.rendercache import RenderCache
-from statusgen.render.searchscope import search_scope
+from statusgen.render.searchscope import page_search_scope
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads it (a web server and watchdog: 3 MB a build)
     from mkdocs.livereload import LiveReloadServer
@@ -227,8 +226,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         """Generated pages made from page shells where they can be (`plugin/shells.py`); the
         environment and the files kept for `mkdocs serve`'s incremental path."""
         self.recorder.env = (env, files)
-        if self.config.enabled:  # Material's templates compiled once (`render/jinjacache.py`)
-            keep_compiled(env)
         self.shells, self.page_cache = page_steps(env, config, self, self.recorder.nav)
         return env
 
@@ -374,7 +371,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             site_name=self.plan.site_name if self.plan else config.site_name,
             article=generated is not None and "incident" in generated.context,
         )
-        links += self.search_scope(page.url, plan)
+        links += page_search_scope(plan, page.url)
         if self.deferred(page):  # written next: its body is let go
             page.content = None
         if self.languages is not None and self.languages.leave(config):
@@ -391,13 +388,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         links = feed_links(config.site_name, lambda path: root + path)
         return self.mark(output_content, links)
-
-    def search_scope(self, page_url: str, plan: PublicationPlan | None) -> str:
-        """What the header search covers, when it is not every incident (`render/searchscope`)."""
-        if plan is None:
-            return ""
-        archive = urls.relative(plan.renderer.urls.page(urls.HISTORY), page_url)
-        return search_scope(len(plan.snapshot.incidents), archive, plan.t)
 
     def mark(self, output: str, head: str, skip_label: str = "") -> str:
         """A finished page with statusgen's head links, a skip link to a generated page's

@@ -53,6 +53,7 @@ from statusgen.plugin.languages import LanguagePages
 from statusgen.plugin.shells import PageShells as PageShells  # the plugin's, from here
 from statusgen.plugin.shells import install, wanted
 from statusgen.render.finished import Finished, FinishedPages, stamped, unstamped
+from statusgen.render.jinjacache import keep_compiled
 from statusgen.render.keptfiles import KeptFiles, stamped_file, unstamped_file
 from statusgen.render.outputs import Maker
 from statusgen.render.pagereads import across_key, build_world, file_key
@@ -86,7 +87,10 @@ def page_steps(
     env: jinja2.Environment, config: MkDocsConfig, plugin: Plugin, nav: Navigation | None
 ) -> tuple[PageShells | None, PageCache | None]:
     """The build's page shells (`plugin/shells.py`), installed in `env`, and its finished pages;
-    None where either is off (a plugin turned off has no site)."""
+    None where either is off (a plugin turned off has no site). Material's templates are kept
+    compiled wherever the plugin is on (`render/jinjacache.py`)."""
+    if plugin.site is not None:
+        keep_compiled(env)
     if plugin.site is None or plugin.now is None or not wanted(config):
         return None, None
     cache = PageCache.start(config, plugin, nav, plugin.now)
