@@ -34,6 +34,7 @@ from statusgen.render import urls
 from statusgen.render.contact import Contact
 from statusgen.render.historypage import group_by_month, history_context
 from statusgen.render.jinjacache import compile_template
+from statusgen.render.jinjacalls import KnownCallsEnvironment
 from statusgen.render.live import (
     LIVE_WORDS,
     MAINTENANCE_SECTION_WORDING,
@@ -272,8 +273,9 @@ class PageRenderer:
         if self.custom_dir:
             loaders.append(jinja2.FileSystemLoader(Path(self.custom_dir) / OVERRIDES_FOLDER))
         loaders.append(jinja2.PackageLoader("statusgen.render", "templates/pages"))
-        env = jinja2.Environment(
+        env = KnownCallsEnvironment(  # calls without Jinja's inspection each time (jinjacalls)
             loader=CompiledOnce(jinja2.ChoiceLoader(loaders)),
+            auto_reload=False,  # one build's environment: no template file is stat'ed per page
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
