@@ -322,6 +322,7 @@ class PageRenderer:
             probes=self.probes,
             # What repeats within the build, rendered once (repeats.py).
             day_state_once=self._repeats.day_state,
+            calendar_week_once=self._repeats.calendar_week,
             build_constant=self._repeats.build_constant,
             listed_row=self.listed_row,
             untranslated=partial(mark, self.untranslated),
@@ -331,7 +332,11 @@ class PageRenderer:
 
     @cached_property
     def _repeats(self) -> Repeats:
-        return Repeats(lambda: self._macros, lambda: self._repeated_rows)
+        return Repeats(
+            lambda: self._macros,
+            lambda: self._repeated_rows,
+            lambda name: self._env.get_template(name).module,
+        )
 
     @cached_property
     def _macros(self) -> Any:
