@@ -51,6 +51,7 @@ from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.titles import banner_text, incident_title
 from statusgen.render.untranslated import Untranslated, mark, stated_fallbacks
+from statusgen.render.updatehead import update_head
 from statusgen.render.uptimecalendar import calendar_of, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -323,6 +324,7 @@ class PageRenderer:
             # What repeats within the build, rendered once (repeats.py).
             day_state_once=self._repeats.day_state,
             calendar_week_once=self._repeats.calendar_week,
+            update_head=partial(update_head, t=self.t, fmt=self.fmt),
             build_constant=self._repeats.build_constant,
             listed_row=self.listed_row,
             untranslated=partial(mark, self.untranslated),
