@@ -78,6 +78,10 @@ class TimeFormatter:
         #: Days written already, by ordinal: a build writes the same few hundred days thousands
         #: of times (every component's bars and calendar), and Babel takes 0.1 ms a day.
         self._days: dict[int, str] = {}
+        #: Month titles written already, by year and month (a component's calendar writes 12).
+        self._months: dict[tuple[int, int], str] = {}
+        #: How the language puts a date and a time together ("{1}, {0}"), looked up once.
+        self._glue = str(t.locale.datetime_formats["medium"]).replace("'", "")
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """The moment in the site's zone."""
@@ -100,8 +104,7 @@ class TimeFormatter:
         "Nov 22, 2026, 15:03 CET (UTC+01:00)", or "Nov 22, 2026, 14:03 UTC"."""
         local = self.local(moment)
         zone = _zone_with_offset(local) if offset else local.tzname() or "UTC"
-        glue = str(self.t.locale.datetime_formats["medium"]).replace("'", "")
-        return glue.replace("{1}", self.date(moment)).replace("{0}", f"{local:%H:%M} {zone}")
+        return self._glue.replace("{1}", self.date(moment)).replace("{0}", f"{local:%H:%M} {zone}")
 
     def clock(self, moment: dt.datetime) -> str:
         """15:03 CET"""
@@ -110,7 +113,12 @@ class TimeFormatter:
 
     def month_title(self, year: int, month: int) -> str:
         """November 2026"""
-        return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.t.locale))
+        written = self._months.get((year, month))
+        if written is None:
+            written = self._months[year, month] = str(
+                format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.t.locale)
+            )
+        return written
 
     def duration(self, span: timedelta) -> str:
         """45 min, 1 h 7 min, 3 d 2 h."""

@@ -34,6 +34,7 @@ from statusgen.render import urls
 from statusgen.render.contact import Contact
 from statusgen.render.historypage import group_by_month, history_context
 from statusgen.render.jinjacache import compile_template
+from statusgen.render.jinjacalls import KnownCallsEnvironment
 from statusgen.render.live import (
     LIVE_WORDS,
     MAINTENANCE_SECTION_WORDING,
@@ -50,6 +51,7 @@ from statusgen.render.repeats import Repeats
 from statusgen.render.report import Charts
 from statusgen.render.titles import banner_text, incident_title
 from statusgen.render.untranslated import Untranslated, mark, named, stated_fallbacks
+from statusgen.render.updatehead import update_head
 from statusgen.render.uptimecalendar import calendar_of, weekday_names
 
 #: Incidents a day's tooltip links at most on a component page; more are counted ("+2 more").
@@ -272,8 +274,9 @@ class PageRenderer:
         if self.custom_dir:
             loaders.append(jinja2.FileSystemLoader(Path(self.custom_dir) / OVERRIDES_FOLDER))
         loaders.append(jinja2.PackageLoader("statusgen.render", "templates/pages"))
-        env = jinja2.Environment(
+        env = KnownCallsEnvironment(  # calls without Jinja's inspection each time (jinjacalls)
             loader=CompiledOnce(jinja2.ChoiceLoader(loaders)),
+            auto_reload=False,  # one build's environment: no template file is stat'ed per page
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -320,6 +323,8 @@ class PageRenderer:
             probes=self.probes,
             # What repeats within the build, rendered once (repeats.py).
             day_state_once=self._repeats.day_state,
+            calendar_week_once=self._repeats.calendar_week,
+            update_head=partial(update_head, t=self.t, fmt=self.fmt),
             build_constant=self._repeats.build_constant,
             listed_row=self.listed_row,
             untranslated=partial(mark, self.untranslated),
@@ -330,7 +335,11 @@ class PageRenderer:
 
     @cached_property
     def _repeats(self) -> Repeats:
-        return Repeats(lambda: self._macros, lambda: self._repeated_rows)
+        return Repeats(
+            lambda: self._macros,
+            lambda: self._repeated_rows,
+            lambda name: self._env.get_template(name).module,
+        )
 
     @cached_property
     def _macros(self) -> Any:

@@ -56,3 +56,18 @@ def test_a_rows_html_is_kept_only_for_incidents_listed_twice(tmp_path: Path) -> 
         for i in component.incident_ids[: page_module.COMPONENT_INCIDENTS]
     }
     assert kept and kept <= listed
+
+
+def test_a_calendar_week_is_rendered_once_for_every_component(tmp_path: Path) -> None:
+    build = render_folder(fixture_site(tmp_path), FIXTURE_BUILT)
+    renderer = build.renderer()
+    components = [
+        page
+        for page in generated_pages(build.snapshot, build.settings.t)
+        if re.fullmatch(r"components/[^/]+\.md", page.src)
+    ]
+    bodies = [renderer.render(page) for page in components]
+    weeks = [week for body in bodies for week in re.findall(r"<tr><td.*?</tr>", body)]
+    kept = renderer._repeats._weeks
+    assert len(components) > 1 and len(weeks) > len(kept) > 0
+    assert set(weeks) == {str(html) for html in kept.values()}
