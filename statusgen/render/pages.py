@@ -9,7 +9,6 @@ sanitizer (`markup`) and is marked safe there. Material's theme wraps the bodies
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cached_property, partial
@@ -33,7 +32,7 @@ from statusgen.options import DEFAULTS
 from statusgen.render import urls
 from statusgen.render.contact import Contact
 from statusgen.render.historypage import group_by_month, history_context
-from statusgen.render.jinjacache import compile_template
+from statusgen.render.jinjacache import CompiledOnce
 from statusgen.render.jinjacalls import KnownCallsEnvironment
 from statusgen.render.live import (
     LIVE_WORDS,
@@ -205,45 +204,6 @@ def generated_pages(
             )
         )
     return pages
-
-
-#: Templates compiled in this process, by name, file and source: every renderer's environment
-#: has the same settings, so the check's two audiences (and a `mkdocs serve` rebuild) compile
-#: each template once. Kept in memory only: compiled code is never read from disk.
-_COMPILED: dict[tuple[str, str | None, str], Any] = {}
-
-
-class CompiledOnce(jinja2.BaseLoader):
-    """A loader that compiles each template source once per process (`_COMPILED`)."""
-
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
-        self.loader = loader
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        """The source of `template`, from the loader it wraps."""
-        return self.loader.get_source(environment, template)
-
-    def load(
-        self,
-        environment: jinja2.Environment,
-        name: str,
-        globals: MutableMapping[str, Any] | None = None,
-    ) -> jinja2.Template:
-        """The template, its code compiled on first use of this source."""
-        source, filename, uptodate = self.get_source(environment, name)
-        key = (name, filename, source)
-        code = _COMPILED.get(key)
-        if code is None:
-            code = _COMPILED[key] = compile_template(environment, source, name, filename)
-        # The globals as one dict, not make_globals' ChainMap: Jinja sets them apart from a
-        # render's names on every render and every import (a set difference that walks a
-        # ChainMap of 50 names: 1.5 % of a build). Copied, so a template's globals never
-        # change the environment's; those are complete before the first template loads.
-        return environment.template_class.from_code(
-            environment, code, dict(environment.make_globals(globals)), uptodate
-        )
 
 
 @dataclass
