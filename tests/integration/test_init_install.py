@@ -24,7 +24,7 @@ from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
 from venvs import fresh_venv
 
-#: About 42 CPU seconds in all, most of it the module's fresh virtualenv.
+#: About 25 CPU seconds in all, half of it the install into the module's fresh virtualenv.
 pytestmark = pytest.mark.long(seconds=6)
 
 HEAD = subprocess.run(
