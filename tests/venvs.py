@@ -28,7 +28,9 @@ def bundled_pip() -> Path | None:
 
 def fresh_venv(folder: Path) -> dict[str, str]:
     """A new virtualenv of the Python running the tests, with pip, and the environment that
-    runs commands in it: its bin/ first on PATH, VIRTUAL_ENV."""
+    runs commands in it: its bin/ first on PATH, VIRTUAL_ENV, and no PYTHONPYCACHEPREFIX (an
+    empty value is none): what it compiles stays in the virtualenv and goes with it, not into
+    `make suite`'s .venv/pycache (about 40 MB for each run of the files that use this)."""
     wheel = bundled_pip()
     create = [sys.executable, "-m", "venv", str(folder)]
     steps = [create]
@@ -39,4 +41,5 @@ def fresh_venv(folder: Path) -> dict[str, str]:
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True)
         assert done.returncode == 0, f"{step}\n{done.stdout}\n{done.stderr}"
-    return {"PATH": f"{folder / 'bin'}:/usr/bin:/bin", "VIRTUAL_ENV": str(folder)}
+    bin_first = f"{folder / 'bin'}:/usr/bin:/bin"
+    return {"PATH": bin_first, "VIRTUAL_ENV": str(folder), "PYTHONPYCACHEPREFIX": ""}

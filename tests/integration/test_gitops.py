@@ -140,11 +140,12 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
     base = tmp_path_factory.mktemp("gitops")
     target = base / "repo"
     run(["git", "clone", "--quiet", str(REPO), str(target)], base)
-    fresh_venv(base / "venv")  # with pip only, as a runner's Python (tests/venvs.py)
+    venv = fresh_venv(base / "venv")  # with pip only, as a runner's Python (tests/venvs.py)
     env = {
         **os.environ,
         "PATH": f"{base / 'venv' / 'bin'}:{os.environ['PATH']}",
-        "VIRTUAL_ENV": str(base / "venv"),
+        "VIRTUAL_ENV": venv["VIRTUAL_ENV"],
+        "PYTHONPYCACHEPREFIX": venv["PYTHONPYCACHEPREFIX"],
         "NO_MKDOCS_2_WARNING": "1",
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
