@@ -41,7 +41,7 @@ RELEASE_WORKFLOW_RUN = "test_gitops.py::test_workflow_run_steps_work_in_a_clean_
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test with its folder's marker (browser tests mark themselves). When the run
-    holds release.yml's run, test_release.py runs there only, not twice (about 36 CPU seconds:
+    holds release.yml's run, test_release.py runs there only, not twice (about 28 CPU seconds:
     a wheel and two fresh virtualenvs); run alone, it runs as usual."""
     for item in items:
         folder = Path(str(item.path)).resolve().relative_to(HERE).parts[0]

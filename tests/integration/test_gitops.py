@@ -19,6 +19,7 @@ import yaml
 from clocks import INSTALL, installs_on_real_clock
 from contentfiles import canonical, lock_pins
 from sitebuild import REPO
+from venvs import fresh_venv
 
 from statusgen import __version__
 
@@ -139,11 +140,12 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
     base = tmp_path_factory.mktemp("gitops")
     target = base / "repo"
     run(["git", "clone", "--quiet", str(REPO), str(target)], base)
-    run([sys.executable, "-m", "venv", str(base / "venv")], base)
+    venv = fresh_venv(base / "venv")  # with pip only, as a runner's Python (tests/venvs.py)
     env = {
         **os.environ,
         "PATH": f"{base / 'venv' / 'bin'}:{os.environ['PATH']}",
-        "VIRTUAL_ENV": str(base / "venv"),
+        "VIRTUAL_ENV": venv["VIRTUAL_ENV"],
+        "PYTHONPYCACHEPREFIX": venv["PYTHONPYCACHEPREFIX"],
         "NO_MKDOCS_2_WARNING": "1",
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
