@@ -66,13 +66,15 @@ def large(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], Any]
         yield url
 
 
-def _recorded(browsing: Any, url: str, **options: Any) -> tuple[Any, list[str]]:
-    context = browsing.context(**options)
-    page = context.new_page()
-    browsing.watch(page)
+def _recorded(browsing: Any, large: str, path: str) -> tuple[Any, list[str]]:
+    """`path` of the large site, loaded, with the paths it requested (a warm context's page
+    asks for every file: the server has readers revalidate each)."""
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    page.goto(url, wait_until="load")
+
+    def record(page: Any) -> None:
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+
+    page = browsing.open(path, base=large, before_load=record)
     page.wait_for_load_state("networkidle")
     return page, requested
 
@@ -102,7 +104,7 @@ def test_the_first_filter_fetches_the_index_and_the_newest_year_only(
     browsing: Any, large: str
 ) -> None:
     oldest = str(min(_texts_by_year(large)))
-    page, requested = _recorded(browsing, large + "/history/")
+    page, requested = _recorded(browsing, large, "/history/")
     assert not [p for p in requested if p.endswith(".json")], requested  # nothing until asked
     page.select_option("select[name=impact]", "major")
     expect(page.locator("#sg-count")).to_have_text(re.compile(rf"^\d+ of {INCIDENTS} match$"))
@@ -156,7 +158,7 @@ def test_a_text_query_searches_newest_first_and_ends_with_the_exact_count(
     far is drawn and counted as it comes; the keyboard stays on the row it was on."""
     by_year = _texts_by_year(large)
     assert all(len(texts) <= TEXTS_PER_FILE for texts in by_year.values())  # one file a year
-    page, requested = _recorded(browsing, large + "/history/")
+    page, requested = _recorded(browsing, large, "/history/")
     held: list[Any] = []
     page.route("**/history/search-*.json", lambda route: held.append(route))
     page.fill("#sg-filters input[name=text]", WORD)
@@ -207,7 +209,7 @@ def test_a_text_query_finds_an_old_incident_and_a_failure_lists_the_year_pages(
     expect(last).to_have_attribute("href", re.compile(rf"/incidents/{min(by_year)}-"))
     # With a year chosen, only that year's texts are fetched.
     query = f"/history/?year={min(by_year)}&text=" + "+".join(words)
-    in_year, requested = _recorded(browsing, large + query)
+    in_year, requested = _recorded(browsing, large, query)
     that_year = sum(all(w in text for w in words) for text in by_year[min(by_year)])
     expect(in_year.locator("#sg-count")).to_have_text(f"{that_year} of {INCIDENTS} match")
     searched = [p for p in requested if p.startswith("/history/search-")]
