@@ -483,11 +483,12 @@ def test_component_page(
     browsing.screenshot(page, f"component-{width}-{scheme}")
 
 
-def test_component_pages_status_and_sla(browsing: Any) -> None:
-    page = browsing.open("/components/email-delivery/")
+def test_component_pages_status_and_sla(views: Any) -> None:
+    page = views.open("/components/email-delivery/")
     expect(page.locator(".sg-summary .sg-status")).to_have_text("Degraded performance")
     expect(page.locator(".sg-uptime table tbody td").nth(1)).to_contain_text("99.5 %")
-    page.goto(browsing.url("/components/payments-provider/"))
+    views.assert_no_problems(page)
+    page = views.open("/components/payments-provider/")
     expect(page.locator(".sg-uptime table thead th")).to_have_text(["Uptime", "Measured"])
     expect(page.locator(".sg-upstream a")).to_have_attribute(
         "href", "https://status.example-payments.com"
