@@ -45,9 +45,8 @@ INCIDENTS = 7 * RECENT_IN_ARCHIVE
 #: search reaches the oldest year.
 WORD = "Latency"
 BLOCKING = {"serious", "critical"}
-#: 14 CPU seconds alone (-n 0, `/usr/bin/time`-like, Chromium included): the build (3 s) in the
-#: first test's setup, then three axe runs; starting the module first keeps the build off the
-#: end of a run.
+#: The build (about 3 CPU s; 2,000 incidents took 10) in the first test's setup, then three axe
+#: runs; starting the module first keeps the build off the end of a run.
 pytestmark = pytest.mark.long(seconds=6)
 
 
