@@ -3,18 +3,22 @@ mouse and touch; its past incidents fold their older updates, with and without J
 The overview carries each day as data and statusgen.js writes the tooltips (the page stays
 light at any size); the titles come from history/days.json when a tooltip first opens.
 
-Every page opens with its clock at the example's build moment, 2026-11-23T12:00:00Z.
+Every page opens with its clock at the example's build moment, 2026-11-23T12:00:00Z, but the
+accessibility check's: three hours later, when the page also says it is old and the next
+update is overdue, for a reader in Los Angeles, whose days the past incidents are regrouped by.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from sitebuild import EXAMPLE_BUILT
 
 BLOCKING = {"serious", "critical"}
 LAPTOP = {"width": 1280, "height": 800}
@@ -219,11 +223,23 @@ def test_open_tooltips_and_updates_stay_accessible(
     size: dict[str, int],
     scheme: str,
 ) -> None:
-    page = browsing.open("/", size=size, scheme=scheme)
+    # Three hours after the build: the page says it is old and the next update is overdue.
+    page = browsing.open(
+        "/",
+        at=EXAMPLE_BUILT + timedelta(hours=3),
+        size=size,
+        scheme=scheme,
+        timezone="America/Los_Angeles",
+    )
     # The suite's axe check of the overview (test_accessibility.py leaves it to this test): the
-    # palette asked for, past incidents shown, as well as what a reader opens.
+    # palette asked for, past incidents shown under the reader's days, the notice of an old
+    # page and the overdue next update the script writes (test_days.py, test_live_times.py and
+    # test_stale.py leave them to this test), as well as what a reader opens.
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    expect(page.locator(".sg-days")).to_have_attribute("data-regrouped", "1")
+    expect(page.locator(".sg-stale")).to_be_visible()
+    expect(page.locator(".sg-next:not(.sg-estimate).sg-overdue")).to_be_visible()
     expect(page.locator("section[aria-labelledby=sg-past] li.sg-row").first).to_be_visible()
     bar = page.locator("#component-email-delivery li.sg-bar[data-day='2026-11-23']")
     bar.scroll_into_view_if_needed()

@@ -12,7 +12,9 @@ greyscale, a phone and paper.
 
 The example content is "as of" 2026-11-23T12:00:00Z, in Europe/Amsterdam. Its last 90 days hold
 no major outage, so the colours and shapes are read from a fixture list with one bar of each
-status, added to the page (and checked to look like the example's own bars).
+status, added to the page (and checked to look like the example's own bars). The tests that
+only read the bars, the fixture list and the legend share one load of the overview per palette
+(`views`); adding the fixture list is the one change they make, once, and nothing else reads it.
 """
 
 from __future__ import annotations
@@ -113,10 +115,10 @@ def _drawn(page: Page) -> dict[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_status_is_3_to_1_against_operational(browsing: Any, scheme: str) -> None:
+def test_every_status_is_3_to_1_against_operational(views: Any, scheme: str) -> None:
     """WCAG non-text contrast between each non-operational status and operational green, so a
     bad day stands out in brightness alone (red-green colour blindness, greyscale)."""
-    page = browsing.open("/", scheme=scheme)
+    page = views.open("/", scheme=scheme)
     drawn = _drawn(page)
     green = _over(drawn[OPERATIONAL]["colour"])
     ratios = {kind: round(contrast(_over(drawn[kind]["colour"]), green), 2) for kind in OTHERS}
@@ -135,10 +137,12 @@ def test_every_status_is_3_to_1_against_operational(browsing: Any, scheme: str) 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_statuses_differ_in_shape_so_greyscale_keeps_them_apart(browsing: Any, scheme: str) -> None:
+def test_statuses_differ_in_shape_so_greyscale_keeps_them_apart(
+    views: Any, browsing: Any, scheme: str
+) -> None:
     """Each kind of bar differs from every other in height or pattern (background-image); the
     height grows with severity."""
-    page = browsing.open("/", scheme=scheme)
+    page = views.open("/", scheme=scheme)
     drawn = _drawn(page)
     shapes = {kind: (round(d["share"], 2), d["pattern"]) for kind, d in drawn.items()}
     assert len(set(shapes.values())) == len(DRAWN), f"two kinds share a shape: {shapes}"
@@ -152,17 +156,20 @@ def test_statuses_differ_in_shape_so_greyscale_keeps_them_apart(browsing: Any, s
         == 1
     ), share
     assert shapes["partial_outage"][1] != "none" and shapes["under_maintenance"][1] != "none"
-    # A picture in greyscale, to look at.
+    # A picture in greyscale, to look at (the shared page as it was afterwards).
     page.evaluate("document.documentElement.style.filter = 'grayscale(1)'")
     page.evaluate("scrollTo(0, document.querySelector('.sg-legend').offsetTop - 80)")
-    browsing.screenshot(page, f"bars-greyscale-{scheme}", full_page=False)
+    try:
+        browsing.screenshot(page, f"bars-greyscale-{scheme}", full_page=False)
+    finally:
+        page.evaluate("document.documentElement.style.filter = ''; scrollTo(0, 0)")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_legend_names_each_status_beside_a_swatch_drawn_like_its_bars(
-    browsing: Any, scheme: str
+    views: Any, scheme: str
 ) -> None:
-    page = browsing.open("/", scheme=scheme)
+    page = views.open("/", scheme=scheme)
     legend = page.locator("section[aria-labelledby=sg-components] .sg-legend")
     expect(legend.locator("li")).to_have_text([WORDS[k] for k in DRAWN])
     expect(legend.locator("ul")).to_have_accessible_name(
@@ -316,12 +323,12 @@ PRINTED_TEXT = [
 ]
 
 
-def test_print_from_dark_mode_is_dark_text_on_white(browsing: Any) -> None:
+def test_print_from_dark_mode_is_dark_text_on_white(views: Any, browsing: Any) -> None:
     page = browsing.open("/", scheme="dark")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     on_screen = _over(page.evaluate("getComputedStyle(document.body).backgroundColor"))
     assert _luminance(on_screen) < 0.05, "the dark palette is not on screen to begin with"
-    light_bars = _drawn(browsing.open("/", scheme="light"))
+    light_bars = _drawn(views.open("/", scheme="light"))
 
     page.emulate_media(media="print")
     # Material eases link colours (a 125 ms transition) from the dark palette's; paper shows

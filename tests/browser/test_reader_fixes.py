@@ -2,7 +2,8 @@
 phones, an upcoming maintenance that does not claim its components are under maintenance yet,
 bars named after their component, a skip link on generated pages, the report's charts
 named by their headings, the example's own logo and footer, and a list's row whose state
-follows the clock as its duration does."""
+follows the clock as its duration does. Tests that only read a page share one load of it
+(`views`)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ WINDOW_START = datetime(2026, 12, 2, 2, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("table", [".sg-report-summary", ".sg-report-uptime", ".sg-report-slowest"])
-def test_report_tables_keep_their_cells_apart_on_phones(browsing: Any, table: str) -> None:
-    page = browsing.open("/report/", size=PHONE)
+def test_report_tables_keep_their_cells_apart_on_phones(views: Any, table: str) -> None:
+    page = views.open("/report/", size=PHONE)  # one load for the three tables: they only read
     cells = page.locator(f"table{table} td")
     expect(cells.first).to_be_visible()
     paddings = cells.evaluate_all(
@@ -30,23 +31,24 @@ def test_report_tables_keep_their_cells_apart_on_phones(browsing: Any, table: st
         " + parseFloat(getComputedStyle(c).paddingRight))"
     )
     assert paddings and min(paddings) >= 8, paddings
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
-def test_an_upcoming_maintenance_does_not_claim_its_components_yet(browsing: Any) -> None:
-    page = browsing.open(f"/incidents/{UPCOMING}/")
+def test_an_upcoming_maintenance_does_not_claim_its_components_yet(views: Any) -> None:
+    page = views.open(f"/incidents/{UPCOMING}/")
     affected = page.locator("ul.sg-affected li")
     expect(affected).to_have_count(1)
     expect(affected).to_contain_text("Object storage during the window: Under maintenance")
     expect(affected.locator(".sg-status")).to_have_count(0)
+    views.assert_no_problems(page)
     # The component itself is what it is now.
-    page = browsing.open("/components/object-storage/")
+    page = views.open("/components/object-storage/")
     expect(page.locator(".sg-summary .sg-status")).to_have_text("Operational")
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
-def test_each_components_bars_are_named_after_it(browsing: Any) -> None:
-    page = browsing.open("/")
+def test_each_components_bars_are_named_after_it(views: Any) -> None:
+    page = views.open("/")
     names = page.locator(".sg-component .sg-component-name").all_inner_texts()
     labels = page.locator(".sg-component ol.sg-bars").evaluate_all(
         "lists => lists.map(l => l.getAttribute('aria-label'))"
@@ -55,10 +57,11 @@ def test_each_components_bars_are_named_after_it(browsing: Any) -> None:
     assert len(set(labels)) == len(labels), labels
     for name, label in zip(names, labels, strict=True):
         assert label == f"{name}: daily uptime over the last 90 days"
-    page = browsing.open("/", size=PHONE)
+    views.assert_no_problems(page)
+    page = views.open("/", size=PHONE)
     first = page.locator(".sg-component ol.sg-bars").first
     expect(first).to_have_attribute("aria-label", f"{names[0]}: daily uptime over the last 30 days")
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 @pytest.mark.parametrize("path", ["/", f"/incidents/{UPCOMING}/", "/report/", "/history/"])
@@ -75,17 +78,17 @@ def test_generated_pages_have_a_skip_link(browsing: Any, path: str) -> None:
     browsing.assert_no_problems()
 
 
-def test_hand_written_pages_keep_materials_own_skip_link(browsing: Any) -> None:
-    page = browsing.open("/subscribe/")
+def test_hand_written_pages_keep_materials_own_skip_link(views: Any) -> None:
+    page = views.open("/subscribe/")
     expect(page.locator("a.md-skip")).to_have_count(1)
     expect(page.locator("a.md-skip")).not_to_have_attribute("href", "#sg-main")
 
 
-def test_report_charts_are_named_by_their_headings(browsing: Any) -> None:
-    page = browsing.open("/components/api/report/")
+def test_report_charts_are_named_by_their_headings(views: Any) -> None:
+    page = views.open("/components/api/report/")
     for name in ("Failures per month", "Time to resolve", "Uptime per month"):
         expect(page.get_by_role("figure", name=name, exact=True)).to_have_count(1)
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 @pytest.mark.parametrize("path", ["/components/object-storage/", "/history/"])
@@ -123,10 +126,10 @@ def _spaced(words: str) -> str:
 
 
 @pytest.mark.parametrize("path", ["/", "/subscribe/"])
-def test_the_example_shows_its_operators_logo_and_footer(browsing: Any, path: str) -> None:
+def test_the_example_shows_its_operators_logo_and_footer(views: Any, path: str) -> None:
     """Not Material's book icon and "Made with Material for MkDocs": the operator's mark
     (an SVG in the example's docs/) in the header and the tab, and its links in the footer."""
-    page = browsing.open(path)
+    page = views.open(path)
     logo = page.locator(".md-header .md-logo img")
     expect(logo).to_have_attribute("src", re.compile(r"assets/acme-logo\.svg$"))
     assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
@@ -138,7 +141,7 @@ def test_the_example_shows_its_operators_logo_and_footer(browsing: Any, path: st
         expect(footer.get_by_role("link", name=name, exact=True)).to_have_attribute(
             "href", re.compile(r"^https://www\.example\.com/")
         )
-    browsing.assert_no_problems()
+    views.assert_no_problems(page)
 
 
 def test_print_gives_moments_not_relative_times(browsing: Any) -> None:
@@ -157,7 +160,7 @@ def test_print_gives_moments_not_relative_times(browsing: Any) -> None:
     browsing.assert_no_problems()
 
 
-def test_every_pages_title_is_drawn_alike(browsing: Any) -> None:
+def test_every_pages_title_is_drawn_alike(views: Any) -> None:
     """Generated pages (incident, component, archive, report) and hand-written ones (Subscribe,
     About) give their H1 one style: weight, colour, size and font."""
     styles = {}
@@ -169,15 +172,16 @@ def test_every_pages_title_is_drawn_alike(browsing: Any) -> None:
         "/subscribe/",
         "/about/",
     ):
-        # A settled page: a warm one can be read while Material still eases a colour in.
-        page = browsing.settle(browsing.open(path))
+        # A settled page: a warm one can be read while Material still eases a colour in (its
+        # resting state, which any later reader of the shared page sees too).
+        page = views.browsing.settle(views.open(path))
         styles[path] = page.locator("article h1").evaluate(
             "h => { const s = getComputedStyle(h);"
             " return [s.fontWeight, s.color, s.fontSize, s.fontFamily, s.letterSpacing]; }"
         )
+        views.assert_no_problems(page)
     assert len({tuple(style) for style in styles.values()}) == 1, styles
     assert styles["/about/"][0] == "700", styles
-    browsing.assert_no_problems()
 
 
 def test_every_printed_page_names_the_site(browsing: Any) -> None:

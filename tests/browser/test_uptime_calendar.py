@@ -2,16 +2,20 @@
 (height and pattern of its swatch, as the legend shows them), its words reach screen readers,
 and axe-core finds nothing serious in light and dark, on a laptop and a phone.
 
-Every page opens with its clock at the example's build moment, 2026-11-23T12:00:00Z.
+Every page opens with its clock 30 days after the example's build moment (2026-11-23T12:00:00Z):
+the calendar is the build's, and the page says it is old (test_stale.py leaves the axe check of
+that notice on a component page to this test).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from sitebuild import EXAMPLE_BUILT
 
 BLOCKING = {"serious", "critical"}
 LAPTOP = {"width": 1280, "height": 800}
@@ -27,10 +31,14 @@ def test_calendar_is_accessible_and_fits(
     size: dict[str, int],
     scheme: str,
 ) -> None:
-    page = browsing.open("/components/cdn/", size=size, scheme=scheme)
-    # The suite's axe check of a component page (test_accessibility.py leaves it to this test).
+    page = browsing.open(
+        "/components/cdn/", at=EXAMPLE_BUILT + timedelta(days=30), size=size, scheme=scheme
+    )
+    # The suite's axe check of a component page (test_accessibility.py leaves it to this test),
+    # with the notice that the page is old.
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    expect(page.locator(".sg-stale")).to_be_visible()
     calendar = page.locator(CALENDAR)
     expect(calendar.locator("table.sg-cal")).to_have_count(12)
     expect(calendar.locator("table.sg-cal caption").first).to_have_text("November 2026")
