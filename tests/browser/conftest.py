@@ -248,10 +248,16 @@ def axe_source() -> str | Missing:
 
 @pytest.fixture(scope="session")
 def public_components() -> list[dict[str, Any]]:
-    """The example's components readers see (components.yml without `audience: internal`)."""
+    """The example's components readers see (components.yml without `audience: internal`), each
+    `name` the English one: the example names components per language (`{en: ..., fr: ...}`),
+    English, its default language, first."""
     data = yaml.safe_load((ROOT / "components.yml").read_text(encoding="utf-8"))
+
+    def english(name: str | dict[str, str]) -> str:
+        return name["en"] if isinstance(name, dict) else name
+
     return [
-        component
+        {**component, "name": english(component["name"])}
         for group in data["groups"]
         for component in group["components"]
         if component.get("audience", "public") == "public"
