@@ -11,13 +11,13 @@ language's name from CLDR, in the channel's language (Babel).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from babel import Locale
 
-from statusgen.derive.languages import incident_in
-from statusgen.model import Incident, Phase
+from statusgen.derive.languages import catalog_in, incident_in
+from statusgen.model import Incident, Phase, StatusSite
 from statusgen.render import urls
 from statusgen.render.locale import Translator
 
@@ -50,6 +50,13 @@ class Speaking:
     def incident(self, incident: Incident) -> Incident:
         """The incident as this language's readers see it."""
         return incident_in(incident, self.language) if self.translated else incident
+
+    def site(self, site: StatusSite) -> StatusSite:
+        """The site as this language's readers see it: its groups and components named in the
+        language (`derive/languages.catalog_in`), as that language's pages name them."""
+        if not self.translated:
+            return site
+        return replace(site, catalog=catalog_in(site.catalog, self.language, self.default))
 
     def path(self, path: str) -> str:
         """A page's source path as published for this language."""

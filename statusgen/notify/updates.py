@@ -325,8 +325,8 @@ def notice_of(
 ) -> Notice:
     """The message of one due event (its Markdown rendered now), in the language `speaking`
     says (`t` and `fmt` speak it; `markdown` renders only this language's texts), linking to
-    that language's page. Its identity stays the default language's."""
-    incident, index = speaking.incident(due.incident), due.index
+    that language's page, naming components in it. Its identity stays the default language's."""
+    incident, index, site = speaking.incident(due.incident), due.index, speaking.site(site)
     page = site_urls.absolute_page(speaking.path(urls.incident_page(incident.id)))
     if due.kind:
         notice = window_notice(incident, due.kind, due.at, page, site, t, fmt, due.identity)

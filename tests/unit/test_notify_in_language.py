@@ -66,8 +66,10 @@ def incident(*, french_update: bool = True, postmortem: bool = False) -> Inciden
     )
 
 
-def notices(found: Incident, speaking: Speaking = FRENCH) -> list[Notice]:
-    catalog = Catalog((Group("Core", (Component("api", "Public API", "Core"),)),))
+def notices(
+    found: Incident, speaking: Speaking = FRENCH, catalog: Catalog | None = None
+) -> list[Notice]:
+    catalog = catalog or Catalog((Group("Core", (Component("api", "Public API", "Core"),)),))
     t = Translator(speaking.language or "en")
     return list(
         published_notices(
@@ -123,6 +125,23 @@ def test_the_postmortem_is_sent_in_french_and_its_missing_title_noted() -> None:
     without_title = Incident(**{**_fields(found), "translations": {"fr": {"body": "Rien."}}})
     noted = notices(without_title)[-1]
     assert noted.headline.endswith("API errors") and noted.untranslated == ("title",)
+
+
+def test_a_french_channel_names_the_components_as_the_french_pages_do() -> None:
+    api = Component("api", "Public API", "Core", names=(("fr", "API publique"),))
+    named = Catalog((Group("Core", (api,)),))
+
+    def components(notice: Notice) -> str:
+        return " | ".join(value for _, value in notice.facts)
+
+    french = notices(incident(), catalog=named)[0]
+    assert "API publique (Panne partielle)" in components(french), french.facts
+    assert "Public API" not in components(french) + json.dumps(webhook_payload(french, SITE))
+    english = notices(incident(), Speaking("en", "en"), catalog=named)[0]
+    assert "Public API (Partial outage)" in components(english), english.facts
+    # A name without its French falls back to the default language's.
+    unnamed = notices(incident())[0]
+    assert "Public API (Panne partielle)" in components(unnamed), unnamed.facts
 
 
 def test_a_site_of_one_language_gets_the_messages_it_always_got() -> None:
