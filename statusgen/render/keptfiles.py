@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import cast
 
 from statusgen.render import rendercache
-from statusgen.render.finished import BUILT_MARK, EntryStore
+from statusgen.render.finished import BUILT_MARK, EntryStore, stamped
 
 #: Where generated files live, relative to the folder of mkdocs.yml.
 FILES_DIR = rendercache.CACHE_DIR / "files"
@@ -74,7 +74,7 @@ def _unstamped(src: str, data: bytes, built: str) -> bytes | None:
 
 
 def stamped_file(content: str | bytes, built: str) -> str | bytes:
-    """A kept file with the build's time (`iso_utc`) put in."""
+    """A kept file with the build's time (`iso_utc`) put in (`finished.stamped` for text)."""
     if isinstance(content, str):
-        return content.replace(BUILT_MARK, built)
+        return stamped(content, built)
     return content.replace(BUILT_MARK.encode(), built.encode())
