@@ -91,6 +91,8 @@ class RenderCache:
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         #: The folder, its tag and its .gitignore are there (checked once per cache).
         self._made = False
+        #: The sub-folders known to be there (each made once per cache).
+        self._shards: set[Path] = set()
 
     @classmethod
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> RenderCache:
@@ -114,8 +116,8 @@ class RenderCache:
         return hashlib.sha256(f"{FINGERPRINT}\0{text}".encode()).hexdigest()
 
     def path(self, key: str) -> Path:
-        """Where an entry lives (256 sub-folders, so no folder holds every entry)."""
-        return self.folder / key[:2] / key[2:]
+        """Where an entry lives (`entry_path`)."""
+        return entry_path(self.folder, key)
 
     def get(self, text: str) -> Rendered | None:
         """The stored rendering of `text`, or None when there is none or it fails its check."""
@@ -135,7 +137,9 @@ class RenderCache:
                 if not tag.is_file():
                     tag.write_text(_TAG, encoding="utf-8")
                 self._made = True
-            path.parent.mkdir(exist_ok=True)
+            if path.parent not in self._shards:
+                path.parent.mkdir(exist_ok=True)
+                self._shards.add(path.parent)
             write_whole(path, data, _TEMPORARY_PREFIX)
         except OSError:
             return  # a read-only or full disk: the build renders what it cannot find
@@ -160,6 +164,15 @@ class RenderCache:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    """Where the entry of `key` (a hex digest) lives in `folder`: in one of 16 sub-folders, by
+    the key's first digit, so no folder holds every entry, while a cold build makes 16 folders
+    per store, not 256 (making a folder costs about as much as writing an entry). Entries of
+    the earlier layout (256 sub-folders, by two digits) are never read, and go as the cap
+    drops the least recently used (`trim` reads every sub-folder)."""
+    return folder / key[:1] / key[1:]
 
 
 def read_entry(path: Path, started: float, parse: Callable[[bytes], T | None]) -> T | None:
