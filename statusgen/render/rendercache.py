@@ -22,8 +22,10 @@ cache. Pages, feeds and the calendar then read the HTML back instead of renderin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -55,6 +57,8 @@ TOUCH_AFTER = 3600.0
 STALE_TEMPORARY = 3600.0
 _MAGIC = b"statusgen-render 1"
 _TEMPORARY_PREFIX = ".tmp-"
+#: A sub-folder of the earlier layout (two hex digits of the keys).
+_EARLIER_SHARD = re.compile(r"[0-9a-f]{2}")
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# statusgen's render cache (https://bford.info/cachedir/); safe to delete.\n"
@@ -170,8 +174,8 @@ def entry_path(folder: Path, key: str) -> Path:
     """Where the entry of `key` (a hex digest) lives in `folder`: in one of 16 sub-folders, by
     the key's first digit, so no folder holds every entry, while a cold build makes 16 folders
     per store, not 256 (making a folder costs about as much as writing an entry). Entries of
-    the earlier layout (256 sub-folders, by two digits) are never read, and go as the cap
-    drops the least recently used (`trim` reads every sub-folder)."""
+    the earlier layout (256 sub-folders, by two digits) are never read; the next `trim`
+    removes them."""
     return folder / key[:1] / key[1:]
 
 
@@ -223,8 +227,9 @@ def _parse(data: bytes, key: str) -> Rendered | None:
 
 def trim(folder: Path, cap: int) -> None:
     """Remove the least recently used entries until the cache holds at most `TRIM_TO` of
-    `cap` bytes, and temporary files that a writer left behind. Safe while others read and
-    write: an entry removed under a reader is a miss."""
+    `cap` bytes, temporary files that a writer left behind, and the entries of the earlier
+    layout (`entry_path`), never read again. Safe while others read and write: an entry
+    removed under a reader is a miss."""
     entries: list[tuple[float, int, str]] = []
     now = time.time()
     try:
@@ -236,7 +241,11 @@ def trim(folder: Path, cap: int) -> None:
             files = list(os.scandir(shard))
         except OSError:
             continue
+        earlier = _EARLIER_SHARD.fullmatch(os.path.basename(shard)) is not None
         for entry in files:
+            if earlier:
+                _remove(entry.path)
+                continue
             try:
                 stat = entry.stat()
             except OSError:
@@ -246,6 +255,9 @@ def trim(folder: Path, cap: int) -> None:
                     _remove(entry.path)
                 continue
             entries.append((stat.st_mtime, stat.st_size, entry.path))
+        if earlier:
+            with contextlib.suppress(OSError):
+                os.rmdir(shard)
     total = sum(size for _, size, _ in entries)
     if total <= cap:
         return
