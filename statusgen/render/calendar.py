@@ -1,4 +1,5 @@
-"""The maintenance calendar (RFC 5545) with the icalendar package: one event per maintenance.
+"""The maintenance calendar (RFC 5545): one event per maintenance, written by `render/ical.py`
+as the icalendar package writes it (its properties in the package's order).
 
 UIDs derive from the maintenance id and the site's name (not its domain: a site that moves to
 a custom domain keeps its events), so calendar apps update an event in place when its window
@@ -8,19 +9,14 @@ subscribed apps to refresh hourly (RFC 7986 REFRESH-INTERVAL, and Outlook's X-PU
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
-
 from statusgen.derive.lifecycle import maintenance_window
 from statusgen.derive.snapshot import IncidentView, Snapshot
 from statusgen.model import Lifecycle
+from statusgen.render import ical
 from statusgen.render.markup import MarkdownRenderer
 from statusgen.render.sanitize import html_to_text
 from statusgen.render.untranslated import Untranslated, noted
 from statusgen.slugs import slugify
-
-if TYPE_CHECKING:
-    from icalendar import Event
 
 
 def render_maintenance_calendar(
@@ -34,15 +30,15 @@ def render_maintenance_calendar(
     (in the calendar's language; UIDs keep the site's name). In a language other
     than the default, a title kept in the default language for want of its translation says
     so (the messages' notes come from `markdown`, as on the pages)."""
-    from icalendar import Calendar  # loaded by the build, not by every command
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//statusgen//maintenance calendar//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", calendar_name)
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//statusgen//maintenance calendar//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ical.unknown(calendar_name)}",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+    ]
     domain = f"{slugify(site_name) or 'status'}.statusgen"
     maintenance = sorted(
         (i for i in view.incidents if i.incident.is_maintenance),
@@ -53,10 +49,8 @@ def render_maintenance_calendar(
     )
     for item in maintenance:
         messages = markdown.incident(item.incident).messages
-        calendar.add_component(
-            _event(item, domain, incident_url[item.id], messages, markdown.untranslated)
-        )
-    return bytes(calendar.to_ical())
+        lines += _event(item, domain, incident_url[item.id], messages, markdown.untranslated)
+    return ical.document([*lines, "END:VCALENDAR"])
 
 
 def _event(
@@ -65,27 +59,30 @@ def _event(
     url: str,
     messages: tuple[str, ...],
     untranslated: Untranslated | None,
-) -> Event:
-    import icalendar  # loaded by the build, not by every command
-
+) -> list[str]:
+    """One maintenance's event: its content lines."""
     incident = item.incident
     assert incident.scheduled is not None
     start, end = incident.scheduled.start_at, incident.scheduled.end_at
     if item.state is Lifecycle.COMPLETED:  # what really happened, once it has
         start, end = maintenance_window(incident)
-    event = icalendar.Event()
-    event.add("uid", f"maintenance-{incident.id}@{domain}")
-    event.add("dtstamp", incident.last_phase.at)
-    event.add("last-modified", incident.last_phase.at)
-    event.add("dtstart", start)
-    if end > start:  # RFC 5545: DTEND must be later; without it the event is an instant
-        event.add("dtend", end)
-    event.add("summary", noted(untranslated, incident.title, incident.fallbacks, "title"))
+    summary = noted(untranslated, incident.title, incident.fallbacks, "title")
     updates = [html_to_text(html) for html in messages]  # oldest first, as they were posted
-    event.add("description", "\n\n".join([*updates, url]))
-    event.add("url", url)
-    event.add("status", "CONFIRMED")
+    description = "\n\n".join([*updates, url])
     names = ", ".join(component.name for component, _ in item.affected)
-    if names:
-        event.add("categories", [names])
-    return event
+    updated = ical.utc(incident.last_phase.at)
+    return [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{ical.text(summary)}",
+        f"DTSTART:{ical.utc(start)}",
+        # RFC 5545: DTEND must be later; without it the event is an instant
+        *([f"DTEND:{ical.utc(end)}"] if end > start else []),
+        f"DTSTAMP:{updated}",
+        f"UID:{ical.text(f'maintenance-{incident.id}@{domain}')}",
+        *([f"CATEGORIES:{ical.text(names)}"] if names else []),
+        f"DESCRIPTION:{ical.text(description)}",
+        f"LAST-MODIFIED:{updated}",
+        "STATUS:CONFIRMED",
+        f"URL:{url}",
+        "END:VEVENT",
+    ]

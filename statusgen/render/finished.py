@@ -79,7 +79,7 @@ class EntryStore:
         self.hits = 0
         self.kept = 0
         #: The sub-folders known to be there (each made once per build).
-        self._shards: set[str] = set()
+        self._shards: set[Path] = set()
 
     @classmethod
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> Self | None:
@@ -88,8 +88,8 @@ class EntryStore:
         return cls(root / cls.place) if caches_usable(root, environ) else None
 
     def path(self, key: str) -> Path:
-        """Where an entry lives (256 sub-folders, as the render cache's)."""
-        return self.folder / key[:2] / key[2:]
+        """Where an entry lives (16 sub-folders, as the render cache's)."""
+        return rendercache.entry_path(self.folder, key)
 
     def read(self, key: str, parse: Callable[[bytes, str], T | None]) -> T | None:
         """The entry of `key` as `parse` reads its body, or None (none, or not whole)."""
@@ -110,9 +110,9 @@ class EntryStore:
         try:
             if not self._shards:
                 make_cache_folder(self.folder)
-            if key[:2] not in self._shards:
+            if path.parent not in self._shards:
                 path.parent.mkdir(exist_ok=True)
-                self._shards.add(key[:2])
+                self._shards.add(path.parent)
             write_whole(path, data, ".tmp-")
         except OSError:
             return  # a read-only or full disk: the next build makes it again

@@ -15,9 +15,8 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from babel import Locale
-from babel.dates import format_date, format_skeleton, get_month_names
-from babel.numbers import get_decimal_symbol
+
+from statusgen.render import cldr
 
 DEFAULT_LANGUAGE = "en"
 
@@ -39,7 +38,8 @@ class Translator:
         self.language = base if _strings(base) else DEFAULT_LANGUAGE
         self._own = _strings(self.language)
         self._fallback = _strings(DEFAULT_LANGUAGE)
-        self.locale = Locale.parse(self.language)
+        #: The language's CLDR rules (dates, numbers, plurals), without Babel's locale data.
+        self.cldr = cldr.rules(self.language)
         #: Strings looked up already (pages ask for the same words thousands of times).
         self._found: dict[str, str | dict[str, str]] = {}
 
@@ -53,20 +53,17 @@ class Translator:
             text = self._found[key] = found if isinstance(found, dict) else str(found)
         if isinstance(text, dict):
             count = values.get("count")
-            category = self.locale.plural_form(count) if isinstance(count, int) else "other"
+            category = self.cldr.plural(count) if isinstance(count, int) else "other"
             text = str(text.get(category, text["other"]))
         return text.format(**values) if values else text
 
     def number(self, text: str) -> str:
         """A decimal number written by statusgen ("99.87") in the language's way ("99,87")."""
-        return text.replace(".", get_decimal_symbol(self.locale))
+        return text.replace(".", self.cldr.decimal)
 
     def month(self, number: int, short: bool = True) -> str:
         """A month's name standing alone, 1 = January: "Nov" or "November"."""
-        names = get_month_names(
-            "abbreviated" if short else "wide", context="stand-alone", locale=self.locale
-        )
-        return str(names[number])
+        return self.cldr.months["abbreviated" if short else "wide"][number]
 
 
 class TimeFormatter:
@@ -81,7 +78,7 @@ class TimeFormatter:
         #: Month titles written already, by year and month (a component's calendar writes 12).
         self._months: dict[tuple[int, int], str] = {}
         #: How the language puts a date and a time together ("{1}, {0}"), looked up once.
-        self._glue = str(t.locale.datetime_formats["medium"]).replace("'", "")
+        self._glue = t.cldr.glue
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         """The moment in the site's zone."""
@@ -96,7 +93,7 @@ class TimeFormatter:
         ordinal = day.toordinal()
         written = self._days.get(ordinal)
         if written is None:
-            written = self._days[ordinal] = str(format_date(day, "medium", locale=self.t.locale))
+            written = self._days[ordinal] = self.t.cldr.medium(day)
         return written
 
     def datetime(self, moment: dt.datetime, offset: bool = False) -> str:
@@ -115,9 +112,7 @@ class TimeFormatter:
         """November 2026"""
         written = self._months.get((year, month))
         if written is None:
-            written = self._months[year, month] = str(
-                format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.t.locale)
-            )
+            written = self._months[year, month] = self.t.cldr.month_title(dt.date(year, month, 1))
         return written
 
     def duration(self, span: timedelta) -> str:

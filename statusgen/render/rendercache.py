@@ -22,8 +22,10 @@ cache. Pages, feeds and the calendar then read the HTML back instead of renderin
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -55,6 +57,8 @@ TOUCH_AFTER = 3600.0
 STALE_TEMPORARY = 3600.0
 _MAGIC = b"statusgen-render 1"
 _TEMPORARY_PREFIX = ".tmp-"
+#: A sub-folder of the earlier layout (two hex digits of the keys).
+_EARLIER_SHARD = re.compile(r"[0-9a-f]{2}")
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# statusgen's render cache (https://bford.info/cachedir/); safe to delete.\n"
@@ -91,6 +95,8 @@ class RenderCache:
         self._temporary: tempfile.TemporaryDirectory[str] | None = None
         #: The folder, its tag and its .gitignore are there (checked once per cache).
         self._made = False
+        #: The sub-folders known to be there (each made once per cache).
+        self._shards: set[Path] = set()
 
     @classmethod
     def for_site(cls, root: Path, environ: dict[str, str] | None = None) -> RenderCache:
@@ -114,8 +120,8 @@ class RenderCache:
         return hashlib.sha256(f"{FINGERPRINT}\0{text}".encode()).hexdigest()
 
     def path(self, key: str) -> Path:
-        """Where an entry lives (256 sub-folders, so no folder holds every entry)."""
-        return self.folder / key[:2] / key[2:]
+        """Where an entry lives (`entry_path`)."""
+        return entry_path(self.folder, key)
 
     def get(self, text: str) -> Rendered | None:
         """The stored rendering of `text`, or None when there is none or it fails its check."""
@@ -135,7 +141,9 @@ class RenderCache:
                 if not tag.is_file():
                     tag.write_text(_TAG, encoding="utf-8")
                 self._made = True
-            path.parent.mkdir(exist_ok=True)
+            if path.parent not in self._shards:
+                path.parent.mkdir(exist_ok=True)
+                self._shards.add(path.parent)
             write_whole(path, data, _TEMPORARY_PREFIX)
         except OSError:
             return  # a read-only or full disk: the build renders what it cannot find
@@ -160,6 +168,15 @@ class RenderCache:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    """Where the entry of `key` (a hex digest) lives in `folder`: in one of 16 sub-folders, by
+    the key's first digit, so no folder holds every entry, while a cold build makes 16 folders
+    per store, not 256 (making a folder costs about as much as writing an entry). Entries of
+    the earlier layout (256 sub-folders, by two digits) are never read; the next `trim`
+    removes them."""
+    return folder / key[:1] / key[1:]
 
 
 def read_entry(path: Path, started: float, parse: Callable[[bytes], T | None]) -> T | None:
@@ -210,8 +227,9 @@ def _parse(data: bytes, key: str) -> Rendered | None:
 
 def trim(folder: Path, cap: int) -> None:
     """Remove the least recently used entries until the cache holds at most `TRIM_TO` of
-    `cap` bytes, and temporary files that a writer left behind. Safe while others read and
-    write: an entry removed under a reader is a miss."""
+    `cap` bytes, temporary files that a writer left behind, and the entries of the earlier
+    layout (`entry_path`), never read again. Safe while others read and write: an entry
+    removed under a reader is a miss."""
     entries: list[tuple[float, int, str]] = []
     now = time.time()
     try:
@@ -223,7 +241,11 @@ def trim(folder: Path, cap: int) -> None:
             files = list(os.scandir(shard))
         except OSError:
             continue
+        earlier = _EARLIER_SHARD.fullmatch(os.path.basename(shard)) is not None
         for entry in files:
+            if earlier:
+                _remove(entry.path)
+                continue
             try:
                 stat = entry.stat()
             except OSError:
@@ -233,6 +255,9 @@ def trim(folder: Path, cap: int) -> None:
                     _remove(entry.path)
                 continue
             entries.append((stat.st_mtime, stat.st_size, entry.path))
+        if earlier:
+            with contextlib.suppress(OSError):
+                os.rmdir(shard)
     total = sum(size for _, size, _ in entries)
     if total <= cap:
         return

@@ -68,7 +68,7 @@ def uptime_calendar(
         by_day = {bar.day: bar for bar in bars if bar.uptime is not None}
         if memo is not None:
             memo[key] = by_day
-    grid = calendar.Calendar(firstweekday=t.locale.first_week_day)
+    grid = calendar.Calendar(firstweekday=t.cldr.first_week_day)
     months = []
     month = first
     while month <= today:
@@ -94,6 +94,6 @@ def calendar_of(
 
 def weekday_names(t: Translator) -> list[tuple[str, str]]:
     """The weekdays from the language's first, each (abbreviated, wide) name."""
-    first = t.locale.first_week_day
-    short, wide = t.locale.days["format"]["abbreviated"], t.locale.days["format"]["wide"]
+    first = t.cldr.first_week_day
+    short, wide = t.cldr.days["abbreviated"], t.cldr.days["wide"]
     return [(str(short[(first + n) % 7]), str(wide[(first + n) % 7])) for n in range(7)]

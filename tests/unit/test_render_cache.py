@@ -106,6 +106,26 @@ def test_past_its_cap_the_least_recently_used_entries_go(tmp_path: Path) -> None
     assert not stale.exists()
 
 
+def test_entries_share_sixteen_folders_and_the_old_layout_goes_at_the_next_trim(
+    tmp_path: Path,
+) -> None:
+    cache = RenderCache(tmp_path)
+    texts = [f"*text {n}*" for n in range(100)]
+    for text in texts:
+        cache.put(text, Rendered("<p>" + "x" * 1000 + "</p>", 0.1))
+    folders = {path.name for path in tmp_path.iterdir() if path.is_dir()}
+    assert folders <= set("0123456789abcdef"), "one folder per first digit of the keys"
+    assert len(folders) == 16, "a cold build makes 16 folders, not one per two digits"
+    old = tmp_path / "ab" / ("c" * 62)  # an entry of the layout of 256 folders
+    old.parent.mkdir()
+    old.write_bytes(b"x" * 50)
+    (tmp_path / "pages").mkdir()  # another store's folder is not the old layout
+    trim(tmp_path, cap=10**9)
+    assert not old.parent.exists(), "never read again: gone though the cache is under its cap"
+    assert (tmp_path / "pages").is_dir()
+    assert all(cache.get(text) is not None for text in texts)
+
+
 def test_a_read_refreshes_an_old_entrys_time(tmp_path: Path) -> None:
     cache = RenderCache(tmp_path)
     cache.put(TEXT, Rendered("<p>x</p>", 0.1))
