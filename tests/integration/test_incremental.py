@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from coldexample import copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
-from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+from sitebuild import EXAMPLE_EPOCH, mkdocs_build
 from watchdog.events import FileModifiedEvent
 
 from benchmarks.corpus import write_corpus
@@ -50,15 +51,6 @@ def differences(left: Path, right: Path) -> list[str]:
 
     walk(filecmp.dircmp(left, right), "")
     return sorted(found)
-
-
-def copy_example(site: Path) -> Path:
-    site.mkdir()
-    for name in ("mkdocs.yml", "components.yml"):
-        shutil.copy(REPO / name, site / name)
-    for name in ("incidents", "docs"):
-        shutil.copytree(REPO / name, site / name)
-    return site
 
 
 class Served:
