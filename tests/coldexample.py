@@ -1,7 +1,8 @@
 """The example site copied and built once per run with statusgen's caches empty (they fill as
-it builds), for the tests that compare builds with caches against it (test_determinism.py)
-and those that go on building a copy of it (test_finished_pages.py): each reads it, or copies
-it (`copy_cold`) to build on, instead of making the same cold build again."""
+it builds; every page is made, through page shells), for the tests that compare builds with
+it (test_determinism.py, test_page_shells.py) and those that go on building a copy of it
+(test_finished_pages.py): each reads it, or copies it (`copy_cold`) to build on, instead of
+making the same cold build again."""
 
 from __future__ import annotations
 
@@ -36,20 +37,25 @@ class ColdExample:
     log: str
 
 
-def cold_example(factory: pytest.TempPathFactory) -> ColdExample:
-    """The cold build, made once per run for every pytest-xdist worker (`shared_build`).
-    Read-only: copy it with `copy_cold` to build on."""
+def cold_example(factory: pytest.TempPathFactory, audience: str = "public") -> ColdExample:
+    """The cold build for `audience` (`STATUSGEN_AUDIENCE`, set only for another audience
+    than the default: a build with the variable unset keeps pages of this one, since the
+    finished pages' key holds the variables mkdocs.yml names), made once per run for every
+    pytest-xdist worker (`shared_build`). Read-only: copy it with `copy_cold` to build on."""
 
     def build(out: Path) -> subprocess.CompletedProcess[str]:
         source = out.with_name(out.name + "-src")
         shutil.rmtree(source, ignore_errors=True)  # an empty cache
         copy_example(source)
-        # the caches on, whatever the run's environment says
-        result = mkdocs_build(source, out, EXAMPLE_EPOCH, env={CACHE_ENV: "on"}, verbose=True)
+        env = {CACHE_ENV: "on"}  # whatever the run's environment says
+        if audience != "public":
+            env["STATUSGEN_AUDIENCE"] = audience
+        result = mkdocs_build(source, out, EXAMPLE_EPOCH, env=env, verbose=True)
         out.with_name(out.name + ".log").write_text(result.stderr, encoding="utf-8")
         return result
 
-    out = shared_build(factory.getbasetemp(), "example-cold", build)
+    name = "example-cold" if audience == "public" else f"example-cold-{audience}"
+    out = shared_build(factory.getbasetemp(), name, build)
     log = out.with_name(out.name + ".log").read_text(encoding="utf-8")
     return ColdExample(out.with_name(out.name + "-src"), out, log)
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
-from coldexample import ColdExample, cold_example, copy_cold, copy_example
+from coldexample import ColdExample, cold_example, copy_cold
 from sitebuild import EXAMPLE_EPOCH, FIXTURE_EPOCH, fixture_site, mkdocs_build, write_site
 from test_incremental import OVER, differences
 
@@ -54,12 +54,18 @@ def example_cold(tmp_path_factory: pytest.TempPathFactory) -> ColdExample:
     return cold_example(tmp_path_factory)
 
 
-def cold_copy(example_cold: ColdExample, tmp_path: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
+@pytest.fixture(scope="session")
+def internal_cold(tmp_path_factory: pytest.TempPathFactory) -> ColdExample:
+    """The same for the internal audience (shared with test_page_shells.py); read-only."""
+    return cold_example(tmp_path_factory, "internal")
+
+
+def cold_copy(cold: ColdExample, tmp_path: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
     """The run's cold build of the example copied into `tmp_path` (site/ with its caches, and
     out/), as a cold build there would leave it: the site, and the build's counts."""
     site = tmp_path / "site"
-    copy_cold(example_cold, site, tmp_path / "out")
-    return site, counted(example_cold.log)
+    copy_cold(cold, site, tmp_path / "out")
+    return site, counted(cold.log)
 
 
 class Fresh:
@@ -166,10 +172,13 @@ def test_the_bilingual_example_copied_gives_a_build_without_caches(
 
 
 @pytest.mark.usefixtures("here")
-def test_the_internal_example_copied_gives_a_build_without_caches(tmp_path: Path) -> None:
+def test_the_internal_example_copied_gives_a_build_without_caches(
+    tmp_path: Path, internal_cold: ColdExample
+) -> None:
     """The internal audience's pages and files, kept apart from the public's."""
-    site = copy_example(tmp_path / "site")
-    steps(site, tmp_path, {"STATUSGEN_AUDIENCE": "internal"}, site / OVER, moved=False)
+    site, counts = cold_copy(internal_cold, tmp_path)
+    env = {"STATUSGEN_AUDIENCE": "internal"}
+    steps(site, tmp_path, env, site / OVER, moved=False, cold=counts)
 
 
 @pytest.mark.usefixtures("here")
