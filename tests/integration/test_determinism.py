@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build, shared_build
+from coldexample import cold_example
+from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
 
 from statusgen.render.rendercache import CACHE_DIR, CACHE_ENV
 
@@ -59,15 +59,10 @@ class Cold:
 
 @pytest.fixture(scope="session")
 def cold(tmp_path_factory: pytest.TempPathFactory) -> Cold:
-    """Built once per run for every worker; read-only."""
-
-    def build(out: Path) -> subprocess.CompletedProcess[str]:
-        source = out.with_name(out.name + "-src")
-        shutil.rmtree(source, ignore_errors=True)  # an empty render cache
-        return mkdocs_build(copy_site(source, reverse=False), out, EXAMPLE_EPOCH)
-
-    out = shared_build(tmp_path_factory.getbasetemp(), "determinism-cold", build)
-    return Cold(out.with_name(out.name + "-src"), snapshot(out))
+    """Built once per run for every worker (the run's `cold_example`, which
+    test_finished_pages.py builds on too); read-only."""
+    example = cold_example(tmp_path_factory)
+    return Cold(example.source, snapshot(example.out))
 
 
 def test_builds_are_byte_identical_across_zones_locales_and_order(

@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 
 import pytest
+from coldexample import ColdExample, cold_example, copy_cold
 from sitebuild import EXAMPLE_EPOCH, FIXTURE_EPOCH, fixture_site, mkdocs_build, write_site
-from test_incremental import OVER, copy_example, differences
+from test_incremental import OVER, differences
 
 from benchmarks.corpus import write_corpus
 from statusgen.render.finished import PAGES_DIR
@@ -37,9 +38,34 @@ def built(site: Path, out: Path, epoch: str, env: dict[str, str]) -> dict[str, t
     it copied and how many it made and kept, by kind."""
     result = mkdocs_build(site, out, epoch, env=env, verbose=True)
     assert result.returncode == 0, result.stderr
-    found = {kind: (int(copied), int(kept)) for kind, copied, kept in COUNTS.findall(result.stderr)}
-    assert set(found) == {"finished pages", "generated files"}, result.stderr
+    return counted(result.stderr)
+
+
+def counted(log: str) -> dict[str, tuple[int, int]]:
+    """What a build's log (`-v`) says it copied and made and kept, by kind."""
+    found = {kind: (int(copied), int(kept)) for kind, copied, kept in COUNTS.findall(log)}
+    assert set(found) == {"finished pages", "generated files"}, log
     return found
+
+
+@pytest.fixture(scope="session")
+def example_cold(tmp_path_factory: pytest.TempPathFactory) -> ColdExample:
+    """The run's cold build of the example (shared with test_determinism.py); read-only."""
+    return cold_example(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def internal_cold(tmp_path_factory: pytest.TempPathFactory) -> ColdExample:
+    """The same for the internal audience (shared with test_page_shells.py); read-only."""
+    return cold_example(tmp_path_factory, "internal")
+
+
+def cold_copy(cold: ColdExample, tmp_path: Path) -> tuple[Path, dict[str, tuple[int, int]]]:
+    """The run's cold build of the example copied into `tmp_path` (site/ with its caches, and
+    out/), as a cold build there would leave it: the site, and the build's counts."""
+    site = tmp_path / "site"
+    copy_cold(cold, site, tmp_path / "out")
+    return site, counted(cold.log)
 
 
 class Fresh:
@@ -97,13 +123,15 @@ def steps(
     *,
     warm: bool = False,
     moved: bool = True,
+    cold: dict[str, tuple[int, int]] | None = None,
 ) -> None:
-    """Cold; with `warm` (a site whose incidents are all over), the cold build compared too
-    and one an hour on with nothing changed, which copies every page and file it can keep
-    (all but the overview); one incident changed an hour on; with `moved`, two days on; every
+    """Cold (or, given its `cold` counts, the cold build already in `out`); with `warm` (a
+    site whose incidents are all over), the cold build compared too and one an hour on with
+    nothing changed, which copies every page and file it can keep (all but the overview); one
+    incident changed an hour on; with `moved`, two days on; every
     entry damaged: each build the same as one without caches at its moment."""
     out, fresh = tmp_path / "out", Fresh(site, tmp_path, env)
-    counts = built(site, out, EXAMPLE_EPOCH, env)
+    counts = built(site, out, EXAMPLE_EPOCH, env) if cold is None else cold
     assert {copied for copied, _ in counts.values()} == {0}
     kept = counts["finished pages"][1]
     assert kept > 0 and counts["generated files"][1] > 0
@@ -136,16 +164,21 @@ def here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("here")
-def test_the_bilingual_example_copied_gives_a_build_without_caches(tmp_path: Path) -> None:
-    site = copy_example(tmp_path / "site")
-    steps(site, tmp_path, {}, site / OVER)
+def test_the_bilingual_example_copied_gives_a_build_without_caches(
+    tmp_path: Path, example_cold: ColdExample
+) -> None:
+    site, counts = cold_copy(example_cold, tmp_path)
+    steps(site, tmp_path, {}, site / OVER, cold=counts)
 
 
 @pytest.mark.usefixtures("here")
-def test_the_internal_example_copied_gives_a_build_without_caches(tmp_path: Path) -> None:
+def test_the_internal_example_copied_gives_a_build_without_caches(
+    tmp_path: Path, internal_cold: ColdExample
+) -> None:
     """The internal audience's pages and files, kept apart from the public's."""
-    site = copy_example(tmp_path / "site")
-    steps(site, tmp_path, {"STATUSGEN_AUDIENCE": "internal"}, site / OVER, moved=False)
+    site, counts = cold_copy(internal_cold, tmp_path)
+    env = {"STATUSGEN_AUDIENCE": "internal"}
+    steps(site, tmp_path, env, site / OVER, moved=False, cold=counts)
 
 
 @pytest.mark.usefixtures("here")
@@ -196,12 +229,13 @@ def test_a_site_whose_pages_something_else_could_change_keeps_none(
 
 
 @pytest.mark.usefixtures("here")
-def test_a_french_name_changed_makes_again_the_pages_that_show_it(tmp_path: Path) -> None:
+def test_a_french_name_changed_makes_again_the_pages_that_show_it(
+    tmp_path: Path, example_cold: ColdExample
+) -> None:
     # Names per language (issue 28) are read by incident, component and listing pages and
     # files: one kept with the old name would be wrong in French only.
-    site = copy_example(tmp_path / "site")
+    site, counts = cold_copy(example_cold, tmp_path)
     out, fresh = tmp_path / "out", Fresh(site, tmp_path, {})
-    counts = built(site, out, EXAMPLE_EPOCH, {})
     assert {copied for copied, _ in counts.values()} == {0}
     components = site / "components.yml"
     text = components.read_text(encoding="utf-8")

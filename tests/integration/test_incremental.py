@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from coldexample import copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
-from sitebuild import EXAMPLE_EPOCH, REPO, mkdocs_build
+from sitebuild import EXAMPLE_EPOCH, mkdocs_build
 from watchdog.events import FileModifiedEvent
 
 from benchmarks.corpus import write_corpus
+from statusgen.model import Incident
 from statusgen.plugin.incremental import Preview
+from statusgen.render.historypage import RECENT_IN_ARCHIVE
+from statusgen.render.pages import COMPONENT_INCIDENTS, SEARCHABLE_INCIDENTS
 
 OPEN = "incidents/2026/2026-11-23-email-delivery-delays.md"
 OVER = "incidents/2026/2026-04-29-cdn-stale-content.md"
@@ -46,15 +51,6 @@ def differences(left: Path, right: Path) -> list[str]:
 
     walk(filecmp.dircmp(left, right), "")
     return sorted(found)
-
-
-def copy_example(site: Path) -> Path:
-    site.mkdir()
-    for name in ("mkdocs.yml", "components.yml"):
-        shutil.copy(REPO / name, site / name)
-    for name in ("incidents", "docs"):
-        shutil.copytree(REPO / name, site / name)
-    return site
 
 
 class Served:
@@ -167,12 +163,18 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
     }
 
 
+#: The corpus' size: past what the history and the search index hold of the newest incidents.
+CORPUS_INCIDENTS = max(RECENT_IN_ARCHIVE, SEARCHABLE_INCIDENTS) + 20
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """The benchmark's corpus of a few hundred incidents in one language, with its newest
-    incident (open at the corpus' moment, on several components) at a known path."""
+    """The benchmark's corpus in one language, with its newest incident (open at the corpus'
+    moment, on several components) at a known path: more incidents than the history and the
+    search index show, on 8 components, so that a component page shows only its newest
+    (COMPONENT_INCIDENTS; the test asserts it of the components it edits)."""
     site = tmp_path / "corpus"
-    write_corpus(site, 240)
+    write_corpus(site, CORPUS_INCIDENTS, components=8)
     return site
 
 
@@ -183,6 +185,11 @@ def small_corpus(tmp_path: Path) -> Path:
     site = tmp_path / "corpus"
     write_corpus(site, 40)
     return site
+
+
+def touched(incident: Incident) -> set[str]:
+    """The components an incident names, at its start or in any update."""
+    return {*incident.components, *(c for phase in incident.phases for c in phase.components)}
 
 
 def newest(site: Path) -> Path:
@@ -202,6 +209,11 @@ def test_a_corpus_incident_moved_to_another_component_gives_a_full_builds_bytes(
     catalog = served.preview.built.site.catalog
     other = next(component.id for component in catalog.components if component.id not in text)
     worse = "major_outage" if "major_outage" not in listed else "degraded_performance"
+    # Both components' pages list only their newest incidents: moving one drops another.
+    shown = served.preview.built.site.incidents
+    assert len(shown) == CORPUS_INCIDENTS
+    for component in (first, other):
+        assert sum(component in touched(incident) for incident in shown) > COMPONENT_INCIDENTS
     for step, old, new in [
         ("component", f"  {first}: ", f"  {other}: "),
         ("status", f"  {other}: {listed.splitlines()[0].split(': ')[1]}", f"  {other}: {worse}"),
@@ -252,10 +264,12 @@ def test_what_it_cannot_map_falls_back_to_the_full_build_and_writes_nothing(
 
 @pytest.mark.usefixtures("pinned")
 def test_mkdocs_serve_calls_the_preview_first_and_its_own_builder_after(
-    corpus: Path, tmp_path: Path
+    small_corpus: Path, tmp_path: Path
 ) -> None:
     """The wiring `on_serve` sets up: MkDocs' server calls the preview's builder, which takes
-    the changes its handler recorded; what it cannot make goes to MkDocs' builder."""
+    the changes its handler recorded; what it cannot make goes to MkDocs' builder (the
+    wiring does not depend on the site's size)."""
+    corpus = small_corpus
     served = Served(corpus, tmp_path / "served")
     full: list[str] = []
     server = LiveReloadServer(lambda: full.append("built"), "127.0.0.1", 0, str(served.out))
@@ -264,7 +278,10 @@ def test_mkdocs_serve_calls_the_preview_first_and_its_own_builder_after(
             server, load_config(str(corpus / "mkdocs.yml")), served.preview.built, [corpus]
         )
         path = newest(corpus)
-        edit(corpus, path.relative_to(corpus).as_posix(), "    message: ", "    message: Now ")
+        text = path.read_text(encoding="utf-8")  # a plain message (not a quoted one) edited
+        edited = re.sub(r"^    message: (?=[^\"'])", "    message: Now ", text, flags=re.M)
+        assert edited != text
+        path.write_text(edited, encoding="utf-8")
         preview.changes.on_any_event(FileModifiedEvent(str(path)))
         server.builder()
         assert full == []

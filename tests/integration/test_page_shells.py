@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from coldexample import ColdExample, cold_example
 from sitebuild import (
     EXAMPLE_EPOCH,
     FIXTURE_EPOCH,
@@ -44,7 +45,13 @@ def built(root: Path, dest: Path, epoch: str, shells: str, **env: str) -> tuple[
     env.setdefault("STATUSGEN_CACHE", "off")  # every page made, none copied (pagecache.py)
     result = mkdocs_build(root, dest, epoch, env=env, verbose=True)
     assert result.returncode == 0, result.stderr[-3000:]
-    found = SUMMARY.search(result.stderr)
+    return shell_counts(result.stderr, shells)
+
+
+def shell_counts(log: str, shells: str) -> tuple[int, int, int]:
+    """What a build's log (`-v`) says of its shells: shapes with a shell, shapes, pages
+    spliced (zeros without)."""
+    found = SUMMARY.search(log)
     assert shells != "off" or found is None
     return (int(found[1]), int(found[2]), int(found[3])) if found else (0, 0, 0)
 
@@ -53,15 +60,28 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def assert_same(root: Path, tmp_path: Path, epoch: str, least: int, **env: str) -> None:
+def assert_same(
+    root: Path,
+    tmp_path: Path,
+    epoch: str,
+    least: int,
+    cold: ColdExample | None = None,
+    **env: str,
+) -> None:
     """The site builds byte for byte the same with shells (unverified: every page of a shape
     spliced, none rendered fully to check it; and as builds run) and without; every shape has
-    its shell and at least `least` pages were spliced."""
+    its shell and at least `least` pages were spliced. With `cold`, the run's cold build of
+    the site with these `env` values is the build as builds run (every page made, none copied
+    from an empty cache)."""
     built(root, tmp_path / "off", epoch, "off", **env)
     off = files(tmp_path / "off")
     for mode in ("unverified", "on"):
-        used, shapes, spliced = built(root, tmp_path / mode, epoch, mode, **env)
-        on = files(tmp_path / mode)
+        if cold is not None and mode == "on":
+            used, shapes, spliced = shell_counts(cold.log, mode)
+            on = files(cold.out)
+        else:
+            used, shapes, spliced = built(root, tmp_path / mode, epoch, mode, **env)
+            on = files(tmp_path / mode)
         assert sorted(on) == sorted(off)
         differ = [path for path in sorted(on) if on[path] != off[path]]
         assert differ == []
@@ -70,8 +90,11 @@ def assert_same(root: Path, tmp_path: Path, epoch: str, least: int, **env: str) 
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])
-def test_the_example_site_is_the_same_with_shells(tmp_path: Path, audience: str) -> None:
-    assert_same(REPO, tmp_path, EXAMPLE_EPOCH, 20, STATUSGEN_AUDIENCE=audience)
+def test_the_example_site_is_the_same_with_shells(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, audience: str
+) -> None:
+    cold = cold_example(tmp_path_factory, audience)  # shells on, every page made
+    assert_same(REPO, tmp_path, EXAMPLE_EPOCH, 20, cold, STATUSGEN_AUDIENCE=audience)
 
 
 def hostile_titles(root: Path) -> Path:
