@@ -169,7 +169,9 @@ class PageCache:
         settings = self.plan_settings(plan)
         views = self.keys.key(settings, page.file.src_uri, generated, plan.snapshot)
         if views is None:  # a page reading across incidents (`render/pagereads.py`)
-            views = across_key(self.keys, settings, page.file.src_uri, generated, plan, self.world)
+            views = across_key(
+                self.keys, settings, page.file.src_uri, generated, plan, self.world, self.built
+            )
         if views is None:
             return None
         languages = self.plugin.languages

@@ -9,7 +9,10 @@ through what is derived (`derive/window.py`): between two moments at which deriv
 change, deriving gives the same but for lengths that grow with the clock, which only an
 incident not over has. So the key holds the end of the build's window (`holds_until`: two
 builds in the same window find the same end) and no page reading an incident not over is
-keyed. The overview is never keyed: it says when the build ran, in words.
+keyed. A report's mean time between failures is another such length even when every incident
+is over (its operating time runs until the build's moment), so a report page's key holds the
+build's moment too: it is kept only for a build at the same moment (a pinned
+`SOURCE_DATE_EPOCH`). The overview is never keyed: it says when the build ran, in words.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from statusgen.render.pages import (
     COMPONENT_PAGE,
     COMPONENT_REPORT_PAGE,
     OVERVIEW_PAGE,
+    REPORT_PAGE,
     GeneratedPage,
 )
 from statusgen.render.plan import PublicationPlan
@@ -60,9 +64,11 @@ def across_key(
     page: GeneratedPage,
     plan: PublicationPlan,
     world: str | None,
+    built: str,
 ) -> str | None:
     """The key of a page reading across incidents (the module's text); None for the overview,
-    in a build whose window is its moment, or when an incident it reads is not over."""
+    in a build whose window is its moment, or when an incident it reads is not over. A
+    report page's holds the build's moment, `built`."""
     if world is None or page.kind is OVERVIEW_PAGE:
         return None
     snapshot = plan.snapshot
@@ -81,6 +87,8 @@ def across_key(
         return None
     parts = [settings, src, repr(page.kind), page.title, str(page.feed), repr(context), world]
     parts += [str(snapshot.history_days), str(snapshot.zone), reads]
+    if page.kind in (REPORT_PAGE, COMPONENT_REPORT_PAGE):
+        parts.append(built)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
