@@ -26,6 +26,7 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.bodies import bodies_read_elsewhere
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
+from statusgen.plugin.heap import FrozenHeap
 from statusgen.plugin.languages import (
     LanguagePages,
     hand_written,
@@ -95,6 +96,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.recorder = Recorder()
         self.settings: SiteSettings | None = None
         self.page_cache: PageCache | None = None  # finished pages (`plugin/pagecache.py`)
+        self.heap = FrozenHeap()  # what the build holds, out of the cycle collector's walks
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -136,6 +138,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 config.site_url = self.options.internal_site_url.rstrip("/") + "/"
         config.extra_css.append(urls.asset("statusgen.css"))
         config.extra_javascript.append(urls.asset("statusgen.js"))
+        self.heap.freeze()
         return config
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
@@ -193,6 +196,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 plan_of = self.language_plans.get(item.language, plan)
                 make = kept_maker(lambda: self.page_cache, item.src, plan_of, item.make)
                 self.add(files, config, item.src, make, themable=item.themable)
+        self.heap.freeze()
         return files
 
     def add(
@@ -227,12 +231,15 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         environment and the files kept for `mkdocs serve`'s incremental path."""
         self.recorder.env = (env, files)
         self.shells, self.page_cache = page_steps(env, config, self, self.recorder.nav)
+        if self.config.enabled:
+            self.heap.freeze()
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the render cache within its cap (or remove a temporary one); keep what the
         build left for `mkdocs serve`'s incremental path."""
         self.close_cache()
+        self.heap.thaw()
         if self.shells is not None:
             log.debug(self.shells.summary())
         self.recorder.finished(config, self)
@@ -240,6 +247,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """The same after a failed build."""
         self.close_cache()
+        self.heap.thaw()
 
     def close_cache(self) -> None:
         """Close the render cache and the finished pages of the last build, if any."""
