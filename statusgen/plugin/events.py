@@ -33,6 +33,7 @@ from statusgen.plugin.languages import (
     language_nav,
     own_hreflang_links,
 )
+from statusgen.plugin.latebodies import LATE, as_searched, late_bodies, strips_attributes
 from statusgen.plugin.madefiles import MadeFile
 from statusgen.plugin.pagecache import PageCache, PageShells, kept_maker, page_steps
 from statusgen.plugin.paths import (
@@ -97,6 +98,10 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.settings: SiteSettings | None = None
         self.page_cache: PageCache | None = None  # finished pages (`plugin/pagecache.py`)
         self.heap = FrozenHeap()  # what the build holds, out of the cycle collector's walks
+        #: Bodies left out of search made after search passed, and whether it strips them
+        #: (`plugin/latebodies.py`); the pages waiting for theirs, by source path.
+        self.late: tuple[bool, bool] = (False, False)
+        self.waiting: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -178,6 +183,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             hand_written(files, config, self.languages)
         self.taken = SiteFiles(files)
         self.hold_bodies = bodies_read_elsewhere(config.plugins)
+        self.late = (late_bodies(config.plugins), strips_attributes(config.plugins))
         self.pages = {}
         self.language_plans = {part.language: part for part in plan.in_every_language()}
         self.plan = plan
@@ -333,7 +339,22 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if self.config.enabled and plan is not None and self.deferred(page) and not copied:
             generated = self.pages[page.file.src_uri]
             page.meta = self.described(generated, page)
+            if self.late[0] and (generated.meta.get("search") or {}).get("exclude"):
+                self.waiting.add(page.file.src_uri)  # made in `fill_late`, after search
+                return context
             page.content = plan.renderer.render(generated)
+        return context
+
+    @event_priority(LATE)  # after search's on_page_context (`plugin/latebodies.py`)
+    def fill_late(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """A deferred body left out of search, made once search has passed its page."""
+        plan = self.plan_of(page)
+        if page.file.src_uri in self.waiting and plan is not None:
+            self.waiting.discard(page.file.src_uri)
+            body = plan.renderer.render(self.pages[page.file.src_uri])
+            page.content = as_searched(body, self.late[1])
         return context
 
     def enter_language(
@@ -346,7 +367,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             context["nav"] = self.navs.get(self.languages.language_of(page.file), nav)
         return context
 
-    on_page_context = CombinedEvent(fill_body, enter_language)
+    on_page_context = CombinedEvent(fill_body, enter_language, fill_late)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """On a site in several languages, the navigation of each other language."""

@@ -31,7 +31,7 @@ def on_post_build(config):
 
 
 def hooked_site(tmp_path: Path, fail: bool = False) -> Path:
-    site = bilingual_fixture_site(tmp_path / "src")
+    site: Path = bilingual_fixture_site(tmp_path / "src")
     (site / "record_hook.py").write_text(HOOK, encoding="utf-8")
     config = site / "mkdocs.yml"
     extra = "extra:\n  fail_in_pages: true\n" if fail else ""
