@@ -33,7 +33,7 @@ from statusgen.plugin.languages import (
     language_nav,
     own_hreflang_links,
 )
-from statusgen.plugin.latebodies import LATE, as_searched, late_bodies, strips_attributes
+from statusgen.plugin.latebodies import LateBodies, fill_late
 from statusgen.plugin.madefiles import MadeFile
 from statusgen.plugin.pagecache import PageCache, PageShells, kept_maker, page_steps
 from statusgen.plugin.paths import (
@@ -97,11 +97,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.recorder = Recorder()
         self.settings: SiteSettings | None = None
         self.page_cache: PageCache | None = None  # finished pages (`plugin/pagecache.py`)
-        self.heap = FrozenHeap()  # what the build holds, out of the cycle collector's walks
-        #: Bodies left out of search made after search passed, and whether it strips them
-        #: (`plugin/latebodies.py`); the pages waiting for theirs, by source path.
-        self.late: tuple[bool, bool] = (False, False)
-        self.waiting: set[str] = set()
+        self.heap, self.late = FrozenHeap(), LateBodies()  # `plugin/heap.py`, `latebodies.py`
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -143,8 +139,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 config.site_url = self.options.internal_site_url.rstrip("/") + "/"
         config.extra_css.append(urls.asset("statusgen.css"))
         config.extra_javascript.append(urls.asset("statusgen.js"))
-        self.heap.freeze()
-        return config
+        return self.heap.frozen(config)  # the site, out of the cycle collector's walks
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
         """Where the content lives (next to mkdocs.yml)."""
@@ -183,7 +178,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             hand_written(files, config, self.languages)
         self.taken = SiteFiles(files)
         self.hold_bodies = bodies_read_elsewhere(config.plugins)
-        self.late = (late_bodies(config.plugins), strips_attributes(config.plugins))
         self.pages = {}
         self.language_plans = {part.language: part for part in plan.in_every_language()}
         self.plan = plan
@@ -202,7 +196,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 plan_of = self.language_plans.get(item.language, plan)
                 make = kept_maker(lambda: self.page_cache, item.src, plan_of, item.make)
                 self.add(files, config, item.src, make, themable=item.themable)
-        self.heap.freeze()
         return files
 
     def add(
@@ -237,15 +230,12 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         environment and the files kept for `mkdocs serve`'s incremental path."""
         self.recorder.env = (env, files)
         self.shells, self.page_cache = page_steps(env, config, self, self.recorder.nav)
-        if self.config.enabled:
-            self.heap.freeze()
-        return env
+        return self.heap.frozen(env)  # the plans and pages too, until the build ends
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the render cache within its cap (or remove a temporary one); keep what the
         build left for `mkdocs serve`'s incremental path."""
         self.close_cache()
-        self.heap.thaw()
         if self.shells is not None:
             log.debug(self.shells.summary())
         self.recorder.finished(config, self)
@@ -253,7 +243,6 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """The same after a failed build."""
         self.close_cache()
-        self.heap.thaw()
 
     def close_cache(self) -> None:
         """Close the render cache and the finished pages of the last build, if any."""
@@ -261,6 +250,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             if cache is not None:
                 cache.close()
         self.cache = self.page_cache = None
+        self.heap.thaw()  # the build ended (or failed): its objects walked again
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -339,22 +329,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if self.config.enabled and plan is not None and self.deferred(page) and not copied:
             generated = self.pages[page.file.src_uri]
             page.meta = self.described(generated, page)
-            if self.late[0] and (generated.meta.get("search") or {}).get("exclude"):
-                self.waiting.add(page.file.src_uri)  # made in `fill_late`, after search
-                return context
-            page.content = plan.renderer.render(generated)
-        return context
-
-    @event_priority(LATE)  # after search's on_page_context (`plugin/latebodies.py`)
-    def fill_late(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext | None:
-        """A deferred body left out of search, made once search has passed its page."""
-        plan = self.plan_of(page)
-        if page.file.src_uri in self.waiting and plan is not None:
-            self.waiting.discard(page.file.src_uri)
-            body = plan.renderer.render(self.pages[page.file.src_uri])
-            page.content = as_searched(body, self.late[1])
+            page.content = self.late.body(page, generated, plan.renderer, config)
         return context
 
     def enter_language(
