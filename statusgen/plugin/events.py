@@ -26,12 +26,14 @@ from statusgen.model import Audience, StatusSite
 from statusgen.options import Options, languages_problem, site_languages
 from statusgen.plugin.bodies import bodies_read_elsewhere
 from statusgen.plugin.config import PluginConfig, StatusgenConfig
+from statusgen.plugin.heap import FrozenHeap
 from statusgen.plugin.languages import (
     LanguagePages,
     hand_written,
     language_nav,
     own_hreflang_links,
 )
+from statusgen.plugin.latebodies import LateBodies, fill_late
 from statusgen.plugin.madefiles import MadeFile
 from statusgen.plugin.pagecache import PageCache, PageShells, kept_maker, page_steps
 from statusgen.plugin.paths import (
@@ -95,6 +97,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         self.recorder = Recorder()
         self.settings: SiteSettings | None = None
         self.page_cache: PageCache | None = None  # finished pages (`plugin/pagecache.py`)
+        self.heap, self.late = FrozenHeap(), LateBodies()  # `plugin/heap.py`, `latebodies.py`
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the content; any problem stops the build with `path:line` errors."""
@@ -136,7 +139,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
                 config.site_url = self.options.internal_site_url.rstrip("/") + "/"
         config.extra_css.append(urls.asset("statusgen.css"))
         config.extra_javascript.append(urls.asset("statusgen.js"))
-        return config
+        return self.heap.frozen(config)  # the site, out of the cycle collector's walks
 
     def layout(self, config: MkDocsConfig) -> SiteLayout:
         """Where the content lives (next to mkdocs.yml)."""
@@ -227,7 +230,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         environment and the files kept for `mkdocs serve`'s incremental path."""
         self.recorder.env = (env, files)
         self.shells, self.page_cache = page_steps(env, config, self, self.recorder.nav)
-        return env
+        return self.heap.frozen(env)  # the plans and pages too, until the build ends
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the render cache within its cap (or remove a temporary one); keep what the
@@ -247,6 +250,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             if cache is not None:
                 cache.close()
         self.cache = self.page_cache = None
+        self.heap.thaw()  # the build ended (or failed): its objects walked again
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -325,7 +329,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
         if self.config.enabled and plan is not None and self.deferred(page) and not copied:
             generated = self.pages[page.file.src_uri]
             page.meta = self.described(generated, page)
-            page.content = plan.renderer.render(generated)
+            page.content = self.late.body(page, generated, plan.renderer, config)
         return context
 
     def enter_language(
@@ -338,7 +342,7 @@ class StatusgenPlugin(BasePlugin[PluginConfig]):
             context["nav"] = self.navs.get(self.languages.language_of(page.file), nav)
         return context
 
-    on_page_context = CombinedEvent(fill_body, enter_language)
+    on_page_context = CombinedEvent(fill_body, enter_language, fill_late)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """On a site in several languages, the navigation of each other language."""
