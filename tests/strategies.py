@@ -108,6 +108,8 @@ def _statuses_of(
 
 
 MAYBE = st.booleans()
+#: `st.none() | st.just(x)` drawn as the same choice, for any x: None, or True for x.
+NONE_OR_TRUE = st.none() | st.just(True)
 SAID = st.none() | line_text(60)
 AUDIENCES = st.sampled_from(Audience)
 MINUTES = st.integers(0, 600)
@@ -152,8 +154,8 @@ def phases(
                 at=at,
                 status=status,
                 message=draw(markdown_text()),
-                next_update_at=at + timedelta(minutes=30) if draw(MAYBE) else None,
-                estimate_at=(at + timedelta(hours=2) if draw(MAYBE) else None)
+                next_update_at=at + timedelta(minutes=30) if draw(NONE_OR_TRUE) else None,
+                estimate_at=(at + timedelta(hours=2) if draw(NONE_OR_TRUE) else None)
                 if open_update
                 else None,
                 stated=MappingProxyType(
