@@ -53,7 +53,7 @@ def probes_of(
     return made
 
 
-@pytest.mark.long(seconds=6)  # 5 million probes made and appended day by day
+@pytest.mark.long(seconds=4)  # 5 million probes made and appended day by day
 def test_a_year_of_five_minute_probes_of_fifty_components_stays_under_5_mb(
     tmp_path: Path,
 ) -> None:
