@@ -55,12 +55,25 @@ def check_text(text: str) -> tuple[float, str | None]:
     return time.perf_counter() - started, problem
 
 
-def most_accepted(make: Callable[[int], str], most: int) -> str:
-    """`make(n)` for the largest n up to `most` that the check accepts (a bisection)."""
+def accepted(text: str) -> bool:
+    return check_text(text)[1] is None
+
+
+def most_accepted(make: Callable[[int], str], most: int, known: int | None = None) -> str:
+    """`make(n)` for the largest n up to `most` that the check accepts: `known` when the
+    check accepts it and refuses `known + 1` (two checks, where a bisection costs up to ten;
+    `EDGE_COUNTS`), else found by bisection (the budgets changed)."""
+    if (
+        known is not None
+        and 1 <= known <= most
+        and accepted(make(known))
+        and (known == most or not accepted(make(known + 1)))
+    ):
+        return make(known)
     low, high = 1, most
     while low < high:
         middle = (low + high + 1) // 2
-        if check_text(make(middle))[1] is None:
+        if accepted(make(middle)):
             low = middle
         else:
             high = middle - 1
@@ -127,36 +140,72 @@ FILLER = plain_paragraphs(MESSAGE.limit // 2)
 #: The most of a character in one paragraph within MARKUP.
 MOST = MARKUP.limit
 
+#: The count each bisection of `MAKE_EDGE_TEXT` found under today's budgets: checked (the
+#: count accepted, one more refused) rather than searched again; a count the budgets no longer
+#: give is searched for again (`most_accepted`), so a stale one costs time, never a wrong text.
+EDGE_COUNTS: dict[str, int] = {
+    "unclosed '[' runs": 10,
+    "unclosed '![' runs": 10,
+    "'[x](' runs": 10,
+    "nested '[' closed at the end": 10,
+    "'<a ' runs": 10,
+    "quoted '>' runs": 10,
+    "'<![' runs": 5,
+    "emphasis '*x*'": 13,
+    "emphasis runs": 20,
+    "closed tags '<b>x</b>'": 4,
+    "entities": 10,
+    "'<b>' runs": 2,
+    "setext headings": 42,
+    "rules": 43,
+    "inline list markers": 912,
+    "table of many rows": 21,
+}
+
 #: name -> how to make a message the check accepts, built to cost the most of its kind.
 MAKE_EDGE_TEXT: dict[str, Callable[[], str]] = {
     # SCAN: each unclosed '[' is read to its paragraph's end, each unclosed '<' to the
     # text's end; as many as the check accepts, opening a message-long paragraph.
-    "unclosed '[' runs": lambda: most_accepted(opening("["), MOST),
-    "unclosed '![' runs": lambda: most_accepted(opening("!["), MOST // 2),
-    "'[x](' runs": lambda: most_accepted(opening("[x]("), MOST // 2),
-    "nested '[' closed at the end": lambda: most_accepted(
-        lambda n: "[" * n + plain(SIZE - 2 * n) + "]" * n, MOST // 2
+    "unclosed '[' runs": lambda: most_accepted(
+        opening("["), MOST, EDGE_COUNTS["unclosed '[' runs"]
     ),
-    "'<a ' runs": lambda: most_accepted(opening("<a ", "\n\n"), MOST),
-    "quoted '>' runs": lambda: most_accepted(opening("<a x='>' ", "\n\n"), MOST),
-    "'<![' runs": lambda: most_accepted(opening("<!["), MOST // 2),
+    "unclosed '![' runs": lambda: most_accepted(
+        opening("!["), MOST // 2, EDGE_COUNTS["unclosed '![' runs"]
+    ),
+    "'[x](' runs": lambda: most_accepted(opening("[x]("), MOST // 2, EDGE_COUNTS["'[x](' runs"]),
+    "nested '[' closed at the end": lambda: most_accepted(
+        lambda n: "[" * n + plain(SIZE - 2 * n) + "]" * n,
+        MOST // 2,
+        EDGE_COUNTS["nested '[' closed at the end"],
+    ),
+    "'<a ' runs": lambda: most_accepted(opening("<a ", "\n\n"), MOST, EDGE_COUNTS["'<a ' runs"]),
+    "quoted '>' runs": lambda: most_accepted(
+        opening("<a x='>' ", "\n\n"), MOST, EDGE_COUNTS["quoted '>' runs"]
+    ),
+    "'<![' runs": lambda: most_accepted(opening("<!["), MOST // 2, EDGE_COUNTS["'<![' runs"]),
     # MARKUP: elements rebuild their paragraph and join its siblings; dense paragraphs at
     # the edge, one after another.
     "emphasis '*x*'": lambda: most_accepted(
-        lambda n: "\n\n".join(["*x*" * (MOST // 2 - 1) + "*"] * n + [FILLER]), 40
+        lambda n: "\n\n".join(["*x*" * (MOST // 2 - 1) + "*"] * n + [FILLER]),
+        40,
+        EDGE_COUNTS["emphasis '*x*'"],
     ),
     "emphasis runs": lambda: most_accepted(
-        lambda n: "\n\n".join(["*_" * (MOST // 2)] * n + [FILLER]), 40
+        lambda n: "\n\n".join(["*_" * (MOST // 2)] * n + [FILLER]), 40, EDGE_COUNTS["emphasis runs"]
     ),
     "escapes": lambda: repeated("\\*" * (MOST // 2)),
     "closed tags '<b>x</b>'": lambda: most_accepted(
-        lambda n: "\n\n".join(["<b>x</b> " * (MOST // 2)] * n + [FILLER]), 40
+        lambda n: "\n\n".join(["<b>x</b> " * (MOST // 2)] * n + [FILLER]),
+        40,
+        EDGE_COUNTS["closed tags '<b>x</b>'"],
     ),
-    "entities": lambda: most_accepted(lambda n: "\n\n".join(["&#" * MOST] * n + [FILLER]), 40),
+    "entities": lambda: most_accepted(
+        lambda n: "\n\n".join(["&#" * MOST] * n + [FILLER]), 40, EDGE_COUNTS["entities"]
+    ),
     # Unclosed, so the sanitizer reopens them in every later paragraph: 19 keep the tree
     # within DEPTH (32 levels).
     "'<b>' runs": lambda: most_accepted(
-        lambda n: repeated("<b>" * n + " " + plain(3_000)), DEPTH.limit
+        lambda n: repeated("<b>" * n + " " + plain(3_000)), DEPTH.limit, EDGE_COUNTS["'<b>' runs"]
     ),
     "deep <div> nesting": lambda: "\n\n".join(
         ["<div>" * (DEPTH.limit // 2 - 1) + "x" + "</div>" * (DEPTH.limit // 2 - 1)] * 90
@@ -165,9 +214,10 @@ MAKE_EDGE_TEXT: dict[str, Callable[[], str]] = {
     "setext headings": lambda: most_accepted(
         lambda n: "\n\n".join([lines(lambda i: "=" if i % 2 else f"h{i}")] * n + [FILLER]),
         200,
+        EDGE_COUNTS["setext headings"],
     ),
     "rules": lambda: most_accepted(
-        lambda n: "\n\n".join([lines(lambda i: "***")] * n + [FILLER]), 200
+        lambda n: "\n\n".join([lines(lambda i: "***")] * n + [FILLER]), 200, EDGE_COUNTS["rules"]
     ),
     # Abbreviations are looked for at every word of the text: as many as fit beside a third
     # of a message of words (each in a paragraph of its own, so LINES does not bound them).
@@ -185,12 +235,16 @@ MAKE_EDGE_TEXT: dict[str, Callable[[], str]] = {
     # Several list markers on one line nest as deeply as indentation does; as many such lines
     # as EXPANSION allows.
     "inline list markers": lambda: most_accepted(
-        lambda n: "\n\n".join(["- " * NESTING.limit + "x"] * n + [FILLER]), 1_000
+        lambda n: "\n\n".join(["- " * NESTING.limit + "x"] * n + [FILLER]),
+        1_000,
+        EDGE_COUNTS["inline list markers"],
     ),
     # EXPANSION: dense markup weighs several times its size; as much as it allows beside
     # plain text (which weighs about its size) that fills the rest.
     "table of many rows": lambda: most_accepted(
-        lambda n: "\n\n".join([table(LINES.limit - 2)] * n + [FILLER]), 40
+        lambda n: "\n\n".join([table(LINES.limit - 2)] * n + [FILLER]),
+        40,
+        EDGE_COUNTS["table of many rows"],
     ),
     "long plain text": lambda: plain_paragraphs(SIZE),
     "one paragraph of plain text": lambda: plain(SIZE),

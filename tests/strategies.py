@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 from types import MappingProxyType
+from typing import cast
 
 from hypothesis import strategies as st
 
@@ -25,6 +27,7 @@ from statusgen.model import (
     Incident,
     IncidentType,
     Phase,
+    PhaseStatus,
     StatusSite,
     Window,
     frozen_mapping,
@@ -52,6 +55,11 @@ def _acceptable(text: str) -> bool:
     )
 
 
+# The factories below are cached: a strategy made once is validated and labelled once, where
+# one made per draw costs Hypothesis more than the draw (about 40 ms a site, before).
+
+
+@cache
 def line_text(max_size: int = 40) -> st.SearchStrategy[str]:
     """One line of text a responder may write: any printable characters, trimmed."""
     return (
@@ -65,6 +73,7 @@ def line_text(max_size: int = 40) -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def markdown_text() -> st.SearchStrategy[str]:
     """A short Markdown text of one to three lines (lines may be separated by blank ones)."""
     separators = st.sampled_from(["\n", "\n\n"])
@@ -73,6 +82,7 @@ def markdown_text() -> st.SearchStrategy[str]:
     )
 
 
+@cache
 def moments(
     low: datetime = datetime(2020, 1, 1, tzinfo=UTC), high: datetime = NOW
 ) -> st.SearchStrategy[datetime]:
@@ -84,12 +94,32 @@ def moments(
     )
 
 
+@cache
+def _one_of(values: tuple[object, ...]) -> st.SearchStrategy[object]:
+    return st.sampled_from(values)
+
+
+@cache
+def _statuses_of(
+    ids: tuple[str, ...], statuses: tuple[ComponentStatus, ...], max_size: int | None = None
+) -> st.SearchStrategy[dict[str, ComponentStatus]]:
+    """Components of `ids` mapped to one of `statuses`."""
+    return st.dictionaries(st.sampled_from(ids), st.sampled_from(statuses), max_size=max_size)
+
+
+MAYBE = st.booleans()
+#: `st.none() | st.just(x)` drawn as the same choice, for any x: None, or True for x.
+NONE_OR_TRUE = st.none() | st.just(True)
+SAID = st.none() | line_text(60)
+AUDIENCES = st.sampled_from(Audience)
+MINUTES = st.integers(0, 600)
+MAINTENANCE_STATUSES = (ComponentStatus.OPERATIONAL, ComponentStatus.UNDER_MAINTENANCE)
+
 #: Minutes between two updates: mostly minutes to hours, sometimes weeks or months (an outage
 #: that lasts a whole month, an incident left open for months).
 GAPS = st.integers(0, 600) | st.sampled_from([40 * 24 * 60, 75 * 24 * 60, 130 * 24 * 60])
 
 
-@st.composite
 def phases(
     draw: st.DrawFn,
     kind: IncidentType,
@@ -98,20 +128,25 @@ def phases(
     gaps: tuple[int, ...] = (),
 ) -> tuple[Phase, ...]:
     """An incident's or a maintenance's updates, oldest first, only the last one final;
-    `gaps` (minutes) between them, drawn when not given."""
+    `gaps` (minutes) between them, drawn when not given. (Drawn with `draw` here, not made
+    a strategy per incident, for the reason above.)"""
     statuses = (
         INCIDENT_PHASE_STATUSES if kind is IncidentType.INCIDENT else (MAINTENANCE_PHASE_STATUSES)
     )
     count = len(gaps) + 1 if gaps else draw(st.integers(1, 4))
-    final = draw(st.booleans())
+    final = draw(MAYBE)
+    open_statuses = tuple(s for s in statuses if not s.is_final)
+    changes = _statuses_of(
+        ids,
+        tuple(PHASE_COMPONENT_STATUSES) if kind is IncidentType.INCIDENT else MAINTENANCE_STATUSES,
+        2,
+    )
     result: list[Phase] = []
     at = first_at
     for index in range(count):
         last = index == count - 1
-        choices = (
-            [s for s in statuses if not s.is_final] if not (last and final) else ([statuses[-1]])
-        )
-        status = draw(st.sampled_from(choices))
+        choices = open_statuses if not (last and final) else (statuses[-1],)
+        status = cast(PhaseStatus, draw(_one_of(choices)))
         open_update = not status.is_final and kind is IncidentType.INCIDENT
         middle = 0 < index < count - 1
         result.append(
@@ -119,37 +154,28 @@ def phases(
                 at=at,
                 status=status,
                 message=draw(markdown_text()),
-                next_update_at=draw(st.none() | st.just(at + timedelta(minutes=30))),
-                estimate_at=(draw(st.none() | st.just(at + timedelta(hours=2))))
+                next_update_at=at + timedelta(minutes=30) if draw(NONE_OR_TRUE) else None,
+                estimate_at=(at + timedelta(hours=2) if draw(NONE_OR_TRUE) else None)
                 if open_update
                 else None,
                 stated=MappingProxyType(
-                    {}
-                    if not open_update or (said := draw(st.none() | line_text(60))) is None
-                    else {"affected": said}
+                    {} if not open_update or (said := draw(SAID)) is None else {"affected": said}
                 ),
-                components=frozen_mapping(
-                    draw(
-                        st.dictionaries(
-                            st.sampled_from(ids),
-                            st.sampled_from(
-                                PHASE_COMPONENT_STATUSES
-                                if kind is IncidentType.INCIDENT
-                                else (
-                                    ComponentStatus.OPERATIONAL,
-                                    ComponentStatus.UNDER_MAINTENANCE,
-                                )
-                            ),
-                            max_size=2,
-                        )
-                    )
-                ),
-                audience=draw(st.sampled_from(Audience)) if middle else Audience.PUBLIC,
+                components=frozen_mapping(draw(changes)),
+                audience=draw(AUDIENCES) if middle else Audience.PUBLIC,
             )
         )
-        gap = gaps[index] if index < len(gaps) else draw(st.integers(0, 600))
+        gap = gaps[index] if index < len(gaps) else draw(MINUTES)
         at = at + timedelta(minutes=gap)
     return tuple(result)
+
+
+WINDOW_MINUTES = st.integers(1, 600)
+BODIES = st.just("") | markdown_text().map(lambda text: text + "\n")
+WORKAROUNDS = st.just("") | markdown_text()
+POSTMORTEM_HOURS = st.integers(0, 24)
+STARTED_MINUTES = st.integers(0, 120)
+IMPACTS = st.sampled_from(Impact)
 
 
 @st.composite
@@ -162,7 +188,7 @@ def incidents(
     """A valid incident or maintenance as of `NOW`, with any of its optional keys, affecting
     components of `ids`, begun after `low`; `long`: its updates may be weeks or months apart
     (outages that cover whole months, incidents open for months)."""
-    maintenance = draw(st.booleans())
+    maintenance = draw(MAYBE)
     gaps: tuple[int, ...] = ()
     if long and not maintenance:
         gaps = tuple(draw(st.lists(GAPS, min_size=0, max_size=3)))
@@ -170,38 +196,46 @@ def incidents(
     if maintenance:
         kind, first_at = IncidentType.MAINTENANCE, draw(moments(low))
         start = draw(moments(low, NOW + timedelta(days=60)))
-        window = Window(start, start + timedelta(minutes=draw(st.integers(1, 600))))
+        window = Window(start, start + timedelta(minutes=draw(WINDOW_MINUTES)))
         given = {ids[0]: ComponentStatus.UNDER_MAINTENANCE}
     else:
         kind, first_at = IncidentType.INCIDENT, draw(moments(low, latest))
         window = None
-        given = draw(
-            st.dictionaries(st.sampled_from(ids), st.sampled_from(INCIDENT_COMPONENT_STATUSES))
-        )
-    updates = draw(phases(kind, first_at, ids, gaps))
+        given = draw(_statuses_of(ids, tuple(INCIDENT_COMPONENT_STATUSES)))
+    updates = phases(draw, kind, first_at, ids, gaps)
     closed = updates[-1].status.is_final
-    body = draw(st.just("") | markdown_text().map(lambda text: text + "\n"))
+    body = draw(BODIES)
     postmortem = None
-    if not maintenance and closed and body and draw(st.booleans()):
-        postmortem = updates[-1].at + timedelta(hours=draw(st.integers(0, 24)))
+    if not maintenance and closed and body and draw(MAYBE):
+        postmortem = updates[-1].at + timedelta(hours=draw(POSTMORTEM_HOURS))
     started = None
-    if not maintenance and draw(st.booleans()):
-        started = first_at - timedelta(minutes=draw(st.integers(0, 120)))
+    if not maintenance and draw(MAYBE):
+        started = first_at - timedelta(minutes=draw(STARTED_MINUTES))
     return Incident(
         id="generated",
         path="incidents/generated.md",
         title=draw(line_text(80)),
         type=kind,
-        impact=draw(st.sampled_from(Impact)),
+        impact=draw(IMPACTS),
         components=frozen_mapping(given),
         phases=updates,
-        workaround=draw(st.just("") | markdown_text()),
+        workaround=draw(WORKAROUNDS),
         scheduled=window,
-        audience=draw(st.sampled_from(Audience)),
+        audience=draw(AUDIENCES),
         body=body,
         postmortem_at=postmortem,
         started=started,
     )
+
+
+SINCE = (
+    st.none()
+    | moments(NOW - timedelta(days=400)).map(lambda at: at.astimezone(UTC))
+    | moments(NOW - timedelta(days=400)).map(
+        lambda at: datetime(at.year, at.month, at.day, tzinfo=UTC)
+    )
+)
+SLAS = st.none() | st.sampled_from([99.0, 99.9, 99.99])
 
 
 @st.composite
@@ -211,24 +245,25 @@ def catalogs(draw: st.DrawFn) -> Catalog:
     count = draw(st.integers(1, 4))
     components = []
     for number in range(count):
-        since = draw(
-            st.none()
-            | moments(NOW - timedelta(days=400)).map(lambda at: at.astimezone(UTC))
-            | moments(NOW - timedelta(days=400)).map(
-                lambda at: datetime(at.year, at.month, at.day, tzinfo=UTC)
-            )
-        )
+        since = draw(SINCE)
         components.append(
             Component(
                 f"c{number}",
                 f"{draw(line_text(20))} {number}",
                 "Core",
                 since=since,
-                sla=draw(st.none() | st.sampled_from([99.0, 99.9, 99.99])),
-                audience=draw(st.sampled_from(Audience)) if number else Audience.PUBLIC,
+                sla=draw(SLAS),
+                audience=draw(AUDIENCES) if number else Audience.PUBLIC,
             )
         )
     return Catalog((Group("Core", tuple(components)),))
+
+
+@cache
+def _incident_lists(
+    ids: tuple[str, ...], low: datetime, most: int
+) -> st.SearchStrategy[list[Incident]]:
+    return st.lists(incidents(ids, low, long=True), max_size=most)
 
 
 @st.composite
@@ -239,7 +274,7 @@ def status_sites(draw: st.DrawFn, max_incidents: int = 6) -> StatusSite:
     catalog = draw(catalogs())
     ids = tuple(c.id for c in catalog.components)
     low = NOW - timedelta(days=400)
-    drawn = draw(st.lists(incidents(ids, low, long=True), max_size=max_incidents))
+    drawn = draw(_incident_lists(ids, low, max_incidents))
     items = []
     for number, incident in enumerate(drawn):
         identifier = f"{incident.phases[0].at.astimezone(UTC):%Y-%m-%d}-incident-{number}"

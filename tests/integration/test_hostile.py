@@ -10,11 +10,12 @@ build holds every one.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +25,7 @@ import feedparser
 import icalendar
 import pytest
 import yaml
+from checkruns import statusgen_main
 from sitebuild import FIXTURE_EPOCH, mkdocs_build, parse_page, shared_build, write_site
 
 from statusgen.content.budgets import DESCRIPTION, MESSAGE, NAME, TITLE
@@ -1297,25 +1299,15 @@ def test_check_rejects_an_unsafe_upstream(tmp_path: Path, upstream: str) -> None
     text = yaml.safe_dump(components, sort_keys=False)
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "upstream:" in row)
     write_site(tmp_path, {"components.yml": text})
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "statusgen",
-            "-C",
-            str(tmp_path),
-            "--now",
-            "2026-03-10T12:00:00Z",
-            "check",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 1, result
-    assert re.search(rf"components\.yml:{line}: upstream .*expected http\(s\)://", result.stderr), (
-        result.stderr
-    )
-    assert "Traceback" not in result.stderr
+    # In process, as the command line runs it (a process per URL added nothing but start-up).
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = statusgen_main(["-C", str(tmp_path), "--now", "2026-03-10T12:00:00Z", "check"])
+    assert code == 1, (out.getvalue(), err.getvalue())
+    assert re.search(
+        rf"components\.yml:{line}: upstream .*expected http\(s\)://", err.getvalue()
+    ), err.getvalue()
+    assert "Traceback" not in out.getvalue() + err.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -255,6 +255,7 @@ SPECIAL = [
 ]
 
 
+@cache  # a strategy made once is validated and labelled once, not at every draw
 def plain_text(max_size: int = 30) -> st.SearchStrategy[str]:
     return st.text(max_size=max_size)
 
@@ -284,6 +285,26 @@ VALUES = st.recursive(
 
 
 # -- mutations -------------------------------------------------------------------------------------
+
+# What the mutations draw from, made once (see `plain_text`).
+KEYS = st.sampled_from(KEY_NAMES) | plain_text(10)
+ENUMS = st.sampled_from(ENUM_VALUES) | plain_text(12)
+TIME_VALUES = (
+    st.sampled_from(TIMES)
+    | st.datetimes()
+    | st.datetimes(timezones=st.just(UTC))
+    | st.dates()
+    | st.integers()
+)
+SPECIAL_RUNS = st.lists(st.sampled_from(SPECIAL), min_size=1, max_size=3)
+UNICODE_TEXT = st.text(min_size=0, max_size=40)
+UNKNOWN_IDS = st.sampled_from(["API", "nope", "db", "api ", "", "a--b"])
+STYLES = st.sampled_from(["block", "flow", "unicode", "canonical-ish"])
+WIDTHS = st.sampled_from([80, 10**6])
+DAMAGE = st.sampled_from(SPECIAL) | plain_text(4)
+PHASES_REPLACED = st.sampled_from([[], {}, "investigating", None, [None], [[]]])
+DOC_AUDIENCES = st.sampled_from(["internal", "public"])
+SHAPES = st.sampled_from(["normal", "normal", "normal", "no-close", "crlf", "bom", "spaces"])
 
 Path_ = tuple[Any, ...]
 
@@ -328,7 +349,7 @@ def add_key(doc: Any, data: st.DataObject) -> Any:
     dicts = [p for p in paths(doc) if isinstance(get(doc, p), dict)]
     if dicts:
         target = get(doc, data.draw(st.sampled_from(dicts)))
-        target[data.draw(st.sampled_from(KEY_NAMES) | plain_text(10))] = data.draw(VALUES)
+        target[data.draw(KEYS)] = data.draw(VALUES)
     return doc
 
 
@@ -341,7 +362,7 @@ def wrong_enum(doc: Any, data: st.DataObject) -> Any:
     path = where(doc, data, lambda p, v: isinstance(v, str) and p[-1] != "message")
     if path is None:
         return doc
-    return put(doc, path, data.draw(st.sampled_from(ENUM_VALUES) | plain_text(12)))
+    return put(doc, path, data.draw(ENUMS))
 
 
 def bad_time(doc: Any, data: st.DataObject) -> Any:
@@ -349,14 +370,7 @@ def bad_time(doc: Any, data: st.DataObject) -> Any:
     path = where(doc, data, lambda p, v: p[-1] in keys)
     if path is None:
         return doc
-    value = data.draw(
-        st.sampled_from(TIMES)
-        | st.datetimes()
-        | st.datetimes(timezones=st.just(UTC))
-        | st.dates()
-        | st.integers()
-    )
-    return put(doc, path, value)
+    return put(doc, path, data.draw(TIME_VALUES))
 
 
 def reorder_phases(doc: Any, data: st.DataObject) -> Any:
@@ -375,11 +389,11 @@ def reshape_phases(doc: Any, data: st.DataObject) -> Any:
     elif choice == 1:
         phases.insert(0, copy.deepcopy(phases[-1]))
     elif choice == 2:
-        doc["phases"] = data.draw(st.sampled_from([[], {}, "investigating", None, [None], [[]]]))
+        doc["phases"] = copy.deepcopy(data.draw(PHASES_REPLACED))  # later mutations edit it
     elif choice == 3:
         phases[data.draw(st.integers(0, len(phases) - 1))]["audience"] = "internal"
     else:
-        doc["audience"] = data.draw(st.sampled_from(["internal", "public"]))
+        doc["audience"] = data.draw(DOC_AUDIENCES)
     return doc
 
 
@@ -388,7 +402,7 @@ def special_chars(doc: Any, data: st.DataObject) -> Any:
     if path is None:
         return doc
     value: str = get(doc, path)
-    insert = "".join(data.draw(st.lists(st.sampled_from(SPECIAL), min_size=1, max_size=3)))
+    insert = "".join(data.draw(SPECIAL_RUNS))
     at = data.draw(st.integers(0, len(value)))
     return put(doc, path, value[:at] + insert + value[at:])
 
@@ -407,15 +421,13 @@ def unicode_text(doc: Any, data: st.DataObject) -> Any:
     path = where(doc, data, lambda p, v: isinstance(v, str))
     if path is None:
         return doc
-    return put(doc, path, data.draw(st.text(min_size=0, max_size=40)))
+    return put(doc, path, data.draw(UNICODE_TEXT))
 
 
 def unknown_component(doc: Any, data: st.DataObject) -> Any:
     path = where(doc, data, lambda p, v: p[-1] == "components" and isinstance(v, dict))
     if path is not None:
-        get(doc, path)[data.draw(st.sampled_from(["API", "nope", "db", "api ", "", "a--b"]))] = (
-            "major_outage"
-        )
+        get(doc, path)[data.draw(UNKNOWN_IDS)] = "major_outage"
     return doc
 
 
@@ -443,9 +455,14 @@ MUTATIONS = [
 ]
 
 
+@cache
+def mutation_lists(most: int) -> st.SearchStrategy[list[Callable[[Any, st.DataObject], Any]]]:
+    return st.lists(st.sampled_from(MUTATIONS), min_size=0, max_size=most)
+
+
 def mutate(base: Any, data: st.DataObject, most: int = 3) -> Any:
     doc = copy.deepcopy(base)
-    for mutation in data.draw(st.lists(st.sampled_from(MUTATIONS), min_size=0, max_size=most)):
+    for mutation in data.draw(mutation_lists(most)):
         doc = mutation(doc, data)
     return doc
 
@@ -453,7 +470,7 @@ def mutate(base: Any, data: st.DataObject, most: int = 3) -> Any:
 def render_yaml(doc: Any, data: st.DataObject) -> str:
     """The document as YAML, the way a person or a tool might have written it, sometimes
     damaged by hand afterwards."""
-    style = data.draw(st.sampled_from(["block", "flow", "unicode", "canonical-ish"]))
+    style = data.draw(STYLES)
     try:
         text = yaml.safe_dump(
             doc,
@@ -461,7 +478,7 @@ def render_yaml(doc: Any, data: st.DataObject) -> str:
             allow_unicode=style == "unicode",
             default_flow_style=style == "flow",
             explicit_start=style == "canonical-ish",
-            width=data.draw(st.sampled_from([80, 10**6])),
+            width=data.draw(WIDTHS),
         )
     except yaml.YAMLError:
         text = repr(doc)
@@ -479,11 +496,7 @@ def render_yaml(doc: Any, data: st.DataObject) -> str:
             lines[n] = "\t" + lines[n]
         elif edit == 3 and lines:
             cut = data.draw(st.integers(0, len(lines[n])))
-            lines[n] = (
-                lines[n][:cut]
-                + data.draw(st.sampled_from(SPECIAL) | plain_text(4))
-                + lines[n][cut:]
-            )
+            lines[n] = lines[n][:cut] + data.draw(DAMAGE) + lines[n][cut:]
         elif edit == 4 and lines:
             lines[n] = lines[n].replace(": ", ":", 1)
         else:
@@ -492,9 +505,7 @@ def render_yaml(doc: Any, data: st.DataObject) -> str:
 
 
 def front_matter_file(yaml_text: str, body: str, data: st.DataObject) -> str:
-    shape = data.draw(
-        st.sampled_from(["normal", "normal", "normal", "no-close", "crlf", "bom", "spaces"])
-    )
+    shape = data.draw(SHAPES)
     if shape == "no-close":
         return f"---\n{yaml_text}\n{body}"
     text = f"---\n{yaml_text}\n---\n{body}"

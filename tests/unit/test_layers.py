@@ -41,25 +41,89 @@ def test_the_package_keeps_every_contract(tree: Path) -> None:
     assert "0 broken" in done.stdout
 
 
-@pytest.mark.parametrize(
-    ("module", "wrong", "contract"),
-    [
-        ("derive/lifecycle.py", "import statusgen.render.api", "Data flows one way"),
-        ("derive/uptime.py", "import statusgen.problems", "derive is pure functions"),
-        ("content/incidents.py", "import statusgen.options", "Data flows one way"),
-        ("render/feeds.py", "import statusgen.notify.updates", "Data flows one way"),
-        ("importers/writer.py", "import statusgen.cli.arguments", "Data flows one way"),
-        ("options/__init__.py", "import statusgen.notify", "Data flows one way"),
-        ("render/pages.py", "import mkdocs.plugins", "Only the plugin imports MkDocs"),
-        ("content/rules.py", "import statusgen.content.incidents", "No import cycles"),
-    ],
-)
-def test_a_wrong_way_import_breaks_the_contract(
-    tree: Path, module: str, wrong: str, contract: str
-) -> None:
-    path = tree / "statusgen" / module
-    path.write_text(path.read_text(encoding="utf-8") + f"\n{wrong}  # the wrong way\n")
+#: (module, the wrong-way import added to it, the contract it breaks, the line of lint-imports'
+#: report of that contract that names it)
+WRONG_WAY = [
+    (
+        "derive/lifecycle.py",
+        "import statusgen.render.api",
+        "Data flows one way",
+        "statusgen.derive.lifecycle -> statusgen.render.api",
+    ),
+    (
+        "derive/uptime.py",
+        "import statusgen.problems",
+        "derive is pure functions",
+        "statusgen.derive.uptime -> statusgen.problems",
+    ),
+    (
+        "content/incidents.py",
+        "import statusgen.options",
+        "Data flows one way",
+        "statusgen.content.incidents -> statusgen.options",
+    ),
+    (
+        "render/feeds.py",
+        "import statusgen.notify.updates",
+        "Data flows one way",
+        "statusgen.render.feeds -> statusgen.notify.updates",
+    ),
+    (
+        "importers/writer.py",
+        "import statusgen.cli.arguments",
+        "Data flows one way",
+        "statusgen.importers.writer -> statusgen.cli.arguments",
+    ),
+    (
+        "options/__init__.py",
+        "import statusgen.notify",
+        "Data flows one way",
+        "statusgen.options -> statusgen.notify",
+    ),
+    (
+        "render/pages.py",
+        "import mkdocs.plugins",
+        "Only the plugin imports MkDocs",
+        "statusgen.render.pages -> mkdocs",
+    ),
+    (
+        "content/rules.py",
+        "import statusgen.content.incidents",
+        "No import cycles",
+        ".rules -> .incidents",
+    ),
+]
+
+
+def broken_contracts(report: str) -> dict[str, str]:
+    """lint-imports' report of each broken contract, by the contract's name: the text under
+    the name's underlined heading, up to the next one."""
+    lines = report[report.index("Broken contracts") :].splitlines()[3:]
+    heads = [
+        n for n in range(1, len(lines)) if set(lines[n]) == {"-"} and not set(lines[n - 1]) <= {"-"}
+    ]
+    found = {}
+    for number, head in enumerate(heads):
+        name = lines[head - 1]
+        if head >= 2 and lines[head - 2] and not set(lines[head - 2]) <= {"-"}:
+            name = lines[head - 2] + " " + name  # a name wrapped over two lines
+        end = heads[number + 1] - 2 if number + 1 < len(heads) else len(lines)
+        found[name] = "\n".join(lines[head + 1 : end])
+    return found
+
+
+def test_each_wrong_way_import_breaks_its_contract(tree: Path) -> None:
+    """Every wrong-way import of `WRONG_WAY` added to one copy of the package (one
+    lint-imports run, where a run per import cost a process and a graph each): each of their
+    contracts is broken, and its report names that import."""
+    for module, wrong, _, _ in WRONG_WAY:
+        path = tree / "statusgen" / module
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{wrong}  # the wrong way\n")
     done = lint_imports(tree)
     assert done.returncode != 0, done.stdout
-    broken = done.stdout[done.stdout.index("Contracts:") :]
-    assert contract in broken and "BROKEN" in done.stdout
+    assert "BROKEN" in done.stdout
+    reports = broken_contracts(done.stdout)
+    for module, wrong, contract, reported in WRONG_WAY:
+        named = [name for name in reports if name.startswith(contract)]
+        assert len(named) == 1, (contract, sorted(reports))
+        assert reported in reports[named[0]], (module, wrong, reports[named[0]])
