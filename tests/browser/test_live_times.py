@@ -48,12 +48,14 @@ def _no_horizontal_scroll(page: Page) -> None:
 
 
 ZONES = [
-    # 11:15 UTC (the latest update) is 06:15 in New York, 12:15 in Amsterdam, 11:15 in London.
+    # 11:15 UTC (the latest update) is 06:15 in New York, 12:15 in Amsterdam, 11:15 in London;
+    # the maintenance's start, 02:00 UTC on 2 December, is still 1 December in New York.
     pytest.param(
         "en-US",
         "America/New_York",
         "Nov 23, 2026, 6:15 AM EST",
         "Nov 23, 2026, 7:00 AM EST",
+        "Dec 1, 2026, 9:00 PM EST",
         id="en-US-new-york",
     ),
     pytest.param(
@@ -61,6 +63,7 @@ ZONES = [
         "America/New_York",
         re.compile(r"^23 Nov 2026, 06:15 (GMT-5|EST)$"),
         re.compile(r"^23 Nov 2026, 07:00 (GMT-5|EST)$"),
+        re.compile(r"^1 Dec 2026, 21:00 (GMT-5|EST)$"),
         id="en-GB-new-york-24-hour",
     ),
     pytest.param(
@@ -68,18 +71,20 @@ ZONES = [
         "Europe/London",
         "23 Nov 2026, 11:15 GMT",
         "23 Nov 2026, 12:00 GMT",
+        "2 Dec 2026, 02:00 GMT",
         id="en-GB-london",
     ),
 ]
 
 
-@pytest.mark.parametrize(("locale", "timezone", "update", "built"), ZONES)
+@pytest.mark.parametrize(("locale", "timezone", "update", "built", "start"), ZONES)
 def test_times_name_the_readers_zone(
     browsing: Any,
     locale: str,
     timezone: str,
     update: str | re.Pattern[str],
     built: str | re.Pattern[str],
+    start: str | re.Pattern[str],
 ) -> None:
     """The reader's zone is named; the hour cycle is the reader's variant of the page's
     language (English: 12-hour in the US, 24-hour in Britain); the site's text is the title."""
@@ -98,6 +103,9 @@ def test_times_name_the_readers_zone(
     ago = page.locator(".sg-update time[data-style=relative]")
     expect(ago).to_have_text("45 minutes ago")
     expect(ago).to_have_attribute("title", re.compile(r"\(Nov 23, 2026, 12:15 CET\)$"))
+    maintenance = page.locator(".sg-maintenance time[datetime='2026-12-02T02:00:00Z']")
+    expect(maintenance).to_have_text(start)
+    expect(maintenance).to_have_attribute("title", "Dec 2, 2026, 03:00 CET")
     browsing.assert_no_problems()
 
 
@@ -393,4 +401,12 @@ def test_without_javascript_the_site_zone_text_stays(browsing: Any) -> None:
     expect(page.locator(".sg-summary .sg-duration")).to_have_text("Ongoing for 2 h 20 min")
     expect(page.locator(".sg-next:not(.sg-estimate)")).to_have_text(
         "Next update by Nov 23, 2026, 13:15 CET"
+    )
+    update = page.locator("#update-20261123T111500Z .sg-update-head time")
+    expect(update).to_have_text("Nov 23, 2026, 12:15 CET")
+    assert update.get_attribute("title") is None
+    # In summer, the site's zone is named as summer time.
+    page.goto(browsing.url(f"/incidents/{RESOLVED}/"))
+    expect(page.locator("time[datetime='2026-07-22T17:06:00Z']").first).to_have_text(
+        "Jul 22, 2026, 19:06 CEST"
     )
