@@ -109,10 +109,8 @@ def test_a_tap_opens_a_days_tooltip_and_its_links_work(browsing: Any) -> None:
 
 
 def test_without_javascript_the_component_page_keeps_the_tooltips(browsing: Any) -> None:
-    page = browsing.open("/", js=False)
-    # The overview's days are data only; its bars still draw and link the component page.
-    expect(page.locator("#component-cdn li.sg-bar")).to_have_count(90)
-    expect(page.locator("#component-cdn li.sg-bar .sg-tip")).to_have_count(0)
+    """The component page's days keep their tooltips (the overview's, data only, are read by
+    test_without_javascript_screen_readers_hear_a_summary_not_empty_days)."""
     component = browsing.open("/components/cdn/", js=False)
     tip = component.locator("li.sg-bar .sg-tip", has_text=re.compile("^Sep 2, 2026 "))
     expect(tip.locator("a")).to_have_text(CDN_TITLE)
@@ -138,6 +136,10 @@ def test_without_javascript_screen_readers_hear_a_summary_not_empty_days(
     browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
 ) -> None:
     page = browsing.open("/", js=False)
+    # The overview's days are data only: its bars still draw, with no tooltip, and each
+    # component links its page, where every day has its tooltip.
+    expect(page.locator("#component-cdn li.sg-bar")).to_have_count(90)
+    expect(page.locator("#component-cdn li.sg-bar .sg-tip")).to_have_count(0)
     components = page.locator("section[aria-labelledby=sg-components]")
     bars = components.locator("ol.sg-bars")
     expect(bars).to_have_count(page.locator("li.sg-component").count())
