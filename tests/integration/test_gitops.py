@@ -146,6 +146,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
         "PATH": f"{base / 'venv' / 'bin'}:{os.environ['PATH']}",
         "VIRTUAL_ENV": venv["VIRTUAL_ENV"],
         "PYTHONPYCACHEPREFIX": venv["PYTHONPYCACHEPREFIX"],
+        "PIP_COMPILE": venv["PIP_COMPILE"],
         "NO_MKDOCS_2_WARNING": "1",
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
