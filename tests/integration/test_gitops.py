@@ -19,6 +19,7 @@ import yaml
 from clocks import INSTALL, installs_on_real_clock
 from contentfiles import canonical, lock_pins
 from sitebuild import REPO
+from test_init import in_process
 from venvs import fresh_venv
 
 from statusgen import __version__
@@ -443,6 +444,12 @@ def test_lock_pins_what_pip_install_e_needs_at_the_constraints_versions() -> Non
 TEMPLATE_FILES = ("mkdocs.yml", "components.yml", "docs", "scripts")
 
 
+def statusgen(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    result = in_process(("statusgen", *args), cwd, env)
+    assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
 def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> None:
     repo = tmp_path / "status"
     repo.mkdir()
@@ -471,9 +478,9 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
     run(["git", "add", "-A"], repo, env)
     run(["git", "commit", "--quiet", "-m", "Start a status site"], repo, env)
 
-    created = run(
+    # This checkout's statusgen, which the PATH finds, in this process (test_init.in_process).
+    created = statusgen(
         [
-            "statusgen",
             "new",
             "Elevated errors on the API",
             "--component",
@@ -490,9 +497,8 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
     assert path, created.stdout
     incident = repo / path.group(1)
     stem = incident.stem
-    run(
+    statusgen(
         [
-            "statusgen",
             "update",
             stem,
             "--status",
@@ -505,7 +511,7 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
         repo,
         env,
     )
-    run(["statusgen", "resolve", stem, "--message", "Fixed."], repo, env)
+    statusgen(["resolve", stem, "--message", "Fixed."], repo, env)
     run(["git", "add", "-A"], repo, env)
     run(["git", "commit", "--quiet", "-m", f"Incident {stem}"], repo, env)
     assert run(["scripts/site-check", "site"], repo, env).returncode == 0
