@@ -53,5 +53,10 @@ def fresh_venv(folder: Path) -> dict[str, str]:
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True)
         assert done.returncode == 0, f"{step}\n{done.stdout}\n{done.stderr}"
+    return venv_environment(folder)
+
+
+def venv_environment(folder: Path) -> dict[str, str]:
+    """The environment that runs commands in the virtualenv `folder` (`fresh_venv`'s)."""
     bin_first = f"{folder / 'bin'}:/usr/bin:/bin"
     return {"PATH": bin_first, "VIRTUAL_ENV": str(folder), "PYTHONPYCACHEPREFIX": "", **NO_COMPILE}

@@ -18,9 +18,9 @@ import pytest
 import yaml
 from clocks import INSTALL, installs_on_real_clock
 from contentfiles import canonical, lock_pins
+from lockvenv import LOCK_LINE, with_lock
 from sitebuild import REPO
 from test_init import in_process
-from venvs import fresh_venv
 
 from statusgen import __version__
 
@@ -134,14 +134,16 @@ Clone = tuple[Path, dict[str, str], set[str]]
 
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
-    """A clean clone of this repository and a fresh virtualenv with nothing installed. The
-    workflows' tests share it (each job of a workflow starts on a fresh runner; here an install
-    step that already succeeded in this virtualenv is not run again: it would change nothing
-    and costs seconds of CPU each time)."""
+    """A clean clone of this repository and a fresh virtualenv (with pip, as a runner's
+    Python: tests/venvs.py) holding what the install steps' first line, `LOCK_LINE`, installs
+    (once per run: tests/lockvenv.py). The workflows' tests share it (each job of a workflow
+    starts on a fresh runner; here an install step, or its first line, that already succeeded
+    in this virtualenv is not run again: it would change nothing and costs seconds of CPU each
+    time)."""
     base = tmp_path_factory.mktemp("gitops")
     target = base / "repo"
     run(["git", "clone", "--quiet", str(REPO), str(target)], base)
-    venv = fresh_venv(base / "venv")  # with pip only, as a runner's Python (tests/venvs.py)
+    venv = with_lock(base / "venv", target / "requirements.lock", tmp_path_factory.getbasetemp())
     env = {
         **os.environ,
         "PATH": f"{base / 'venv' / 'bin'}:{os.environ['PATH']}",
@@ -152,7 +154,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
         env.pop(name, None)
-    return target, env, set()
+    return target, env, {LOCK_LINE}
 
 
 def test_every_step_not_run_here_exists() -> None:
@@ -192,6 +194,9 @@ def test_workflow_run_steps_work_in_a_clean_clone(
             if command in installed:  # the same install, already done in this virtualenv
                 ran.append(command)
                 continue
+            rest = command  # what is left of the command once the lines done here are left out
+            for done in installed:
+                rest = rest.removeprefix(f"{done} && ")
             output_file = tmp_path / f"{job_name}-{number}.out"
             output_file.touch()
             env = {
@@ -202,7 +207,7 @@ def test_workflow_run_steps_work_in_a_clean_clone(
                 "GITHUB_STEP_SUMMARY": str(summary),
                 **{k: expand(str(v)) for k, v in step.get("env", {}).items()},
             }
-            result = run(installs_on_real_clock(expand(command)), repo, env)
+            result = run(installs_on_real_clock(expand(rest)), repo, env)
             ran.append(command)
             if INSTALL.search(command):
                 installed.add(command)

@@ -2,8 +2,9 @@
 
 Its workflows, its GitLab template, its README and the operators' guide all show the same two
 install lines. Here they run as written, in the site's folder, in a fresh virtualenv: the
-lock's packages come from the package index (or pip's cache), hash-checked as in CI, like
-test_gitops.py's clean clone; statusgen itself comes from this repository's HEAD commit,
+lock's packages come from the package index (or pip's cache), hash-checked as in CI (the lock
+line runs once per run, for test_gitops.py's clean clone too: tests/lockvenv.py); statusgen
+itself comes from this repository's HEAD commit,
 through `--statusgen-requirement "statusgen @ git+file://localhost/…@<commit>"`, the form
 `init` writes for a git install (with an https URL there; a file URL is what a test reaches
 offline). So what runs is the committed code, not uncommitted changes.
@@ -20,9 +21,9 @@ import pytest
 import yaml
 from clocks import installs_on_real_clock
 from contentfiles import lock_pins
+from lockvenv import LOCK_LINE, with_lock
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
-from venvs import fresh_venv
 
 #: About 25 CPU seconds in all, half of it the install into the module's fresh virtualenv.
 pytestmark = pytest.mark.long(seconds=6)
@@ -72,12 +73,15 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def venv(sites: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A fresh virtualenv (with pip only, as a runner's Python: tests/venvs.py), with what the
-    GitHub site's install lines put in it. The tests that run these lines again, in this
+    GitHub site's install lines put in it: the first, `LOCK_LINE`, run once per run
+    (tests/lockvenv.py), the second here. The tests that run these lines again, in this
     virtualenv on the same files (the GitLab site's before_script, the README's commands), do
     not: a second run would change nothing and costs about a CPU second each time."""
     folder = tmp_path_factory.mktemp("venv") / "venv"
-    env = {**fresh_venv(folder), "PYTHONPATH": ""}
-    bash("\n".join(INSTALL), sites / "github", env)
+    lock = sites / "github" / "requirements.lock"
+    assert INSTALL[0] == LOCK_LINE
+    env = {**with_lock(folder, lock, tmp_path_factory.getbasetemp()), "PYTHONPATH": ""}
+    bash(INSTALL[1], sites / "github", env)
     return env
 
 
