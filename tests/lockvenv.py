@@ -15,29 +15,17 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from clocks import installs_on_real_clock
 from sitebuild import shared_build
-from venvs import fresh_venv, venv_environment
-
-#: The first install line of every workflow and of a new site's CI files and README.
-LOCK_LINE = "python -m pip install --require-hashes -r requirements.lock"
-#: Where a virtualenv keeps its packages, below its folder.
-SITE_PACKAGES = Path("lib") / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"
-
-
-def requirements(lock: Path) -> str:
-    """A lock's requirements, its comments left out: what pip reads of it."""
-    lines = lock.read_text().splitlines()
-    return "\n".join(line for line in lines if line.strip() and not line.startswith("#"))
+from venvs import LOCK_LINE, LOCK_VENV, copy_venv, fresh_venv, requirements, venv_environment
 
 
 def with_lock(folder: Path, lock: Path, basetemp: Path) -> dict[str, str]:
     """A virtualenv at `folder` holding what `LOCK_LINE` installs from `lock` (run once per
     run, in `lock`'s folder, on the real clock), and the environment that runs commands in it
-    (`venvs.venv_environment`)."""
+    (`venvs.venv_environment`), with `LOCK_VENV` naming the virtualenv it copied."""
     text = requirements(lock)
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -51,28 +39,4 @@ def with_lock(folder: Path, lock: Path, basetemp: Path) -> dict[str, str]:
     source = shared_build(basetemp, f"lock-venv-{digest}", install)
     assert (source / "requirements.lock").read_text() == text
     copy_venv(source, folder)
-    return venv_environment(folder)
-
-
-def copy_venv(source: Path, folder: Path) -> None:
-    """A new virtualenv at `folder` with `source`'s installed packages and scripts: its
-    site-packages hard-linked (pip never writes an installed file in place; new files, such
-    as compiled modules, go into the copy's own folders), and each script pip wrote into
-    `source`'s bin/ written into the copy's with the copy's Python, as pip writes it."""
-    create = [sys.executable, "-m", "venv", "--without-pip", str(folder)]
-    done = subprocess.run(create, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    for parent, _, files in os.walk(source / SITE_PACKAGES):
-        target = folder / SITE_PACKAGES / Path(parent).relative_to(source / SITE_PACKAGES)
-        target.mkdir(exist_ok=True)
-        for name in files:
-            os.link(Path(parent, name), target / name)
-    shebang = f"#!{source / 'bin' / 'python'}\n".encode()
-    for script in sorted((source / "bin").iterdir()):
-        copy = folder / "bin" / script.name
-        if copy.exists() or copy.is_symlink():  # the virtualenv's own: python, activate
-            continue
-        text = script.read_bytes()
-        assert text.startswith(shebang), script
-        copy.write_bytes(f"#!{folder / 'bin' / 'python'}\n".encode() + text[len(shebang) :])
-        copy.chmod(script.stat().st_mode)
+    return {**venv_environment(folder), LOCK_VENV: str(source)}

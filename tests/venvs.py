@@ -20,9 +20,19 @@ uses this module, with pytest alone installed.
 from __future__ import annotations
 
 import ensurepip
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+#: The first install line of every workflow and of a new site's CI files and README.
+LOCK_LINE = "python -m pip install --require-hashes -r requirements.lock"
+#: A virtualenv in which `LOCK_LINE` ran in this run of the tests (tests/lockvenv.py), with the
+#: requirements it installed in its `requirements.lock`, for a run of tests that test_gitops.py
+#: starts (release.yml runs tests/integration/test_release.py).
+LOCK_VENV = "STATUSGEN_TEST_LOCK_VENV"
+#: Where a virtualenv keeps its packages, below its folder.
+SITE_PACKAGES = Path("lib") / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"
 
 
 def bundled_pip() -> Path | None:
@@ -60,3 +70,33 @@ def venv_environment(folder: Path) -> dict[str, str]:
     """The environment that runs commands in the virtualenv `folder` (`fresh_venv`'s)."""
     bin_first = f"{folder / 'bin'}:/usr/bin:/bin"
     return {"PATH": bin_first, "VIRTUAL_ENV": str(folder), "PYTHONPYCACHEPREFIX": "", **NO_COMPILE}
+
+
+def requirements(lock: Path) -> str:
+    """A lock's requirements, its comments left out: what pip reads of it."""
+    lines = lock.read_text().splitlines()
+    return "\n".join(line for line in lines if line.strip() and not line.startswith("#"))
+
+
+def copy_venv(source: Path, folder: Path) -> None:
+    """A new virtualenv at `folder` with `source`'s installed packages and scripts: its
+    site-packages hard-linked (pip never writes an installed file in place; new files, such
+    as compiled modules, go into the copy's own folders), and each script pip wrote into
+    `source`'s bin/ written into the copy's with the copy's Python, as pip writes it."""
+    create = [sys.executable, "-m", "venv", "--without-pip", str(folder)]
+    done = subprocess.run(create, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for parent, _, files in os.walk(source / SITE_PACKAGES):
+        target = folder / SITE_PACKAGES / Path(parent).relative_to(source / SITE_PACKAGES)
+        target.mkdir(exist_ok=True)
+        for name in files:
+            os.link(Path(parent, name), target / name)
+    shebang = f"#!{source / 'bin' / 'python'}\n".encode()
+    for script in sorted((source / "bin").iterdir()):
+        copy = folder / "bin" / script.name
+        if copy.exists() or copy.is_symlink():  # the virtualenv's own: python, activate
+            continue
+        text = script.read_bytes()
+        assert text.startswith(shebang), script
+        copy.write_bytes(f"#!{folder / 'bin' / 'python'}\n".encode() + text[len(shebang) :])
+        copy.chmod(script.stat().st_mode)

@@ -18,9 +18,10 @@ import pytest
 import yaml
 from clocks import INSTALL, installs_on_real_clock
 from contentfiles import canonical, lock_pins
-from lockvenv import LOCK_LINE, with_lock
+from lockvenv import with_lock
 from sitebuild import REPO
 from test_init import in_process
+from venvs import LOCK_LINE, LOCK_VENV
 
 from statusgen import __version__
 
@@ -150,6 +151,8 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
         "VIRTUAL_ENV": venv["VIRTUAL_ENV"],
         "PYTHONPYCACHEPREFIX": venv["PYTHONPYCACHEPREFIX"],
         "PIP_COMPILE": venv["PIP_COMPILE"],
+        # release.yml's run of test_release.py copies it for the new site's CI (LOCK_LINE done).
+        LOCK_VENV: venv[LOCK_VENV],
         "NO_MKDOCS_2_WARNING": "1",
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):

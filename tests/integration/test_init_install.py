@@ -21,9 +21,10 @@ import pytest
 import yaml
 from clocks import installs_on_real_clock
 from contentfiles import lock_pins
-from lockvenv import LOCK_LINE, with_lock
+from lockvenv import with_lock
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
+from venvs import LOCK_LINE
 
 #: About 25 CPU seconds in all, half of it the install into the module's fresh virtualenv.
 pytestmark = pytest.mark.long(seconds=6)
