@@ -113,15 +113,15 @@ def test_the_sites_lock_is_statusgens_with_hashes_and_without_statusgen(sites: P
     assert [line for line in lines if not line.startswith("#")] == [REQUIREMENT]
 
 
-def test_a_fresh_virtualenv_installs_and_builds_the_site_as_ci_does(
-    sites: Path, venv: dict[str, str]
-) -> None:
+def test_a_fresh_virtualenv_installs_the_site_as_ci_does(sites: Path, venv: dict[str, str]) -> None:
+    """What CI runs next in this virtualenv, `statusgen check` and `mkdocs build --strict
+    --site-dir site`, runs as the GitLab site's `check` job (its script, these very lines:
+    test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build) and in the README's
+    commands (test_the_sites_readme_commands_run_as_written)."""
     site = sites / "github"
     where = bash('python -c "import statusgen; print(statusgen.__file__)"', site, venv)
     assert where.stdout.startswith(venv["VIRTUAL_ENV"]), where.stdout  # not this checkout
     bash("python -m pip check", site, venv)  # every dependency there, at a matching version
-    bash("statusgen check && mkdocs build --strict --site-dir site", site, venv)
-    assert "Globex Status" in (site / "site" / "index.html").read_text()
 
 
 def test_init_refuses_what_the_install_it_ran_from_cannot_give_ci(
@@ -171,8 +171,10 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     assert data["default"]["before_script"] == INSTALL
     for name in ("requirements.lock", "requirements.txt"):
         assert (site / name).read_bytes() == (sites / "github" / name).read_bytes(), name
+    assert data["check"]["script"] == ["statusgen check", "mkdocs build --strict --site-dir site"]
     for job in ("check", "pages"):
         bash("\n".join(data[job]["script"]), site, venv)
+    assert "Globex Status" in (site / "site" / "index.html").read_text()
     assert "Globex Status" in (site / "public" / "index.html").read_text()
     assert data["pages"]["artifacts"]["paths"] == ["public"]
     default_branch = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
@@ -257,3 +259,4 @@ def test_the_sites_readme_commands_run_as_written(sites: Path, venv: dict[str, s
     bash("\n".join(commands[len(INSTALL) :]), site, venv)
     incident = next((site / "incidents").glob("*/api-errors.md")).read_text()
     assert "status: resolved" in incident
+    assert "Globex Status" in (site / "site" / "index.html").read_text()  # the strict build
