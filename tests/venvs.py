@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ensurepip
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,7 +91,10 @@ def copy_venv(source: Path, folder: Path) -> None:
         target = folder / SITE_PACKAGES / Path(parent).relative_to(source / SITE_PACKAGES)
         target.mkdir(exist_ok=True)
         for name in files:
-            os.link(Path(parent, name), target / name)
+            try:
+                os.link(Path(parent, name), target / name)
+            except OSError:  # another file system (a --basetemp elsewhere): a copy then
+                shutil.copy2(Path(parent, name), target / name)
     shebang = f"#!{source / 'bin' / 'python'}\n".encode()
     for script in sorted((source / "bin").iterdir()):
         copy = folder / "bin" / script.name
