@@ -129,7 +129,6 @@ class Shell:
         self.cwd, self.env, self.prelude = cwd, env, prelude
         self.state = state  # where bash leaves its environment and folder for the next command
         self.ran_statusgen = False
-        self.log: list[str] = []
 
     def run(self, command: str) -> None:
         words = plain_words(command)
@@ -148,7 +147,6 @@ class Shell:
         result = subprocess.run(
             ["bash", "-c", script], cwd=self.cwd, env=self.env, text=True, capture_output=True
         )
-        self.log.append(result.stderr)
         assert result.returncode == 0, f"{command}:\n{result.stderr[-4000:]}"
         assert "Traceback" not in result.stderr, result.stderr
         self.env = {}
@@ -167,7 +165,6 @@ class Shell:
             redirect_stderr(out),
         ):
             code = statusgen_main(argv)
-        self.log.append(out.getvalue())
         assert code == 0, f"statusgen {shlex.join(argv)}:\n{out.getvalue()[-4000:]}"
         assert "Traceback" not in out.getvalue()
 
