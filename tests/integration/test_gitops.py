@@ -453,6 +453,7 @@ TEMPLATE_FILES = ("mkdocs.yml", "components.yml", "docs", "scripts")
 
 
 def statusgen(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`statusgen ARGS` of this checkout in this process, which must succeed."""
     result = in_process(("statusgen", *args), cwd, env)
     assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
     return result
