@@ -169,7 +169,7 @@ class Shell:
         assert "Traceback" not in out.getvalue()
 
 
-@pytest.mark.long(seconds=8)  # responders.md's new virtualenv: about 20 of the 28
+@pytest.mark.long(seconds=6)  # responders.md's new virtualenv: about 13 of the 27
 @pytest.mark.parametrize("document", [d for d in DOCUMENTS if commands_of(d)])
 def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
     repo = copy_repository(tmp_path / "repo")

@@ -170,7 +170,7 @@ def test_every_step_not_run_here_exists() -> None:
     assert set(NOT_RUN_HERE) <= names, set(NOT_RUN_HERE) - names
 
 
-@pytest.mark.long(seconds=12)  # release.yml's runs test_release.py: about 40 of the 60
+@pytest.mark.long(seconds=8)  # release.yml's runs test_release.py: about 25 of the 48
 @pytest.mark.parametrize("workflow", workflow_names())
 def test_workflow_run_steps_work_in_a_clean_clone(
     clone: Clone, workflow: str, tmp_path: Path

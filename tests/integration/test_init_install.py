@@ -26,7 +26,8 @@ from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
 from venvs import LOCK_LINE
 
-#: About 25 CPU seconds in all, half of it the install into the module's fresh virtualenv.
+#: About 24 CPU seconds alone, 10 of them requirements.lock's install, which test_gitops.py's clone
+#: shares in a run of both (tests/lockvenv.py).
 pytestmark = pytest.mark.long(seconds=6)
 
 HEAD = subprocess.run(
