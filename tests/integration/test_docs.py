@@ -1,23 +1,35 @@
 """Every shell command shown in the README and the site's docs, run as written.
 
 Each document's ```sh blocks, and the `$ ` lines of its ```console blocks, run in order, as
-one bash script (so `source` and `cd` carry over), in a fresh copy of the repository, with the
-machine's clock, as a team runs them (installs from the package index on the real one even when
-`make test` moves the machine's clock: tests/clocks.py).
+one bash script would run them (`source`, `cd` and exports carry over: `Shell`), in a fresh copy
+of the repository, with the machine's clock, as a team runs them (installs from the package
+index on the real one even when `make test` moves the machine's clock: tests/clocks.py).
+
+A document's first `statusgen` command runs as a process, the program its shell's PATH finds
+(this checkout's, or the new virtualenv's of responders.md); its later plain `statusgen`
+commands (no shell syntax) run as the same words in this process (`checkruns.statusgen_main`,
+in the shell's folder and environment): the same code, without a new Python that imports
+statusgen again (about 0.4 CPU s a command).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
+from contextlib import chdir, redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from checkruns import statusgen_main
 from clocks import installs_on_real_clock
 from sitebuild import REPO
+from venvs import NO_COMPILE
 
 DOCUMENTS = [
     "README.md",
@@ -91,7 +103,73 @@ def test_commands_left_out_for_the_network_are_still_in_the_docs() -> None:
         assert command in every_block
 
 
-@pytest.mark.long(seconds=8)  # responders.md's new virtualenv: about 25 of the 32
+#: What bash would expand, even within double quotes, or read as a pattern.
+EXPANDED = re.compile(r"[$`*?~\[\]{}\\]")
+#: What bash sets for itself, not carried from one command to the next.
+BASH_OWN = {"_", "SHLVL", "PWD", "OLDPWD"}
+
+
+def plain_words(command: str) -> list[str] | None:
+    """The words of a command without shell syntax (no operator outside quotes, nothing bash
+    would expand), as bash passes them to the program; None for any other command."""
+    if EXPANDED.search(command):
+        return None
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    words = list(lexer)
+    return None if any(set(word) <= set(lexer.punctuation_chars) for word in words) else words
+
+
+class Shell:
+    """A document's commands, run in order as one bash script runs them: each in bash with the
+    folder and exported environment the one before left, or, for a plain `statusgen` command
+    after the document's first, in this process (the module's docstring)."""
+
+    def __init__(self, cwd: Path, env: dict[str, str], prelude: str, state: Path) -> None:
+        self.cwd, self.env, self.prelude = cwd, env, prelude
+        self.state = state  # where bash leaves its environment and folder for the next command
+        self.ran_statusgen = False
+
+    def run(self, command: str) -> None:
+        words = plain_words(command)
+        if self.ran_statusgen and words and words[0] == "statusgen":
+            self.in_process(words[1:])
+        else:
+            self.in_bash(installs_on_real_clock(command))
+            self.ran_statusgen |= command.startswith("statusgen ")
+
+    def in_bash(self, command: str) -> None:
+        env_file, pwd_file = self.state.with_suffix(".env"), self.state.with_suffix(".pwd")
+        script = (
+            f"set -euxo pipefail\n{self.prelude}\n{command}\n"
+            f"env -0 > {shlex.quote(str(env_file))}\npwd > {shlex.quote(str(pwd_file))}\n"
+        )
+        result = subprocess.run(
+            ["bash", "-c", script], cwd=self.cwd, env=self.env, text=True, capture_output=True
+        )
+        assert result.returncode == 0, f"{command}:\n{result.stderr[-4000:]}"
+        assert "Traceback" not in result.stderr, result.stderr
+        self.env = {}
+        for item in env_file.read_text().split("\0"):
+            key, equals, value = item.partition("=")
+            if equals and key not in BASH_OWN:
+                self.env[key] = value
+        self.cwd = Path(pwd_file.read_text().rstrip("\n"))
+
+    def in_process(self, argv: list[str]) -> None:
+        out = io.StringIO()
+        with (
+            mock.patch.dict(os.environ, self.env, clear=True),
+            chdir(self.cwd),
+            redirect_stdout(out),
+            redirect_stderr(out),
+        ):
+            code = statusgen_main(argv)
+        assert code == 0, f"statusgen {shlex.join(argv)}:\n{out.getvalue()[-4000:]}"
+        assert "Traceback" not in out.getvalue()
+
+
+@pytest.mark.long(seconds=6)  # responders.md's new virtualenv: about 13 of the 27
 @pytest.mark.parametrize("document", [d for d in DOCUMENTS if commands_of(d)])
 def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
     repo = copy_repository(tmp_path / "repo")
@@ -101,24 +179,17 @@ def test_every_command_in_the_docs_runs(document: str, tmp_path: Path) -> None:
     # editable install at the copy): -o marks its stamps up to date. (GNU make ignores -o in
     # the MAKEFLAGS variable, so every make in the script gets it on its command line.)
     stamps = " ".join(f"-o {venv_bin / s}" for s in (".installed", ".installed-site"))
-    script = (
-        "set -euxo pipefail\n"
-        f'make() {{ command make {stamps} "$@"; }}\n'
-        + "\n".join([*SETUP.get(document, "").splitlines(), *map(installs_on_real_clock, commands)])
-        + "\n"
-    )
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PATH": f"{venv_bin}:{os.environ['PATH']}",
         "VENV": str(venv_bin.parent),
+        **NO_COMPILE,  # responders.md's new virtualenv: pip compiles nothing (tests/venvs.py)
     }
     env.pop("GITHUB_ACTIONS", None)
     env.pop("SOURCE_DATE_EPOCH", None)
-    result = subprocess.run(
-        ["bash", "-c", script], cwd=repo, env=env, text=True, capture_output=True
-    )
-    assert result.returncode == 0, f"{document}:\n{result.stderr[-4000:]}"
-    assert "Traceback" not in result.stderr
+    shell = Shell(repo, env, f'make() {{ command make {stamps} "$@"; }}', tmp_path / "shell")
+    for command in [*SETUP.get(document, "").splitlines(), *commands]:
+        shell.run(command)
     if "make site" in commands:
         assert (repo / "site" / "index.html").is_file()

@@ -18,8 +18,10 @@ import pytest
 import yaml
 from clocks import INSTALL, installs_on_real_clock
 from contentfiles import canonical, lock_pins
+from lockvenv import with_lock
 from sitebuild import REPO
-from venvs import fresh_venv
+from test_init import in_process
+from venvs import LOCK_LINE, LOCK_VENV
 
 from statusgen import __version__
 
@@ -133,24 +135,29 @@ Clone = tuple[Path, dict[str, str], set[str]]
 
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
-    """A clean clone of this repository and a fresh virtualenv with nothing installed. The
-    workflows' tests share it (each job of a workflow starts on a fresh runner; here an install
-    step that already succeeded in this virtualenv is not run again: it would change nothing
-    and costs seconds of CPU each time)."""
+    """A clean clone of this repository and a fresh virtualenv (with pip, as a runner's
+    Python: tests/venvs.py) holding what the install steps' first line, `LOCK_LINE`, installs
+    (once per run: tests/lockvenv.py). The workflows' tests share it (each job of a workflow
+    starts on a fresh runner; here an install step, or its first line, that already succeeded
+    in this virtualenv is not run again: it would change nothing and costs seconds of CPU each
+    time)."""
     base = tmp_path_factory.mktemp("gitops")
     target = base / "repo"
     run(["git", "clone", "--quiet", str(REPO), str(target)], base)
-    venv = fresh_venv(base / "venv")  # with pip only, as a runner's Python (tests/venvs.py)
+    venv = with_lock(base / "venv", target / "requirements.lock", tmp_path_factory.getbasetemp())
     env = {
         **os.environ,
         "PATH": f"{base / 'venv' / 'bin'}:{os.environ['PATH']}",
         "VIRTUAL_ENV": venv["VIRTUAL_ENV"],
         "PYTHONPYCACHEPREFIX": venv["PYTHONPYCACHEPREFIX"],
+        "PIP_COMPILE": venv["PIP_COMPILE"],
+        # release.yml's run of test_release.py copies it for the new site's CI (LOCK_LINE done).
+        LOCK_VENV: venv[LOCK_VENV],
         "NO_MKDOCS_2_WARNING": "1",
     }
     for name in ("SOURCE_DATE_EPOCH", "PYTHONPATH", "GITHUB_STEP_SUMMARY"):
         env.pop(name, None)
-    return target, env, set()
+    return target, env, {LOCK_LINE}
 
 
 def test_every_step_not_run_here_exists() -> None:
@@ -163,7 +170,7 @@ def test_every_step_not_run_here_exists() -> None:
     assert set(NOT_RUN_HERE) <= names, set(NOT_RUN_HERE) - names
 
 
-@pytest.mark.long(seconds=12)  # release.yml's runs test_release.py: about 40 of the 60
+@pytest.mark.long(seconds=8)  # release.yml's runs test_release.py: about 25 of the 48
 @pytest.mark.parametrize("workflow", workflow_names())
 def test_workflow_run_steps_work_in_a_clean_clone(
     clone: Clone, workflow: str, tmp_path: Path
@@ -190,6 +197,9 @@ def test_workflow_run_steps_work_in_a_clean_clone(
             if command in installed:  # the same install, already done in this virtualenv
                 ran.append(command)
                 continue
+            rest = command  # what is left of the command once the lines done here are left out
+            for done in installed:
+                rest = rest.removeprefix(f"{done} && ")
             output_file = tmp_path / f"{job_name}-{number}.out"
             output_file.touch()
             env = {
@@ -200,7 +210,7 @@ def test_workflow_run_steps_work_in_a_clean_clone(
                 "GITHUB_STEP_SUMMARY": str(summary),
                 **{k: expand(str(v)) for k, v in step.get("env", {}).items()},
             }
-            result = run(installs_on_real_clock(expand(command)), repo, env)
+            result = run(installs_on_real_clock(expand(rest)), repo, env)
             ran.append(command)
             if INSTALL.search(command):
                 installed.add(command)
@@ -442,6 +452,13 @@ def test_lock_pins_what_pip_install_e_needs_at_the_constraints_versions() -> Non
 TEMPLATE_FILES = ("mkdocs.yml", "components.yml", "docs", "scripts")
 
 
+def statusgen(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`statusgen ARGS` of this checkout in this process, which must succeed."""
+    result = in_process(("statusgen", *args), cwd, env)
+    assert result.returncode == 0, f"{args}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
 def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> None:
     repo = tmp_path / "status"
     repo.mkdir()
@@ -470,9 +487,9 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
     run(["git", "add", "-A"], repo, env)
     run(["git", "commit", "--quiet", "-m", "Start a status site"], repo, env)
 
-    created = run(
+    # This checkout's statusgen, which the PATH finds, in this process (test_init.in_process).
+    created = statusgen(
         [
-            "statusgen",
             "new",
             "Elevated errors on the API",
             "--component",
@@ -489,9 +506,8 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
     assert path, created.stdout
     incident = repo / path.group(1)
     stem = incident.stem
-    run(
+    statusgen(
         [
-            "statusgen",
             "update",
             stem,
             "--status",
@@ -504,7 +520,7 @@ def test_responder_pull_request_in_a_throwaway_repository(tmp_path: Path) -> Non
         repo,
         env,
     )
-    run(["statusgen", "resolve", stem, "--message", "Fixed."], repo, env)
+    statusgen(["resolve", stem, "--message", "Fixed."], repo, env)
     run(["git", "add", "-A"], repo, env)
     run(["git", "commit", "--quiet", "-m", f"Incident {stem}"], repo, env)
     assert run(["scripts/site-check", "site"], repo, env).returncode == 0

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from venvs import NO_COMPILE
 
 from statusgen.cli.requirement import ENVIRONMENT
 
@@ -48,7 +49,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str
     git("remote", "set-url", "origin", ORIGIN, cwd=source)
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target"]
     # (pip installs the build backend from the package index: on the real clock.)
-    result = run(*pip, str(target), str(source), cwd=base, env={"FAKETIME": "+0"})
+    result = run(*pip, str(target), str(source), cwd=base, env={"FAKETIME": "+0", **NO_COMPILE})
     assert result.returncode == 0, result.stderr
     return source, target, git("rev-parse", "HEAD", cwd=source)
 

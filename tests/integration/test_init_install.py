@@ -2,8 +2,9 @@
 
 Its workflows, its GitLab template, its README and the operators' guide all show the same two
 install lines. Here they run as written, in the site's folder, in a fresh virtualenv: the
-lock's packages come from the package index (or pip's cache), hash-checked as in CI, like
-test_gitops.py's clean clone; statusgen itself comes from this repository's HEAD commit,
+lock's packages come from the package index (or pip's cache), hash-checked as in CI (the lock
+line runs once per run, for test_gitops.py's clean clone too: tests/lockvenv.py); statusgen
+itself comes from this repository's HEAD commit,
 through `--statusgen-requirement "statusgen @ git+file://localhost/…@<commit>"`, the form
 `init` writes for a git install (with an https URL there; a file URL is what a test reaches
 offline). So what runs is the committed code, not uncommitted changes.
@@ -20,11 +21,13 @@ import pytest
 import yaml
 from clocks import installs_on_real_clock
 from contentfiles import lock_pins
+from lockvenv import with_lock
 from sitebuild import REPO
 from test_init import BIN, OPTIONS, run
-from venvs import fresh_venv
+from venvs import LOCK_LINE
 
-#: About 25 CPU seconds in all, half of it the install into the module's fresh virtualenv.
+#: About 24 CPU seconds alone, 10 of them requirements.lock's install, which test_gitops.py's clone
+#: shares in a run of both (tests/lockvenv.py).
 pytestmark = pytest.mark.long(seconds=6)
 
 HEAD = subprocess.run(
@@ -72,12 +75,15 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def venv(sites: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A fresh virtualenv (with pip only, as a runner's Python: tests/venvs.py), with what the
-    GitHub site's install lines put in it. The tests that run these lines again, in this
+    GitHub site's install lines put in it: the first, `LOCK_LINE`, run once per run
+    (tests/lockvenv.py), the second here. The tests that run these lines again, in this
     virtualenv on the same files (the GitLab site's before_script, the README's commands), do
     not: a second run would change nothing and costs about a CPU second each time."""
     folder = tmp_path_factory.mktemp("venv") / "venv"
-    env = {**fresh_venv(folder), "PYTHONPATH": ""}
-    bash("\n".join(INSTALL), sites / "github", env)
+    lock = sites / "github" / "requirements.lock"
+    assert INSTALL[0] == LOCK_LINE
+    env = {**with_lock(folder, lock, tmp_path_factory.getbasetemp()), "PYTHONPATH": ""}
+    bash(INSTALL[1], sites / "github", env)
     return env
 
 
@@ -108,15 +114,15 @@ def test_the_sites_lock_is_statusgens_with_hashes_and_without_statusgen(sites: P
     assert [line for line in lines if not line.startswith("#")] == [REQUIREMENT]
 
 
-def test_a_fresh_virtualenv_installs_and_builds_the_site_as_ci_does(
-    sites: Path, venv: dict[str, str]
-) -> None:
+def test_a_fresh_virtualenv_installs_the_site_as_ci_does(sites: Path, venv: dict[str, str]) -> None:
+    """What CI runs next in this virtualenv, `statusgen check` and `mkdocs build --strict
+    --site-dir site`, runs as the GitLab site's `check` job (its script, these very lines:
+    test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build) and in the README's
+    commands (test_the_sites_readme_commands_run_as_written)."""
     site = sites / "github"
     where = bash('python -c "import statusgen; print(statusgen.__file__)"', site, venv)
     assert where.stdout.startswith(venv["VIRTUAL_ENV"]), where.stdout  # not this checkout
     bash("python -m pip check", site, venv)  # every dependency there, at a matching version
-    bash("statusgen check && mkdocs build --strict --site-dir site", site, venv)
-    assert "Globex Status" in (site / "site" / "index.html").read_text()
 
 
 def test_init_refuses_what_the_install_it_ran_from_cannot_give_ci(
@@ -166,8 +172,10 @@ def test_the_gitlab_site_passes_gitlabs_schema_and_its_jobs_build(
     assert data["default"]["before_script"] == INSTALL
     for name in ("requirements.lock", "requirements.txt"):
         assert (site / name).read_bytes() == (sites / "github" / name).read_bytes(), name
+    assert data["check"]["script"] == ["statusgen check", "mkdocs build --strict --site-dir site"]
     for job in ("check", "pages"):
         bash("\n".join(data[job]["script"]), site, venv)
+    assert "Globex Status" in (site / "site" / "index.html").read_text()
     assert "Globex Status" in (site / "public" / "index.html").read_text()
     assert data["pages"]["artifacts"]["paths"] == ["public"]
     default_branch = "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
@@ -252,3 +260,4 @@ def test_the_sites_readme_commands_run_as_written(sites: Path, venv: dict[str, s
     bash("\n".join(commands[len(INSTALL) :]), site, venv)
     incident = next((site / "incidents").glob("*/api-errors.md")).read_text()
     assert "status: resolved" in incident
+    assert "Globex Status" in (site / "site" / "index.html").read_text()  # the strict build

