@@ -6,42 +6,41 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_subscribe_page_for_readers_with_live_widget(
-    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
+    browsing: Any,
+    run_axe: Callable[[Any], list[dict[str, Any]]],
+    size: dict[str, int],
+    scheme: str,
 ) -> None:
-    """On a phone and a laptop, in light and dark: one page, made a laptop's width and back,
-    and switched to dark (`Browsing.to_dark`) between."""
-    page = browsing.open("/subscribe/", size=PHONE)
-    for scheme, size in (("light", PHONE), ("light", LAPTOP), ("dark", LAPTOP), ("dark", PHONE)):
-        if scheme == "dark" and size is LAPTOP:
-            browsing.to_dark(page)
-        page.set_viewport_size(size)
-        browsing.settle(page)  # Material eases the header's tabs in at a laptop's width
-        headings = page.locator("article h2").all_inner_texts()
-        readers = [h.strip("¶ \n") for h in headings][:5]
-        assert readers == [
-            "In your feed reader",
-            "In your calendar",
-            "In your team's chat",
-            "By e-mail",
-            "On your own site or app",
-        ]
-        widget = page.locator("[data-statusgen-widget] [role=status]")
-        expect(widget).to_have_text("Minor service outage")
-        listed = page.locator("[data-statusgen-widget] li a")
-        expect(listed).to_have_text("Transactional emails delayed")
-        # The example's e-mail sign-up posts to its list service (listmonk's form).
-        form = page.locator("form.sg-email")
-        expect(form).to_have_attribute("action", "https://lists.example.com/subscription/form")
-        expect(form.get_by_label("Your e-mail address")).to_have_attribute("type", "email")
-        expect(form.get_by_label("Every update")).to_be_checked()
-        assert run_axe(page) == [], (size, scheme)
+    page = browsing.open("/subscribe/", size=size, scheme=scheme)
+    headings = page.locator("article h2").all_inner_texts()
+    readers = [h.strip("¶ \n") for h in headings][:5]
+    assert readers == [
+        "In your feed reader",
+        "In your calendar",
+        "In your team's chat",
+        "By e-mail",
+        "On your own site or app",
+    ]
+    widget = page.locator("[data-statusgen-widget] [role=status]")
+    expect(widget).to_have_text("Minor service outage")
+    listed = page.locator("[data-statusgen-widget] li a")
+    expect(listed).to_have_text("Transactional emails delayed")
+    # The example's e-mail sign-up posts to its list service (listmonk's form).
+    form = page.locator("form.sg-email")
+    expect(form).to_have_attribute("action", "https://lists.example.com/subscription/form")
+    expect(form.get_by_label("Your e-mail address")).to_have_attribute("type", "email")
+    expect(form.get_by_label("Every update")).to_be_checked()
+    assert run_axe(page) == []
     browsing.assert_no_problems()
 
 

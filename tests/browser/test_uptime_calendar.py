@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 from sitebuild import EXAMPLE_BUILT
 
@@ -22,23 +23,17 @@ PHONE = {"width": 390, "height": 844}
 CALENDAR = "section[aria-labelledby=sg-calendar]"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["1280x800", "390x844"])
 def test_calendar_is_accessible_and_fits(
-    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
+    browsing: Any,
+    run_axe: Callable[[Any], list[dict[str, Any]]],
+    size: dict[str, int],
+    scheme: str,
 ) -> None:
-    """On a laptop and a phone, in light and dark: one page, made a phone's width and back,
-    and switched to dark (`Browsing.to_dark`) between."""
-    page = browsing.open("/components/cdn/", at=EXAMPLE_BUILT + timedelta(days=30), size=LAPTOP)
-    for scheme, size in (("light", LAPTOP), ("light", PHONE), ("dark", PHONE), ("dark", LAPTOP)):
-        if scheme == "dark" and size is PHONE:
-            browsing.to_dark(page)
-        page.set_viewport_size(size)
-        _check_calendar(page, run_axe, size, scheme)
-    browsing.assert_no_problems()
-
-
-def _check_calendar(
-    page: Any, run_axe: Callable[[Any], list[dict[str, Any]]], size: dict[str, int], scheme: str
-) -> None:
+    page = browsing.open(
+        "/components/cdn/", at=EXAMPLE_BUILT + timedelta(days=30), size=size, scheme=scheme
+    )
     # The suite's axe check of a component page (test_accessibility.py leaves it to this test),
     # with the notice that the page is old.
     expected = "slate" if scheme == "dark" else "default"
@@ -61,12 +56,12 @@ def _check_calendar(
         "s => { const b = getComputedStyle(s, '::before');"
         " return [b.backgroundImage, parseFloat(b.height) / s.getBoundingClientRect().height]; }"
     )
-    assert "gradient" in drawn[0] and quiet[0] == "none", (size, scheme, drawn, quiet)
-    assert drawn[1] > quiet[1] + 0.2, (size, scheme, drawn, quiet)
+    assert "gradient" in drawn[0] and quiet[0] == "none", (drawn, quiet)
+    assert drawn[1] > quiet[1] + 0.2, (drawn, quiet)
     # The months fit the screen: nothing scrolls sideways.
-    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], size
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
     assert not violations, [
-        (size, scheme, v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]])
-        for v in violations
+        (v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]]) for v in violations
     ]
+    browsing.assert_no_problems()

@@ -50,6 +50,7 @@ from strategies import CATALOG, NOW, status_sites
 from statusgen.content.writing import quote, render_incident_file
 from statusgen.model import Audience, StatusSite
 from statusgen.plugin import StatusgenPlugin
+from statusgen.plugin.latebodies import fill_late
 
 NOW_ARG = "2026-11-23T12:00:00Z"
 assert int(NOW.timestamp()) == int(EXAMPLE_EPOCH)
@@ -167,8 +168,11 @@ def plugin_build(root: Path, audience: Audience) -> str | None:
                         "", page=page, config=config, files=files
                     )
                     if plugin.deferred(page):  # its body made just before the theme renders it
-                        context = cast(TemplateContext, {})  # fill_body reads none of it
-                        plugin.fill_body(context, page=page, config=config, nav=Navigation([], []))
+                        context = cast(TemplateContext, {})  # the bodies read none of it
+                        nav = Navigation([], [])
+                        plugin.fill_body(context, page=page, config=config, nav=nav)
+                        # a body left out of search, made after search passed the page
+                        fill_late(plugin, context, page=page, config=config, nav=nav)
                     assert page.content
                 elif file.generated_by:
                     assert file.content_bytes is not None

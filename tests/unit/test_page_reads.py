@@ -10,12 +10,13 @@ from pathlib import Path
 
 from models import incident, phase, site
 
+from statusgen.clock import iso_utc
 from statusgen.model import Audience, Incident, StatusSite
 from statusgen.options import Options
 from statusgen.render import plan as planning
 from statusgen.render import urls
 from statusgen.render.pagereads import across_key, build_world, file_key
-from statusgen.render.pages import COMPONENT_PAGE, HISTORY_PAGE, OVERVIEW_PAGE
+from statusgen.render.pages import COMPONENT_PAGE, HISTORY_PAGE, OVERVIEW_PAGE, REPORT_PAGE
 from statusgen.render.verdicts import Verdicts
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -49,7 +50,9 @@ def keys(s: StatusSite, now: datetime, tmp_path: Path) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for item in plan.own():
         if item.page is not None:
-            found[item.src] = across_key(verdicts, "settings", item.src, item.page, plan, world)
+            found[item.src] = across_key(
+                verdicts, "settings", item.src, item.page, plan, world, iso_utc(now)
+            )
     return found
 
 
@@ -63,9 +66,15 @@ def test_the_same_within_a_window_and_another_past_its_end(tmp_path: Path) -> No
     history = of_kind(s, HISTORY_PAGE)[0]
     now = keys(s, NOW, tmp_path)
     assert now[history] is not None
-    assert keys(s, NOW + timedelta(minutes=30), tmp_path)[history] == now[history]
+    later = keys(s, NOW + timedelta(minutes=30), tmp_path)
+    assert later[history] == now[history]
     next_day = keys(s, NOW + timedelta(days=1), tmp_path)[history]
     assert next_day is not None and next_day != now[history]
+    # A report's mean time between failures runs to the build's moment: its key moves with it.
+    report = of_kind(s, REPORT_PAGE)[0]
+    assert now[report] is not None and later[report] is not None
+    assert later[report] != now[report]
+    assert keys(s, NOW, tmp_path)[report] == now[report]
 
 
 def test_none_for_the_overview_and_an_open_incident(tmp_path: Path) -> None:
