@@ -440,21 +440,6 @@ class Browsing:
         page.evaluate(SETTLE)
         return page
 
-    def to_dark(self, page: Any) -> Any:
-        """Switch `page` from the light palette to the dark one as a reader does, with the
-        header's palette toggle (a site whose palettes follow `prefers-color-scheme`, as the
-        example's do), and return it settled (`settle`: Material eases the colours in). The
-        page is then as one loaded in dark: the same style sheets under the same
-        `data-md-color-scheme`. Material keeps the choice in the site's storage: the test's
-        later pages of the same context load dark too, so switch the test's last page only."""
-        from playwright.sync_api import expect
-
-        body = page.locator("body")
-        expect(body).to_have_attribute("data-md-color-scheme", "default")
-        page.locator("form[data-md-component=palette] label:not([hidden])").click()
-        expect(body).to_have_attribute("data-md-color-scheme", "slate")
-        return self.settle(page)
-
     def assert_no_problems(self) -> None:
         """Fail when any page opened so far logged an error or got an HTTP error."""
         assert not self.problems, "problems in the browser:\n" + "\n".join(self.problems)

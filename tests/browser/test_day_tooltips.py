@@ -109,8 +109,10 @@ def test_a_tap_opens_a_days_tooltip_and_its_links_work(browsing: Any) -> None:
 
 
 def test_without_javascript_the_component_page_keeps_the_tooltips(browsing: Any) -> None:
-    """The component page's days keep their tooltips (the overview's, data only, are read by
-    test_without_javascript_screen_readers_hear_a_summary_not_empty_days)."""
+    page = browsing.open("/", js=False)
+    # The overview's days are data only; its bars still draw and link the component page.
+    expect(page.locator("#component-cdn li.sg-bar")).to_have_count(90)
+    expect(page.locator("#component-cdn li.sg-bar .sg-tip")).to_have_count(0)
     component = browsing.open("/components/cdn/", js=False)
     tip = component.locator("li.sg-bar .sg-tip", has_text=re.compile("^Sep 2, 2026 "))
     expect(tip.locator("a")).to_have_text(CDN_TITLE)
@@ -136,10 +138,6 @@ def test_without_javascript_screen_readers_hear_a_summary_not_empty_days(
     browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
 ) -> None:
     page = browsing.open("/", js=False)
-    # The overview's days are data only: its bars still draw, with no tooltip, and each
-    # component links its page, where every day has its tooltip.
-    expect(page.locator("#component-cdn li.sg-bar")).to_have_count(90)
-    expect(page.locator("#component-cdn li.sg-bar .sg-tip")).to_have_count(0)
     components = page.locator("section[aria-labelledby=sg-components]")
     bars = components.locator("ol.sg-bars")
     expect(bars).to_have_count(page.locator("li.sg-component").count())
@@ -217,37 +215,39 @@ def test_older_updates_open_from_their_summary(browsing: Any, js: bool) -> None:
     expect(updates.locator(".sg-phase")).to_have_text(["Identified", "Investigating"])
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [LAPTOP, PHONE], ids=["1280x800", "390x844"])
 def test_open_tooltips_and_updates_stay_accessible(
-    browsing: Any, run_axe: Callable[[Any], list[dict[str, Any]]]
+    browsing: Any,
+    run_axe: Callable[[Any], list[dict[str, Any]]],
+    size: dict[str, int],
+    scheme: str,
 ) -> None:
-    """On a laptop and a phone, in light and dark: one page, made a phone's width and back,
-    and switched to dark (`Browsing.to_dark`) between."""
     # Three hours after the build: the page says it is old and the next update is overdue.
     page = browsing.open(
-        "/", at=EXAMPLE_BUILT + timedelta(hours=3), size=LAPTOP, timezone="America/Los_Angeles"
+        "/",
+        at=EXAMPLE_BUILT + timedelta(hours=3),
+        size=size,
+        scheme=scheme,
+        timezone="America/Los_Angeles",
     )
     # The suite's axe check of the overview (test_accessibility.py leaves it to this test): the
     # palette asked for, past incidents shown under the reader's days, the notice of an old
     # page and the overdue next update the script writes (test_days.py, test_live_times.py and
     # test_stale.py leave them to this test), as well as what a reader opens.
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     expect(page.locator(".sg-days")).to_have_attribute("data-regrouped", "1")
+    expect(page.locator(".sg-stale")).to_be_visible()
+    expect(page.locator(".sg-next:not(.sg-estimate).sg-overdue")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=sg-past] li.sg-row").first).to_be_visible()
+    bar = page.locator("#component-email-delivery li.sg-bar[data-day='2026-11-23']")
+    bar.scroll_into_view_if_needed()
+    bar.hover()
+    expect(bar.locator(".sg-tip a")).to_have_text("Transactional emails delayed")
     page.locator(".sg-days details.sg-earlier summary").first.click()
-    for scheme, size in (("light", LAPTOP), ("light", PHONE), ("dark", PHONE), ("dark", LAPTOP)):
-        if scheme == "dark" and size is PHONE:
-            browsing.to_dark(page)
-        page.set_viewport_size(size)
-        expected = "slate" if scheme == "dark" else "default"
-        assert page.evaluate("document.body.dataset.mdColorScheme") == expected
-        expect(page.locator(".sg-stale")).to_be_visible()
-        expect(page.locator(".sg-next:not(.sg-estimate).sg-overdue")).to_be_visible()
-        expect(page.locator("section[aria-labelledby=sg-past] li.sg-row").first).to_be_visible()
-        expect(page.locator(".sg-days details.sg-earlier").first).to_have_attribute("open", "")
-        bar = page.locator("#component-email-delivery li.sg-bar[data-day='2026-11-23']")
-        bar.hover()  # scrolled into view first
-        expect(bar.locator(".sg-tip a")).to_have_text("Transactional emails delayed")
-        violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
-        assert not violations, [
-            (scheme, size, v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]])
-            for v in violations
-        ]
+    violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not violations, [
+        (v["id"], v["help"], [n["html"][:120] for n in v["nodes"][:4]]) for v in violations
+    ]
     browsing.assert_no_problems()

@@ -281,24 +281,19 @@ def test_phones_show_the_last_30_days_at_least_6px_wide(browsing: Any) -> None:
         expect(foot.locator(".sg-days-phone")).to_have_text("30 days ago")
         expect(foot.locator(".sg-days-all")).to_be_hidden()
     browsing.screenshot(page, "bars-375-light")
-    # The bars' accessible name says the 30 days phones draw, and 90 again when the window
-    # grows (the same page made a desktop's width: it draws the 90 days).
-    bars = page.locator("#component-api ol.sg-bars")
-    expect(bars).to_have_attribute("aria-label", "Public API: daily uptime over the last 30 days")
-    page.set_viewport_size(DESKTOP)
-    expect(bars).to_have_attribute("aria-label", "Public API: daily uptime over the last 90 days")
-    days = _visible_days(page, "api")
-    assert len(days) == 90 and days[0]["day"] == "Aug 26, 2026"
-    expect(page.locator("#component-api .sg-days-all")).to_have_text("90 days ago")
-    expect(page.locator("#component-api .sg-days-phone")).to_be_hidden()
 
-    page.set_viewport_size(PHONE)
     page.goto(browsing.url("/components/api/"))
     visible = page.locator("ol.sg-bars > li.sg-bar").evaluate_all(
         "els => els.filter(e => e.getClientRects().length).length"
     )
     assert visible == 30
     expect(page.locator(".sg-bars-foot .sg-days-phone")).to_have_text("30 days ago")
+
+    desktop = browsing.open("/", size=DESKTOP)
+    days = _visible_days(desktop, "api")
+    assert len(days) == 90 and days[0]["day"] == "Aug 26, 2026"
+    expect(desktop.locator("#component-api .sg-days-all")).to_have_text("90 days ago")
+    expect(desktop.locator("#component-api .sg-days-phone")).to_be_hidden()
     browsing.assert_no_problems()
 
 
@@ -402,6 +397,16 @@ def test_closed_groups_open_on_paper_and_close_again(browsing: Any) -> None:
     assert groups.evaluate_all("ds => ds.filter(d => !d.open).length") == 0
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert groups.evaluate_all("ds => ds.filter(d => !d.open).length") == closed
+
+
+def test_the_bars_name_the_days_a_phone_shows(browsing: Any) -> None:
+    """Phones draw the last 30 days: the bars' accessible name says 30, and 90 again when the
+    window grows."""
+    page = browsing.open("/", size=PHONE)
+    bars = page.locator("#component-api ol.sg-bars")
+    expect(bars).to_have_attribute("aria-label", "Public API: daily uptime over the last 30 days")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(bars).to_have_attribute("aria-label", "Public API: daily uptime over the last 90 days")
 
 
 def test_print_hides_the_archive_filters(browsing: Any) -> None:
