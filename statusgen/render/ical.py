@@ -18,21 +18,19 @@ LIMIT = 75
 def text(value: str) -> str:
     r"""A TEXT value escaped as RFC 5545 section 3.3.11 asks (and as the package does it,
     order included: `\N` read as a line break, every line break written `\n`)."""
-    return (
-        value.replace(r"\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", r"\;")
-        .replace(",", r"\,")
-        .replace("\r\n", r"\n")
-        .replace("\n", r"\n")
-        .replace("\r", r"\n")
-    )
+    escaped = value.replace(r"\N", "\n").replace("\\", "\\\\")
+    return _breaks(escaped.replace(";", r"\;").replace(",", r"\,"))
 
 
 def unknown(value: str) -> str:
     r"""A value of a property the package does not know the type of (as `X-WR-CALNAME` on a
     calendar): written as it is, as the package writes it, but for line breaks, written
     `\n` (where the package fails)."""
+    return _breaks(value)
+
+
+def _breaks(value: str) -> str:
+    r"""Every line break (CRLF, LF or CR) written `\n`."""
     return value.replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
 
 
